@@ -1,0 +1,59 @@
+/** User actions: what flows back from a person to the server, through the outbox. */
+
+export type Action =
+  | { type: 'mark_read'; itemId: string }
+  | { type: 'mark_all_read'; upTo?: string }
+  | { type: 'like'; itemId: string }
+  | { type: 'unlike'; itemId: string }
+  | { type: 'comment'; itemId: string; body: string; author?: string };
+
+export type ActionType = Action['type'];
+
+export const ACTION_TYPES: readonly ActionType[] = ['mark_read', 'mark_all_read', 'like', 'unlike', 'comment'];
+
+/** Limits shared by client and server so both reject the same things. */
+export const LIMITS = {
+  commentMaxChars: 4000,
+  titleMaxChars: 500,
+  bodyMaxChars: 10_000,
+  requestMaxBytes: 64 * 1024,
+  /** Larger events are counted as malformed and skipped. */
+  eventMaxBytes: 256 * 1024,
+} as const;
+
+/** The item an action applies to: actions on one target are replayed strictly in order. */
+export function actionTarget(action: Action): string {
+  return action.type === 'mark_all_read' ? '*' : action.itemId;
+}
+
+export function validateAction(value: unknown): { ok: true; action: Action } | { ok: false; message: string } {
+  if (typeof value !== 'object' || value === null) return { ok: false, message: 'action must be a JSON object' };
+  const v = value as Record<string, unknown>;
+  const needItem = (): string | null =>
+    typeof v.itemId === 'string' && v.itemId.length > 0 && v.itemId.length <= 200 ? v.itemId : null;
+  switch (v.type) {
+    case 'mark_read':
+    case 'like':
+    case 'unlike': {
+      const itemId = needItem();
+      if (!itemId) return { ok: false, message: `${v.type} needs a non-empty string itemId` };
+      return { ok: true, action: { type: v.type, itemId } };
+    }
+    case 'mark_all_read': {
+      if (v.upTo !== undefined && typeof v.upTo !== 'string') return { ok: false, message: 'upTo must be a string' };
+      return { ok: true, action: v.upTo === undefined ? { type: 'mark_all_read' } : { type: 'mark_all_read', upTo: v.upTo } };
+    }
+    case 'comment': {
+      const itemId = needItem();
+      if (!itemId) return { ok: false, message: 'comment needs a non-empty string itemId' };
+      if (typeof v.body !== 'string' || v.body.trim().length === 0) return { ok: false, message: 'comment needs a non-empty body' };
+      if (v.body.length > LIMITS.commentMaxChars) return { ok: false, message: `comment body is longer than ${LIMITS.commentMaxChars} characters` };
+      if (v.author !== undefined && typeof v.author !== 'string') return { ok: false, message: 'author must be a string' };
+      const action: Action = { type: 'comment', itemId, body: v.body };
+      if (typeof v.author === 'string') action.author = v.author.slice(0, 100);
+      return { ok: true, action };
+    }
+    default:
+      return { ok: false, message: `unknown action type ${JSON.stringify(v.type)}` };
+  }
+}

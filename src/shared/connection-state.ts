@@ -1,0 +1,68 @@
+/** The connection state of one source, as the supervisor publishes it. */
+
+export type TransportKind = 'sse' | 'longpoll' | 'poll';
+export type TransportPreference = 'auto' | TransportKind;
+
+export type ConnectionState =
+  | { kind: 'connecting'; transport: TransportKind; attempt: number }
+  | { kind: 'open'; transport: TransportKind; since: number }
+  | { kind: 'backoff'; transport: TransportKind; attempt: number; retryAt: number; error: ErrorInfo }
+  /** The machine or the OS says there is no network. */
+  | { kind: 'offline' }
+  /** Paused by the user, by sleep, or (polling) because the app is hidden. */
+  | { kind: 'paused'; reason: 'user' | 'suspend' | 'hidden' }
+  /** Gave up: needs the user (bad URL, auth refused, channel gone). */
+  | { kind: 'failed'; error: ErrorInfo }
+  | { kind: 'stopped' };
+
+export type ConnectionStateKind = ConnectionState['kind'];
+
+/** Error codes, a closed catalogue: the UI maps each to words (en + zh-CN) in one place. */
+export const ERROR_CODES = [
+  'network',
+  'timeout',
+  'http',
+  'auth',
+  'not_found',
+  'gone',
+  'server',
+  'rate_limited',
+  'bad_response',
+  'stalled',
+  'invalid_input',
+  'outbox_full',
+  'store_corrupt',
+  'forbidden',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  /** Technical detail for logs and the "details" line; the UI's headline comes from the code. */
+  message: string;
+  status?: number;
+}
+
+/** Worst-first ranking used to summarise several sources (the tray shows the worst). */
+const SEVERITY: Record<ConnectionStateKind, number> = {
+  failed: 6,
+  offline: 5,
+  backoff: 4,
+  connecting: 3,
+  paused: 2,
+  stopped: 1,
+  open: 0,
+};
+
+export function worstState(states: readonly ConnectionState[]): ConnectionState {
+  let worst: ConnectionState = { kind: 'stopped' };
+  let rank = -1;
+  for (const s of states) {
+    if (SEVERITY[s.kind] > rank) {
+      worst = s;
+      rank = SEVERITY[s.kind];
+    }
+  }
+  return worst;
+}

@@ -1,0 +1,90 @@
+/**
+ * Herald's event model: what travels from a server to the inbox.
+ * The wire format is defined in docs/PROTOCOL.md; this file is its type-level twin.
+ */
+
+/** Event types Herald understands. Unknown types are counted and skipped by the core. */
+export const EVENT_TYPES = [
+  'notification',
+  'system',
+  'new_comment',
+  'like_update',
+  'read_update',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+export type Priority = 1 | 2 | 3 | 4 | 5;
+
+export interface NotificationData {
+  /** Item id: the id actions (mark read, like, comment) refer to. */
+  itemId: string;
+  title: string;
+  body: string;
+  priority: Priority;
+  /** Optional link; the shell opens only http(s) URLs. */
+  url?: string;
+  tags?: string[];
+}
+
+export interface SystemData {
+  itemId: string;
+  title: string;
+  body: string;
+  level: 'info' | 'warning' | 'critical';
+  priority: Priority;
+}
+
+export interface Comment {
+  id: string;
+  itemId: string;
+  author: string;
+  body: string;
+  time: string;
+}
+
+export interface NewCommentData {
+  itemId: string;
+  comment: Comment;
+}
+
+export interface LikeUpdateData {
+  itemId: string;
+  likes: number;
+  /** Whether the current user likes the item, as the server sees it. */
+  liked: boolean;
+}
+
+export interface ReadUpdateData {
+  /** Items marked read; empty when `all` is set. */
+  itemIds: string[];
+  /** Everything up to and including this event id is read (mark all read). */
+  upTo?: string;
+}
+
+export interface EventDataMap {
+  notification: NotificationData;
+  system: SystemData;
+  new_comment: NewCommentData;
+  like_update: LikeUpdateData;
+  read_update: ReadUpdateData;
+}
+
+/** One event as delivered by any source, after validation. */
+export type HeraldEvent = {
+  [K in EventType]: {
+    /** Unique per source; the cursor a client resumes from. */
+    id: string;
+    type: K;
+    /** ISO-8601 time the server accepted the event. */
+    time: string;
+    data: EventDataMap[K];
+    /** Which configured source delivered it (set by the core, not the wire). */
+    source?: string;
+  };
+}[EventType];
+
+export type EventOf<K extends EventType> = Extract<HeraldEvent, { type: K }>;
