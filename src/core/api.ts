@@ -1,0 +1,92 @@
+/**
+ * The connection core's public face: what the Electron shell, the CLI and the browser test harness use.
+ * Implemented by `createHeraldClient` (src/core/client.ts). No Electron here.
+ */
+import type { Action } from '../shared/actions';
+import type { ConnectionState, TransportPreference } from '../shared/connection-state';
+import type { HeraldEvent } from '../shared/events';
+import type { ConnectionSummary, InboxChange, InboxComment, InboxItem } from '../shared/inbox';
+import type { SourceTestResult } from '../shared/ipc-contract';
+import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
+import type { Clock } from './clock';
+import type { Disposable } from './emitter';
+import type { Logger } from './log';
+import type { SourceConfig } from './source';
+import type { KeyValueStore } from './store';
+
+export interface ClientOptions {
+  sources: SourceConfig[];
+  /** Cursors and the inbox cache. */
+  store: KeyValueStore;
+  /** The outbox's own store (a dedicated file in the app). Defaults to `store`. */
+  outboxStore?: KeyValueStore;
+  transport?: TransportPreference;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+  /** Keep at most this many items in the inbox (oldest read ones go first). Default 100 000. */
+  inboxLimit?: number;
+}
+
+/** Delivered events, after de-duplication, per source. */
+export interface DeliveredEvents {
+  sourceId: string;
+  events: HeraldEvent[];
+  /**
+   * True for events fetched while catching up (after a gap, a long disconnect, or sleep): the shell shows one
+   * summary for these instead of a toast each.
+   */
+  catchUp: boolean;
+}
+
+export interface CatchUpSummary {
+  sourceId: string;
+  /** Notifications and system messages recovered. */
+  count: number;
+}
+
+export interface SyncProgressInfo extends OutboxProgress {}
+
+export interface HeraldClient {
+  start(): void;
+  /** Close every transport and timer; flush stores. */
+  stop(): Promise<void>;
+
+  // —— connection ——
+  connection(): ConnectionSummary;
+  onDidChangeConnection(listener: (s: ConnectionSummary) => void): Disposable;
+  /** Replace the configured sources (settings changed). Kept sources keep their connection. */
+  setSources(sources: SourceConfig[]): void;
+  setTransport(preference: TransportPreference): void;
+  /** Machine about to sleep: close links, stop timers. */
+  suspend(): void;
+  /** Machine woke (or timer drift seen): reconnect at once and catch up. */
+  resume(): void;
+  /** The OS says the network is up/down. */
+  setOnline(online: boolean): void;
+  /** App window visible or not (interval polling pauses while hidden). */
+  setVisible(visible: boolean): void;
+  /** Try every source now (a "reconnect" button, an online signal). */
+  reconnectNow(): void;
+  testSource(config: SourceConfig): Promise<SourceTestResult>;
+
+  // —— events and inbox ——
+  onDidReceiveEvents(listener: (e: DeliveredEvents) => void): Disposable;
+  onDidCatchUp(listener: (s: CatchUpSummary) => void): Disposable;
+  items(): InboxItem[];
+  unreadCount(): number;
+  onDidChangeInbox(listener: (changes: InboxChange[]) => void): Disposable;
+  /** Comments of an item: the server's list merged with live and pending ones. */
+  comments(itemKey: string): Promise<InboxComment[]>;
+
+  // —— actions (through the outbox) ——
+  act(sourceId: string, action: Action): OutboxEntry;
+  outboxEntries(): OutboxEntry[];
+  outboxProgress(): OutboxProgress;
+  onDidChangeOutbox(listener: (p: OutboxProgress) => void): Disposable;
+  retryOutbox(key: string): void;
+  discardOutbox(key: string): void;
+}
+
+export type { ConnectionState };

@@ -1,0 +1,97 @@
+/**
+ * A source knows one server's protocol (URLs, cursor, event shape) and opens transports for it. The supervisor
+ * (control) decides when and which transport; a transport (mechanism) connects, parses and reports to its sink.
+ * Sources: herald (the reference protocol), nchan, ntfy.
+ */
+import type { Action } from '../shared/actions';
+import type { ErrorInfo, TransportKind } from '../shared/connection-state';
+import type { HeraldEvent } from '../shared/events';
+
+export type SourceKind = 'herald' | 'nchan' | 'ntfy';
+
+/** How a source is configured (settings, CLI flags). Credentials are resolved before a Source is built. */
+export interface SourceConfig {
+  /** Stable id; cursors and outbox entries are kept under it. */
+  id: string;
+  kind: SourceKind;
+  /** Base URL of the server, e.g. http://127.0.0.1:8787 */
+  url: string;
+  /** Channels (nchan) or topics (ntfy); unused by herald. */
+  channels?: string[];
+  label?: string;
+  token?: string;
+  /** Basic auth (ntfy). */
+  username?: string;
+  password?: string;
+}
+
+export interface GapInfo {
+  /** The cursor we asked to resume from. */
+  after: string | null;
+  /** The server forgot everything (restart with a memory store): drop the cursor and reload. */
+  reset: boolean;
+}
+
+/** Where a transport reports. Calls after `close()` are ignored by the supervisor. */
+export interface TransportSink {
+  /** The link is up (response headers accepted). */
+  open(): void;
+  /** Validated events in order, and the cursor to resume from after them (null: unchanged). */
+  events(events: HeraldEvent[], cursor: string | null): void;
+  /** Bytes arrived (event, keepalive comment, empty poll answer): the link is alive. Feeds the heartbeat watchdog. */
+  activity(): void;
+  /** The server cannot resume from our cursor: the supervisor catches up from history. */
+  gap(info: GapInfo): void;
+  /** The server's reconnect hint (SSE `retry:`), in ms. */
+  retryHint(ms: number): void;
+  /** A malformed event was skipped; the stream lives on. */
+  malformed(reason: string): void;
+  /** The transport ended by itself. `retry: false` means retrying will not help (auth, 404 on the base, channel gone). */
+  closed(error: ErrorInfo, retry: boolean): void;
+}
+
+export interface Transport {
+  readonly kind: TransportKind;
+  /** Stop at once; no sink calls after this. */
+  close(): void;
+}
+
+export interface CatchUpProgress {
+  /** Events fetched so far. */
+  done: number;
+  /** Best guess of the total, when the server tells. */
+  total?: number;
+}
+
+export interface ActionResponse {
+  ok: boolean;
+  status: number;
+  /** JSON body (the server's result or error). */
+  body: unknown;
+  /** Seconds, from Retry-After. */
+  retryAfter?: number;
+}
+
+export interface Source {
+  readonly id: string;
+  readonly kind: SourceKind;
+  readonly label: string;
+  /** Transports this source supports, best first (the fallback order). */
+  readonly transports: readonly TransportKind[];
+  /** Longest silence an open streaming link may have before it is presumed dead (server keepalive + margin). */
+  readonly silenceTimeoutMs: number;
+  /** Open a transport resuming after `cursor` (null: from now). */
+  connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport;
+  /**
+   * Fetch what was missed after `after` (on a gap), in pages, oldest first. Returns the cursor to continue live
+   * from. Sources without history resolve to `after` unchanged.
+   */
+  catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null>;
+  /** Send one user action. Sources that cannot take actions answer `{ ok: false, status: 0 }`. */
+  sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse>;
+}
+
+/** The outside world a source needs, injected. */
+export interface SourceDeps {
+  fetch: typeof fetch;
+}

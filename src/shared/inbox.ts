@@ -1,0 +1,61 @@
+/** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox.ts. */
+import type { Comment, Priority } from './events';
+import type { ConnectionState } from './connection-state';
+import type { SourceKindName } from './settings';
+
+export interface InboxItem {
+  /** Unique across sources: `${sourceId}/${itemId}`. */
+  key: string;
+  sourceId: string;
+  itemId: string;
+  /** The event that created it (its cursor position). */
+  eventId: string;
+  kind: 'notification' | 'system';
+  title: string;
+  body: string;
+  priority: Priority;
+  level?: 'info' | 'warning' | 'critical';
+  url?: string;
+  tags?: string[];
+  /** ISO time the server accepted it. */
+  time: string;
+  read: boolean;
+  likes: number;
+  liked: boolean;
+  commentCount: number;
+  /** Optimistic state: actions queued in the outbox and not yet confirmed by the server. */
+  pending?: { read?: boolean; like?: boolean; comments?: number };
+}
+
+/** A comment as shown: `pending` until the server confirms it (then it is replaced by the server's copy). */
+export interface InboxComment extends Comment {
+  pending?: boolean;
+  /** Outbox key of a pending comment. */
+  outboxKey?: string;
+}
+
+export type InboxChange =
+  | { kind: 'added'; items: InboxItem[] }
+  | { kind: 'updated'; items: InboxItem[] }
+  | { kind: 'removed'; keys: string[] }
+  | { kind: 'comment'; itemKey: string; comment: InboxComment }
+  | { kind: 'reset' };
+
+export interface SourceStatus {
+  id: string;
+  label: string;
+  kind: SourceKindName;
+  state: ConnectionState;
+  /** Malformed events skipped so far. */
+  malformed: number;
+}
+
+export interface ConnectionSummary {
+  /** The worst state among the sources: what the tray and header show. */
+  overall: ConnectionState;
+  sources: SourceStatus[];
+}
+
+export function itemKey(sourceId: string, itemId: string): string {
+  return `${sourceId}/${itemId}`;
+}

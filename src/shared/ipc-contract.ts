@@ -1,0 +1,158 @@
+/**
+ * The one IPC contract shared by main, preload and renderer (GitHub Desktop's pattern): every channel is a name
+ * mapped to its argument and result types. Nothing else in the code names a channel.
+ *
+ * - `InvokeChannels`: renderer → main, request/response (`ipcRenderer.invoke` / `ipcMain.handle`).
+ *   Results always cross as `IpcResult<T>`: errors are data, never thrown across the boundary.
+ * - `EventChannels`: main → renderer, pushed. Main batches them per ~16 ms window into one `herald:batch` message.
+ */
+import type { Action } from './actions';
+import type { ErrorInfo } from './connection-state';
+import type { ConnectionSummary, InboxChange, InboxComment, InboxItem } from './inbox';
+import type { OutboxEntry, OutboxProgress } from './outbox';
+import type { Settings, SettingsPatch, SourceInput } from './settings';
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export interface Snapshot {
+  items: InboxItem[];
+  unread: number;
+  connection: ConnectionSummary;
+  outbox: OutboxProgress;
+  settings: Settings;
+  /** Notifications paused by the user. */
+  paused: boolean;
+  /** Problems found at start-up the user should know about (e.g. a corrupt store moved aside). */
+  notices: Notice[];
+  /** The OS language, for `language: 'system'`. */
+  systemLanguage: string;
+}
+
+export interface Notice {
+  code: ErrorInfo['code'];
+  message: string;
+  /** Where the unreadable file was kept. */
+  path?: string;
+}
+
+export interface SourceTestResult {
+  ok: boolean;
+  /** What happened, step by step, for the settings page ("Connected over SSE in 42 ms"). */
+  steps: Array<{ step: 'resolve' | 'connect' | 'auth' | 'stream'; ok: boolean; detail: string }>;
+  error?: ErrorInfo;
+}
+
+export interface InvokeChannels {
+  'herald:get-snapshot': { args: []; result: Snapshot };
+  'herald:get-comments': { args: [itemKey: string]; result: InboxComment[] };
+  /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
+  'herald:act': { args: [sourceId: string, action: Action]; result: { key: string } };
+  'herald:set-paused': { args: [paused: boolean]; result: void };
+  'herald:update-settings': { args: [patch: SettingsPatch]; result: Settings };
+  'herald:save-source': { args: [source: SourceInput]; result: Settings };
+  'herald:remove-source': { args: [sourceId: string]; result: Settings };
+  'herald:test-source': { args: [source: SourceInput]; result: SourceTestResult };
+  'herald:open-external': { args: [url: string]; result: void };
+  'herald:outbox-list': { args: []; result: OutboxEntry[] };
+  'herald:outbox-retry': { args: [key: string]; result: void };
+  'herald:outbox-discard': { args: [key: string]; result: void };
+  /** The window is shown/hidden (adaptive polling pauses while hidden). */
+  'herald:set-visible': { args: [visible: boolean]; result: void };
+}
+
+export interface EventChannels {
+  'herald:inbox-changed': { changes: InboxChange[]; unread: number };
+  'herald:connection-changed': ConnectionSummary;
+  'herald:outbox-changed': OutboxProgress;
+  'herald:paused-changed': boolean;
+  'herald:settings-changed': Settings;
+  /** A native notification was clicked: show this item. */
+  'herald:focus-item': string;
+  'herald:notice': Notice;
+}
+
+export type InvokeChannel = keyof InvokeChannels;
+export type EventChannel = keyof EventChannels;
+export type InvokeArgs<C extends InvokeChannel> = InvokeChannels[C]['args'];
+export type InvokeResult<C extends InvokeChannel> = InvokeChannels[C]['result'];
+
+export type BatchedEvent = { [C in EventChannel]: { channel: C; payload: EventChannels[C] } }[EventChannel];
+/** The single main → renderer message carrying a window's worth of events, in order. */
+export const BATCH_CHANNEL = 'herald:batch' as const;
+
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
+  'herald:get-snapshot',
+  'herald:get-comments',
+  'herald:act',
+  'herald:set-paused',
+  'herald:update-settings',
+  'herald:save-source',
+  'herald:remove-source',
+  'herald:test-source',
+  'herald:open-external',
+  'herald:outbox-list',
+  'herald:outbox-retry',
+  'herald:outbox-discard',
+  'herald:set-visible',
+];
+
+type Unsubscribe = () => void;
+
+/**
+ * What the preload exposes as `window.herald` (and what the browser test harness implements over Playwright
+ * bindings). One method per operation; `onX(cb) => unsubscribe` per event. All methods resolve to `IpcResult`.
+ */
+export interface HeraldBridge {
+  getSnapshot(): Promise<IpcResult<Snapshot>>;
+  getComments(itemKey: string): Promise<IpcResult<InboxComment[]>>;
+  act(sourceId: string, action: Action): Promise<IpcResult<{ key: string }>>;
+  setPaused(paused: boolean): Promise<IpcResult<void>>;
+  updateSettings(patch: SettingsPatch): Promise<IpcResult<Settings>>;
+  saveSource(source: SourceInput): Promise<IpcResult<Settings>>;
+  removeSource(sourceId: string): Promise<IpcResult<Settings>>;
+  testSource(source: SourceInput): Promise<IpcResult<SourceTestResult>>;
+  openExternal(url: string): Promise<IpcResult<void>>;
+  listOutbox(): Promise<IpcResult<OutboxEntry[]>>;
+  retryOutbox(key: string): Promise<IpcResult<void>>;
+  discardOutbox(key: string): Promise<IpcResult<void>>;
+  setVisible(visible: boolean): Promise<IpcResult<void>>;
+
+  onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
+  onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
+  onOutboxChanged(cb: (e: OutboxProgress) => void): Unsubscribe;
+  onPausedChanged(cb: (paused: boolean) => void): Unsubscribe;
+  onSettingsChanged(cb: (s: Settings) => void): Unsubscribe;
+  onFocusItem(cb: (itemKey: string) => void): Unsubscribe;
+  onNotice(cb: (n: Notice) => void): Unsubscribe;
+}
+
+/** Bridge method → invoke channel, so preload and the browser harness map them the same way. */
+export const BRIDGE_INVOKE: { [M in keyof HeraldBridge as M extends `on${string}` ? never : M]: InvokeChannel } = {
+  getSnapshot: 'herald:get-snapshot',
+  getComments: 'herald:get-comments',
+  act: 'herald:act',
+  setPaused: 'herald:set-paused',
+  updateSettings: 'herald:update-settings',
+  saveSource: 'herald:save-source',
+  removeSource: 'herald:remove-source',
+  testSource: 'herald:test-source',
+  openExternal: 'herald:open-external',
+  listOutbox: 'herald:outbox-list',
+  retryOutbox: 'herald:outbox-retry',
+  discardOutbox: 'herald:outbox-discard',
+  setVisible: 'herald:set-visible',
+};
+
+/** Bridge listener → event channel. */
+export const BRIDGE_EVENTS: { [M in keyof HeraldBridge as M extends `on${string}` ? M : never]: EventChannel } = {
+  onInboxChanged: 'herald:inbox-changed',
+  onConnectionChanged: 'herald:connection-changed',
+  onOutboxChanged: 'herald:outbox-changed',
+  onPausedChanged: 'herald:paused-changed',
+  onSettingsChanged: 'herald:settings-changed',
+  onFocusItem: 'herald:focus-item',
+  onNotice: 'herald:notice',
+};
+
+/** The name the bridge is exposed under on `window`. */
+export const BRIDGE_NAME = 'herald' as const;
