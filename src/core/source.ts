@@ -5,7 +5,7 @@
  */
 import type { Action } from '../shared/actions';
 import type { ErrorInfo, TransportKind } from '../shared/connection-state';
-import type { HeraldEvent } from '../shared/events';
+import type { Comment, HeraldEvent } from '../shared/events';
 
 export type SourceKind = 'herald' | 'nchan' | 'ntfy';
 
@@ -89,6 +89,20 @@ export interface Source {
   catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null>;
   /** Send one user action. Sources that cannot take actions answer `{ ok: false, status: 0 }`. */
   sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse>;
+  /**
+   * Optional: the newest `limit` events, for the first load of an empty inbox (oldest first in the batches).
+   * Returns the cursor to continue live from. Sources without history omit it.
+   */
+  loadRecent?(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null>;
+  /** Optional: one item's comments and like state from the server (the detail view). */
+  fetchItem?(itemId: string, signal: AbortSignal): Promise<ItemDetail>;
+}
+
+export interface ItemDetail {
+  comments: Comment[];
+  likes: number;
+  liked: boolean;
+  read: boolean;
 }
 
 /** The outside world a source needs, injected. */
