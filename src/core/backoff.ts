@@ -1,0 +1,33 @@
+/**
+ * Reconnect delay policy — pure, so the supervisor (control) and tests share one rule.
+ * Exponential growth with FULL jitter (AWS architecture blog, "Exponential Backoff And Jitter"): the delay is drawn
+ * uniformly from [0, min(cap, base * 2^attempt)], which spreads a crowd of clients that lost the same server instead
+ * of having them all knock again at the same instant. The server's `retry:` hint is a floor: it knows its own load.
+ */
+export interface BackoffOptions {
+  /** First step's ceiling, ms. */
+  baseMs?: number;
+  /** Never wait longer than this, ms. */
+  capMs?: number;
+  /** The server's reconnect hint (SSE `retry:`), ms: the delay is never below it (but still capped). */
+  hintMs?: number;
+}
+
+export const DEFAULT_BASE_DELAY_MS = 1000;
+export const DEFAULT_MAX_DELAY_MS = 60_000;
+
+/**
+ * Delay before retry number `attempt` (0 = the first retry after a failure).
+ * `random` returns a number in [0, 1) (Math.random, or a fixed value in tests).
+ */
+export function nextDelay(attempt: number, random: () => number, options: BackoffOptions = {}): number {
+  const base = Math.max(0, options.baseMs ?? DEFAULT_BASE_DELAY_MS);
+  const cap = Math.max(0, options.capMs ?? DEFAULT_MAX_DELAY_MS);
+  // 2^attempt overflows to Infinity past ~1024; clamp the exponent so the arithmetic stays finite.
+  const exp = Math.min(Math.max(0, Math.floor(attempt)), 52);
+  const ceiling = Math.min(cap, base * 2 ** exp);
+  const r = Math.min(Math.max(random(), 0), 1);
+  let delay = r * ceiling;
+  if (options.hintMs !== undefined && Number.isFinite(options.hintMs) && options.hintMs > 0) delay = Math.max(delay, options.hintMs);
+  return Math.round(Math.min(delay, cap));
+}
