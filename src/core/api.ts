@@ -87,6 +87,8 @@ export interface HeraldClient {
   onDidChangeOutbox(listener: (p: OutboxProgress) => void): Disposable;
   retryOutbox(key: string): void;
   discardOutbox(key: string): void;
+  /** Resolves when the outbox has sent everything it can right now (the CLI waits on it before exiting). */
+  flushOutbox(): Promise<void>;
 }
 
 export type { ConnectionState };

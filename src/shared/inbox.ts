@@ -48,6 +48,8 @@ export interface SourceStatus {
   state: ConnectionState;
   /** Malformed events skipped so far. */
   malformed: number;
+  /** First load of history in progress ("loading 120/500"). */
+  loading?: { done: number; total?: number };
 }
 
 export interface ConnectionSummary {
