@@ -1,0 +1,30 @@
+/**
+ * An error a caller in the renderer should see as data: `{ ok: false, error: { code, message } }`.
+ * Thrown inside main-process services; the IPC layer turns it (and anything else) into an IpcResult.
+ */
+import type { ErrorCode, ErrorInfo } from '../shared/connection-state';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Anything thrown, as ErrorInfo. Unknown errors become `internal` with their message only (no stack to the UI). */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof AppError) return err.toInfo();
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message };
+}
+
+export function invalidInput(message: string): AppError {
+  return new AppError('invalid_input', message);
+}

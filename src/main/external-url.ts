@@ -1,0 +1,34 @@
+/**
+ * Which URLs Herald hands to the OS browser. Checked in main (the trust boundary), never only in the renderer:
+ * a compromised page must not be able to open `file:`, `javascript:` or custom-protocol handlers.
+ */
+import { invalidInput } from './errors';
+
+const ALLOWED_PROTOCOLS = new Set(['http:', 'https:']);
+const MAX_URL_LENGTH = 4096;
+
+/** The normalised URL if it may be opened externally; throws an `invalid_input` AppError otherwise. */
+export function checkExternalUrl(input: unknown): string {
+  if (typeof input !== 'string' || input.length === 0) throw invalidInput('the link must be a non-empty string');
+  if (input.length > MAX_URL_LENGTH) throw invalidInput(`the link is longer than ${MAX_URL_LENGTH} characters`);
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw invalidInput('the link is not a valid absolute URL');
+  }
+  if (!ALLOWED_PROTOCOLS.has(url.protocol)) throw invalidInput(`links with ${url.protocol} cannot be opened, only http and https`);
+  // Credentials in a link are a phishing trick (https://bank.com@evil.example); refuse rather than guess.
+  if (url.username !== '' || url.password !== '') throw invalidInput('links with a user name or password cannot be opened');
+  return url.href;
+}
+
+/** The same check as a predicate, for places that only deny (window.open, navigation). */
+export function isExternalUrlAllowed(input: unknown): boolean {
+  try {
+    checkExternalUrl(input);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Main → renderer events, batched: everything that happens within one ~16 ms window (a frame) goes out as one
+ * `BatchedEvent[]`, in order. A burst of thousands of inbox changes becomes a few messages instead of thousands
+ * of IPC hops; adjacent events of the same channel are merged (inbox changes concatenated, state snapshots
+ * replaced by the newest), which keeps order and loses nothing the renderer would show. No Electron here:
+ * `emit` is ipc-main's `send` in the app and a Playwright binding in the browser harness.
+ */
+import type { HeraldClient } from '../../core/api';
+import type { Clock, TimerHandle } from '../../core/clock';
+import { DisposableStore, type Disposable } from '../../core/emitter';
+import type { BatchedEvent } from '../../shared/ipc-contract';
+import type { Notice } from '../../shared/ipc-contract';
+import type { Settings } from '../../shared/settings';
+import type { PausedState } from '../paused-state';
+
+export const BATCH_WINDOW_MS = 16;
+
+export interface EventForwarderDeps {
+  client: HeraldClient;
+  settings: { onDidChange(listener: (s: Settings) => void): Disposable; onDidAddNotice?(listener: (n: Notice) => void): Disposable };
+  paused: PausedState;
+  clock: Clock;
+  emit(batch: BatchedEvent[]): void;
+  windowMs?: number;
+}
+
+export interface EventForwarder extends Disposable {
+  /** Queue an event that does not come from a subscription (a notification click's focus-item, a notice). */
+  push(event: BatchedEvent): void;
+  /** Send what is queued now (before quitting, or when a window reloads). */
+  flush(): void;
+}
+
+/** State channels where only the newest value matters when two sit side by side. */
+const LATEST_WINS = new Set<BatchedEvent['channel']>(['herald:connection-changed', 'herald:outbox-changed', 'herald:paused-changed', 'herald:settings-changed']);
+
+export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
+  const { client, clock } = deps;
+  const windowMs = deps.windowMs ?? BATCH_WINDOW_MS;
+  const disposables = new DisposableStore();
+  let queue: BatchedEvent[] = [];
+  let timer: TimerHandle | undefined;
+  let disposed = false;
+
+  const flush = (): void => {
+    clock.clearTimeout(timer);
+    timer = undefined;
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    deps.emit(batch);
+  };
+
+  const push = (event: BatchedEvent): void => {
+    if (disposed) return;
+    const last = queue[queue.length - 1];
+    if (last && last.channel === event.channel) {
+      if (event.channel === 'herald:inbox-changed' && last.channel === 'herald:inbox-changed') {
+        queue[queue.length - 1] = {
+          channel: 'herald:inbox-changed',
+          payload: { changes: [...last.payload.changes, ...event.payload.changes], unread: event.payload.unread },
+        };
+        return;
+      }
+      if (LATEST_WINS.has(event.channel)) {
+        queue[queue.length - 1] = event;
+        return;
+      }
+    }
+    queue.push(event);
+    timer ??= clock.setTimeout(flush, windowMs);
+  };
+
+  disposables.add(client.onDidChangeInbox((changes) => push({ channel: 'herald:inbox-changed', payload: { changes, unread: client.unreadCount() } })));
+  disposables.add(client.onDidChangeConnection((summary) => push({ channel: 'herald:connection-changed', payload: summary })));
+  disposables.add(client.onDidChangeOutbox((progress) => push({ channel: 'herald:outbox-changed', payload: progress })));
+  disposables.add(deps.paused.onDidChange((paused) => push({ channel: 'herald:paused-changed', payload: paused })));
+  disposables.add(deps.settings.onDidChange((settings) => push({ channel: 'herald:settings-changed', payload: settings })));
+  if (deps.settings.onDidAddNotice) disposables.add(deps.settings.onDidAddNotice((notice) => push({ channel: 'herald:notice', payload: notice })));
+
+  return {
+    push,
+    flush,
+    dispose() {
+      disposed = true;
+      disposables.dispose();
+      clock.clearTimeout(timer);
+      timer = undefined;
+      queue = [];
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The logic of every renderer → main request, with no Electron in sight: ipc-main.ts serves these over ipcMain,
+ * and the browser test harness (tests/e2e) serves exactly the same functions over Playwright bindings.
+ *
+ * How to construct it (the harness does this; the app does the same with electron-store and safeStorage):
+ *
+ *   const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
+ *   const client = createHeraldClient({ sources: settings.sourceConfigs(), store: new MemoryStore() });
+ *   const handlers = createInvokeHandlers({
+ *     client, settings, paused: createPausedState(),
+ *     openExternal: async (url) => opened.push(url),   // url is already checked: http(s) only
+ *     notices: () => settings.notices(), systemLanguage: () => 'en-US',
+ *   });
+ *   const result = await invokeHandler(handlers, 'herald:get-snapshot', []);   // IpcResult<Snapshot>
+ *
+ * Arguments arrive from an untrusted page: every handler checks their shape at run time and throws AppError
+ * (`invalid_input`, …); `invokeHandler` turns any throw into `{ ok: false, error }` data.
+ */
+import type { HeraldClient } from '../../core/api';
+import { silentLogger, type Logger } from '../../core/log';
+import { validateAction } from '../../shared/actions';
+import type { InvokeArgs, InvokeChannel, InvokeResult, IpcResult, Notice } from '../../shared/ipc-contract';
+import { AppError, invalidInput, toErrorInfo } from '../errors';
+import { checkExternalUrl } from '../external-url';
+import type { PausedState } from '../paused-state';
+import type { SettingsService } from '../settings/settings-service';
+
+export interface AppServices {
+  client: HeraldClient;
+  settings: SettingsService;
+  paused: PausedState;
+  /** Open an http(s) URL in the OS browser. Called only with URLs `checkExternalUrl` accepted. */
+  openExternal(url: string): Promise<void>;
+  /** Start-up problems to show (corrupt stores set aside, unencrypted secrets). */
+  notices(): Notice[];
+  /** The OS language (`app.getLocale()` in the app), for `language: 'system'`. */
+  systemLanguage(): string;
+  logger?: Logger;
+}
+
+export type InvokeHandler<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
+export type InvokeHandlers = { [C in InvokeChannel]: InvokeHandler<C> };
+
+function requireString(v: unknown, name: string, max = 500): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > max) throw invalidInput(`${name} must be a non-empty string of at most ${max} characters`);
+  return v;
+}
+
+function requireBoolean(v: unknown, name: string): boolean {
+  if (typeof v !== 'boolean') throw invalidInput(`${name} must be true or false`);
+  return v;
+}
+
+export function createInvokeHandlers(services: AppServices): InvokeHandlers {
+  const { client, settings, paused } = services;
+  const log = services.logger ?? silentLogger;
+
+  return {
+    'herald:get-snapshot': async () => ({
+      items: client.items(),
+      unread: client.unreadCount(),
+      connection: client.connection(),
+      outbox: client.outboxProgress(),
+      settings: settings.get(),
+      paused: paused.get(),
+      notices: services.notices(),
+      systemLanguage: services.systemLanguage(),
+    }),
+
+    'herald:get-comments': async (itemKey) => {
+      const key = requireString(itemKey, 'item key');
+      if (!key.includes('/')) throw invalidInput('item key must look like "<source>/<item>"');
+      return client.comments(key);
+    },
+
+    'herald:act': async (sourceId, action) => {
+      const id = requireString(sourceId, 'source id', 64);
+      if (!client.connection().sources.some((s) => s.id === id)) throw new AppError('not_found', `no source "${id}" is connected`);
+      const checked = validateAction(action);
+      if (!checked.ok) throw invalidInput(checked.message);
+      const entry = client.act(id, checked.action);
+      return { key: entry.key };
+    },
+
+    'herald:set-paused': async (value) => {
+      paused.set(requireBoolean(value, 'paused'));
+    },
+
+    'herald:update-settings': async (patch) => settings.update(patch),
+
+    'herald:save-source': async (source) => settings.saveSource(source),
+
+    'herald:remove-source': async (sourceId) => settings.removeSource(sourceId),
+
+    'herald:test-source': async (source) => client.testSource(settings.resolveSource(source)),
+
+    'herald:open-external': async (url) => {
+      const href = checkExternalUrl(url);
+      log.info('opening a link in the browser', { url: href });
+      await services.openExternal(href);
+    },
+
+    'herald:outbox-list': async () => client.outboxEntries(),
+
+    'herald:outbox-retry': async (key) => {
+      client.retryOutbox(requireString(key, 'outbox key', 200));
+    },
+
+    'herald:outbox-discard': async (key) => {
+      client.discardOutbox(requireString(key, 'outbox key', 200));
+    },
+
+    'herald:set-visible': async (visible) => {
+      client.setVisible(requireBoolean(visible, 'visible'));
+    },
+  };
+}
+
+/**
+ * Run one handler with untrusted arguments and wrap the outcome: errors cross as data, never as a throw.
+ * Unknown channels and wrong argument counts are refused here, before any handler runs.
+ */
+export async function invokeHandler<C extends InvokeChannel>(
+  handlers: InvokeHandlers,
+  channel: C,
+  args: readonly unknown[],
+  logger: Logger = silentLogger,
+): Promise<IpcResult<InvokeResult<C>>> {
+  const handler = Object.hasOwn(handlers, channel) ? (handlers[channel] as (...a: unknown[]) => Promise<InvokeResult<C>>) : undefined;
+  if (!handler) return { ok: false, error: { code: 'invalid_input', message: `unknown request "${String(channel)}"` } };
+  if (args.length > handler.length) {
+    return { ok: false, error: { code: 'invalid_input', message: `${channel} takes ${handler.length} argument(s), got ${args.length}` } };
+  }
+  try {
+    const value = await handler(...args);
+    return { ok: true, value };
+  } catch (err) {
+    const error = toErrorInfo(err);
+    if (error.code === 'internal') logger.error('request failed', { channel, error: error.message });
+    else logger.debug('request refused', { channel, error: error.message });
+    return { ok: false, error };
+  }
+}

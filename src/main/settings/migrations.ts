@@ -1,0 +1,60 @@
+/**
+ * Settings layout migrations, oldest first, keyed by the version they produce. Each one must be safe to run again
+ * on its own output (a crash between writes re-runs it), and must never drop a user's server or secret.
+ */
+import type { KeyValueStore } from '../../core/store';
+import { KEYS, LEGACY_KEYS, SETTINGS_VERSION, type StoredSecret, type StoredSource } from './stored';
+
+export interface MigrationContext {
+  store: KeyValueStore;
+  /** Seal a secret the way the current machine can (encrypted when possible). */
+  seal(plain: string): StoredSecret;
+}
+
+type Migration = { to: number; describe: string; run(ctx: MigrationContext): void };
+
+const MIGRATIONS: Migration[] = [
+  {
+    to: 1,
+    describe: 'single serverUrl/token → sources[]',
+    run({ store, seal }) {
+      const serverUrl = store.get<unknown>(LEGACY_KEYS.serverUrl);
+      const token = store.get<unknown>(LEGACY_KEYS.token);
+      const sources = store.get<StoredSource[]>(KEYS.sources) ?? [];
+      if (typeof serverUrl === 'string' && serverUrl.trim() !== '' && !sources.some((s) => s.url === serverUrl.trim())) {
+        const source: StoredSource = { id: uniqueId('default', sources), kind: 'herald', url: serverUrl.trim() };
+        if (typeof token === 'string' && token !== '') source.token = seal(token);
+        store.set(KEYS.sources, [...sources, source]);
+      } else if (!Array.isArray(store.get(KEYS.sources))) {
+        store.set(KEYS.sources, sources);
+      }
+      // The plain v0 token must not linger in the file once it lives (sealed) in the source.
+      store.delete(LEGACY_KEYS.token);
+      store.delete(LEGACY_KEYS.serverUrl);
+    },
+  },
+];
+
+function uniqueId(base: string, sources: StoredSource[]): string {
+  let id = base;
+  for (let n = 2; sources.some((s) => s.id === id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** Bring the store to SETTINGS_VERSION. Returns the migrations applied (for the log). */
+export function migrateSettings(ctx: MigrationContext): string[] {
+  const raw = ctx.store.get<unknown>(KEYS.version);
+  const from = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : 0;
+  if (from > SETTINGS_VERSION) {
+    // Written by a newer Herald: read what we understand, write nothing that would downgrade it.
+    return [];
+  }
+  const applied: string[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.to <= from) continue;
+    m.run(ctx);
+    ctx.store.set(KEYS.version, m.to);
+    applied.push(`v${m.to - 1}→v${m.to}: ${m.describe}`);
+  }
+  return applied;
+}

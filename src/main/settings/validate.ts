@@ -1,0 +1,124 @@
+/**
+ * Checks for what the renderer sends (patches, sources) and for what is read back from disk. The renderer is
+ * treated as untrusted input: every field is checked here, in main, with a message that says what was wrong.
+ */
+import type { TransportPreference } from '../../shared/connection-state';
+import type { Language, QuietHours, SettingsPatch, SourceInput, SourceKindName } from '../../shared/settings';
+import { invalidInput } from '../errors';
+
+const TRANSPORTS: readonly TransportPreference[] = ['auto', 'sse', 'longpoll', 'poll'];
+const LANGUAGES: readonly Language[] = ['system', 'en', 'zh-CN'];
+const KINDS: readonly SourceKindName[] = ['herald', 'nchan', 'ntfy'];
+const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language']);
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function isTransport(v: unknown): v is TransportPreference {
+  return typeof v === 'string' && (TRANSPORTS as readonly string[]).includes(v);
+}
+
+export function isLanguage(v: unknown): v is Language {
+  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+}
+
+export function isQuietHours(v: unknown): v is QuietHours {
+  return (
+    isObject(v) &&
+    typeof v.enabled === 'boolean' &&
+    typeof v.allowUrgent === 'boolean' &&
+    typeof v.start === 'string' &&
+    HH_MM.test(v.start) &&
+    typeof v.end === 'string' &&
+    HH_MM.test(v.end)
+  );
+}
+
+/** A settings patch from the renderer. `quietHours` may be partial: it is merged over `current`. */
+export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours): SettingsPatch {
+  if (!isObject(input)) throw invalidInput('settings must be an object');
+  const patch: SettingsPatch = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (!PATCH_KEYS.has(key)) {
+      throw invalidInput(key === 'sources' ? 'sources are changed with save-source/remove-source' : `unknown setting "${key}"`);
+    }
+    switch (key) {
+      case 'transport':
+        if (!isTransport(value)) throw invalidInput(`transport must be one of ${TRANSPORTS.join(', ')}`);
+        patch.transport = value;
+        break;
+      case 'language':
+        if (!isLanguage(value)) throw invalidInput(`language must be one of ${LANGUAGES.join(', ')}`);
+        patch.language = value;
+        break;
+      case 'sound':
+      case 'startAtLogin':
+      case 'startHidden':
+        if (typeof value !== 'boolean') throw invalidInput(`${key} must be true or false`);
+        patch[key] = value;
+        break;
+      case 'quietHours': {
+        if (!isObject(value)) throw invalidInput('quietHours must be an object');
+        const merged = { ...currentQuiet, ...value };
+        if (!isQuietHours(merged)) throw invalidInput('quietHours needs enabled/allowUrgent (true or false) and start/end as HH:MM');
+        patch.quietHours = { enabled: merged.enabled, start: merged.start, end: merged.end, allowUrgent: merged.allowUrgent };
+        break;
+      }
+    }
+  }
+  return patch;
+}
+
+function optionalString(v: unknown, name: string, max: number): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw invalidInput(`${name} must be a string`);
+  if (v.length > max) throw invalidInput(`${name} is longer than ${max} characters`);
+  return v;
+}
+
+/** Only http(s) servers: Herald never fetches file: or other schemes on a user's behalf. */
+export function checkServerUrl(v: unknown): string {
+  if (typeof v !== 'string' || v.trim() === '') throw invalidInput('the server address is empty');
+  let url: URL;
+  try {
+    url = new URL(v.trim());
+  } catch {
+    throw invalidInput(`"${v}" is not a valid address (try http://127.0.0.1:8787)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidInput('the server address must start with http:// or https://');
+  if (url.username !== '' || url.password !== '') throw invalidInput('put the user name and password in their own fields, not in the address');
+  return url.href.replace(/\/+$/, '');
+}
+
+export function validateSourceInput(input: unknown): SourceInput {
+  if (!isObject(input)) throw invalidInput('a source must be an object');
+  if (typeof input.kind !== 'string' || !(KINDS as readonly string[]).includes(input.kind)) {
+    throw invalidInput(`source kind must be one of ${KINDS.join(', ')}`);
+  }
+  const out: SourceInput = { kind: input.kind as SourceKindName, url: checkServerUrl(input.url) };
+  if (input.id !== undefined) {
+    if (typeof input.id !== 'string' || !SOURCE_ID.test(input.id)) throw invalidInput('source id must be 1–64 letters, digits, _ or -');
+    out.id = input.id;
+  }
+  const label = optionalString(input.label, 'label', 100)?.trim();
+  if (label) out.label = label;
+  const username = optionalString(input.username, 'username', 200);
+  if (username) out.username = username;
+  const token = optionalString(input.token, 'token', 4096);
+  if (token !== undefined) out.token = token;
+  const password = optionalString(input.password, 'password', 4096);
+  if (password !== undefined) out.password = password;
+  if (input.channels !== undefined) {
+    if (!Array.isArray(input.channels) || input.channels.length > 50) throw invalidInput('channels must be a list of at most 50 names');
+    const channels = input.channels.map((c) => {
+      if (typeof c !== 'string' || !/^[A-Za-z0-9_.~-]{1,100}$/.test(c)) throw invalidInput(`channel "${String(c)}" may use letters, digits, _ . ~ - only`);
+      return c;
+    });
+    if (channels.length > 0) out.channels = channels;
+  }
+  if ((out.kind === 'nchan' || out.kind === 'ntfy') && !out.channels) throw invalidInput(`a ${out.kind} source needs at least one channel`);
+  return out;
+}

@@ -1,0 +1,68 @@
+import { ManualClock } from '../../../src/core/clock';
+import { Emitter } from '../../../src/core/emitter';
+import type { BatchedEvent } from '../../../src/shared/ipc-contract';
+import type { Settings } from '../../../src/shared/settings';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { createEventForwarder } from '../../../src/main/ipc/event-forwarder';
+import { createPausedState } from '../../../src/main/paused-state';
+import { FakeClient } from '../fake-client';
+
+function setup() {
+  const clock = new ManualClock();
+  const client = new FakeClient();
+  const settingsChanged = new Emitter<Settings>();
+  const paused = createPausedState();
+  const batches: BatchedEvent[][] = [];
+  const fwd = createEventForwarder({ client, settings: { onDidChange: settingsChanged.event }, paused, clock, emit: (b) => batches.push(b) });
+  return { clock, client, settingsChanged, paused, batches, fwd };
+}
+
+const added = (n: number) => [{ kind: 'added' as const, items: [{ key: `demo/i${n}` } as never] }];
+
+describe('event forwarder', () => {
+  it('turns a burst of 5000 inbox changes into one message per 16 ms window, changes in order', () => {
+    const { clock, client, batches } = setup();
+    for (let i = 0; i < 5000; i++) {
+      client.unread = i + 1;
+      client.inbox.fire(added(i));
+      if (i % 1000 === 999) clock.advance(16);
+    }
+    clock.advance(16);
+    expect(batches.length).toBe(5);
+    const all = batches.flat();
+    const keys = all.flatMap((e) => (e.channel === 'herald:inbox-changed' ? e.payload.changes.flatMap((c) => (c.kind === 'added' ? c.items.map((it) => it.key) : [])) : []));
+    expect(keys).toHaveLength(5000);
+    expect(keys[0]).toBe('demo/i0');
+    expect(keys[4999]).toBe('demo/i4999');
+    const last = all[all.length - 1];
+    expect(last?.channel === 'herald:inbox-changed' && last.payload.unread).toBe(5000);
+  });
+
+  it('keeps the order between channels and sends nothing before the window closes', () => {
+    const { clock, client, paused, settingsChanged, batches, fwd } = setup();
+    client.inbox.fire(added(1));
+    paused.set(true);
+    client.inbox.fire(added(2));
+    settingsChanged.fire({ ...DEFAULT_SETTINGS, sound: false });
+    settingsChanged.fire({ ...DEFAULT_SETTINGS, sound: true });
+    fwd.push({ channel: 'herald:focus-item', payload: 'demo/i2' });
+    clock.advance(15);
+    expect(batches).toEqual([]);
+    clock.advance(1);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.map((e) => e.channel)).toEqual(['herald:inbox-changed', 'herald:paused-changed', 'herald:inbox-changed', 'herald:settings-changed', 'herald:focus-item']);
+    // Two adjacent settings snapshots: only the newest is sent.
+    const s = batches[0]?.[3];
+    expect(s?.channel === 'herald:settings-changed' && s.payload.sound).toBe(true);
+  });
+
+  it('stops listening after dispose', () => {
+    const { clock, client, batches, fwd } = setup();
+    client.inbox.fire(added(1));
+    fwd.dispose();
+    client.inbox.fire(added(2));
+    clock.advance(100);
+    expect(batches).toEqual([]);
+    expect(client.inbox.size).toBe(0);
+  });
+});
