@@ -1,0 +1,409 @@
+/**
+ * Every word the renderer shows, in English and Simplified Chinese, in ONE table (error codes included), so a
+ * missing translation is a type error rather than an English word in a Chinese window.
+ */
+import type { ConnectionState, ErrorCode, ErrorInfo } from '../../../shared/connection-state';
+import type { Language } from '../../../shared/settings';
+
+export type Lang = 'en' | 'zh-CN';
+
+const en = {
+  'app.title': 'Herald',
+  'nav.inbox': 'Notifications',
+  'nav.settings': 'Settings',
+  'nav.back': 'Back to notifications',
+
+  'conn.open': 'Connected',
+  'conn.connecting': 'Connecting…',
+  'conn.backoff': 'Connection lost, reconnecting…',
+  'conn.offline': 'Offline',
+  'conn.paused': 'Paused',
+  'conn.failed': 'Connection failed',
+  'conn.failedReason': 'Connection failed: {reason}',
+  'conn.stopped': 'Stopped',
+  'conn.via': 'via {transport}',
+  'conn.sources': 'Sources',
+  'conn.showSources': 'Show the state of each source',
+  'conn.malformed': '{n} unreadable events skipped',
+  'transport.sse': 'live stream (SSE)',
+  'transport.longpoll': 'long polling',
+  'transport.poll': 'polling',
+
+  'header.unread': '{n} unread',
+  'header.pause': 'Pause notifications',
+  'header.resume': 'Resume notifications',
+  'header.pausedNote': 'Notifications paused',
+
+  'banner.reconnecting': 'Connection lost — reconnecting…',
+  'banner.offline': "Offline — your actions will sync when you're back online",
+  'banner.failed': 'Cannot connect: {reason}',
+  'sync.progress': 'Syncing {done}/{total}',
+
+  'failed.title': 'Actions that could not be sent',
+  'failed.retry': 'Retry',
+  'failed.discard': 'Discard',
+  'failed.reason': 'Reason: {reason}',
+  'failed.attempts': '{n} attempts',
+
+  'action.mark_read': 'Mark “{title}” as read',
+  'action.mark_all_read': 'Mark all as read',
+  'action.like': 'Like “{title}”',
+  'action.unlike': 'Unlike “{title}”',
+  'action.comment': 'Comment on “{title}”: {body}',
+  'action.unknownItem': 'item {id}',
+
+  'list.markAllRead': 'Mark all read',
+  'list.empty': 'No notifications yet.',
+  'list.emptyFiltered': 'Nothing matches these filters.',
+  'list.count': '{shown} of {total}',
+  'list.label': 'Notifications',
+  'filter.all': 'All',
+  'filter.unread': 'Unread',
+  'filter.kind': 'Type',
+  'filter.kindAll': 'All types',
+  'filter.kindNotification': 'Notifications',
+  'filter.kindSystem': 'System messages',
+  'filter.priority': 'Priority',
+  'filter.priorityAny': 'Any priority',
+  'filter.priorityAtLeast': 'Priority ≥ {n}',
+  'filter.search': 'Search',
+  'filter.searchPlaceholder': 'Search notifications',
+
+  'item.unread': 'Unread',
+  'item.system': 'System',
+  'item.priority': 'Priority {n}',
+  'item.pending': 'Waiting to sync',
+  'item.level.info': 'Information',
+  'item.level.warning': 'Warning',
+  'item.level.critical': 'Critical',
+  'item.openLink': 'Open link',
+
+  'detail.none': 'Select a notification to read it here.',
+  'detail.close': 'Close',
+  'detail.like': 'Like',
+  'detail.unlike': 'Unlike',
+  'detail.likes': '{n} likes',
+  'detail.comments': 'Comments ({n})',
+  'detail.noComments': 'No comments yet.',
+  'detail.loadingComments': 'Loading comments…',
+  'detail.commentsError': 'Could not load comments: {reason}',
+  'detail.writeComment': 'Write a comment',
+  'detail.send': 'Send',
+  'detail.commentPending': 'Sending…',
+  'detail.you': 'You',
+  'detail.tooLong': 'A comment can be at most {n} characters.',
+
+  'settings.title': 'Settings',
+  'settings.sources': 'Sources',
+  'settings.demo': 'Built-in demo server',
+  'settings.demoExplain':
+    'No sources are set up, so Herald runs a small demo server on this computer that sends example notifications. Add a source to connect to your own server.',
+  'settings.addSource': 'Add source',
+  'settings.edit': 'Edit',
+  'settings.remove': 'Remove',
+  'settings.save': 'Save',
+  'settings.cancel': 'Cancel',
+  'settings.test': 'Test connection',
+  'settings.testing': 'Testing…',
+  'settings.testOk': 'The connection works.',
+  'settings.testFailed': 'The connection does not work: {reason}',
+  'settings.kind': 'Server type',
+  'settings.kind.herald': 'Herald server',
+  'settings.kind.nchan': 'Nchan',
+  'settings.kind.ntfy': 'ntfy',
+  'settings.url': 'Server address (URL)',
+  'settings.label': 'Name',
+  'settings.channels': 'Channels',
+  'settings.topics': 'Topics',
+  'settings.channelsHint': 'Separate several with commas.',
+  'settings.username': 'User name',
+  'settings.token': 'Access token',
+  'settings.password': 'Password',
+  'settings.secretSet': 'set',
+  'settings.secretKeep': 'Leave empty to keep the saved one.',
+  'settings.secretClear': 'Remove the saved one',
+  'settings.urlInvalid': 'Enter an http:// or https:// address.',
+  'settings.saved': 'Saved.',
+  'settings.transport': 'Connection method',
+  'settings.transport.auto': 'Automatic (best available)',
+  'settings.transport.sse': 'Live stream (SSE)',
+  'settings.transport.longpoll': 'Long polling',
+  'settings.transport.poll': 'Polling',
+  'settings.quietHours': 'Quiet hours',
+  'settings.quietEnabled': 'Silence notifications during quiet hours',
+  'settings.quietStart': 'From',
+  'settings.quietEnd': 'Until',
+  'settings.quietUrgent': 'Let urgent notifications (priority 5) through',
+  'settings.general': 'General',
+  'settings.sound': 'Play a sound',
+  'settings.startAtLogin': 'Start at login',
+  'settings.startHidden': 'Start hidden in the tray',
+  'settings.language': 'Language',
+  'settings.language.system': 'Same as the system',
+  'settings.language.en': 'English',
+  'settings.language.zh-CN': '简体中文',
+  'step.resolve': 'Find the server',
+  'step.connect': 'Connect',
+  'step.auth': 'Sign in',
+  'step.stream': 'Receive events',
+  'step.ok': 'OK',
+  'step.failed': 'Failed',
+
+  'notice.dismiss': 'Dismiss',
+  'notice.keptAt': 'The old file was kept at {path}',
+  'error.generic': 'Something went wrong: {reason}',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const zh: Record<MessageKey, string> = {
+  'app.title': 'Herald',
+  'nav.inbox': '通知',
+  'nav.settings': '设置',
+  'nav.back': '返回通知',
+
+  'conn.open': '已连接',
+  'conn.connecting': '连接中…',
+  'conn.backoff': '连接中断，正在重连…',
+  'conn.offline': '离线模式',
+  'conn.paused': '已暂停',
+  'conn.failed': '连接失败',
+  'conn.failedReason': '连接失败：{reason}',
+  'conn.stopped': '已停止',
+  'conn.via': '通过{transport}',
+  'conn.sources': '消息源',
+  'conn.showSources': '查看每个消息源的状态',
+  'conn.malformed': '已跳过 {n} 条无法识别的消息',
+  'transport.sse': '实时推送 (SSE)',
+  'transport.longpoll': '长轮询',
+  'transport.poll': '轮询',
+
+  'header.unread': '{n} 条未读',
+  'header.pause': '暂停通知',
+  'header.resume': '恢复通知',
+  'header.pausedNote': '通知已暂停',
+
+  'banner.reconnecting': '网络连接中断，正在重连…',
+  'banner.offline': '离线模式：操作将在网络恢复后同步',
+  'banner.failed': '无法连接：{reason}',
+  'sync.progress': '正在同步 {done}/{total}',
+
+  'failed.title': '未能发送的操作',
+  'failed.retry': '重试',
+  'failed.discard': '放弃',
+  'failed.reason': '原因：{reason}',
+  'failed.attempts': '已尝试 {n} 次',
+
+  'action.mark_read': '将“{title}”标为已读',
+  'action.mark_all_read': '全部标为已读',
+  'action.like': '赞“{title}”',
+  'action.unlike': '取消赞“{title}”',
+  'action.comment': '评论“{title}”：{body}',
+  'action.unknownItem': '条目 {id}',
+
+  'list.markAllRead': '全部已读',
+  'list.empty': '还没有通知。',
+  'list.emptyFiltered': '没有符合筛选条件的通知。',
+  'list.count': '{shown} / {total}',
+  'list.label': '通知列表',
+  'filter.all': '全部',
+  'filter.unread': '未读',
+  'filter.kind': '类型',
+  'filter.kindAll': '全部类型',
+  'filter.kindNotification': '通知',
+  'filter.kindSystem': '系统消息',
+  'filter.priority': '优先级',
+  'filter.priorityAny': '任意优先级',
+  'filter.priorityAtLeast': '优先级 ≥ {n}',
+  'filter.search': '搜索',
+  'filter.searchPlaceholder': '搜索通知',
+
+  'item.unread': '未读',
+  'item.system': '系统',
+  'item.priority': '优先级 {n}',
+  'item.pending': '等待同步',
+  'item.level.info': '提示',
+  'item.level.warning': '警告',
+  'item.level.critical': '严重',
+  'item.openLink': '打开链接',
+
+  'detail.none': '选择一条通知，在这里查看详情。',
+  'detail.close': '关闭',
+  'detail.like': '赞',
+  'detail.unlike': '取消赞',
+  'detail.likes': '{n} 个赞',
+  'detail.comments': '评论（{n}）',
+  'detail.noComments': '还没有评论。',
+  'detail.loadingComments': '正在加载评论…',
+  'detail.commentsError': '无法加载评论：{reason}',
+  'detail.writeComment': '写评论',
+  'detail.send': '发送',
+  'detail.commentPending': '发送中…',
+  'detail.you': '我',
+  'detail.tooLong': '评论最多 {n} 个字符。',
+
+  'settings.title': '设置',
+  'settings.sources': '消息源',
+  'settings.demo': '内置演示服务器',
+  'settings.demoExplain':
+    '还没有设置消息源，Herald 会在本机运行一个小型演示服务器，发送示例通知。添加消息源即可连接到你自己的服务器。',
+  'settings.addSource': '添加消息源',
+  'settings.edit': '编辑',
+  'settings.remove': '删除',
+  'settings.save': '保存',
+  'settings.cancel': '取消',
+  'settings.test': '测试连接',
+  'settings.testing': '正在测试…',
+  'settings.testOk': '连接正常。',
+  'settings.testFailed': '连接失败：{reason}',
+  'settings.kind': '服务器类型',
+  'settings.kind.herald': 'Herald 服务器',
+  'settings.kind.nchan': 'Nchan',
+  'settings.kind.ntfy': 'ntfy',
+  'settings.url': '服务器地址（URL）',
+  'settings.label': '名称',
+  'settings.channels': '频道',
+  'settings.topics': '主题',
+  'settings.channelsHint': '多个请用逗号分隔。',
+  'settings.username': '用户名',
+  'settings.token': '访问令牌',
+  'settings.password': '密码',
+  'settings.secretSet': '已设置',
+  'settings.secretKeep': '留空则保留已保存的值。',
+  'settings.secretClear': '删除已保存的值',
+  'settings.urlInvalid': '请输入 http:// 或 https:// 开头的地址。',
+  'settings.saved': '已保存。',
+  'settings.transport': '连接方式',
+  'settings.transport.auto': '自动（选择最佳方式）',
+  'settings.transport.sse': '实时推送 (SSE)',
+  'settings.transport.longpoll': '长轮询',
+  'settings.transport.poll': '轮询',
+  'settings.quietHours': '免打扰时段',
+  'settings.quietEnabled': '在免打扰时段内静音通知',
+  'settings.quietStart': '开始',
+  'settings.quietEnd': '结束',
+  'settings.quietUrgent': '允许紧急通知（优先级 5）提醒',
+  'settings.general': '通用',
+  'settings.sound': '播放提示音',
+  'settings.startAtLogin': '开机时启动',
+  'settings.startHidden': '启动时隐藏到托盘',
+  'settings.language': '语言',
+  'settings.language.system': '跟随系统',
+  'settings.language.en': 'English',
+  'settings.language.zh-CN': '简体中文',
+  'step.resolve': '查找服务器',
+  'step.connect': '建立连接',
+  'step.auth': '身份验证',
+  'step.stream': '接收消息',
+  'step.ok': '成功',
+  'step.failed': '失败',
+
+  'notice.dismiss': '知道了',
+  'notice.keptAt': '旧文件已保存在 {path}',
+  'error.generic': '出错了：{reason}',
+};
+
+const ERROR_WORDS: Record<Lang, Record<ErrorCode, string>> = {
+  en: {
+    network: 'the network cannot reach the server',
+    timeout: 'the server took too long to answer',
+    http: 'the server gave an unexpected answer',
+    auth: 'the server refused the credentials',
+    not_found: 'the address or channel was not found',
+    gone: 'the channel no longer exists',
+    server: 'the server had a problem',
+    rate_limited: 'too many requests, waiting before trying again',
+    bad_response: 'the server sent something Herald cannot read',
+    stalled: 'the connection went silent',
+    invalid_input: 'the server rejected the request as invalid',
+    outbox_full: 'too many actions are waiting to be sent',
+    store_corrupt: 'saved data could not be read and was set aside',
+    forbidden: 'this is not allowed',
+    internal: 'an internal error happened',
+  },
+  'zh-CN': {
+    network: '网络无法连接到服务器',
+    timeout: '服务器响应超时',
+    http: '服务器返回了意外的响应',
+    auth: '服务器拒绝了登录凭据',
+    not_found: '找不到该地址或频道',
+    gone: '该频道已不存在',
+    server: '服务器出现问题',
+    rate_limited: '请求过于频繁，稍后重试',
+    bad_response: '服务器返回了无法识别的数据',
+    stalled: '连接没有响应',
+    invalid_input: '服务器认为请求无效',
+    outbox_full: '待发送的操作太多',
+    store_corrupt: '保存的数据无法读取，已另行保存',
+    forbidden: '不允许此操作',
+    internal: '发生内部错误',
+  },
+};
+
+const TABLES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** `system` follows the OS language: any Chinese locale gets Simplified Chinese, everything else English. */
+export function resolveLanguage(setting: Language, systemLanguage: string): Lang {
+  if (setting === 'en' || setting === 'zh-CN') return setting;
+  return systemLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const text = TABLES[lang][key];
+  if (!params) return text;
+  // Parameters are plain text, substituted once: a `{x}` inside a value is never expanded again.
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function translator(lang: Lang): Translate {
+  return (key, params) => translate(lang, key, params);
+}
+
+/** An error in plain words: the headline comes from the code, never from server text. */
+export function errorWords(lang: Lang, error: Pick<ErrorInfo, 'code'>): string {
+  return ERROR_WORDS[lang][error.code] ?? ERROR_WORDS[lang].internal;
+}
+
+const STATE_KEYS: Record<ConnectionState['kind'], MessageKey> = {
+  open: 'conn.open',
+  connecting: 'conn.connecting',
+  backoff: 'conn.backoff',
+  offline: 'conn.offline',
+  paused: 'conn.paused',
+  failed: 'conn.failed',
+  stopped: 'conn.stopped',
+};
+
+/** The connection state in a few words, e.g. "已连接" or "Connection failed: the server refused the credentials". */
+export function connectionWords(lang: Lang, state: ConnectionState): string {
+  if (state.kind === 'failed') return translate(lang, 'conn.failedReason', { reason: errorWords(lang, state.error) });
+  return translate(lang, STATE_KEYS[state.kind]);
+}
+
+/** A colour family for each state, used as a CSS class ("ok", "warn", "muted", "bad"). */
+export type Tone = 'ok' | 'warn' | 'muted' | 'bad';
+export function connectionTone(state: ConnectionState): Tone {
+  switch (state.kind) {
+    case 'open':
+      return 'ok';
+    case 'connecting':
+    case 'backoff':
+      return 'warn';
+    case 'failed':
+      return 'bad';
+    default:
+      return 'muted';
+  }
+}
+
+/** Dates and times in the reader's language; today's items show only the time. */
+export function formatTime(lang: Lang, iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const sameDay = d.toDateString() === now.toDateString();
+  const fmt = new Intl.DateTimeFormat(lang, sameDay ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return fmt.format(d);
+}

@@ -1,0 +1,214 @@
+/**
+ * The window's state, wired to the bridge: sub-stores for the inbox, connection, outbox and the open item, plus
+ * settings, language and the user's actions. Every action goes to main (and so through the outbox); the window
+ * shows the optimistic result main sends back, never its own guess.
+ */
+import type { Action } from '../../../shared/actions';
+import type { ErrorInfo } from '../../../shared/connection-state';
+import type { InboxChange } from '../../../shared/inbox';
+import type { HeraldBridge, Notice } from '../../../shared/ipc-contract';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { toErrorInfo, unwrap } from '../lib/bridge';
+import type { Lang, Translate } from '../lib/i18n';
+import { resolveLanguage, translator } from '../lib/i18n';
+import { ConnectionStore } from './connection-store.svelte';
+import { DetailStore } from './detail-store.svelte';
+import { InboxStore } from './inbox-store.svelte';
+import { OutboxStore } from './outbox-store.svelte';
+
+export type View = 'inbox' | 'settings';
+
+export class AppState {
+  readonly bridge: HeraldBridge;
+  readonly inbox = new InboxStore();
+  readonly connection = new ConnectionStore();
+  readonly outbox: OutboxStore;
+  readonly detail: DetailStore;
+
+  #ready = $state(false);
+  #view = $state<View>('inbox');
+  #settings = $state.raw<Settings>(DEFAULT_SETTINGS);
+  #systemLanguage = $state('en');
+  #paused = $state(false);
+  #notices = $state.raw<readonly Notice[]>([]);
+  /** The last action that could not even be queued (main refused it): shown once, dismissible. */
+  #actionError = $state.raw<ErrorInfo | null>(null);
+  #lang = $derived(resolveLanguage(this.#settings.language, this.#systemLanguage));
+  #t = $derived(translator(this.#lang));
+
+  #unsubscribe: Array<() => void> = [];
+  /** Inbox batches that arrive before the first snapshot are applied after it. */
+  #early: InboxChange[][] | null = [];
+
+  constructor(bridge: HeraldBridge) {
+    this.bridge = bridge;
+    this.outbox = new OutboxStore(bridge);
+    this.detail = new DetailStore(bridge);
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+  get view(): View {
+    return this.#view;
+  }
+  get settings(): Settings {
+    return this.#settings;
+  }
+  get paused(): boolean {
+    return this.#paused;
+  }
+  get notices(): readonly Notice[] {
+    return this.#notices;
+  }
+  get actionError(): ErrorInfo | null {
+    return this.#actionError;
+  }
+  get lang(): Lang {
+    return this.#lang;
+  }
+  get t(): Translate {
+    return this.#t;
+  }
+  /** Several sources: rows carry their source's label. */
+  get multiSource(): boolean {
+    return this.connection.sources.length > 1 || this.inbox.sourceIds.size > 1;
+  }
+
+  sourceLabel(sourceId: string): string {
+    const s = this.connection.sources.find((x) => x.id === sourceId);
+    return s?.label || this.#settings.sources.find((x) => x.id === sourceId)?.label || sourceId;
+  }
+
+  /** Subscribe first, then load: nothing that happens in between is lost. */
+  async start(): Promise<void> {
+    const b = this.bridge;
+    this.#unsubscribe.push(
+      b.onInboxChanged((e) => this.#onInbox(e.changes)),
+      b.onConnectionChanged((s) => this.connection.set(s)),
+      b.onOutboxChanged((p) => void this.outbox.setProgress(p).catch(() => undefined)),
+      b.onPausedChanged((p) => (this.#paused = p)),
+      b.onSettingsChanged((s) => (this.#settings = s)),
+      b.onFocusItem((key) => void this.openItem(key)),
+      b.onNotice((n) => (this.#notices = [...this.#notices, n])),
+    );
+    await this.#loadSnapshot();
+    const early = this.#early ?? [];
+    this.#early = null;
+    for (const batch of early) this.#onInbox(batch);
+    this.#ready = true;
+  }
+
+  dispose(): void {
+    for (const u of this.#unsubscribe.splice(0)) u();
+  }
+
+  async #loadSnapshot(): Promise<void> {
+    const snap = unwrap(await this.bridge.getSnapshot());
+    this.inbox.load(snap.items);
+    this.connection.set(snap.connection);
+    this.#settings = snap.settings;
+    this.#systemLanguage = snap.systemLanguage;
+    this.#paused = snap.paused;
+    this.#notices = snap.notices;
+    await this.outbox.setProgress(snap.outbox);
+  }
+
+  #onInbox(changes: InboxChange[]): void {
+    if (this.#early) {
+      this.#early.push(changes);
+      return;
+    }
+    if (this.inbox.apply(changes)) {
+      void this.#reloadItems();
+      return;
+    }
+    for (const c of changes) {
+      if (c.kind === 'comment') this.detail.addComment(c.itemKey, c.comment);
+      if (c.kind === 'updated' && this.detail.key !== null) this.detail.reconcile(c.items.find((i) => i.key === this.detail.key));
+    }
+  }
+
+  async #reloadItems(): Promise<void> {
+    try {
+      const snap = unwrap(await this.bridge.getSnapshot());
+      this.inbox.load(snap.items);
+      if (this.detail.key !== null) void this.detail.reload();
+    } catch (err) {
+      this.#actionError = toErrorInfo(err);
+    }
+  }
+
+  // —— navigation ——
+  showView(view: View): void {
+    this.#view = view;
+  }
+
+  /** Open an item: show it with its comments, and mark it read if it was unread. */
+  async openItem(key: string): Promise<void> {
+    this.#view = 'inbox';
+    const item = this.inbox.get(key);
+    const loading = this.detail.open(key);
+    if (item && !item.read) await this.act(item.sourceId, { type: 'mark_read', itemId: item.itemId });
+    await loading;
+  }
+
+  closeItem(): void {
+    this.detail.close();
+  }
+
+  // —— actions: all through main's outbox ——
+  async act(sourceId: string, action: Action): Promise<boolean> {
+    try {
+      unwrap(await this.bridge.act(sourceId, action));
+      return true;
+    } catch (err) {
+      this.#actionError = toErrorInfo(err);
+      return false;
+    }
+  }
+
+  async markAllRead(): Promise<void> {
+    for (const [sourceId, upTo] of this.inbox.unreadUpTo()) await this.act(sourceId, { type: 'mark_all_read', upTo });
+  }
+
+  async toggleLike(key: string): Promise<void> {
+    const item = this.inbox.get(key);
+    if (!item) return;
+    await this.act(item.sourceId, { type: item.liked ? 'unlike' : 'like', itemId: item.itemId });
+  }
+
+  async comment(key: string, body: string): Promise<boolean> {
+    const item = this.inbox.get(key);
+    if (!item || body.trim() === '') return false;
+    return this.act(item.sourceId, { type: 'comment', itemId: item.itemId, body });
+  }
+
+  async setPaused(paused: boolean): Promise<void> {
+    try {
+      unwrap(await this.bridge.setPaused(paused));
+      this.#paused = paused;
+    } catch (err) {
+      this.#actionError = toErrorInfo(err);
+    }
+  }
+
+  // —— settings ——
+  async updateSettings(patch: SettingsPatch): Promise<void> {
+    this.#settings = unwrap(await this.bridge.updateSettings(patch));
+  }
+
+  /** Save/remove resolve to the new settings; errors are thrown for the form to show next to its fields. */
+  acceptSettings(settings: Settings): void {
+    this.#settings = settings;
+  }
+
+  dismissNotice(index: number): void {
+    this.#notices = this.#notices.filter((_, i) => i !== index);
+  }
+
+  dismissActionError(): void {
+    this.#actionError = null;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The connection as the header and banner show it: the worst state over all sources, each source's own state, and
+ * whether we are *re*-connecting (a `connecting` after a loss is still an outage to the reader).
+ */
+import type { ConnectionState } from '../../../shared/connection-state';
+import type { ConnectionSummary, SourceStatus } from '../../../shared/inbox';
+
+export type BannerKind = 'none' | 'reconnecting' | 'offline' | 'failed';
+
+const STARTING: ConnectionSummary = { overall: { kind: 'connecting', transport: 'sse', attempt: 0 }, sources: [] };
+
+export class ConnectionStore {
+  #summary = $state.raw<ConnectionSummary>(STARTING);
+  /** Set when a link was lost (backoff/offline), cleared once open again. */
+  #lost = $state(false);
+  #banner = $derived(bannerFor(this.#summary.overall, this.#lost));
+
+  get overall(): ConnectionState {
+    return this.#summary.overall;
+  }
+  get sources(): readonly SourceStatus[] {
+    return this.#summary.sources;
+  }
+  get banner(): BannerKind {
+    return this.#banner;
+  }
+
+  set(summary: ConnectionSummary): void {
+    const kind = summary.overall.kind;
+    if (kind === 'open') this.#lost = false;
+    else if (kind === 'backoff' || kind === 'offline') this.#lost = true;
+    this.#summary = summary;
+  }
+}
+
+function bannerFor(state: ConnectionState, lost: boolean): BannerKind {
+  switch (state.kind) {
+    case 'backoff':
+      return 'reconnecting';
+    case 'connecting':
+      return lost ? 'reconnecting' : 'none';
+    case 'offline':
+      return 'offline';
+    case 'failed':
+      return 'failed';
+    default:
+      return 'none';
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The open item's comments: loaded once from main (the server's list merged with live and pending ones), then kept
+ * live from inbox `comment` changes. A pending comment is replaced by the server's copy when it is confirmed.
+ */
+import type { ErrorInfo } from '../../../shared/connection-state';
+import type { InboxComment, InboxItem } from '../../../shared/inbox';
+import type { HeraldBridge } from '../../../shared/ipc-contract';
+import { toErrorInfo, unwrap } from '../lib/bridge';
+
+export type CommentsStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; error: ErrorInfo };
+
+export class DetailStore {
+  readonly #bridge: HeraldBridge;
+  #key = $state<string | null>(null);
+  #comments = $state.raw<readonly InboxComment[]>([]);
+  #status = $state.raw<CommentsStatus>({ kind: 'idle' });
+  /** Comments that arrived while this item was open: only these fade in (the first load appears at once). */
+  readonly #live = new Set<string>();
+  /** Each open() gets a token so a slow load for a previous item cannot overwrite the current one. */
+  #loadToken = 0;
+
+  constructor(bridge: HeraldBridge) {
+    this.#bridge = bridge;
+  }
+
+  get key(): string | null {
+    return this.#key;
+  }
+  get comments(): readonly InboxComment[] {
+    return this.#comments;
+  }
+  get status(): CommentsStatus {
+    return this.#status;
+  }
+  isLive(commentId: string): boolean {
+    return this.#live.has(commentId);
+  }
+
+  async open(key: string): Promise<void> {
+    if (this.#key === key && this.#status.kind !== 'error') return;
+    this.#key = key;
+    this.#comments = [];
+    this.#live.clear();
+    await this.reload();
+  }
+
+  close(): void {
+    this.#key = null;
+    this.#comments = [];
+    this.#status = { kind: 'idle' };
+    this.#live.clear();
+    this.#loadToken++;
+  }
+
+  async reload(): Promise<void> {
+    const key = this.#key;
+    if (key === null) return;
+    const token = ++this.#loadToken;
+    this.#status = { kind: 'loading' };
+    try {
+      const loaded = unwrap(await this.#bridge.getComments(key));
+      if (token !== this.#loadToken) return;
+      // Live comments that raced the load are kept; the loaded copy wins for the same id.
+      const ids = new Set(loaded.map((c) => c.id));
+      this.#comments = [...loaded, ...this.#comments.filter((c) => !ids.has(c.id))];
+      this.#status = { kind: 'ready' };
+    } catch (err) {
+      if (token !== this.#loadToken) return;
+      this.#status = { kind: 'error', error: toErrorInfo(err) };
+    }
+  }
+
+  /** A `comment` inbox change. */
+  addComment(itemKey: string, comment: InboxComment): void {
+    if (itemKey !== this.#key) return;
+    const list = this.#comments;
+    if (list.some((c) => c.id === comment.id)) return;
+    if (!comment.pending) {
+      // The server's copy of one of ours takes the place of the first pending comment with the same text, in place
+      // and without a second fade-in.
+      const mine = list.findIndex((c) => c.pending && c.body === comment.body);
+      if (mine >= 0) {
+        this.#comments = list.map((c, i) => (i === mine ? comment : c));
+        return;
+      }
+    }
+    this.#live.add(comment.id);
+    this.#comments = [...list, comment];
+  }
+
+  /**
+   * The item changed. If it now waits on fewer comments than we show as pending, some failed or were discarded
+   * (the core drops them silently): reload the list so the window tells the truth.
+   */
+  reconcile(item: InboxItem | undefined): void {
+    if (!item || item.key !== this.#key || this.#status.kind !== 'ready') return;
+    const shown = this.#comments.filter((c) => c.pending).length;
+    if (shown > (item.pending?.comments ?? 0)) void this.reload();
+  }
+}

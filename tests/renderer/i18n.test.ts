@@ -1,0 +1,45 @@
+import { ERROR_CODES } from '../../src/shared/connection-state';
+import { connectionTone, connectionWords, errorWords, resolveLanguage, translate } from '../../src/renderer/src/lib/i18n';
+
+describe('i18n', () => {
+  it('follows the OS language for "system" and honours an explicit choice', () => {
+    expect(resolveLanguage('system', 'zh-CN')).toBe('zh-CN');
+    expect(resolveLanguage('system', 'zh-TW')).toBe('zh-CN');
+    expect(resolveLanguage('system', 'de-DE')).toBe('en');
+    expect(resolveLanguage('en', 'zh-CN')).toBe('en');
+    expect(resolveLanguage('zh-CN', 'en-US')).toBe('zh-CN');
+  });
+
+  it('names each connection state in both languages', () => {
+    expect(connectionWords('zh-CN', { kind: 'open', transport: 'sse', since: 0 })).toBe('已连接');
+    expect(connectionWords('zh-CN', { kind: 'backoff', transport: 'sse', attempt: 1, retryAt: 0, error: { code: 'network', message: '' } })).toBe(
+      '连接中断，正在重连…',
+    );
+    expect(connectionWords('zh-CN', { kind: 'offline' })).toBe('离线模式');
+    expect(connectionWords('zh-CN', { kind: 'connecting', transport: 'sse', attempt: 0 })).toBe('连接中…');
+    expect(connectionWords('zh-CN', { kind: 'paused', reason: 'user' })).toBe('已暂停');
+    expect(connectionWords('en', { kind: 'open', transport: 'poll', since: 0 })).toBe('Connected');
+    expect(connectionWords('en', { kind: 'failed', error: { code: 'auth', message: '401' } })).toBe(
+      'Connection failed: the server refused the credentials',
+    );
+    expect(connectionTone({ kind: 'failed', error: { code: 'auth', message: '' } })).toBe('bad');
+    expect(connectionTone({ kind: 'open', transport: 'sse', since: 0 })).toBe('ok');
+  });
+
+  it('has plain words for every error code in both languages', () => {
+    for (const code of ERROR_CODES) {
+      const en = errorWords('en', { code });
+      const zh = errorWords('zh-CN', { code });
+      expect(en.length).toBeGreaterThan(3);
+      expect(zh.length).toBeGreaterThan(1);
+      expect(zh).not.toBe(en);
+    }
+  });
+
+  it('substitutes parameters once, as text', () => {
+    expect(translate('en', 'sync.progress', { done: 3, total: 12 })).toBe('Syncing 3/12');
+    expect(translate('zh-CN', 'sync.progress', { done: 3, total: 12 })).toBe('正在同步 3/12');
+    // A value that looks like a placeholder stays as written.
+    expect(translate('en', 'banner.failed', { reason: '{reason} <b>' })).toBe('Cannot connect: {reason} <b>');
+  });
+});

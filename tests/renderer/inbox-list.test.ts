@@ -1,0 +1,57 @@
+import { NO_FILTER, applyChanges, filterItems } from '../../src/renderer/src/lib/inbox-list';
+import { makeItem, makeItems } from './fake-bridge';
+
+const keys = (items: readonly { key: string }[]) => items.map((i) => i.key);
+
+describe('applyChanges', () => {
+  it('puts added items in newest-first order, later arrivals first among equal times', () => {
+    const start = makeItems(3); // 3, 2, 1
+    const same = makeItem(2, { itemId: 'b' }).time;
+    const out = applyChanges(start, [
+      { kind: 'added', items: [makeItem(5), makeItem(0), makeItem(2, { itemId: 'x', time: same }), makeItem(2, { itemId: 'y', time: same })] },
+    ]);
+    expect(keys(out)).toEqual(['main/5', 'main/3', 'main/y', 'main/x', 'main/2', 'main/1', 'main/0']);
+  });
+
+  it('ignores an item it already has (a replayed batch adds nothing)', () => {
+    const start = makeItems(2);
+    expect(applyChanges(start, [{ kind: 'added', items: [makeItem(2)] }])).toBe(start);
+  });
+
+  it('replaces updated items in place and drops removed ones', () => {
+    const start = makeItems(3);
+    const out = applyChanges(start, [
+      { kind: 'updated', items: [makeItem(2, { read: true, likes: 4 })] },
+      { kind: 'removed', keys: ['main/1'] },
+    ]);
+    expect(keys(out)).toEqual(['main/3', 'main/2']);
+    expect(out[1]).toMatchObject({ read: true, likes: 4 });
+  });
+
+  it('leaves the list untouched for comment-only batches', () => {
+    const start = makeItems(2);
+    const c = { id: 'c1', itemId: '1', author: 'a', body: 'b', time: '' };
+    expect(applyChanges(start, [{ kind: 'comment', itemKey: 'main/1', comment: c }])).toBe(start);
+  });
+});
+
+describe('filterItems', () => {
+  const items = [
+    makeItem(4, { kind: 'system', level: 'warning', priority: 5, title: 'Disk almost full' }),
+    makeItem(3, { read: true, title: 'Build passed', priority: 2 }),
+    makeItem(2, { title: '部署完成', body: '服务已上线' }),
+    makeItem(1, { title: 'Weekly report', body: 'Numbers are UP' }),
+  ];
+
+  it('filters unread, by type and by minimum priority', () => {
+    expect(keys(filterItems(items, { ...NO_FILTER, read: 'unread' }))).toEqual(['main/4', 'main/2', 'main/1']);
+    expect(keys(filterItems(items, { ...NO_FILTER, kind: 'system' }))).toEqual(['main/4']);
+    expect(keys(filterItems(items, { ...NO_FILTER, kind: 'notification', minPriority: 3 }))).toEqual(['main/2', 'main/1']);
+  });
+
+  it('searches title and body, case-insensitively, in Chinese too', () => {
+    expect(keys(filterItems(items, { ...NO_FILTER, query: 'up' }))).toEqual(['main/1']);
+    expect(keys(filterItems(items, { ...NO_FILTER, query: '上线' }))).toEqual(['main/2']);
+    expect(filterItems(items, { ...NO_FILTER, query: '   ' })).toBe(items);
+  });
+});
