@@ -56,7 +56,8 @@ export class Watchdog implements Disposable {
   }
 
   #arm(ms: number): void {
-    this.#timer = this.#clock.setTimeout(() => this.#check(), Math.max(1, ms));
+    // setTimeout treats anything past 2^31-1 ms as 1 ms: clamp, the check re-arms for the rest.
+    this.#timer = this.#clock.setTimeout(() => this.#check(), Math.min(2_147_483_647, Math.max(1, ms)));
   }
 
   #check(): void {

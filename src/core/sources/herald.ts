@@ -1,0 +1,310 @@
+/**
+ * The Herald source: the reference protocol (docs/PROTOCOL.md) over three transports, best first —
+ * SSE (`GET /events`), long-poll (`GET /poll?timeout=s`), interval poll (`GET /poll?timeout=0` with ETag) — plus
+ * history catch-up (`GET /history?after=`), first load (`GET /history?before=`), item detail (`GET /items/:id`) and
+ * actions (`POST /actions` with an Idempotency-Key). Event validation lives in ../validate-event.ts.
+ */
+import type { Action } from '../../shared/actions';
+import { EVENT_TYPES, type Comment, type HeraldEvent } from '../../shared/events';
+import type { AdaptiveIntervalOptions } from '../adaptive-interval';
+import { systemClock, type Clock } from '../clock';
+import { silentLogger, type Logger } from '../log';
+import type { ActionResponse, CatchUpProgress, GapInfo, ItemDetail, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
+import { failFromResponse, parseRetryAfter, readJson, readTextCapped, SourceError, timedFetch } from '../transports/http';
+import { createLongPollTransport } from '../transports/long-poll';
+import { createPollTransport } from '../transports/poll';
+import { createSseTransport } from '../transports/sse';
+import { parseEventJson, validateEvents } from '../validate-event';
+
+export interface HeraldSourceDeps extends SourceDeps {
+  clock?: Clock;
+  logger?: Logger;
+  /** The server's keepalive period assumed until a `hello` tells the real one, ms. Default 15 000 (the server's default). */
+  keepaliveMs?: number;
+  /** How long the server may hold one long-poll, seconds (fractions allowed). Default 25. */
+  longPollSeconds?: number;
+  /** Client-side timeout for plain requests, and the margin added to a long-poll's wait, ms. Default 10 000. */
+  requestTimeoutMs?: number;
+  pollInterval?: AdaptiveIntervalOptions;
+  /** Events per history page (1-500). Default 500. */
+  historyPageSize?: number;
+}
+
+/** Answers carry up to 500 events of at most 256 KiB each; anything bigger than this is not a Herald server. */
+const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+const MAX_SMALL_BYTES = 1024 * 1024;
+/** 100 000 events of history (the server's cap) in pages of 500, with room to spare: the paging loop is bounded. */
+const MAX_HISTORY_PAGES = 1000;
+
+export function createHeraldSource(config: SourceConfig, deps: HeraldSourceDeps): Source {
+  return new HeraldSource(config, deps);
+}
+
+class HeraldSource implements Source {
+  readonly id: string;
+  readonly kind = 'herald' as const;
+  readonly label: string;
+  readonly transports = ['sse', 'longpoll', 'poll'] as const;
+  readonly #base: string;
+  readonly #token: string | undefined;
+  readonly #fetch: typeof fetch;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #longPollSeconds: number;
+  readonly #requestTimeoutMs: number;
+  readonly #pollInterval: AdaptiveIntervalOptions | undefined;
+  readonly #pageSize: number;
+  #keepaliveMs: number;
+
+  constructor(config: SourceConfig, deps: HeraldSourceDeps) {
+    this.id = config.id;
+    this.label = config.label ?? config.url;
+    this.#base = config.url.replace(/\/+$/, '');
+    this.#token = config.token || undefined;
+    this.#fetch = deps.fetch;
+    this.#clock = deps.clock ?? systemClock;
+    this.#log = deps.logger ?? silentLogger;
+    this.#keepaliveMs = deps.keepaliveMs ?? 15_000;
+    this.#longPollSeconds = Math.min(120, Math.max(0.05, deps.longPollSeconds ?? 25));
+    this.#requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;
+    this.#pollInterval = deps.pollInterval;
+    this.#pageSize = Math.min(500, Math.max(1, deps.historyPageSize ?? 500));
+  }
+
+  /**
+   * Two keepalive periods plus a margin: one lost keepalive is tolerated, two are not. The margin scales with the
+   * period (a 15 s keepalive gives 35 s) so a fast test server (0.2 s) is judged as quickly.
+   */
+  get silenceTimeoutMs(): number {
+    return this.#keepaliveMs * 2 + Math.min(5000, this.#keepaliveMs);
+  }
+
+  connect(kind: 'sse' | 'longpoll' | 'poll', cursor: string | null, sink: TransportSink): Transport {
+    switch (kind) {
+      case 'sse':
+        return createSseTransport({
+          url: `${this.#base}/events`,
+          fetch: this.#fetch,
+          headers: this.#headers(),
+          lastEventId: cursor,
+          eventTypes: [...EVENT_TYPES, 'gap', 'hello'],
+          onMessage: (type, data) => this.#onSseMessage(type, data, sink),
+          sink,
+          logger: this.#log.child('sse'),
+        });
+      case 'longpoll':
+        return createLongPollTransport({
+          ...this.#pollHooks(this.#longPollSeconds),
+          fetch: this.#fetch,
+          clock: this.#clock,
+          cursor,
+          sink,
+          requestTimeoutMs: this.#longPollSeconds * 1000 + this.#requestTimeoutMs,
+          // A server that answers an empty long-poll early (it should not) is asked again after at most half its wait.
+          minEmptyIntervalMs: Math.min(1000, (this.#longPollSeconds * 1000) / 2),
+          logger: this.#log.child('longpoll'),
+        });
+      case 'poll':
+        return createPollTransport({
+          ...this.#pollHooks(0),
+          fetch: this.#fetch,
+          clock: this.#clock,
+          cursor,
+          sink,
+          requestTimeoutMs: this.#requestTimeoutMs,
+          ...(this.#pollInterval ? { interval: this.#pollInterval } : {}),
+          logger: this.#log.child('poll'),
+        });
+    }
+  }
+
+  async catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
+    // PROTOCOL: `c = "0"` means from the very beginning (after a reset, the whole new history).
+    let page = after ?? '0';
+    let last = after;
+    let done = 0;
+    for (let i = 0; i < MAX_HISTORY_PAGES; i++) {
+      const body = await this.#getJson(`/history?after=${encodeURIComponent(page)}&limit=${this.#pageSize}`, signal);
+      const { events, next, head } = parseHistory(body);
+      const checked = validateEvents(events);
+      for (const reason of checked.malformed) this.#log.warn('skipped a malformed history event', { reason });
+      done += checked.events.length;
+      const lastEvent = checked.events.at(-1);
+      if (lastEvent) last = lastEvent.id;
+      const total = estimateTotal(after, head);
+      if (checked.events.length > 0) onBatch(checked.events, total === undefined ? { done } : { done, total });
+      // A `next` that does not move would page forever: stop.
+      if (next === null || next === page) break;
+      page = next;
+    }
+    return last;
+  }
+
+  async loadRecent(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
+    let before = '';
+    let head: string | null = null;
+    let done = 0;
+    const wanted = Math.max(0, Math.floor(limit));
+    for (let i = 0; i < MAX_HISTORY_PAGES && done < wanted; i++) {
+      const size = Math.min(500, wanted - done);
+      const body = await this.#getJson(`/history?before=${encodeURIComponent(before)}&limit=${size}`, signal);
+      const page = parseHistory(body);
+      head ??= page.head;
+      const checked = validateEvents(page.events);
+      for (const reason of checked.malformed) this.#log.warn('skipped a malformed history event', { reason });
+      done += checked.events.length;
+      // `before` pages come newest first; batches go out oldest first.
+      if (checked.events.length > 0) onBatch(checked.events.slice().reverse(), { done, total: wanted });
+      if (page.next === null || page.next === before) break;
+      before = page.next;
+    }
+    return head;
+  }
+
+  async fetchItem(itemId: string, signal: AbortSignal): Promise<ItemDetail> {
+    const body = await this.#getJson(`/items/${encodeURIComponent(itemId)}`, signal);
+    if (typeof body !== 'object' || body === null) throw badResponse('item answer is not an object');
+    const b = body as Record<string, unknown>;
+    const comments: Comment[] = [];
+    if (Array.isArray(b.comments)) {
+      for (const c of b.comments) {
+        if (typeof c !== 'object' || c === null) continue;
+        const { id, itemId: cItem, author, body: text, time } = c as Record<string, unknown>;
+        if (typeof id === 'string' && typeof cItem === 'string' && typeof author === 'string' && typeof text === 'string' && typeof time === 'string') {
+          comments.push({ id, itemId: cItem, author, body: text, time });
+        }
+      }
+    }
+    return {
+      comments,
+      likes: typeof b.likes === 'number' && b.likes >= 0 ? b.likes : 0,
+      liked: b.liked === true,
+      read: b.read === true,
+    };
+  }
+
+  async sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse> {
+    const init: RequestInit = {
+      method: 'POST',
+      headers: { ...this.#headers(), 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+      body: JSON.stringify(action),
+    };
+    return timedFetch(`${this.#base}/actions`, init, this.#timing(signal), async (response) => {
+      const text = await readTextCapped(response, MAX_SMALL_BYTES);
+      let body: unknown = null;
+      try {
+        body = text ? (JSON.parse(text) as unknown) : null;
+      } catch {
+        body = { error: { code: 'bad_response', message: text.slice(0, 200) } };
+      }
+      const result: ActionResponse = { ok: response.ok, status: response.status, body };
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.#clock.now());
+      if (retryAfter !== undefined) result.retryAfter = retryAfter;
+      return result;
+    });
+  }
+
+  // —— internals ——
+
+  #headers(): Record<string, string> {
+    return this.#token ? { Authorization: `Bearer ${this.#token}` } : {};
+  }
+
+  #timing(signal: AbortSignal, timeoutMs = this.#requestTimeoutMs) {
+    return { fetch: this.#fetch, clock: this.#clock, timeoutMs, signal };
+  }
+
+  async #getJson(path: string, signal: AbortSignal): Promise<unknown> {
+    return timedFetch(`${this.#base}${path}`, { headers: this.#headers() }, this.#timing(signal), async (response) => {
+      if (!response.ok) return failFromResponse(response);
+      return readJson(response, MAX_BATCH_BYTES);
+    });
+  }
+
+  #onSseMessage(type: string, data: string, sink: TransportSink): void {
+    if (type === 'hello') {
+      const hello = safeJson(data) as { keepaliveMs?: unknown } | undefined;
+      const ms = hello?.keepaliveMs;
+      if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) this.#keepaliveMs = ms;
+      return;
+    }
+    if (type === 'gap') {
+      const gap = parseGap(safeJson(data));
+      if (gap) sink.gap(gap);
+      else sink.malformed('gap event without a usable body');
+      return;
+    }
+    const parsed = parseEventJson(data, type === 'message' ? undefined : type);
+    if (parsed.ok) sink.events([parsed.event], parsed.event.id);
+    else sink.malformed(parsed.reason);
+  }
+
+  #pollHooks(timeoutSeconds: number): ExchangeHooks {
+    return {
+      buildRequest: ({ cursor, etag }) => {
+        const query = new URLSearchParams();
+        if (cursor !== null) query.set('cursor', cursor);
+        query.set('timeout', String(timeoutSeconds));
+        query.set('limit', '500');
+        const headers = this.#headers();
+        // Only a plain poll asks "changed since?": a long-poll waits for a change anyway.
+        if (timeoutSeconds === 0 && etag !== null) headers['If-None-Match'] = etag;
+        return { url: `${this.#base}/poll?${query.toString()}`, headers };
+      },
+      parse: async (response) => parsePollAnswer(await readJson(response, MAX_BATCH_BYTES)),
+    };
+  }
+}
+
+function parsePollAnswer(body: unknown): ExchangeResult {
+  if (typeof body !== 'object' || body === null) throw badResponse('poll answer is not an object');
+  const b = body as Record<string, unknown>;
+  if (typeof b.cursor !== 'string' || b.cursor.length === 0) throw badResponse('poll answer has no cursor');
+  const { events, malformed } = validateEvents(b.events);
+  const result: ExchangeResult = { events, cursor: b.cursor, malformed, hasMore: b.hasMore === true };
+  if (b.gap !== undefined && b.gap !== null) {
+    const gap = parseGap(b.gap);
+    if (gap) result.gap = gap;
+    else malformed.push('gap field without a usable body');
+  }
+  return result;
+}
+
+function parseHistory(body: unknown): { events: unknown; next: string | null; head: string | null } {
+  if (typeof body !== 'object' || body === null) throw badResponse('history answer is not an object');
+  const b = body as Record<string, unknown>;
+  if (!Array.isArray(b.events)) throw badResponse('history answer has no events list');
+  return {
+    events: b.events,
+    next: typeof b.next === 'string' && b.next.length > 0 ? b.next : null,
+    head: typeof b.head === 'string' ? b.head : null,
+  };
+}
+
+function parseGap(value: unknown): GapInfo | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const g = value as Record<string, unknown>;
+  const after = typeof g.after === 'string' && g.after.length > 0 ? g.after : null;
+  return { after, reset: g.reset === true };
+}
+
+/** Herald ids are decimal: the head minus the cursor is how many events there are to fetch (at most). */
+function estimateTotal(after: string | null, head: string | null): number | undefined {
+  if (head === null || !/^\d+$/.test(head)) return undefined;
+  const from = after === null ? 0 : /^\d+$/.test(after) ? Number(after) : NaN;
+  const total = Number(head) - from;
+  return Number.isFinite(total) && total >= 0 ? total : undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function badResponse(message: string): SourceError {
+  return new SourceError({ code: 'bad_response', message }, true);
+}

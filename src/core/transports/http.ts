@@ -1,0 +1,163 @@
+/**
+ * HTTP helpers shared by every transport and source: one request with a client-side timeout on the injected Clock,
+ * one table from HTTP status to ErrorInfo (and whether retrying can help), bounded body reads, Retry-After.
+ * Sources for other servers (Nchan, ntfy) use the same table so a 401 means the same thing everywhere.
+ */
+import type { ErrorInfo } from '../../shared/connection-state';
+import type { Clock } from '../clock';
+
+/** A failure with its user-facing code, and whether trying again can help. Thrown by sources' request helpers. */
+export class SourceError extends Error {
+  readonly info: ErrorInfo;
+  readonly retry: boolean;
+  constructor(info: ErrorInfo, retry: boolean) {
+    super(info.message);
+    this.name = 'SourceError';
+    this.info = info;
+    this.retry = retry;
+  }
+}
+
+/** What a failed HTTP answer means. `retry: false`: the same request will fail the same way (auth, gone). */
+export function classifyStatus(status: number, detail?: string): { error: ErrorInfo; retry: boolean } {
+  const message = detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`;
+  if (status === 401) return { error: { code: 'auth', message, status }, retry: false };
+  if (status === 403) return { error: { code: 'forbidden', message, status }, retry: false };
+  if (status === 404) return { error: { code: 'not_found', message, status }, retry: false };
+  if (status === 410) return { error: { code: 'gone', message, status }, retry: false };
+  if (status === 429) return { error: { code: 'rate_limited', message, status }, retry: true };
+  if (status === 408) return { error: { code: 'timeout', message, status }, retry: true };
+  if (status >= 500) return { error: { code: 'server', message, status }, retry: true };
+  return { error: { code: 'http', message, status }, retry: true };
+}
+
+/** A thrown fetch error as ErrorInfo: our own timeout, or the network (refused, reset, DNS). */
+export function networkError(err: unknown, timedOut: boolean): ErrorInfo {
+  if (timedOut) return { code: 'timeout', message: 'no answer in time' };
+  if (err instanceof SourceError) return err.info;
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  return { code: 'network', message: `${err instanceof Error ? err.message : String(err)}${cause}` };
+}
+
+/** Any error as [ErrorInfo, retry]: SourceErrors keep theirs, everything else is a retryable network failure. */
+export function toSourceError(err: unknown): SourceError {
+  if (err instanceof SourceError) return err;
+  return new SourceError(networkError(err, false), true);
+}
+
+export interface TimedFetchOptions {
+  fetch: typeof fetch;
+  clock: Clock;
+  timeoutMs: number;
+  /** The caller's own abort (transport closed, supervisor stopped). */
+  signal?: AbortSignal;
+}
+
+/**
+ * fetch with a client-side timeout measured on the Clock. Throws SourceError(timeout | network); an abort by the
+ * caller rethrows the AbortError unchanged so callers can tell "I cancelled" from "it failed".
+ * The timeout covers the response headers AND the body read done by `read` (a stalled body is a stall too).
+ */
+export async function timedFetch<T>(
+  url: string,
+  init: RequestInit,
+  options: TimedFetchOptions,
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = (): void => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) throw abortError();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = options.clock.setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error('timeout'));
+  }, options.timeoutMs);
+  try {
+    const response = await options.fetch(url, { ...init, signal: controller.signal });
+    return await read(response);
+  } catch (err) {
+    if (options.signal?.aborted) throw abortError();
+    if (err instanceof SourceError) throw err;
+    throw new SourceError(networkError(err, timedOut), true);
+  } finally {
+    options.clock.clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export function abortError(): Error {
+  const e = new Error('aborted');
+  e.name = 'AbortError';
+  return e;
+}
+
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}
+
+/** Read at most `maxBytes` of a body as text; more is an error (a hostile or broken server must not eat memory). */
+export async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new SourceError({ code: 'bad_response', message: `response larger than ${maxBytes} bytes` }, true);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** Parse a JSON body (bounded). Bad JSON is a bad_response, never a crash. */
+export async function readJson(response: Response, maxBytes: number): Promise<unknown> {
+  const text = await readTextCapped(response, maxBytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new SourceError({ code: 'bad_response', message: `response is not JSON (HTTP ${response.status})`, status: response.status }, true);
+  }
+}
+
+/** The server's own error message from `{ error: { code, message } }`, when there is one. */
+export function errorDetail(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' ? message.slice(0, 300) : undefined;
+}
+
+/** Throw the classified SourceError for a non-2xx answer, with the server's message when it sent JSON. */
+export async function failFromResponse(response: Response): Promise<never> {
+  let detail: string | undefined;
+  try {
+    const text = await readTextCapped(response, 16 * 1024);
+    try {
+      detail = errorDetail(JSON.parse(text));
+    } catch {
+      detail = text.trim().slice(0, 200) || undefined;
+    }
+  } catch {
+    // The body is a courtesy; the status says enough.
+  }
+  const { error, retry } = classifyStatus(response.status, detail);
+  throw new SourceError(error, retry);
+}
+
+/** Retry-After as seconds: either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}

@@ -1,0 +1,96 @@
+/**
+ * Interval-poll transport: the seed's SmartPolling over HTTP. Ask at once, then again after an adaptive interval
+ * (busy feeds often, quiet ones rarely); `If-None-Match` with the last ETag lets an idle server answer 304 for the
+ * cost of headers. It keeps no timer while the supervisor has it closed (the app hidden): nothing polls in the dark.
+ *
+ * Transient errors after the first good answer only stretch the interval (the seed's rule) — up to
+ * `maxConsecutiveErrors`, then the transport reports closed and the supervisor's backoff takes over. A first-request
+ * failure, or one retrying cannot fix (auth, 404), is reported at once.
+ *
+ * Reuse seams: `buildRequest({ cursor, etag })` / `parse` / `idleStatuses`, as in exchange.ts.
+ */
+import { AdaptiveInterval, type AdaptiveIntervalOptions } from '../adaptive-interval';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import type { Transport, TransportSink } from '../source';
+import { exchangeOnce, reportResult, sleep, type ExchangeHooks } from './exchange';
+import { isAbortError, toSourceError } from './http';
+
+export interface PollTransportOptions extends ExchangeHooks {
+  fetch: typeof fetch;
+  clock: Clock;
+  cursor: string | null;
+  sink: TransportSink;
+  /** Client-side limit for one request. */
+  requestTimeoutMs: number;
+  interval?: AdaptiveIntervalOptions;
+  /** Default 3. */
+  maxConsecutiveErrors?: number;
+  logger?: Logger;
+}
+
+export function createPollTransport(options: PollTransportOptions): Transport {
+  const { sink, clock } = options;
+  const controller = new AbortController();
+  const interval = new AdaptiveInterval(options.interval);
+  const maxErrors = options.maxConsecutiveErrors ?? 3;
+  let closed = false;
+  let opened = false;
+  let errors = 0;
+  let cursor = options.cursor;
+  let etag: string | null = null;
+
+  const fail = (err: unknown): boolean => {
+    const e = toSourceError(err);
+    errors++;
+    if (opened && e.retry && errors < maxErrors) {
+      options.logger?.debug('poll failed, polling slower', { code: e.info.code, errors });
+      interval.onError();
+      return false;
+    }
+    closed = true;
+    sink.closed(e.info, e.retry);
+    return true;
+  };
+
+  const loop = async (): Promise<void> => {
+    while (!closed) {
+      let wait = interval.current;
+      try {
+        const outcome = await exchangeOnce(options, options, { cursor, etag }, controller.signal, options.requestTimeoutMs);
+        if (closed) return;
+        errors = 0;
+        if (!opened) {
+          opened = true;
+          sink.open();
+        }
+        sink.activity();
+        etag = outcome.etag;
+        if (outcome.idle) {
+          wait = interval.onIdle();
+        } else {
+          const { result } = outcome;
+          reportResult(sink, result, cursor);
+          if (closed) return;
+          if (result.cursor !== null) cursor = result.cursor;
+          wait = result.events.length > 0 ? interval.onData() : interval.onIdle();
+          if (result.hasMore) wait = 0;
+        }
+      } catch (err) {
+        if (closed || isAbortError(err)) return;
+        if (fail(err)) return;
+        wait = interval.current;
+      }
+      await sleep(clock, wait, controller.signal);
+    }
+  };
+  queueMicrotask(() => void loop());
+
+  return {
+    kind: 'poll',
+    close: () => {
+      closed = true;
+      controller.abort();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Validation of Herald event envelopes and their per-type data (docs/PROTOCOL.md, "Events"). Whatever a server
+ * sends, the inbox only ever sees events that passed here: unknown types and bad shapes are skipped and counted
+ * (PROTOCOL: "Clients must skip (and count) events of unknown type or malformed data, and keep the stream").
+ * The result is a clean copy holding only known fields, so junk on the wire never travels further.
+ */
+import { LIMITS } from '../shared/actions';
+import { isEventType, type Comment, type HeraldEvent, type Priority } from '../shared/events';
+
+export type Validated = { ok: true; event: HeraldEvent } | { ok: false; reason: string };
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+const isPriority = (v: unknown): v is Priority => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5;
+
+/** Parse one event from its JSON text (an SSE `data:` field, an nchan message body). */
+export function parseEventJson(text: string, expectedType?: string): Validated {
+  // Byte length, not string length: the limit protects memory and the wire counts bytes.
+  if (text.length > LIMITS.eventMaxBytes || Buffer.byteLength(text, 'utf8') > LIMITS.eventMaxBytes) {
+    return { ok: false, reason: `event larger than ${LIMITS.eventMaxBytes} bytes` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'event data is not JSON' };
+  }
+  const result = validateEvent(value);
+  if (result.ok && expectedType !== undefined && result.event.type !== expectedType) {
+    return { ok: false, reason: `event name "${expectedType}" does not match its type "${result.event.type}"` };
+  }
+  return result;
+}
+
+export function validateEvent(value: unknown): Validated {
+  if (!isObj(value)) return { ok: false, reason: 'event is not an object' };
+  const { id, type, time, data } = value;
+  if (!isId(id)) return { ok: false, reason: 'event id missing or invalid' };
+  if (!isEventType(type)) return { ok: false, reason: `unknown event type ${JSON.stringify(type)?.slice(0, 60)}` };
+  if (!isStr(time) || Number.isNaN(Date.parse(time))) return { ok: false, reason: `event ${id}: time missing or invalid` };
+  if (!isObj(data)) return { ok: false, reason: `event ${id}: data is not an object` };
+  const bad = (what: string): Validated => ({ ok: false, reason: `event ${id} (${type}): ${what}` });
+
+  switch (type) {
+    case 'notification': {
+      if (!isId(data.itemId) || !isStr(data.title) || !isStr(data.body)) return bad('itemId, title and body are required strings');
+      if (!isPriority(data.priority)) return bad('priority must be an integer 1-5');
+      if (data.url !== undefined && !isStr(data.url)) return bad('url must be a string');
+      if (data.tags !== undefined && !(Array.isArray(data.tags) && data.tags.every(isStr))) return bad('tags must be strings');
+      const d: HeraldEvent & { type: 'notification' } = {
+        id,
+        type,
+        time,
+        data: { itemId: data.itemId, title: data.title, body: data.body, priority: data.priority },
+      };
+      if (isStr(data.url)) d.data.url = data.url;
+      if (Array.isArray(data.tags)) d.data.tags = (data.tags as string[]).slice();
+      return { ok: true, event: d };
+    }
+    case 'system': {
+      if (!isId(data.itemId) || !isStr(data.title) || !isStr(data.body)) return bad('itemId, title and body are required strings');
+      if (data.level !== 'info' && data.level !== 'warning' && data.level !== 'critical') return bad('level must be info, warning or critical');
+      if (!isPriority(data.priority)) return bad('priority must be an integer 1-5');
+      return {
+        ok: true,
+        event: { id, type, time, data: { itemId: data.itemId, title: data.title, body: data.body, level: data.level, priority: data.priority } },
+      };
+    }
+    case 'new_comment': {
+      const c = data.comment;
+      if (!isId(data.itemId) || !isObj(c)) return bad('itemId and comment are required');
+      if (!isId(c.id) || !isId(c.itemId) || !isStr(c.author) || !isStr(c.body) || !isStr(c.time)) {
+        return bad('comment needs id, itemId, author, body and time strings');
+      }
+      const comment: Comment = { id: c.id, itemId: c.itemId, author: c.author, body: c.body, time: c.time };
+      return { ok: true, event: { id, type, time, data: { itemId: data.itemId, comment } } };
+    }
+    case 'like_update': {
+      if (!isId(data.itemId)) return bad('itemId is required');
+      if (typeof data.likes !== 'number' || !Number.isInteger(data.likes) || data.likes < 0) return bad('likes must be a non-negative integer');
+      if (typeof data.liked !== 'boolean') return bad('liked must be a boolean');
+      return { ok: true, event: { id, type, time, data: { itemId: data.itemId, likes: data.likes, liked: data.liked } } };
+    }
+    case 'read_update': {
+      if (!Array.isArray(data.itemIds) || !data.itemIds.every(isId)) return bad('itemIds must be a list of ids');
+      if (data.upTo !== undefined && !isId(data.upTo)) return bad('upTo must be an id');
+      const d: HeraldEvent & { type: 'read_update' } = { id, type, time, data: { itemIds: (data.itemIds as string[]).slice() } };
+      if (isId(data.upTo)) d.data.upTo = data.upTo;
+      return { ok: true, event: d };
+    }
+  }
+}
+
+/** Validate a list (a poll answer, a history page): the good ones in order, and a reason per bad one. */
+export function validateEvents(values: unknown): { events: HeraldEvent[]; malformed: string[] } {
+  const events: HeraldEvent[] = [];
+  const malformed: string[] = [];
+  if (!Array.isArray(values)) return { events, malformed: ['events is not a list'] };
+  for (const v of values) {
+    const r = validateEvent(v);
+    if (r.ok) events.push(r.event);
+    else malformed.push(r.reason);
+  }
+  return { events, malformed };
+}
