@@ -1,0 +1,151 @@
+/**
+ * When Herald shows a native notification, decided without Electron:
+ * - one toast per new notification or system message; comments, likes and read updates never toast;
+ * - a burst is coalesced: within a burst (events less than `burstWindowMs` apart) the first `maxIndividual`
+ *   toast on their own, the rest become one "N new notifications" toast per window;
+ * - nothing while paused or in quiet hours, except priority 5 when `quietHours.allowUrgent` is on;
+ * - catch-up events (after sleep or a gap) never toast one by one: `onCatchUp` shows one summary instead.
+ * Time comes from the injected Clock; "local time" for quiet hours from `localMinutes`.
+ */
+import type { CatchUpSummary, DeliveredEvents } from '../../core/api';
+import type { Clock, TimerHandle } from '../../core/clock';
+import type { HeraldEvent, Priority } from '../../shared/events';
+import { itemKey } from '../../shared/inbox';
+import { inQuietHours, type QuietHours } from '../../shared/settings';
+import { STRINGS, type UiLanguage } from '../strings';
+
+export interface Toast {
+  kind: 'item' | 'burst' | 'catch-up';
+  title: string;
+  body: string;
+  /** The item to show when clicked (single toasts only). */
+  itemKey?: string;
+  /** Priority 5: the OS may show it more insistently. */
+  urgent: boolean;
+}
+
+export interface NotificationPolicyDeps {
+  clock: Clock;
+  quietHours(): QuietHours;
+  paused(): boolean;
+  language(): UiLanguage;
+  show(toast: Toast): void;
+  /** Minutes since local midnight at `ms`. Default: the machine's local time zone. */
+  localMinutes?(ms: number): number;
+  burstWindowMs?: number;
+  maxIndividual?: number;
+}
+
+export interface NotificationPolicy {
+  onEvents(delivered: DeliveredEvents): void;
+  onCatchUp(summary: CatchUpSummary): void;
+  dispose(): void;
+}
+
+export const TITLE_MAX = 80;
+export const BODY_MAX = 240;
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Plain, short text for a toast: control characters out, runs of spaces folded (newlines kept in bodies),
+ * cut at `max` user-perceived characters with an ellipsis, never inside an emoji or a surrogate pair.
+ */
+export function toastText(text: string, max: number, keepNewlines = false): string {
+  let clean = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, ' ');
+  clean = keepNewlines ? clean.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').replace(/\n{2,}/g, '\n') : clean.replace(/\s+/g, ' ');
+  clean = clean.trim();
+  const graphemes = Array.from(segmenter.segment(clean), (s) => s.segment);
+  if (graphemes.length <= max) return clean;
+  return `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+function localMinutesOf(ms: number): number {
+  const d = new Date(ms);
+  return d.getHours() * 60 + d.getMinutes();
+}
+
+type Toastable = Extract<HeraldEvent, { type: 'notification' | 'system' }>;
+
+function isToastable(e: HeraldEvent): e is Toastable {
+  return e.type === 'notification' || e.type === 'system';
+}
+
+export function createNotificationPolicy(deps: NotificationPolicyDeps): NotificationPolicy {
+  const { clock } = deps;
+  const windowMs = deps.burstWindowMs ?? 1000;
+  const maxIndividual = deps.maxIndividual ?? 3;
+  const localMinutes = deps.localMinutes ?? localMinutesOf;
+
+  let lastEventAt = Number.NEGATIVE_INFINITY;
+  let shownInBurst = 0;
+  let held: Array<{ toast: Toast }> = [];
+  let flushTimer: TimerHandle | undefined;
+  let disposed = false;
+
+  /** May a toast of this priority be shown now? */
+  const allowed = (priority: Priority | null): boolean => {
+    const quiet = deps.quietHours();
+    const blocked = deps.paused() || inQuietHours(quiet, localMinutes(clock.now()));
+    if (!blocked) return true;
+    return priority === 5 && quiet.allowUrgent;
+  };
+
+  const show = (toast: Toast): void => {
+    if (!disposed) deps.show(toast);
+  };
+
+  const flushHeld = (): void => {
+    flushTimer = undefined;
+    const batch = held;
+    held = [];
+    if (batch.length === 0) return;
+    if (batch.length === 1) {
+      show(batch[0]!.toast);
+      return;
+    }
+    const t = STRINGS[deps.language()];
+    show({ kind: 'burst', title: t.burst(batch.length), body: t.burstBody, urgent: batch.some((h) => h.toast.urgent) });
+  };
+
+  const toastFor = (e: Toastable, sourceId: string): Toast => ({
+    kind: 'item',
+    title: toastText(e.data.title, TITLE_MAX) || 'Herald',
+    body: toastText(e.data.body, BODY_MAX, true),
+    itemKey: itemKey(sourceId, e.data.itemId),
+    urgent: e.data.priority === 5,
+  });
+
+  return {
+    onEvents({ sourceId, events, catchUp }) {
+      if (catchUp || disposed) return;
+      for (const e of events) {
+        if (!isToastable(e) || !allowed(e.data.priority)) continue;
+        const now = clock.now();
+        if (now - lastEventAt > windowMs) shownInBurst = 0;
+        lastEventAt = now;
+        const toast = toastFor(e, e.source ?? sourceId);
+        if (shownInBurst < maxIndividual && held.length === 0) {
+          shownInBurst++;
+          show(toast);
+          continue;
+        }
+        held.push({ toast });
+        flushTimer ??= clock.setTimeout(flushHeld, windowMs);
+      }
+    },
+
+    onCatchUp({ count }) {
+      if (count <= 0 || disposed || !allowed(null)) return;
+      const t = STRINGS[deps.language()];
+      show({ kind: 'catch-up', title: t.catchUp(count), body: t.catchUpBody, urgent: false });
+    },
+
+    dispose() {
+      disposed = true;
+      clock.clearTimeout(flushTimer);
+      flushTimer = undefined;
+      held = [];
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The words main shows itself (tray tooltip and menu, summary notifications), in English and Simplified Chinese.
+ * The renderer has its own table for its own screens; these are the only user-facing strings made in main.
+ */
+import type { ConnectionStateKind } from '../shared/connection-state';
+import type { Language } from '../shared/settings';
+
+export type UiLanguage = 'en' | 'zh-CN';
+
+/** `language: 'system'` follows the OS locale: any Chinese locale reads Simplified Chinese, others English. */
+export function resolveLanguage(setting: Language, systemLocale: string): UiLanguage {
+  if (setting !== 'system') return setting;
+  return /^zh\b/i.test(systemLocale) ? 'zh-CN' : 'en';
+}
+
+export interface ShellStrings {
+  unread(n: number): string;
+  state: Record<ConnectionStateKind | 'reconnecting', string>;
+  actionsWaiting(n: number): string;
+  actionsFailed(n: number): string;
+  notificationsPaused: string;
+  quietHoursNow: string;
+  menu: { open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
+  burst(n: number): string;
+  burstBody: string;
+  catchUp(n: number): string;
+  catchUpBody: string;
+}
+
+export const STRINGS: Record<UiLanguage, ShellStrings> = {
+  en: {
+    unread: (n) => (n === 0 ? 'nothing unread' : `${n} unread`),
+    state: {
+      open: 'connected',
+      connecting: 'connecting',
+      backoff: 'reconnecting',
+      reconnecting: 'reconnecting',
+      offline: 'offline',
+      paused: 'paused',
+      failed: 'needs attention',
+      stopped: 'not connected',
+    },
+    actionsWaiting: (n) => (n === 1 ? '1 action waiting to sync' : `${n} actions waiting to sync`),
+    actionsFailed: (n) => (n === 1 ? '1 action failed' : `${n} actions failed`),
+    notificationsPaused: 'notifications paused',
+    quietHoursNow: 'quiet hours',
+    menu: {
+      open: 'Open Herald',
+      pause: 'Pause notifications',
+      resume: 'Resume notifications',
+      quietHours: (start, end) => `Quiet hours (${start}–${end})`,
+      markAllRead: 'Mark all as read',
+      quit: 'Quit Herald',
+    },
+    burst: (n) => `${n} new notifications`,
+    burstBody: 'Open Herald to read them.',
+    catchUp: (n) => (n === 1 ? '1 notification while you were away' : `${n} notifications while you were away`),
+    catchUpBody: 'Open Herald to catch up.',
+  },
+  'zh-CN': {
+    unread: (n) => (n === 0 ? '没有未读' : `${n} 条未读`),
+    state: {
+      open: '已连接',
+      connecting: '正在连接',
+      backoff: '正在重连',
+      reconnecting: '正在重连',
+      offline: '离线',
+      paused: '已暂停',
+      failed: '需要处理',
+      stopped: '未连接',
+    },
+    actionsWaiting: (n) => `${n} 个操作等待同步`,
+    actionsFailed: (n) => `${n} 个操作失败`,
+    notificationsPaused: '通知已暂停',
+    quietHoursNow: '勿扰时段',
+    menu: {
+      open: '打开 Herald',
+      pause: '暂停通知',
+      resume: '恢复通知',
+      quietHours: (start, end) => `勿扰时段（${start}–${end}）`,
+      markAllRead: '全部标为已读',
+      quit: '退出 Herald',
+    },
+    burst: (n) => `${n} 条新通知`,
+    burstBody: '打开 Herald 查看。',
+    catchUp: (n) => `离开期间收到 ${n} 条通知`,
+    catchUpBody: '打开 Herald 查看。',
+  },
+};

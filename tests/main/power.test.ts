@@ -1,0 +1,88 @@
+import { EventEmitter } from 'node:events';
+import { ManualClock } from '../../src/core/clock';
+import { FakeClient } from './fake-client';
+
+const electron = vi.hoisted(() => ({
+  powerMonitor: null as unknown as import('node:events').EventEmitter,
+  net: { online: true, isOnline() { return this.online; } },
+}));
+vi.mock('electron', () => {
+  electron.powerMonitor = new EventEmitter();
+  return { default: electron, ...electron, get powerMonitor() { return electron.powerMonitor; } };
+});
+
+const { registerPower } = await import('../../src/main/power');
+
+/** A ManualClock whose wall time can jump without timers running: what a laptop lid does. */
+class SleepyClock extends ManualClock {
+  offset = 0;
+  override now(): number {
+    return super.now() + this.offset;
+  }
+  sleep(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+describe('power and network signals', () => {
+  let clock: SleepyClock;
+  let client: FakeClient;
+  let dispose: () => void;
+
+  beforeEach(() => {
+    clock = new SleepyClock();
+    client = new FakeClient();
+    electron.net.online = true;
+    const registration = registerPower({ client, clock });
+    dispose = () => registration.dispose();
+  });
+  afterEach(() => dispose());
+
+  it('suspend and resume from the OS reach the client; unlock reconnects now', () => {
+    electron.powerMonitor.emit('suspend');
+    electron.powerMonitor.emit('resume');
+    electron.powerMonitor.emit('lock-screen');
+    electron.powerMonitor.emit('unlock-screen');
+    expect(client.calls.map((c) => c.method).filter((m) => m !== 'setOnline')).toEqual(['suspend', 'resume', 'reconnectNow']);
+  });
+
+  it('a jump of wall time with no resume event is treated as a wake', () => {
+    clock.advance(25_000);
+    expect(client.called('resume')).toEqual([]);
+    clock.sleep(5 * 60_000); // the lid was closed; no OS event came
+    clock.advance(10_000);
+    expect(client.called('resume')).toHaveLength(1);
+    clock.advance(60_000);
+    expect(client.called('resume')).toHaveLength(1);
+  });
+
+  it('the same sleep is not reported twice when the OS does send resume', () => {
+    clock.sleep(5 * 60_000);
+    electron.powerMonitor.emit('resume');
+    clock.advance(30_000);
+    expect(client.called('resume')).toHaveLength(1);
+  });
+
+  it('polls net.isOnline and tells the client only when it changes', () => {
+    expect(client.called('setOnline')).toEqual([[true]]);
+    clock.advance(20_000);
+    expect(client.called('setOnline')).toEqual([[true]]);
+    electron.net.online = false;
+    clock.advance(5_000);
+    expect(client.called('setOnline')).toEqual([[true], [false]]);
+    electron.net.online = true;
+    clock.advance(5_000);
+    expect(client.called('setOnline')).toEqual([[true], [false], [true]]);
+  });
+
+  it('stops listening and polling when disposed', () => {
+    dispose();
+    dispose = () => {};
+    electron.powerMonitor.emit('suspend');
+    electron.net.online = false;
+    clock.advance(60_000);
+    expect(client.called('suspend')).toEqual([]);
+    expect(client.called('setOnline')).toEqual([[true]]);
+    expect(clock.pending).toBe(0);
+  });
+});
