@@ -9,7 +9,7 @@
 import type { HeraldEvent } from '../../shared/events';
 import type { Clock } from '../clock';
 import type { GapInfo, TransportSink } from '../source';
-import { failFromResponse, timedFetch } from './http';
+import { failFromResponse, SourceError, timedFetch } from './http';
 
 export interface ExchangeResult {
   /** Validated events, oldest first. */
@@ -54,7 +54,14 @@ export async function exchangeOnce(
       return { idle: true, etag: etag ?? state.etag };
     }
     if (!response.ok) return failFromResponse(response);
-    const result = await hooks.parse(response, state.cursor);
+    let result: ExchangeResult;
+    try {
+      result = await hooks.parse(response, state.cursor);
+    } catch (err) {
+      // A parser's own failure means the answer made no sense, not that the network broke.
+      if (err instanceof SourceError) throw err;
+      throw new SourceError({ code: 'bad_response', message: `unreadable answer: ${err instanceof Error ? err.message : String(err)}` }, true);
+    }
     return { idle: false, result, etag };
   });
 }

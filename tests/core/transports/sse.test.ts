@@ -1,0 +1,159 @@
+import { createFieldScanner, createSseTransport } from '../../../src/core/transports/sse';
+import { controllableStream, fakeFetch, json } from '../helpers/fake-fetch';
+import { RecordingSink } from '../helpers/recording-sink';
+
+function open(handler: Parameters<typeof fakeFetch>[0], extra: { lastEventId?: string | null } = {}) {
+  const { fetch, requests } = fakeFetch(handler);
+  const sink = new RecordingSink();
+  const messages: { type: string; data: string; id: string }[] = [];
+  const transport = createSseTransport({
+    url: 'http://127.0.0.1:9/events',
+    fetch,
+    headers: { Authorization: 'Bearer s3cret' },
+    lastEventId: extra.lastEventId ?? null,
+    eventTypes: ['notification', 'gap'],
+    onMessage: (type, data, id) => {
+      if (data === 'throw') throw new Error('parser bug');
+      messages.push({ type, data, id });
+    },
+    sink,
+  });
+  return { transport, sink, messages, requests };
+}
+
+describe('SSE transport', () => {
+  it('sends the token and the saved cursor as Last-Event-ID on the first request', async () => {
+    const stream = controllableStream();
+    const { requests, sink, transport } = open(() => stream.response, { lastEventId: '41' });
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.headers.get('authorization')).toBe('Bearer s3cret');
+    expect(requests[0]?.headers.get('last-event-id')).toBe('41');
+    expect(requests[0]?.headers.get('accept')).toBe('text/event-stream');
+    transport.close();
+  });
+
+  it('reports every chunk as activity (keepalive comments too) and named events to the parser', async () => {
+    const stream = controllableStream();
+    const { sink, messages, transport } = open(() => stream.response);
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    stream.push(': keepalive 2026-11-24T08:00:00Z\n\n');
+    await vi.waitFor(() => expect(sink.count('activity')).toBe(1));
+    expect(messages).toEqual([]);
+    stream.push('id: 7\nevent: notification\ndata: {"x":1}\n\n');
+    stream.push('event: gap\ndata: {"after":"1"}\n\n');
+    stream.push('data: plain\n\n');
+    await vi.waitFor(() => expect(messages).toHaveLength(3));
+    expect(messages).toEqual([
+      { type: 'notification', data: '{"x":1}', id: '7' },
+      { type: 'gap', data: '{"after":"1"}', id: '' },
+      { type: 'message', data: 'plain', id: '' },
+    ]);
+    expect(sink.count('activity')).toBe(4);
+    transport.close();
+  });
+
+  it('passes the retry: hint on, even split across chunks', async () => {
+    const stream = controllableStream();
+    const { sink, transport } = open(() => stream.response);
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    stream.push('ret');
+    stream.push('ry: 2500\n\n');
+    await vi.waitFor(() => expect(sink.meaningful).toContainEqual({ call: 'retryHint', ms: 2500 }));
+    transport.close();
+  });
+
+  it('counts unknown event names and parser failures as malformed, and keeps the stream', async () => {
+    const stream = controllableStream();
+    const { sink, messages, transport } = open(() => stream.response);
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    stream.push('event: mystery\ndata: {}\n\n');
+    stream.push('event: notification\ndata: throw\n\n');
+    stream.push('event: notification\ndata: ok\n\n');
+    await vi.waitFor(() => expect(messages).toHaveLength(1));
+    expect(sink.meaningful.filter((c) => c.call === 'malformed')).toHaveLength(2);
+    expect(sink.count('closed')).toBe(0);
+    transport.close();
+  });
+
+  it('reports the end of the stream once and never lets eventsource reconnect by itself', async () => {
+    const stream = controllableStream();
+    const { sink, requests } = open(() => stream.response);
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    // A 1 ms retry: eventsource would have reconnected almost at once.
+    stream.push('retry: 1\n\n');
+    stream.end();
+    await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
+    expect(sink.meaningful.at(-1)).toMatchObject({ call: 'closed', error: { code: 'network' }, retry: true });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(requests).toHaveLength(1);
+    expect(sink.count('closed')).toBe(1);
+  });
+
+  it('reports a refused connection as a retryable network error, once', async () => {
+    const { sink, requests } = open(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') })));
+    await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
+    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code: 'network', message: 'fetch failed: ECONNREFUSED' }, retry: true }]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(requests).toHaveLength(1);
+  });
+
+  it.each([
+    [401, 'auth', false],
+    [403, 'forbidden', false],
+    [404, 'not_found', false],
+    [429, 'rate_limited', true],
+    [503, 'server', true],
+  ] as const)('classifies HTTP %i as %s (retry %s) with the server message', async (status, code, retry) => {
+    const { sink } = open(() => json({ error: { code: 'x', message: 'told you' } }, { status }));
+    await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
+    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code, status, message: `HTTP ${status}: told you` }, retry }]);
+  });
+
+  it('rejects a 200 that is not an event stream', async () => {
+    const { sink } = open(() => json({ hello: 1 }));
+    await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
+    expect(sink.meaningful[0]).toMatchObject({ call: 'closed', error: { code: 'bad_response' }, retry: true });
+    expect(sink.count('open')).toBe(0);
+  });
+
+  it('after close(), the request is aborted and the sink hears nothing more', async () => {
+    const stream = controllableStream();
+    const { sink, transport, requests } = open(() => stream.response);
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    transport.close();
+    expect(requests[0]?.signal?.aborted).toBe(true);
+    const before = sink.calls.length;
+    try {
+      stream.push('event: notification\ndata: late\n\n');
+      stream.end();
+    } catch {
+      // The stream may already be cancelled: that is the point.
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sink.calls.length).toBe(before);
+  });
+});
+
+describe('SSE field scanner', () => {
+  const run = (chunks: string[]) => {
+    const seen: string[] = [];
+    const scan = createFieldScanner({ onRetry: (ms) => seen.push(`retry ${ms}`), onEventName: (n) => seen.push(`event ${n}`) });
+    const enc = new TextEncoder();
+    for (const c of chunks) scan(enc.encode(c));
+    return seen;
+  };
+
+  it('finds retry and event fields with CRLF, LF and CR line ends', () => {
+    expect(run(['retry: 10\r\nevent: a\revent:b\n'])).toEqual(['retry 10', 'event a', 'event b']);
+  });
+
+  it('ignores a retry value that is not all digits', () => {
+    expect(run(['retry: 10s\nretry: -1\n'])).toEqual([]);
+  });
+
+  it('does not mistake the tail of a long data line for a field', () => {
+    const long = `data: ${'x'.repeat(1000)}`;
+    expect(run([long, 'retry: 5\n', 'retry: 6\n'])).toEqual(['retry 6']);
+  });
+});
