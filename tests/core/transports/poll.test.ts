@@ -9,7 +9,7 @@ import { RecordingSink } from '../helpers/recording-sink';
 const hooks: ExchangeHooks = {
   buildRequest: ({ cursor, etag }) => ({
     url: `http://127.0.0.1:9/poll?cursor=${cursor ?? ''}`,
-    headers: etag ? { 'If-None-Match': etag } : {},
+    headers: etag ? { 'If-None-Match': etag } : ({} as Record<string, string>),
   }),
   parse: async (res) => {
     const body = (await res.json()) as { events: unknown; cursor: string };
