@@ -38,6 +38,23 @@ export interface AppServices {
   logger?: Logger;
 }
 
+/** How many arguments each request takes, checked by the compiler against the contract's tuples. */
+export const INVOKE_ARITY: { [C in InvokeChannel]: InvokeArgs<C>['length'] } = {
+  'herald:get-snapshot': 0,
+  'herald:get-comments': 1,
+  'herald:act': 2,
+  'herald:set-paused': 1,
+  'herald:update-settings': 1,
+  'herald:save-source': 1,
+  'herald:remove-source': 1,
+  'herald:test-source': 1,
+  'herald:open-external': 1,
+  'herald:outbox-list': 0,
+  'herald:outbox-retry': 1,
+  'herald:outbox-discard': 1,
+  'herald:set-visible': 1,
+};
+
 export type InvokeHandler<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
 export type InvokeHandlers = { [C in InvokeChannel]: InvokeHandler<C> };
 
@@ -118,7 +135,7 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
 
 /**
  * Run one handler with untrusted arguments and wrap the outcome: errors cross as data, never as a throw.
- * Unknown channels and wrong argument counts are refused here, before any handler runs.
+ * Unknown channels and a wrong number of arguments are refused here, before any handler runs.
  */
 export async function invokeHandler<C extends InvokeChannel>(
   handlers: InvokeHandlers,
@@ -128,8 +145,9 @@ export async function invokeHandler<C extends InvokeChannel>(
 ): Promise<IpcResult<InvokeResult<C>>> {
   const handler = Object.hasOwn(handlers, channel) ? (handlers[channel] as (...a: unknown[]) => Promise<InvokeResult<C>>) : undefined;
   if (!handler) return { ok: false, error: { code: 'invalid_input', message: `unknown request "${String(channel)}"` } };
-  if (args.length > handler.length) {
-    return { ok: false, error: { code: 'invalid_input', message: `${channel} takes ${handler.length} argument(s), got ${args.length}` } };
+  const arity = INVOKE_ARITY[channel];
+  if (args.length !== arity) {
+    return { ok: false, error: { code: 'invalid_input', message: `${channel} takes ${arity} argument(s), got ${args.length}` } };
   }
   try {
     const value = await handler(...args);

@@ -1,0 +1,87 @@
+import { pathToFileURL } from 'node:url';
+import { INVOKE_CHANNELS, type BatchedEvent } from '../../../src/shared/ipc-contract';
+import type { InvokeHandlers } from '../../../src/main/ipc/handlers';
+import { isTrustedSenderUrl } from '../../../src/main/ipc/sender-policy';
+
+type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+const rec = vi.hoisted(() => ({ handlers: new Map<string, Handler>(), removed: [] as string[] }));
+vi.mock('electron', () => {
+  const ipcMain = {
+    handle: (ch: string, fn: Handler) => void rec.handlers.set(ch, fn),
+    removeHandler: (ch: string) => {
+      rec.removed.push(ch);
+      rec.handlers.delete(ch);
+    },
+  };
+  return { default: { ipcMain }, ipcMain };
+});
+const { registerIpcHandlers, createBatchSender } = await import('../../../src/main/ipc/ipc-main');
+
+const page = { rendererFileUrl: pathToFileURL('/opt/Herald/resources/app/out/renderer/index.html').href };
+const frame = (url: string | null) => ({ senderFrame: url === null ? null : { url }, sender: {} });
+
+describe('typed ipcMain', () => {
+  let ran: unknown[][];
+  let registration: { dispose(): void };
+  beforeEach(() => {
+    ran = [];
+    rec.removed.length = 0;
+    const handlers = Object.fromEntries(
+      INVOKE_CHANNELS.map((c) => [c, async (...args: unknown[]) => {
+        ran.push([c, ...args]);
+        if (c === 'herald:open-external') throw Object.assign(new Error('nope'), {});
+        return 'done';
+      }]),
+    ) as unknown as InvokeHandlers;
+    registration = registerIpcHandlers(handlers, { page });
+  });
+  afterEach(() => registration.dispose());
+
+  it('handles every InvokeChannel of the contract', () => {
+    expect([...rec.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('accepts our own page (query and hash allowed) and wraps results as IpcResult', async () => {
+    const h = rec.handlers.get('herald:set-visible')!;
+    expect(await h(frame(`${page.rendererFileUrl}#/settings`), true)).toEqual({ ok: true, value: 'done' });
+    expect(ran).toEqual([['herald:set-visible', true]]);
+    // A thrown error crosses as data.
+    expect(await rec.handlers.get('herald:open-external')!(frame(page.rendererFileUrl), 'x')).toEqual({ ok: false, error: { code: 'internal', message: 'nope' } });
+  });
+
+  it('refuses a foreign frame with "forbidden" before the handler runs', async () => {
+    const h = rec.handlers.get('herald:act')!;
+    for (const url of ['https://evil.example/', 'file:///tmp/evil/index.html', 'about:blank', 'data:text/html,x', null]) {
+      expect(await h(frame(url), 'demo', { type: 'like', itemId: 'i' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(ran).toEqual([]);
+  });
+
+  it('removes its handlers when disposed', () => {
+    registration.dispose();
+    expect(rec.removed.sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+});
+
+describe('sender policy', () => {
+  it('trusts the dev server origin only when one is configured', () => {
+    const dev = { ...page, devServerUrl: 'http://localhost:5173/' };
+    expect(isTrustedSenderUrl('http://localhost:5173/index.html', dev)).toBe(true);
+    expect(isTrustedSenderUrl('http://localhost:5174/', dev)).toBe(false);
+    expect(isTrustedSenderUrl('http://localhost:5173/', page)).toBe(false);
+    expect(isTrustedSenderUrl('not a url', dev)).toBe(false);
+  });
+});
+
+describe('batch sender', () => {
+  it('skips destroyed webContents and keeps sending to live ones', () => {
+    const sent: unknown[][] = [];
+    const live = { isDestroyed: () => false, send: (...a: unknown[]) => void sent.push(['live', ...a]) };
+    const dead = { isDestroyed: () => true, send: () => { throw new Error('Object has been destroyed'); } };
+    const flaky = { isDestroyed: () => false, send: () => { throw new Error('Render frame was disposed'); } };
+    const send = createBatchSender(() => [dead, null, flaky, live] as never);
+    const batch: BatchedEvent[] = [{ channel: 'herald:paused-changed', payload: true }];
+    send(batch);
+    expect(sent).toEqual([['live', 'herald:batch', batch]]);
+  });
+});
