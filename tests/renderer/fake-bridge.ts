@@ -87,14 +87,17 @@ export class FakeBridge implements HeraldBridge {
   });
   saveSource = vi.fn(async (input: SourceInput) => {
     const id = input.id ?? `src-${++seq}`;
+    const before = this.settings.sources.find((s) => s.id === id);
+    // Write-only secrets: undefined keeps the stored one, '' removes it.
+    const has = (value: string | undefined, had: boolean | undefined) => (value === undefined ? (had ?? false) : value !== '');
     const saved = {
       id,
       kind: input.kind,
       url: input.url,
       ...(input.label !== undefined ? { label: input.label } : {}),
       ...(input.channels !== undefined ? { channels: input.channels } : {}),
-      hasToken: input.token !== undefined && input.token !== '',
-      hasPassword: input.password !== undefined && input.password !== '',
+      hasToken: has(input.token, before?.hasToken),
+      hasPassword: has(input.password, before?.hasPassword),
     };
     this.settings = { ...this.settings, sources: [...this.settings.sources.filter((s) => s.id !== id), saved] };
     return ok(this.settings);

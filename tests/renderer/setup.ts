@@ -38,6 +38,13 @@ Element.prototype.getAnimations = function getAnimations() {
   return [];
 };
 
+/** jsdom has no layout, so nothing ever resizes: `bind:clientHeight` just keeps its first value (0). */
+globalThis.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+} as unknown as typeof ResizeObserver;
+
 beforeEach(() => {
   globalThis.__animations = [];
 });

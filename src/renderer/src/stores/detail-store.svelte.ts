@@ -57,12 +57,14 @@ export class DetailStore {
     if (key === null) return;
     const token = ++this.#loadToken;
     this.#status = { kind: 'loading' };
+    const before = new Set(this.#comments.map((c) => c.id));
     try {
       const loaded = unwrap(await this.#bridge.getComments(key));
       if (token !== this.#loadToken) return;
-      // Live comments that raced the load are kept; the loaded copy wins for the same id.
+      // The loaded list replaces what we showed; comments that arrived during the load are kept (the loaded copy
+      // wins for the same id).
       const ids = new Set(loaded.map((c) => c.id));
-      this.#comments = [...loaded, ...this.#comments.filter((c) => !ids.has(c.id))];
+      this.#comments = [...loaded, ...this.#comments.filter((c) => !before.has(c.id) && !ids.has(c.id))];
       this.#status = { kind: 'ready' };
     } catch (err) {
       if (token !== this.#loadToken) return;

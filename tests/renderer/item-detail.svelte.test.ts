@@ -1,0 +1,152 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import type { InboxComment } from '../../src/shared/inbox';
+import { FakeBridge, makeItem } from './fake-bridge';
+import { renderApp, rows } from './render-app';
+
+const comment = (id: string, body: string, patch: Partial<InboxComment> = {}): InboxComment => ({
+  id,
+  itemId: '1',
+  author: 'Ann',
+  body,
+  time: '2026-11-24T08:00:00Z',
+  ...patch,
+});
+
+async function openFirst(bridge: FakeBridge) {
+  const r = await renderApp(bridge);
+  await fireEvent.click(rows(r.container)[0]!);
+  const detail = await screen.findByTestId('item-detail');
+  await waitFor(() => expect(bridge.getComments).toHaveBeenCalledWith('main/1'));
+  return { ...r, detail };
+}
+
+/**
+ * Animations recorded by the jsdom stand-in in setup.ts whose keyframes mention `text`. Svelte first runs a
+ * zero-length "delay" animation, then the real one: only the real ones (duration > 0) count.
+ */
+function animationsWith(text: string) {
+  return globalThis.__animations.filter((a) => a.duration > 0 && JSON.stringify(a.keyframes).includes(text));
+}
+
+describe('item detail', () => {
+  it('shows the item and its comments', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { title: 'Release 2.0', body: 'Notes\nsecond line', read: true, commentCount: 1 })] });
+    bridge.comments.set('main/1', [comment('c1', 'Great work!')]);
+    const { detail } = await openFirst(bridge);
+    expect(within(detail).getByRole('heading', { name: 'Release 2.0' })).toBeInTheDocument();
+    expect(await within(detail).findByText('Great work!')).toBeInTheDocument();
+    expect(within(detail).getByText('Comments (1)')).toBeInTheDocument();
+  });
+
+  it('likes through the outbox: pending first, then the confirmed count, with a bump each time it changes', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { read: true, likes: 2 })] });
+    await openFirst(bridge);
+    expect(screen.getByTestId('like-count')).toHaveTextContent('2');
+
+    await fireEvent.click(screen.getByTestId('like-button'));
+    expect(bridge.act).toHaveBeenCalledWith('main', { type: 'like', itemId: '1' });
+    bridge.emit('herald:inbox-changed', {
+      changes: [{ kind: 'updated', items: [makeItem(1, { read: true, likes: 3, liked: true, pending: { like: true } })] }],
+      unread: 0,
+    });
+    await waitFor(() => expect(screen.getByTestId('like-count')).toHaveTextContent('3'));
+    expect(screen.getByTestId('like-pending')).toHaveTextContent('Waiting to sync');
+    expect(screen.getByTestId('like-button')).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() => expect(animationsWith('scale(1.2)').length).toBe(1));
+    const bump = animationsWith('scale(1.2)');
+    expect(bump[0]!.duration).toBe(200);
+
+    // Confirmed by the server: the pending mark goes away.
+    bridge.emit('herald:inbox-changed', { changes: [{ kind: 'updated', items: [makeItem(1, { read: true, likes: 3, liked: true })] }], unread: 0 });
+    await waitFor(() => expect(screen.queryByTestId('like-pending')).toBeNull());
+
+    // Someone else likes it too (a like_update from the server): the count bumps again.
+    bridge.emit('herald:inbox-changed', { changes: [{ kind: 'updated', items: [makeItem(1, { read: true, likes: 4, liked: true })] }], unread: 0 });
+    await waitFor(() => expect(screen.getByTestId('like-count')).toHaveTextContent('4'));
+    await waitFor(() => expect(animationsWith('scale(1.2)').length).toBe(2));
+
+    // Clicking again unlikes.
+    await fireEvent.click(screen.getByTestId('like-button'));
+    expect(bridge.act).toHaveBeenLastCalledWith('main', { type: 'unlike', itemId: '1' });
+  });
+
+  it('adds a comment that arrives while reading, fading it in; the first load does not fade', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { read: true })] });
+    bridge.comments.set('main/1', [comment('c1', 'Old comment')]);
+    const { detail } = await openFirst(bridge);
+    await within(detail).findByText('Old comment');
+    expect(animationsWith('"opacity":"0"')).toHaveLength(0);
+
+    bridge.emit('herald:inbox-changed', { changes: [{ kind: 'comment', itemKey: 'main/1', comment: comment('c2', '<i>live</i> one') }], unread: 0 });
+    const added = await within(detail).findByText('<i>live</i> one');
+    expect(detail.querySelector('i')).toBeNull();
+    await waitFor(() => expect(animationsWith('"opacity":"0"')).toHaveLength(1));
+    const fades = animationsWith('"opacity":"0"');
+    expect(fades[0]!.duration).toBe(300);
+    expect(fades[0]!.element).toBe(added.closest('li'));
+    // A comment for another item does not show here.
+    bridge.emit('herald:inbox-changed', { changes: [{ kind: 'comment', itemKey: 'main/2', comment: comment('c3', 'Elsewhere') }], unread: 0 });
+    expect(within(detail).queryByText('Elsewhere')).toBeNull();
+  });
+
+  it('sends a comment through the outbox and shows it pending until the server confirms it', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { read: true })] });
+    const { detail } = await openFirst(bridge);
+    const input = screen.getByTestId('comment-input');
+    expect(screen.getByTestId('comment-send')).toBeDisabled();
+    await fireEvent.input(input, { target: { value: 'Count me in' } });
+    await fireEvent.click(screen.getByTestId('comment-send'));
+    expect(bridge.act).toHaveBeenCalledWith('main', { type: 'comment', itemId: '1', body: 'Count me in' });
+    await waitFor(() => expect(input).toHaveValue(''));
+
+    // Main echoes the pending comment, then the server's copy.
+    bridge.emit('herald:inbox-changed', {
+      changes: [
+        { kind: 'updated', items: [makeItem(1, { read: true, commentCount: 1, pending: { comments: 1 } })] },
+        { kind: 'comment', itemKey: 'main/1', comment: comment('pending:key-1', 'Count me in', { author: '', pending: true, outboxKey: 'key-1' }) },
+      ],
+      unread: 0,
+    });
+    await waitFor(() => expect(screen.getByTestId('comment-pending')).toHaveTextContent('Sending…'));
+    bridge.emit('herald:inbox-changed', {
+      changes: [
+        { kind: 'comment', itemKey: 'main/1', comment: comment('c9', 'Count me in', { author: 'me' }) },
+        { kind: 'updated', items: [makeItem(1, { read: true, commentCount: 1 })] },
+      ],
+      unread: 0,
+    });
+    await waitFor(() => expect(screen.queryByTestId('comment-pending')).toBeNull());
+    expect(within(detail).getAllByTestId('comment')).toHaveLength(1);
+    expect(within(detail).getByText('me')).toBeInTheDocument();
+  });
+
+  it('keeps the text when main refuses to queue the comment, and says why', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { read: true })] });
+    await openFirst(bridge);
+    bridge.act.mockResolvedValueOnce({ ok: false, error: { code: 'outbox_full', message: 'outbox is full' } });
+    const input = screen.getByTestId('comment-input');
+    await fireEvent.input(input, { target: { value: 'Will this fit?' } });
+    await fireEvent.click(screen.getByTestId('comment-send'));
+    expect(await screen.findByTestId('action-error')).toHaveTextContent('too many actions are waiting to be sent');
+    expect(input).toHaveValue('Will this fit?');
+  });
+
+  it('opens the item a native notification was clicked for', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(2, { title: 'Second' }), makeItem(1, { title: 'First' })] });
+    await renderApp(bridge);
+    bridge.emit('herald:focus-item', 'main/1');
+    const detail = await screen.findByTestId('item-detail');
+    expect(within(detail).getByRole('heading', { name: 'First' })).toBeInTheDocument();
+    expect(bridge.act).toHaveBeenCalledWith('main', { type: 'mark_read', itemId: '1' });
+  });
+
+  it('offers only web links, through main', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(2, { url: 'javascript:alert(1)', read: true }), makeItem(1, { url: 'https://example.com/x', read: true })] });
+    const { container } = await renderApp(bridge);
+    await fireEvent.click(rows(container)[0]!);
+    expect(screen.queryByRole('button', { name: /Open link/ })).toBeNull();
+    await fireEvent.click(rows(container)[1]!);
+    await fireEvent.click(await screen.findByRole('button', { name: /Open link/ }));
+    expect(bridge.openExternal).toHaveBeenCalledWith('https://example.com/x');
+  });
+});

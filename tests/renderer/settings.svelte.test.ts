@@ -1,0 +1,143 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { FakeBridge } from './fake-bridge';
+import { renderApp } from './render-app';
+
+async function openSettings(bridge = new FakeBridge()) {
+  const r = await renderApp(bridge);
+  await fireEvent.click(screen.getByTestId('open-settings'));
+  return { ...r, page: screen.getByTestId('settings-page') };
+}
+
+describe('settings page', () => {
+  it('explains the built-in demo server when no source is set', async () => {
+    const { page } = await openSettings();
+    expect(within(page).getByTestId('demo-source')).toHaveTextContent('Built-in demo server');
+  });
+
+  it('adds a source: checks the URL, sends the fields, and shows it in the list', async () => {
+    const { bridge, page } = await openSettings();
+    await fireEvent.click(within(page).getByTestId('add-source'));
+    const editor = within(page).getByTestId('source-editor');
+    await fireEvent.change(within(editor).getByLabelText('Server type'), { target: { value: 'ntfy' } });
+    await fireEvent.input(within(editor).getByLabelText('Server address (URL)'), { target: { value: 'ftp://nope' } });
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(within(editor).getByRole('alert')).toHaveTextContent('Enter an http:// or https:// address.');
+    expect(bridge.saveSource).not.toHaveBeenCalled();
+
+    await fireEvent.input(within(editor).getByLabelText('Server address (URL)'), { target: { value: ' http://127.0.0.1:2586 ' } });
+    await fireEvent.input(within(editor).getByLabelText('Name'), { target: { value: 'Alerts' } });
+    await fireEvent.input(within(editor).getByLabelText('Topics'), { target: { value: 'ops, builds，deploys' } });
+    await fireEvent.input(within(editor).getByLabelText('User name'), { target: { value: 'ann' } });
+    await fireEvent.input(within(editor).getByLabelText('Password'), { target: { value: 's3cret' } });
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(bridge.saveSource).toHaveBeenCalledWith({
+      kind: 'ntfy',
+      url: 'http://127.0.0.1:2586',
+      label: 'Alerts',
+      channels: ['ops', 'builds', 'deploys'],
+      username: 'ann',
+      password: 's3cret',
+    });
+    const item = await within(page).findByTestId('source-item');
+    expect(item).toHaveTextContent('Alerts');
+    expect(item).toHaveTextContent('Password: set');
+    expect(within(page).queryByTestId('demo-source')).toBeNull();
+  });
+
+  it('keeps a saved token unless it is replaced or removed (write-only)', async () => {
+    const settings = { ...DEFAULT_SETTINGS, sources: [{ id: 's1', kind: 'herald' as const, url: 'http://127.0.0.1:8787', hasToken: true, hasPassword: false }] };
+    const { bridge, page } = await openSettings(new FakeBridge({ settings }));
+    await fireEvent.click(within(page).getByRole('button', { name: 'Edit' }));
+    let editor = within(page).getByTestId('source-editor');
+    expect(within(editor).getByTestId('source-s1-token-set')).toHaveTextContent('set');
+    expect(within(editor).getByLabelText(/Access token/)).toHaveValue('');
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(bridge.saveSource).toHaveBeenLastCalledWith({ id: 's1', kind: 'herald', url: 'http://127.0.0.1:8787' });
+
+    await fireEvent.click(within(page).getByRole('button', { name: 'Edit' }));
+    editor = within(page).getByTestId('source-editor');
+    await fireEvent.click(within(editor).getByLabelText('Remove the saved one'));
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(bridge.saveSource).toHaveBeenLastCalledWith({ id: 's1', kind: 'herald', url: 'http://127.0.0.1:8787', token: '' });
+  });
+
+  it('tests a connection and shows each step in words', async () => {
+    const bridge = new FakeBridge();
+    bridge.testResult = {
+      ok: false,
+      steps: [
+        { step: 'resolve', ok: true, detail: '127.0.0.1' },
+        { step: 'connect', ok: true, detail: 'Connected in 4 ms' },
+        { step: 'auth', ok: false, detail: 'HTTP 401 <b>no</b>' },
+      ],
+      error: { code: 'auth', message: '401' },
+    };
+    const { page } = await openSettings(bridge);
+    await fireEvent.click(within(page).getByTestId('add-source'));
+    const editor = within(page).getByTestId('source-editor');
+    await fireEvent.input(within(editor).getByLabelText('Server address (URL)'), { target: { value: 'http://127.0.0.1:9' } });
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Test connection' }));
+    const result = await within(editor).findByTestId('source-test-result');
+    expect(bridge.testSource).toHaveBeenCalledWith({ kind: 'herald', url: 'http://127.0.0.1:9' });
+    expect(result).toHaveTextContent('The connection does not work: the server refused the credentials');
+    const steps = within(result).getAllByRole('listitem');
+    expect(steps.map((s) => s.querySelector('.step')?.textContent)).toEqual(['Find the server', 'Connect', 'Sign in']);
+    expect(steps[2]).toHaveTextContent('HTTP 401 <b>no</b>');
+    expect(result.querySelector('b')).toBeNull();
+  });
+
+  it('removes a source', async () => {
+    const settings = { ...DEFAULT_SETTINGS, sources: [{ id: 's1', kind: 'herald' as const, url: 'http://127.0.0.1:8787', hasToken: false, hasPassword: false }] };
+    const { bridge, page } = await openSettings(new FakeBridge({ settings }));
+    await fireEvent.click(within(page).getByRole('button', { name: 'Remove' }));
+    expect(bridge.removeSource).toHaveBeenCalledWith('s1');
+    await waitFor(() => expect(within(page).getByTestId('demo-source')).toBeInTheDocument());
+  });
+
+  it('changes transport, quiet hours, sound and start-up options', async () => {
+    const { bridge, page } = await openSettings();
+    await fireEvent.change(within(page).getByRole('combobox', { name: 'Connection method' }), { target: { value: 'longpoll' } });
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ transport: 'longpoll' });
+
+    const start = within(page).getByLabelText('From');
+    expect(start).toBeDisabled();
+    await fireEvent.click(within(page).getByLabelText('Silence notifications during quiet hours'));
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ quietHours: { ...DEFAULT_SETTINGS.quietHours, enabled: true } });
+    await waitFor(() => expect(start).toBeEnabled());
+    await fireEvent.change(start, { target: { value: '23:30' } });
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ quietHours: { ...DEFAULT_SETTINGS.quietHours, enabled: true, start: '23:30' } });
+
+    await fireEvent.click(within(page).getByLabelText('Play a sound'));
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ sound: false });
+    await fireEvent.click(within(page).getByLabelText('Start at login'));
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ startAtLogin: true });
+    await fireEvent.click(within(page).getByLabelText('Start hidden in the tray'));
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ startHidden: true });
+  });
+
+  it('switches language at once, and back to the system one', async () => {
+    const { bridge, page } = await openSettings(new FakeBridge({ systemLanguage: 'en-GB' }));
+    await fireEvent.change(within(page).getByTestId('language-select'), { target: { value: 'zh-CN' } });
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ language: 'zh-CN' });
+    await waitFor(() => expect(within(page).getByRole('heading', { level: 2 })).toHaveTextContent('设置'));
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(screen.getByTestId('connection-status')).toHaveTextContent('已连接');
+    await fireEvent.change(within(page).getByTestId('language-select'), { target: { value: 'system' } });
+    await waitFor(() => expect(within(page).getByRole('heading', { level: 2 })).toHaveTextContent('Settings'));
+  });
+
+  it('follows settings changed elsewhere (the tray menu, another window)', async () => {
+    const { bridge } = await openSettings();
+    bridge.emit('herald:settings-changed', { ...DEFAULT_SETTINGS, language: 'zh-CN' });
+    await waitFor(() => expect(screen.getByTestId('settings-page')).toHaveTextContent('内置演示服务器'));
+  });
+
+  it('shows why a setting could not be saved', async () => {
+    const bridge = new FakeBridge();
+    bridge.updateSettings.mockResolvedValueOnce({ ok: false, error: { code: 'invalid_input', message: 'quietHours.start must be HH:MM' } });
+    const { page } = await openSettings(bridge);
+    await fireEvent.click(within(page).getByLabelText('Play a sound'));
+    expect(await within(page).findByRole('alert')).toHaveTextContent('quietHours.start must be HH:MM');
+  });
+});
