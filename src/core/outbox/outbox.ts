@@ -1,0 +1,456 @@
+/**
+ * The durable offline outbox (the source text's 离线同步, done properly). Every user action goes through it, online or
+ * not:
+ * 1. `enqueue` validates the action, gives it an idempotency key, and writes it to the store BEFORE returning.
+ * 2. While its source is online (the supervisor's `open`), it is sent — in order per item, `mark_all_read` as a
+ *    barrier (./lanes.ts), at most `concurrency` at a time.
+ * 3. It leaves the store only after the server acknowledged it. A crash at any point means it is sent again with the
+ *    same key, and the server (which keeps keys) applies it once.
+ * Transient failures retry with backoff; permanent ones wait in a visible failed list for the user (./send-result.ts).
+ *
+ * Writes: enqueue, failures, retry and discard are written at once (the user just did something); removals after an
+ * acknowledgement are coalesced (`persistDelayMs`) and written at the latest when the outbox goes idle or is disposed —
+ * losing one only means a harmless re-send, while writing the whole file per acknowledgement would be O(n²) on replay.
+ */
+import { validateAction, type Action } from '../../shared/actions';
+import type { ErrorCode, ErrorInfo } from '../../shared/connection-state';
+import type { Notice } from '../../shared/ipc-contract';
+import type { OutboxEntry, OutboxEntryState, OutboxProgress } from '../../shared/outbox';
+import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { Emitter, type Disposable } from '../emitter';
+import { silentLogger, type Logger } from '../log';
+import type { ActionResponse } from '../source';
+import type { KeyValueStore } from '../store';
+import { pickSendable } from './lanes';
+import { isKey, loadOutbox, OUTBOX_KEYS, toStored } from './outbox-schema';
+import { classifyResponse, classifyThrown, DEFAULT_RETRY_DELAY, retryDelay, type RetryDelayOptions, type SendOutcome } from './send-result';
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_MAX_ENTRIES = 10_000;
+export const DEFAULT_MAX_ENTRY_BYTES = 16 * 1024;
+
+export interface OutboxOptions {
+  /** The outbox's own store (a dedicated file in the app). */
+  store: KeyValueStore;
+  /** Send one entry (the client routes by `entry.sourceId` to that source's `sendAction`). May throw on network errors. */
+  send: (entry: OutboxEntry, signal: AbortSignal) => Promise<ActionResponse>;
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+  /** Entries in flight at once, across lanes. Default 4. */
+  concurrency?: number;
+  /** Most entries kept (waiting + failed). Default 10 000. */
+  maxEntries?: number;
+  /** Largest serialized entry, bytes. Default 16 KiB. */
+  maxEntryBytes?: number;
+  /** Idempotency keys. Default crypto.randomUUID(). */
+  newKey?: () => string;
+  /** A send that has not settled after this long counts as a timeout and is retried (same key). Default 60 s. */
+  sendTimeoutMs?: number;
+  /** Backoff for transient failures. */
+  retry?: Partial<RetryDelayOptions>;
+  /** How long acknowledged removals may wait to be written together, ms. Default 250. */
+  persistDelayMs?: number;
+}
+
+/** A refused enqueue (or a discard of an entry being sent), with a code from the shared catalogue. */
+export class OutboxError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'OutboxError';
+    this.code = code;
+  }
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export interface Acknowledgement {
+  entry: OutboxEntry;
+  /** The server's `result` (e.g. `{ likes, liked }`, `{ comment }`), for reconciliation. */
+  result: unknown;
+}
+
+interface Attempt {
+  id: number;
+  controller: AbortController;
+  timer: TimerHandle;
+}
+
+export class Outbox {
+  readonly #store: KeyValueStore;
+  readonly #send: OutboxOptions['send'];
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #log: Logger;
+  readonly #concurrency: number;
+  readonly #maxEntries: number;
+  readonly #maxEntryBytes: number;
+  readonly #newKey: () => string;
+  readonly #sendTimeoutMs: number;
+  readonly #retry: RetryDelayOptions;
+  readonly #persistDelayMs: number;
+
+  /** Enqueue order. Entry objects are frozen and replaced on every change, so `entries()` can hand them out. */
+  #entries: OutboxEntry[] = [];
+  readonly #online = new Set<string>();
+  readonly #inFlight = new Map<string, Attempt>();
+  readonly #notices: Notice[] = [];
+  #readOnly = false;
+  #done = 0;
+  #attemptSeq = 0;
+  #wakeTimer: TimerHandle | undefined;
+  #wakeAt: number | null = null;
+  #persistTimer: TimerHandle | undefined;
+  #dirty = false;
+  #disposed = false;
+  #flushWaiters: Array<() => void> = [];
+
+  readonly #onDidChange: Emitter<OutboxProgress>;
+  readonly #onDidAcknowledge: Emitter<Acknowledgement>;
+  readonly #onDidFail: Emitter<OutboxEntry>;
+
+  constructor(options: OutboxOptions) {
+    this.#store = options.store;
+    this.#send = options.send;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+    this.#log = options.logger ?? silentLogger;
+    this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+    this.#maxEntries = Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_MAX_ENTRIES));
+    this.#maxEntryBytes = Math.max(256, Math.floor(options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES));
+    this.#newKey = options.newKey ?? (() => crypto.randomUUID());
+    this.#sendTimeoutMs = Math.max(1, options.sendTimeoutMs ?? 60_000);
+    this.#retry = { ...DEFAULT_RETRY_DELAY, ...options.retry };
+    this.#persistDelayMs = Math.max(0, options.persistDelayMs ?? 250);
+    this.#onDidChange = new Emitter(this.#log);
+    this.#onDidAcknowledge = new Emitter(this.#log);
+    this.#onDidFail = new Emitter(this.#log);
+    this.#load();
+  }
+
+  /** Progress changed (any enqueue, send, acknowledgement, failure, retry or discard). */
+  readonly onDidChange = (listener: (p: OutboxProgress) => void): Disposable => this.#onDidChange.event(listener);
+  /** The server acknowledged an entry; fires before the `onDidChange` that removes it. */
+  readonly onDidAcknowledge = (listener: (e: Acknowledgement) => void): Disposable => this.#onDidAcknowledge.event(listener);
+  /** An entry moved to the failed list. */
+  readonly onDidFail = (listener: (e: OutboxEntry) => void): Disposable => this.#onDidFail.event(listener);
+
+  // —— user actions ——
+
+  /** Queue an action. It is on disk when this returns. Throws OutboxError (`invalid_input`, `outbox_full`, `internal`). */
+  enqueue(sourceId: string, action: Action): OutboxEntry {
+    if (this.#disposed) throw new OutboxError('internal', 'the outbox is closed');
+    if (typeof sourceId !== 'string' || sourceId.length === 0 || sourceId.length > 200) {
+      throw new OutboxError('invalid_input', 'an action needs the id of the source it is for');
+    }
+    const checked = validateAction(action);
+    if (!checked.ok) throw new OutboxError('invalid_input', `the action was refused: ${checked.message}`);
+    if (this.#readOnly) {
+      throw new OutboxError('internal', 'the outbox file was written by a newer version of Herald; update Herald to queue new actions');
+    }
+    if (this.#entries.length >= this.#maxEntries) {
+      throw new OutboxError(
+        'outbox_full',
+        `${this.#entries.length} actions are already waiting (the limit is ${this.#maxEntries}); reconnect, or discard failed ones, before adding more`,
+      );
+    }
+    const key = this.#newKey();
+    if (!isKey(key) || this.#find(key) !== -1) throw new OutboxError('internal', 'could not make a unique idempotency key');
+    const entry = freezeEntry({ key, sourceId, action: checked.action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } });
+    const bytes = Buffer.byteLength(JSON.stringify(entry), 'utf8');
+    if (bytes > this.#maxEntryBytes) {
+      throw new OutboxError('invalid_input', `the action is too large to queue (${bytes} bytes; the limit is ${this.#maxEntryBytes})`);
+    }
+    this.#startNewSyncIfDrained();
+    this.#entries.push(entry);
+    try {
+      this.#persistNow();
+    } catch (err) {
+      this.#entries.splice(this.#find(key), 1);
+      throw new OutboxError('internal', `the action could not be saved: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.#changed();
+    return entry;
+  }
+
+  /** A failed entry goes back in line (at its place in enqueue order); a pending one in backoff is tried now. */
+  retry(key: string): void {
+    const i = this.#find(key);
+    const entry = this.#entries[i];
+    if (!entry || entry.state.kind === 'sending') return;
+    if (entry.state.kind === 'failed') {
+      this.#startNewSyncIfDrained();
+      this.#replace(i, { kind: 'pending', attempts: entry.state.attempts, lastError: entry.state.error });
+    } else {
+      const { nextAttemptAt: _drop, ...rest } = entry.state;
+      this.#replace(i, rest);
+    }
+    this.#persistSafely();
+    this.#changed();
+  }
+
+  /** Drop an entry for good (failed, or still waiting). An entry being sent cannot be discarded: it may already be applied. */
+  discard(key: string): void {
+    const i = this.#find(key);
+    const entry = this.#entries[i];
+    if (!entry) return;
+    if (entry.state.kind === 'sending') {
+      throw new OutboxError('invalid_input', 'this action is being sent right now and cannot be discarded');
+    }
+    this.#entries.splice(i, 1);
+    this.#persistSafely();
+    this.#changed();
+  }
+
+  // —— connection ——
+
+  /** The supervisor's view of one source: `open` starts (or resumes) replay; anything else pauses it. */
+  setOnline(sourceId: string, online: boolean): void {
+    if (this.#disposed || online === this.#online.has(sourceId)) return;
+    if (!online) {
+      // Sends already in flight finish on their own (or time out): aborting them gains nothing.
+      this.#online.delete(sourceId);
+      return;
+    }
+    this.#online.add(sourceId);
+    // The link is back: entries waiting out a network backoff go now. A server's Retry-After is still honoured.
+    for (let i = 0; i < this.#entries.length; i++) {
+      const e = this.#entries[i]!;
+      if (e.sourceId !== sourceId || e.state.kind !== 'pending' || e.state.nextAttemptAt === undefined) continue;
+      if (e.state.lastError?.code === 'rate_limited') continue;
+      const { nextAttemptAt: _drop, ...rest } = e.state;
+      this.#replace(i, rest);
+    }
+    this.#pump();
+  }
+
+  /** Resolves when nothing more can be sent right now: all acknowledged or failed, or waiting for a backoff or a link. */
+  flush(): Promise<void> {
+    this.#pump();
+    if (this.#disposed || this.#isIdle()) {
+      this.#persistSafely();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#flushWaiters.push(resolve));
+  }
+
+  // —— views ——
+
+  /** Every entry (waiting, sending, failed) in enqueue order. The objects are frozen snapshots. */
+  entries(): OutboxEntry[] {
+    return this.#entries.slice();
+  }
+
+  progress(): OutboxProgress {
+    let pending = 0;
+    let sending = 0;
+    let failed = 0;
+    for (const e of this.#entries) {
+      if (e.state.kind === 'pending') pending++;
+      else if (e.state.kind === 'sending') sending++;
+      else failed++;
+    }
+    return { pending, sending, failed, done: this.#done, total: this.#done + pending + sending };
+  }
+
+  /** Problems found when loading (entries set aside, a newer layout), for the app to show. */
+  notices(): Notice[] {
+    return this.#notices.map((n) => ({ ...n }));
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const attempt of this.#inFlight.values()) {
+      this.#clock.clearTimeout(attempt.timer);
+      attempt.controller.abort();
+    }
+    this.#inFlight.clear();
+    this.#clock.clearTimeout(this.#wakeTimer);
+    this.#wakeTimer = undefined;
+    // Entries still marked 'sending' are written as 'pending' (toStored): they go again next time, same key.
+    this.#persistSafely();
+    this.#clock.clearTimeout(this.#persistTimer);
+    for (const resolve of this.#flushWaiters.splice(0)) resolve();
+    this.#onDidChange.dispose();
+    this.#onDidAcknowledge.dispose();
+    this.#onDidFail.dispose();
+  }
+
+  // —— sending ——
+
+  #pump(): void {
+    if (this.#disposed) return;
+    const free = this.#concurrency - this.#inFlight.size;
+    const { ready, wakeAt } = pickSendable(this.#entries, {
+      now: this.#clock.now(),
+      isOnline: (id) => this.#online.has(id),
+      limit: Math.max(0, free),
+    });
+    for (const entry of ready) this.#start(entry);
+    this.#scheduleWake(wakeAt);
+    if (ready.length > 0) this.#onDidChange.fire(this.progress());
+    this.#checkIdle();
+  }
+
+  #start(entry: OutboxEntry): void {
+    const i = this.#find(entry.key);
+    const sending = this.#replace(i, { kind: 'sending', attempts: entry.state.attempts + 1 });
+    const controller = new AbortController();
+    const id = ++this.#attemptSeq;
+    const timer = this.#clock.setTimeout(() => {
+      controller.abort();
+      this.#settle(entry.key, id, { kind: 'retry', error: { code: 'timeout', message: `no answer in ${this.#sendTimeoutMs} ms` } });
+    }, this.#sendTimeoutMs);
+    this.#inFlight.set(entry.key, { id, controller, timer });
+    let request: Promise<ActionResponse>;
+    try {
+      request = Promise.resolve(this.#send(sending, controller.signal));
+    } catch (err) {
+      request = Promise.reject(err);
+    }
+    request
+      .then(classifyResponse, classifyThrown)
+      .then((outcome) => this.#settle(entry.key, id, outcome))
+      .catch((err: unknown) => this.#log.error('settling a send failed', { key: entry.key, error: String(err) }));
+  }
+
+  #settle(key: string, attemptId: number, outcome: SendOutcome): void {
+    const attempt = this.#inFlight.get(key);
+    // Disposed, timed out already, or a stale answer: this attempt no longer owns the entry.
+    if (this.#disposed || !attempt || attempt.id !== attemptId) return;
+    this.#inFlight.delete(key);
+    this.#clock.clearTimeout(attempt.timer);
+    const i = this.#find(key);
+    const entry = this.#entries[i];
+    if (!entry) return;
+    const attempts = entry.state.attempts;
+    switch (outcome.kind) {
+      case 'ack': {
+        this.#entries.splice(i, 1);
+        this.#done++;
+        this.#log.debug('acknowledged', { key, type: entry.action.type });
+        // Before the change event: the inbox folds the server's answer in before its optimistic overlay drops the entry.
+        this.#onDidAcknowledge.fire({ entry, result: outcome.result });
+        this.#schedulePersist();
+        break;
+      }
+      case 'retry': {
+        const delay = retryDelay(attempts, this.#random, outcome.retryAfterMs, this.#retry);
+        this.#log.info('send failed; will retry', { key, attempts, delayMs: delay, error: outcome.error.message });
+        this.#replace(i, { kind: 'pending', attempts, nextAttemptAt: this.#clock.now() + delay, lastError: outcome.error });
+        this.#schedulePersist();
+        break;
+      }
+      case 'fail': {
+        this.#log.warn('action refused by the server', { key, type: entry.action.type, error: outcome.error.message });
+        const failed = this.#replace(i, { kind: 'failed', attempts, error: outcome.error, failedAt: this.#clock.now() });
+        this.#persistSafely();
+        this.#onDidFail.fire(failed);
+        break;
+      }
+    }
+    this.#changed();
+  }
+
+  #scheduleWake(at: number | null): void {
+    if (at === this.#wakeAt) return;
+    this.#clock.clearTimeout(this.#wakeTimer);
+    this.#wakeTimer = undefined;
+    this.#wakeAt = at;
+    if (at === null) return;
+    this.#wakeTimer = this.#clock.setTimeout(() => {
+      this.#wakeTimer = undefined;
+      this.#wakeAt = null;
+      this.#pump();
+    }, Math.max(0, at - this.#clock.now()));
+  }
+
+  #isIdle(): boolean {
+    if (this.#inFlight.size > 0) return false;
+    const { ready } = pickSendable(this.#entries, { now: this.#clock.now(), isOnline: (id) => this.#online.has(id), limit: 1 });
+    return ready.length === 0;
+  }
+
+  #checkIdle(): void {
+    if (this.#flushWaiters.length === 0 && !this.#dirty) return;
+    if (!this.#isIdle()) return;
+    this.#persistSafely();
+    for (const resolve of this.#flushWaiters.splice(0)) resolve();
+  }
+
+  // —— state ——
+
+  #load(): void {
+    try {
+      const loaded = loadOutbox(this.#store, { now: this.#clock.now(), newKey: this.#newKey });
+      this.#entries = loaded.entries.map(freezeEntry);
+      this.#readOnly = loaded.readOnly;
+      for (const m of loaded.migrated) this.#log.info('outbox migrated', { migration: m });
+      for (const p of loaded.problems) this.#notices.push({ code: 'store_corrupt', message: p });
+    } catch (err) {
+      // The store itself failed (unwritable file): start empty; enqueue will report the write error clearly.
+      const message = `the outbox could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+      this.#log.error(message);
+      this.#notices.push({ code: 'store_corrupt', message });
+    }
+  }
+
+  #persistNow(): void {
+    this.#clock.clearTimeout(this.#persistTimer);
+    this.#persistTimer = undefined;
+    if (this.#readOnly) return;
+    this.#store.set(OUTBOX_KEYS.entries, this.#entries.map(toStored));
+    this.#dirty = false;
+  }
+
+  /** A write that failed is logged and stays due; the next change or idle moment tries again. */
+  #persistSafely(): void {
+    try {
+      this.#persistNow();
+    } catch (err) {
+      this.#dirty = true;
+      this.#log.error('could not save the outbox', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  #schedulePersist(): void {
+    this.#dirty = true;
+    if (this.#persistTimer !== undefined || this.#disposed) return;
+    this.#persistTimer = this.#clock.setTimeout(() => {
+      this.#persistTimer = undefined;
+      if (this.#dirty) this.#persistSafely();
+    }, this.#persistDelayMs);
+  }
+
+  /** "syncing done/total" counts from the first action after the outbox last drained. */
+  #startNewSyncIfDrained(): void {
+    if (!this.#entries.some((e) => e.state.kind !== 'failed')) this.#done = 0;
+  }
+
+  #changed(): void {
+    this.#onDidChange.fire(this.progress());
+    this.#pump();
+  }
+
+  #find(key: string): number {
+    return this.#entries.findIndex((e) => e.key === key);
+  }
+
+  #replace(i: number, state: OutboxEntryState): OutboxEntry {
+    const next = freezeEntry({ ...this.#entries[i]!, state });
+    this.#entries[i] = next;
+    return next;
+  }
+}
+
+function freezeEntry(entry: OutboxEntry): OutboxEntry {
+  Object.freeze(entry.action);
+  const s = entry.state;
+  if (s.kind === 'failed') Object.freeze(s.error);
+  if (s.kind === 'pending' && s.lastError) Object.freeze(s.lastError);
+  Object.freeze(s);
+  return Object.freeze(entry);
+}

@@ -1,0 +1,94 @@
+/**
+ * The corruption guard shared by every file-backed store (the CLI's JsonFileStore and the Electron shell's
+ * electron-store adapter): before a store file is opened, check that it parses as a JSON object; if it does not,
+ * move it aside — kept byte for byte under `<name>.corrupt-<timestamp>`, never deleted — and say so with a Notice
+ * the app can show. The caller then starts from an empty store.
+ *
+ * Why before opening: electron-store/conf throw on a file that does not parse (or, with `clearInvalidConfig`,
+ * silently wipe it); either way the user's queued actions would be lost or the app would not start.
+ */
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import type { Notice } from '../../shared/ipc-contract';
+
+export interface QuarantineOptions {
+  /** Wall-clock time for the suffix, injected so tests name files predictably. Default Date.now. */
+  now?: () => number;
+}
+
+/** What the guard found, for callers that need more than the notice (the store must not write over a file it could not move aside). */
+export interface QuarantineNotice extends Notice {
+  code: 'store_corrupt';
+  /** Where the unreadable bytes are kept (the shared Notice's meaning): the aside copy, or the original file when even moving it aside failed. */
+  path: string;
+  /** The store file that could not be read. */
+  original: string;
+  /** True when the file was moved aside and the store may start empty at `original`. */
+  movedAside: boolean;
+}
+
+/** Parse a store file's text: a JSON object at the root, or the reason it is not one. */
+export function parseStoreText(text: string): { ok: true; data: Record<string, unknown> } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, reason: `not valid JSON (${err instanceof Error ? err.message : String(err)})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, reason: 'the top level is not a JSON object' };
+  }
+  return { ok: true, data: value as Record<string, unknown> };
+}
+
+/** Windows forbids ':' in names; an ISO time without it still sorts and reads well. */
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[:.]/g, '-');
+}
+
+/** A name next to `path` that does not exist yet (two corruptions in the same millisecond must not collide). */
+function asideName(path: string, ms: number): string {
+  const base = `${path}.corrupt-${stamp(ms)}`;
+  if (!existsSync(base)) return base;
+  for (let n = 1; n < 1000; n++) {
+    const candidate = `${base}-${n}`;
+    if (!existsSync(candidate)) return candidate;
+  }
+  return `${base}-${process.pid}-${Math.floor(ms)}`;
+}
+
+/**
+ * If the file at `path` exists and is unreadable or does not parse as a JSON object, rename it aside and return a
+ * notice; otherwise return null (a missing file is fine: first run). Synchronous: it runs once, before the store
+ * opens. An empty file counts as corrupt (atomic writes never leave one, so something else went wrong).
+ */
+export function quarantineIfCorrupt(path: string, options: QuarantineOptions = {}): QuarantineNotice | null {
+  let reason: string;
+  try {
+    const parsed = parseStoreText(readFileSync(path, 'utf8'));
+    if (parsed.ok) return null;
+    reason = parsed.reason;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    reason = `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+  }
+  const now = (options.now ?? Date.now)();
+  const target = asideName(path, now);
+  try {
+    renameSync(path, target);
+  } catch (err) {
+    return {
+      code: 'store_corrupt',
+      message: `The file ${path} ${reason} and could not be moved aside (${(err as NodeJS.ErrnoException).code ?? String(err)}); it was left untouched.`,
+      path,
+      original: path,
+      movedAside: false,
+    };
+  }
+  return {
+    code: 'store_corrupt',
+    message: `The file ${path} ${reason}. It was kept as ${target} and Herald started with an empty store.`,
+    path: target,
+    original: path,
+    movedAside: true,
+  };
+}

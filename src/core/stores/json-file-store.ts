@@ -1,0 +1,184 @@
+/**
+ * A KeyValueStore over one JSON file — what the CLI and the tests use (the Electron shell uses electron-store with
+ * the same guard). The file is a plain JSON object at the root, the same format conf/electron-store write, so a
+ * store file can move between the app and the CLI.
+ *
+ * Why not `conf` for the CLI: conf throws on (or, with `clearInvalidConfig`, silently wipes) a file that does not
+ * parse, ties migrations to the package version, and caches in ways that make a crash mid-write hard to reason
+ * about. This is ~150 lines we test directly: corruption guard first, then every `set`/`delete` rewrites the file
+ * atomically (temp file in the same directory + fsync + rename + directory fsync), so after a crash or a SIGKILL the
+ * file holds either the old or the new content, never half of each.
+ *
+ * Schema versions and migrations are the owner's job, through the KeyValueStore interface (see
+ * src/core/outbox/outbox-schema.ts), so the same migration runs over electron-store, this file, or memory.
+ *
+ * One writer per file: two processes writing the same file would each keep their own view and overwrite the other.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { KeyValueStore } from '../store';
+import { parseStoreText, quarantineIfCorrupt, type QuarantineNotice } from './guard';
+
+export interface JsonFileStoreOptions {
+  /** Wall clock for the corrupt-file suffix. Default Date.now. */
+  now?: () => number;
+  /** Called once per problem found while opening (a corrupt file moved aside). Also kept in `notices`. */
+  onNotice?: (notice: QuarantineNotice) => void;
+  /** fsync file and directory on every write (default true). Tests of unrelated logic may turn it off for speed. */
+  durable?: boolean;
+}
+
+/** Thrown by `set`/`delete` when the file cannot be written; the in-memory value is rolled back. */
+export class StoreWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreWriteError';
+  }
+}
+
+export class JsonFileStore implements KeyValueStore {
+  readonly path: string;
+  /** Problems found when the store opened, for the app to show. */
+  readonly notices: QuarantineNotice[] = [];
+  readonly #durable: boolean;
+  #data: Record<string, unknown> = {};
+  /** Set when a corrupt file could not be moved aside: writing would destroy the only copy of its bytes. */
+  #readOnlyReason: string | null = null;
+  #tmpSeq = 0;
+
+  constructor(path: string, options: JsonFileStoreOptions = {}) {
+    this.path = path;
+    this.#durable = options.durable ?? true;
+    mkdirSync(dirname(path), { recursive: true });
+    removeStaleTempFiles(path);
+    const notice = quarantineIfCorrupt(path, options.now ? { now: options.now } : {});
+    if (notice) {
+      this.notices.push(notice);
+      if (!notice.movedAside) this.#readOnlyReason = notice.message;
+      options.onNotice?.(notice);
+      return;
+    }
+    try {
+      const parsed = parseStoreText(readFileSync(path, 'utf8'));
+      // The guard just checked it; a failure here means the file changed under us: start empty, write nothing over it.
+      if (parsed.ok) this.#data = parsed.data;
+      else this.#readOnlyReason = `${path} changed while opening: ${parsed.reason}`;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+
+  get<T = unknown>(key: string): T | undefined {
+    const v = this.#data[key];
+    return v === undefined ? undefined : (structuredClone(v) as T);
+  }
+
+  set(key: string, value: unknown): void {
+    if (value === undefined) return this.delete(key);
+    // A JSON round trip both copies the value and drops what JSON cannot hold, so `get` returns what the file has.
+    const copy = JSON.parse(JSON.stringify(value)) as unknown;
+    this.#commit((data) => {
+      data[key] = copy;
+    });
+  }
+
+  delete(key: string): void {
+    if (!(key in this.#data)) return;
+    this.#commit((data) => {
+      delete data[key];
+    });
+  }
+
+  /** Every key's value (a copy), e.g. for a migration or a test looking at what is on disk. */
+  snapshot(): Record<string, unknown> {
+    return structuredClone(this.#data);
+  }
+
+  #commit(change: (data: Record<string, unknown>) => void): void {
+    if (this.#readOnlyReason !== null) throw new StoreWriteError(`not writing ${this.path}: ${this.#readOnlyReason}`);
+    const next = { ...this.#data };
+    change(next);
+    this.#write(JSON.stringify(next, null, '\t'));
+    this.#data = next;
+  }
+
+  #write(text: string): void {
+    const tmp = `${this.path}.${process.pid}-${++this.#tmpSeq}.tmp`;
+    let fd: number | undefined;
+    try {
+      fd = openSync(tmp, 'w', 0o600);
+      writeSync(fd, text);
+      if (this.#durable) fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
+      renameSync(tmp, this.path);
+      if (this.#durable) syncDirectory(dirname(this.path));
+    } catch (err) {
+      if (fd !== undefined) closeQuietly(fd);
+      unlinkQuietly(tmp);
+      throw new StoreWriteError(`could not write ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+/** The rename is durable only once the directory entry is on disk (POSIX); Windows cannot open directories. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Best effort: not supported on every platform/filesystem.
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
+  }
+}
+
+/**
+ * A process killed mid-write leaves `<name>.<pid>-<n>.tmp` behind (the real file is intact). Remove those of
+ * processes that no longer run; a live pid may be another writer mid-rename, so its files are left alone.
+ */
+function removeStaleTempFiles(path: string): void {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const m = /^(\d+)-\d+\.tmp$/.exec(name.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || isRunning(pid)) continue;
+    unlinkQuietly(join(dir, name));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed or invalid: nothing more to do.
+  }
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Gone already.
+  }
+}
