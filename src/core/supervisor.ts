@@ -13,17 +13,14 @@ import type { ConnectionState, ErrorInfo, TransportKind, TransportPreference } f
 import type { HeraldEvent } from '../shared/events';
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, nextDelay } from './backoff';
 import { systemClock, type Clock, type TimerHandle } from './clock';
-import { SeenIds } from './dedup';
+import { Delivery, type CursorStore, type ReceivedEvents } from './delivery';
 import { Emitter, type Disposable } from './emitter';
 import { Watchdog } from './heartbeat';
 import { silentLogger, type Logger } from './log';
 import type { GapInfo, Source, Transport, TransportSink } from './source';
 import { isAbortError, toSourceError } from './transports/http';
 
-export interface CursorStore {
-  load(): string | null;
-  save(cursor: string | null): void;
-}
+export type { CursorStore, ReceivedEvents };
 
 export interface SupervisorOptions {
   source: Source;
@@ -47,11 +44,6 @@ export interface SupervisorOptions {
   dedupCapacity?: number;
 }
 
-export interface ReceivedEvents {
-  events: HeraldEvent[];
-  catchUp: boolean;
-}
-
 /** One connection attempt: from "connecting" to its failure or close. */
 interface Attempt {
   readonly kind: TransportKind;
@@ -71,7 +63,6 @@ interface Attempt {
 
 export class Supervisor {
   readonly #source: Source;
-  readonly #cursorStore: CursorStore;
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #log: Logger;
@@ -81,11 +72,8 @@ export class Supervisor {
   readonly #fallbackAfter: number;
   readonly #climbBackAfterMs: number;
   readonly #catchUpAfterMs: number;
-  readonly #seen: SeenIds;
-
+  readonly #delivery: Delivery;
   readonly #onState: Emitter<ConnectionState>;
-  readonly #onEvents: Emitter<ReceivedEvents>;
-  readonly #onCatchUp: Emitter<{ count: number }>;
 
   #preference: TransportPreference;
   #chain: readonly TransportKind[] = [];
@@ -96,7 +84,6 @@ export class Supervisor {
   #online = true;
   #visible = true;
   #failed: ErrorInfo | null = null;
-  #cursor: string | null = null;
   #current: Attempt | null = null;
   /** Consecutive failed attempts: drives the backoff delay. */
   #attempt = 0;
@@ -111,7 +98,6 @@ export class Supervisor {
 
   constructor(options: SupervisorOptions) {
     this.#source = options.source;
-    this.#cursorStore = options.cursor;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#log = options.logger ?? silentLogger;
@@ -121,10 +107,13 @@ export class Supervisor {
     this.#fallbackAfter = Math.max(1, options.fallbackAfterFailures ?? 3);
     this.#climbBackAfterMs = options.climbBackAfterMs ?? 5 * 60_000;
     this.#catchUpAfterMs = options.catchUpAfterMs ?? 60_000;
-    this.#seen = new SeenIds(options.dedupCapacity ?? 5000);
+    this.#delivery = new Delivery({
+      sourceId: options.source.id,
+      store: options.cursor,
+      logger: this.#log,
+      dedupCapacity: options.dedupCapacity ?? 5000,
+    });
     this.#onState = new Emitter(this.#log);
-    this.#onEvents = new Emitter(this.#log);
-    this.#onCatchUp = new Emitter(this.#log);
     this.#preference = options.preference;
     this.#chain = this.#chainFor(options.preference);
   }
@@ -143,21 +132,21 @@ export class Supervisor {
   }
 
   get cursor(): string | null {
-    return this.#cursor;
+    return this.#delivery.cursor;
   }
 
   readonly onDidChangeState = (listener: (s: ConnectionState) => void): Disposable => this.#onState.event(listener);
   /** Delivered events, already de-duplicated, in order. */
-  readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#onEvents.event(listener);
+  readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#delivery.onDidReceiveEvents(listener);
   /** After a history catch-up that recovered events; `count` is the notifications and system messages among them. */
-  readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#onCatchUp.event(listener);
+  readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#delivery.onDidCatchUp(listener);
 
   // —— commands ——
 
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    this.#cursor = this.#loadCursor();
+    this.#delivery.load();
     this.#lastLiveAt = null;
     this.#failed = null;
     this.#level = 0;
@@ -281,9 +270,10 @@ export class Supervisor {
     // A restart with a saved cursor, a long outage, a long sleep: what was missed comes from history first, marked
     // catch-up (one summary, not a toast each), and the live link starts from where history ended.
     const longGone = this.#lastLiveAt === null || this.#clock.now() - this.#lastLiveAt > this.#catchUpAfterMs;
-    if (this.#cursor !== null && longGone) {
+    const cursor = this.#delivery.cursor;
+    if (cursor !== null && longGone) {
       a.catchingUp = true;
-      void this.#catchUp(a, this.#cursor).then(
+      void this.#catchUp(a, cursor).then(
         () => {
           if (a.done) return;
           a.catchingUp = false;
@@ -315,7 +305,7 @@ export class Supervisor {
     }
     let transport: Transport;
     try {
-      transport = this.#source.connect(a.kind, this.#cursor, this.#sinkFor(a));
+      transport = this.#source.connect(a.kind, this.#delivery.cursor, this.#sinkFor(a));
     } catch (err) {
       this.#onClosed(a, { code: 'internal', message: `could not open ${a.kind}: ${String(err)}` }, true);
       return;
@@ -339,7 +329,7 @@ export class Supervisor {
         if (!live()) return;
         this.#activity(a);
         if (a.catchingUp) a.held.push({ events, cursor });
-        else this.#deliver(events, false, cursor);
+        else this.#delivery.deliver(events, false, cursor);
       },
       gap: (info) => {
         if (live()) this.#onGap(a, info);
@@ -444,23 +434,12 @@ export class Supervisor {
 
   // —— delivering ——
 
-  #deliver(events: HeraldEvent[], catchUp: boolean, cursor: string | null): number {
-    const fresh = this.#seen.filter(events).map((e) => ({ ...e, source: this.#source.id }) as HeraldEvent);
-    if (fresh.length > 0) this.#onEvents.fire({ events: fresh, catchUp });
-    // Saved after the listeners ran: a crash in between replays (and de-dup absorbs) rather than loses.
-    this.#saveCursor(cursor ?? events.at(-1)?.id ?? null);
-    return fresh.length;
-  }
-
   #onGap(a: Attempt, info: GapInfo): void {
     if (a.catchingUp) return;
-    let after = info.after ?? this.#cursor;
+    let after = info.after ?? this.#delivery.cursor;
     if (info.reset) {
-      // The server lost its data and restarted its ids: our cursor and remembered ids mean nothing there.
       this.#log.warn('server reset its history; reloading', { after: info.after });
-      this.#cursor = null;
-      this.#persist(null);
-      this.#seen.clear();
+      this.#delivery.reset();
       after = null;
     }
     a.catchingUp = true;
@@ -468,7 +447,7 @@ export class Supervisor {
       () => {
         if (a.done) return;
         a.catchingUp = false;
-        for (const batch of a.held.splice(0)) this.#deliver(batch.events, false, batch.cursor);
+        for (const batch of a.held.splice(0)) this.#delivery.deliver(batch.events, false, batch.cursor);
       },
       (err: unknown) => {
         if (a.done || isAbortError(err)) return;
@@ -478,48 +457,9 @@ export class Supervisor {
     );
   }
 
-  /** Page history after `after`, deliver it as catch-up, save the cursor, and tell when anything was recovered. */
   async #catchUp(a: Attempt, after: string | null): Promise<void> {
-    let delivered = 0;
-    let count = 0;
-    const cursor = await this.#source.catchUp(
-      after,
-      (events, progress) => {
-        if (a.done) return;
-        this.#log.debug('catching up', { done: progress.done, total: progress.total });
-        delivered += this.#deliver(events, true, null);
-        count += events.filter((e) => e.type === 'notification' || e.type === 'system').length;
-      },
-      a.abort.signal,
-    );
-    if (a.done) return;
-    this.#lastLiveAt = this.#clock.now();
-    if (cursor !== null) this.#saveCursor(cursor);
-    if (delivered > 0) this.#onCatchUp.fire({ count });
-  }
-
-  #saveCursor(cursor: string | null): void {
-    if (cursor === null || cursor === '' || cursor === this.#cursor) return;
-    this.#cursor = cursor;
-    this.#persist(cursor);
-  }
-
-  #persist(cursor: string | null): void {
-    try {
-      this.#cursorStore.save(cursor);
-    } catch (err) {
-      this.#log.error('could not save the cursor', { error: String(err) });
-    }
-  }
-
-  #loadCursor(): string | null {
-    try {
-      const c = this.#cursorStore.load();
-      return typeof c === 'string' && c.length > 0 ? c : null;
-    } catch (err) {
-      this.#log.error('could not load the cursor; starting from now', { error: String(err) });
-      return null;
-    }
+    await this.#delivery.catchUp(this.#source, after, a.abort.signal, () => a.done);
+    if (!a.done) this.#lastLiveAt = this.#clock.now();
   }
 
   // —— housekeeping ——

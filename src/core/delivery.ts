@@ -1,0 +1,110 @@
+/**
+ * What the supervisor hands on: events de-duplicated (across reconnects, transport switches and catch-ups), in
+ * order, stamped with their source; the resume cursor saved after each delivered batch; and history catch-ups
+ * paged through the source and delivered marked `catchUp`. Connection control lives in supervisor.ts.
+ */
+import type { HeraldEvent } from '../shared/events';
+import { SeenIds } from './dedup';
+import { Emitter, type Disposable } from './emitter';
+import type { Logger } from './log';
+import type { Source } from './source';
+
+export interface CursorStore {
+  load(): string | null;
+  save(cursor: string | null): void;
+}
+
+export interface ReceivedEvents {
+  events: HeraldEvent[];
+  catchUp: boolean;
+}
+
+export class Delivery {
+  readonly #sourceId: string;
+  readonly #store: CursorStore;
+  readonly #log: Logger;
+  readonly #seen: SeenIds;
+  readonly #onEvents: Emitter<ReceivedEvents>;
+  readonly #onCatchUp: Emitter<{ count: number }>;
+  #cursor: string | null = null;
+
+  constructor(options: { sourceId: string; store: CursorStore; logger: Logger; dedupCapacity: number }) {
+    this.#sourceId = options.sourceId;
+    this.#store = options.store;
+    this.#log = options.logger;
+    this.#seen = new SeenIds(options.dedupCapacity);
+    this.#onEvents = new Emitter(options.logger);
+    this.#onCatchUp = new Emitter(options.logger);
+  }
+
+  readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#onEvents.event(listener);
+  readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#onCatchUp.event(listener);
+
+  get cursor(): string | null {
+    return this.#cursor;
+  }
+
+  /** Read the saved cursor (a broken store means "start from now", never a crash). */
+  load(): void {
+    try {
+      const c = this.#store.load();
+      this.#cursor = typeof c === 'string' && c.length > 0 ? c : null;
+    } catch (err) {
+      this.#log.error('could not load the cursor; starting from now', { error: String(err) });
+      this.#cursor = null;
+    }
+  }
+
+  /** Hand on the new events of a batch; returns how many were new. */
+  deliver(events: HeraldEvent[], catchUp: boolean, cursor: string | null): number {
+    const fresh = this.#seen.filter(events).map((e) => ({ ...e, source: this.#sourceId }) as HeraldEvent);
+    if (fresh.length > 0) this.#onEvents.fire({ events: fresh, catchUp });
+    // Saved after the listeners ran: a crash in between replays (and de-dup absorbs) rather than loses.
+    this.#save(cursor ?? events.at(-1)?.id ?? null);
+    return fresh.length;
+  }
+
+  /** The server lost its data and restarted its ids: our cursor and remembered ids mean nothing there any more. */
+  reset(): void {
+    this.#cursor = null;
+    this.#persist(null);
+    this.#seen.clear();
+  }
+
+  /**
+   * Page the source's history after `after`, deliver it as catch-up, save where it ended, and tell listeners when
+   * anything was recovered (`count`: the notifications and system messages among it). `cancelled()` is checked
+   * between pages: a closed attempt delivers nothing more.
+   */
+  async catchUp(source: Source, after: string | null, signal: AbortSignal, cancelled: () => boolean): Promise<void> {
+    let delivered = 0;
+    let count = 0;
+    const cursor = await source.catchUp(
+      after,
+      (events, progress) => {
+        if (cancelled()) return;
+        this.#log.debug('catching up', { done: progress.done, total: progress.total });
+        delivered += this.deliver(events, true, null);
+        count += events.filter((e) => e.type === 'notification' || e.type === 'system').length;
+      },
+      signal,
+    );
+    if (cancelled()) return;
+    if (cursor !== null) this.#save(cursor);
+    if (delivered > 0) this.#onCatchUp.fire({ count });
+  }
+
+  #save(cursor: string | null): void {
+    if (cursor === null || cursor === '' || cursor === this.#cursor) return;
+    this.#cursor = cursor;
+    this.#persist(cursor);
+  }
+
+  #persist(cursor: string | null): void {
+    try {
+      this.#store.save(cursor);
+    } catch (err) {
+      this.#log.error('could not save the cursor', { error: String(err) });
+    }
+  }
+}
