@@ -1,0 +1,114 @@
+/**
+ * electron-store files behind the KeyValueStore seam: `settings` (with its JSON schema), `outbox`, `state`
+ * (cursors) and `inbox-cache`, each its own file in userData so a big inbox write never rewrites the outbox.
+ *
+ * Before a file is opened the core's corruption guard moves an unparsable one aside (kept, never deleted) and a
+ * notice tells the user; a file that parses but breaks the schema is moved aside the same way. Keys are literal
+ * (`accessPropertiesByDotNotation: false`): a cursor key like "demo.cursor" must not become nested objects.
+ * Reads come from memory (conf re-reads and re-parses the file on every `get`); writes go through conf, atomically.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { app } from 'electron';
+import Store from 'electron-store';
+import { silentLogger, type Logger } from '../../core/log';
+import { MemoryStore, type KeyValueStore } from '../../core/store';
+import { quarantineIfCorrupt } from '../../core/stores/guard';
+import type { Notice } from '../../shared/ipc-contract';
+import { SETTINGS_SCHEMA } from './schema';
+
+export type StoreName = 'settings' | 'outbox' | 'state' | 'inbox-cache';
+
+export interface OpenStoreOptions {
+  name: StoreName;
+  /** Absolute folder; default `app.getPath('userData')`. */
+  cwd?: string;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface OpenedStore {
+  store: KeyValueStore;
+  path: string;
+  notices: Notice[];
+}
+
+class ElectronKeyValueStore implements KeyValueStore {
+  readonly #store: Store<Record<string, unknown>>;
+  readonly #cache = new Map<string, unknown>();
+
+  constructor(store: Store<Record<string, unknown>>) {
+    this.#store = store;
+    for (const [k, v] of Object.entries(store.store)) if (!k.startsWith('__internal__')) this.#cache.set(k, v);
+  }
+
+  get<T = unknown>(key: string): T | undefined {
+    const v = this.#cache.get(key);
+    return v === undefined ? undefined : (structuredClone(v) as T);
+  }
+
+  set(key: string, value: unknown): void {
+    if (value === undefined) return this.delete(key);
+    const copy = structuredClone(value);
+    this.#store.set(key, copy);
+    this.#cache.set(key, copy);
+  }
+
+  delete(key: string): void {
+    this.#store.delete(key);
+    this.#cache.delete(key);
+  }
+}
+
+function asideName(path: string, ms: number): string {
+  const base = `${path}.invalid-${new Date(ms).toISOString().replace(/[:.]/g, '-')}`;
+  let name = base;
+  for (let n = 1; existsSync(name) && n < 1000; n++) name = `${base}-${n}`;
+  return name;
+}
+
+function construct(name: StoreName, cwd: string): Store<Record<string, unknown>> {
+  return new Store<Record<string, unknown>>({
+    name,
+    cwd,
+    accessPropertiesByDotNotation: false,
+    clearInvalidConfig: false,
+    watch: false,
+    ...(name === 'settings' ? { schema: SETTINGS_SCHEMA as never } : {}),
+  });
+}
+
+export function openStore(options: OpenStoreOptions): OpenedStore {
+  const log = options.logger ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const cwd = options.cwd ?? app.getPath('userData');
+  const path = join(cwd, `${options.name}.json`);
+  const notices: Notice[] = [];
+
+  const guard = quarantineIfCorrupt(path, { now });
+  if (guard) {
+    log.warn('a store file could not be read', { path, movedAside: guard.movedAside });
+    notices.push({ code: guard.code, message: guard.message, path: guard.path });
+    if (!guard.movedAside) {
+      // Never write over bytes we could not keep: run from memory this session.
+      return { store: new MemoryStore(), path, notices };
+    }
+  }
+
+  try {
+    return { store: new ElectronKeyValueStore(construct(options.name, cwd)), path, notices };
+  } catch (err) {
+    // Valid JSON that breaks the schema (a hand edit, a newer Herald): keep it aside, start clean.
+    const target = asideName(path, now());
+    try {
+      renameSync(path, target);
+    } catch (renameErr) {
+      log.error('a store file breaks its schema and cannot be moved aside', { path, error: String(renameErr) });
+      notices.push({ code: 'store_corrupt', message: `The file ${path} could not be used (${String(err)}) and was left untouched.`, path });
+      return { store: new MemoryStore(), path, notices };
+    }
+    log.warn('a store file breaks its schema; moved aside', { path, target, error: String(err) });
+    notices.push({ code: 'store_corrupt', message: `The file ${path} did not match what Herald expects. It was kept as ${target} and Herald started with defaults.`, path: target });
+    return { store: new ElectronKeyValueStore(construct(options.name, cwd)), path, notices };
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The settings file's JSON schema (electron-store's `schema` option: one entry per top-level key). Every key is
+ * optional so a v0 file (serverUrl/token) still opens and can be migrated; SettingsService fills defaults.
+ */
+const secret = {
+  type: 'object',
+  required: ['enc', 'data'],
+  properties: { enc: { enum: ['os', 'plain'] }, data: { type: 'string' } },
+} as const;
+
+export const SETTINGS_SCHEMA = {
+  version: { type: 'integer', minimum: 0 },
+  sources: {
+    type: 'array',
+    maxItems: 100,
+    items: {
+      type: 'object',
+      required: ['id', 'kind', 'url'],
+      properties: {
+        id: { type: 'string', minLength: 1, maxLength: 64 },
+        kind: { enum: ['herald', 'nchan', 'ntfy'] },
+        url: { type: 'string' },
+        label: { type: 'string' },
+        channels: { type: 'array', items: { type: 'string' } },
+        username: { type: 'string' },
+        token: secret,
+        password: secret,
+      },
+    },
+  },
+  transport: { enum: ['auto', 'sse', 'longpoll', 'poll'] },
+  quietHours: {
+    type: 'object',
+    required: ['enabled', 'start', 'end', 'allowUrgent'],
+    properties: {
+      enabled: { type: 'boolean' },
+      start: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+      end: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+      allowUrgent: { type: 'boolean' },
+    },
+  },
+  sound: { type: 'boolean' },
+  startAtLogin: { type: 'boolean' },
+  startHidden: { type: 'boolean' },
+  language: { enum: ['system', 'en', 'zh-CN'] },
+  // v0, read once by the migration.
+  serverUrl: { type: 'string' },
+  token: { type: 'string' },
+} as const;

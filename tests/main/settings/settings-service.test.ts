@@ -1,0 +1,113 @@
+import { MemoryStore } from '../../../src/core/store';
+import { SettingsService } from '../../../src/main/settings/settings-service';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { fakeCipher } from '../fake-client';
+
+const cipher = () => ({ ...fakeCipher, available: true });
+let ids = 0;
+const make = (store = new MemoryStore(), c = cipher()) => new SettingsService({ store, cipher: c, newId: () => `s${++ids}` });
+
+describe('SettingsService', () => {
+  beforeEach(() => {
+    ids = 0;
+  });
+
+  it('starts from the defaults and writes the current layout version', () => {
+    const store = new MemoryStore();
+    expect(make(store).get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.get('version')).toBe(1);
+  });
+
+  it('migrates v0 (one serverUrl + plain token) to sources[], sealing the token and removing the old keys', () => {
+    const store = new MemoryStore();
+    store.set('serverUrl', 'http://127.0.0.1:8787');
+    store.set('token', 'tok-v0');
+    store.set('sound', false);
+    const s = make(store);
+    expect(s.get().sources).toEqual([{ id: 'default', kind: 'herald', url: 'http://127.0.0.1:8787', hasToken: true, hasPassword: false }]);
+    expect(s.get().sound).toBe(false);
+    expect(s.sourceConfigs()).toEqual([{ id: 'default', kind: 'herald', url: 'http://127.0.0.1:8787', token: 'tok-v0' }]);
+    expect(store.get('serverUrl')).toBeUndefined();
+    expect(store.get('token')).toBeUndefined();
+    expect(JSON.stringify([...store.data])).not.toContain('tok-v0');
+    // Opening again changes nothing (the migration ran once).
+    const again = make(store);
+    expect(again.get().sources).toHaveLength(1);
+  });
+
+  it('never hands secrets to the renderer view, only whether they are set', () => {
+    const s = make();
+    const view = s.saveSource({ kind: 'ntfy', url: 'https://ntfy.example/', channels: ['alerts'], username: 'me', token: 'T0K', password: 'P4SS' });
+    expect(JSON.stringify(view)).not.toMatch(/T0K|P4SS/);
+    expect(view.sources[0]).toEqual({ id: 's1', kind: 'ntfy', url: 'https://ntfy.example', channels: ['alerts'], username: 'me', hasToken: true, hasPassword: true });
+    expect(s.sourceConfigs()[0]).toMatchObject({ token: 'T0K', password: 'P4SS' });
+  });
+
+  it('keeps a secret when the form leaves it out, removes it on an empty string', () => {
+    const s = make();
+    s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: 'keep-me' });
+    s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:2', label: 'Renamed' });
+    expect(s.sourceConfigs()).toEqual([{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:2', label: 'Renamed', token: 'keep-me' }]);
+    s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:2', token: '' });
+    expect(s.get().sources[0]?.hasToken).toBe(false);
+    expect(s.sourceConfigs()[0]?.token).toBeUndefined();
+  });
+
+  it('stores secrets plainly only when the OS has no encryption, and says so', () => {
+    const store = new MemoryStore();
+    const c = cipher();
+    c.available = false;
+    const s = make(store, c);
+    const notices: unknown[] = [];
+    s.onDidAddNotice((n) => notices.push(n));
+    s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: 'plain-tok' });
+    expect(store.get('sources')).toEqual([{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: { enc: 'plain', data: 'plain-tok' } }]);
+    expect(s.secretsUnencrypted()).toBe(true);
+    expect(s.notices()).toHaveLength(1);
+    expect(notices).toEqual(s.notices());
+    expect(s.notices()[0]?.message).toMatch(/without encryption/);
+    // Encryption appears later (keyring unlocked): the next start seals what was plain.
+    c.available = true;
+    make(store, c);
+    expect(JSON.stringify(store.get('sources'))).not.toContain('plain-tok');
+    expect(make(store, c).sourceConfigs()[0]?.token).toBe('plain-tok');
+  });
+
+  it('reports a secret that cannot be decrypted here instead of failing', () => {
+    const store = new MemoryStore();
+    store.set('version', 1);
+    store.set('sources', [{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: { enc: 'os', data: 'from-another-machine' } }]);
+    const s = make(store);
+    expect(s.sourceConfigs()).toEqual([{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1' }]);
+    expect(s.notices()).toMatchObject([{ code: 'auth' }]);
+  });
+
+  it('refuses bad input with clear messages and changes nothing', () => {
+    const s = make();
+    const bad: Array<[() => unknown, RegExp]> = [
+      [() => s.saveSource({ kind: 'herald', url: 'file:///etc' }), /http:\/\/ or https:\/\//],
+      [() => s.saveSource({ kind: 'herald', url: 'http://u:p@h/' }), /own fields/],
+      [() => s.saveSource({ kind: 'ntfy', url: 'http://h/' }), /at least one channel/],
+      [() => s.saveSource({ kind: 'gopher', url: 'http://h/' }), /kind/],
+      [() => s.update({ sources: [] }), /save-source/],
+      [() => s.update({ quietHours: { start: '25:00' } }), /HH:MM/],
+      [() => s.update({ volume: 11 }), /unknown setting "volume"/],
+      [() => s.removeSource('nope'), /no source "nope"/],
+    ];
+    for (const [fn, msg] of bad) expect(fn).toThrow(msg);
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('tells listeners about changes, and the client about source changes only', () => {
+    const s = make();
+    const changes: unknown[] = [];
+    const sources: unknown[] = [];
+    s.onDidChange((v) => changes.push(v.language));
+    s.onDidChangeSources((v) => sources.push(v.length));
+    s.update({ language: 'zh-CN' });
+    s.saveSource({ kind: 'herald', url: 'http://127.0.0.1:1' });
+    s.removeSource('s1');
+    expect(changes).toEqual(['zh-CN', 'zh-CN', 'zh-CN']);
+    expect(sources).toEqual([1, 0]);
+  });
+});
