@@ -1,0 +1,259 @@
+/**
+ * The Herald reference server: the demo feed, the protocol's definition (docs/PROTOCOL.md) and the peer of the test
+ * suite. Node's `http` only. This module wires the parts and routes requests; each endpoint lives in its own module.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Action } from '../shared/actions';
+import { LIMITS } from '../shared/actions';
+import type { HeraldEvent } from '../shared/events';
+import type { Logger } from '../core/log';
+import { createLogger } from '../core/log';
+import { ActionService } from './actions';
+import type { DemoFeed } from './demo-feed';
+import { startDemoFeed } from './demo-feed';
+import { EventLog } from './event-log';
+import { HttpError, parseCursor, parseIntParam, readJson, sendError, sendJson, tokenMatches } from './http-util';
+import { IdempotencyStore } from './idempotency';
+import { ItemStore } from './items';
+import type { PollFault } from './poll';
+import { PollHub } from './poll';
+import type { Emit, PublishInput } from './publish';
+import { publishEvent } from './publish';
+import type { SseFault } from './sse';
+import { SseHub } from './sse';
+import { parseFaults } from './test-hooks';
+
+export type { PublishInput } from './publish';
+
+export interface ServerOptions {
+  host?: string;
+  port?: number;
+  keepaliveSeconds?: number;
+  retryMs?: number;
+  bufferSize?: number;
+  historyLimit?: number;
+  dataDir?: string;
+  token?: string;
+  demo?: boolean | { intervalMs?: number; random?: () => number };
+  testHooks?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  publish(input: PublishInput): HeraldEvent;
+  head(): string;
+  /** For tests: what /_test/actions returns. */
+  actionLog(): { applied: Array<{ key: string; action: Action; seq: number }>; received: Record<string, number> };
+  close(): Promise<void>;
+}
+
+const HISTORY_MAX_LIMIT = 500;
+const HISTORY_DEFAULT_LIMIT = 100;
+const DEMO_INTERVAL_MS = 8000;
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger('server');
+  const host = options.host ?? '127.0.0.1';
+  const keepaliveMs = Math.max(10, Math.round((options.keepaliveSeconds ?? 15) * 1000));
+  const testHooks = options.testHooks === true;
+
+  const items = new ItemStore();
+  const log = new EventLog({
+    bufferSize: options.bufferSize ?? 1000,
+    historyLimit: options.historyLimit ?? 100_000,
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    logger,
+    onEvict: (e) => items.evict(e),
+  });
+  for (const e of log.retained()) items.apply(e);
+  const keys = new IdempotencyStore({ ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), logger });
+
+  const faults: { sse: SseFault; poll: PollFault } = { sse: 'ok', poll: 'ok' };
+  const sse = new SseHub({ log, retryMs: options.retryMs ?? 3000, keepaliveMs, fault: () => faults.sse, logger });
+  const poll = new PollHub({ log, fault: () => faults.poll });
+
+  // The one door every event goes through: persist, fold into item state, then deliver to everyone.
+  const emit: Emit = (type, data) => {
+    const event = log.append(type, data);
+    items.apply(event);
+    sse.broadcast(event);
+    poll.wake();
+    return event;
+  };
+  const actions = new ActionService({ emit, items, log, keys });
+
+  const routes: Record<string, Partial<Record<string, Handler>>> = {
+    '/events': { GET: (req, res, url) => sse.handle(req, res, url) },
+    '/poll': { GET: (req, res, url) => poll.handle(req, res, url) },
+    '/heartbeat': {
+      GET: (_req, res) => sendJson(res, 200, { time: new Date().toISOString(), cursor: String(log.head), keepaliveMs, serverId: log.serverId }),
+    },
+    '/history': { GET: (_req, res, url) => history(res, url) },
+    '/actions': { POST: (req, res) => actions.handle(req, res) },
+    '/publish': {
+      POST: async (req, res) => {
+        const event = publishEvent(await readJson(req, LIMITS.requestMaxBytes), emit, items);
+        sendJson(res, 201, { id: event.id, event });
+      },
+    },
+  };
+  if (testHooks) {
+    routes['/_test/faults'] = {
+      POST: async (req, res) => {
+        const f = parseFaults(await readJson(req, LIMITS.requestMaxBytes));
+        if (f.sse !== undefined) faults.sse = f.sse;
+        if (f.poll !== undefined) faults.poll = f.poll;
+        if (f.actions !== undefined) actions.setFault(f.actions);
+        if (f.sse === 'stall' || f.sse === 'buffer') sse.freezeAll();
+        sendJson(res, 200, { ok: true, faults: { ...faults } });
+      },
+    };
+    routes['/_test/actions'] = { GET: (_req, res) => sendJson(res, 200, actions.actionLog()) };
+  }
+
+  function history(res: ServerResponse, url: URL): void {
+    const p = url.searchParams;
+    const limit = parseIntParam(p.get('limit'), 'limit', 1, HISTORY_MAX_LIMIT, HISTORY_DEFAULT_LIMIT);
+    if (p.has('after') && p.has('before')) throw new HttpError(400, 'bad_request', 'give either after or before, not both');
+    const after = parseCursor(p.get('after'), 'after');
+    if (after !== null) {
+      const page = log.after(after, limit);
+      const next = page.hasMore ? page.events[page.events.length - 1]!.id : null;
+      sendJson(res, 200, { events: page.events, next, head: String(log.head) });
+      return;
+    }
+    // `before` empty or absent (and no `after`): the newest events, newest first.
+    const page = log.before(parseCursor(p.get('before'), 'before'), limit);
+    const next = page.hasMore ? page.events[page.events.length - 1]!.id : null;
+    sendJson(res, 200, { events: page.events, next, head: String(log.head) });
+  }
+
+  function item(res: ServerResponse, rawId: string): void {
+    let itemId: string;
+    try {
+      itemId = decodeURIComponent(rawId);
+    } catch {
+      throw new HttpError(400, 'bad_request', 'item id is not valid percent-encoding');
+    }
+    const view = items.view(itemId);
+    if (!view) throw new HttpError(404, 'not_found', `no item ${JSON.stringify(itemId.slice(0, 200))}`);
+    sendJson(res, 200, view);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://herald.invalid');
+    } catch {
+      throw new HttpError(400, 'bad_request', 'unreadable request target');
+    }
+    if (options.token !== undefined && !tokenMatches(req.headers.authorization, options.token)) {
+      throw new HttpError(401, 'unauthorized', 'a valid "Authorization: Bearer <token>" header is required', { 'www-authenticate': 'Bearer' });
+    }
+    const method = req.method ?? 'GET';
+    const itemMatch = /^\/items\/([^/]+)$/.exec(url.pathname);
+    if (itemMatch) {
+      if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on /items/…`, { allow: 'GET' });
+      item(res, itemMatch[1]!);
+      return;
+    }
+    const methods = routes[url.pathname];
+    if (!methods) throw new HttpError(404, 'not_found', `no such endpoint: ${url.pathname.slice(0, 200)}`);
+    const handler = methods[method];
+    if (!handler) throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}`, { allow: Object.keys(methods).join(', ') });
+    await handler(req, res, url);
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        // Drain what the client still sends (unless it is too large: then the connection is closed after answering).
+        if (err.status !== 413) req.resume();
+        sendError(res, err.status, err.code, err.message, err.headers);
+        if (err.status === 413) res.on('finish', () => req.socket.destroy());
+        return;
+      }
+      logger.error('request failed', { url: req.url, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+      if (res.headersSent) res.destroy();
+      else sendError(res, 500, 'internal', 'the server failed to handle this request');
+    });
+  });
+  // Long-lived streams must not be cut by Node's defaults (requestTimeout 300 s, headersTimeout 60 s).
+  server.requestTimeout = 0;
+  server.timeout = 0;
+  server.on('clientError', (err, socket) => {
+    // Malformed HTTP: answer 400 if the socket still can, never crash.
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+    logger.debug('client error', { error: err.message });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error): void => {
+      log.close();
+      keys.close();
+      reject(new Error(`cannot listen on ${host}:${options.port ?? 8787}: ${err.message}`));
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? 8787, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  server.on('error', (err) => logger.error('server error', { error: err.message }));
+
+  const publish = (input: PublishInput): HeraldEvent => {
+    try {
+      return publishEvent(input, emit, items);
+    } catch (err) {
+      if (err instanceof HttpError) throw new Error(`publish refused (${err.code}): ${err.message}`);
+      throw err;
+    }
+  };
+
+  let demo: DemoFeed | null = null;
+  if (options.demo) {
+    const d = typeof options.demo === 'object' ? options.demo : {};
+    demo = startDemoFeed({
+      publish,
+      recentItems: () => items.recent(10),
+      random: d.random ?? Math.random,
+      intervalMs: d.intervalMs ?? DEMO_INTERVAL_MS,
+      seed: log.head === 0,
+      logger: logger.child('demo'),
+    });
+  }
+  logger.info('listening', { url, demo: Boolean(options.demo), dataDir: options.dataDir ?? null });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    publish,
+    head: () => String(log.head),
+    actionLog: () => actions.actionLog(),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        demo?.stop();
+        sse.closeAll();
+        poll.closeAll();
+        server.close(() => {
+          log.close();
+          keys.close();
+          resolve();
+        });
+        // Every open connection, idle keep-alive ones included, ends now rather than when clients let go.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

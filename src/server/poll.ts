@@ -1,0 +1,146 @@
+/**
+ * GET /poll — polling (timeout=0) and long-polling (timeout>0) on one endpoint (docs/PROTOCOL.md "GET /poll").
+ * Every pending event comes in one batch; an empty conditional answer is a 304 (the seed's "hasNew: false").
+ * A waiting long-poll is released by the next accepted event, by its timeout, or by server close.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventLog } from './event-log';
+import { keepSocketOpen, parseCursor, parseIntParam, parseSecondsParam, sendError, sendJson } from './http-util';
+
+export type PollFault = 'ok' | 'stall' | '500';
+
+export interface PollOptions {
+  log: EventLog;
+  fault: () => PollFault;
+}
+
+const MAX_TIMEOUT_S = 120;
+const DEFAULT_LIMIT = 500;
+
+interface Waiter {
+  /** Answer now if there is something to say; true when answered. */
+  check(): boolean;
+  /** Answer with what there is (timeout or close). */
+  finish(): void;
+}
+
+export function etagOf(head: number): string {
+  return `"${head}"`;
+}
+
+/** [RFC 9110 §13.1.2] If-None-Match is a list of (possibly weak) entity tags, or `*`. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+export class PollHub {
+  readonly #opts: PollOptions;
+  readonly #waiters = new Set<Waiter>();
+  readonly #stalled = new Set<ServerResponse>();
+
+  constructor(opts: PollOptions) {
+    this.#opts = opts;
+  }
+
+  /** Long-polls waiting right now (and stalled ones). */
+  get size(): number {
+    return this.#waiters.size + this.#stalled.size;
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const fault = this.#opts.fault();
+    if (fault === '500') {
+      sendError(res, 500, 'internal', 'poll is failing on purpose (test hook poll=500)');
+      return;
+    }
+    if (fault === 'stall') {
+      // Never answer; the socket stays open until the client gives up or the server closes.
+      keepSocketOpen(req);
+      this.#stalled.add(res);
+      req.on('close', () => this.#stalled.delete(res));
+      return;
+    }
+    const params = url.searchParams;
+    const cursor = parseCursor(params.get('cursor'), 'cursor');
+    const timeoutS = parseSecondsParam(params.get('timeout'), 'timeout', 0, MAX_TIMEOUT_S, 0);
+    const limit = parseIntParam(params.get('limit'), 'limit', 1, 500, DEFAULT_LIMIT);
+    const { log } = this.#opts;
+
+    if (cursor === null) {
+      // Start from now: the head is the cursor to come back with.
+      this.#answerEmpty(req, res);
+      return;
+    }
+    const gap = log.gapFor(cursor);
+    if (gap) {
+      sendJson(res, 200, { events: [], cursor: String(log.head), hasMore: false, gap }, { etag: etagOf(log.head) });
+      return;
+    }
+    const tryAnswer = (): boolean => {
+      const { events, hasMore } = log.after(cursor, limit);
+      if (events.length === 0) return false;
+      sendJson(res, 200, { events, cursor: events[events.length - 1]!.id, hasMore }, { etag: etagOf(log.head) });
+      return true;
+    };
+    if (tryAnswer()) return;
+    if (timeoutS === 0) {
+      this.#answerEmpty(req, res);
+      return;
+    }
+
+    keepSocketOpen(req);
+    let timer: NodeJS.Timeout | null = null;
+    const waiter: Waiter = {
+      check: () => {
+        if (res.destroyed) return true;
+        if (!tryAnswer()) return false;
+        done();
+        return true;
+      },
+      finish: () => {
+        done();
+        this.#answerEmpty(req, res);
+      },
+    };
+    const done = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      this.#waiters.delete(waiter);
+    };
+    this.#waiters.add(waiter);
+    timer = setTimeout(() => waiter.finish(), timeoutS * 1000);
+    // The client gave up (abort, dropped link): forget the waiter so nothing writes to a dead socket.
+    req.on('close', () => {
+      if (!res.writableEnded) done();
+    });
+  }
+
+  /** An event was accepted: release every long-poll that now has something. */
+  wake(): void {
+    for (const w of [...this.#waiters]) if (w.check()) this.#waiters.delete(w);
+  }
+
+  /** Server close: answer every waiting long-poll (empty) and end stalled ones. */
+  closeAll(): void {
+    for (const w of [...this.#waiters]) w.finish();
+    for (const res of [...this.#stalled]) res.destroy();
+    this.#stalled.clear();
+  }
+
+  #answerEmpty(req: IncomingMessage, res: ServerResponse): void {
+    const head = this.#opts.log.head;
+    const etag = etagOf(head);
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(304, { etag, 'cache-control': 'no-store' });
+        res.end();
+      }
+      return;
+    }
+    sendJson(res, 200, { events: [], cursor: String(head), hasMore: false }, { etag });
+  }
+}
