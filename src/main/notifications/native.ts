@@ -1,0 +1,77 @@
+/**
+ * Native notifications: policy.ts decides, this shows them with Electron's Notification. A click shows the window
+ * and asks the renderer to open the item. Shown notifications are referenced until closed or clicked (Electron
+ * drops the click handler of a notification that has been garbage-collected), at most MAX_LIVE of them.
+ */
+import { Notification } from 'electron';
+import type { HeraldClient } from '../../core/api';
+import { systemClock, type Clock } from '../../core/clock';
+import { DisposableStore, type Disposable } from '../../core/emitter';
+import { silentLogger, type Logger } from '../../core/log';
+import type { QuietHours } from '../../shared/settings';
+import type { PausedState } from '../paused-state';
+import type { UiLanguage } from '../strings';
+import { createNotificationPolicy, type Toast } from './policy';
+
+const MAX_LIVE = 50;
+
+export interface NotificationDeps {
+  client: Pick<HeraldClient, 'onDidReceiveEvents' | 'onDidCatchUp'>;
+  settings: { get(): { sound: boolean; quietHours: QuietHours } };
+  paused: PausedState;
+  language(): UiLanguage;
+  showWindow(): void;
+  /** Tell the renderer which item to show (the event forwarder's 'herald:focus-item'). */
+  focusItem(itemKey: string): void;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export function registerNotifications(deps: NotificationDeps): Disposable {
+  const log = deps.logger ?? silentLogger;
+  const disposables = new DisposableStore();
+  const live = new Set<Notification>();
+
+  const show = (toast: Toast): void => {
+    if (!Notification.isSupported()) {
+      log.debug('native notifications are not supported here');
+      return;
+    }
+    const n = new Notification({
+      title: toast.title,
+      body: toast.body,
+      silent: !deps.settings.get().sound,
+      urgency: toast.urgent ? 'critical' : 'normal',
+    });
+    const forget = (): void => void live.delete(n);
+    n.on('click', () => {
+      forget();
+      deps.showWindow();
+      if (toast.itemKey) deps.focusItem(toast.itemKey);
+    });
+    n.on('close', forget);
+    n.on('failed', (_e, error) => {
+      forget();
+      log.warn('a notification could not be shown', { error });
+    });
+    live.add(n);
+    if (live.size > MAX_LIVE) {
+      const oldest = live.values().next().value;
+      if (oldest) live.delete(oldest);
+    }
+    n.show();
+  };
+
+  const policy = createNotificationPolicy({
+    clock: deps.clock ?? systemClock,
+    quietHours: () => deps.settings.get().quietHours,
+    paused: () => deps.paused.get(),
+    language: deps.language,
+    show,
+  });
+  disposables.add(policy);
+  disposables.add(deps.client.onDidReceiveEvents((d) => policy.onEvents(d)));
+  disposables.add(deps.client.onDidCatchUp((s) => policy.onCatchUp(s)));
+  disposables.add({ dispose: () => live.clear() });
+  return disposables;
+}

@@ -1,0 +1,180 @@
+/**
+ * The tray: icon with the unread badge, tooltip in words, and the context menu — all decided by tray-model.ts and
+ * badge/, handed to Electron here. The dock/launcher badge (`app.setBadgeCount`) and, on Windows, the taskbar
+ * overlay icon always agree with the tray. Updates are coalesced (a burst of 1000 events redraws once).
+ */
+import { app, Menu, nativeImage, Tray, type BrowserWindow, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import type { HeraldClient } from '../core/api';
+import { systemClock, type Clock, type TimerHandle } from '../core/clock';
+import { DisposableStore, type Disposable } from '../core/emitter';
+import { silentLogger, type Logger } from '../core/log';
+import { inQuietHours } from '../shared/settings';
+import { badgeLabel, drawTrayIcon, type TrayIconState } from './badge/tray-icon';
+import { encodePng } from './badge/png';
+import { markAllRead } from './mark-all-read';
+import type { PausedState } from './paused-state';
+import type { SettingsService } from './settings/settings-service';
+import type { UiLanguage } from './strings';
+import { trayIconState, trayMenu, trayTooltip, type TrayMenuId, type TrayView } from './tray-model';
+
+export interface TrayDeps {
+  client: HeraldClient;
+  settings: Pick<SettingsService, 'get' | 'update' | 'onDidChange'>;
+  paused: PausedState;
+  language(): UiLanguage;
+  showWindow(): void;
+  /** The window for the Windows taskbar overlay. */
+  window(): BrowserWindow | null;
+  quit(): void;
+  clock?: Clock;
+  platform?: NodeJS.Platform;
+  logger?: Logger;
+  /** Minutes since local midnight (quiet hours); injectable for tests. */
+  localMinutes?(ms: number): number;
+}
+
+const COALESCE_MS = 100;
+/** Quiet hours start and end by the clock alone: look again every minute. */
+const MINUTE_MS = 60_000;
+
+function imageFor(state: TrayIconState): NativeImage {
+  const image = nativeImage.createFromBuffer(encodePng(drawTrayIcon(state, 16)), { scaleFactor: 1 });
+  image.addRepresentation({ scaleFactor: 2, buffer: encodePng(drawTrayIcon(state, 32)) });
+  return image;
+}
+
+export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
+  const { client, settings, paused } = deps;
+  const clock = deps.clock ?? systemClock;
+  const platform = deps.platform ?? process.platform;
+  const log = deps.logger ?? silentLogger;
+  const localMinutes = deps.localMinutes ?? ((ms: number) => new Date(ms).getHours() * 60 + new Date(ms).getMinutes());
+  const disposables = new DisposableStore();
+
+  const images = new Map<string, NativeImage>();
+  const cachedImage = (state: TrayIconState): NativeImage => {
+    const key = `${badgeLabel(state.unread)}|${state.connection}|${state.paused}`;
+    let image = images.get(key);
+    if (!image) {
+      if (images.size > 64) images.clear();
+      image = imageFor(state);
+      images.set(key, image);
+    }
+    return image;
+  };
+
+  const view = (): TrayView => {
+    const s = settings.get();
+    const outbox = client.outboxProgress();
+    return {
+      unread: client.unreadCount(),
+      connection: client.connection().overall,
+      paused: paused.get(),
+      quietHours: s.quietHours,
+      quietNow: inQuietHours(s.quietHours, localMinutes(clock.now())),
+      pendingActions: outbox.pending + outbox.sending,
+      failedActions: outbox.failed,
+      language: deps.language(),
+    };
+  };
+
+  const onMenu = (id: TrayMenuId): void => {
+    switch (id) {
+      case 'open':
+        return deps.showWindow();
+      case 'pause':
+        return paused.set(!paused.get());
+      case 'quiet-hours': {
+        const q = settings.get().quietHours;
+        settings.update({ quietHours: { ...q, enabled: !q.enabled } });
+        return;
+      }
+      case 'mark-all-read':
+        markAllRead(client);
+        return;
+      case 'quit':
+        return deps.quit();
+    }
+  };
+
+  const tray = new Tray(cachedImage({ unread: 0, connection: 'ok', paused: false }));
+  disposables.add({ dispose: () => tray.destroy() });
+  // Windows and macOS: a click opens the window. Linux (StatusNotifierItem) ignores clicks: the menu is the way in.
+  tray.on('click', () => deps.showWindow());
+
+  let last = { image: '', tooltip: '', menu: '', badge: -1 };
+  const apply = (): void => {
+    const v = view();
+    const state = trayIconState(v);
+    const imageKey = `${badgeLabel(state.unread)}|${state.connection}|${state.paused}`;
+    if (imageKey !== last.image) {
+      const image = cachedImage(state);
+      tray.setImage(image);
+      if (platform === 'win32') {
+        const win = deps.window();
+        if (win && !win.isDestroyed()) {
+          if (state.unread > 0) win.setOverlayIcon(image, trayTooltip(v));
+          else win.setOverlayIcon(null, '');
+        }
+      }
+      last.image = imageKey;
+    }
+    const tooltip = trayTooltip(v);
+    if (tooltip !== last.tooltip) {
+      tray.setToolTip(tooltip);
+      last.tooltip = tooltip;
+    }
+    const items = trayMenu(v);
+    const menuKey = JSON.stringify(items);
+    if (menuKey !== last.menu) {
+      const template: MenuItemConstructorOptions[] = items.map((item) =>
+        item.type === 'separator'
+          ? { type: 'separator' }
+          : { id: item.id, type: item.type, label: item.label, enabled: item.enabled, ...(item.type === 'checkbox' ? { checked: item.checked ?? false } : {}), click: () => onMenu(item.id) },
+      );
+      tray.setContextMenu(Menu.buildFromTemplate(template));
+      last.menu = menuKey;
+    }
+    if (v.unread !== last.badge) {
+      // Dock (macOS) and Unity launcher (Linux); a no-op elsewhere.
+      if (!app.setBadgeCount(v.unread) && platform !== 'win32') log.debug('the desktop does not show badge counts');
+      last.badge = v.unread;
+    }
+  };
+
+  let pending: TimerHandle | undefined;
+  const schedule = (): void => {
+    pending ??= clock.setTimeout(() => {
+      pending = undefined;
+      apply();
+    }, COALESCE_MS);
+  };
+  let minuteTimer: TimerHandle | undefined;
+  const everyMinute = (): void => {
+    apply();
+    minuteTimer = clock.setTimeout(everyMinute, MINUTE_MS);
+  };
+
+  disposables.add(client.onDidChangeInbox(schedule));
+  disposables.add(client.onDidChangeConnection(schedule));
+  disposables.add(client.onDidChangeOutbox(schedule));
+  disposables.add(paused.onDidChange(schedule));
+  disposables.add(settings.onDidChange(schedule));
+  disposables.add({
+    dispose: () => {
+      clock.clearTimeout(pending);
+      clock.clearTimeout(minuteTimer);
+    },
+  });
+  everyMinute();
+
+  return {
+    refresh: apply,
+    dispose: () => {
+      disposables.dispose();
+      // A stale "7" on the dock after quitting would lie.
+      app.setBadgeCount(0);
+      last = { image: '', tooltip: '', menu: '', badge: -1 };
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { ManualClock } from '../../src/core/clock';
+import { MemoryStore } from '../../src/core/store';
+import { encodePng } from '../../src/main/badge/png';
+import { drawTrayIcon } from '../../src/main/badge/tray-icon';
+import { createPausedState } from '../../src/main/paused-state';
+import { SettingsService } from '../../src/main/settings/settings-service';
+import type { UiLanguage } from '../../src/main/strings';
+import type { InboxItem } from '../../src/shared/inbox';
+import { BrowserWindow, resetElectron, state, Tray, type FakeImage } from './electron-fake';
+import { FakeClient, fakeCipher } from './fake-client';
+
+vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
+const { registerTray } = await import('../../src/main/tray');
+
+function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage } = {}) {
+  resetElectron();
+  const clock = new ManualClock();
+  const client = new FakeClient();
+  const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
+  const paused = createPausedState();
+  const win = new BrowserWindow({});
+  const shown: number[] = [];
+  const quits: number[] = [];
+  const tray = registerTray({
+    client,
+    settings,
+    paused,
+    clock,
+    platform: opts.platform ?? 'linux',
+    language: () => opts.lang ?? 'en',
+    showWindow: () => void shown.push(1),
+    window: () => win as never,
+    quit: () => void quits.push(1),
+    localMinutes: () => 12 * 60,
+  });
+  const t = Tray.instances[0]!;
+  const setUnread = (n: number) => {
+    client.unread = n;
+    client.inbox.fire([]);
+    clock.advance(100);
+  };
+  return { clock, client, settings, paused, win, shown, quits, tray, t, setUnread };
+}
+
+const pngOf = (image: FakeImage, scale: number) => image.reps.find((r) => r.scaleFactor === scale)?.buffer;
+const expectIcon = (image: FakeImage, state: Parameters<typeof drawTrayIcon>[0]) => {
+  expect(pngOf(image, 1)?.equals(encodePng(drawTrayIcon(state, 16)))).toBe(true);
+  expect(pngOf(image, 2)?.equals(encodePng(drawTrayIcon(state, 32)))).toBe(true);
+};
+
+describe('tray', () => {
+  it('at 0 unread: plain icon, "nothing unread · connected", dock badge 0', () => {
+    const { t } = setup();
+    expectIcon(t.image, { unread: 0, connection: 'ok', paused: false });
+    expect(t.tooltip).toBe('Herald — nothing unread · connected');
+    expect(state.badgeCounts).toEqual([0]);
+  });
+
+  it('at 7 and 120 unread: the badge shows 7 then 99+, tooltip and setBadgeCount give the real number', () => {
+    const { t, setUnread } = setup();
+    setUnread(7);
+    expectIcon(t.image, { unread: 7, connection: 'ok', paused: false });
+    expect(t.tooltip).toBe('Herald — 7 unread · connected');
+    setUnread(120);
+    expectIcon(t.image, { unread: 120, connection: 'ok', paused: false });
+    expect(t.tooltip).toBe('Herald — 120 unread · connected');
+    expect(state.badgeCounts).toEqual([0, 7, 120]);
+    const images = t.history.images;
+    setUnread(150); // same "99+" picture: not redrawn, but the count still goes to the dock
+    expect(t.history.images).toBe(images);
+    expect(state.badgeCounts.at(-1)).toBe(150);
+  });
+
+  it('offline greys the icon and says so; pending actions are mentioned; Chinese when asked', () => {
+    const { t, client, clock } = setup({ lang: 'zh-CN' });
+    client.progress = { pending: 2, sending: 1, failed: 0, done: 0, total: 3 };
+    client.unread = 7;
+    client.setState({ kind: 'offline' });
+    clock.advance(100);
+    expectIcon(t.image, { unread: 7, connection: 'offline', paused: false });
+    expect(t.tooltip).toBe('Herald — 7 条未读 · 离线 · 3 个操作等待同步');
+  });
+
+  it('a burst of 1000 inbox changes redraws once', () => {
+    const { t, client, clock } = setup();
+    const before = { ...t.history, tooltips: t.history.tooltips.length };
+    for (let i = 1; i <= 1000; i++) {
+      client.unread = i;
+      client.inbox.fire([]);
+    }
+    clock.advance(100);
+    expect(t.history.images).toBe(before.images + 1);
+    expect(t.history.tooltips.length).toBe(before.tooltips + 1);
+    expect(state.badgeCounts).toEqual([0, 1000]);
+  });
+
+  it('has the menu a person needs, and each item does what it says', () => {
+    const { t, paused, settings, client, clock, shown, quits, setUnread } = setup();
+    const labels = () => t.menu!.items.map((i) => (i.type === 'separator' ? '—' : `${i.label}${i.enabled === false ? ' (off)' : ''}${i.checked ? ' ✓' : ''}`));
+    expect(labels()).toEqual(['Open Herald', '—', 'Pause notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read (off)', '—', 'Quit Herald']);
+
+    t.clickMenu('open');
+    expect(shown).toHaveLength(1);
+
+    t.clickMenu('pause');
+    expect(paused.get()).toBe(true);
+    clock.advance(100);
+    expect(labels()[2]).toBe('Resume notifications');
+    expect(t.tooltip).toContain('notifications paused');
+    expectIcon(t.image, { unread: 0, connection: 'ok', paused: true });
+
+    t.clickMenu('quiet-hours');
+    expect(settings.get().quietHours.enabled).toBe(true);
+    clock.advance(100);
+    expect(labels()[3]).toBe('Quiet hours (22:00–07:00) ✓');
+
+    client.itemList = [
+      { key: 'a/1', sourceId: 'a', eventId: 'a-e1', time: '2026-01-01T00:00:01Z', read: false },
+      { key: 'a/2', sourceId: 'a', eventId: 'a-e2', time: '2026-01-01T00:00:02Z', read: true },
+      { key: 'b/1', sourceId: 'b', eventId: 'b-e9', time: '2026-01-01T00:00:03Z', read: true },
+    ] as InboxItem[];
+    setUnread(1);
+    t.clickMenu('mark-all-read');
+    expect(client.called('act')).toEqual([['a', { type: 'mark_all_read', upTo: 'a-e2' }]]);
+
+    t.clickMenu('quit');
+    expect(quits).toHaveLength(1);
+  });
+
+  it('on Windows the taskbar overlay follows the count', () => {
+    const { win, setUnread } = setup({ platform: 'win32' });
+    setUnread(5);
+    setUnread(0);
+    expect(win.overlay.map(([img, desc]) => [img === null, desc])).toEqual([
+      [true, ''],
+      [false, 'Herald — 5 unread · connected'],
+      [true, ''],
+    ]);
+  });
+
+  it('dispose removes the tray and clears the dock badge', () => {
+    const { t, tray, setUnread } = setup();
+    setUnread(3);
+    tray.dispose();
+    expect(t.destroyed).toBe(true);
+    expect(state.badgeCounts.at(-1)).toBe(0);
+  });
+});
