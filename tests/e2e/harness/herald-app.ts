@@ -1,0 +1,144 @@
+/**
+ * The app without Electron: the REAL core client, settings service and the SAME invoke handlers and event batcher
+ * the Electron main uses, served to a Playwright page through a binding and an init script that define
+ * `window.herald` exactly like the preload. It also records what the tray would show.
+ */
+import type { Page } from 'playwright-core';
+import type { HeraldClient } from '../../../src/core/api';
+import { createHeraldClient } from '../../../src/core/client';
+import { systemClock } from '../../../src/core/clock';
+import { MemoryStore } from '../../../src/core/store';
+import { createEventForwarder, type EventForwarder } from '../../../src/main/ipc/event-forwarder';
+import { createInvokeHandlers, invokeHandler, type InvokeHandlers } from '../../../src/main/ipc/handlers';
+import { createPausedState, type PausedState } from '../../../src/main/paused-state';
+import type { SecretCipher } from '../../../src/main/settings/secret-cipher';
+import { SettingsService } from '../../../src/main/settings/settings-service';
+import { trayIconState, trayTooltip } from '../../../src/main/tray-model';
+import type { BatchedEvent, InvokeChannel } from '../../../src/shared/ipc-contract';
+import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
+import type { SourceInput } from '../../../src/shared/settings';
+import { DISPATCHER, INVOKE_BINDING, bridgeInitScript } from './bridge-script';
+
+/** Reversible stand-in for the OS keychain: the harness has none, and secrets must still be "sealed". */
+const testCipher: SecretCipher = {
+  isAvailable: () => true,
+  encrypt: (plain) => Buffer.from(`sealed:${plain}`).toString('base64'),
+  decrypt: (data) => Buffer.from(data, 'base64').toString().replace(/^sealed:/, ''),
+};
+
+export interface HeraldAppOptions {
+  /** Saved through the settings service, as the settings page would. */
+  sources: SourceInput[];
+  systemLanguage?: string;
+}
+
+export interface TrayRecord {
+  unread: number;
+  connection: string;
+  paused: boolean;
+  tooltip: string;
+}
+
+export class HeraldApp {
+  readonly settings: SettingsService;
+  readonly client: HeraldClient;
+  readonly paused: PausedState;
+  readonly handlers: InvokeHandlers;
+  /** Links the window asked main to open. */
+  readonly opened: string[] = [];
+  systemLanguage: string;
+  #forwarder: EventForwarder | null = null;
+  #page: Page | null = null;
+  /** Batches go to the page one after another, in order. */
+  #sending: Promise<void> = Promise.resolve();
+  #disposers: Array<() => void> = [];
+
+  constructor(options: HeraldAppOptions) {
+    this.systemLanguage = options.systemLanguage ?? 'en-US';
+    this.settings = new SettingsService({ store: new MemoryStore(), cipher: testCipher });
+    for (const s of options.sources) this.settings.saveSource(s);
+    this.paused = createPausedState();
+    this.client = createHeraldClient({
+      sources: this.settings.sourceConfigs(),
+      store: new MemoryStore(),
+      transport: this.settings.get().transport,
+      // Quick reconnects so an outage test recovers in a second, not a minute.
+      tuning: { supervisor: { baseDelayMs: 150, maxDelayMs: 800 } },
+    });
+    // The composition main does: settings drive the client.
+    const a = this.settings.onDidChangeSources((configs) => this.client.setSources(configs));
+    const b = this.settings.onDidChange((s) => this.client.setTransport(s.transport));
+    this.#disposers.push(
+      () => a.dispose(),
+      () => b.dispose(),
+    );
+    this.handlers = createInvokeHandlers({
+      client: this.client,
+      settings: this.settings,
+      paused: this.paused,
+      openExternal: async (url) => void this.opened.push(url),
+      notices: () => [],
+      systemLanguage: () => this.systemLanguage,
+    });
+  }
+
+  start(): void {
+    this.client.start();
+  }
+
+  /** What the tray would show right now (the shell computes it from the same client). */
+  tray(): TrayRecord {
+    const settings = this.settings.get();
+    const outbox = this.client.outboxProgress();
+    const view = {
+      unread: this.client.unreadCount(),
+      connection: this.client.connection().overall,
+      paused: this.paused.get(),
+      quietHours: settings.quietHours,
+      quietNow: false,
+      pendingActions: outbox.pending + outbox.sending,
+      failedActions: outbox.failed,
+      language: 'en' as const,
+    };
+    const icon = trayIconState(view);
+    return { unread: icon.unread, connection: icon.connection, paused: icon.paused, tooltip: trayTooltip(view) };
+  }
+
+  /** Wire a page: the invoke binding, `window.herald` before any page script, and the event batcher. */
+  async attach(page: Page): Promise<void> {
+    this.#page = page;
+    await page.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, args: unknown) => {
+      if (typeof channel !== 'string' || !(INVOKE_CHANNELS as readonly string[]).includes(channel)) {
+        return { ok: false, error: { code: 'invalid_input', message: `unknown request ${String(channel)}` } };
+      }
+      return invokeHandler(this.handlers, channel as InvokeChannel, Array.isArray(args) ? args : []);
+    });
+    await page.addInitScript({ content: bridgeInitScript() });
+    this.#forwarder = createEventForwarder({
+      client: this.client,
+      settings: this.settings,
+      paused: this.paused,
+      clock: systemClock,
+      emit: (batch) => this.#send(batch),
+    });
+  }
+
+  #send(batch: BatchedEvent[]): void {
+    const page = this.#page;
+    if (!page) return;
+    this.#sending = this.#sending
+      .then(() => page.evaluate(({ name, events }) => (globalThis as unknown as Record<string, (b: unknown) => void>)[name]?.(events), { name: DISPATCHER, events: batch }))
+      // A batch sent while the page navigates or closes is lost, as with a reloading Electron window: the page
+      // reads a fresh snapshot when it starts.
+      .catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.#forwarder?.dispose();
+    this.#forwarder = null;
+    for (const d of this.#disposers.splice(0)) d();
+    await this.#sending;
+    await this.client.stop();
+    this.#page = null;
+  }
+}
