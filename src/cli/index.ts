@@ -1,4 +1,63 @@
-export async function main(argv: string[]): Promise<number> {
-  process.stdout.write(`herald: ${argv.join(' ')}\n`);
-  return 0;
+/**
+ * `herald` — the command line. Runs the same connection core as the app, without a display.
+ *   herald serve      run the reference server (optionally with the demo feed)
+ *   herald publish    publish one event to a server
+ *   herald subscribe  print events as they arrive (resumes across runs)
+ *   herald act        queue a user action in the outbox
+ *   herald outbox     list queued and failed actions
+ */
+import { processIO, UsageError, type CliIO } from './io';
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  serve: { summary: 'run the reference server (and demo feed)', load: async () => (await import('./commands/serve')).serve },
+  publish: { summary: 'publish one event to a server', load: async () => (await import('./commands/publish')).publish },
+  subscribe: { summary: 'print events as they arrive; resumes where it left off', load: async () => (await import('./commands/subscribe')).subscribe },
+  act: { summary: 'queue a user action (like, unlike, comment, read) in the outbox', load: async () => (await import('./commands/act')).act },
+  outbox: { summary: 'list actions waiting to be sent, or failed', load: async () => (await import('./commands/outbox')).outbox },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'Usage: herald <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `herald <command> --help` for a command\'s options.',
+    'Examples:',
+    '  herald serve --demo',
+    '  herald publish --server http://127.0.0.1:8787 --title "Build passed" --body "#231 is green"',
+    '  herald subscribe --server http://127.0.0.1:8787 --json --data-dir ~/.herald-cli',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out('herald 0.1.0');
+    return 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.err(`herald: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const command = await entry.load();
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`herald ${name}: ${err.message}\nRun \`herald ${name} --help\` for its options.`);
+      return 2;
+    }
+    io.err(`herald ${name}: ${(err as Error).message}`);
+    return 1;
+  }
 }

@@ -12,12 +12,16 @@ import type { Clock } from './clock';
 import type { Disposable } from './emitter';
 import type { Logger } from './log';
 import type { SourceConfig } from './source';
+import type { CreateSourceDeps } from './sources/index';
+import type { SupervisorOptions } from './supervisor';
 import type { KeyValueStore } from './store';
 
 export interface ClientOptions {
   sources: SourceConfig[];
   /** Cursors and the inbox cache. */
   store: KeyValueStore;
+  /** Where the inbox cache is kept (a separate file, so cursor writes stay small). Defaults to `store`; null: no cache. */
+  inboxStore?: KeyValueStore | null;
   /** The outbox's own store (a dedicated file in the app). Defaults to `store`. */
   outboxStore?: KeyValueStore;
   transport?: TransportPreference;
@@ -25,6 +29,16 @@ export interface ClientOptions {
   clock?: Clock;
   random?: () => number;
   logger?: Logger;
+  /**
+   * On the first run of a source with history (no cursor yet), load this many recent items before going live.
+   * Default 500 (the app); 0 starts live from "now" (the CLI's subscribe, like `tail -f`).
+   */
+  firstLoad?: number;
+  /** Timing knobs for tests and the CLI (small backoffs, short keepalives). */
+  tuning?: {
+    supervisor?: Partial<Omit<SupervisorOptions, 'source' | 'preference' | 'cursor' | 'clock' | 'random' | 'logger'>>;
+    source?: Partial<Omit<CreateSourceDeps, 'fetch' | 'clock' | 'logger'>>;
+  };
   /** Keep at most this many items in the inbox (oldest read ones go first). Default 100 000. */
   inboxLimit?: number;
 }

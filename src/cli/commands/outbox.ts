@@ -1,0 +1,55 @@
+import type { OutboxEntry } from '../../shared/outbox';
+import { Outbox } from '../../core/outbox/outbox';
+import { parse } from '../args';
+import { openDataDir } from '../data-dir';
+import type { CliIO } from '../io';
+
+const HELP = `Usage: herald outbox [--data-dir DIR] [--json]
+
+List the actions waiting to be sent and the ones that failed (with the server's reason).
+  --data-dir DIR      default .herald-data
+  --json              one JSON object per entry`;
+
+export async function outbox(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parse(argv, {
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const data = openDataDir(values['data-dir'] ?? '.herald-data');
+  for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  const box = new Outbox({ store: data.outbox, send: () => Promise.resolve({ ok: false, status: 0, body: null }) });
+  try {
+    const entries = box.entries();
+    if (values.json) {
+      for (const e of entries) io.out(JSON.stringify(e));
+    } else if (entries.length === 0) {
+      io.out('The outbox is empty: nothing waiting, nothing failed.');
+    } else {
+      const p = box.progress();
+      io.out(`${p.pending + p.sending} waiting, ${p.failed} failed`);
+      for (const e of entries) io.out(formatEntry(e));
+    }
+  } finally {
+    box.dispose();
+    data.close();
+  }
+  return 0;
+}
+
+function formatEntry(e: OutboxEntry): string {
+  const a = e.action;
+  const what = a.type === 'mark_all_read' ? `mark all read${a.upTo ? ` up to ${a.upTo}` : ''}` : `${a.type} ${a.itemId}${a.type === 'comment' ? `: ${a.body}` : ''}`;
+  const when = new Date(e.createdAt).toISOString();
+  const state =
+    e.state.kind === 'failed'
+      ? `FAILED (${e.state.error.message})`
+      : e.state.kind === 'pending' && e.state.lastError
+        ? `waiting, ${e.state.attempts} tries so far (${e.state.lastError.message})`
+        : e.state.kind;
+  return `  ${when}  ${e.sourceId}  ${what}  — ${state}  [${e.key}]`;
+}

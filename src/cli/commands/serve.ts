@@ -1,0 +1,52 @@
+import { startServer } from '../../server/index';
+import { numberOption, intOption, parse } from '../args';
+import type { CliIO } from '../io';
+
+const HELP = `Usage: herald serve [options]
+
+Run the Herald reference server. Prints the URL it listens on; Ctrl-C stops it.
+  --host HOST         default 127.0.0.1 (the server is meant for this machine unless you give a token)
+  --port N            default 8787; 0 picks a free port
+  --demo              publish a realistic demo feed (中文 and English) every few seconds
+  --keepalive S       seconds between SSE keepalive comments (default 15)
+  --data-dir DIR      keep events, likes, comments and idempotency keys here across restarts
+  --token TOKEN       require "Authorization: Bearer TOKEN" (or HERALD_TOKEN)
+  --test-hooks        enable the /_test/* fault-injection endpoints (tests only)`;
+
+export async function serve(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parse(argv, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    demo: { type: 'boolean' },
+    keepalive: { type: 'string' },
+    'data-dir': { type: 'string' },
+    token: { type: 'string' },
+    'test-hooks': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const host = values.host ?? '127.0.0.1';
+  const token = values.token ?? io.env.HERALD_TOKEN;
+  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  if (!loopback && !token) io.err(`warning: listening on ${host} without --token: anyone who can reach it can publish`);
+  const options: Parameters<typeof startServer>[0] = {
+    host,
+    port: intOption(values.port, 'port', 0, 65535) ?? 8787,
+    demo: values.demo ?? false,
+    testHooks: values['test-hooks'] ?? false,
+  };
+  const keepalive = numberOption(values.keepalive, 'keepalive', 0.05, 3600);
+  if (keepalive !== undefined) options.keepaliveSeconds = keepalive;
+  if (values['data-dir']) options.dataDir = values['data-dir'];
+  if (token) options.token = token;
+
+  const server = await startServer(options);
+  io.out(`Herald server listening on ${server.url}${values.demo ? ' (demo feed on)' : ''}`);
+  await io.interrupted;
+  await server.close();
+  io.err('stopped');
+  return 0;
+}

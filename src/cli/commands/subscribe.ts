@@ -1,0 +1,95 @@
+import type { ConnectionState } from '../../shared/connection-state';
+import type { HeraldEvent } from '../../shared/events';
+import { createHeraldClient } from '../../core/client';
+import { parse, oneOf } from '../args';
+import type { CliIO } from '../io';
+import { openDataDir } from '../data-dir';
+import { sourceFromFlags, SOURCE_FLAGS, SOURCE_HELP } from '../source-flags';
+
+const HELP = `Usage: herald subscribe --server URL [options]
+
+Print events as they arrive. Connection-state changes go to stderr. Resumes from the cursor kept in --data-dir,
+and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
+${SOURCE_HELP}
+  --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
+  --json              one JSON object per line (id, type, time, data, source)
+  --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
+  --exit-after N      stop after N events (scripts and tests)`;
+
+export async function subscribe(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parse(argv, {
+    ...SOURCE_FLAGS,
+    transport: { type: 'string' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    'exit-after': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const source = sourceFromFlags(values, io.env);
+  const transport = oneOf(values.transport, 'transport', ['auto', 'sse', 'longpoll', 'poll'] as const, 'auto');
+  const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
+  const data = openDataDir(values['data-dir'] ?? '.herald-data');
+  for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+
+  const client = createHeraldClient({ sources: [source], store: data.state, outboxStore: data.outbox, transport, firstLoad: 0, inboxStore: null });
+  let delivered = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((r) => (done = r));
+
+  client.onDidChangeConnection((summary) => io.err(`[${describe(summary.overall)}]`));
+  client.onDidReceiveEvents(({ events }) => {
+    for (const e of events) {
+      if (delivered >= exitAfter) break;
+      io.out(values.json ? JSON.stringify(e) : formatEvent(e));
+      delivered++;
+    }
+    if (delivered >= exitAfter) done();
+  });
+  client.onDidChangeOutbox((p) => {
+    if (p.total > 0) io.err(`[outbox: ${p.done}/${p.total} sent${p.failed ? `, ${p.failed} failed` : ''}]`);
+  });
+  client.start();
+  await Promise.race([finished, io.interrupted]);
+  await client.stop();
+  data.close();
+  return 0;
+}
+
+function describe(s: ConnectionState): string {
+  switch (s.kind) {
+    case 'open':
+      return `connected (${s.transport})`;
+    case 'connecting':
+      return `connecting (${s.transport}, attempt ${s.attempt + 1})`;
+    case 'backoff':
+      return `disconnected: ${s.error.message}; retrying in ${Math.max(0, Math.round((s.retryAt - Date.now()) / 100) / 10)} s`;
+    case 'offline':
+      return 'offline';
+    case 'paused':
+      return `paused (${s.reason})`;
+    case 'failed':
+      return `failed: ${s.error.message}`;
+    case 'stopped':
+      return 'stopped';
+  }
+}
+
+function formatEvent(e: HeraldEvent): string {
+  const head = `#${e.id} ${e.time}`;
+  switch (e.type) {
+    case 'notification':
+      return `${head} [P${e.data.priority}] ${e.data.title} — ${e.data.body}${e.data.url ? ` <${e.data.url}>` : ''}`;
+    case 'system':
+      return `${head} [system/${e.data.level}] ${e.data.title} — ${e.data.body}`;
+    case 'new_comment':
+      return `${head} comment on ${e.data.itemId} by ${e.data.comment.author}: ${e.data.comment.body}`;
+    case 'like_update':
+      return `${head} likes on ${e.data.itemId}: ${e.data.likes}`;
+    case 'read_update':
+      return `${head} read: ${e.data.upTo ? `all up to ${e.data.upTo}` : e.data.itemIds.join(', ')}`;
+  }
+}

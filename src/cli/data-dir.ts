@@ -1,0 +1,23 @@
+/**
+ * The CLI's data directory: `state.json` (cursors) and `outbox.json` (queued actions, the same format the app's
+ * outbox store uses). Both are JsonFileStores: atomic writes, and a corrupt file is moved aside and reported.
+ */
+import { join, resolve } from 'node:path';
+import type { Notice } from '../shared/ipc-contract';
+import type { KeyValueStore } from '../core/store';
+import { JsonFileStore } from '../core/stores/json-file-store';
+
+export interface DataDir {
+  path: string;
+  state: KeyValueStore;
+  outbox: KeyValueStore;
+  notices: Notice[];
+  close(): void;
+}
+
+export function openDataDir(dir: string): DataDir {
+  const path = resolve(dir);
+  const state = new JsonFileStore(join(path, 'state.json'));
+  const outbox = new JsonFileStore(join(path, 'outbox.json'));
+  return { path, state, outbox, notices: [...state.notices, ...outbox.notices], close: () => {} };
+}

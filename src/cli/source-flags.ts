@@ -1,0 +1,51 @@
+import type { SourceConfig, SourceKind } from '../core/source';
+import { oneOf, urlOption } from './args';
+import { UsageError } from './io';
+
+/** Flags naming one source, shared by subscribe and act. */
+export const SOURCE_FLAGS = {
+  server: { type: 'string' },
+  source: { type: 'string' },
+  channel: { type: 'string', multiple: true },
+  token: { type: 'string' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  id: { type: 'string' },
+} as const;
+
+export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
+  --source KIND       herald (default) | nchan | ntfy
+  --channel NAME      Nchan channel or ntfy topic (repeatable; required for nchan and ntfy)
+  --token TOKEN       bearer token (or HERALD_TOKEN)
+  --user U --password P   basic auth (ntfy)
+  --id ID             the source's id in the data dir (default: derived from kind and URL)`;
+
+export interface SourceFlagValues {
+  server?: string | undefined;
+  source?: string | undefined;
+  channel?: string[] | undefined;
+  token?: string | undefined;
+  user?: string | undefined;
+  password?: string | undefined;
+  id?: string | undefined;
+}
+
+export function sourceFromFlags(values: SourceFlagValues, env: Record<string, string | undefined>): SourceConfig {
+  const url = urlOption(values.server ?? env.HERALD_SERVER, 'server');
+  const kind = oneOf<SourceKind>(values.source, 'source', ['herald', 'nchan', 'ntfy'], 'herald');
+  const channels = values.channel ?? [];
+  if (kind !== 'herald' && channels.length === 0) throw new UsageError(`--source ${kind} needs at least one --channel`);
+  const config: SourceConfig = { id: values.id ?? defaultId(kind, url, channels), kind, url };
+  if (channels.length > 0) config.channels = channels;
+  const token = values.token ?? env.HERALD_TOKEN;
+  if (token) config.token = token;
+  if (values.user !== undefined) config.username = values.user;
+  if (values.password !== undefined) config.password = values.password;
+  return config;
+}
+
+/** A stable id for a source, so a data dir can hold the cursors of several servers. */
+function defaultId(kind: SourceKind, url: string, channels: string[]): string {
+  const host = new URL(url).host.replace(/[^a-zA-Z0-9.-]/g, '_');
+  return [kind, host, ...channels].join('-').slice(0, 120);
+}

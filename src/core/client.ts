@@ -1,0 +1,359 @@
+/**
+ * The composition of the connection core: one Supervisor per source, one Inbox, one Outbox.
+ * The Electron shell, the CLI and the browser test harness all run exactly this.
+ *
+ * River: source → transport → supervisor (de-dup, cursor) → inbox → listeners; actions: act() → outbox → source.
+ */
+import type { Action } from '../shared/actions';
+import { worstState, type ConnectionState, type ErrorInfo, type TransportPreference } from '../shared/connection-state';
+import type { ConnectionSummary, InboxChange, InboxComment } from '../shared/inbox';
+import type { SourceTestResult } from '../shared/ipc-contract';
+import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
+import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient } from './api';
+import { systemClock, type Clock } from './clock';
+import { DisposableStore, Emitter, type Disposable } from './emitter';
+import { Inbox, type InboxSnapshot } from './inbox';
+import { createLogger, type Logger } from './log';
+import { Outbox } from './outbox/outbox';
+import type { Source, SourceConfig } from './source';
+import { createSource } from './sources/index';
+import type { KeyValueStore } from './store';
+import { Supervisor } from './supervisor';
+import { testSourceConnection } from './test-connection';
+
+const INBOX_KEY = 'inbox';
+/** Save the inbox cache at most this often. */
+const SAVE_INBOX_MS = 2000;
+
+interface Running {
+  config: SourceConfig;
+  source: Source;
+  supervisor: Supervisor;
+  disposables: DisposableStore;
+  loading?: { done: number; total?: number };
+  firstLoad?: AbortController;
+}
+
+export function createHeraldClient(options: ClientOptions): HeraldClient {
+  return new Client(options);
+}
+
+class Client implements HeraldClient {
+  readonly #store: KeyValueStore;
+  readonly #inboxStore: KeyValueStore | null;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #log: Logger;
+  readonly #fetch: typeof fetch;
+  readonly #inbox: Inbox;
+  readonly #outbox: Outbox;
+  readonly #running = new Map<string, Running>();
+  #configs: SourceConfig[];
+  #preference: TransportPreference;
+  readonly #firstLoadSize: number;
+  readonly #tuning: NonNullable<ClientOptions['tuning']>;
+  #started = false;
+  #visible = true;
+  #online = true;
+  #saveTimer: ReturnType<Clock['setTimeout']> | undefined;
+  #lastConnection = '';
+  readonly #disposables = new DisposableStore();
+
+  readonly #onConnection: Emitter<ConnectionSummary>;
+  readonly #onEvents: Emitter<DeliveredEvents>;
+  readonly #onCatchUp: Emitter<CatchUpSummary>;
+
+  constructor(options: ClientOptions) {
+    this.#store = options.store;
+    this.#inboxStore = options.inboxStore === undefined ? options.store : options.inboxStore;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+    this.#log = options.logger ?? createLogger('core');
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#configs = options.sources.slice();
+    this.#preference = options.transport ?? 'auto';
+    this.#firstLoadSize = options.firstLoad ?? 500;
+    this.#tuning = options.tuning ?? {};
+    this.#onConnection = new Emitter(this.#log);
+    this.#onEvents = new Emitter(this.#log);
+    this.#onCatchUp = new Emitter(this.#log);
+
+    this.#inbox = new Inbox({ limit: options.inboxLimit ?? 100_000, logger: this.#log });
+    if (this.#inboxStore) {
+      this.#inbox.restore(this.#inboxStore.get<InboxSnapshot>(INBOX_KEY));
+      this.#disposables.add(this.#inbox.onDidChange(() => this.#scheduleSave()));
+    }
+
+    this.#outbox = new Outbox({
+      store: options.outboxStore ?? options.store,
+      clock: this.#clock,
+      random: this.#random,
+      logger: this.#log.child('outbox'),
+      send: async (entry, signal) => {
+        const running = this.#running.get(entry.sourceId);
+        if (!running) {
+          return { ok: false, status: 0, body: { error: { code: 'not_found', message: `no source "${entry.sourceId}" is configured` } } };
+        }
+        return running.source.sendAction(entry.action, entry.key, signal);
+      },
+    });
+    this.#disposables.add(this.#outbox.onDidAcknowledge(({ entry, result }) => this.#inbox.acknowledge(entry, result)));
+    this.#disposables.add(this.#outbox.onDidChange(() => this.#inbox.setPending(this.#outbox.entries())));
+    this.#inbox.setPending(this.#outbox.entries());
+  }
+
+  // —— lifecycle ——
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    for (const config of this.#configs) this.#startSource(config);
+    this.#fireConnection();
+  }
+
+  async stop(): Promise<void> {
+    this.#started = false;
+    for (const id of [...this.#running.keys()]) this.#stopSource(id);
+    this.#outbox.dispose();
+    this.#clock.clearTimeout(this.#saveTimer);
+    this.#saveInbox();
+    this.#disposables.dispose();
+    this.#fireConnection();
+  }
+
+  // —— connection ——
+
+  connection(): ConnectionSummary {
+    const sources = [...this.#running.values()].map((r) => {
+      const status: ConnectionSummary['sources'][number] = {
+        id: r.config.id,
+        label: r.source.label,
+        kind: r.config.kind,
+        state: r.supervisor.state,
+        malformed: r.supervisor.malformedCount,
+      };
+      if (r.loading) status.loading = { ...r.loading };
+      return status;
+    });
+    const overall: ConnectionState = sources.length === 0 ? { kind: 'stopped' } : worstState(sources.map((s) => s.state));
+    return { overall, sources };
+  }
+
+  readonly onDidChangeConnection = (l: (s: ConnectionSummary) => void): Disposable => this.#onConnection.event(l);
+
+  setSources(sources: SourceConfig[]): void {
+    const next = new Map(sources.map((s) => [s.id, s]));
+    for (const [id, r] of this.#running) {
+      const wanted = next.get(id);
+      if (!wanted || JSON.stringify(wanted) !== JSON.stringify(r.config)) {
+        this.#stopSource(id);
+        if (!wanted) this.#inbox.removeSource(id);
+      }
+    }
+    this.#configs = sources.slice();
+    if (this.#started) for (const s of sources) if (!this.#running.has(s.id)) this.#startSource(s);
+    this.#fireConnection();
+  }
+
+  setTransport(preference: TransportPreference): void {
+    this.#preference = preference;
+    for (const r of this.#running.values()) r.supervisor.setPreference(preference);
+  }
+
+  suspend(): void {
+    for (const r of this.#running.values()) r.supervisor.suspend();
+    for (const id of this.#running.keys()) this.#outbox.setOnline(id, false);
+  }
+
+  resume(): void {
+    for (const r of this.#running.values()) r.supervisor.resume();
+  }
+
+  setOnline(online: boolean): void {
+    if (online === this.#online) return;
+    this.#online = online;
+    for (const r of this.#running.values()) r.supervisor.setOnline(online);
+  }
+
+  setVisible(visible: boolean): void {
+    this.#visible = visible;
+    for (const r of this.#running.values()) r.supervisor.setVisible(visible);
+  }
+
+  reconnectNow(): void {
+    for (const r of this.#running.values()) r.supervisor.reconnectNow();
+  }
+
+  testSource(config: SourceConfig): Promise<SourceTestResult> {
+    return testSourceConnection(this.#createSource(config, this.#log), this.#clock);
+  }
+
+  // —— events and inbox ——
+
+  readonly onDidReceiveEvents = (l: (e: DeliveredEvents) => void): Disposable => this.#onEvents.event(l);
+  readonly onDidCatchUp = (l: (s: CatchUpSummary) => void): Disposable => this.#onCatchUp.event(l);
+  readonly onDidChangeInbox = (l: (changes: InboxChange[]) => void): Disposable => this.#inbox.onDidChange(l);
+
+  items() {
+    return this.#inbox.items();
+  }
+
+  unreadCount(): number {
+    return this.#inbox.unreadCount();
+  }
+
+  async comments(key: string): Promise<InboxComment[]> {
+    const slash = key.indexOf('/');
+    const sourceId = key.slice(0, slash);
+    const itemId = key.slice(slash + 1);
+    const live = this.#inbox.liveComments(key);
+    const source = this.#running.get(sourceId)?.source;
+    if (!source?.fetchItem) return live;
+    const signal = AbortSignal.timeout(10_000);
+    const detail = await source.fetchItem(itemId, signal);
+    const seen = new Set(detail.comments.map((c) => c.id));
+    const merged: InboxComment[] = [...detail.comments, ...live.filter((c) => !seen.has(c.id))];
+    merged.sort((a, b) => (a.pending === b.pending ? (a.time < b.time ? -1 : a.time > b.time ? 1 : 0) : a.pending ? 1 : -1));
+    return merged;
+  }
+
+  // —— actions ——
+
+  act(sourceId: string, action: Action): OutboxEntry {
+    if (!this.#configs.some((c) => c.id === sourceId)) {
+      throw Object.assign(new Error(`no source "${sourceId}" is configured`), { code: 'not_found' satisfies ErrorInfo['code'] });
+    }
+    return this.#outbox.enqueue(sourceId, action);
+  }
+
+  outboxEntries(): OutboxEntry[] {
+    return this.#outbox.entries();
+  }
+
+  outboxProgress(): OutboxProgress {
+    return this.#outbox.progress();
+  }
+
+  readonly onDidChangeOutbox = (l: (p: OutboxProgress) => void): Disposable => this.#outbox.onDidChange(l);
+
+  retryOutbox(key: string): void {
+    this.#outbox.retry(key);
+  }
+
+  discardOutbox(key: string): void {
+    this.#outbox.discard(key);
+  }
+
+  /** For the CLI and tests: resolves when the outbox has sent all it can right now. */
+  flushOutbox(): Promise<void> {
+    return this.#outbox.flush();
+  }
+
+  // —— internals ——
+
+  #startSource(config: SourceConfig): void {
+    const source = this.#createSource(config, this.#log.child(config.id));
+    const cursorKey = `cursor:${config.id}`;
+    const supervisor = new Supervisor({
+      source,
+      preference: this.#preference,
+      cursor: {
+        load: () => this.#store.get<string>(cursorKey) ?? null,
+        save: (c) => (c === null ? this.#store.delete(cursorKey) : this.#store.set(cursorKey, c)),
+      },
+      clock: this.#clock,
+      random: this.#random,
+      logger: this.#log.child(`${config.id}.supervisor`),
+      ...this.#tuning.supervisor,
+    });
+    const disposables = new DisposableStore();
+    const running: Running = { config, source, supervisor, disposables };
+    this.#running.set(config.id, running);
+
+    disposables.add(
+      supervisor.onDidReceiveEvents(({ events, catchUp }) => {
+        const tagged = events.map((e) => ({ ...e, source: config.id }));
+        this.#inbox.apply(config.id, tagged);
+        this.#onEvents.fire({ sourceId: config.id, events: tagged, catchUp });
+      }),
+    );
+    disposables.add(supervisor.onDidCatchUp(({ count }) => this.#onCatchUp.fire({ sourceId: config.id, count })));
+    disposables.add(
+      supervisor.onDidChangeState((state) => {
+        this.#outbox.setOnline(config.id, state.kind === 'open');
+        this.#fireConnection();
+      }),
+    );
+    if (!this.#online) supervisor.setOnline(false);
+    if (!this.#visible) supervisor.setVisible(false);
+
+    const firstRun = this.#store.get<string>(cursorKey) === undefined && source.loadRecent !== undefined && this.#firstLoadSize > 0;
+    if (firstRun) void this.#firstLoad(running, cursorKey);
+    else supervisor.start();
+  }
+
+  /** An empty inbox on a source with history: load the newest items first (with progress), then go live. */
+  async #firstLoad(r: Running, cursorKey: string): Promise<void> {
+    const abort = new AbortController();
+    r.firstLoad = abort;
+    r.loading = { done: 0 };
+    this.#fireConnection();
+    try {
+      const cursor = await r.source.loadRecent!(this.#firstLoadSize, (events, progress) => {
+        const tagged = events.map((e) => ({ ...e, source: r.config.id }));
+        this.#inbox.apply(r.config.id, tagged);
+        this.#onEvents.fire({ sourceId: r.config.id, events: tagged, catchUp: true });
+        r.loading = { ...progress };
+        this.#fireConnection();
+      }, abort.signal);
+      if (cursor !== null) this.#store.set(cursorKey, cursor);
+    } catch (err) {
+      // No history now (server down): go live from "now"; the supervisor's backoff deals with the link.
+      this.#log.info('first load failed; starting live', { source: r.config.id, error: String(err) });
+    } finally {
+      delete r.loading;
+      delete r.firstLoad;
+    }
+    if (this.#running.get(r.config.id) === r && !abort.signal.aborted) r.supervisor.start();
+    this.#fireConnection();
+  }
+
+  #createSource(config: SourceConfig, logger: Logger): Source {
+    return createSource(config, { ...this.#tuning.source, fetch: this.#fetch, clock: this.#clock, logger });
+  }
+
+  #stopSource(id: string): void {
+    const r = this.#running.get(id);
+    if (!r) return;
+    r.firstLoad?.abort();
+    r.supervisor.stop();
+    r.disposables.dispose();
+    this.#outbox.setOnline(id, false);
+    this.#running.delete(id);
+  }
+
+  #fireConnection(): void {
+    const summary = this.connection();
+    const text = JSON.stringify(summary);
+    if (text === this.#lastConnection) return;
+    this.#lastConnection = text;
+    this.#onConnection.fire(summary);
+  }
+
+  #scheduleSave(): void {
+    if (this.#saveTimer !== undefined) return;
+    this.#saveTimer = this.#clock.setTimeout(() => {
+      this.#saveTimer = undefined;
+      this.#saveInbox();
+    }, SAVE_INBOX_MS);
+  }
+
+  #saveInbox(): void {
+    if (!this.#inboxStore) return;
+    try {
+      this.#inboxStore.set(INBOX_KEY, this.#inbox.toSnapshot());
+    } catch (err) {
+      this.#log.warn('could not save the inbox cache', { error: String(err) });
+    }
+  }
+}
