@@ -48,6 +48,8 @@ export interface RunningServer {
   head(): string;
   /** For tests: what /_test/actions returns. */
   actionLog(): { applied: Array<{ key: string; action: Action; seq: number }>; received: Record<string, number> };
+  /** For tests: open SSE streams and waiting (or stalled) long-polls right now, to wait until a client is attached. */
+  connections(): { sse: number; longPoll: number };
   close(): Promise<void>;
 }
 
@@ -240,6 +242,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     publish,
     head: () => String(log.head),
     actionLog: () => actions.actionLog(),
+    connections: () => ({ sse: sse.size, longPoll: poll.size }),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         demo?.stop();
