@@ -1,18 +1,125 @@
-import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+/**
+ * The composition root: it only wires feature modules, in order — settings → sources (the embedded demo server
+ * when none are configured) → the connection core → window, IPC, tray, notifications, power. Every feature lives
+ * in its own module; nothing here decides behaviour.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, shell } from 'electron';
+import { createHeraldClient } from '../core/client';
+import { systemClock } from '../core/clock';
+import { DisposableStore } from '../core/emitter';
+import { createLogger } from '../core/log';
+import { startServer } from '../server/index';
+import type { Notice } from '../shared/ipc-contract';
+import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
+import { createDemoServer } from './demo-server';
+import { createEventForwarder } from './ipc/event-forwarder';
+import { createInvokeHandlers } from './ipc/handlers';
+import { createBatchSender, registerIpcHandlers } from './ipc/ipc-main';
+import { registerNotifications } from './notifications/native';
+import { createPausedState } from './paused-state';
+import { registerPower } from './power';
+import { registerSettingsEffects } from './settings-effects';
+import { openStore, type StoreName } from './settings/electron-stores';
+import { createSafeStorageCipher } from './settings/safe-storage-cipher';
+import { SettingsService } from './settings/settings-service';
+import { resolveLanguage } from './strings';
+import { registerTray } from './tray';
+import { createMainWindow, type MainWindow } from './window';
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 960,
-    height: 680,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+const log = createLogger('herald');
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererFile = join(here, '../renderer/index.html');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+
+async function main(): Promise<void> {
+  const notices: Notice[] = [];
+  const store = (name: StoreName) => {
+    const opened = openStore({ name, logger: log.child('store') });
+    notices.push(...opened.notices);
+    return opened.store;
+  };
+
+  const settings = new SettingsService({ store: store('settings'), cipher: createSafeStorageCipher(log), logger: log.child('settings') });
+  const demo = createDemoServer({ start: startServer, dataDir: join(app.getPath('userData'), 'demo-server'), logger: log });
+  const client = createHeraldClient({
+    sources: await demo.sourcesFor(settings.sourceConfigs()),
+    store: store('state'),
+    outboxStore: store('outbox'),
+    inboxStore: store('inbox-cache'),
+    transport: settings.get().transport,
+    logger: log.child('core'),
+  });
+  const paused = createPausedState();
+  const language = () => resolveLanguage(settings.get().language, app.getLocale());
+  const features = new DisposableStore();
+
+  let window: MainWindow | null = null;
+  const showWindow = () => window?.show();
+  const lifecycle = registerLifecycle({
+    showWindow,
+    logger: log,
+    cleanup: async () => {
+      features.dispose();
+      await client.stop();
+      await demo.close();
     },
   });
-  void win.loadFile(join(__dirname, '../renderer/index.html'));
+
+  window = createMainWindow({
+    preloadPath: join(here, '../preload/index.cjs'),
+    rendererFile,
+    ...(devServerUrl ? { devServerUrl } : {}),
+    showOnReady: !startsHidden(settings.get()),
+    isQuitting: lifecycle.isQuitting,
+    onVisibilityChange: (visible) => client.setVisible(visible),
+    logger: log.child('window'),
+  });
+
+  const forwarder = features.add(
+    createEventForwarder({ client, settings, paused, clock: systemClock, emit: createBatchSender(() => [window?.webContents()], log) }),
+  );
+  features.add(
+    registerIpcHandlers(
+      createInvokeHandlers({
+        client,
+        settings,
+        paused,
+        openExternal: (url) => shell.openExternal(url),
+        notices: () => [...notices, ...settings.notices()],
+        systemLanguage: () => app.getLocale(),
+        logger: log.child('ipc'),
+      }),
+      { page: { rendererFileUrl: pathToFileURL(rendererFile).href, ...(devServerUrl ? { devServerUrl } : {}) }, logger: log.child('ipc') },
+    ),
+  );
+  features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, logger: log.child('tray') }));
+  features.add(
+    registerNotifications({
+      client,
+      settings,
+      paused,
+      language,
+      showWindow,
+      focusItem: (itemKey) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey }),
+      logger: log.child('notifications'),
+    }),
+  );
+  features.add(registerPower({ client, logger: log.child('power') }));
+  features.add(registerSettingsEffects({ settings, client, demo, applyLoginItem: (s) => applyLoginItem(s, log), logger: log }));
+  applyLoginItem(settings.get(), log);
+
+  client.start();
+  log.info('Herald is running', { sources: client.connection().sources.map((s) => s.id) });
 }
 
-void app.whenReady().then(createWindow);
+if (acquireSingleInstance()) {
+  app
+    .whenReady()
+    .then(main)
+    .catch((err: unknown) => {
+      log.error('Herald could not start', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      app.exit(1);
+    });
+}
