@@ -45,8 +45,11 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[:.]/g, '-');
 }
 
-/** A name next to `path` that does not exist yet (two corruptions in the same millisecond must not collide). */
-function asideName(path: string, ms: number): string {
+/**
+ * A name next to `path` that does not exist yet: `<path>.corrupt-<ISO time>` (two corruptions in the same
+ * millisecond must not collide). Exported for callers that set a file aside for their own reasons (a schema error).
+ */
+export function asideName(path: string, ms: number): string {
   const base = `${path}.corrupt-${stamp(ms)}`;
   if (!existsSync(base)) return base;
   for (let n = 1; n < 1000; n++) {
