@@ -206,11 +206,12 @@ class Client implements HeraldClient {
     const slash = key.indexOf('/');
     const sourceId = key.slice(0, slash);
     const itemId = key.slice(slash + 1);
-    const live = this.#inbox.liveComments(key);
     const source = this.#running.get(sourceId)?.source;
-    if (!source?.fetchItem) return live;
+    if (!source?.fetchItem) return this.#inbox.liveComments(key);
     const signal = AbortSignal.timeout(10_000);
     const detail = await source.fetchItem(itemId, signal);
+    // Read the live list after the fetch: an acknowledgement that arrived meanwhile has replaced its pending copy.
+    const live = this.#inbox.liveComments(key);
     const seen = new Set(detail.comments.map((c) => c.id));
     const merged: InboxComment[] = [...detail.comments, ...live.filter((c) => !seen.has(c.id))];
     merged.sort((a, b) => (a.pending === b.pending ? (a.time < b.time ? -1 : a.time > b.time ? 1 : 0) : a.pending ? 1 : -1));
