@@ -102,7 +102,7 @@ describe('bearer token', () => {
   it('refuses every endpoint without the right token, with 401 unauthorized', async () => {
     const server = await serve({ token: 's3cret' });
     for (const path of ['/events', '/poll?cursor=0', '/heartbeat', '/history', '/items/1', '/nowhere']) {
-      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 's3cret' }, { authorization: 'Bearer ' }]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 's3cret' }, { authorization: 'Bearer ' }] as Array<Record<string, string>>) {
         const res = await getJson(`${server.url}${path}`, { headers });
         expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect(res.body.error.code).toBe('unauthorized');
