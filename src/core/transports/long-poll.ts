@@ -63,8 +63,11 @@ export function createLongPollTransport(options: LongPollTransportOptions): Tran
         const { result } = outcome;
         reportResult(sink, result, cursor);
         if (closed) return;
+        // The first answer without a cursor is the "start from now" handshake: ask again at once, or live
+        // events would wait out the spin guard.
+        const handshake = cursor === null && result.cursor !== null;
         if (result.cursor !== null) cursor = result.cursor;
-        empty = result.events.length === 0 && !result.hasMore;
+        empty = result.events.length === 0 && !result.hasMore && !handshake;
       }
       if (empty) await sleep(clock, minEmpty - (clock.now() - started), controller.signal);
     }
