@@ -7,10 +7,7 @@
  * 3. It leaves the store only after the server acknowledged it. A crash at any point means it is sent again with the
  *    same key, and the server (which keeps keys) applies it once.
  * Transient failures retry with backoff; permanent ones wait in a visible failed list for the user (./send-result.ts).
- *
- * Writes: enqueue, failures, retry and discard are written at once (the user just did something); removals after an
- * acknowledgement are coalesced (`persistDelayMs`) and written at the latest when the outbox goes idle or is disposed —
- * losing one only means a harmless re-send, while writing the whole file per acknowledgement would be O(n²) on replay.
+ * When the store is written: ./outbox-writer.ts. The layout and its migrations: ./outbox-schema.ts.
  */
 import { validateAction, type Action } from '../../shared/actions';
 import type { ErrorCode, ErrorInfo } from '../../shared/connection-state';
@@ -22,8 +19,10 @@ import { silentLogger, type Logger } from '../log';
 import type { ActionResponse } from '../source';
 import type { KeyValueStore } from '../store';
 import { pickSendable } from './lanes';
-import { isKey, loadOutbox, OUTBOX_KEYS, toStored } from './outbox-schema';
-import { classifyResponse, classifyThrown, DEFAULT_RETRY_DELAY, retryDelay, type RetryDelayOptions, type SendOutcome } from './send-result';
+import { isKey, loadOutbox } from './outbox-schema';
+import { OutboxWriter } from './outbox-writer';
+import { startSendAttempt, type SendAttempt } from './send-attempt';
+import { DEFAULT_RETRY_DELAY, retryDelay, type RetryDelayOptions, type SendOutcome } from './send-result';
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_MAX_ENTRIES = 10_000;
@@ -72,12 +71,6 @@ export interface Acknowledgement {
   result: unknown;
 }
 
-interface Attempt {
-  id: number;
-  controller: AbortController;
-  timer: TimerHandle;
-}
-
 export class Outbox {
   readonly #store: KeyValueStore;
   readonly #send: OutboxOptions['send'];
@@ -90,20 +83,16 @@ export class Outbox {
   readonly #newKey: () => string;
   readonly #sendTimeoutMs: number;
   readonly #retry: RetryDelayOptions;
-  readonly #persistDelayMs: number;
+  readonly #writer: OutboxWriter;
 
   /** Enqueue order. Entry objects are frozen and replaced on every change, so `entries()` can hand them out. */
   #entries: OutboxEntry[] = [];
   readonly #online = new Set<string>();
-  readonly #inFlight = new Map<string, Attempt>();
+  readonly #inFlight = new Map<string, SendAttempt>();
   readonly #notices: Notice[] = [];
-  #readOnly = false;
   #done = 0;
-  #attemptSeq = 0;
   #wakeTimer: TimerHandle | undefined;
   #wakeAt: number | null = null;
-  #persistTimer: TimerHandle | undefined;
-  #dirty = false;
   #disposed = false;
   #flushWaiters: Array<() => void> = [];
 
@@ -123,7 +112,13 @@ export class Outbox {
     this.#newKey = options.newKey ?? (() => crypto.randomUUID());
     this.#sendTimeoutMs = Math.max(1, options.sendTimeoutMs ?? 60_000);
     this.#retry = { ...DEFAULT_RETRY_DELAY, ...options.retry };
-    this.#persistDelayMs = Math.max(0, options.persistDelayMs ?? 250);
+    this.#writer = new OutboxWriter({
+      store: this.#store,
+      clock: this.#clock,
+      logger: this.#log,
+      delayMs: Math.max(0, options.persistDelayMs ?? 250),
+      entries: () => this.#entries,
+    });
     this.#onDidChange = new Emitter(this.#log);
     this.#onDidAcknowledge = new Emitter(this.#log);
     this.#onDidFail = new Emitter(this.#log);
@@ -147,7 +142,7 @@ export class Outbox {
     }
     const checked = validateAction(action);
     if (!checked.ok) throw new OutboxError('invalid_input', `the action was refused: ${checked.message}`);
-    if (this.#readOnly) {
+    if (this.#writer.readOnly) {
       throw new OutboxError('internal', 'the outbox file was written by a newer version of Herald; update Herald to queue new actions');
     }
     if (this.#entries.length >= this.#maxEntries) {
@@ -166,7 +161,7 @@ export class Outbox {
     this.#startNewSyncIfDrained();
     this.#entries.push(entry);
     try {
-      this.#persistNow();
+      this.#writer.now();
     } catch (err) {
       this.#entries.splice(this.#find(key), 1);
       throw new OutboxError('internal', `the action could not be saved: ${err instanceof Error ? err.message : String(err)}`);
@@ -179,7 +174,7 @@ export class Outbox {
   retry(key: string): void {
     const i = this.#find(key);
     const entry = this.#entries[i];
-    if (!entry || entry.state.kind === 'sending') return;
+    if (this.#disposed || !entry || entry.state.kind === 'sending') return;
     if (entry.state.kind === 'failed') {
       this.#startNewSyncIfDrained();
       this.#replace(i, { kind: 'pending', attempts: entry.state.attempts, lastError: entry.state.error });
@@ -187,7 +182,7 @@ export class Outbox {
       const { nextAttemptAt: _drop, ...rest } = entry.state;
       this.#replace(i, rest);
     }
-    this.#persistSafely();
+    this.#writer.safely();
     this.#changed();
   }
 
@@ -195,12 +190,12 @@ export class Outbox {
   discard(key: string): void {
     const i = this.#find(key);
     const entry = this.#entries[i];
-    if (!entry) return;
+    if (this.#disposed || !entry) return;
     if (entry.state.kind === 'sending') {
       throw new OutboxError('invalid_input', 'this action is being sent right now and cannot be discarded');
     }
     this.#entries.splice(i, 1);
-    this.#persistSafely();
+    this.#writer.safely();
     this.#changed();
   }
 
@@ -230,7 +225,7 @@ export class Outbox {
   flush(): Promise<void> {
     this.#pump();
     if (this.#disposed || this.#isIdle()) {
-      this.#persistSafely();
+      this.#writer.safely();
       return Promise.resolve();
     }
     return new Promise((resolve) => this.#flushWaiters.push(resolve));
@@ -263,16 +258,12 @@ export class Outbox {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    for (const attempt of this.#inFlight.values()) {
-      this.#clock.clearTimeout(attempt.timer);
-      attempt.controller.abort();
-    }
+    for (const attempt of this.#inFlight.values()) attempt.cancel();
     this.#inFlight.clear();
     this.#clock.clearTimeout(this.#wakeTimer);
     this.#wakeTimer = undefined;
-    // Entries still marked 'sending' are written as 'pending' (toStored): they go again next time, same key.
-    this.#persistSafely();
-    this.#clock.clearTimeout(this.#persistTimer);
+    // Entries still marked 'sending' are written as 'pending': they go again next time, with the same key.
+    this.#writer.close();
     for (const resolve of this.#flushWaiters.splice(0)) resolve();
     this.#onDidChange.dispose();
     this.#onDidAcknowledge.dispose();
@@ -296,33 +287,21 @@ export class Outbox {
   }
 
   #start(entry: OutboxEntry): void {
-    const i = this.#find(entry.key);
-    const sending = this.#replace(i, { kind: 'sending', attempts: entry.state.attempts + 1 });
-    const controller = new AbortController();
-    const id = ++this.#attemptSeq;
-    const timer = this.#clock.setTimeout(() => {
-      controller.abort();
-      this.#settle(entry.key, id, { kind: 'retry', error: { code: 'timeout', message: `no answer in ${this.#sendTimeoutMs} ms` } });
-    }, this.#sendTimeoutMs);
-    this.#inFlight.set(entry.key, { id, controller, timer });
-    let request: Promise<ActionResponse>;
-    try {
-      request = Promise.resolve(this.#send(sending, controller.signal));
-    } catch (err) {
-      request = Promise.reject(err);
-    }
-    request
-      .then(classifyResponse, classifyThrown)
-      .then((outcome) => this.#settle(entry.key, id, outcome))
-      .catch((err: unknown) => this.#log.error('settling a send failed', { key: entry.key, error: String(err) }));
+    const sending = this.#replace(this.#find(entry.key), { kind: 'sending', attempts: entry.state.attempts + 1 });
+    const attempt = startSendAttempt(this.#send, sending, { clock: this.#clock, timeoutMs: this.#sendTimeoutMs }, (outcome) => {
+      try {
+        this.#settle(entry.key, attempt, outcome);
+      } catch (err) {
+        this.#log.error('settling a send failed', { key: entry.key, error: String(err) });
+      }
+    });
+    this.#inFlight.set(entry.key, attempt);
   }
 
-  #settle(key: string, attemptId: number, outcome: SendOutcome): void {
-    const attempt = this.#inFlight.get(key);
-    // Disposed, timed out already, or a stale answer: this attempt no longer owns the entry.
-    if (this.#disposed || !attempt || attempt.id !== attemptId) return;
+  #settle(key: string, attempt: SendAttempt, outcome: SendOutcome): void {
+    // Disposed, or not the attempt that owns the entry now: nothing to do.
+    if (this.#disposed || this.#inFlight.get(key) !== attempt) return;
     this.#inFlight.delete(key);
-    this.#clock.clearTimeout(attempt.timer);
     const i = this.#find(key);
     const entry = this.#entries[i];
     if (!entry) return;
@@ -334,20 +313,20 @@ export class Outbox {
         this.#log.debug('acknowledged', { key, type: entry.action.type });
         // Before the change event: the inbox folds the server's answer in before its optimistic overlay drops the entry.
         this.#onDidAcknowledge.fire({ entry, result: outcome.result });
-        this.#schedulePersist();
+        this.#writer.later();
         break;
       }
       case 'retry': {
         const delay = retryDelay(attempts, this.#random, outcome.retryAfterMs, this.#retry);
         this.#log.info('send failed; will retry', { key, attempts, delayMs: delay, error: outcome.error.message });
         this.#replace(i, { kind: 'pending', attempts, nextAttemptAt: this.#clock.now() + delay, lastError: outcome.error });
-        this.#schedulePersist();
+        this.#writer.later();
         break;
       }
       case 'fail': {
         this.#log.warn('action refused by the server', { key, type: entry.action.type, error: outcome.error.message });
         const failed = this.#replace(i, { kind: 'failed', attempts, error: outcome.error, failedAt: this.#clock.now() });
-        this.#persistSafely();
+        this.#writer.safely();
         this.#onDidFail.fire(failed);
         break;
       }
@@ -375,9 +354,9 @@ export class Outbox {
   }
 
   #checkIdle(): void {
-    if (this.#flushWaiters.length === 0 && !this.#dirty) return;
+    if (this.#flushWaiters.length === 0 && !this.#writer.dirty) return;
     if (!this.#isIdle()) return;
-    this.#persistSafely();
+    this.#writer.safely();
     for (const resolve of this.#flushWaiters.splice(0)) resolve();
   }
 
@@ -387,7 +366,7 @@ export class Outbox {
     try {
       const loaded = loadOutbox(this.#store, { now: this.#clock.now(), newKey: this.#newKey });
       this.#entries = loaded.entries.map(freezeEntry);
-      this.#readOnly = loaded.readOnly;
+      this.#writer.readOnly = loaded.readOnly;
       for (const m of loaded.migrated) this.#log.info('outbox migrated', { migration: m });
       for (const p of loaded.problems) this.#notices.push({ code: 'store_corrupt', message: p });
     } catch (err) {
@@ -396,33 +375,6 @@ export class Outbox {
       this.#log.error(message);
       this.#notices.push({ code: 'store_corrupt', message });
     }
-  }
-
-  #persistNow(): void {
-    this.#clock.clearTimeout(this.#persistTimer);
-    this.#persistTimer = undefined;
-    if (this.#readOnly) return;
-    this.#store.set(OUTBOX_KEYS.entries, this.#entries.map(toStored));
-    this.#dirty = false;
-  }
-
-  /** A write that failed is logged and stays due; the next change or idle moment tries again. */
-  #persistSafely(): void {
-    try {
-      this.#persistNow();
-    } catch (err) {
-      this.#dirty = true;
-      this.#log.error('could not save the outbox', { error: err instanceof Error ? err.message : String(err) });
-    }
-  }
-
-  #schedulePersist(): void {
-    this.#dirty = true;
-    if (this.#persistTimer !== undefined || this.#disposed) return;
-    this.#persistTimer = this.#clock.setTimeout(() => {
-      this.#persistTimer = undefined;
-      if (this.#dirty) this.#persistSafely();
-    }, this.#persistDelayMs);
   }
 
   /** "syncing done/total" counts from the first action after the outbox last drained. */

@@ -242,6 +242,43 @@ describe('Outbox: replay', () => {
   });
 });
 
+describe('Outbox: writes', () => {
+  it('writes each enqueue at once but coalesces acknowledged removals (a long replay does not rewrite the file per action)', async () => {
+    const store = new MemoryStore();
+    let writes = 0;
+    const set = store.set.bind(store);
+    store.set = (key, value) => {
+      writes++;
+      set(key, value);
+    };
+    const outbox = make(new FakeSend(), { store });
+    for (let i = 0; i < 100; i++) outbox.enqueue('s1', { type: 'like', itemId: String(i % 10) });
+    const afterEnqueue = writes;
+    expect(afterEnqueue).toBeGreaterThanOrEqual(100);
+    outbox.setOnline('s1', true);
+    await outbox.flush();
+    expect(store.get('entries')).toEqual([]);
+    expect(writes - afterEnqueue).toBeLessThanOrEqual(3);
+  });
+
+  it('writes pending removals when disposed', async () => {
+    const store = new MemoryStore();
+    const fake = new FakeSend().hold();
+    const outbox = make(fake, { store, concurrency: 2 });
+    outbox.enqueue('s1', { type: 'like', itemId: '1' });
+    outbox.enqueue('s1', { type: 'like', itemId: '2' });
+    outbox.setOnline('s1', true);
+    await settle();
+    fake.answer();
+    await settle();
+    // One acknowledged, one still in flight: the removal waits for the coalescing timer...
+    expect(store.get<OutboxEntry[]>('entries')).toHaveLength(2);
+    outbox.dispose();
+    // ...or for dispose, which also writes the in-flight one back as pending.
+    expect(store.get<OutboxEntry[]>('entries')?.map((e) => e.state.kind)).toEqual(['pending']);
+  });
+});
+
 describe('Outbox: failures', () => {
   it('retries a 500 with backoff (same key), and the server applies it once', async () => {
     const fake = new FakeSend().respond((_e, attempt) => (attempt === 1 ? status(500, 'internal', 'boom') : OK));
