@@ -61,7 +61,7 @@ export class PollHub {
       // Never answer; the socket stays open until the client gives up or the server closes.
       keepSocketOpen(req);
       this.#stalled.add(res);
-      req.on('close', () => this.#stalled.delete(res));
+      res.on('close', () => this.#stalled.delete(res));
       return;
     }
     const params = url.searchParams;
@@ -114,9 +114,7 @@ export class PollHub {
     this.#waiters.add(waiter);
     timer = setTimeout(() => waiter.finish(), timeoutS * 1000);
     // The client gave up (abort, dropped link): forget the waiter so nothing writes to a dead socket.
-    req.on('close', () => {
-      if (!res.writableEnded) done();
-    });
+    res.on('close', done);
   }
 
   /** An event was accepted: release every long-poll that now has something. */

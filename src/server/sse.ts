@@ -70,7 +70,8 @@ export class SseHub {
 
     const stream: Stream = { res, frozen: fault === 'buffer', keepalive: null };
     this.#streams.add(stream);
-    req.on('close', () => this.#drop(stream));
+    // The response's 'close' fires however the connection ends (client gone, server close).
+    res.on('close', () => this.#drop(stream));
     res.on('error', () => this.#drop(stream));
     if (stream.frozen) return;
 

@@ -123,3 +123,16 @@ describe('bearer token', () => {
     await reader.until((f) => f.some((x) => x.event === 'notification'));
   });
 });
+
+describe('close', () => {
+  it('frees the port: a new server can listen on it at once', async () => {
+    const server = await serve();
+    const reader = await subscribe(server);
+    await reader.until((f) => f.some((x) => x.event === 'hello'));
+    const { port } = server;
+    await server.close();
+    const again = await serve({ port });
+    expect(again.port).toBe(port);
+    expect((await getJson(`${again.url}/heartbeat`)).status).toBe(200);
+  });
+});

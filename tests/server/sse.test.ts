@@ -1,4 +1,6 @@
 import type { HeraldEvent } from '../../src/shared/events';
+import { EventSource } from 'eventsource';
+import { waitFor } from '../helpers/wait';
 import { serve, subscribe } from './fixture';
 
 describe('GET /events (SSE)', () => {
@@ -119,5 +121,30 @@ describe('GET /events (SSE)', () => {
     await reader.ended(2000);
     expect(reader.done).toBe(true);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('GET /events with the eventsource package', () => {
+  it('gets hello and named events with their ids', async () => {
+    const server = await serve();
+    server.publish({ title: 'before' });
+    const es = new EventSource(`${server.url}/events?lastEventId=0`);
+    const got: Array<{ type: string; id: string; data: string }> = [];
+    for (const type of ['hello', 'notification', 'new_comment']) {
+      es.addEventListener(type, (e) => got.push({ type, id: e.lastEventId, data: e.data }));
+    }
+    try {
+      await waitFor(() => got.length >= 2, { message: 'hello and the replayed notification' });
+      server.publish({ type: 'new_comment', itemId: '1', author: '李娜', body: '👍' });
+      await waitFor(() => got.length >= 3, { message: 'the live comment' });
+      expect(got.map((g) => [g.type, g.id])).toEqual([
+        ['hello', ''],
+        ['notification', '1'],
+        ['new_comment', '2'],
+      ]);
+      expect(JSON.parse(got[2]!.data).data.comment).toMatchObject({ author: '李娜', body: '👍' });
+    } finally {
+      es.close();
+    }
   });
 });

@@ -105,3 +105,14 @@ describe('test hooks', () => {
     expect((await getJson(`${server.url}/poll?cursor=0`)).status).toBe(200);
   });
 });
+
+describe('test hooks, clearing', () => {
+  it('"actions": "ok" clears a pending actions fault', async () => {
+    const server = await serve({ testHooks: true });
+    const item = server.publish({ title: 'a' });
+    await postJson(`${server.url}/_test/faults`, { actions: { status: 500, count: 5 } });
+    expect((await action(server, 'a', { type: 'like', itemId: item.id })).status).toBe(500);
+    await postJson(`${server.url}/_test/faults`, { actions: 'ok' });
+    expect((await action(server, 'a', { type: 'like', itemId: item.id })).status).toBe(200);
+  });
+});
