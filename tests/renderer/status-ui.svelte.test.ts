@@ -64,6 +64,15 @@ describe('connection header and banner', () => {
     expect(screen.queryByRole('region', { name: 'Sources' })).toBeNull();
   });
 
+  it('shows the first load of history while it runs', async () => {
+    const { bridge } = await renderApp();
+    const loading = { ...only(OPEN).sources[0]!, loading: { done: 120, total: 500 } };
+    bridge.emit('herald:connection-changed', { overall: OPEN, sources: [loading] });
+    await waitFor(() => expect(screen.getByTestId('first-load')).toHaveTextContent('Loading recent notifications… 120/500'));
+    bridge.emit('herald:connection-changed', only(OPEN));
+    await waitFor(() => expect(screen.queryByTestId('first-load')).toBeNull());
+  });
+
   it('pauses and resumes notifications', async () => {
     const { bridge } = await renderApp();
     const toggle = screen.getByTestId('pause-toggle');

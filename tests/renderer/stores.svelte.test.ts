@@ -169,3 +169,25 @@ describe('DetailStore', () => {
     expect(d.comments).toEqual([]);
   });
 });
+
+describe('ConnectionStore first load', () => {
+  const status = (id: string, loading?: { done: number; total?: number }) => ({
+    id,
+    label: id,
+    kind: 'herald' as const,
+    state: OPEN,
+    malformed: 0,
+    ...(loading ? { loading } : {}),
+  });
+
+  it('sums the first-load progress of the sources still loading', () => {
+    const c = new ConnectionStore();
+    expect(c.loading).toBeNull();
+    c.set({ overall: OPEN, sources: [status('a', { done: 120, total: 500 }), status('b', { done: 30, total: 100 }), status('c')] });
+    expect(c.loading).toEqual({ done: 150, total: 600 });
+    c.set({ overall: OPEN, sources: [status('a', { done: 200 }), status('b', { done: 30, total: 100 })] });
+    expect(c.loading).toEqual({ done: 230 });
+    c.set({ overall: OPEN, sources: [status('a')] });
+    expect(c.loading).toBeNull();
+  });
+});

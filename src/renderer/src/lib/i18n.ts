@@ -54,6 +54,8 @@ const en = {
 
   'list.markAllRead': 'Mark all read',
   'list.empty': 'No notifications yet.',
+  'list.loading': 'Loading recent notifications… {done}',
+  'list.loadingOf': 'Loading recent notifications… {done}/{total}',
   'list.emptyFiltered': 'Nothing matches these filters.',
   'list.count': '{shown} of {total}',
   'list.label': 'Notifications',
@@ -203,6 +205,8 @@ const zh: Record<MessageKey, string> = {
 
   'list.markAllRead': '全部已读',
   'list.empty': '还没有通知。',
+  'list.loading': '正在加载最近的通知… {done}',
+  'list.loadingOf': '正在加载最近的通知… {done}/{total}',
   'list.emptyFiltered': '没有符合筛选条件的通知。',
   'list.count': '{shown} / {total}',
   'list.label': '通知列表',

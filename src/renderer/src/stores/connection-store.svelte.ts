@@ -14,6 +14,7 @@ export class ConnectionStore {
   /** Set when a link was lost (backoff/offline), cleared once open again. */
   #lost = $state(false);
   #banner = $derived(bannerFor(this.#summary.overall, this.#lost));
+  #loading = $derived(firstLoad(this.#summary.sources));
 
   get overall(): ConnectionState {
     return this.#summary.overall;
@@ -24,6 +25,10 @@ export class ConnectionStore {
   get banner(): BannerKind {
     return this.#banner;
   }
+  /** First load of history in progress, summed over sources; null when none is loading. */
+  get loading(): { done: number; total?: number } | null {
+    return this.#loading;
+  }
 
   set(summary: ConnectionSummary): void {
     const kind = summary.overall.kind;
@@ -31,6 +36,15 @@ export class ConnectionStore {
     else if (kind === 'backoff' || kind === 'offline') this.#lost = true;
     this.#summary = summary;
   }
+}
+
+function firstLoad(sources: readonly SourceStatus[]): { done: number; total?: number } | null {
+  const loading = sources.filter((s) => s.loading !== undefined).map((s) => s.loading!);
+  if (loading.length === 0) return null;
+  const done = loading.reduce((n, l) => n + l.done, 0);
+  // A total only when every loading source knows its own.
+  if (loading.some((l) => l.total === undefined)) return { done };
+  return { done, total: loading.reduce((n, l) => n + (l.total ?? 0), 0) };
 }
 
 function bannerFor(state: ConnectionState, lost: boolean): BannerKind {
