@@ -5,6 +5,7 @@ import { UsageError } from './io';
 /** Flags naming one source, shared by subscribe and act. */
 export const SOURCE_FLAGS = {
   server: { type: 'string' },
+  sources: { type: 'string' },
   source: { type: 'string' },
   channel: { type: 'string', multiple: true },
   token: { type: 'string' },
@@ -18,10 +19,12 @@ export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
   --channel NAME      Nchan channel or ntfy topic (repeatable; required for nchan and ntfy)
   --token TOKEN       bearer token (or HERALD_TOKEN)
   --user U --password P   basic auth (ntfy)
-  --id ID             the source's id in the data dir (default: derived from kind and URL)`;
+  --id ID             the source's id in the data dir (default: derived from kind and URL)
+  --sources FILE      several sources at once: a JSON array of {kind, url, channels?, token?, username?, password?, id?}`;
 
 export interface SourceFlagValues {
   server?: string | undefined;
+  sources?: string | undefined;
   source?: string | undefined;
   channel?: string[] | undefined;
   token?: string | undefined;
@@ -48,4 +51,30 @@ export function sourceFromFlags(values: SourceFlagValues, env: Record<string, st
 function defaultId(kind: SourceKind, url: string, channels: string[]): string {
   const host = new URL(url).host.replace(/[^a-zA-Z0-9.-]/g, '_');
   return [kind, host, ...channels].join('-').slice(0, 120);
+}
+
+/** `--sources FILE` (several sources) or the single-source flags. */
+export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, string | undefined>, read: (path: string) => string): SourceConfig[] {
+  if (values.sources === undefined) return [sourceFromFlags(values, env)];
+  if (values.server !== undefined) throw new UsageError('give either --server or --sources, not both');
+  let list: unknown;
+  try {
+    list = JSON.parse(read(values.sources));
+  } catch (err) {
+    throw new UsageError(`--sources ${values.sources}: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(list) || list.length === 0) throw new UsageError('--sources must hold a non-empty JSON array of sources');
+  const configs = list.map((raw, i) => {
+    if (typeof raw !== 'object' || raw === null) throw new UsageError(`--sources entry ${i + 1} is not an object`);
+    const r = raw as Record<string, unknown>;
+    const str = (k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
+    const channels = Array.isArray(r.channels) ? r.channels.filter((c): c is string => typeof c === 'string') : undefined;
+    return sourceFromFlags(
+      { server: str('url'), source: str('kind'), channel: channels, token: str('token'), user: str('username'), password: str('password'), id: str('id') },
+      {},
+    );
+  });
+  const ids = new Set(configs.map((c) => c.id));
+  if (ids.size !== configs.length) throw new UsageError('--sources: two sources have the same id; give them distinct "id"s');
+  return configs;
 }

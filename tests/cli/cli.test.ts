@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -79,6 +79,28 @@ describe('herald command line', () => {
     const second = runCli(['subscribe', '--server', server.url, '--json', '--data-dir', dir, '--transport', 'longpoll', '--exit-after', '2']);
     expect(await second.done).toBe(0);
     expect(second.out.map((l) => (JSON.parse(l) as { data: { title: string } }).data.title)).toEqual(['three', 'four']);
+  });
+
+  it('subscribes to several sources at once from --sources, each with its own cursor', async () => {
+    const other = await startServer({ port: 0, keepaliveSeconds: 0.5 });
+    try {
+      const file = join(dir, 'sources.json');
+      writeFileSync(file, JSON.stringify([
+        { id: 'work', kind: 'herald', url: server.url },
+        { id: 'home', kind: 'herald', url: other.url },
+      ]));
+      const r = runCli(['subscribe', '--sources', file, '--json', '--data-dir', dir]);
+      await waitFor(() => r.err.some((l) => l.includes('work: connected') && l.includes('home: connected')), { message: 'both connected' });
+      server.publish({ title: 'from work', body: '' });
+      other.publish({ title: 'from home', body: '' });
+      await waitFor(() => r.out.length === 2, { message: 'both events printed' });
+      r.stop();
+      await r.done;
+      const got = r.out.map((l) => JSON.parse(l) as { source: string; data: { title: string } }).map((e) => `${e.source}:${e.data.title}`);
+      expect(got.sort()).toEqual(['home:from home', 'work:from work']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('act queues an action on disk, outbox lists it, and subscribe sends it exactly once', async () => {

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import type { ConnectionState } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
 import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
-import { sourceFromFlags, SOURCE_FLAGS, SOURCE_HELP } from '../source-flags';
+
+import { sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP } from '../source-flags';
 
 const HELP = `Usage: herald subscribe --server URL [options]
 
@@ -29,18 +31,25 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const source = sourceFromFlags(values, io.env);
+  const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   const transport = oneOf(values.transport, 'transport', ['auto', 'sse', 'longpoll', 'poll'] as const, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
 
-  const client = createHeraldClient({ sources: [source], store: data.state, outboxStore: data.outbox, transport, firstLoad: 0, inboxStore: null });
+  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, transport, firstLoad: 0, inboxStore: null });
   let delivered = 0;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
 
-  client.onDidChangeConnection((summary) => io.err(`[${describe(summary.overall)}]`));
+  let lastLine = '';
+  client.onDidChangeConnection((summary) => {
+    const line =
+      summary.sources.length > 1
+        ? summary.sources.map((s) => `${s.id}: ${describe(s.state)}`).join(' | ')
+        : describe(summary.overall);
+    if (line !== lastLine) io.err(`[${(lastLine = line)}]`);
+  });
   client.onDidReceiveEvents(({ events }) => {
     for (const e of events) {
       if (delivered >= exitAfter) break;
