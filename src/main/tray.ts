@@ -12,6 +12,7 @@ import { inQuietHours } from '../shared/settings';
 import { badgeLabel, drawTrayIcon, type TrayIconState } from './badge/tray-icon';
 import { encodePng } from './badge/png';
 import { markAllRead } from './mark-all-read';
+import { localMinutesOf } from './notifications/policy';
 import type { PausedState } from './paused-state';
 import type { SettingsService } from './settings/settings-service';
 import type { UiLanguage } from './strings';
@@ -48,7 +49,7 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
   const clock = deps.clock ?? systemClock;
   const platform = deps.platform ?? process.platform;
   const log = deps.logger ?? silentLogger;
-  const localMinutes = deps.localMinutes ?? ((ms: number) => new Date(ms).getHours() * 60 + new Date(ms).getMinutes());
+  const localMinutes = deps.localMinutes ?? localMinutesOf;
   const disposables = new DisposableStore();
 
   const images = new Map<string, NativeImage>();

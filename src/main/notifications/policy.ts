@@ -60,7 +60,8 @@ export function toastText(text: string, max: number, keepNewlines = false): stri
   return `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-function localMinutesOf(ms: number): number {
+/** Minutes since local midnight on this machine (quiet hours are in the user's local time). */
+export function localMinutesOf(ms: number): number {
   const d = new Date(ms);
   return d.getHours() * 60 + d.getMinutes();
 }

@@ -2,7 +2,7 @@
  * How settings sit in their store (electron-store's settings.json, or memory in tests and the browser harness).
  * One key per setting, so a crash between two writes still leaves every key valid on its own.
  */
-import type { SourceKindName } from '../../shared/settings';
+import type { SourceSettings } from '../../shared/settings';
 
 /** The layout version this code writes. v0 (no `version` key) had a single `serverUrl` + `token`. */
 export const SETTINGS_VERSION = 1;
@@ -10,16 +10,8 @@ export const SETTINGS_VERSION = 1;
 /** A secret at rest: encrypted by the OS keychain (safeStorage), or plain when the OS offers no encryption. */
 export type StoredSecret = { enc: 'os'; data: string } | { enc: 'plain'; data: string };
 
-export interface StoredSource {
-  id: string;
-  kind: SourceKindName;
-  url: string;
-  label?: string;
-  channels?: string[];
-  username?: string;
-  token?: StoredSecret;
-  password?: StoredSecret;
-}
+/** A source at rest: what the renderer sees, minus the has* flags, plus the sealed secrets. */
+export type StoredSource = Omit<SourceSettings, 'hasToken' | 'hasPassword'> & { token?: StoredSecret; password?: StoredSecret };
 
 export const KEYS = {
   version: 'version',
