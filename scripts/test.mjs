@@ -8,6 +8,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 const NEEDS = [
   { what: 'Chromium (browser tests)', check: () => existsSync('/usr/bin/chromium'), pkgs: ['chromium'] },
   {
+    what: 'a Chinese font (legible zh-CN screenshots)',
+    check: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
+    pkgs: ['fonts-wqy-microhei'],
+  },
+  {
     what: 'nginx with the Nchan module (Nchan interop tests)',
     check: () => existsSync('/usr/sbin/nginx') && existsSync('/usr/lib/nginx/modules/ngx_nchan_module.so'),
     pkgs: ['nginx', 'libnginx-mod-nchan'],
