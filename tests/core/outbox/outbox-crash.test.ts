@@ -11,8 +11,9 @@ import { createInterface } from 'node:readline';
 import { Outbox } from '../../../src/core/outbox/outbox';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
 import { startServer, type RunningServer } from '../../../src/server/index';
-import { actionTarget, type Action } from '../../../src/shared/actions';
+import type { Action } from '../../../src/shared/actions';
 import type { OutboxEntry } from '../../../src/shared/outbox';
+import { expectAppliedOnceInOrder } from './expect-applied';
 
 const CHILD = resolve(import.meta.dirname, 'fixtures/replay-child.ts');
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -114,25 +115,7 @@ it('survives SIGKILL at random points: after a restart nothing is lost and every
 
   const log = server.actionLog();
   const context = `seed ${seed}, kills ${kills.join(',')}`;
-  const appliedKeys = log.applied.map((a) => a.key);
-  expect(new Set(appliedKeys).size, context).toBe(appliedKeys.length); // none twice
-  expect(appliedKeys.slice().sort(), context).toEqual(enqueued.map((e) => e.key).sort()); // none lost
-  // Order per item survives the kills (and mark_all_read stays a barrier).
-  const seq = new Map(log.applied.map((a) => [a.key, a.seq]));
-  const lastInLane = new Map<string, number>();
-  let barrier = 0;
-  let highest = 0;
-  for (const e of enqueued) {
-    const s = seq.get(e.key)!;
-    if (actionTarget(e.action) === '*') {
-      expect(s, context).toBeGreaterThan(highest);
-      barrier = s;
-    } else {
-      expect(s, context).toBeGreaterThan(Math.max(barrier, lastInLane.get(actionTarget(e.action)) ?? 0));
-      lastInLane.set(actionTarget(e.action), s);
-    }
-    highest = Math.max(highest, s);
-  }
+  expectAppliedOnceInOrder(log, enqueued, context);
   // The kills really interrupted the replay: some keys were sent more than once (and applied once).
   expect(Object.values(log.received).some((n) => n > 1), context).toBe(true);
   expect(new JsonFileStore(storePath).get('entries')).toEqual([]);

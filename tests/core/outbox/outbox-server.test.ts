@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { Outbox, type OutboxOptions } from '../../../src/core/outbox/outbox';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
 import { startServer, type RunningServer } from '../../../src/server/index';
-import { actionTarget, type Action } from '../../../src/shared/actions';
-import type { OutboxEntry } from '../../../src/shared/outbox';
+import type { Action } from '../../../src/shared/actions';
 import { waitFor } from '../../helpers/wait';
+import { expectAppliedOnceInOrder } from './expect-applied';
 import { heraldSend } from './fixtures/herald-send';
 
 let dir: string;
@@ -41,31 +41,6 @@ async function fault(actions: { status: number; count: number; retryAfter?: numb
   expect(res.status).toBe(200);
 }
 
-/** Every key applied once, and per lane (and around mark_all_read) in enqueue order. */
-function expectAppliedOnceInOrder(enqueued: readonly OutboxEntry[]): void {
-  const log = server.actionLog();
-  const keys = log.applied.map((a) => a.key);
-  expect(new Set(keys).size).toBe(keys.length);
-  expect(keys.slice().sort()).toEqual(enqueued.map((e) => e.key).sort());
-  const seq = new Map(log.applied.map((a) => [a.key, a.seq]));
-  const lastSeen = new Map<string, number>();
-  let lastBarrier = 0;
-  let maxSoFar = 0;
-  for (const e of enqueued) {
-    const s = seq.get(e.key)!;
-    const lane = actionTarget(e.action);
-    if (lane === '*') {
-      expect(s).toBeGreaterThan(maxSoFar); // after everything enqueued before it
-      lastBarrier = s;
-    } else {
-      expect(s).toBeGreaterThan(lastSeen.get(lane) ?? 0);
-      expect(s).toBeGreaterThan(lastBarrier);
-      lastSeen.set(lane, s);
-    }
-    maxSoFar = Math.max(maxSoFar, s);
-  }
-}
-
 function mixedActions(count: number): Action[] {
   const out: Action[] = [];
   for (let i = 0; i < count; i++) {
@@ -90,7 +65,7 @@ describe('Outbox against the reference server', () => {
 
     expect(outbox.entries()).toEqual([]);
     expect(outbox.progress()).toMatchObject({ pending: 0, sending: 0, failed: 0, done: 500, total: 500 });
-    expectAppliedOnceInOrder(enqueued);
+    expectAppliedOnceInOrder(server.actionLog(), enqueued);
     expect(Object.values(server.actionLog().received).every((n) => n === 1)).toBe(true);
     // And the file says so after a restart.
     expect(new JsonFileStore(join(dir, 'outbox.json')).get('entries')).toEqual([]);
