@@ -124,14 +124,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const limit = parseIntParam(p.get('limit'), 'limit', 1, HISTORY_MAX_LIMIT, HISTORY_DEFAULT_LIMIT);
     if (p.has('after') && p.has('before')) throw new HttpError(400, 'bad_request', 'give either after or before, not both');
     const after = parseCursor(p.get('after'), 'after');
-    if (after !== null) {
-      const page = log.after(after, limit);
-      const next = page.hasMore ? page.events[page.events.length - 1]!.id : null;
-      sendJson(res, 200, { events: page.events, next, head: String(log.head) });
-      return;
-    }
     // `before` empty or absent (and no `after`): the newest events, newest first.
-    const page = log.before(parseCursor(p.get('before'), 'before'), limit);
+    const page = after !== null ? log.after(after, limit) : log.before(parseCursor(p.get('before'), 'before'), limit);
+    // Either way the last event of the page is where the next page starts.
     const next = page.hasMore ? page.events[page.events.length - 1]!.id : null;
     sendJson(res, 200, { events: page.events, next, head: String(log.head) });
   }
