@@ -157,6 +157,7 @@ export class Supervisor {
 
   stop(): void {
     this.#started = false;
+    this.#suspended = false;
     this.#halt();
     this.#setState({ kind: 'stopped' });
   }
@@ -169,9 +170,12 @@ export class Supervisor {
     this.#setState({ kind: 'paused', reason: 'suspend' });
   }
 
-  /** The machine woke: reconnect at once, no backoff wait; a long sleep catches up from history first. */
+  /**
+   * The machine woke (or the shell saw timer drift: it slept without telling us): reconnect at once, no backoff
+   * wait — the old link may be a dead socket. A long sleep catches up from history first.
+   */
   resume(): void {
-    if (!this.#started || !this.#suspended) return;
+    if (!this.#started) return;
     this.#suspended = false;
     this.#attempt = 0;
     this.#connectOrPark();

@@ -283,6 +283,16 @@ describe('Supervisor: suspend, offline, hidden, failed', () => {
     expect(supervisor.state).toEqual({ kind: 'connecting', transport: 'sse', attempt: 0 });
   });
 
+  it('resume() after unnoticed sleep (timer drift) replaces a possibly dead link at once', () => {
+    const { supervisor, source } = setup();
+    supervisor.start();
+    const old = source.last.up();
+    supervisor.resume();
+    expect(old.closed).toBe(true);
+    expect(source.connects).toHaveLength(2);
+    expect(source.openTransports).toHaveLength(1);
+  });
+
   it('offline closes the link and every timer; online reconnects now', () => {
     const { supervisor, source, clock } = setup();
     supervisor.start();

@@ -11,7 +11,7 @@ import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { ActionResponse, CatchUpProgress, GapInfo, ItemDetail, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
-import { failFromResponse, parseRetryAfter, readJson, readTextCapped, SourceError, timedFetch } from '../transports/http';
+import { failFromResponse, parseJsonOrUndefined, parseRetryAfter, readJson, readTextCapped, SourceError, timedFetch } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
@@ -224,13 +224,13 @@ class HeraldSource implements Source {
 
   #onSseMessage(type: string, data: string, sink: TransportSink): void {
     if (type === 'hello') {
-      const hello = safeJson(data) as { keepaliveMs?: unknown } | undefined;
+      const hello = parseJsonOrUndefined(data) as { keepaliveMs?: unknown } | undefined;
       const ms = hello?.keepaliveMs;
       if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) this.#keepaliveMs = ms;
       return;
     }
     if (type === 'gap') {
-      const gap = parseGap(safeJson(data));
+      const gap = parseGap(parseJsonOrUndefined(data));
       if (gap) sink.gap(gap);
       else sink.malformed('gap event without a usable body');
       return;
@@ -295,14 +295,6 @@ function estimateTotal(after: string | null, head: string | null): number | unde
   const from = after === null ? 0 : /^\d+$/.test(after) ? Number(after) : NaN;
   const total = Number(head) - from;
   return Number.isFinite(total) && total >= 0 ? total : undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function badResponse(message: string): SourceError {

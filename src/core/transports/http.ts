@@ -126,6 +126,15 @@ export async function readJson(response: Response, maxBytes: number): Promise<un
   }
 }
 
+/** JSON.parse that answers undefined instead of throwing (for bodies we only peek into). */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The server's own error message from `{ error: { code, message } }`, when there is one. */
 export function errorDetail(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;

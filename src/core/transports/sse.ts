@@ -15,7 +15,7 @@ import { EventSource, type FetchLike, type FetchLikeResponse } from 'eventsource
 import type { ErrorInfo } from '../../shared/connection-state';
 import type { Logger } from '../log';
 import type { Transport, TransportSink } from '../source';
-import { classifyStatus, errorDetail, readTextCapped } from './http';
+import { failFromResponse, toSourceError } from './http';
 
 export interface SseTransportOptions {
   url: string;
@@ -68,20 +68,15 @@ export function createSseTransport(options: SseTransportOptions): Transport {
       return NEVER;
     }
     if (closed) return NEVER;
+    if (response.status !== 200) {
+      const e = toSourceError(await failFromResponse(response).catch((err: unknown) => err));
+      finish(e.info, e.retry);
+      return NEVER;
+    }
     const type = response.headers.get('content-type') ?? '';
-    if (response.status !== 200 || !type.startsWith('text/event-stream')) {
-      let detail: string | undefined;
-      try {
-        const text = await readTextCapped(response, 16 * 1024);
-        detail = errorDetail(safeJson(text));
-      } catch {
-        // The status says enough.
-      }
-      if (response.status === 200) finish({ code: 'bad_response', message: `expected text/event-stream, got "${type.slice(0, 60)}"`, status: 200 }, true);
-      else {
-        const { error, retry } = classifyStatus(response.status, detail);
-        finish(error, retry);
-      }
+    if (!type.startsWith('text/event-stream')) {
+      await response.body?.cancel().catch(() => {});
+      finish({ code: 'bad_response', message: `expected text/event-stream, got "${type.slice(0, 60)}"`, status: 200 }, true);
       return NEVER;
     }
     return wrapResponse(response);
@@ -149,14 +144,6 @@ export function createSseTransport(options: SseTransportOptions): Transport {
       es.close();
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function flatten(err: Error): string {
