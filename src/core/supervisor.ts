@@ -44,6 +44,8 @@ export interface SupervisorOptions {
   dedupCapacity?: number;
 }
 
+const MAX_HELD_EVENTS = 20_000;
+
 /** One connection attempt: from "connecting" to its failure or close. */
 interface Attempt {
   readonly kind: TransportKind;
@@ -58,6 +60,7 @@ interface Attempt {
   /** A history catch-up runs: live batches wait in `held`. */
   catchingUp: boolean;
   held: { events: HeraldEvent[]; cursor: string | null }[];
+  heldCount: number;
   done: boolean;
 }
 
@@ -266,6 +269,7 @@ export class Supervisor {
       healthy: false,
       catchingUp: false,
       held: [],
+      heldCount: 0,
       done: false,
     };
     this.#current = a;
@@ -332,8 +336,12 @@ export class Supervisor {
       events: (events, cursor) => {
         if (!live()) return;
         this.#activity(a);
-        if (a.catchingUp) a.held.push({ events, cursor });
-        else this.#delivery.deliver(events, false, cursor);
+        if (!a.catchingUp) return void this.#delivery.deliver(events, false, cursor);
+        a.held.push({ events, cursor });
+        a.heldCount += events.length;
+        // Memory stays bounded even if history is slow and the live feed is a flood: drop the link; the cursor was
+        // not moved past anything held, so the next link replays it.
+        if (a.heldCount > MAX_HELD_EVENTS) this.#onClosed(a, { code: 'internal', message: 'too many live events during catch-up' }, true);
       },
       gap: (info) => {
         if (live()) this.#onGap(a, info);

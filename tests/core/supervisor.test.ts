@@ -441,6 +441,20 @@ describe('Supervisor: catch-up', () => {
     expect(store.value).toBe('6');
   });
 
+  it('keeps memory bounded: a flood of live events during a slow catch-up drops the link, not memory', () => {
+    const { supervisor, source } = setup();
+    supervisor.start();
+    const t = source.last.up();
+    source.manualCatchUp = true;
+    t.sink.gap({ after: '1', reset: false });
+    const many = Array.from({ length: 20_001 }, (_, i) => note(String(100 + i)));
+    t.sink.events(many.slice(0, 10_000), null);
+    expect(t.closed).toBe(false);
+    t.sink.events(many.slice(10_000), null);
+    expect(t.closed).toBe(true);
+    expect(supervisor.state.kind).toBe('backoff');
+  });
+
   it('a gap with reset drops the cursor and the remembered ids, and reloads', async () => {
     const { supervisor, source, store, ids } = setup();
     supervisor.start();

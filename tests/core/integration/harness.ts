@@ -2,13 +2,13 @@
  * Integration harness: a Herald source + Supervisor subscribed to the real reference server on 127.0.0.1, with
  * small real timeouts (keepalive 0.2 s, backoff 20 ms) so the suite stays fast, and recorders for what a caller sees.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHeraldSource } from '../../../src/core/sources/herald';
 import { Supervisor, type SupervisorOptions } from '../../../src/core/supervisor';
 import type { ConnectionState, TransportKind, TransportPreference } from '../../../src/shared/connection-state';
 import type { HeraldEvent } from '../../../src/shared/events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../../../src/server/index';
 import { waitFor } from '../../helpers/wait';
 
@@ -86,7 +86,6 @@ export function range(from: number, to: number): string[] {
 }
 
 // —— the reference server ——
-
 
 /** Start the reference server with fast timings and the test hooks on. */
 export function startFastServer(options: ServerOptions = {}): Promise<RunningServer> {
