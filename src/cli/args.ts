@@ -4,9 +4,11 @@ import { UsageError } from './io';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** node:util parseArgs with our error style: unknown flags and bad values are usage errors. */
-export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
+
+export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false): Parsed<O> {
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals, strict: true }) as Parsed<O>;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -6,7 +6,7 @@ import type { Action } from '../shared/actions';
 import type { ConnectionState, TransportPreference } from '../shared/connection-state';
 import type { HeraldEvent } from '../shared/events';
 import type { ConnectionSummary, InboxChange, InboxComment, InboxItem } from '../shared/inbox';
-import type { SourceTestResult } from '../shared/ipc-contract';
+import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
 import type { Clock } from './clock';
 import type { Disposable } from './emitter';
@@ -101,6 +101,8 @@ export interface HeraldClient {
   onDidChangeOutbox(listener: (p: OutboxProgress) => void): Disposable;
   retryOutbox(key: string): void;
   discardOutbox(key: string): void;
+  /** Problems found while loading (unreadable outbox entries set aside, a file from a newer version). */
+  notices(): Notice[];
   /** Resolves when the outbox has sent everything it can right now (the CLI waits on it before exiting). */
   flushOutbox(): Promise<void>;
 }

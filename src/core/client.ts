@@ -7,7 +7,7 @@
 import type { Action } from '../shared/actions';
 import { worstState, type ConnectionState, type ErrorInfo, type TransportPreference } from '../shared/connection-state';
 import type { ConnectionSummary, InboxChange, InboxComment } from '../shared/inbox';
-import type { SourceTestResult } from '../shared/ipc-contract';
+import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
 import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient } from './api';
 import { systemClock, type Clock } from './clock';
@@ -243,6 +243,10 @@ class Client implements HeraldClient {
 
   discardOutbox(key: string): void {
     this.#outbox.discard(key);
+  }
+
+  notices(): Notice[] {
+    return this.#outbox.notices();
   }
 
   /** For the CLI and tests: resolves when the outbox has sent all it can right now. */

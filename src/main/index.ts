@@ -87,7 +87,7 @@ async function main(): Promise<void> {
         settings,
         paused,
         openExternal: (url) => shell.openExternal(url),
-        notices: () => [...notices, ...settings.notices()],
+        notices: () => [...notices, ...settings.notices(), ...client.notices()],
         systemLanguage: () => app.getLocale(),
         logger: log.child('ipc'),
       }),

@@ -1,3 +1,4 @@
+import type { Notice } from '../../src/shared/ipc-contract';
 /** A HeraldClient stand-in for shell tests: records calls, lets a test fire the client's events. */
 import type { CatchUpSummary, DeliveredEvents, HeraldClient } from '../../src/core/api';
 import { Emitter } from '../../src/core/emitter';
@@ -105,6 +106,10 @@ export class FakeClient implements HeraldClient {
   discardOutbox(key: string): void {
     this.#rec('discardOutbox', key);
   }
+  notices(): Notice[] {
+    return [];
+  }
+
   async flushOutbox(): Promise<void> {
     this.#rec('flushOutbox');
   }
