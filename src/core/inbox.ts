@@ -8,33 +8,15 @@
  *   overlay drops it, so nothing flickers; when it fails the overlay drops it and the item shows the truth again.
  */
 import { actionTarget } from '../shared/actions';
-import type { HeraldEvent, Priority } from '../shared/events';
+import type { HeraldEvent } from '../shared/events';
 import type { InboxChange, InboxComment, InboxItem } from '../shared/inbox';
 import { itemKey } from '../shared/inbox';
 import type { OutboxEntry } from '../shared/outbox';
 import { Emitter } from './emitter';
 import type { Logger } from './log';
 
-interface ServerItem {
-  key: string;
-  sourceId: string;
-  itemId: string;
-  eventId: string;
-  kind: 'notification' | 'system';
-  title: string;
-  body: string;
-  priority: Priority;
-  level?: 'info' | 'warning' | 'critical';
-  url?: string;
-  tags?: string[];
-  time: string;
-  read: boolean;
-  likes: number;
-  liked: boolean;
-  commentCount: number;
-  /** Insertion order, to break ties between equal times. */
-  seq: number;
-}
+/** An item as the server knows it (no optimistic overlay), plus its insertion order to break ties between equal times. */
+type ServerItem = Omit<InboxItem, 'pending'> & { seq: number };
 
 /** Live comments kept per item (the detail view asks the server for the rest). */
 const LIVE_COMMENTS_PER_ITEM = 200;
