@@ -1,0 +1,195 @@
+/**
+ * Several Nchan channels behind one Transport: one link (SSE stream, long-poll loop or poller) per channel, each with
+ * its own position, fanned into the supervisor's sink with the whole cursor (a JSON map channel → position).
+ *
+ * What stays here and never reaches the supervisor:
+ * - a normal end of a link — Nchan's subscriber timeout (SSE `:408`, or our own long-poll timeout when the server has
+ *   none): the channel asks again at once (after at least `minLinkLifeMs`, so a server that ends streams instantly
+ *   cannot make us spin);
+ * - a 410 on one channel: Nchan sends it when the channel is deleted, *and* to every subscriber when nginx stops or
+ *   reloads (its memory store forgets all channels then). A 410 alone cannot tell which, so the channel is
+ *   resubscribed after a growing delay, and the user gets one notice once the new subscription is up. A long-poll 410
+ *   with `Connection: close` is nginx going away: that is a lost link like any other.
+ * Anything else (network, 5xx, auth, a stalled stream) closes every channel and goes to the supervisor, which owns
+ * retries and backoff; the next connect resumes every channel from the cursor.
+ */
+import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
+import type { HeraldEvent } from '../../shared/events';
+import type { Clock, TimerHandle } from '../clock';
+import type { Logger } from '../log';
+import type { Transport, TransportSink } from '../source';
+import { channelClosedNotice, encodeCursor, type ChannelPosition } from './nchan-message';
+
+/** How the server ended a link, when it said so. */
+export interface LinkEnd {
+  status: number;
+  /** The answer said `Connection: close`: nginx itself is going away. */
+  serverClosing: boolean;
+}
+
+export interface ChannelLink {
+  transport: Transport;
+  /** How the server ended this link (Nchan's 408/410), or null when it did not say. */
+  ended(): LinkEnd | null;
+}
+
+export type OpenChannelLink = (position: ChannelPosition, sink: TransportSink) => ChannelLink;
+
+export interface ChannelSetOptions {
+  kind: TransportKind;
+  positions: readonly ChannelPosition[];
+  open: OpenChannelLink;
+  sink: TransportSink;
+  clock: Clock;
+  logger: Logger;
+  /** Report "open" once a link has been held this long without failing (a long-poll has no headers until a message). */
+  assumeOpenAfterMs?: number;
+  /** A link that ends normally sooner than this waits out the rest before asking again. Default 1000. */
+  minLinkLifeMs?: number;
+  /** First wait before resubscribing a channel closed with 410; doubles on each repeat. Default 1000. */
+  reopenDelayMs?: number;
+  /** Cap for that wait. Default 60 000. */
+  maxReopenDelayMs?: number;
+}
+
+interface Channel {
+  readonly position: ChannelPosition;
+  link: ChannelLink | null;
+  /** Bumped per link: reports from an older link of the same channel are ignored. */
+  generation: number;
+  startedAt: number;
+  up: boolean;
+  /** 410s in a row without a message in between: drives the resubscribe delay. */
+  closures: number;
+  /** A 410 happened; tell the user once the channel is subscribed again. */
+  noticePending: boolean;
+  timer: TimerHandle | undefined;
+}
+
+export function createChannelSet(options: ChannelSetOptions): Transport {
+  const { sink, clock, logger } = options;
+  const minLife = options.minLinkLifeMs ?? 1000;
+  const reopenBase = options.reopenDelayMs ?? 1000;
+  const reopenCap = options.maxReopenDelayMs ?? 60_000;
+  const channels: Channel[] = options.positions.map((position) => ({
+    position,
+    link: null,
+    generation: 0,
+    startedAt: 0,
+    up: false,
+    closures: 0,
+    noticePending: false,
+    timer: undefined,
+  }));
+  let closed = false;
+  let opened = false;
+
+  const cursor = (): string => encodeCursor(channels.map((c) => c.position));
+
+  const closeAll = (): void => {
+    closed = true;
+    for (const ch of channels) {
+      clock.clearTimeout(ch.timer);
+      ch.timer = undefined;
+      const link = ch.link;
+      ch.link = null;
+      link?.transport.close();
+    }
+  };
+
+  const fail = (error: ErrorInfo, retry: boolean): void => {
+    if (closed) return;
+    closeAll();
+    sink.closed(error, retry);
+  };
+
+  const markUp = (ch: Channel): void => {
+    if (closed || ch.up) return;
+    ch.up = true;
+    if (!opened) {
+      opened = true;
+      sink.open();
+    }
+    if (ch.noticePending) {
+      ch.noticePending = false;
+      sink.events([channelClosedNotice(ch.position.channel, clock.now())], cursor());
+    }
+  };
+
+  const start = (ch: Channel): void => {
+    if (closed) return;
+    ch.timer = undefined;
+    ch.generation++;
+    ch.startedAt = clock.now();
+    ch.up = false;
+    const generation = ch.generation;
+    const live = (): boolean => !closed && ch.generation === generation;
+    const channelSink: TransportSink = {
+      open: () => live() && markUp(ch),
+      activity: () => live() && sink.activity(),
+      events: (events: HeraldEvent[]) => {
+        if (!live()) return;
+        markUp(ch);
+        if (events.length > 0) ch.closures = 0;
+        sink.events(events, cursor());
+      },
+      gap: (info) => live() && sink.gap(info),
+      retryHint: (ms) => live() && sink.retryHint(ms),
+      malformed: (reason) => live() && sink.malformed(`${ch.position.channel}: ${reason}`),
+      closed: (error, retry) => {
+        if (live()) onLinkClosed(ch, error, retry);
+      },
+    };
+    try {
+      ch.link = options.open(ch.position, channelSink);
+    } catch (err) {
+      fail({ code: 'internal', message: `could not open channel ${ch.position.channel}: ${String(err)}` }, true);
+      return;
+    }
+    if (options.assumeOpenAfterMs !== undefined) {
+      ch.timer = clock.setTimeout(() => {
+        ch.timer = undefined;
+        if (live()) markUp(ch);
+      }, options.assumeOpenAfterMs);
+    }
+  };
+
+  const restartLater = (ch: Channel, delay: number): void => {
+    clock.clearTimeout(ch.timer);
+    ch.link = null;
+    ch.generation++;
+    ch.timer = clock.setTimeout(() => start(ch), Math.max(0, delay));
+  };
+
+  const onLinkClosed = (ch: Channel, error: ErrorInfo, retry: boolean): void => {
+    const end = ch.link?.ended() ?? null;
+    const lived = clock.now() - ch.startedAt;
+    const name = ch.position.channel;
+    if (end?.status === 408 || (options.kind === 'longpoll' && error.code === 'timeout')) {
+      // The subscriber timeout: nothing happened for a while. Ask again.
+      logger.debug('channel link ended normally; asking again', { channel: name });
+      return restartLater(ch, minLife - lived);
+    }
+    if (end?.status === 410 || error.code === 'gone') {
+      if (end?.serverClosing) return fail({ code: 'network', message: `nginx is shutting down (410 on ${name})`, status: 410 }, true);
+      ch.closures++;
+      ch.noticePending = true;
+      const delay = Math.min(reopenCap, reopenBase * 2 ** Math.min(16, ch.closures - 1));
+      logger.warn('channel closed by the server (410); subscribing again later', { channel: name, delay });
+      return restartLater(ch, delay);
+    }
+    // Everything else is the supervisor's. (A resubscribe after a 410 that cannot even connect lands here too: nginx
+    // was stopping, not deleting — and no notice is shown, since it only goes out once a subscription is up again.)
+    fail(error, retry);
+  };
+
+  // Sinks must never be called before connect() has returned.
+  queueMicrotask(() => {
+    for (const ch of channels) start(ch);
+  });
+
+  return {
+    kind: options.kind,
+    close: closeAll,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * A fetch wrapper for Nchan's EventSource subscriber, placed between the generic SSE transport and the network.
+ * It is the seam for two things the transport (and the `eventsource` package) cannot see:
+ *
+ * 1. How Nchan ends a stream: as an SSE *comment* with a status — `:408: 408 Request Timeout` (the subscriber timeout:
+ *    a normal end, ask again) or `:410: 410 Gone` (the channel was deleted, or nginx is restarting or reloading).
+ *    Comments are invisible to EventSource, so we watch the lines and tell the caller.
+ * 2. Event names. Nchan's publisher picks any name (X-EventSource-Event); EventSource only dispatches names someone
+ *    listens for, so a message named `deploy` would vanish. Lines naming an event we do not know are turned into
+ *    comments, which makes the message an unnamed one (a plain notification). Nchan's `event: ping` (no data) is
+ *    dispatched by nobody either way. The bytes still flow, so pings keep feeding the heartbeat.
+ */
+const MAX_LINE_CHARS = 1024 * 1024;
+
+export type StatusCommentHandler = (status: number) => void;
+
+export function nchanSseFetch(fetchFn: typeof fetch, knownEvents: readonly string[], onStatusComment: StatusCommentHandler): typeof fetch {
+  const known = new Set(knownEvents);
+  return async (input, init) => {
+    const response = await fetchFn(input, init);
+    const type = response.headers.get('content-type') ?? '';
+    if (response.status !== 200 || !type.startsWith('text/event-stream') || !response.body) return response;
+    const body = response.body.pipeThrough(rewriteLines(known, onStatusComment));
+    const wrapped = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    // Keep the final URL for eventsource (a Response built by hand has none).
+    Object.defineProperty(wrapped, 'url', { value: response.url });
+    return wrapped;
+  };
+}
+
+/** [spec] Lines end in CRLF, LF or CR; a comment line starts with ':'; `event:` takes one optional space. */
+export function rewriteLines(known: ReadonlySet<string>, onStatusComment: StatusCommentHandler): TransformStream<Uint8Array, Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let pending = '';
+
+  const rewrite = (line: string): string => {
+    if (line.startsWith(':')) {
+      const status = /^:\s?(\d{3})(?::|\s|$)/.exec(line)?.[1];
+      if (status !== undefined) onStatusComment(Number(status));
+      return line;
+    }
+    if (line.startsWith('event:')) {
+      const name = line.slice(6).replace(/^ /, '');
+      if (!known.has(name)) return `:${line}`;
+    }
+    return line;
+  };
+
+  return new TransformStream({
+    transform(chunk, controller) {
+      pending += decoder.decode(chunk, { stream: true });
+      let out = '';
+      let start = 0;
+      const ends = /\r\n|\n|\r/g;
+      for (let m = ends.exec(pending); m !== null; m = ends.exec(pending)) {
+        // A CR at the very end may be the first half of a CRLF split across chunks: wait for the next chunk.
+        if (m[0] === '\r' && m.index === pending.length - 1) break;
+        out += rewrite(pending.slice(start, m.index)) + m[0];
+        start = m.index + m[0].length;
+      }
+      pending = pending.slice(start);
+      if (pending.length > MAX_LINE_CHARS) {
+        controller.error(new Error(`an event stream line longer than ${MAX_LINE_CHARS} characters`));
+        return;
+      }
+      // Even an empty chunk goes on: every arrival is a sign of life for the heartbeat.
+      controller.enqueue(encoder.encode(out));
+    },
+    flush(controller) {
+      pending += decoder.decode();
+      if (pending) controller.enqueue(encoder.encode(rewrite(pending)));
+    },
+  });
+}

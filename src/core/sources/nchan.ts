@@ -1,0 +1,237 @@
+/**
+ * The Nchan source: subscribe to channels of an nginx + Nchan pub/sub server by EventSource, long-poll or interval
+ * poll, with a resume position per channel (docs/SOURCES.md). Nchan has no history API beyond each channel's message
+ * buffer, so catch-up is "resume from the cursor", and it takes no user actions.
+ *
+ * Where the subscriber lives is the server admin's choice, so `config.url` is a template: `{channel}` is replaced by
+ * the (URL-encoded) channel and `{transport}` by `sse`, `lp` or `poll`. Without `{channel}`, `/{channel}` is appended.
+ * Without `{transport}` one location serves SSE (by its Accept header) and long-poll (plain GETs) — Nchan's default
+ * `nchan_subscriber` — and interval polling is not offered (a plain GET there would be held as a long-poll).
+ */
+import type { Action } from '../../shared/actions';
+import type { TransportKind } from '../../shared/connection-state';
+import type { AdaptiveIntervalOptions } from '../adaptive-interval';
+import { systemClock, type Clock } from '../clock';
+import { silentLogger, type Logger } from '../log';
+import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
+import { readTextCapped, SourceError } from '../transports/http';
+import { createLongPollTransport } from '../transports/long-poll';
+import { createPollTransport } from '../transports/poll';
+import { createSseTransport } from '../transports/sse';
+import type { HeraldEvent } from '../../shared/events';
+import { LIMITS } from '../../shared/actions';
+import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
+import {
+  ChannelPosition,
+  decodeCursor,
+  formatMessageId,
+  idFromHeaders,
+  NCHAN_EVENT_NAMES,
+  parseMessageId,
+  resumeHeaders,
+  toHeraldEvent,
+} from './nchan-message';
+import { nchanSseFetch } from './nchan-sse-fetch';
+
+/** Timing knobs (tests use small ones). */
+export interface NchanTuning {
+  /**
+   * The server's `nchan_eventsource_ping_interval`, ms. The SSE silence watchdog allows two of them plus a margin.
+   * Default 30 000. A server without pings or a subscriber timeout goes quiet: the link is then renewed after ~65 s.
+   */
+  pingIntervalMs?: number;
+  /** How long one long-poll may be held before we ask again, ms. Keep it above `nchan_subscriber_timeout`. Default 60 000. */
+  longPollTimeoutMs?: number;
+  /** Client-side timeout for one interval poll, ms. Default 10 000. */
+  requestTimeoutMs?: number;
+  pollInterval?: AdaptiveIntervalOptions;
+  /** First wait before resubscribing a channel the server closed with 410, ms (doubles on repeats, up to 60 s). Default 1000. */
+  reopenDelayMs?: number;
+  /** A long-poll held this long without failing counts as an open link, ms. Default 1000. */
+  assumeOpenAfterMs?: number;
+}
+
+export interface NchanSourceDeps extends SourceDeps {
+  clock?: Clock;
+  logger?: Logger;
+  nchan?: NchanTuning;
+}
+
+const TRANSPORT_PATH: Record<TransportKind, string> = { sse: 'sse', longpoll: 'lp', poll: 'poll' };
+const KNOWN_EVENTS: readonly string[] = ['message', ...NCHAN_EVENT_NAMES];
+
+export function createNchanSource(config: SourceConfig, deps: NchanSourceDeps): Source {
+  return new NchanSource(config, deps);
+}
+
+class NchanSource implements Source {
+  readonly id: string;
+  readonly kind = 'nchan' as const;
+  readonly label: string;
+  readonly transports: readonly TransportKind[];
+  readonly silenceTimeoutMs: number;
+  readonly #template: string;
+  readonly #channels: readonly string[];
+  readonly #headers: Record<string, string>;
+  readonly #fetch: typeof fetch;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #tuning: NchanTuning;
+
+  constructor(config: SourceConfig, deps: NchanSourceDeps) {
+    const channels = [...new Set((config.channels ?? []).map((c) => c.trim()).filter((c) => c.length > 0))];
+    if (channels.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an Nchan source needs at least one channel' }, false);
+    this.id = config.id;
+    this.label = config.label ?? `${config.url} (${channels.join(', ')})`;
+    this.#channels = channels;
+    this.#template = normaliseTemplate(config.url);
+    this.transports = this.#template.includes('{transport}') ? ['sse', 'longpoll', 'poll'] : ['sse', 'longpoll'];
+    this.#headers = authHeaders(config);
+    this.#fetch = deps.fetch;
+    this.#clock = deps.clock ?? systemClock;
+    this.#log = deps.logger ?? silentLogger;
+    this.#tuning = deps.nchan ?? {};
+    const ping = this.#tuning.pingIntervalMs ?? 30_000;
+    this.silenceTimeoutMs = ping * 2 + Math.min(5000, ping);
+  }
+
+  connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
+    const saved = decodeCursor(cursor);
+    if (cursor !== null && saved.size === 0) this.#log.warn('ignoring an unreadable cursor; starting each channel afresh');
+    const positions = this.#channels.map((c) => new ChannelPosition(c, saved.get(c)));
+    return createChannelSet({
+      kind,
+      positions,
+      open: (position, channelSink) => this.#openLink(kind, position, channelSink),
+      sink,
+      clock: this.#clock,
+      logger: this.#log.child(kind),
+      ...(kind === 'longpoll' ? { assumeOpenAfterMs: this.#tuning.assumeOpenAfterMs ?? 1000 } : {}),
+      ...(this.#tuning.reopenDelayMs !== undefined ? { reopenDelayMs: this.#tuning.reopenDelayMs } : {}),
+    });
+  }
+
+  /** Nchan keeps no history beyond each channel's buffer, which the cursor already resumes from. */
+  async catchUp(after: string | null, _onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, _signal: AbortSignal): Promise<string | null> {
+    return after;
+  }
+
+  /** Nchan is one-way (publish → subscribe): likes, comments and read marks cannot be sent to it. */
+  async sendAction(action: Action, _idempotencyKey: string, _signal: AbortSignal): Promise<ActionResponse> {
+    return { ok: false, status: 0, body: { error: { code: 'invalid_input', message: `an Nchan server cannot take actions (${action.type})` } } };
+  }
+
+  // —— one channel's link ——
+
+  #openLink(kind: TransportKind, position: ChannelPosition, sink: TransportSink): ChannelLink {
+    const url = this.#urlFor(kind, position.channel);
+    let end: LinkEnd | null = null;
+    if (kind === 'sse') {
+      const transport = createSseTransport({
+        url,
+        fetch: nchanSseFetch(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false })),
+        headers: this.#headers,
+        lastEventId: ((from) => (from ? formatMessageId(from) : null))(position.rewound()),
+        eventTypes: NCHAN_EVENT_NAMES,
+        onMessage: (type, data, id) => this.#onSseMessage(position, type, data, id, sink),
+        sink,
+        logger: this.#log.child('sse'),
+      });
+      return { transport, ended: () => end };
+    }
+    // Long-poll and interval poll: one message per answer, the position travels as If-Modified-Since + If-None-Match.
+    // The first request rewinds to the start of the last message's second (see ChannelPosition), and so does the
+    // first one after a failed request (the poller rides out short outages itself; nginx may have restarted).
+    // Interval polling also never hears of a restart or a deleted channel (no request is held to get a 410), so
+    // while the server's clock is still in the last message's second (or the next), every poll rewinds: that is
+    // the only window in which a recreated channel's new ids can hide behind our cursor.
+    let rewind = true;
+    let serverSecond: number | null = null;
+    const watchingFetch: typeof fetch = async (input, init) => {
+      let response: Response;
+      try {
+        response = await this.#fetch(input, init);
+      } catch (err) {
+        rewind = true;
+        throw err;
+      }
+      const date = Date.parse(response.headers.get('date') ?? '');
+      if (!Number.isNaN(date)) serverSecond = Math.floor(date / 1000);
+      if (response.status === 410) end = { status: 410, serverClosing: response.headers.get('connection')?.toLowerCase() === 'close' };
+      return response;
+    };
+    const inRiskWindow = (): boolean => kind === 'poll' && serverSecond !== null && position.last !== null && serverSecond <= position.last.time + 1;
+    const hooks: ExchangeHooks = {
+      buildRequest: () => {
+        const from = rewind || inRiskWindow() ? position.rewound() : position.last;
+        rewind = false;
+        return { url, headers: { ...this.#headers, ...resumeHeaders(from) } };
+      },
+      parse: (response) => this.#parsePolled(position, response),
+      // 408: Nchan's subscriber timeout on a long-poll — nothing new, ask again.
+      idleStatuses: [408],
+    };
+    const common = { ...hooks, fetch: watchingFetch, clock: this.#clock, cursor: null, sink };
+    const transport =
+      kind === 'longpoll'
+        ? createLongPollTransport({
+            ...common,
+            requestTimeoutMs: this.#tuning.longPollTimeoutMs ?? 60_000,
+            logger: this.#log.child('longpoll'),
+          })
+        : createPollTransport({
+            ...common,
+            requestTimeoutMs: this.#tuning.requestTimeoutMs ?? 10_000,
+            ...(this.#tuning.pollInterval ? { interval: this.#tuning.pollInterval } : {}),
+            logger: this.#log.child('poll'),
+          });
+    return { transport, ended: () => end };
+  }
+
+  #onSseMessage(position: ChannelPosition, type: string, data: string, rawId: string, sink: TransportSink): void {
+    const id = parseMessageId(rawId);
+    // Without an id we could neither resume nor de-duplicate: not an Nchan message we can trust.
+    if (id === null) return sink.malformed(`message without a usable id (${JSON.stringify(rawId.slice(0, 40))})`);
+    const step = position.advance(id, data);
+    if (step === null) return sink.activity(); // a replay after rewinding: already delivered
+    const { eventId, wentBack } = step;
+    if (wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel, id: rawId });
+    const result = toHeraldEvent({ channel: position.channel, eventId, time: id.time, eventName: type, body: data });
+    if (result.ok) sink.events([result.event], null);
+    else sink.malformed(result.reason);
+  }
+
+  async #parsePolled(position: ChannelPosition, response: Response): Promise<ExchangeResult> {
+    const id = idFromHeaders(response.headers.get('last-modified'), response.headers.get('etag'));
+    // Without Last-Modified + Etag the next request would ask for the same message again, forever.
+    if (id === null) throw new SourceError({ code: 'bad_response', message: 'Nchan answer without Last-Modified and Etag', status: response.status }, true);
+    const body = await readTextCapped(response, LIMITS.eventMaxBytes * 2);
+    const step = position.advance(id, body);
+    if (step === null) return { events: [], cursor: null, hasMore: true }; // a replay after rewinding
+    const { eventId, wentBack } = step;
+    if (wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
+    const result = toHeraldEvent({ channel: position.channel, eventId, time: id.time, eventName: 'message', body });
+    // One message per answer, and there may be more queued: ask again at once.
+    return result.ok ? { events: [result.event], cursor: null, hasMore: true } : { events: [], cursor: null, malformed: [result.reason], hasMore: true };
+  }
+
+  #urlFor(kind: TransportKind, channel: string): string {
+    return this.#template.replaceAll('{transport}', TRANSPORT_PATH[kind]).replaceAll('{channel}', encodeURIComponent(channel));
+  }
+}
+
+/** Settings store URLs normalised by `new URL()`, which percent-encodes braces: accept both spellings. */
+function normaliseTemplate(url: string): string {
+  const t = url.trim().replace(/%7B(channel|transport)%7D/gi, '{$1}');
+  return t.includes('{channel}') ? t : `${t.replace(/\/+$/, '')}/{channel}`;
+}
+
+/** Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request). */
+function authHeaders(config: SourceConfig): Record<string, string> {
+  if (config.token) return { Authorization: `Bearer ${config.token}` };
+  if (config.username !== undefined && config.username !== '') {
+    return { Authorization: `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}` };
+  }
+  return {};
+}

@@ -1,0 +1,135 @@
+/**
+ * The Nchan source against a real nginx + Nchan (Debian's libnginx-mod-nchan), through the Supervisor, so cursor,
+ * de-duplication and retries are the real ones. One nginx per test file; channels are unique per test.
+ */
+import { startNchan, type NchanServer } from '../../support/nchan/nchan-server';
+import { waitFor } from '../../helpers/wait';
+import { subscribeNchan, type NchanSubscriber } from './nchan-harness';
+
+const TRANSPORTS = ['sse', 'longpoll', 'poll'] as const;
+
+let server: NchanServer;
+let subscribers: NchanSubscriber[] = [];
+let seq = 0;
+const channel = (name: string): string => `${name}-${process.pid}-${++seq}`;
+
+beforeAll(async () => {
+  server = await startNchan({ subscriberTimeout: '30s', pingIntervalSeconds: 1 });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+afterEach(() => {
+  for (const s of subscribers) s.stop();
+  subscribers = [];
+});
+
+function subscribe(kind: (typeof TRANSPORTS)[number], channels: string[]): NchanSubscriber {
+  const s = subscribeNchan(server.subscribeUrl, kind, channels);
+  subscribers.push(s);
+  return s;
+}
+
+async function opened(s: NchanSubscriber): Promise<void> {
+  await waitFor(() => s.supervisor.state.kind === 'open', { message: `open (state ${JSON.stringify(s.supervisor.state)})` });
+}
+
+describe.each(TRANSPORTS)('Nchan over %s', (kind) => {
+  it('delivers published messages once each, in order, with their fields', async () => {
+    const ch = channel('order');
+    const s = subscribe(kind, [ch]);
+    await opened(s);
+    const ids = [
+      await server.publish(ch, JSON.stringify({ title: 'Build', body: 'green', priority: 4, url: 'https://ci.example/1', tags: ['ci'] })),
+      await server.publish(ch, 'just a line'),
+      await server.publish(ch, 'Disk\nalmost full'),
+      await server.publish(ch, JSON.stringify({ type: 'notification', data: { title: 'Envelope', body: 'full', priority: 5 } })),
+      await server.publish(ch, 'five'),
+    ];
+    const got = await waitFor(() => s.notifications().length >= 5 && s.notifications(), { message: 'five notifications' });
+    expect(got.map((n) => n.title)).toEqual(['Build', ch, 'Disk', 'Envelope', ch]);
+    expect(got.map((n) => n.body)).toEqual(['green', 'just a line', 'almost full', 'full', 'five']);
+    expect(got.map((n) => n.itemId)).toEqual(ids.map((id) => `${ch}:${id}`));
+    const first = s.events[0];
+    expect(first?.type === 'notification' && first.data).toMatchObject({ priority: 4, url: 'https://ci.example/1', tags: ['ci'] });
+    // The cursor names the channel's last message, whatever the transport.
+    expect(JSON.parse(s.cursor() ?? '{}')).toMatchObject({ v: 1, channels: { [ch]: { id: ids[4] } } });
+    expect(s.states.some((st) => st.kind === 'backoff' || st.kind === 'failed')).toBe(false);
+  });
+
+  it('recovers when nginx restarts mid-stream and receives what is published afterwards', async () => {
+    const ch = channel('restart');
+    const s = subscribe(kind, [ch]);
+    await opened(s);
+    await server.publish(ch, 'before');
+    await waitFor(() => s.notifications().length === 1, { message: 'the first message' });
+
+    await server.restart();
+    // The restarted server forgot the channel; its ids restart at the current second (often the same one).
+    await server.publish(ch, 'after 1');
+    await server.publish(ch, 'after 2');
+    const got = await waitFor(() => s.notifications().length >= 3 && s.notifications(), { timeoutMs: 10_000, message: 'messages after the restart' });
+    expect(got.map((n) => n.body)).toEqual(['before', 'after 1', 'after 2']);
+    expect(new Set(got.map((n) => n.itemId)).size).toBe(3);
+    await waitFor(() => s.supervisor.state.kind === 'open', { message: 'open again' });
+  });
+});
+
+describe.each(['sse', 'longpoll'] as const)('Nchan over %s: a channel deleted by the publisher', (kind) => {
+  it('is reported for that channel, the others go on, and it is listened to again without a hot loop', async () => {
+    const gone = channel('gone');
+    const kept = channel('kept');
+    const s = subscribe(kind, [gone, kept]);
+    await opened(s);
+    await server.publish(gone, 'one');
+    await server.publish(kept, 'two');
+    await waitFor(() => s.notifications().length === 2, { message: 'one message per channel' });
+
+    expect(await server.deleteChannel(gone)).toBe(200);
+    const notice = await waitFor(() => s.events.find((e) => e.type === 'system'), { message: 'a notice about the closed channel' });
+    expect(notice.type === 'system' && notice.data.title).toContain(gone);
+
+    await server.publish(kept, 'three');
+    await server.publish(gone, 'four');
+    await waitFor(() => s.notifications().length === 4, { message: 'both channels deliver after the delete' });
+    expect(s.notifications().map((n) => n.body).sort()).toEqual(['four', 'one', 'three', 'two']);
+    // One resubscribe after a delay, not a loop: a handful of requests to the deleted channel in all.
+    const toGone = s.requests.filter((p) => p.endsWith(`/${gone}`)).length;
+    expect(toGone).toBeLessThanOrEqual(kind === 'sse' ? 3 : 6);
+    expect(s.states.some((st) => st.kind === 'failed' || st.kind === 'backoff')).toBe(false);
+    expect(s.supervisor.state.kind).toBe('open');
+  });
+});
+
+describe('Nchan over poll: a deleted channel', () => {
+  it('goes unnoticed (interval polling never sees a 410) and new messages on it still arrive', async () => {
+    const ch = channel('poll-gone');
+    const s = subscribe('poll', [ch]);
+    await opened(s);
+    await server.publish(ch, 'one');
+    await waitFor(() => s.notifications().length === 1, { message: 'first message' });
+    expect(await server.deleteChannel(ch)).toBe(200);
+    await server.publish(ch, 'two');
+    await waitFor(() => s.notifications().length === 2, { message: 'a message after the delete' });
+    expect(s.events.some((e) => e.type === 'system')).toBe(false);
+    expect(s.states.some((st) => st.kind === 'failed' || st.kind === 'backoff')).toBe(false);
+  });
+});
+
+describe('Nchan SSE event names', () => {
+  it('maps X-EventSource-Event to Herald types, and unknown names to notifications', async () => {
+    const ch = channel('names');
+    const s = subscribe('sse', [ch]);
+    await opened(s);
+    await server.publish(ch, JSON.stringify({ title: 'Maintenance', body: 'tonight', level: 'warning' }), { event: 'system' });
+    await server.publish(ch, 'deployed', { event: 'deploy' });
+    await waitFor(() => s.events.length === 2, { message: 'two events' });
+    expect(s.events.map((e) => e.type)).toEqual(['system', 'notification']);
+    const [system, note] = s.events;
+    expect(system?.type === 'system' && system.data).toMatchObject({ title: 'Maintenance', level: 'warning' });
+    expect(note?.type === 'notification' && note.data.body).toBe('deployed');
+    expect(s.supervisor.malformedCount).toBe(0);
+  });
+});
