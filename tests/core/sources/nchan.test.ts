@@ -133,3 +133,25 @@ describe('Nchan SSE event names', () => {
     expect(s.supervisor.malformedCount).toBe(0);
   });
 });
+
+describe('Nchan subscriber timeout', () => {
+  let shortServer: NchanServer;
+  beforeAll(async () => {
+    shortServer = await startNchan({ subscriberTimeout: '1s', pingIntervalSeconds: 1 });
+  });
+  afterAll(async () => {
+    await shortServer?.stop();
+  });
+
+  it.each(['sse', 'longpoll'] as const)('over %s: a 408 end renews the link without the supervisor ever backing off', async (kind) => {
+    const ch = channel('timeout');
+    const s = subscribeNchan(shortServer.subscribeUrl, kind, [ch]);
+    subscribers.push(s);
+    await opened(s);
+    // Each request is held for the subscriber timeout (1 s), then answered 408: wait for a few of them.
+    await waitFor(() => s.requests.filter((p) => p.endsWith(`/${ch}`)).length >= 3, { timeoutMs: 8000, message: 'three requests' });
+    await shortServer.publish(ch, 'still here');
+    await waitFor(() => s.notifications().length === 1, { message: 'a message after the timeouts' });
+    expect(s.states.map((st) => st.kind)).toEqual(['connecting', 'open']);
+  });
+});

@@ -1,0 +1,125 @@
+/** Nchan message mapping, positions across server restarts, the SSE line rewriter, and the source's fixed answers. */
+import {
+  ChannelPosition,
+  decodeCursor,
+  encodeCursor,
+  idFromHeaders,
+  parseMessageId,
+  resumeHeaders,
+  toHeraldEvent,
+} from '../../../src/core/sources/nchan-message';
+import { rewriteLines } from '../../../src/core/sources/nchan-sse-fetch';
+import { createNchanSource } from '../../../src/core/sources/nchan';
+
+const T = 1_795_510_446;
+const msg = (body: string, eventName = 'message') => toHeraldEvent({ channel: 'ops', eventId: `ops:${T}:0`, time: T, eventName, body });
+
+describe('toHeraldEvent', () => {
+  it('maps a Herald-like JSON object, keeping only http(s) links', () => {
+    const r = msg(JSON.stringify({ title: 'Deploy', message: 'done', priority: 5, click: 'https://x.example/a', tags: ['ci', 7] }));
+    expect(r.ok && r.event).toEqual({
+      id: `ops:${T}:0`,
+      type: 'notification',
+      time: new Date(T * 1000).toISOString(),
+      data: { itemId: `ops:${T}:0`, title: 'Deploy', body: 'done', priority: 5, url: 'https://x.example/a', tags: ['ci'] },
+    });
+    const js = msg(JSON.stringify({ title: 'x', body: 'y', url: 'javascript:alert(1)', priority: 9 }));
+    expect(js.ok && js.event.type === 'notification' && js.event.data).toEqual({ itemId: `ops:${T}:0`, title: 'x', body: 'y', priority: 3 });
+  });
+
+  it('reads plain text: one line is the body under the channel name, more lines give a title', () => {
+    const one = msg('disk full');
+    expect(one.ok && one.event.type === 'notification' && [one.event.data.title, one.event.data.body]).toEqual(['ops', 'disk full']);
+    const two = msg('Disk\n/var is 99% full\nsee graphs');
+    expect(two.ok && two.event.type === 'notification' && [two.event.data.title, two.event.data.body]).toEqual(['Disk', '/var is 99% full\nsee graphs']);
+  });
+
+  it('takes the type from a full envelope, or from the SSE event name, else notification', () => {
+    const env = msg(JSON.stringify({ id: 'ignored', type: 'system', data: { title: 'Up', body: 'ok', level: 'critical', priority: 5 } }));
+    expect(env.ok && env.event).toMatchObject({ id: `ops:${T}:0`, type: 'system', data: { itemId: `ops:${T}:0`, level: 'critical' } });
+    const named = msg(JSON.stringify({ itemId: 'ops:1:0', likes: 3, liked: false }), 'like_update');
+    expect(named.ok && named.event).toMatchObject({ type: 'like_update', data: { itemId: 'ops:1:0', likes: 3, liked: false } });
+    const unknown = msg('hello', 'deploy');
+    expect(unknown.ok && unknown.event.type).toBe('notification');
+    const bad = msg('not json', 'new_comment');
+    expect(bad.ok).toBe(false);
+  });
+});
+
+describe('ChannelPosition', () => {
+  it('recognises replays after a rewind and gives colliding ids after a restart a distinct event id', () => {
+    const p = new ChannelPosition('ops');
+    expect(p.advance({ time: T, tag: 0 }, 'a')?.eventId).toBe(`ops:${T}:0`);
+    expect(p.advance({ time: T, tag: 1 }, 'b')?.eventId).toBe(`ops:${T}:1`);
+    expect(p.rewound()).toEqual({ time: T - 1, tag: 32767 });
+    // The same server replays what we have: nothing new.
+    expect(p.advance({ time: T, tag: 0 }, 'a')).toBeNull();
+    expect(p.advance({ time: T, tag: 1 }, 'b')).toBeNull();
+    // nginx restarted within the same second: T:0 again, but a different message.
+    const again = p.advance({ time: T, tag: 0 }, 'c');
+    expect(again).toEqual({ eventId: `ops:${T}:0~1`, wentBack: true });
+    expect(p.advance({ time: T, tag: 1 }, 'd')?.eventId).toBe(`ops:${T}:1~1`);
+    expect(p.advance({ time: T + 1, tag: 0 }, 'e')?.eventId).toBe(`ops:${T + 1}:0`);
+  });
+
+  it('round-trips through the cursor, and an unreadable cursor means no position', () => {
+    const p = new ChannelPosition('ops');
+    p.advance({ time: T, tag: 4 }, 'x');
+    const cursor = encodeCursor([p, new ChannelPosition('empty')]);
+    const back = decodeCursor(cursor);
+    expect([...back.keys()]).toEqual(['ops']);
+    const q = new ChannelPosition('ops', back.get('ops'));
+    expect(q.last).toEqual({ time: T, tag: 4 });
+    expect(q.advance({ time: T, tag: 4 }, 'x')).toBeNull();
+    expect(decodeCursor('42').size).toBe(0);
+    expect(decodeCursor('{"channels":{"a":{"id":"nope"}}}').size).toBe(0);
+  });
+
+  it('translates ids to and from the long-poll headers', () => {
+    expect(parseMessageId(`${T}:3`)).toEqual({ time: T, tag: 3 });
+    expect(parseMessageId(`${T}:[0],1`)).toBeNull();
+    const headers = resumeHeaders({ time: T, tag: 3 });
+    expect(idFromHeaders(headers['If-Modified-Since'] ?? null, '"3"')).toEqual({ time: T, tag: 3 });
+    expect(idFromHeaders(null, '3')).toBeNull();
+  });
+});
+
+describe('rewriteLines (the Nchan SSE seam)', () => {
+  async function run(chunks: string[]): Promise<{ text: string; statuses: number[] }> {
+    const statuses: number[] = [];
+    const enc = new TextEncoder();
+    const input = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (const ch of chunks) c.enqueue(enc.encode(ch));
+        c.close();
+      },
+    });
+    const text = await new Response(input.pipeThrough(rewriteLines(new Set(['system']), (s) => statuses.push(s)))).text();
+    return { text, statuses };
+  }
+
+  it('turns unknown event names into comments, keeps known ones, and reports status comments', async () => {
+    const { text, statuses } = await run([': hi\n\nevent: deploy\r', '\ndata: x\n\nevent: sys', 'tem\ndata: y\n\n:408: 408 Request Timeout\n\n']);
+    expect(text).toBe(': hi\n\n:event: deploy\r\ndata: x\n\nevent: system\ndata: y\n\n:408: 408 Request Timeout\n\n');
+    expect(statuses).toEqual([408]);
+  });
+});
+
+describe('the Nchan source', () => {
+  const deps = { fetch: (() => Promise.reject(new Error('no network in this test'))) as typeof fetch };
+
+  it('offers interval polling only when the URL names the transport, and needs a channel', () => {
+    expect(createNchanSource({ id: 'a', kind: 'nchan', url: 'http://127.0.0.1:1/sub/{transport}/{channel}', channels: ['x'] }, deps).transports).toEqual(['sse', 'longpoll', 'poll']);
+    expect(createNchanSource({ id: 'a', kind: 'nchan', url: 'http://127.0.0.1:1/sub/%7Btransport%7D', channels: ['x'] }, deps).transports).toEqual(['sse', 'longpoll', 'poll']);
+    expect(createNchanSource({ id: 'a', kind: 'nchan', url: 'http://127.0.0.1:1/sub', channels: ['x'] }, deps).transports).toEqual(['sse', 'longpoll']);
+    expect(() => createNchanSource({ id: 'a', kind: 'nchan', url: 'http://127.0.0.1:1/sub', channels: [' '] }, deps)).toThrow(/at least one channel/);
+  });
+
+  it('has no history to catch up from and takes no actions', async () => {
+    const source = createNchanSource({ id: 'a', kind: 'nchan', url: 'http://127.0.0.1:1/sub', channels: ['x'] }, deps);
+    const signal = new AbortController().signal;
+    expect(await source.catchUp('{"v":1,"channels":{}}', () => {}, signal)).toBe('{"v":1,"channels":{}}');
+    const answer = await source.sendAction({ type: 'like', itemId: 'x:1:0' }, 'k1', signal);
+    expect(answer).toMatchObject({ ok: false, status: 0 });
+  });
+});
