@@ -1,10 +1,12 @@
 /** Build the right Source for a configured server: the one place that knows every kind. */
 import type { Source, SourceConfig } from '../source';
+import { SourceError } from '../transports/http';
 import { createHeraldSource, type HeraldSourceDeps } from './herald';
 import { createNchanSource, type NchanSourceDeps } from './nchan';
+import { createNtfySource, type NtfySourceDeps } from './ntfy';
 
 /** Everything any source may take; each reads its own part (Nchan and ntfy tuning live in their own keys). */
-export type CreateSourceDeps = HeraldSourceDeps & NchanSourceDeps;
+export type CreateSourceDeps = HeraldSourceDeps & NchanSourceDeps & NtfySourceDeps;
 
 export function createSource(config: SourceConfig, deps: CreateSourceDeps): Source {
   switch (config.kind) {
@@ -12,7 +14,10 @@ export function createSource(config: SourceConfig, deps: CreateSourceDeps): Sour
       return createHeraldSource(config, deps);
     case 'nchan':
       return createNchanSource(config, deps);
+    case 'ntfy':
+      return createNtfySource(config, deps);
     default:
-      throw new Error(`source kind "${config.kind}" is not supported yet`);
+      // Settings come from disk and the CLI: a kind from a newer (or broken) file gets a clear error, not undefined.
+      throw new SourceError({ code: 'invalid_input', message: `unknown source kind "${String((config as { kind: unknown }).kind)}"` }, false);
   }
 }

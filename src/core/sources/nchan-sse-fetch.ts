@@ -9,12 +9,13 @@
  *    listens for, so a message named `deploy` would vanish. Lines naming an event we do not know are turned into
  *    comments, which makes the message an unnamed one (a plain notification). Nchan's `event: ping` (no data) is
  *    dispatched by nobody either way. The bytes still flow, so pings keep feeding the heartbeat.
+ * The ntfy source uses the same rewriting for its named control events (see ntfy.ts).
  */
 const MAX_LINE_CHARS = 1024 * 1024;
 
 export type StatusCommentHandler = (status: number) => void;
 
-export function nchanSseFetch(fetchFn: typeof fetch, knownEvents: readonly string[], onStatusComment: StatusCommentHandler): typeof fetch {
+export function sseNamesToComments(fetchFn: typeof fetch, knownEvents: readonly string[], onStatusComment: StatusCommentHandler): typeof fetch {
   const known = new Set(knownEvents);
   return async (input, init) => {
     const response = await fetchFn(input, init);

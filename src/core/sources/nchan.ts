@@ -32,7 +32,9 @@ import {
   resumeHeaders,
   toHeraldEvent,
 } from './nchan-message';
-import { nchanSseFetch } from './nchan-sse-fetch';
+import { sseNamesToComments } from './nchan-sse-fetch';
+// Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
+import { authHeaders } from './ntfy-auth';
 
 /** Timing knobs (tests use small ones). */
 export interface NchanTuning {
@@ -130,7 +132,7 @@ class NchanSource implements Source {
     if (kind === 'sse') {
       const transport = createSseTransport({
         url,
-        fetch: nchanSseFetch(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false })),
+        fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false })),
         headers: this.#headers,
         lastEventId: ((from) => (from ? formatMessageId(from) : null))(position.rewound()),
         eventTypes: NCHAN_EVENT_NAMES,
@@ -225,13 +227,4 @@ class NchanSource implements Source {
 function normaliseTemplate(url: string): string {
   const t = url.trim().replace(/%7B(channel|transport)%7D/gi, '{$1}');
   return t.includes('{channel}') ? t : `${t.replace(/\/+$/, '')}/{channel}`;
-}
-
-/** Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request). */
-function authHeaders(config: SourceConfig): Record<string, string> {
-  if (config.token) return { Authorization: `Bearer ${config.token}` };
-  if (config.username !== undefined && config.username !== '') {
-    return { Authorization: `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}` };
-  }
-  return {};
 }

@@ -1,0 +1,183 @@
+/**
+ * The ntfy source: subscribe to one or more topics of an ntfy server over `GET /<topics>/sse`, or poll
+ * `GET /<topics>/json?poll=1` (docs.ntfy.sh "Subscribe via API"). ntfy's SSE carries no `id:` line, so the resume
+ * cursor is the last message's own `id`, sent back as `since=<id>` (an id the server no longer has returns its whole
+ * cache; de-duplication absorbs the repeats). Before the first message the cursor is the server time of the `open`
+ * event (or of the first poll), so a link lost early still resumes without a hole.
+ * Its cache doubles as history: catch-up and first load read `/json?poll=1&since=…`. ntfy takes no Herald actions.
+ */
+import type { Action } from '../../shared/actions';
+import type { TransportKind } from '../../shared/connection-state';
+import type { HeraldEvent } from '../../shared/events';
+import type { AdaptiveIntervalOptions } from '../adaptive-interval';
+import { systemClock, type Clock } from '../clock';
+import { silentLogger, type Logger } from '../log';
+import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { ExchangeResult } from '../transports/exchange';
+import { failFromResponse, readTextCapped, SourceError, timedFetch } from '../transports/http';
+import { createPollTransport } from '../transports/poll';
+import { createSseTransport } from '../transports/sse';
+import { sseNamesToComments } from './nchan-sse-fetch';
+import { authHeaders } from './ntfy-auth';
+import { parseNtfyFrame } from './ntfy-message';
+
+export interface NtfyTuning {
+  /** The server's keepalive interval, ms (ntfy's `keepalive-interval`, default 45 s). Drives the silence watchdog. */
+  keepaliveMs?: number;
+  /** Client-side timeout for one poll or history request, ms. Default 10 000. */
+  requestTimeoutMs?: number;
+  pollInterval?: AdaptiveIntervalOptions;
+}
+
+export interface NtfySourceDeps extends SourceDeps {
+  clock?: Clock;
+  logger?: Logger;
+  ntfy?: NtfyTuning;
+}
+
+/** ntfy's topic rule (server.go `topicRegex`). */
+const TOPIC = /^[-_A-Za-z0-9]{1,64}$/;
+/** A poll answer or history read: the whole cache at worst. */
+const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+export function createNtfySource(config: SourceConfig, deps: NtfySourceDeps): Source {
+  return new NtfySource(config, deps);
+}
+
+class NtfySource implements Source {
+  readonly id: string;
+  readonly kind = 'ntfy' as const;
+  readonly label: string;
+  readonly transports: readonly TransportKind[] = ['sse', 'poll'];
+  readonly silenceTimeoutMs: number;
+  readonly #base: string;
+  readonly #topics: string;
+  readonly #headers: Record<string, string>;
+  readonly #fetch: typeof fetch;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #tuning: NtfyTuning;
+
+  constructor(config: SourceConfig, deps: NtfySourceDeps) {
+    const topics = [...new Set((config.channels ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
+    if (topics.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an ntfy source needs at least one topic' }, false);
+    const bad = topics.find((t) => !TOPIC.test(t));
+    if (bad !== undefined) throw new SourceError({ code: 'invalid_input', message: `"${bad}" is not an ntfy topic (letters, digits, - and _, up to 64)` }, false);
+    this.id = config.id;
+    this.label = config.label ?? `${config.url} (${topics.join(', ')})`;
+    this.#base = config.url.replace(/\/+$/, '');
+    this.#topics = topics.join(',');
+    this.#headers = authHeaders(config);
+    this.#fetch = deps.fetch;
+    this.#clock = deps.clock ?? systemClock;
+    this.#log = deps.logger ?? silentLogger;
+    this.#tuning = deps.ntfy ?? {};
+    // One keepalive may be late by the margin; a missing one means the link is dead.
+    const keepalive = this.#tuning.keepaliveMs ?? 45_000;
+    this.silenceTimeoutMs = keepalive + Math.min(15_000, keepalive);
+  }
+
+  connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
+    if (kind === 'sse') {
+      return createSseTransport({
+        url: this.#url('sse', cursor === null ? {} : { since: cursor }),
+        // ntfy names its control events (`event: open`, `event: keepalive`, …) but every `data:` carries the same JSON
+        // with its own `event` field. A named `open` would also fire EventSource's own open listener (a second "link
+        // up"), so the names become comments and everything arrives as one unnamed stream, sorted out by that field.
+        fetch: sseNamesToComments(this.#fetch, ['message'], () => {}),
+        headers: this.#headers,
+        eventTypes: [],
+        onMessage: (_type, data) => this.#onSseData(data, cursor === null, sink),
+        sink,
+        logger: this.#log.child('sse'),
+      });
+    }
+    if (kind !== 'poll') throw new SourceError({ code: 'invalid_input', message: `ntfy has no ${kind} transport` }, false);
+    // From now: the first poll asks for messages since this second (inclusive; de-duplication absorbs the overlap).
+    const startedAt = String(Math.floor(this.#clock.now() / 1000));
+    return createPollTransport({
+      buildRequest: ({ cursor: c }) => ({ url: this.#url('json', { poll: '1', since: c ?? startedAt }), headers: this.#headers }),
+      parse: async (response, c) => this.#parsePoll(response, c ?? startedAt),
+      fetch: this.#fetch,
+      clock: this.#clock,
+      cursor,
+      sink,
+      requestTimeoutMs: this.#tuning.requestTimeoutMs ?? 10_000,
+      ...(this.#tuning.pollInterval ? { interval: this.#tuning.pollInterval } : {}),
+      logger: this.#log.child('poll'),
+    });
+  }
+
+  /** What ntfy's cache holds after `after` (a message id or a unix time), in one page. */
+  async catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
+    if (after === null) return null;
+    const { events, last } = await this.#readCache(after, signal);
+    if (events.length > 0) onBatch(events, { done: events.length, total: events.length });
+    return last ?? after;
+  }
+
+  /** The newest `limit` cached messages, for the first load of an empty inbox. */
+  async loadRecent(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
+    const { events, last } = await this.#readCache('all', signal);
+    const recent = events.slice(-Math.max(0, Math.floor(limit)));
+    if (recent.length > 0) onBatch(recent, { done: recent.length, total: recent.length });
+    return last ?? String(Math.floor(this.#clock.now() / 1000));
+  }
+
+  async sendAction(action: Action, _idempotencyKey: string, _signal: AbortSignal): Promise<ActionResponse> {
+    return { ok: false, status: 0, body: { error: { code: 'invalid_input', message: `an ntfy server cannot take Herald actions (${action.type})` } } };
+  }
+
+  // —— internals ——
+
+  #url(format: 'sse' | 'json', query: Record<string, string>): string {
+    const q = new URLSearchParams(query).toString();
+    return `${this.#base}/${this.#topics}/${format}${q ? `?${q}` : ''}`;
+  }
+
+  #onSseData(data: string, fromNow: boolean, sink: TransportSink): void {
+    const frame = parseNtfyFrame(data);
+    if (frame.kind === 'bad') return sink.malformed(frame.reason);
+    if (frame.kind === 'control') {
+      // `open` tells the server's time: without a cursor yet, resume from it rather than from "now" again.
+      if (frame.event === 'open' && fromNow && frame.time !== null) sink.events([], String(frame.time));
+      return;
+    }
+    if (frame.event.ok) sink.events([frame.event.event], frame.id);
+    else sink.malformed(frame.event.reason);
+  }
+
+  async #parsePoll(response: Response, since: string): Promise<ExchangeResult> {
+    const { events, malformed, last } = parseLines(await readTextCapped(response, MAX_BATCH_BYTES));
+    // No message yet: keep asking from the same point (a unix time the first time), never from "all".
+    return { events, cursor: last ?? since, malformed };
+  }
+
+  async #readCache(since: string, signal: AbortSignal): Promise<{ events: HeraldEvent[]; last: string | null }> {
+    const url = this.#url('json', { poll: '1', since });
+    const timing = { fetch: this.#fetch, clock: this.#clock, timeoutMs: this.#tuning.requestTimeoutMs ?? 10_000, signal };
+    return timedFetch(url, { headers: this.#headers }, timing, async (response) => {
+      if (!response.ok) return failFromResponse(response);
+      const { events, malformed, last } = parseLines(await readTextCapped(response, MAX_BATCH_BYTES));
+      for (const reason of malformed) this.#log.warn('skipped a malformed cached message', { reason });
+      return { events, last };
+    });
+  }
+}
+
+function parseLines(text: string): { events: HeraldEvent[]; malformed: string[]; last: string | null } {
+  const events: HeraldEvent[] = [];
+  const malformed: string[] = [];
+  let last: string | null = null;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const frame = parseNtfyFrame(line);
+    if (frame.kind === 'bad') malformed.push(frame.reason);
+    else if (frame.kind === 'message') {
+      last = frame.id;
+      if (frame.event.ok) events.push(frame.event.event);
+      else malformed.push(frame.event.reason);
+    }
+  }
+  return { events, malformed, last };
+}
