@@ -27,6 +27,7 @@ import {
   decodeCursor,
   formatMessageId,
   idFromHeaders,
+  type MessageId,
   NCHAN_EVENT_NAMES,
   parseMessageId,
   resumeHeaders,
@@ -143,34 +144,47 @@ class NchanSource implements Source {
       return { transport, ended: () => end };
     }
     // Long-poll and interval poll: one message per answer, the position travels as If-Modified-Since + If-None-Match.
-    // The first request rewinds to the start of the last message's second (see ChannelPosition), and so does the
-    // first one after a failed request (the poller rides out short outages itself; nginx may have restarted).
-    // Interval polling also never hears of a restart or a deleted channel (no request is held to get a 410), so
-    // while the server's clock is still in the last message's second (or the next), every poll rewinds: that is
-    // the only window in which a recreated channel's new ids can hide behind our cursor.
-    let rewind = true;
+    // The first request rewinds to the start of the last message's second (see ChannelPosition) and walks forward
+    // through what it gets back; so does the first one after a failed request (the poller rides out short outages
+    // itself, and nginx may have restarted meanwhile). Interval polling also never hears of a restart or a deleted
+    // channel (no request is held to get a 410), so while the server's clock is still within a second of the last
+    // message — the only window in which a recreated channel's ids can hide behind our cursor — each poll cycle
+    // starts with such a walk.
+    let rewindNext = true;
+    let walkFrom: MessageId | null = null;
     let serverSecond: number | null = null;
+    const inRiskWindow = (): boolean => kind === 'poll' && serverSecond !== null && position.last !== null && serverSecond <= position.last.time + 1;
     const watchingFetch: typeof fetch = async (input, init) => {
       let response: Response;
       try {
         response = await this.#fetch(input, init);
       } catch (err) {
-        rewind = true;
+        rewindNext = true;
+        walkFrom = null;
         throw err;
       }
       const date = Date.parse(response.headers.get('date') ?? '');
       if (!Number.isNaN(date)) serverSecond = Math.floor(date / 1000);
+      if (response.status === 304) {
+        // The walk reached the end; the next poll (after its interval) starts a new one while the window is open.
+        walkFrom = null;
+        rewindNext = inRiskWindow();
+      }
       if (response.status === 410) end = { status: 410, serverClosing: response.headers.get('connection')?.toLowerCase() === 'close' };
       return response;
     };
-    const inRiskWindow = (): boolean => kind === 'poll' && serverSecond !== null && position.last !== null && serverSecond <= position.last.time + 1;
     const hooks: ExchangeHooks = {
       buildRequest: () => {
-        const from = rewind || inRiskWindow() ? position.rewound() : position.last;
-        rewind = false;
+        const from = rewindNext ? position.rewound() : (walkFrom ?? position.last);
+        rewindNext = false;
         return { url, headers: { ...this.#headers, ...resumeHeaders(from) } };
       },
-      parse: (response) => this.#parsePolled(position, response),
+      parse: async (response) => {
+        const { result, id } = await this.#parsePolled(position, response);
+        // A replay moves the walk on; a new message moves the position itself.
+        walkFrom = result.events.length === 0 && result.malformed === undefined ? id : null;
+        return result;
+      },
       // 408: Nchan's subscriber timeout on a long-poll — nothing new, ask again.
       idleStatuses: [408],
     };
@@ -204,18 +218,21 @@ class NchanSource implements Source {
     else sink.malformed(result.reason);
   }
 
-  async #parsePolled(position: ChannelPosition, response: Response): Promise<ExchangeResult> {
+  async #parsePolled(position: ChannelPosition, response: Response): Promise<{ result: ExchangeResult; id: MessageId }> {
     const id = idFromHeaders(response.headers.get('last-modified'), response.headers.get('etag'));
     // Without Last-Modified + Etag the next request would ask for the same message again, forever.
     if (id === null) throw new SourceError({ code: 'bad_response', message: 'Nchan answer without Last-Modified and Etag', status: response.status }, true);
     const body = await readTextCapped(response, LIMITS.eventMaxBytes * 2);
     const step = position.advance(id, body);
-    if (step === null) return { events: [], cursor: null, hasMore: true }; // a replay after rewinding
+    if (step === null) return { result: { events: [], cursor: null, hasMore: true }, id }; // a replay after rewinding
     const { eventId, wentBack } = step;
     if (wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
     const result = toHeraldEvent({ channel: position.channel, eventId, time: id.time, eventName: 'message', body });
     // One message per answer, and there may be more queued: ask again at once.
-    return result.ok ? { events: [result.event], cursor: null, hasMore: true } : { events: [], cursor: null, malformed: [result.reason], hasMore: true };
+    return {
+      result: result.ok ? { events: [result.event], cursor: null, hasMore: true } : { events: [], cursor: null, malformed: [result.reason], hasMore: true },
+      id,
+    };
   }
 
   #urlFor(kind: TransportKind, channel: string): string {

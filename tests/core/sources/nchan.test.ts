@@ -118,6 +118,23 @@ describe('Nchan over poll: a deleted channel', () => {
   });
 });
 
+describe('Nchan over poll: the restart-safety rewind', () => {
+  it('costs one short walk per poll cycle while the last message is fresh, not a request storm', async () => {
+    const ch = channel('poll-walk');
+    const s = subscribe('poll', [ch]);
+    await opened(s);
+    const id = await server.publish(ch, 'fresh');
+    await waitFor(() => s.notifications().length === 1, { message: 'the message' });
+    const before = s.requests.length;
+    // The rewind window is "the server clock within a second of the last message": watch it close.
+    const second = Number(id.split(':')[0]);
+    await waitFor(() => Date.now() / 1000 >= second + 2.5, { timeoutMs: 4000, message: 'the window to pass' });
+    // Polls every 50-200 ms, each cycle at most two requests (the rewound one and the 304 that ends the walk).
+    expect(s.requests.length - before).toBeLessThan(2 * (3500 / 50));
+    expect(s.notifications()).toHaveLength(1);
+  });
+});
+
 describe('Nchan SSE event names', () => {
   it('maps X-EventSource-Event to Herald types, and unknown names to notifications', async () => {
     const ch = channel('names');

@@ -125,6 +125,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
   }
 
   const url = `http://127.0.0.1:${port}`;
+  const errorLog = (): string => (existsSync(errorLogPath) ? readFileSync(errorLogPath, 'utf8') : '');
   return {
     url,
     port,
@@ -152,10 +153,8 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
       await shutdown();
       rmSync(prefix, { recursive: true, force: true });
     },
-    errorLog: () => (existsSync(errorLogPath) ? readFileSync(errorLogPath, 'utf8') : ''),
-    workerCrashes() {
-      return (this.errorLog().match(/exited on signal/g) ?? []).length;
-    },
+    errorLog,
+    workerCrashes: () => (errorLog().match(/exited on signal/g) ?? []).length,
   };
 }
 
