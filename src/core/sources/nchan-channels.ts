@@ -18,7 +18,8 @@ import type { HeraldEvent } from '../../shared/events';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log';
 import type { Transport, TransportSink } from '../source';
-import { channelClosedNotice, encodeCursor, type ChannelPosition } from './nchan-message';
+import { channelClosedNotice } from './nchan-message';
+import { encodeCursor, type ChannelPosition } from './nchan-position';
 
 /** How the server ended a link, when it said so. */
 export interface LinkEnd {

@@ -22,17 +22,16 @@ import { createSseTransport } from '../transports/sse';
 import type { HeraldEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/actions';
 import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
+import { NCHAN_EVENT_NAMES, toHeraldEvent } from './nchan-message';
 import {
   ChannelPosition,
   decodeCursor,
   formatMessageId,
   idFromHeaders,
-  type MessageId,
-  NCHAN_EVENT_NAMES,
   parseMessageId,
   resumeHeaders,
-  toHeraldEvent,
-} from './nchan-message';
+  type MessageId,
+} from './nchan-position';
 import { sseNamesToComments } from './nchan-sse-fetch';
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
 import { authHeaders } from './ntfy-auth';

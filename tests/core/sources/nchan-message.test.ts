@@ -1,13 +1,6 @@
 /** Nchan message mapping, positions across server restarts, the SSE line rewriter, and the source's fixed answers. */
-import {
-  ChannelPosition,
-  decodeCursor,
-  encodeCursor,
-  idFromHeaders,
-  parseMessageId,
-  resumeHeaders,
-  toHeraldEvent,
-} from '../../../src/core/sources/nchan-message';
+import { toHeraldEvent } from '../../../src/core/sources/nchan-message';
+import { ChannelPosition, decodeCursor, encodeCursor, idFromHeaders, parseMessageId, resumeHeaders } from '../../../src/core/sources/nchan-position';
 import { rewriteLines } from '../../../src/core/sources/nchan-sse-fetch';
 import { createNchanSource } from '../../../src/core/sources/nchan';
 

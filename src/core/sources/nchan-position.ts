@@ -1,0 +1,178 @@
+/**
+ * Nchan message ids and where each channel stands (the resume cursor). Nchan ids are `<unix seconds>:<tag>` (SSE `id:`;
+ * for long-poll and interval-poll the same pair travels as Last-Modified + Etag). One position therefore serves every
+ * transport: SSE resumes with `Last-Event-ID: T:tag`, the polls with `If-Modified-Since: <HTTP date of T>` +
+ * `If-None-Match: tag`.
+ */
+export interface MessageId {
+  /** Unix seconds. */
+  time: number;
+  tag: number;
+}
+
+/** `1795510446:3` → { time, tag }. Multiplexed ids (`T:[0],1`) are not ours: we subscribe one channel per link. */
+export function parseMessageId(raw: string): MessageId | null {
+  const m = /^(\d{1,12}):(\d{1,9})$/.exec(raw.trim());
+  if (!m) return null;
+  return { time: Number(m[1]), tag: Number(m[2]) };
+}
+
+export function formatMessageId(id: MessageId): string {
+  return `${id.time}:${id.tag}`;
+}
+
+export function compareIds(a: MessageId, b: MessageId): number {
+  return a.time - b.time || a.tag - b.tag;
+}
+
+/** A long-poll / interval-poll answer's Last-Modified + Etag as a message id (Etag may arrive quoted or weak). */
+export function idFromHeaders(lastModified: string | null, etag: string | null): MessageId | null {
+  if (lastModified === null || etag === null) return null;
+  const ms = Date.parse(lastModified);
+  const tag = /^(?:W\/)?"?(\d{1,9})"?$/.exec(etag.trim())?.[1];
+  if (Number.isNaN(ms) || tag === undefined) return null;
+  return { time: Math.floor(ms / 1000), tag: Number(tag) };
+}
+
+/** The request headers that ask a long-poll / interval-poll location for the message after `id`. */
+export function resumeHeaders(id: MessageId | null): Record<string, string> {
+  if (id === null) return {};
+  return { 'If-Modified-Since': new Date(id.time * 1000).toUTCString(), 'If-None-Match': String(id.tag) };
+}
+
+/** What is saved per channel inside the source cursor. */
+export interface SavedPosition {
+  /** Last message delivered, `T:tag`. */
+  id: string;
+  /** Highest id seen before the server last forgot everything (see ChannelPosition). */
+  guard?: string;
+  /** How many times the ids went back; part of the event ids of messages that could collide. */
+  epoch?: number;
+  /** [tag, body fingerprint] of the messages delivered in the last message's second (to recognise replays). */
+  recent?: [number, string][];
+}
+
+/** Nchan keeps message tags in 16 bits: "after (T-1, 32767)" means "everything from second T on". */
+const MAX_TAG = 32767;
+/** Fingerprints kept for one second's messages; a busier second may see a few duplicates after a reconnect. */
+const MAX_RECENT = 64;
+
+/**
+ * Where one channel stands, and how it survives Nchan forgetting it. With its memory store, Nchan forgets every
+ * channel when nginx restarts or reloads (or the channel is deleted), and new ids restart at the current second —
+ * possibly the very second of our last message. Two things follow:
+ *
+ * - Nchan skips buffered messages whose id is not after our cursor, so messages published to the recreated channel
+ *   in that same second would be lost. So every new link asks from the *start* of the last message's second
+ *   (`rewound()`), and replays of messages we already delivered — same id, same body fingerprint — are recognised
+ *   and dropped here.
+ * - A new message may carry an id we already used (`T:0` again), which de-duplication and the inbox would silently
+ *   drop. So when an id goes *back*, we remember the highest id seen so far (`guard`), count an `epoch`, and give
+ *   messages that could collide (time ≤ the guard's) an `~epoch` suffix. Ids after the guard's second stay plain.
+ */
+export class ChannelPosition {
+  readonly channel: string;
+  #last: MessageId | null = null;
+  #guard: MessageId | null = null;
+  #epoch = 0;
+  #recent = new Map<number, string>();
+
+  constructor(channel: string, saved?: SavedPosition) {
+    this.channel = channel;
+    if (!saved) return;
+    this.#last = parseMessageId(saved.id);
+    this.#guard = saved.guard ? parseMessageId(saved.guard) : null;
+    this.#epoch = Number.isInteger(saved.epoch) && (saved.epoch ?? 0) > 0 ? (saved.epoch as number) : 0;
+    for (const [tag, hash] of saved.recent ?? []) this.#recent.set(tag, hash);
+  }
+
+  get last(): MessageId | null {
+    return this.#last;
+  }
+
+  /** Where a new link should start: the beginning of the last message's second (null: the server's default). */
+  rewound(): MessageId | null {
+    return this.#last === null ? null : { time: this.#last.time - 1, tag: MAX_TAG };
+  }
+
+  /**
+   * Take the next message. Returns null for a replay of a message already delivered; otherwise its Herald event id
+   * (`<channel>:<T>:<tag>[~epoch]`) and whether the ids went back (the server forgot the channel).
+   */
+  advance(id: MessageId, body: string): { eventId: string; wentBack: boolean } | null {
+    const hash = fingerprint(body);
+    const last = this.#last;
+    const wentBack = last !== null && compareIds(id, last) <= 0;
+    if (wentBack && id.time === last.time && this.#recent.get(id.tag) === hash) return null;
+    if (wentBack) {
+      if (this.#guard === null || compareIds(last, this.#guard) > 0) this.#guard = last;
+      this.#epoch++;
+    }
+    if (wentBack || last === null || id.time !== last.time) this.#recent.clear();
+    if (this.#recent.size >= MAX_RECENT) this.#recent.delete(this.#recent.keys().next().value as number);
+    this.#recent.set(id.tag, hash);
+    this.#last = id;
+    // Past the guard's second nothing can collide any more: forget it (the epoch counter keeps counting).
+    if (this.#guard !== null && id.time > this.#guard.time) this.#guard = null;
+    const suffix = this.#guard !== null ? `~${this.#epoch}` : '';
+    return { eventId: `${this.channel}:${formatMessageId(id)}${suffix}`, wentBack };
+  }
+
+  save(): SavedPosition | null {
+    if (this.#last === null) return null;
+    const out: SavedPosition = { id: formatMessageId(this.#last) };
+    if (this.#guard !== null) out.guard = formatMessageId(this.#guard);
+    if (this.#epoch > 0) out.epoch = this.#epoch;
+    if (this.#recent.size > 0) out.recent = [...this.#recent];
+    return out;
+  }
+}
+
+/** FNV-1a, 32 bits: enough to tell a replay from a different message under the same id. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/** The source cursor: a JSON map channel → position, so each channel resumes on its own. */
+export function encodeCursor(positions: Iterable<ChannelPosition>): string {
+  const channels: Record<string, SavedPosition> = {};
+  for (const p of positions) {
+    const saved = p.save();
+    if (saved) channels[p.channel] = saved;
+  }
+  return JSON.stringify({ v: 1, channels });
+}
+
+/** Parse a saved cursor. Anything unreadable (another source's cursor, a corrupt store) means "no position". */
+export function decodeCursor(text: string | null): Map<string, SavedPosition> {
+  const out = new Map<string, SavedPosition>();
+  if (!text) return out;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return out;
+  }
+  const channels = typeof value === 'object' && value !== null ? (value as { channels?: unknown }).channels : undefined;
+  if (typeof channels !== 'object' || channels === null) return out;
+  for (const [channel, saved] of Object.entries(channels as Record<string, unknown>)) {
+    if (typeof saved !== 'object' || saved === null) continue;
+    const s = saved as Record<string, unknown>;
+    if (typeof s.id !== 'string' || parseMessageId(s.id) === null) continue;
+    const position: SavedPosition = { id: s.id };
+    if (typeof s.guard === 'string' && parseMessageId(s.guard) !== null) position.guard = s.guard;
+    if (typeof s.epoch === 'number') position.epoch = s.epoch;
+    if (Array.isArray(s.recent)) {
+      position.recent = s.recent.filter(
+        (r): r is [number, string] => Array.isArray(r) && Number.isInteger(r[0]) && typeof r[1] === 'string',
+      );
+    }
+    out.set(channel, position);
+  }
+  return out;
+}
