@@ -3,24 +3,13 @@
  * Thrown inside main-process services; the IPC layer turns it (and anything else) into an IpcResult.
  */
 import { ERROR_CODES, type ErrorCode, type ErrorInfo } from '../shared/connection-state';
+import { CodedError } from '../core/coded-error';
 
-export class AppError extends Error {
-  readonly code: ErrorCode;
-
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'AppError';
-    this.code = code;
-  }
-
-  toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message };
-  }
-}
+export class AppError extends CodedError {}
 
 /** Anything thrown, as ErrorInfo. Unknown errors become `internal` with their message only (no stack to the UI). */
 export function toErrorInfo(err: unknown): ErrorInfo {
-  if (err instanceof AppError) return err.toInfo();
+  if (err instanceof CodedError) return err.toInfo();
   const message = err instanceof Error ? err.message : String(err);
   // Errors from the core (OutboxError `outbox_full`, the client's `not_found`, …) carry a catalogue code: keep it,
   // so the UI can say "too many actions are waiting" instead of "something went wrong".

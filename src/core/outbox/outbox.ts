@@ -10,7 +10,6 @@
  * When the store is written: ./outbox-writer.ts. The layout and its migrations: ./outbox-schema.ts.
  */
 import { validateAction, type Action } from '../../shared/actions';
-import type { ErrorCode, ErrorInfo } from '../../shared/connection-state';
 import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry, OutboxEntryState, OutboxProgress } from '../../shared/outbox';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
@@ -23,6 +22,7 @@ import { isKey, loadOutbox } from './outbox-schema';
 import { OutboxWriter } from './outbox-writer';
 import { startSendAttempt, type SendAttempt } from './send-attempt';
 import { DEFAULT_RETRY_DELAY, retryDelay, type RetryDelayOptions, type SendOutcome } from './send-result';
+import { CodedError } from '../coded-error';
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_MAX_ENTRIES = 10_000;
@@ -53,17 +53,7 @@ export interface OutboxOptions {
 }
 
 /** A refused enqueue (or a discard of an entry being sent), with a code from the shared catalogue. */
-export class OutboxError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'OutboxError';
-    this.code = code;
-  }
-  toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message };
-  }
-}
+export class OutboxError extends CodedError {}
 
 export interface Acknowledgement {
   entry: OutboxEntry;
