@@ -40,6 +40,9 @@ export class Delivery {
   readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#onEvents.event(listener);
   readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#onCatchUp.event(listener);
 
+  #unsaved: { cursor: string | null } | null = null;
+  #flushQueued = false;
+
   get cursor(): string | null {
     return this.#cursor;
   }
@@ -100,11 +103,25 @@ export class Delivery {
     this.#persist(cursor);
   }
 
+  /**
+   * Writes are coalesced per microtask: an SSE chunk carrying a burst of a thousand events is dispatched in one
+   * task, and the app's store rewrites its file on every save — one write for the burst, not a thousand, with no
+   * wider crash window (the write still happens before any further I/O).
+   */
   #persist(cursor: string | null): void {
-    try {
-      this.#store.save(cursor);
-    } catch (err) {
-      this.#log.error('could not save the cursor', { error: String(err) });
-    }
+    this.#unsaved = { cursor };
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    queueMicrotask(() => {
+      this.#flushQueued = false;
+      const pending = this.#unsaved;
+      this.#unsaved = null;
+      if (!pending) return;
+      try {
+        this.#store.save(pending.cursor);
+      } catch (err) {
+        this.#log.error('could not save the cursor', { error: String(err) });
+      }
+    });
   }
 }
