@@ -18,6 +18,7 @@ import type { BatchedEvent, InvokeChannel } from '../../../src/shared/ipc-contra
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
 import type { SourceInput } from '../../../src/shared/settings';
 import { DISPATCHER, INVOKE_BINDING, bridgeInitScript } from './bridge-script';
+import { registerSettingsEffects } from '../../../src/main/settings-effects';
 
 /** Reversible stand-in for the OS keychain: the harness has none, and secrets must still be "sealed". */
 const testCipher: SecretCipher = {
@@ -65,13 +66,14 @@ export class HeraldApp {
       // Quick reconnects so an outage test recovers in a second, not a minute.
       tuning: { supervisor: { baseDelayMs: 150, maxDelayMs: 800 } },
     });
-    // The composition main does: settings drive the client.
-    const a = this.settings.onDidChangeSources((configs) => this.client.setSources(configs));
-    const b = this.settings.onDidChange((s) => this.client.setTransport(s.transport));
-    this.#disposers.push(
-      () => a.dispose(),
-      () => b.dispose(),
-    );
+    // The composition main does: settings drive the client (the same module; no demo server, no OS login item).
+    const effects = registerSettingsEffects({
+      settings: this.settings,
+      client: this.client,
+      demo: { sourcesFor: async (configured) => configured, url: () => null, close: async () => {} },
+      applyLoginItem: () => {},
+    });
+    this.#disposers.push(() => effects.dispose());
     this.handlers = createInvokeHandlers({
       client: this.client,
       settings: this.settings,
