@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'invalid_input',
   'outbox_full',
   'store_corrupt',
+  /** Secrets saved without OS encryption (no keyring). */
+  'insecure_storage',
   'forbidden',
   'internal',
 ] as const;

@@ -250,9 +250,8 @@ export class SettingsService {
     if (this.#plainWarned) return;
     this.#plainWarned = true;
     this.#log.warn('OS encryption is not available: tokens and passwords are saved without encryption');
-    // No dedicated error code exists for this yet; `internal` with plain words is what the settings page shows.
     this.#addNotice({
-      code: 'internal',
+      code: 'insecure_storage',
       message: 'This system offers no secure storage, so tokens and passwords are saved without encryption.',
     });
   }

@@ -65,7 +65,7 @@ describe('SettingsService', () => {
     expect(s.secretsUnencrypted()).toBe(true);
     expect(s.notices()).toHaveLength(1);
     expect(notices).toEqual(s.notices());
-    expect(s.notices()[0]?.message).toMatch(/without encryption/);
+    expect(s.notices()[0]).toMatchObject({ code: 'insecure_storage', message: expect.stringMatching(/without encryption/) });
     // Encryption appears later (keyring unlocked): the next start seals what was plain.
     c.available = true;
     make(store, c);
