@@ -32,6 +32,29 @@ export interface GapInfo {
   reset: boolean;
 }
 
+/** Why events may have been missed for good (the user is told; see docs/PROTOCOL.md "Possible loss"). */
+export type LossReason =
+  /** The cursor is older than what the server still holds. */
+  | 'history_exceeded'
+  /** The server is a different instance (restarted without its data) and its history does not reach back. */
+  | 'server_changed'
+  /** The server evicted or expired messages before we read them (Nchan's buffer, ntfy's cache). */
+  | 'evicted'
+  /** The server did not know our cursor and answered from some other point. */
+  | 'unknown_cursor'
+  /** A message was too large to take and was skipped. */
+  | 'skipped_oversized';
+
+export interface LossInfo {
+  reason: LossReason;
+  /** ISO time of the last event we hold before the possible hole, when known. */
+  from?: string;
+  /** ISO time of the first event after it, when known. */
+  to?: string;
+  /** Channel or topic, for multi-channel sources. */
+  channel?: string;
+}
+
 /** Where a transport reports. Calls after `close()` are ignored by the supervisor. */
 export interface TransportSink {
   /** The link is up (response headers accepted). */
@@ -46,6 +69,8 @@ export interface TransportSink {
   retryHint(ms: number): void;
   /** A malformed event was skipped; the stream lives on. */
   malformed(reason: string): void;
+  /** Events may have been missed and cannot be recovered: the user is told once per report. */
+  lost(info: LossInfo): void;
   /** The transport ended by itself. `retry: false` means retrying will not help (auth, 404 on the base, channel gone). */
   closed(error: ErrorInfo, retry: boolean): void;
 }

@@ -17,7 +17,7 @@ import { Delivery, type CursorStore, type ReceivedEvents } from './delivery';
 import { Emitter, type Disposable } from './emitter';
 import { Watchdog } from './heartbeat';
 import { silentLogger, type Logger } from './log';
-import type { GapInfo, Source, Transport, TransportSink } from './source';
+import type { GapInfo, LossInfo, Source, Transport, TransportSink } from './source';
 import { isAbortError, toSourceError } from './transports/http';
 
 export type { CursorStore, ReceivedEvents };
@@ -77,6 +77,7 @@ export class Supervisor {
   readonly #catchUpAfterMs: number;
   readonly #delivery: Delivery;
   readonly #onState: Emitter<ConnectionState>;
+  readonly #onLoss: Emitter<LossInfo>;
 
   #preference: TransportPreference;
   #chain: readonly TransportKind[] = [];
@@ -117,6 +118,7 @@ export class Supervisor {
       dedupCapacity: options.dedupCapacity ?? 5000,
     });
     this.#onState = new Emitter(this.#log);
+    this.#onLoss = new Emitter(this.#log);
     this.#preference = options.preference;
     this.#chain = this.#chainFor(options.preference);
   }
@@ -143,6 +145,8 @@ export class Supervisor {
   readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#delivery.onDidReceiveEvents(listener);
   /** After a history catch-up that recovered events; `count` is the notifications and system messages among them. */
   readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#delivery.onDidCatchUp(listener);
+  /** Events may have been missed for good (reported by the source, or a server change history cannot bridge). */
+  readonly onDidDetectLoss = (listener: (e: LossInfo) => void): Disposable => this.#onLoss.event(listener);
 
   // —— commands ——
 
@@ -353,6 +357,11 @@ export class Supervisor {
         if (!live()) return;
         this.#malformed++;
         this.#log.warn('skipped a malformed event', { reason });
+      },
+      lost: (info) => {
+        if (!live()) return;
+        this.#log.warn('events may have been missed', { ...info });
+        this.#onLoss.fire(info);
       },
       closed: (error, retry) => {
         if (live()) this.#onClosed(a, error, retry);

@@ -44,6 +44,7 @@ export function testSourceConnection(source: Source, clock: Clock, timeoutMs = 8
       gap: () => {},
       retryHint: () => {},
       malformed: () => {},
+      lost: () => {},
       closed: (error) => fail(error),
     });
   });

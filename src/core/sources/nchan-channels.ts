@@ -137,6 +137,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
       gap: (info) => live() && sink.gap(info),
       retryHint: (ms) => live() && sink.retryHint(ms),
       malformed: (reason) => live() && sink.malformed(`${ch.position.channel}: ${reason}`),
+      lost: (info) => live() && sink.lost({ channel: ch.position.channel, ...info }),
       closed: (error, retry) => {
         if (live()) onLinkClosed(ch, error, retry);
       },

@@ -1,7 +1,7 @@
 /** A TransportSink that records every call, for transport tests. */
 import type { ErrorInfo } from '../../../src/shared/connection-state';
 import type { HeraldEvent } from '../../../src/shared/events';
-import type { GapInfo, TransportSink } from '../../../src/core/source';
+import type { GapInfo, LossInfo, TransportSink } from '../../../src/core/source';
 
 export type SinkCall =
   | { call: 'open' }
@@ -10,6 +10,7 @@ export type SinkCall =
   | { call: 'gap'; info: GapInfo }
   | { call: 'retryHint'; ms: number }
   | { call: 'malformed'; reason: string }
+  | { call: 'lost'; info: LossInfo }
   | { call: 'closed'; error: ErrorInfo; retry: boolean };
 
 export class RecordingSink implements TransportSink {
@@ -33,6 +34,9 @@ export class RecordingSink implements TransportSink {
   }
   malformed(reason: string): void {
     this.calls.push({ call: 'malformed', reason });
+  }
+  lost(info: LossInfo): void {
+    this.calls.push({ call: 'lost', info });
   }
   closed(error: ErrorInfo, retry: boolean): void {
     this.calls.push({ call: 'closed', error, retry });
