@@ -39,6 +39,12 @@ export interface ClientOptions {
     supervisor?: Partial<Omit<SupervisorOptions, 'source' | 'preference' | 'cursor' | 'clock' | 'random' | 'logger'>>;
     source?: Partial<Omit<CreateSourceDeps, 'fetch' | 'clock' | 'logger'>>;
   };
+  /**
+   * While started, the client keeps the Node process alive (a running subscriber must not exit because its only
+   * pending work is a backoff or poll timer: the core's own timers are unref'd so that they never hold a process
+   * by themselves). Embedders that manage their own lifetime may turn this off. Default true.
+   */
+  keepProcessAlive?: boolean;
   /** Keep at most this many items in the inbox (oldest read ones go first). Default 100 000. */
   inboxLimit?: number;
 }

@@ -56,6 +56,9 @@ class Client implements HeraldClient {
   #visible = true;
   #online = true;
   #saveTimer: ReturnType<Clock['setTimeout']> | undefined;
+  readonly #keepProcessAlive: boolean;
+  /** A ref'd handle held from start() to stop(): the process lives as long as the client runs. */
+  #lifeline: ReturnType<typeof setInterval> | undefined;
   #lastConnection = '';
   readonly #disposables = new DisposableStore();
 
@@ -74,6 +77,7 @@ class Client implements HeraldClient {
     this.#preference = options.transport ?? 'auto';
     this.#firstLoadSize = options.firstLoad ?? 500;
     this.#tuning = options.tuning ?? {};
+    this.#keepProcessAlive = options.keepProcessAlive ?? true;
     this.#onConnection = new Emitter(this.#log);
     this.#onEvents = new Emitter(this.#log);
     this.#onCatchUp = new Emitter(this.#log);
@@ -107,12 +111,16 @@ class Client implements HeraldClient {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    // An interval that does nothing: the cheapest ref'd handle Node offers (2^31-1 ms is its longest period).
+    if (this.#keepProcessAlive) this.#lifeline = setInterval(() => {}, 2_147_483_647);
     for (const config of this.#configs) this.#startSource(config);
     this.#fireConnection();
   }
 
   async stop(): Promise<void> {
     this.#started = false;
+    clearInterval(this.#lifeline);
+    this.#lifeline = undefined;
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
     this.#outbox.dispose();
     this.#clock.clearTimeout(this.#saveTimer);
