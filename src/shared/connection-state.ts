@@ -44,6 +44,13 @@ export interface ErrorInfo {
   /** Technical detail for logs and the "details" line; the UI's headline comes from the code. */
   message: string;
   status?: number;
+  /**
+   * Nothing listened on the server's port (connection refused): the server is restarting or away. Retrying soon
+   * costs it nothing (the kernel answers), so the backoff stays short.
+   */
+  refused?: boolean;
+  /** The server's Retry-After (429/503), ms: no retry before it. */
+  retryAfterMs?: number;
 }
 
 /** Worst-first ranking used to summarise several sources (the tray shows the worst). */

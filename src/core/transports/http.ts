@@ -36,7 +36,17 @@ export function networkError(err: unknown, timedOut: boolean): ErrorInfo {
   if (timedOut) return { code: 'timeout', message: 'no answer in time' };
   if (err instanceof SourceError) return err.info;
   const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-  return { code: 'network', message: `${err instanceof Error ? err.message : String(err)}${cause}` };
+  const info: ErrorInfo = { code: 'network', message: `${err instanceof Error ? err.message : String(err)}${cause}` };
+  if (isRefused(err)) info.refused = true;
+  return info;
+}
+
+/** ECONNREFUSED anywhere in the cause chain (undici wraps it in "fetch failed"). */
+function isRefused(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === 'ECONNREFUSED') return true;
+  }
+  return false;
 }
 
 /** Any error as [ErrorInfo, retry]: SourceErrors keep theirs, everything else is a retryable network failure. */
@@ -158,6 +168,9 @@ export async function failFromResponse(response: Response): Promise<never> {
     // The body is a courtesy; the status says enough.
   }
   const { error, retry } = classifyStatus(response.status, detail);
+  // [RFC 9110 §10.2.3] 429 and 503 may say when to come back; a struggling server is obeyed.
+  const after = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  if (after !== undefined && (response.status === 429 || response.status === 503)) error.retryAfterMs = after * 1000;
   throw new SourceError(error, retry);
 }
 
