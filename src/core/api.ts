@@ -8,6 +8,7 @@ import type { HeraldEvent } from '../shared/events';
 import type { ConnectionSummary, InboxChange, InboxComment, InboxItem } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
+import type { LossNotice } from '../shared/notices';
 import type { Clock } from './clock';
 import type { Disposable } from './emitter';
 import type { Logger } from './log';
@@ -60,6 +61,14 @@ export interface DeliveredEvents {
   catchUp: boolean;
 }
 
+/** Events from a source may have been missed for good; the inbox holds a notice saying so (item `key`). */
+export interface LossReport {
+  sourceId: string;
+  notice: LossNotice;
+  /** The inbox item that tells the user. */
+  key: string;
+}
+
 export interface CatchUpSummary {
   sourceId: string;
   /** Notifications and system messages recovered. */
@@ -76,6 +85,8 @@ export interface HeraldClient {
   // —— connection ——
   connection(): ConnectionSummary;
   onDidChangeConnection(listener: (s: ConnectionSummary) => void): Disposable;
+  /** Events may have been missed for good (a notice was added to the inbox): the CLI prints it. */
+  onDidDetectLoss(listener: (report: LossReport) => void): Disposable;
   /** Replace the configured sources (settings changed). Kept sources keep their connection. */
   setSources(sources: SourceConfig[]): void;
   setTransport(preference: TransportPreference): void;

@@ -9,7 +9,9 @@ import { worstState, type ConnectionState, type ErrorInfo, type TransportPrefere
 import type { ConnectionSummary, InboxChange, InboxComment } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
-import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient } from './api';
+import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient, LossReport } from './api';
+import { lossNoticeText, type LossNotice } from '../shared/notices';
+import type { LossInfo } from './source';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type Disposable } from './emitter';
 import { Inbox, type InboxSnapshot } from './inbox';
@@ -65,6 +67,7 @@ class Client implements HeraldClient {
   readonly #onConnection: Emitter<ConnectionSummary>;
   readonly #onEvents: Emitter<DeliveredEvents>;
   readonly #onCatchUp: Emitter<CatchUpSummary>;
+  readonly #onLoss: Emitter<LossReport>;
 
   constructor(options: ClientOptions) {
     this.#store = options.store;
@@ -81,6 +84,7 @@ class Client implements HeraldClient {
     this.#onConnection = new Emitter(this.#log);
     this.#onEvents = new Emitter(this.#log);
     this.#onCatchUp = new Emitter(this.#log);
+    this.#onLoss = new Emitter(this.#log);
 
     this.#inbox = new Inbox({ limit: options.inboxLimit ?? 100_000, logger: this.#log });
     if (this.#inboxStore) {
@@ -148,6 +152,7 @@ class Client implements HeraldClient {
   }
 
   readonly onDidChangeConnection = (l: (s: ConnectionSummary) => void): Disposable => this.#onConnection.event(l);
+  readonly onDidDetectLoss = (l: (r: LossReport) => void): Disposable => this.#onLoss.event(l);
 
   setSources(sources: SourceConfig[]): void {
     const next = new Map(sources.map((s) => [s.id, s]));
@@ -232,6 +237,14 @@ class Client implements HeraldClient {
     if (!this.#configs.some((c) => c.id === sourceId)) {
       throw Object.assign(new Error(`no source "${sourceId}" is configured`), { code: 'not_found' satisfies ErrorInfo['code'] });
     }
+    // Herald's own notices live only here: reading one is local, and nothing else can be done to it.
+    if (action.type !== 'mark_all_read' && this.#inbox.get(`${sourceId}/${action.itemId}`)?.local) {
+      if (action.type !== 'mark_read') {
+        throw Object.assign(new Error('this notice comes from Herald, not from the server'), { code: 'invalid_input' satisfies ErrorInfo['code'] });
+      }
+      this.#inbox.markLocalRead(`${sourceId}/${action.itemId}`);
+      return { key: `local:${sourceId}/${action.itemId}`, sourceId, action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } };
+    }
     return this.#outbox.enqueue(sourceId, action);
   }
 
@@ -291,6 +304,7 @@ class Client implements HeraldClient {
       }),
     );
     disposables.add(supervisor.onDidCatchUp(({ count }) => this.#onCatchUp.fire({ sourceId: config.id, count })));
+    disposables.add(supervisor.onDidDetectLoss((info) => this.#reportLoss(config.id, source.label, info)));
     disposables.add(
       supervisor.onDidChangeState((state) => {
         this.#outbox.setOnline(config.id, state.kind === 'open');
@@ -330,6 +344,21 @@ class Client implements HeraldClient {
     if (this.#running.get(r.config.id) === r && !abort.signal.aborted) r.supervisor.start();
     this.#fireConnection();
   }
+
+  /** One notice in the list per report (English words kept for any reader that does not localise). */
+  #reportLoss(sourceId: string, sourceLabel: string, info: LossInfo): void {
+    const notice: LossNotice = { code: 'possible_loss', reason: info.reason, sourceLabel };
+    if (info.channel !== undefined) notice.channel = info.channel;
+    if (info.from !== undefined) notice.from = info.from;
+    if (info.to !== undefined) notice.to = info.to;
+    const time = new Date(this.#clock.now()).toISOString();
+    const itemId = `herald-notice-${this.#clock.now().toString(36)}-${(++this.#noticeSeq).toString(36)}`;
+    const { title, body } = lossNoticeText(notice, 'en', (iso) => iso);
+    const item = this.#inbox.addNotice(sourceId, itemId, { title, body, time, notice });
+    this.#onLoss.fire({ sourceId, notice, key: item.key });
+  }
+
+  #noticeSeq = 0;
 
   #createSource(config: SourceConfig, logger: Logger): Source {
     return createSource(config, { ...this.#tuning.source, fetch: this.#fetch, clock: this.#clock, logger });

@@ -363,9 +363,7 @@ export class Supervisor {
         this.#log.warn('skipped a malformed event', { reason });
       },
       lost: (info) => {
-        if (!live()) return;
-        this.#log.warn('events may have been missed', { ...info });
-        this.#onLoss.fire(info);
+        if (live()) this.#reportLoss(info);
       },
       closed: (error, retry) => {
         if (live()) this.#onClosed(a, error, retry);
@@ -478,6 +476,8 @@ export class Supervisor {
     let after = info.after ?? this.#delivery.cursor;
     if (info.reset) {
       this.#log.warn('server reset its history; reloading', { after: info.after });
+      // What the old server still had after our cursor is beyond reach: say so (once per reset).
+      this.#reportLoss({ reason: 'server_changed', to: new Date(this.#clock.now()).toISOString() });
       this.#delivery.reset();
       after = null;
     }
@@ -497,8 +497,15 @@ export class Supervisor {
   }
 
   async #catchUp(a: Attempt, after: string | null): Promise<void> {
-    await this.#delivery.catchUp(this.#source, after, a.abort.signal, () => a.done);
+    await this.#delivery.catchUp(this.#source, after, a.abort.signal, () => a.done, (info) => this.#reportLoss(info));
     if (!a.done) this.#lastLiveAt = this.#clock.now();
+  }
+
+  #reportLoss(info: LossInfo): void {
+    const from = info.from ?? this.#delivery.lastEventTime ?? undefined;
+    const full: LossInfo = from !== undefined ? { ...info, from } : info;
+    this.#log.warn('events may have been missed', { ...full });
+    this.#onLoss.fire(full);
   }
 
   // —— housekeeping ——

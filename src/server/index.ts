@@ -44,6 +44,8 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** This instance's identity (docs/PROTOCOL.md "Server identity"). */
+  readonly serverId: string;
   publish(input: PublishInput): HeraldEvent;
   head(): string;
   /** For tests: what /_test/actions returns. */
@@ -128,7 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const page = after !== null ? log.after(after, limit) : log.before(parseCursor(p.get('before'), 'before'), limit);
     // Either way the last event of the page is where the next page starts.
     const next = page.hasMore ? page.events[page.events.length - 1]!.id : null;
-    sendJson(res, 200, { events: page.events, next, head: String(log.head) });
+    sendJson(res, 200, { events: page.events, next, head: String(log.head), serverId: log.serverId });
   }
 
   function item(res: ServerResponse, rawId: string): void {
@@ -233,6 +235,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | null = null;
   return {
     url,
+    serverId: log.serverId,
     port,
     publish,
     head: () => String(log.head),

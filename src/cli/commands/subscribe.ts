@@ -5,6 +5,7 @@ import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
+import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
 
 import { sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP } from '../source-flags';
 
@@ -58,6 +59,12 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       delivered++;
     }
     if (delivered >= exitAfter) done();
+  });
+  // Never silent about loss: the same notice the app shows in its list, in the reader's language.
+  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  client.onDidDetectLoss(({ notice }) => {
+    const { title, body } = lossNoticeText(notice, lang);
+    io.err(`warning: ${title}. ${body}`);
   });
   client.onDidChangeOutbox((p) => {
     if (p.total > 0) io.err(`[outbox: ${p.done}/${p.total} sent${p.failed ? `, ${p.failed} failed` : ''}]`);
