@@ -54,8 +54,11 @@ describe('keyboard', () => {
     await waitFor(() => expect(document.activeElement).toBe(rows(container)[0]));
   });
 
-  it('leaves Settings with Escape, back on the Settings button', async () => {
-    await renderApp(new FakeBridge({ items: makeItems(2) }));
+  it('leaves Settings with Escape, back on the Settings button (not on a row closed earlier)', async () => {
+    const { container } = await renderApp(new FakeBridge({ items: makeItems(2) }));
+    await fireEvent.click(rows(container)[1]!);
+    await fireEvent.keyDown(await screen.findByTestId('item-detail'), { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(rows(container)[1]));
     await fireEvent.click(screen.getByTestId('open-settings'));
     const page = await screen.findByTestId('settings-page');
     await fireEvent.keyDown(within(page).getByTestId('language-select'), { key: 'Escape' });

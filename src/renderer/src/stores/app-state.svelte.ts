@@ -169,6 +169,8 @@ export class AppState {
   // —— navigation ——
   showView(view: View): void {
     this.#view = view;
+    // A focus hand-back is for the close that asked for it, not for the list shown again later.
+    this.#closed = null;
   }
 
   /** Open an item: show it with its comments, and mark it read if it was unread. */
