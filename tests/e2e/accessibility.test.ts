@@ -131,6 +131,12 @@ describe('the notification center for everyone, in Chromium', () => {
           await page.getByTestId('open-settings').click();
           await page.getByTestId('shortcut-list').waitFor({ timeout: UI_TIMEOUT });
           await check(`settings-${at}`);
+          await page.getByTestId('add-source').click();
+          const editor = page.getByTestId('source-editor');
+          await editor.waitFor({ timeout: UI_TIMEOUT });
+          await check(`source-editor-${at}`);
+          await editor.getByRole('button', { name: lang === 'en' ? 'Cancel' : '取消' }).click();
+          await editor.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
           await page.keyboard.press('Escape');
           await page.getByTestId('settings-page').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
         }
@@ -204,7 +210,15 @@ describe('the notification center for everyone, in Chromium', () => {
     await page.getByTestId('like-button').click();
     await showing(page.getByTestId('sync-progress'), /^1 action waiting for the connection$/);
     expect(await page.getByTestId('sync-progress').locator('.spinner').count()).toBe(0);
-    await shot(page, 'offline-waiting-en');
+    // The outage view, narrow, in both themes: nothing spills, nothing blocks a screen reader.
+    await page.setViewportSize({ width: 420, height: 720 });
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await settle(page);
+      expect(blocking(await runAxe(page))).toEqual([]);
+      expect(await horizontalOverflow(page)).toEqual([]);
+      await shot(page, `offline-waiting-en-${theme}-420`);
+    }
 
     const server = await stack.restartServer();
     await showing(announcer, 'Back online');
