@@ -38,6 +38,11 @@ const en = {
   'banner.offline': "Offline — your actions will sync when you're back online",
   'banner.failed': 'Cannot connect: {reason}',
   'sync.progress': 'Syncing {done}/{total}',
+  'sync.waiting': '{n} actions waiting for the connection',
+  'sync.waitingOne': '1 action waiting for the connection',
+  'announce.newItems': '{n} new notifications',
+  'announce.newItem': '1 new notification',
+  'announce.backOnline': 'Back online',
 
   'failed.title': 'Actions that could not be sent',
   'failed.retry': 'Retry',
@@ -59,6 +64,9 @@ const en = {
   'list.emptyFiltered': 'Nothing matches these filters.',
   'list.count': '{shown} of {total}',
   'list.label': 'Notifications',
+  'item.noTitle': '(no title)',
+  'detail.showMore': 'Show more',
+  'detail.showLess': 'Show less',
   'filter.all': 'All',
   'filter.unread': 'Unread',
   'filter.kind': 'Type',
@@ -150,6 +158,12 @@ const en = {
   'step.stream': 'Receive events',
   'step.ok': 'OK',
   'step.failed': 'Failed',
+  'keys.title': 'Keyboard shortcuts',
+  'keys.move': 'Previous / next notification',
+  'keys.ends': 'First / last notification',
+  'keys.open': 'Open the notification',
+  'keys.close': 'Close the notification; leave Settings',
+  'keys.tab': 'Move between the header, the filters, the list and the open notification',
 
   'notice.dismiss': 'Dismiss',
   'notice.keptAt': 'The old file was kept at {path}',
@@ -189,6 +203,11 @@ const zh: Record<MessageKey, string> = {
   'banner.offline': '离线模式：操作将在网络恢复后同步',
   'banner.failed': '无法连接：{reason}',
   'sync.progress': '正在同步 {done}/{total}',
+  'sync.waiting': '{n} 个操作等待网络连接',
+  'sync.waitingOne': '1 个操作等待网络连接',
+  'announce.newItems': '{n} 条新通知',
+  'announce.newItem': '1 条新通知',
+  'announce.backOnline': '已恢复连接',
 
   'failed.title': '未能发送的操作',
   'failed.retry': '重试',
@@ -210,6 +229,9 @@ const zh: Record<MessageKey, string> = {
   'list.emptyFiltered': '没有符合筛选条件的通知。',
   'list.count': '{shown} / {total}',
   'list.label': '通知列表',
+  'item.noTitle': '（无标题）',
+  'detail.showMore': '展开全文',
+  'detail.showLess': '收起',
   'filter.all': '全部',
   'filter.unread': '未读',
   'filter.kind': '类型',
@@ -301,6 +323,12 @@ const zh: Record<MessageKey, string> = {
   'step.stream': '接收消息',
   'step.ok': '成功',
   'step.failed': '失败',
+  'keys.title': '键盘快捷键',
+  'keys.move': '上一条 / 下一条通知',
+  'keys.ends': '第一条 / 最后一条通知',
+  'keys.open': '打开通知',
+  'keys.close': '关闭通知；退出设置',
+  'keys.tab': '在顶栏、筛选、列表和打开的通知之间移动',
 
   'notice.dismiss': '知道了',
   'notice.keptAt': '旧文件已保存在 {path}',
@@ -360,8 +388,21 @@ export function resolveLanguage(setting: Language, systemLanguage: string): Lang
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const text = TABLES[lang][key];
   if (!params) return text;
-  // Parameters are plain text, substituted once: a `{x}` inside a value is never expanded again.
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // Parameters are plain text, substituted once: a `{x}` inside a value is never expanded again. Numbers are written
+  // the reader's way ("100,000").
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name]!;
+    return typeof value === 'number' ? formatNumber(lang, value) : value;
+  });
+}
+
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+/** A count with the language's digit grouping. */
+export function formatNumber(lang: Lang, n: number): string {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 })));
+  return f.format(n);
 }
 
 export function translator(lang: Lang): Translate {
