@@ -220,7 +220,7 @@ class Client implements HeraldClient {
     const sourceId = key.slice(0, slash);
     const itemId = key.slice(slash + 1);
     const source = this.#running.get(sourceId)?.source;
-    if (!source?.fetchItem) return this.#inbox.liveComments(key);
+    if (!source?.fetchItem || this.#inbox.get(key)?.local) return this.#inbox.liveComments(key);
     const signal = AbortSignal.timeout(10_000);
     const detail = await source.fetchItem(itemId, signal);
     // Read the live list after the fetch: an acknowledgement that arrived meanwhile has replaced its pending copy.

@@ -3,6 +3,7 @@
  * settings, language and the user's actions. Every action goes to main (and so through the outbox); the window
  * shows the optimistic result main sends back, never its own guess.
  */
+import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import type { ConnectionSummary, InboxChange, InboxItem } from '../../../shared/inbox';
@@ -85,10 +86,16 @@ export class AppState {
   }
 
   /** An item's title, never blank: an empty one reads as its source's name, or "(no title)". */
-  titleOf(item: Pick<InboxItem, 'title' | 'sourceId'>): string {
+  titleOf(item: Pick<InboxItem, 'title' | 'sourceId' | 'notice'>): string {
+    if (item.notice) return lossNoticeText(item.notice, this.#lang).title;
     if (item.title.trim() !== '') return item.title;
     const named = this.connection.sources.find((x) => x.id === item.sourceId)?.label || this.#settings.sources.find((x) => x.id === item.sourceId)?.label;
     return named || this.#t('item.noTitle');
+  }
+
+  /** An item's body; Herald's own notices speak the reader's language. */
+  bodyOf(item: Pick<InboxItem, 'body' | 'notice'>): string {
+    return item.notice ? lossNoticeText(item.notice, this.#lang).body : item.body;
   }
 
   sourceLabel(sourceId: string): string {
