@@ -284,8 +284,8 @@ class Client implements HeraldClient {
       source,
       preference: this.#preference,
       cursor: {
-        load: () => this.#store.get<string>(cursorKey) ?? null,
-        save: (c) => (c === null ? this.#store.delete(cursorKey) : this.#store.set(cursorKey, c)),
+        load: () => (this.#unsavedCursors.has(cursorKey) ? this.#unsavedCursors.get(cursorKey)! : (this.#store.get<string>(cursorKey) ?? null)),
+        save: (c) => this.#saveCursor(cursorKey, c),
       },
       clock: this.#clock,
       random: this.#random,
@@ -333,7 +333,12 @@ class Client implements HeraldClient {
         r.loading = { ...progress };
         this.#fireConnection();
       }, abort.signal);
-      if (cursor !== null) this.#store.set(cursorKey, cursor);
+      if (cursor !== null) {
+        this.#saveCursor(cursorKey, cursor);
+        // Saved at once, with what it loaded: until a cursor is on disk every start is a "first run" that loads only
+        // the newest items, and whatever came live in between would be skipped.
+        this.#saveInbox();
+      }
     } catch (err) {
       // No history now (server down): go live from "now"; the supervisor's backoff deals with the link.
       this.#log.info('first load failed; starting live', { source: r.config.id, error: String(err) });
@@ -382,6 +387,24 @@ class Client implements HeraldClient {
     this.#onConnection.fire(summary);
   }
 
+  /**
+   * Crash consistency: a saved cursor must never be ahead of the saved inbox, or a crash between the two writes
+   * loses those items for good (the next start resumes after them). With an inbox cache, cursors are written only
+   * right after the inbox snapshot that holds their events; a crash in between replays a little, never loses.
+   */
+  readonly #unsavedCursors = new Map<string, string | null>();
+
+  #saveCursor(key: string, cursor: string | null): void {
+    if (!this.#inboxStore) return this.#writeCursor(key, cursor);
+    this.#unsavedCursors.set(key, cursor);
+    this.#scheduleSave();
+  }
+
+  #writeCursor(key: string, cursor: string | null): void {
+    if (cursor === null) this.#store.delete(key);
+    else this.#store.set(key, cursor);
+  }
+
   #scheduleSave(): void {
     if (this.#saveTimer !== undefined) return;
     this.#saveTimer = this.#clock.setTimeout(() => {
@@ -395,7 +418,17 @@ class Client implements HeraldClient {
     try {
       this.#inboxStore.set(INBOX_KEY, this.#inbox.toSnapshot());
     } catch (err) {
+      // The cursors stay unsaved too: on the next start the events come again instead of being skipped.
       this.#log.warn('could not save the inbox cache', { error: String(err) });
+      return;
     }
+    for (const [key, cursor] of this.#unsavedCursors) {
+      try {
+        this.#writeCursor(key, cursor);
+      } catch (err) {
+        this.#log.error('could not save the cursor', { error: String(err) });
+      }
+    }
+    this.#unsavedCursors.clear();
   }
 }
