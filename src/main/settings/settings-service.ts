@@ -231,11 +231,13 @@ export class SettingsService {
   #resealPlainSecrets(): void {
     const sources = this.#storedSources();
     const hasPlain = sources.some((s) => s.token?.enc === 'plain' || s.password?.enc === 'plain');
-    if (!hasPlain) return;
+    const hasAny = sources.some((s) => s.token !== undefined || s.password !== undefined);
     if (!this.#cipher.isAvailable()) {
-      this.#warnPlain();
+      // Saved secrets on a machine without real encryption (incl. Linux's fixed-key basic_text): say so at start.
+      if (hasAny) this.#warnPlain();
       return;
     }
+    if (!hasPlain) return;
     const sealed = sources.map((s) => {
       const out = { ...s };
       if (s.token?.enc === 'plain') out.token = { ...this.#seal(s.token.data), for: secretBinding(s.token, s) };
