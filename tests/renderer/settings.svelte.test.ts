@@ -62,6 +62,51 @@ describe('settings page', () => {
     expect(bridge.saveSource).toHaveBeenLastCalledWith({ id: 's1', kind: 'herald', url: 'http://127.0.0.1:8787', token: '' });
   });
 
+  it('warns in words and asks for confirmation before sending credentials over plain http to another computer', async () => {
+    const { bridge, page } = await openSettings();
+    await fireEvent.click(within(page).getByTestId('add-source'));
+    const editor = within(page).getByTestId('source-editor');
+    await fireEvent.input(within(editor).getByLabelText('Server address (URL)'), { target: { value: 'http://notify.example.com' } });
+    expect(within(editor).queryByTestId('insecure-warning')).toBeNull(); // no credential, nothing to leak
+    await fireEvent.input(within(editor).getByLabelText(/Access token/), { target: { value: 'T0K' } });
+    expect(within(editor).getByTestId('insecure-warning')).toHaveTextContent('travel unencrypted');
+
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Test connection' }));
+    expect(bridge.saveSource).not.toHaveBeenCalled();
+    expect(bridge.testSource).not.toHaveBeenCalled();
+    expect(within(editor).getByRole('alert')).toHaveTextContent('anyone on the network could read it');
+
+    await fireEvent.click(within(editor).getByLabelText('Send the credentials over this unencrypted connection anyway'));
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(bridge.saveSource).toHaveBeenCalledWith({ kind: 'herald', url: 'http://notify.example.com', token: 'T0K' });
+  });
+
+  it('does not warn for https or this computer, and warns in Chinese too', async () => {
+    const { page } = await openSettings(new FakeBridge({ settings: { ...DEFAULT_SETTINGS, language: 'zh-CN' } }));
+    await fireEvent.click(within(page).getByTestId('add-source'));
+    const editor = within(page).getByTestId('source-editor');
+    await fireEvent.input(within(editor).getByLabelText(/访问令牌/), { target: { value: 'T0K' } });
+    for (const url of ['https://notify.example.com', 'http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787']) {
+      await fireEvent.input(within(editor).getByLabelText('服务器地址（URL）'), { target: { value: url } });
+      expect(within(editor).queryByTestId('insecure-warning'), url).toBeNull();
+    }
+    await fireEvent.input(within(editor).getByLabelText('服务器地址（URL）'), { target: { value: 'http://192.168.1.5:8787' } });
+    expect(within(editor).getByTestId('insecure-warning')).toHaveTextContent('以明文传输');
+  });
+
+  it('keeps ? and # parts and over-long addresses out, as main does', async () => {
+    const { bridge, page } = await openSettings();
+    await fireEvent.click(within(page).getByTestId('add-source'));
+    const editor = within(page).getByTestId('source-editor');
+    for (const url of ['http://127.0.0.1:8787/?redirect=/admin', 'http://127.0.0.1:8787/#x', `http://127.0.0.1/${'a'.repeat(2100)}`]) {
+      await fireEvent.input(within(editor).getByLabelText('Server address (URL)'), { target: { value: url } });
+      await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+      expect(within(editor).getByRole('alert')).toHaveTextContent('No ? or # part');
+    }
+    expect(bridge.saveSource).not.toHaveBeenCalled();
+  });
+
   it('tests a connection and shows each step in words', async () => {
     const bridge = new FakeBridge();
     bridge.testResult = {

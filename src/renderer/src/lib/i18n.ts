@@ -125,7 +125,7 @@ const en = {
   'settings.secretSet': 'set',
   'settings.secretKeep': 'Leave empty to keep the saved one.',
   'settings.secretClear': 'Remove the saved one',
-  'settings.urlInvalid': 'Enter an http:// or https:// address (no ? or # part, at most 2048 characters).',
+  'settings.urlInvalid': 'Enter an http:// or https:// address. No ? or # part, at most 2048 characters.',
   'settings.insecureWarning':
     'This address uses plain http:// to another computer: the token or password would travel unencrypted, and anyone on the network could read it. Use https:// if the server offers it.',
   'settings.insecureConfirm': 'Send the credentials over this unencrypted connection anyway',
@@ -378,6 +378,15 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
 
 export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
+}
+
+/**
+ * Server text inside one of our sentences, isolated (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE):
+ * a right-to-left override in a title ("Invoice_\u202Efdp.exe") then stays inside the title and cannot reverse
+ * the words around it. For strings (aria labels, titles); markup uses <bdi>.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 /** An error in plain words: the headline comes from the code, never from server text. */
