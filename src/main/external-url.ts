@@ -17,7 +17,7 @@ export function checkExternalUrl(input: unknown): string {
   } catch {
     throw invalidInput('the link is not a valid absolute URL');
   }
-  if (!ALLOWED_PROTOCOLS.has(url.protocol)) throw invalidInput(`links with ${url.protocol} cannot be opened, only http and https`);
+  if (!ALLOWED_PROTOCOLS.has(url.protocol)) throw invalidInput('only http and https links can be opened');
   // Credentials in a link are a phishing trick (https://bank.com@evil.example); refuse rather than guess.
   if (url.username !== '' || url.password !== '') throw invalidInput('links with a user name or password cannot be opened');
   return url.href;
