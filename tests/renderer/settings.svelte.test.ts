@@ -107,6 +107,24 @@ describe('settings page', () => {
     expect(bridge.saveSource).not.toHaveBeenCalled();
   });
 
+  it('says in words (English and Chinese) when a saved secret would follow a changed address', async () => {
+    for (const [language, words] of [
+      ['en', 'the address changed, so the saved token or password was not sent'],
+      ['zh-CN', '地址已更改，已保存的令牌或密码不会发送'],
+    ] as const) {
+      const settings = { ...DEFAULT_SETTINGS, language, sources: [{ id: 's1', kind: 'herald' as const, url: 'https://a.example', hasToken: true, hasPassword: false }] };
+      const bridge = new FakeBridge({ settings });
+      bridge.saveSource.mockResolvedValueOnce({ ok: false, error: { code: 'credentials_address_changed', message: 'x' } });
+      const { page, unmount } = await openSettings(bridge);
+      await fireEvent.click(within(page).getByRole('button', { name: language === 'en' ? 'Edit' : '编辑' }));
+      const editor = within(page).getByTestId('source-editor');
+      await fireEvent.input(within(editor).getByRole('textbox', { name: /URL/ }), { target: { value: 'https://b.example' } });
+      await fireEvent.click(within(editor).getByRole('button', { name: language === 'en' ? 'Save' : '保存' }));
+      await waitFor(() => expect(within(editor).getByRole('alert')).toHaveTextContent(words));
+      unmount();
+    }
+  });
+
   it('tests a connection and shows each step in words', async () => {
     const bridge = new FakeBridge();
     bridge.testResult = {
