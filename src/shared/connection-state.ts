@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   /** Secrets saved without OS encryption (no keyring). */
   'insecure_storage',
   'forbidden',
+  /** A saved token or password belongs to another address (kind, scheme, host, port): enter it again. */
+  'credentials_address_changed',
+  /** The same kind of request is already running (one connection test at a time). */
+  'busy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

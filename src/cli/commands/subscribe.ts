@@ -7,7 +7,7 @@ import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
 import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
 
-import { sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP } from '../source-flags';
+import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
 const HELP = `Usage: herald subscribe --server URL [options]
 
@@ -32,7 +32,9 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     io.out(HELP);
     return 0;
   }
+  warnVisiblePassword(values, io);
   const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
+  await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', ['auto', 'sse', 'longpoll', 'poll'] as const, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
   const data = openDataDir(values['data-dir'] ?? '.herald-data');

@@ -87,6 +87,7 @@ const en = {
   'item.level.warning': 'Warning',
   'item.level.critical': 'Critical',
   'item.openLink': 'Open link',
+  'item.openLinkTo': 'Open {host}',
 
   'detail.none': 'Select a notification to read it here.',
   'detail.close': 'Close',
@@ -132,7 +133,10 @@ const en = {
   'settings.secretSet': 'set',
   'settings.secretKeep': 'Leave empty to keep the saved one.',
   'settings.secretClear': 'Remove the saved one',
-  'settings.urlInvalid': 'Enter an http:// or https:// address.',
+  'settings.urlInvalid': 'Enter an http:// or https:// address. No ? or # part, at most 2048 characters.',
+  'settings.insecureWarning':
+    'This address uses plain http:// to another computer: the token or password would travel unencrypted, and anyone on the network could read it. Use https:// if the server offers it.',
+  'settings.insecureConfirm': 'Send the credentials over this unencrypted connection anyway',
   'settings.saved': 'Saved.',
   'settings.transport': 'Connection method',
   'settings.transport.auto': 'Automatic (best available)',
@@ -252,6 +256,7 @@ const zh: Record<MessageKey, string> = {
   'item.level.warning': '警告',
   'item.level.critical': '严重',
   'item.openLink': '打开链接',
+  'item.openLinkTo': '打开 {host}',
 
   'detail.none': '选择一条通知，在这里查看详情。',
   'detail.close': '关闭',
@@ -297,7 +302,10 @@ const zh: Record<MessageKey, string> = {
   'settings.secretSet': '已设置',
   'settings.secretKeep': '留空则保留已保存的值。',
   'settings.secretClear': '删除已保存的值',
-  'settings.urlInvalid': '请输入 http:// 或 https:// 开头的地址。',
+  'settings.urlInvalid': '请输入 http:// 或 https:// 开头的地址（不含 ? 或 # 部分，最多 2048 个字符）。',
+  'settings.insecureWarning':
+    '此地址通过未加密的 http:// 连接到另一台计算机：令牌或密码将以明文传输，网络上的任何人都能读取。如果服务器支持，请使用 https://。',
+  'settings.insecureConfirm': '仍然通过此未加密连接发送登录凭据',
   'settings.saved': '已保存。',
   'settings.transport': '连接方式',
   'settings.transport.auto': '自动（选择最佳方式）',
@@ -352,6 +360,8 @@ const ERROR_WORDS: Record<Lang, Record<ErrorCode, string>> = {
     store_corrupt: 'saved data could not be read and was set aside',
     insecure_storage: 'this system has no secure storage: tokens and passwords are saved unencrypted',
     forbidden: 'this is not allowed',
+    credentials_address_changed: 'the address changed, so the saved token or password was not sent: enter it again, or remove it',
+    busy: 'a connection test is already running: wait for it to finish',
     internal: 'an internal error happened',
   },
   'zh-CN': {
@@ -370,6 +380,8 @@ const ERROR_WORDS: Record<Lang, Record<ErrorCode, string>> = {
     store_corrupt: '保存的数据无法读取，已另行保存',
     insecure_storage: '此系统没有安全存储：令牌和密码以未加密方式保存',
     forbidden: '不允许此操作',
+    credentials_address_changed: '地址已更改，已保存的令牌或密码不会发送：请重新输入，或将其删除',
+    busy: '已有一个连接测试正在进行：请等待它完成',
     internal: '发生内部错误',
   },
 };
@@ -407,6 +419,15 @@ export function formatNumber(lang: Lang, n: number): string {
 
 export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
+}
+
+/**
+ * Server text inside one of our sentences, isolated (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE):
+ * a right-to-left override in a title ("Invoice_\u202Efdp.exe") then stays inside the title and cannot reverse
+ * the words around it. For strings (aria labels, titles); markup uses <bdi>.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 /** An error in plain words: the headline comes from the code, never from server text. */
