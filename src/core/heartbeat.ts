@@ -23,6 +23,7 @@ export class Watchdog implements Disposable {
   readonly #onDead: (silentForMs: number) => void;
   #last: number;
   #timer: TimerHandle | undefined;
+  #dueAt = Infinity;
   #disposed = false;
 
   constructor(options: WatchdogOptions) {
@@ -38,6 +39,13 @@ export class Watchdog implements Disposable {
   touch(): void {
     if (this.#disposed) return;
     this.#last = this.#clock.now();
+    // The limit can shrink once the server says its real keepalive (hello): a timer armed for the default 35 s
+    // would otherwise let a silent link pass for that long.
+    const due = this.#last + this.#timeout();
+    if (due < this.#dueAt) {
+      this.#clock.clearTimeout(this.#timer);
+      this.#arm(due - this.#last);
+    }
   }
 
   /** When anything was last heard, ms since the epoch of the clock. */
@@ -57,7 +65,9 @@ export class Watchdog implements Disposable {
 
   #arm(ms: number): void {
     // setTimeout treats anything past 2^31-1 ms as 1 ms: clamp, the check re-arms for the rest.
-    this.#timer = this.#clock.setTimeout(() => this.#check(), Math.min(2_147_483_647, Math.max(1, ms)));
+    const delay = Math.min(2_147_483_647, Math.max(1, ms));
+    this.#dueAt = this.#clock.now() + delay;
+    this.#timer = this.#clock.setTimeout(() => this.#check(), delay);
   }
 
   #check(): void {

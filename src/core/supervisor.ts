@@ -376,9 +376,10 @@ export class Supervisor {
     const now = this.#clock.now();
     this.#lastLiveAt = now;
     if (a.healthy || a.openedAt === null) return;
-    // A stream proves itself by living through one silence window: a proxy that passes the headers and first bytes
-    // and then buffers must count as a failure of this transport (so `auto` steps down), not as a working link.
-    if (a.watchdog && now - a.openedAt < this.#source.silenceTimeoutMs) return;
+    // A stream proves itself by living through two silence windows (the first may be no more than the bytes a
+    // buffering proxy lets through): a proxy that passes the headers and first bytes and then holds the rest must
+    // count as a failure of this transport, so `auto` steps down, not as a working link.
+    if (a.watchdog && now - a.openedAt < 2 * this.#source.silenceTimeoutMs) return;
     a.healthy = true;
     this.#failures = 0;
     if (a.probeFrom !== null) this.#log.info('climbed back', { transport: a.kind });

@@ -10,14 +10,10 @@ import { join, resolve } from 'node:path';
 import { startServer, type RunningServer } from '../../src/server/index';
 import { parseHeraldCursor } from '../../src/core/sources/herald-cursor';
 import { waitFor } from '../helpers/wait';
+import { lcg } from '../support/seeded';
 
 const CHILD = resolve(import.meta.dirname, '../support/app-core-child.ts');
 
-/** Deterministic "random" points: a small LCG, seeded. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 function startChild(url: string, dir: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
