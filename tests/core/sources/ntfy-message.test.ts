@@ -7,10 +7,9 @@ const frame = (m: Record<string, unknown>) => parseNtfyFrame(JSON.stringify({ id
 describe('parseNtfyFrame', () => {
   it('takes the first view action, then the attachment, as the link when there is no click URL', () => {
     const viaAction = frame({ message: 'x', actions: [{ action: 'http', label: 'Ack', url: 'https://a/ack' }, { action: 'view', label: 'Open', url: 'https://a/view' }] });
-    expect(viaAction.kind === 'message' && viaAction.event.ok && viaAction.event.event.data).toMatchObject({
-      url: 'https://a/view',
-      tags: ['action:Ack', 'action:Open'],
-    });
+    const data = viaAction.kind === 'message' && viaAction.event.ok && viaAction.event.event.data;
+    expect(data).toMatchObject({ url: 'https://a/view' });
+    expect(data && 'tags' in data ? data.tags : undefined).toBeUndefined();
     const viaAttachment = frame({ message: 'x', attachment: { name: 'r.pdf', url: 'https://files/r.pdf' } });
     expect(viaAttachment.kind === 'message' && viaAttachment.event.ok && viaAttachment.event.event.data).toMatchObject({ url: 'https://files/r.pdf' });
   });
@@ -26,6 +25,40 @@ describe('parseNtfyFrame', () => {
     expect(parseNtfyFrame('{"id":"x1y2z3w4v5u6","time":5,"event":"keepalive","topic":"ops"}')).toEqual({ kind: 'control', event: 'keepalive', time: 5 });
     expect(parseNtfyFrame('nope').kind).toBe('bad');
     expect(frame({ id: 'bad id!' }).kind).toBe('bad');
+  });
+});
+
+describe('ntfy structure, checked by the core', () => {
+  it('keeps actions as data and drops the parts that do not check out, never the message', () => {
+    const m = frame({
+      message: 'x',
+      actions: [
+        { action: 'view', label: 'Open', url: 'https://a/view', clear: true },
+        { action: 'http', label: 'Ack', url: 'https://a/ack', method: 'put', headers: { 'X-A': '1', bad: 2 }, body: '{}' },
+        { action: 'broadcast', label: 'Pic', extras: { cmd: 'pic' } },
+        { action: 'view', label: 'Evil', url: 'javascript:alert(1)' },
+        { action: 'launch', label: 'Unknown' },
+      ],
+      icon: 'file:///etc/passwd',
+      attachment: { name: 'a.txt', url: 'https://f/a.txt', type: 'text/plain', size: 12, expires: 1_795_520_000 },
+      content_type: 'text/markdown',
+      expires: 1_795_553_200,
+    });
+    expect(m.kind === 'message' && m.event.ok && m.event.event.data).toEqual({
+      itemId: 'ops:AbCdEf123456',
+      title: 'ops',
+      body: 'x',
+      priority: 3,
+      url: 'https://a/view',
+      actions: [
+        { kind: 'view', label: 'Open', url: 'https://a/view', clear: true },
+        { kind: 'http', label: 'Ack', url: 'https://a/ack', method: 'PUT', headers: { 'X-A': '1' }, body: '{}' },
+        { kind: 'broadcast', label: 'Pic', extras: { cmd: 'pic' } },
+      ],
+      attachment: { name: 'a.txt', url: 'https://f/a.txt', type: 'text/plain', size: 12, expires: new Date(1_795_520_000_000).toISOString() },
+      markdown: true,
+      expires: new Date(1_795_553_200_000).toISOString(),
+    });
   });
 });
 
