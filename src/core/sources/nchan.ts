@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
-import { readTextCapped, SourceError } from '../transports/http';
+import { readTextUpTo, SourceError } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
@@ -23,6 +23,7 @@ import type { HeraldEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/actions';
 import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
 import { NCHAN_EVENT_NAMES, toHeraldEvent } from './nchan-message';
+import type { Validated } from '../validate-event';
 import {
   ChannelPosition,
   decodeCursor,
@@ -32,7 +33,7 @@ import {
   resumeHeaders,
   type MessageId,
 } from './nchan-position';
-import { sseNamesToComments } from './nchan-sse-fetch';
+import { OVERSIZED_DATA, sseNamesToComments, unescapeCr } from './nchan-sse-fetch';
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
 import { authHeaders } from './ntfy-auth';
 
@@ -61,6 +62,8 @@ export interface NchanSourceDeps extends SourceDeps {
 }
 
 const TRANSPORT_PATH: Record<TransportKind, string> = { sse: 'sse', longpoll: 'lp', poll: 'poll' };
+/** How soon after a (re)subscription an answer counts as the server's reply to our resume (see expectReplay). */
+const REPLAY_WINDOW_MS = 2000;
 const KNOWN_EVENTS: readonly string[] = ['message', ...NCHAN_EVENT_NAMES];
 
 export function createNchanSource(config: SourceConfig, deps: NchanSourceDeps): Source {
@@ -102,6 +105,7 @@ class NchanSource implements Source {
     const saved = decodeCursor(cursor);
     if (cursor !== null && saved.size === 0) this.#log.warn('ignoring an unreadable cursor; starting each channel afresh');
     const positions = this.#channels.map((c) => new ChannelPosition(c, saved.get(c)));
+    for (const p of positions) p.expectReplay(this.#clock.now() + REPLAY_WINDOW_MS);
     return createChannelSet({
       kind,
       positions,
@@ -132,7 +136,7 @@ class NchanSource implements Source {
     if (kind === 'sse') {
       const transport = createSseTransport({
         url,
-        fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false })),
+        fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
         headers: this.#headers,
         lastEventId: ((from) => (from ? formatMessageId(from) : null))(position.rewound()),
         eventTypes: NCHAN_EVENT_NAMES,
@@ -179,7 +183,7 @@ class NchanSource implements Source {
         return { url, headers: { ...this.#headers, ...resumeHeaders(from) } };
       },
       parse: async (response) => {
-        const { result, id } = await this.#parsePolled(position, response);
+        const { result, id } = await this.#parsePolled(position, response, sink);
         // A replay moves the walk on; a new message moves the position itself.
         walkFrom = result.events.length === 0 && result.malformed === undefined ? id : null;
         return result;
@@ -208,30 +212,44 @@ class NchanSource implements Source {
     const id = parseMessageId(rawId);
     // Without an id we could neither resume nor de-duplicate: not an Nchan message we can trust.
     if (id === null) return sink.malformed(`message without a usable id (${JSON.stringify(rawId.slice(0, 40))})`);
-    const step = position.advance(id, data);
-    if (step === null) return sink.activity(); // a replay after rewinding: already delivered
-    const { eventId, wentBack } = step;
-    if (wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel, id: rawId });
-    const result = toHeraldEvent({ channel: position.channel, eventId, time: id.time, eventName: type, body: data });
-    if (result.ok) sink.events([result.event], null);
-    else sink.malformed(result.reason);
+    const taken = this.#take(position, id, unescapeCr(data), type, sink);
+    if (taken === null) sink.activity(); // a replay after rewinding (already delivered), or a skipped message
+    else if (taken.ok) sink.events([taken.event], null);
+    else sink.malformed(taken.reason);
   }
 
-  async #parsePolled(position: ChannelPosition, response: Response): Promise<{ result: ExchangeResult; id: MessageId }> {
+  async #parsePolled(position: ChannelPosition, response: Response, sink: TransportSink): Promise<{ result: ExchangeResult; id: MessageId }> {
     const id = idFromHeaders(response.headers.get('last-modified'), response.headers.get('etag'));
     // Without Last-Modified + Etag the next request would ask for the same message again, forever.
     if (id === null) throw new SourceError({ code: 'bad_response', message: 'Nchan answer without Last-Modified and Etag', status: response.status }, true);
-    const body = await readTextCapped(response, LIMITS.eventMaxBytes * 2);
-    const step = position.advance(id, body);
-    if (step === null) return { result: { events: [], cursor: null, hasMore: true }, id }; // a replay after rewinding
-    const { eventId, wentBack } = step;
-    if (wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
-    const result = toHeraldEvent({ channel: position.channel, eventId, time: id.time, eventName: 'message', body });
+    const body = (await readTextUpTo(response, LIMITS.eventMaxBytes * 2)) ?? OVERSIZED_DATA;
+    const taken = this.#take(position, id, body, 'message', sink);
     // One message per answer, and there may be more queued: ask again at once.
+    if (taken === null) return { result: { events: [], cursor: null, hasMore: true }, id };
     return {
-      result: result.ok ? { events: [result.event], cursor: null, hasMore: true } : { events: [], cursor: null, malformed: [result.reason], hasMore: true },
+      result: taken.ok ? { events: [taken.event], cursor: null, hasMore: true } : { events: [], cursor: null, malformed: [taken.reason], hasMore: true },
       id,
     };
+  }
+
+  /**
+   * One message, whatever the transport: move the channel's position, report what the position reveals (evicted
+   * messages before it), and turn it into an event. Null: nothing to deliver (a replay, or a message too large to
+   * take — skipped with a loss report, the position past it, so the channel moves on).
+   */
+  #take(position: ChannelPosition, id: MessageId, body: string, eventName: string, sink: TransportSink): Validated | null {
+    const before = position.last;
+    const step = position.advance(id, body, this.#clock.now());
+    if (step === null) return null;
+    const time = new Date(id.time * 1000).toISOString();
+    if (step.wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
+    if (step.evicted) sink.lost({ reason: 'evicted', ...(before ? { from: new Date(before.time * 1000).toISOString() } : {}), to: time });
+    if (body === OVERSIZED_DATA || Buffer.byteLength(body, 'utf8') > LIMITS.eventMaxBytes) {
+      this.#log.warn('skipped a message too large to take', { channel: position.channel, id: formatMessageId(id) });
+      sink.lost({ reason: 'skipped_oversized', from: time, to: time });
+      return null;
+    }
+    return toHeraldEvent({ channel: position.channel, eventId: step.eventId, time: id.time, eventName, body });
   }
 
   #urlFor(kind: TransportKind, channel: string): string {

@@ -4,7 +4,6 @@
  */
 import type { SourceConfig } from '../../../src/core/source';
 import { createNtfySource, type NtfyTuning } from '../../../src/core/sources/ntfy';
-import { errorWords } from '../../../src/renderer/src/lib/i18n';
 import { startNtfy, type NtfyServer } from '../../support/ntfy/ntfy-server';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { waitFor } from '../../helpers/wait';
@@ -281,13 +280,11 @@ describe('ntfy auth (an auth file, deny-all by default)', () => {
     ['a wrong password', 'poll', { username: 'phil', password: 'guess' }, 'auth'],
     ['no credentials', 'sse', {}, 'forbidden'],
     ['a topic the user may not read', 'poll', { username: 'eve', password: 'pw' }, 'forbidden'],
-  ] as const)('fails with %s over %s, in words, without retrying', async (_name, kind, creds, code) => {
+  ] as const)('fails with %s over %s, a code the window puts in words, without retrying', async (_name, kind, creds, code) => {
     const t = topic('private');
     const s = subscribe(kind, [t], { url: secured.url, extra: creds });
     const failed = await waitFor(() => (s.supervisor.state.kind === 'failed' ? s.supervisor.state : null), { message: 'failed' });
     expect(failed.error.code).toBe(code);
     expect(s.requests.filter((r) => r.startsWith(`/${t}/`))).toHaveLength(1);
-    expect(errorWords('en', failed.error)).toBe(code === 'auth' ? 'the server refused the credentials' : 'this is not allowed');
-    expect(errorWords('zh-CN', failed.error)).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -1,6 +1,6 @@
 /** A real Supervisor over any Source, with what a test needs to watch it (events, states, cursor, requests). */
 import type { ConnectionState, TransportPreference } from '../../../src/shared/connection-state';
-import type { HeraldEvent } from '../../../src/shared/events';
+import type { HeraldEvent, NotificationData } from '../../../src/shared/events';
 import type { LossInfo, Source } from '../../../src/core/source';
 import { Supervisor } from '../../../src/core/supervisor';
 
@@ -15,7 +15,7 @@ export interface Subscriber {
   /** Every request the source made, as URL paths. */
   requests: string[];
   cursor(): string | null;
-  notifications(): { title: string; body: string; itemId: string; priority: number; url?: string; tags?: string[] }[];
+  notifications(): NotificationData[];
   stop(): void;
 }
 

@@ -30,6 +30,8 @@ export interface PublishOptions {
   /** SSE event name (X-EventSource-Event). */
   event?: string;
   contentType?: string;
+  /** Publish through the location whose channels keep only their last 5 messages. */
+  smallBuffer?: boolean;
 }
 
 export interface NchanServer {
@@ -133,7 +135,8 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
     async publish(channel, body, publishOptions = {}) {
       const headers: Record<string, string> = { 'Content-Type': publishOptions.contentType ?? 'text/plain' };
       if (publishOptions.event) headers['X-EventSource-Event'] = publishOptions.event;
-      const res = await fetch(`${url}/pub/${encodeURIComponent(channel)}`, { method: 'POST', headers, body });
+      const location = publishOptions.smallBuffer ? 'pub-small' : 'pub';
+      const res = await fetch(`${url}/${location}/${encodeURIComponent(channel)}`, { method: 'POST', headers, body });
       const text = await res.text();
       if (res.status !== 201 && res.status !== 202) throw new Error(`publish to ${channel} failed: HTTP ${res.status} ${text}`);
       const id = /last message id: (\S+)/.exec(text)?.[1];
