@@ -8,8 +8,11 @@ import { validateEvent, type Validated } from '../validate-event';
 import { httpUrl } from '../validate-extras';
 
 export type NtfyFrame =
-  /** `time`: the server's clock for the message (unix seconds; 0 when absent). */
-  | { kind: 'message'; id: string; time: number; event: Validated }
+  /**
+   * `time`: the server's clock for the message (unix seconds; 0 when absent). `cached`: the server keeps it (it
+   * says when it expires); a message sent with `Cache: no` does not, and cannot anchor a resume check.
+   */
+  | { kind: 'message'; id: string; time: number; cached: boolean; event: Validated }
   /** open / keepalive: a sign of life; `time` is the server's clock (unix seconds). */
   | { kind: 'control'; event: string; time: number | null }
   | { kind: 'bad'; reason: string };
@@ -35,7 +38,7 @@ export function parseNtfyFrame(text: string): NtfyFrame {
   if (event !== 'message') return { kind: 'control', event, time: typeof m.time === 'number' ? m.time : null };
   if (!isNtfyId(m.id)) return { kind: 'bad', reason: 'ntfy message without a usable id' };
   const time = typeof m.time === 'number' && Number.isFinite(m.time) ? m.time : 0;
-  return { kind: 'message', id: m.id, time, event: toHeraldEvent(m) };
+  return { kind: 'message', id: m.id, time, cached: typeof m.expires === 'number', event: toHeraldEvent(m) };
 }
 
 /**

@@ -24,8 +24,9 @@ export function parseNtfyCursor(cursor: string | null): NtfyCursor {
   return { id: cursor, time: null };
 }
 
-export function formatNtfyCursor(id: string, time: number): string {
-  return `${id}@${time}`;
+/** The cursor after a message; one the server does not cache (no expiry) resumes by time alone, unchecked. */
+export function formatNtfyCursor(id: string, time: number, cached = true): string {
+  return cached ? `${id}@${time}` : String(time);
 }
 
 /** The `since` parameter that resumes after `cursor`. */

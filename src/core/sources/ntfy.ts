@@ -159,7 +159,7 @@ class NtfySource implements Source {
     const step = check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null);
     // Still looking for our own message: a replay of what we had; the cursor stays.
     if (check.pending) return sink.activity();
-    report(sink, step, formatNtfyCursor(frame.id, frame.time));
+    report(sink, step, formatNtfyCursor(frame.id, frame.time, frame.cached));
   }
 
   async #parsePoll(response: Response, since: string, sink: TransportSink): Promise<ExchangeResult> {
@@ -211,7 +211,7 @@ function walkAnswer(text: string, check: ResumeCheck): Answer {
     else if (frame.kind === 'message') {
       if (!frame.event.ok) malformed.push(frame.event.reason);
       take(check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null));
-      if (!check.pending) last = formatNtfyCursor(frame.id, frame.time);
+      if (!check.pending) last = formatNtfyCursor(frame.id, frame.time, frame.cached);
     }
   }
   const end = check.end();

@@ -130,6 +130,23 @@ describe.each(['sse', 'poll'] as const)('ntfy over %s', (kind) => {
   });
 });
 
+describe('ntfy over sse: a message the server does not cache (`Cache: no`)', () => {
+  it('is delivered, and a resume after it reports no false gap', async () => {
+    const t = topic('nocache');
+    const s = subscribe('sse', [t]);
+    await opened(s);
+    await server.publish(t, 'cached');
+    await server.publish(t, 'live only', { Cache: 'no' });
+    await waitFor(() => s.notifications().length === 2, { message: 'both messages' });
+    await outage(async () => {
+      await server.publish(t, 'while away');
+    });
+    await waitFor(() => s.notifications().length === 3, { message: 'the message sent while away' });
+    expect(s.notifications().map((n) => n.body)).toEqual(['cached', 'live only', 'while away']);
+    expect(s.losses).toEqual([]);
+  });
+});
+
 describe('ntfy over sse: before any message', () => {
   it('resumes from the time of the open event, so an early outage leaves no hole', async () => {
     const t = topic('early');
