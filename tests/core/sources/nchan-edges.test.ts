@@ -81,8 +81,11 @@ describe('Nchan over poll, after a busy second', () => {
     await freshSecond();
     const ids = await burst(ch, 25);
     await waitFor(() => s.notifications().length >= 25, { message: 'the burst' });
+    const requests = s.requests.length;
     // Out of the burst's second and past the re-check window, a new message must come at the polling pace.
     await waitFor(() => Date.now() / 1000 > Number(second(ids[24])) + 2.2, { timeoutMs: 4000, message: 'two quiet seconds' });
+    // Polls every 100 ms; while the burst is fresh each cycle re-checks with two requests, not one per replayed message.
+    expect(s.requests.length - requests).toBeLessThan(2 * (2500 / 100));
     await server.publish(ch, 'later');
     const started = Date.now();
     await waitFor(() => s.notifications().length === 26, { timeoutMs: 6000, message: 'the later message' });
