@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, stopProcess } from '../local-process';
 
 export const NGINX_BIN = '/usr/sbin/nginx';
 export const NCHAN_MODULE = '/usr/lib/nginx/modules/ngx_nchan_module.so';
@@ -98,7 +98,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
       if (exited !== null) throw new Error(`nginx exited (${String(exited)}) while starting: ${output.trim()}\n${tail(errorLogPath)}`);
       if (await answers(port)) return;
       if (Date.now() - started > DEADLINE_MS) {
-        await kill(proc);
+        await stopProcess(proc, 'SIGQUIT');
         throw new Error(`nginx did not answer on 127.0.0.1:${port} within ${DEADLINE_MS} ms: ${output.trim()}`);
       }
       await new Promise((r) => setTimeout(r, 20));
@@ -108,7 +108,8 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
   const shutdown = async (): Promise<void> => {
     const proc = child;
     child = null;
-    if (proc) await kill(proc);
+    // SIGQUIT: nginx's graceful stop, in which Nchan tells its subscribers 410.
+    if (proc) await stopProcess(proc, 'SIGQUIT');
   };
 
   // A free port can be taken between our probe and nginx's bind: try a few.
@@ -161,16 +162,6 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
   };
 }
 
-/** SIGQUIT (graceful: Nchan tells its subscribers 410), then SIGKILL if it will not go. Waits for the exit. */
-async function kill(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  proc.kill('SIGQUIT');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), DEADLINE_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function answers(port: number): Promise<boolean> {
   if (port === 0) return false;
   try {
@@ -180,18 +171,6 @@ async function answers(port: number): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function tail(path: string): string {

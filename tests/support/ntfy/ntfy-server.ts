@@ -8,10 +8,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, stopProcess } from '../local-process';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const NTFY_BIN = join(ROOT, '.cache/ntfy/root/usr/bin/ntfy');
@@ -95,7 +95,7 @@ export async function startNtfy(options: NtfyServerOptions = {}): Promise<NtfySe
       if (exited !== null) throw new Error(`ntfy exited (${exited}) while starting: ${output.trim().split('\n').slice(-5).join('\n')}`);
       if (await healthy(url())) return;
       if (Date.now() - started > DEADLINE_MS) {
-        await kill(proc);
+        await stopProcess(proc, 'SIGTERM');
         throw new Error(`ntfy did not answer on ${url()} within ${DEADLINE_MS} ms: ${output.trim()}`);
       }
       await new Promise((r) => setTimeout(r, 25));
@@ -153,26 +153,17 @@ export async function startNtfy(options: NtfyServerOptions = {}): Promise<NtfySe
     async restart() {
       const proc = child;
       child = null;
-      if (proc) await kill(proc);
+      if (proc) await stopProcess(proc, 'SIGTERM');
       await launch();
     },
     async stop() {
       const proc = child;
       child = null;
-      if (proc) await kill(proc);
+      if (proc) await stopProcess(proc, 'SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
     log: () => output,
   };
-}
-
-async function kill(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), DEADLINE_MS);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function healthy(base: string): Promise<boolean> {
@@ -185,14 +176,3 @@ async function healthy(base: string): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
