@@ -10,11 +10,38 @@ export interface MessageId {
   tag: number;
 }
 
-/** `1795510446:3` → { time, tag }. Multiplexed ids (`T:[0],1`) are not ours: we subscribe one channel per link. */
+/** `1795510446:3` → { time, tag }. Multiplexed ids (`T:[0],1`) are read by parseMultiId. */
 export function parseMessageId(raw: string): MessageId | null {
   const m = /^(\d{1,12}):(\d{1,9})$/.exec(raw.trim());
   if (!m) return null;
   return { time: Number(m[1]), tag: Number(m[2]) };
+}
+
+/**
+ * A multiplexed subscription's id (several channels over one link, Nchan's `nchan_channel_id_split_delimiter`):
+ * `<unix seconds>:<tag>,<tag>,…` with one tag per channel in the order subscribed, `-` for a channel without a
+ * message in that second, and the tag of the channel this message belongs to in brackets — `1796083426:0,[1],-` is
+ * message `1796083426:1` of the second channel (as seen on Nchan 1.3.6).
+ */
+export function parseMultiId(raw: string): { index: number; id: MessageId } | null {
+  const m = /^(\d{1,12}):((?:\[?(?:\d{1,9}|-)\]?,?)+)$/.exec(raw.trim());
+  if (!m) return null;
+  const parts = (m[2] as string).split(',');
+  const index = parts.findIndex((p) => p.startsWith('['));
+  const tag = index < 0 ? undefined : /^\[(\d{1,9})\]$/.exec(parts[index] as string)?.[1];
+  if (tag === undefined || parts.filter((p) => p.startsWith('[')).length !== 1) return null;
+  return { index, id: { time: Number(m[1]), tag: Number(tag) } };
+}
+
+/**
+ * Where a multiplexed link resumes: from the start of the second of the newest message of any of its channels (their
+ * messages arrive in time order over the one link, so nothing older can be missing), like `rewound()` for one channel.
+ */
+export function multiResumeId(positions: readonly ChannelPosition[]): string | null {
+  const times = positions.flatMap((p) => (p.last ? [p.last.time] : []));
+  if (times.length === 0) return null;
+  // Nchan 1.3.6 refuses (400) a multiplexed id without exactly one bracketed tag.
+  return `${Math.max(...times) - 1}:${positions.map((_p, i) => (i === 0 ? `[${MAX_TAG}]` : String(MAX_TAG))).join(',')}`;
 }
 
 export function formatMessageId(id: MessageId): string {

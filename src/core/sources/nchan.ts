@@ -7,6 +7,9 @@
  * the (URL-encoded) channel and `{transport}` by `sse`, `lp` or `poll`. Without `{channel}`, `/{channel}` is appended.
  * Without `{transport}` one location serves SSE (by its Accept header) and long-poll (plain GETs) — Nchan's default
  * `nchan_subscriber` — and interval polling is not offered (a plain GET there would be held as a long-poll).
+ * `{channels}` instead of `{channel}` says the location splits its channel id on commas
+ * (`nchan_channel_id_split_delimiter ","`): SSE then subscribes to all channels over one link (up to 255, Nchan's
+ * limit, per link); long-poll and poll keep one link per channel, through the same location.
  */
 import type { Action } from '../../shared/actions';
 import type { TransportKind } from '../../shared/connection-state';
@@ -30,6 +33,8 @@ import {
   decodeCursor,
   formatMessageId,
   idFromHeaders,
+  multiResumeId,
+  parseMultiId,
   parseMessageId,
   resumeHeaders,
   type MessageId,
@@ -66,6 +71,8 @@ const TRANSPORT_PATH: Record<TransportKind, string> = { sse: 'sse', longpoll: 'l
 /** How soon after a (re)subscription an answer counts as the server's reply to our resume (see expectReplay). */
 const REPLAY_WINDOW_MS = 2000;
 const KNOWN_EVENTS: readonly string[] = ['message', ...NCHAN_EVENT_NAMES];
+/** Nchan's NCHAN_MULTITAG_MAX: channels per multiplexed subscription. */
+const MULTI_MAX = 255;
 
 export function createNchanSource(config: SourceConfig, deps: NchanSourceDeps): Source {
   return new NchanSource(config, deps);
@@ -92,6 +99,9 @@ class NchanSource implements Source {
     this.label = config.label ?? `${config.url} (${channels.join(', ')})`;
     this.#channels = channels;
     this.#template = normaliseTemplate(config.url);
+    if (this.#multiplexed && channels.some((c) => c.includes(','))) {
+      throw new SourceError({ code: 'invalid_input', message: 'with {channels} in the URL, channel names cannot contain commas' }, false);
+    }
     this.transports = this.#template.includes('{transport}') ? ['sse', 'longpoll', 'poll'] : ['sse', 'longpoll'];
     this.#headers = authHeaders(config);
     this.#fetch = deps.fetch;
@@ -106,11 +116,17 @@ class NchanSource implements Source {
     const saved = decodeCursor(cursor);
     if (cursor !== null && saved.size === 0) this.#log.warn('ignoring an unreadable cursor; starting each channel afresh');
     const positions = this.#channels.map((c) => new ChannelPosition(c, saved.get(c)));
-    for (const p of positions) p.expectReplay(this.#clock.now() + REPLAY_WINDOW_MS);
+    const groups = this.#multiplexed && kind === 'sse' ? chunks(positions, MULTI_MAX) : positions.map((p) => [p]);
+    for (const group of groups) {
+      // A multiplexed link resumes from its newest channel's second: only the channels last heard of in that second
+      // get their own message back first; the others have nothing to replay (see multiResumeId).
+      const newest = Math.max(...group.map((p) => p.last?.time ?? -1));
+      for (const p of group) if (p.last?.time === newest) p.expectReplay(this.#clock.now() + REPLAY_WINDOW_MS);
+    }
     return createChannelSet({
       kind,
-      positions,
-      open: (position, channelSink) => this.#openLink(kind, position, channelSink),
+      groups,
+      open: (group, channelSink) => (group.length > 1 ? this.#openMultiSse(group, channelSink) : this.#openLink(kind, group[0] as ChannelPosition, channelSink)),
       sink,
       clock: this.#clock,
       logger: this.#log.child(kind),
@@ -129,10 +145,14 @@ class NchanSource implements Source {
     return { ok: false, status: 0, body: { error: { code: 'invalid_input', message: `an Nchan server cannot take actions (${action.type})` } } };
   }
 
+  get #multiplexed(): boolean {
+    return this.#template.includes('{channels}');
+  }
+
   // —— one channel's link ——
 
   #openLink(kind: TransportKind, position: ChannelPosition, sink: TransportSink): ChannelLink {
-    const url = this.#urlFor(kind, position.channel);
+    const url = this.#urlFor(kind, [position.channel]);
     let end: LinkEnd | null = null;
     if (kind === 'sse') {
       const transport = createSseTransport({
@@ -223,10 +243,31 @@ class NchanSource implements Source {
     return { transport, ended: () => end };
   }
 
-  #onSseMessage(position: ChannelPosition, type: string, data: string, rawId: string, sink: TransportSink): void {
-    const id = parseMessageId(rawId);
+  /** Several channels over one SSE link (a `{channels}` location): each message says by its id whose it is. */
+  #openMultiSse(positions: readonly ChannelPosition[], sink: TransportSink): ChannelLink {
+    let end: LinkEnd | null = null;
+    const transport = createSseTransport({
+      url: this.#urlFor('sse', positions.map((p) => p.channel)),
+      fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
+      headers: this.#headers,
+      lastEventId: multiResumeId(positions),
+      eventTypes: NCHAN_EVENT_NAMES,
+      onMessage: (type, data, rawId) => {
+        const multi = parseMultiId(rawId);
+        const position = multi ? positions[multi.index] : undefined;
+        if (!multi || !position) return sink.malformed(`message without a usable multiplexed id (${JSON.stringify(rawId.slice(0, 80))})`);
+        this.#onSseMessage(position, type, data, multi.id, sink);
+      },
+      sink,
+      logger: this.#log.child('sse'),
+    });
+    return { transport, ended: () => end };
+  }
+
+  #onSseMessage(position: ChannelPosition, type: string, data: string, rawId: string | MessageId, sink: TransportSink): void {
+    const id = typeof rawId === 'string' ? parseMessageId(rawId) : rawId;
     // Without an id we could neither resume nor de-duplicate: not an Nchan message we can trust.
-    if (id === null) return sink.malformed(`message without a usable id (${JSON.stringify(rawId.slice(0, 40))})`);
+    if (id === null) return sink.malformed(`message without a usable id (${JSON.stringify(String(rawId).slice(0, 40))})`);
     const taken = this.#take(position, id, unescapeCr(data), type, sink);
     if (taken === null) sink.activity(); // a replay after rewinding (already delivered), or a skipped message
     else if (taken.ok) sink.events([taken.event], null);
@@ -258,22 +299,30 @@ class NchanSource implements Source {
     if (step === null) return null;
     const time = new Date(id.time * 1000).toISOString();
     if (step.wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
-    if (step.evicted) sink.lost({ reason: 'evicted', ...(before ? { from: new Date(before.time * 1000).toISOString() } : {}), to: time });
+    const channel = position.channel;
+    if (step.evicted) sink.lost({ reason: 'evicted', channel, ...(before ? { from: new Date(before.time * 1000).toISOString() } : {}), to: time });
     if (body === OVERSIZED_DATA || Buffer.byteLength(body, 'utf8') > LIMITS.eventMaxBytes) {
       this.#log.warn('skipped a message too large to take', { channel: position.channel, id: formatMessageId(id) });
-      sink.lost({ reason: 'skipped_oversized', from: time, to: time });
+      sink.lost({ reason: 'skipped_oversized', channel, from: time, to: time });
       return null;
     }
     return toHeraldEvent({ channel: position.channel, eventId: step.eventId, time: id.time, eventName, body });
   }
 
-  #urlFor(kind: TransportKind, channel: string): string {
-    return this.#template.replaceAll('{transport}', TRANSPORT_PATH[kind]).replaceAll('{channel}', encodeURIComponent(channel));
+  #urlFor(kind: TransportKind, channels: readonly string[]): string {
+    const ids = channels.map((c) => encodeURIComponent(c));
+    return this.#template.replaceAll('{transport}', TRANSPORT_PATH[kind]).replaceAll('{channel}', ids[0] ?? '').replaceAll('{channels}', ids.join(','));
   }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Settings store URLs normalised by `new URL()`, which percent-encodes braces: accept both spellings. */
 function normaliseTemplate(url: string): string {
-  const t = url.trim().replace(/%7B(channel|transport)%7D/gi, '{$1}');
-  return t.includes('{channel}') ? t : `${t.replace(/\/+$/, '')}/{channel}`;
+  const t = url.trim().replace(/%7B(channels?|transport)%7D/gi, '{$1}');
+  return t.includes('{channel}') || t.includes('{channels}') ? t : `${t.replace(/\/+$/, '')}/{channel}`;
 }

@@ -40,6 +40,8 @@ export interface NchanServer {
   readonly port: number;
   /** Subscriber URL template for the Nchan source: `<url>/sub/{transport}/{channel}`. */
   readonly subscribeUrl: string;
+  /** The same for locations that multiplex channels: `<url>/sub/multi/{transport}/{channels}`. */
+  readonly multiSubscribeUrl: string;
   /** POST a message; returns Nchan's message id (`<seconds>:<tag>`). */
   publish(channel: string, body: string, options?: PublishOptions): Promise<string>;
   /** DELETE the channel: its subscribers get 410 Gone. Returns the HTTP status (200, or 404 if it did not exist). */
@@ -133,6 +135,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
     url,
     port,
     subscribeUrl: `${url}/sub/{transport}/{channel}`,
+    multiSubscribeUrl: `${url}/sub/multi/{transport}/{channels}`,
     async publish(channel, body, publishOptions = {}) {
       const headers: Record<string, string> = { 'Content-Type': publishOptions.contentType ?? 'text/plain' };
       if (publishOptions.event) headers['X-EventSource-Event'] = publishOptions.event;
