@@ -24,6 +24,7 @@ import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
 import type { HeraldEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/actions';
+import { chunks, NchanUrl } from './nchan-url';
 import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
 import { NCHAN_EVENT_NAMES, toHeraldEvent } from './nchan-message';
 import type { Validated } from '../validate-event';
@@ -67,7 +68,6 @@ export interface NchanSourceDeps extends SourceDeps {
   nchan?: NchanTuning;
 }
 
-const TRANSPORT_PATH: Record<TransportKind, string> = { sse: 'sse', longpoll: 'lp', poll: 'poll' };
 /** How soon after a (re)subscription an answer counts as the server's reply to our resume (see expectReplay). */
 const REPLAY_WINDOW_MS = 2000;
 const KNOWN_EVENTS: readonly string[] = ['message', ...NCHAN_EVENT_NAMES];
@@ -84,7 +84,7 @@ class NchanSource implements Source {
   readonly label: string;
   readonly transports: readonly TransportKind[];
   readonly silenceTimeoutMs: number;
-  readonly #template: string;
+  readonly #url: NchanUrl;
   readonly #channels: readonly string[];
   readonly #headers: Record<string, string>;
   readonly #fetch: typeof fetch;
@@ -98,11 +98,11 @@ class NchanSource implements Source {
     this.id = config.id;
     this.label = config.label ?? `${config.url} (${channels.join(', ')})`;
     this.#channels = channels;
-    this.#template = normaliseTemplate(config.url);
-    if (this.#multiplexed && channels.some((c) => c.includes(','))) {
+    this.#url = new NchanUrl(config.url);
+    if (this.#url.multiplexed && channels.some((c) => c.includes(','))) {
       throw new SourceError({ code: 'invalid_input', message: 'with {channels} in the URL, channel names cannot contain commas' }, false);
     }
-    this.transports = this.#template.includes('{transport}') ? ['sse', 'longpoll', 'poll'] : ['sse', 'longpoll'];
+    this.transports = this.#url.transports;
     this.#headers = authHeaders(config);
     this.#fetch = deps.fetch;
     this.#clock = deps.clock ?? systemClock;
@@ -116,7 +116,7 @@ class NchanSource implements Source {
     const saved = decodeCursor(cursor);
     if (cursor !== null && saved.size === 0) this.#log.warn('ignoring an unreadable cursor; starting each channel afresh');
     const positions = this.#channels.map((c) => new ChannelPosition(c, saved.get(c)));
-    const groups = this.#multiplexed && kind === 'sse' ? chunks(positions, MULTI_MAX) : positions.map((p) => [p]);
+    const groups = this.#url.multiplexed && kind === 'sse' ? chunks(positions, MULTI_MAX) : positions.map((p) => [p]);
     for (const group of groups) {
       // A multiplexed link resumes from its newest channel's second: only the channels last heard of in that second
       // get their own message back first; the others have nothing to replay (see multiResumeId).
@@ -145,14 +145,10 @@ class NchanSource implements Source {
     return { ok: false, status: 0, body: { error: { code: 'invalid_input', message: `an Nchan server cannot take actions (${action.type})` } } };
   }
 
-  get #multiplexed(): boolean {
-    return this.#template.includes('{channels}');
-  }
-
   // —— one channel's link ——
 
   #openLink(kind: TransportKind, position: ChannelPosition, sink: TransportSink): ChannelLink {
-    const url = this.#urlFor(kind, [position.channel]);
+    const url = this.#url.for(kind, [position.channel]);
     let end: LinkEnd | null = null;
     if (kind === 'sse') {
       const transport = createSseTransport({
@@ -247,7 +243,7 @@ class NchanSource implements Source {
   #openMultiSse(positions: readonly ChannelPosition[], sink: TransportSink): ChannelLink {
     let end: LinkEnd | null = null;
     const transport = createSseTransport({
-      url: this.#urlFor('sse', positions.map((p) => p.channel)),
+      url: this.#url.for('sse', positions.map((p) => p.channel)),
       fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
       headers: this.#headers,
       lastEventId: multiResumeId(positions),
@@ -308,21 +304,4 @@ class NchanSource implements Source {
     }
     return toHeraldEvent({ channel: position.channel, eventId: step.eventId, time: id.time, eventName, body });
   }
-
-  #urlFor(kind: TransportKind, channels: readonly string[]): string {
-    const ids = channels.map((c) => encodeURIComponent(c));
-    return this.#template.replaceAll('{transport}', TRANSPORT_PATH[kind]).replaceAll('{channel}', ids[0] ?? '').replaceAll('{channels}', ids.join(','));
-  }
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** Settings store URLs normalised by `new URL()`, which percent-encodes braces: accept both spellings. */
-function normaliseTemplate(url: string): string {
-  const t = url.trim().replace(/%7B(channels?|transport)%7D/gi, '{$1}');
-  return t.includes('{channel}') || t.includes('{channels}') ? t : `${t.replace(/\/+$/, '')}/{channel}`;
 }
