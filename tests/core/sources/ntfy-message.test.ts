@@ -1,6 +1,7 @@
 /** ntfy frames → Herald events: link fallbacks, defaults, and what is skipped. */
 import { parseNtfyFrame } from '../../../src/core/sources/ntfy-message';
 import { createNtfySource } from '../../../src/core/sources/ntfy';
+import { formatNtfyCursor, ResumeCheck, sinceFor } from '../../../src/core/sources/ntfy-resume';
 
 const frame = (m: Record<string, unknown>) => parseNtfyFrame(JSON.stringify({ id: 'AbCdEf123456', time: 1_795_510_000, event: 'message', topic: 'ops', ...m }));
 
@@ -71,5 +72,35 @@ describe('the ntfy source', () => {
     const source = createNtfySource({ id: 'n', kind: 'ntfy', url: 'http://127.0.0.1:1/', channels: ['a', 'b'] }, deps);
     expect(source.transports).toEqual(['sse', 'poll']);
     expect(source.silenceTimeoutMs).toBe(60_000);
+  });
+});
+
+describe('ResumeCheck (is our last message still in the answer?)', () => {
+  const ev = (id: string) => ({ id: `t:${id}`, type: 'notification', time: '2026-01-01T00:00:00.000Z', data: { itemId: `t:${id}`, title: 't', body: id, priority: 3 } }) as const;
+
+  it('drops what came before our message in its second, and passes on what follows', () => {
+    const check = new ResumeCheck(formatNtfyCursor('ours00000000', 100));
+    expect(check.take('earlier00000', 100, ev('earlier')).deliver).toEqual([]);
+    expect(check.take('ours00000000', 100, ev('ours')).deliver).toEqual([]);
+    expect(check.pending).toBe(false);
+    expect(check.take('next00000000', 101, ev('next')).deliver.map((e) => e.id)).toEqual(['t:next']);
+  });
+
+  it('reports a possible gap when a newer message, or the end, comes before ours', () => {
+    const newer = new ResumeCheck('ours00000000@100');
+    const step = newer.take('later0000000', 105, ev('later'));
+    expect(step.deliver.map((e) => e.id)).toEqual(['t:later']);
+    expect(step.loss).toEqual({ reason: 'unknown_cursor', from: new Date(100_000).toISOString(), to: new Date(105_000).toISOString() });
+    const empty = new ResumeCheck('ours00000000@100');
+    expect(empty.take('same00000000', 100, ev('same')).deliver).toEqual([]);
+    expect(empty.end()).toMatchObject({ deliver: [ev('same')], loss: { reason: 'unknown_cursor' }, cursor: '100' });
+  });
+
+  it('resumes by time, by a bare id from older versions, or unchecked after an uncached message', () => {
+    expect(sinceFor('ours00000000@100')).toBe('100');
+    expect(sinceFor('1795510000')).toBe('1795510000');
+    expect(sinceFor('legacyId1234')).toBe('legacyId1234');
+    expect(new ResumeCheck('legacyId1234').pending).toBe(false);
+    expect(formatNtfyCursor('abc123def456', 100, false)).toBe('100');
   });
 });
