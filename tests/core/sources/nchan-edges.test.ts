@@ -3,36 +3,15 @@
  * interval polling after a burst, oversized messages, a lone CR in a body, and messages the server evicted before we
  * read them. Subscriber timeout 2 s, so SSE and long-poll links renew (and rewind) often.
  */
-import { startNchan, type NchanServer } from '../../support/nchan/nchan-server';
 import { waitFor } from '../../helpers/wait';
-import { FAST_NCHAN, subscribeNchan, type NchanSubscriber } from './nchan-harness';
+import { FAST_NCHAN, useNchan, type NchanSubscriber, type SubscribeOptions } from './nchan-harness';
 
 const TRANSPORTS = ['sse', 'longpoll', 'poll'] as const;
 type Kind = (typeof TRANSPORTS)[number];
 
-let server: NchanServer;
-let subscribers: NchanSubscriber[] = [];
-let seq = 0;
-const channel = (name: string): string => `${name}-${process.pid}-${++seq}`;
-
-beforeAll(async () => {
-  server = await startNchan({ subscriberTimeout: '2s', pingIntervalSeconds: 1 });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-afterEach(() => {
-  for (const s of subscribers) s.stop();
-  subscribers = [];
-});
-
-function subscribe(kind: Kind, channels: string[], options: Parameters<typeof subscribeNchan>[3] = {}): NchanSubscriber {
-  const s = subscribeNchan(server.subscribeUrl, kind, channels, options);
-  subscribers.push(s);
-  return s;
-}
+const nchan = useNchan({ subscriberTimeout: '2s', pingIntervalSeconds: 1 });
+const { channel } = nchan;
+const subscribe = (kind: Kind, channels: string[], options: SubscribeOptions = {}): NchanSubscriber => nchan.subscribe(kind, channels, options);
 
 const opened = (s: NchanSubscriber) => waitFor(() => s.supervisor.state.kind === 'open', { message: `open (${JSON.stringify(s.supervisor.state)})` });
 
@@ -43,7 +22,7 @@ async function freshSecond(): Promise<void> {
 
 async function burst(ch: string, n: number, options: { smallBuffer?: boolean } = {}): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push(await server.publish(ch, `burst ${i}`, options));
+  for (let i = 0; i < n; i++) ids.push(await nchan.server.publish(ch, `burst ${i}`, options));
   return ids;
 }
 
@@ -66,7 +45,7 @@ describe.each(TRANSPORTS)('Nchan over %s: more than 64 messages in one second', 
     // A restart from the saved cursor rewinds to the start of that second again.
     const again = subscribe(kind, [ch], { cursor: s.cursor() });
     await opened(again);
-    await server.publish(ch, 'after');
+    await nchan.server.publish(ch, 'after');
     await waitFor(() => again.notifications().length >= 1, { message: 'the next message' });
     expect(again.notifications().map((n) => n.body)).toEqual(['after']);
     expect(s.losses).toEqual([]);
@@ -86,7 +65,7 @@ describe('Nchan over poll, after a busy second', () => {
     await waitFor(() => Date.now() / 1000 > Number(second(ids[24])) + 2.2, { timeoutMs: 4000, message: 'two quiet seconds' });
     // Polls every 100 ms; while the burst is fresh each cycle re-checks with two requests, not one per replayed message.
     expect(s.requests.length - requests).toBeLessThan(2 * (2500 / 100));
-    await server.publish(ch, 'later');
+    await nchan.server.publish(ch, 'later');
     const started = Date.now();
     await waitFor(() => s.notifications().length === 26, { timeoutMs: 6000, message: 'the later message' });
     expect(Date.now() - started).toBeLessThan(1500);
@@ -102,9 +81,9 @@ describe.each([
     const ch = channel('big');
     const s = subscribe(kind, [ch]);
     await opened(s);
-    await server.publish(ch, 'before');
-    await server.publish(ch, 'x'.repeat(size));
-    await server.publish(ch, 'after');
+    await nchan.server.publish(ch, 'before');
+    await nchan.server.publish(ch, 'x'.repeat(size));
+    await nchan.server.publish(ch, 'after');
     await waitFor(() => s.notifications().length >= 2, { timeoutMs: 8000, message: 'the messages around the big one' });
     expect(s.notifications().map((n) => n.body)).toEqual(['before', 'after']);
     expect(s.losses).toEqual([expect.objectContaining({ reason: 'skipped_oversized', channel: ch })]);
@@ -116,8 +95,8 @@ describe.each(TRANSPORTS)('Nchan over %s: a lone CR in a body', (kind) => {
     const ch = channel('cr');
     const s = subscribe(kind, [ch]);
     await opened(s);
-    await server.publish(ch, 'progress 10%\rprogress 20%');
-    await server.publish(ch, 'Report\nline one\r\nline two');
+    await nchan.server.publish(ch, 'progress 10%\rprogress 20%');
+    await nchan.server.publish(ch, 'Report\nline one\r\nline two');
     const got = await waitFor(() => s.notifications().length >= 2 && s.notifications(), { message: 'two messages' });
     expect(got[0]?.body).toBe('progress 10%\rprogress 20%');
     expect(got[1]).toMatchObject({ title: 'Report', body: 'line one\r\nline two' });
@@ -128,7 +107,7 @@ describe.each(TRANSPORTS)('Nchan over %s: messages evicted before we read them',
   async function seenThenAway(ch: string): Promise<string | null> {
     const s = subscribe(kind, [ch]);
     await opened(s);
-    await server.publish(ch, 'seen', { smallBuffer: true });
+    await nchan.server.publish(ch, 'seen', { smallBuffer: true });
     await waitFor(() => s.notifications().length === 1, { message: 'the first message' });
     s.stop();
     return s.cursor();

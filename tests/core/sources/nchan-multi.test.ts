@@ -2,33 +2,13 @@
  * Several Nchan channels over one connection (Nchan's multiplexed channels, a `{channels}` location), against a real
  * nginx + Nchan: N channels cost one SSE socket; positions, resume and de-duplication stay per channel.
  */
-import { startNchan, type NchanServer } from '../../support/nchan/nchan-server';
 import { waitFor } from '../../helpers/wait';
-import { subscribeNchan, type NchanSubscriber } from './nchan-harness';
+import { useNchan, type NchanSubscriber } from './nchan-harness';
 
-let server: NchanServer;
-let subscribers: NchanSubscriber[] = [];
-let seq = 0;
-const names = (n: number, name: string): string[] => Array.from({ length: n }, (_, i) => `${name}${i}-${process.pid}-${++seq}`);
-
-beforeAll(async () => {
-  server = await startNchan({ subscriberTimeout: '30s', pingIntervalSeconds: 1 });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-afterEach(() => {
-  for (const s of subscribers) s.stop();
-  subscribers = [];
-});
-
-function subscribe(kind: 'sse' | 'longpoll' | 'poll', channels: string[], cursor: string | null = null): NchanSubscriber {
-  const s = subscribeNchan(server.multiSubscribeUrl, kind, channels, { cursor });
-  subscribers.push(s);
-  return s;
-}
+const nchan = useNchan({ subscriberTimeout: '30s', pingIntervalSeconds: 1 });
+const names = (n: number, name: string): string[] => Array.from({ length: n }, (_, i) => nchan.channel(`${name}${i}`));
+const subscribe = (kind: 'sse' | 'longpoll' | 'poll', channels: string[], cursor: string | null = null): NchanSubscriber =>
+  nchan.subscribe(kind, channels, { cursor, url: nchan.server.multiSubscribeUrl });
 
 const opened = (s: NchanSubscriber) => waitFor(() => s.supervisor.state.kind === 'open', { message: `open (${JSON.stringify(s.supervisor.state)})` });
 
@@ -38,18 +18,18 @@ describe('Nchan multiplexed channels over SSE', () => {
     const s = subscribe('sse', channels);
     await opened(s);
     const ids: string[] = [];
-    for (const [i, ch] of channels.entries()) ids.push(await server.publish(ch, `to ${i}`));
-    await server.publish(channels[3] as string, 'again to 3');
+    for (const [i, ch] of channels.entries()) ids.push(await nchan.server.publish(ch, `to ${i}`));
+    await nchan.server.publish(channels[3] as string, 'again to 3');
     const got = await waitFor(() => s.notifications().length >= 11 && s.notifications(), { message: 'eleven messages' });
     expect(got.slice(0, 10).map((n) => n.itemId)).toEqual(channels.map((ch, i) => `${ch}:${ids[i]}`));
     expect(got.map((n) => n.title)).toEqual([...channels, channels[3]]);
     expect(s.requests).toEqual([`/sub/multi/sse/${channels.join(',')}`]);
 
     s.stop();
-    await server.publish(channels[7] as string, 'while away');
+    await nchan.server.publish(channels[7] as string, 'while away');
     const again = subscribe('sse', channels, s.cursor());
     await waitFor(() => again.notifications().length >= 1, { message: 'the message sent while away' });
-    await server.publish(channels[0] as string, 'live');
+    await nchan.server.publish(channels[0] as string, 'live');
     await waitFor(() => again.notifications().length >= 2, { message: 'a live message' });
     expect(again.notifications().map((n) => [n.title, n.body])).toEqual([
       [channels[7], 'while away'],
@@ -63,14 +43,14 @@ describe('Nchan multiplexed channels over SSE', () => {
     const [older, newer] = names(2, 'multi-sec') as [string, string];
     const s = subscribe('sse', [older, newer]);
     await opened(s);
-    const first = await server.publish(older, 'old');
+    const first = await nchan.server.publish(older, 'old');
     await waitFor(() => Date.now() / 1000 >= Number(first.split(':')[0]) + 1, { timeoutMs: 2000, message: 'the next second' });
-    await server.publish(newer, 'new');
+    await nchan.server.publish(newer, 'new');
     await waitFor(() => s.notifications().length === 2, { message: 'both messages' });
     s.stop();
     const again = subscribe('sse', [older, newer], s.cursor());
     await opened(again);
-    await server.publish(older, 'live on the older one');
+    await nchan.server.publish(older, 'live on the older one');
     await waitFor(() => again.notifications().length === 1, { message: 'the live message' });
     expect(again.notifications()[0]?.body).toBe('live on the older one');
     expect(again.losses).toEqual([]);
@@ -80,7 +60,7 @@ describe('Nchan multiplexed channels over SSE', () => {
     const channels = names(2, 'multi-lp');
     const s = subscribe('longpoll', channels);
     await opened(s);
-    await server.publish(channels[1] as string, 'one');
+    await nchan.server.publish(channels[1] as string, 'one');
     await waitFor(() => s.notifications().length === 1, { message: 'a message' });
     expect(new Set(s.requests)).toEqual(new Set(channels.map((ch) => `/sub/multi/lp/${ch}`)));
   });
