@@ -13,6 +13,11 @@ const NEEDS = [
     pkgs: ['fonts-wqy-microhei'],
   },
   {
+    what: 'an emoji font (emoji in screenshots, not empty boxes)',
+    check: () => existsSync('/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'),
+    pkgs: ['fonts-noto-color-emoji'],
+  },
+  {
     what: 'nginx with the Nchan module (Nchan interop tests)',
     check: () => existsSync('/usr/sbin/nginx') && existsSync('/usr/lib/nginx/modules/ngx_nchan_module.so'),
     pkgs: ['nginx', 'libnginx-mod-nchan'],

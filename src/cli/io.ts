@@ -5,6 +5,35 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Resolves when the user asks to stop (Ctrl-C) — long-running commands race it. */
   interrupted: Promise<void>;
+  /** Ask for a secret without echoing it; only present when a terminal is there to answer. */
+  promptSecret?(question: string): Promise<string>;
+}
+
+/** Read one line from the terminal with echo off (the typed characters are not written back). */
+function promptSecret(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const stdin = process.stdin;
+    process.stderr.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    let answer = '';
+    const onData = (chunk: Buffer): void => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.off('data', onData);
+          stdin.setRawMode(false);
+          stdin.pause();
+          process.stderr.write('\n');
+          resolve(answer);
+          return;
+        }
+        if (ch === '\u0003') process.kill(process.pid, 'SIGINT');
+        else if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);
+        else answer += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
 }
 
 export function processIO(): CliIO {
@@ -18,6 +47,7 @@ export function processIO(): CliIO {
     err: (line) => void process.stderr.write(`${line}\n`),
     env: process.env,
     interrupted,
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { promptSecret } : {}),
   };
 }
 

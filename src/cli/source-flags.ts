@@ -1,6 +1,6 @@
 import type { SourceConfig, SourceKind } from '../core/source';
 import { oneOf, urlOption } from './args';
-import { UsageError } from './io';
+import { UsageError, type CliIO } from './io';
 
 /** Flags naming one source, shared by subscribe and act. */
 export const SOURCE_FLAGS = {
@@ -11,6 +11,7 @@ export const SOURCE_FLAGS = {
   token: { type: 'string' },
   user: { type: 'string' },
   password: { type: 'string' },
+  'password-file': { type: 'string' },
   id: { type: 'string' },
 } as const;
 
@@ -18,7 +19,8 @@ export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
   --source KIND       herald (default) | nchan | ntfy
   --channel NAME      Nchan channel or ntfy topic (repeatable; required for nchan and ntfy)
   --token TOKEN       bearer token (or HERALD_TOKEN)
-  --user U --password P   basic auth (ntfy)
+  --user U            basic auth (ntfy); the password comes from HERALD_PASSWORD, --password-file FILE,
+                      or a prompt when run in a terminal (--password P works but shows in \`ps\`)
   --id ID             the source's id in the data dir (default: derived from kind and URL)
   --sources FILE      several sources at once: a JSON array of {kind, url, channels?, token?, username?, password?, id?}`;
 
@@ -30,10 +32,30 @@ export interface SourceFlagValues {
   token?: string | undefined;
   user?: string | undefined;
   password?: string | undefined;
+  'password-file'?: string | undefined;
   id?: string | undefined;
 }
 
-export function sourceFromFlags(values: SourceFlagValues, env: Record<string, string | undefined>): SourceConfig {
+/**
+ * The password, from the least visible place given: --password-file (first line), HERALD_PASSWORD, then --password
+ * (which other users can read in the process list). A prompt fills in what is still missing (`promptPasswords`).
+ */
+function passwordFrom(values: SourceFlagValues, env: Record<string, string | undefined>, read?: (path: string) => string): string | undefined {
+  const file = values['password-file'];
+  if (file !== undefined) {
+    if (!read) throw new UsageError('--password-file cannot be used here');
+    let text: string;
+    try {
+      text = read(file);
+    } catch (err) {
+      throw new UsageError(`--password-file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'cannot be read'}`);
+    }
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  return env.HERALD_PASSWORD ?? values.password;
+}
+
+export function sourceFromFlags(values: SourceFlagValues, env: Record<string, string | undefined>, read?: (path: string) => string): SourceConfig {
   const url = urlOption(values.server ?? env.HERALD_SERVER, 'server');
   const kind = oneOf<SourceKind>(values.source, 'source', ['herald', 'nchan', 'ntfy'], 'herald');
   const channels = values.channel ?? [];
@@ -43,8 +65,22 @@ export function sourceFromFlags(values: SourceFlagValues, env: Record<string, st
   const token = values.token ?? env.HERALD_TOKEN;
   if (token) config.token = token;
   if (values.user !== undefined) config.username = values.user;
-  if (values.password !== undefined) config.password = values.password;
+  const password = values.user !== undefined ? passwordFrom(values, env, read) : values.password;
+  if (password !== undefined) config.password = password;
   return config;
+}
+
+/** Ask for the passwords still missing (a user name without one), without echo, when a terminal is there to ask. */
+export async function promptPasswords(configs: SourceConfig[], io: CliIO): Promise<void> {
+  for (const c of configs) {
+    if (c.username === undefined || c.password !== undefined || !io.promptSecret) continue;
+    c.password = await io.promptSecret(`Password for ${c.username} at ${new URL(c.url).host}: `);
+  }
+}
+
+/** --password on the command line is readable by every user of the machine (`ps`): say so. */
+export function warnVisiblePassword(values: SourceFlagValues, io: CliIO): void {
+  if (values.password !== undefined) io.err('warning: --password can be read by other users in the process list; use HERALD_PASSWORD, --password-file or the prompt');
 }
 
 /** A stable id for a source, so a data dir can hold the cursors of several servers. */
@@ -55,7 +91,7 @@ function defaultId(kind: SourceKind, url: string, channels: string[]): string {
 
 /** `--sources FILE` (several sources) or the single-source flags. */
 export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, string | undefined>, read: (path: string) => string): SourceConfig[] {
-  if (values.sources === undefined) return [sourceFromFlags(values, env)];
+  if (values.sources === undefined) return [sourceFromFlags(values, env, read)];
   if (values.server !== undefined) throw new UsageError('give either --server or --sources, not both');
   let list: unknown;
   try {

@@ -8,6 +8,7 @@ import type { HeraldEvent } from '../shared/events';
 import type { ConnectionSummary, InboxChange, InboxComment, InboxItem } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
+import type { LossNotice } from '../shared/notices';
 import type { Clock } from './clock';
 import type { Disposable } from './emitter';
 import type { Logger } from './log';
@@ -39,6 +40,12 @@ export interface ClientOptions {
     supervisor?: Partial<Omit<SupervisorOptions, 'source' | 'preference' | 'cursor' | 'clock' | 'random' | 'logger'>>;
     source?: Partial<Omit<CreateSourceDeps, 'fetch' | 'clock' | 'logger'>>;
   };
+  /**
+   * While started, the client keeps the Node process alive (a running subscriber must not exit because its only
+   * pending work is a backoff or poll timer: the core's own timers are unref'd so that they never hold a process
+   * by themselves). Embedders that manage their own lifetime may turn this off. Default true.
+   */
+  keepProcessAlive?: boolean;
   /** Keep at most this many items in the inbox (oldest read ones go first). Default 100 000. */
   inboxLimit?: number;
 }
@@ -52,6 +59,14 @@ export interface DeliveredEvents {
    * summary for these instead of a toast each.
    */
   catchUp: boolean;
+}
+
+/** Events from a source may have been missed for good; the inbox holds a notice saying so (item `key`). */
+export interface LossReport {
+  sourceId: string;
+  notice: LossNotice;
+  /** The inbox item that tells the user. */
+  key: string;
 }
 
 export interface CatchUpSummary {
@@ -70,6 +85,8 @@ export interface HeraldClient {
   // —— connection ——
   connection(): ConnectionSummary;
   onDidChangeConnection(listener: (s: ConnectionSummary) => void): Disposable;
+  /** Events may have been missed for good (a notice was added to the inbox): the CLI prints it. */
+  onDidDetectLoss(listener: (report: LossReport) => void): Disposable;
   /** Replace the configured sources (settings changed). Kept sources keep their connection. */
   setSources(sources: SourceConfig[]): void;
   setTransport(preference: TransportPreference): void;

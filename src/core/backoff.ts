@@ -11,10 +11,19 @@ export interface BackoffOptions {
   capMs?: number;
   /** The server's reconnect hint (SSE `retry:`), ms: the delay is never below it (but still capped). */
   hintMs?: number;
+  /** The server's Retry-After for this failure, ms: the delay is never below it, even past the cap. */
+  notBeforeMs?: number;
 }
 
 export const DEFAULT_BASE_DELAY_MS = 1000;
 export const DEFAULT_MAX_DELAY_MS = 60_000;
+/**
+ * The cap while the server refuses connections (nothing listens: it is restarting). A refused connect costs the
+ * server nothing, and the user wants to be back within seconds of the server: full jitter over [0, 4 s].
+ */
+export const DEFAULT_AWAY_MAX_DELAY_MS = 4000;
+/** Longest Retry-After we obey (a broken header must not park a client for days). */
+export const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
 /**
  * Delay before retry number `attempt` (0 = the first retry after a failure).
@@ -29,5 +38,9 @@ export function nextDelay(attempt: number, random: () => number, options: Backof
   const r = Math.min(Math.max(random(), 0), 1);
   let delay = r * ceiling;
   if (options.hintMs !== undefined && Number.isFinite(options.hintMs) && options.hintMs > 0) delay = Math.max(delay, options.hintMs);
-  return Math.round(Math.min(delay, cap));
+  delay = Math.min(delay, cap);
+  if (options.notBeforeMs !== undefined && Number.isFinite(options.notBeforeMs) && options.notBeforeMs > 0) {
+    delay = Math.max(delay, Math.min(options.notBeforeMs, MAX_RETRY_AFTER_MS));
+  }
+  return Math.round(delay);
 }

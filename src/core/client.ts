@@ -9,7 +9,9 @@ import { worstState, type ConnectionState, type ErrorInfo, type TransportPrefere
 import type { ConnectionSummary, InboxChange, InboxComment } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
-import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient } from './api';
+import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient, LossReport } from './api';
+import { lossNoticeText, type LossNotice } from '../shared/notices';
+import type { LossInfo } from './source';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type Disposable } from './emitter';
 import { Inbox, type InboxSnapshot } from './inbox';
@@ -56,12 +58,16 @@ class Client implements HeraldClient {
   #visible = true;
   #online = true;
   #saveTimer: ReturnType<Clock['setTimeout']> | undefined;
+  readonly #keepProcessAlive: boolean;
+  /** A ref'd handle held from start() to stop(): the process lives as long as the client runs. */
+  #lifeline: ReturnType<typeof setInterval> | undefined;
   #lastConnection = '';
   readonly #disposables = new DisposableStore();
 
   readonly #onConnection: Emitter<ConnectionSummary>;
   readonly #onEvents: Emitter<DeliveredEvents>;
   readonly #onCatchUp: Emitter<CatchUpSummary>;
+  readonly #onLoss: Emitter<LossReport>;
 
   constructor(options: ClientOptions) {
     this.#store = options.store;
@@ -74,9 +80,11 @@ class Client implements HeraldClient {
     this.#preference = options.transport ?? 'auto';
     this.#firstLoadSize = options.firstLoad ?? 500;
     this.#tuning = options.tuning ?? {};
+    this.#keepProcessAlive = options.keepProcessAlive ?? true;
     this.#onConnection = new Emitter(this.#log);
     this.#onEvents = new Emitter(this.#log);
     this.#onCatchUp = new Emitter(this.#log);
+    this.#onLoss = new Emitter(this.#log);
 
     this.#inbox = new Inbox({ limit: options.inboxLimit ?? 100_000, logger: this.#log });
     if (this.#inboxStore) {
@@ -107,12 +115,16 @@ class Client implements HeraldClient {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    // An interval that does nothing: the cheapest ref'd handle Node offers (2^31-1 ms is its longest period).
+    if (this.#keepProcessAlive) this.#lifeline = setInterval(() => {}, 2_147_483_647);
     for (const config of this.#configs) this.#startSource(config);
     this.#fireConnection();
   }
 
   async stop(): Promise<void> {
     this.#started = false;
+    clearInterval(this.#lifeline);
+    this.#lifeline = undefined;
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
     this.#outbox.dispose();
     this.#clock.clearTimeout(this.#saveTimer);
@@ -140,6 +152,7 @@ class Client implements HeraldClient {
   }
 
   readonly onDidChangeConnection = (l: (s: ConnectionSummary) => void): Disposable => this.#onConnection.event(l);
+  readonly onDidDetectLoss = (l: (r: LossReport) => void): Disposable => this.#onLoss.event(l);
 
   setSources(sources: SourceConfig[]): void {
     const next = new Map(sources.map((s) => [s.id, s]));
@@ -207,7 +220,7 @@ class Client implements HeraldClient {
     const sourceId = key.slice(0, slash);
     const itemId = key.slice(slash + 1);
     const source = this.#running.get(sourceId)?.source;
-    if (!source?.fetchItem) return this.#inbox.liveComments(key);
+    if (!source?.fetchItem || this.#inbox.get(key)?.local) return this.#inbox.liveComments(key);
     const signal = AbortSignal.timeout(10_000);
     const detail = await source.fetchItem(itemId, signal);
     // Read the live list after the fetch: an acknowledgement that arrived meanwhile has replaced its pending copy.
@@ -223,6 +236,14 @@ class Client implements HeraldClient {
   act(sourceId: string, action: Action): OutboxEntry {
     if (!this.#configs.some((c) => c.id === sourceId)) {
       throw Object.assign(new Error(`no source "${sourceId}" is configured`), { code: 'not_found' satisfies ErrorInfo['code'] });
+    }
+    // Herald's own notices live only here: reading one is local, and nothing else can be done to it.
+    if (action.type !== 'mark_all_read' && this.#inbox.get(`${sourceId}/${action.itemId}`)?.local) {
+      if (action.type !== 'mark_read') {
+        throw Object.assign(new Error('this notice comes from Herald, not from the server'), { code: 'invalid_input' satisfies ErrorInfo['code'] });
+      }
+      this.#inbox.markLocalRead(`${sourceId}/${action.itemId}`);
+      return { key: `local:${sourceId}/${action.itemId}`, sourceId, action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } };
     }
     return this.#outbox.enqueue(sourceId, action);
   }
@@ -263,8 +284,8 @@ class Client implements HeraldClient {
       source,
       preference: this.#preference,
       cursor: {
-        load: () => this.#store.get<string>(cursorKey) ?? null,
-        save: (c) => (c === null ? this.#store.delete(cursorKey) : this.#store.set(cursorKey, c)),
+        load: () => (this.#unsavedCursors.has(cursorKey) ? this.#unsavedCursors.get(cursorKey)! : (this.#store.get<string>(cursorKey) ?? null)),
+        save: (c) => this.#saveCursor(cursorKey, c),
       },
       clock: this.#clock,
       random: this.#random,
@@ -283,6 +304,7 @@ class Client implements HeraldClient {
       }),
     );
     disposables.add(supervisor.onDidCatchUp(({ count }) => this.#onCatchUp.fire({ sourceId: config.id, count })));
+    disposables.add(supervisor.onDidDetectLoss((info) => this.#reportLoss(config.id, source.label, info)));
     disposables.add(
       supervisor.onDidChangeState((state) => {
         this.#outbox.setOnline(config.id, state.kind === 'open');
@@ -311,7 +333,12 @@ class Client implements HeraldClient {
         r.loading = { ...progress };
         this.#fireConnection();
       }, abort.signal);
-      if (cursor !== null) this.#store.set(cursorKey, cursor);
+      if (cursor !== null) {
+        this.#saveCursor(cursorKey, cursor);
+        // Saved at once, with what it loaded: until a cursor is on disk every start is a "first run" that loads only
+        // the newest items, and whatever came live in between would be skipped.
+        this.#saveInbox();
+      }
     } catch (err) {
       // No history now (server down): go live from "now"; the supervisor's backoff deals with the link.
       this.#log.info('first load failed; starting live', { source: r.config.id, error: String(err) });
@@ -322,6 +349,21 @@ class Client implements HeraldClient {
     if (this.#running.get(r.config.id) === r && !abort.signal.aborted) r.supervisor.start();
     this.#fireConnection();
   }
+
+  /** One notice in the list per report (English words kept for any reader that does not localise). */
+  #reportLoss(sourceId: string, sourceLabel: string, info: LossInfo): void {
+    const notice: LossNotice = { code: 'possible_loss', reason: info.reason, sourceLabel };
+    if (info.channel !== undefined) notice.channel = info.channel;
+    if (info.from !== undefined) notice.from = info.from;
+    if (info.to !== undefined) notice.to = info.to;
+    const time = new Date(this.#clock.now()).toISOString();
+    const itemId = `herald-notice-${this.#clock.now().toString(36)}-${(++this.#noticeSeq).toString(36)}`;
+    const { title, body } = lossNoticeText(notice, 'en', (iso) => iso);
+    const item = this.#inbox.addNotice(sourceId, itemId, { title, body, time, notice });
+    this.#onLoss.fire({ sourceId, notice, key: item.key });
+  }
+
+  #noticeSeq = 0;
 
   #createSource(config: SourceConfig, logger: Logger): Source {
     return createSource(config, { ...this.#tuning.source, fetch: this.#fetch, clock: this.#clock, logger });
@@ -345,6 +387,24 @@ class Client implements HeraldClient {
     this.#onConnection.fire(summary);
   }
 
+  /**
+   * Crash consistency: a saved cursor must never be ahead of the saved inbox, or a crash between the two writes
+   * loses those items for good (the next start resumes after them). With an inbox cache, cursors are written only
+   * right after the inbox snapshot that holds their events; a crash in between replays a little, never loses.
+   */
+  readonly #unsavedCursors = new Map<string, string | null>();
+
+  #saveCursor(key: string, cursor: string | null): void {
+    if (!this.#inboxStore) return this.#writeCursor(key, cursor);
+    this.#unsavedCursors.set(key, cursor);
+    this.#scheduleSave();
+  }
+
+  #writeCursor(key: string, cursor: string | null): void {
+    if (cursor === null) this.#store.delete(key);
+    else this.#store.set(key, cursor);
+  }
+
   #scheduleSave(): void {
     if (this.#saveTimer !== undefined) return;
     this.#saveTimer = this.#clock.setTimeout(() => {
@@ -358,7 +418,17 @@ class Client implements HeraldClient {
     try {
       this.#inboxStore.set(INBOX_KEY, this.#inbox.toSnapshot());
     } catch (err) {
+      // The cursors stay unsaved too: on the next start the events come again instead of being skipped.
       this.#log.warn('could not save the inbox cache', { error: String(err) });
+      return;
     }
+    for (const [key, cursor] of this.#unsavedCursors) {
+      try {
+        this.#writeCursor(key, cursor);
+      } catch (err) {
+        this.#log.error('could not save the cursor', { error: String(err) });
+      }
+    }
+    this.#unsavedCursors.clear();
   }
 }

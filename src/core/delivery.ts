@@ -7,7 +7,7 @@ import type { HeraldEvent } from '../shared/events';
 import { SeenIds } from './dedup';
 import { Emitter, type Disposable } from './emitter';
 import type { Logger } from './log';
-import type { Source } from './source';
+import type { LossInfo, Source } from './source';
 
 export interface CursorStore {
   load(): string | null;
@@ -47,6 +47,13 @@ export class Delivery {
     return this.#cursor;
   }
 
+  /** Time of the newest event handed on since start (what a loss notice says "since"). */
+  get lastEventTime(): string | null {
+    return this.#lastEventTime;
+  }
+
+  #lastEventTime: string | null = null;
+
   /** Read the saved cursor (a broken store means "start from now", never a crash). */
   load(): void {
     try {
@@ -61,6 +68,8 @@ export class Delivery {
   /** Hand on the new events of a batch; returns how many were new. */
   deliver(events: HeraldEvent[], catchUp: boolean, cursor: string | null): number {
     const fresh = this.#seen.filter(events).map((e) => ({ ...e, source: this.#sourceId }) as HeraldEvent);
+    const newest = events.at(-1)?.time;
+    if (newest !== undefined && (this.#lastEventTime === null || newest > this.#lastEventTime)) this.#lastEventTime = newest;
     if (fresh.length > 0) this.#onEvents.fire({ events: fresh, catchUp });
     // Saved after the listeners ran: a crash in between replays (and de-dup absorbs) rather than loses.
     this.#save(cursor ?? events.at(-1)?.id ?? null);
@@ -79,7 +88,13 @@ export class Delivery {
    * anything was recovered (`count`: the notifications and system messages among it). `cancelled()` is checked
    * between pages: a closed attempt delivers nothing more.
    */
-  async catchUp(source: Source, after: string | null, signal: AbortSignal, cancelled: () => boolean): Promise<void> {
+  async catchUp(
+    source: Source,
+    after: string | null,
+    signal: AbortSignal,
+    cancelled: () => boolean,
+    onLoss: (info: LossInfo) => void,
+  ): Promise<void> {
     let delivered = 0;
     let count = 0;
     const cursor = await source.catchUp(
@@ -91,6 +106,9 @@ export class Delivery {
         count += events.filter((e) => e.type === 'notification' || e.type === 'system').length;
       },
       signal,
+      (info) => {
+        if (!cancelled()) onLoss(info);
+      },
     );
     if (cancelled()) return;
     if (cursor !== null) this.#save(cursor);

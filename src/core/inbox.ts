@@ -163,6 +163,50 @@ export class Inbox {
     this.#emit(out);
   }
 
+  /**
+   * A notice Herald raises itself about a source (messages may be missing). It sorts by its time like any item and
+   * counts as unread; it is never the target of a server action.
+   */
+  addNotice(sourceId: string, itemId: string, notice: Pick<InboxItem, 'title' | 'body' | 'time' | 'notice'>): InboxItem {
+    const key = itemKey(sourceId, itemId);
+    const existing = this.#items.get(key);
+    if (existing) return this.#view(existing);
+    const item: ServerItem = {
+      key,
+      sourceId,
+      itemId,
+      // Older than any server id: "mark all read up to X" covers it.
+      eventId: '0',
+      kind: 'system',
+      level: 'warning',
+      priority: 3,
+      read: false,
+      likes: 0,
+      liked: false,
+      commentCount: 0,
+      local: true,
+      ...notice,
+      seq: ++this.#seq,
+    };
+    this.#items.set(key, item);
+    this.#sorted = null;
+    const view = this.#view(item);
+    this.#emit([{ kind: 'added', items: [view] }]);
+    return view;
+  }
+
+  /** Mark a local item read (true), or say it is not a local item (false). */
+  markLocalRead(key: string): boolean {
+    const s = this.#items.get(key);
+    if (!s?.local) return false;
+    if (!s.read) {
+      s.read = true;
+      this.#sorted = null;
+      this.#emit([{ kind: 'updated', items: [this.#view(s)] }]);
+    }
+    return true;
+  }
+
   /** The outbox's waiting entries changed: recompute the optimistic overlay. */
   setPending(entries: readonly OutboxEntry[]): void {
     const before = new Set(this.#affected(this.#pending));

@@ -32,18 +32,14 @@ export interface GapInfo {
   reset: boolean;
 }
 
-/** Why events may have been missed for good (the user is told; see docs/PROTOCOL.md "Possible loss"). */
-export type LossReason =
-  /** The cursor is older than what the server still holds. */
-  | 'history_exceeded'
-  /** The server is a different instance (restarted without its data) and its history does not reach back. */
-  | 'server_changed'
-  /** The server evicted or expired messages before we read them (Nchan's buffer, ntfy's cache). */
-  | 'evicted'
-  /** The server did not know our cursor and answered from some other point. */
-  | 'unknown_cursor'
-  /** A message was too large to take and was skipped. */
-  | 'skipped_oversized';
+/**
+ * Why events may have been missed for good (the user is told; docs/PROTOCOL.md "Possible loss"):
+ * history_exceeded (the cursor is older than what the server holds), server_changed (another server instance,
+ * restarted without its data), evicted (Nchan's buffer, ntfy's cache dropped them), unknown_cursor (the server did
+ * not know our cursor and answered from elsewhere), skipped_oversized (a message too large to take).
+ */
+export type { LossReason } from '../shared/notices';
+import type { LossReason } from '../shared/notices';
 
 export interface LossInfo {
   reason: LossReason;
@@ -111,7 +107,13 @@ export interface Source {
    * Fetch what was missed after `after` (on a gap), in pages, oldest first. Returns the cursor to continue live
    * from. Sources without history resolve to `after` unchanged.
    */
-  catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null>;
+  catchUp(
+    after: string | null,
+    onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void,
+    signal: AbortSignal,
+    /** History does not reach back to `after`: what lies between is lost for good. */
+    onLoss?: (info: LossInfo) => void,
+  ): Promise<string | null>;
   /** Send one user action. Sources that cannot take actions answer `{ ok: false, status: 0 }`. */
   sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse>;
   /**

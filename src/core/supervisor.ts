@@ -11,7 +11,7 @@
  */
 import type { ConnectionState, ErrorInfo, TransportKind, TransportPreference } from '../shared/connection-state';
 import type { HeraldEvent } from '../shared/events';
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, nextDelay } from './backoff';
+import { DEFAULT_AWAY_MAX_DELAY_MS, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, nextDelay } from './backoff';
 import { systemClock, type Clock, type TimerHandle } from './clock';
 import { Delivery, type CursorStore, type ReceivedEvents } from './delivery';
 import { Emitter, type Disposable } from './emitter';
@@ -32,6 +32,8 @@ export interface SupervisorOptions {
   /** Backoff 1 s .. 60 s. */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Backoff cap while connections are refused (the server is restarting): 4 s. */
+  awayMaxDelayMs?: number;
   /** Reset the attempt counter once a link has stayed up this long (30 s). */
   stableAfterMs?: number;
   /** Consecutive failures of a transport before stepping down the chain (3). */
@@ -71,6 +73,7 @@ export class Supervisor {
   readonly #log: Logger;
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
+  readonly #awayMaxDelayMs: number;
   readonly #stableAfterMs: number;
   readonly #fallbackAfter: number;
   readonly #climbBackAfterMs: number;
@@ -107,6 +110,7 @@ export class Supervisor {
     this.#log = options.logger ?? silentLogger;
     this.#baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
     this.#maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+    this.#awayMaxDelayMs = Math.min(this.#maxDelayMs, options.awayMaxDelayMs ?? DEFAULT_AWAY_MAX_DELAY_MS);
     this.#stableAfterMs = options.stableAfterMs ?? 30_000;
     this.#fallbackAfter = Math.max(1, options.fallbackAfterFailures ?? 3);
     this.#climbBackAfterMs = options.climbBackAfterMs ?? 5 * 60_000;
@@ -359,9 +363,7 @@ export class Supervisor {
         this.#log.warn('skipped a malformed event', { reason });
       },
       lost: (info) => {
-        if (!live()) return;
-        this.#log.warn('events may have been missed', { ...info });
-        this.#onLoss.fire(info);
+        if (live()) this.#reportLoss(info);
       },
       closed: (error, retry) => {
         if (live()) this.#onClosed(a, error, retry);
@@ -371,8 +373,12 @@ export class Supervisor {
 
   #activity(a: Attempt): void {
     a.watchdog?.touch();
-    this.#lastLiveAt = this.#clock.now();
+    const now = this.#clock.now();
+    this.#lastLiveAt = now;
     if (a.healthy || a.openedAt === null) return;
+    // A stream proves itself by living through one silence window: a proxy that passes the headers and first bytes
+    // and then buffers must count as a failure of this transport (so `auto` steps down), not as a working link.
+    if (a.watchdog && now - a.openedAt < this.#source.silenceTimeoutMs) return;
     a.healthy = true;
     this.#failures = 0;
     if (a.probeFrom !== null) this.#log.info('climbed back', { transport: a.kind });
@@ -406,17 +412,27 @@ export class Supervisor {
     if (!a.healthy && error.code !== 'network') this.#failures++;
     if (this.#failures >= this.#fallbackAfter && this.#level < last) return this.#stepDown(error);
 
+    // Policy (backoff.ts): full jitter everywhere; a short cap while the port refuses (a restart: back within
+    // seconds, at no cost to the server); the long cap for everything else (a struggling server is left alone);
+    // the server's `retry:` as a floor and its Retry-After as a hard "not before".
     const delay = nextDelay(this.#attempt, this.#random, {
       baseMs: this.#baseDelayMs,
-      capMs: this.#maxDelayMs,
+      capMs: error.refused ? this.#awayMaxDelayMs : this.#maxDelayMs,
       ...(this.#retryHint !== undefined ? { hintMs: this.#retryHint } : {}),
+      ...(error.retryAfterMs !== undefined ? { notBeforeMs: error.retryAfterMs } : {}),
     });
-    this.#attempt++;
+    // Refusals do not push the step past the short cap: the first real failure after a restart starts low.
+    this.#attempt = error.refused ? Math.min(this.#attempt + 1, this.#stepsTo(this.#awayMaxDelayMs)) : this.#attempt + 1;
     this.#retryTimer = this.#clock.setTimeout(() => {
       this.#retryTimer = undefined;
       this.#connectOrPark();
     }, delay);
     this.#setState({ kind: 'backoff', transport: a.kind, attempt: this.#attempt, retryAt: now + delay, error });
+  }
+
+  /** The backoff step whose ceiling first reaches `ms`. */
+  #stepsTo(ms: number): number {
+    return Math.max(0, Math.ceil(Math.log2(Math.max(1, ms / Math.max(1, this.#baseDelayMs)))));
   }
 
   #stepDown(error: ErrorInfo): void {
@@ -460,6 +476,8 @@ export class Supervisor {
     let after = info.after ?? this.#delivery.cursor;
     if (info.reset) {
       this.#log.warn('server reset its history; reloading', { after: info.after });
+      // What the old server still had after our cursor is beyond reach: say so (once per reset).
+      this.#reportLoss({ reason: 'server_changed', to: new Date(this.#clock.now()).toISOString() });
       this.#delivery.reset();
       after = null;
     }
@@ -479,8 +497,15 @@ export class Supervisor {
   }
 
   async #catchUp(a: Attempt, after: string | null): Promise<void> {
-    await this.#delivery.catchUp(this.#source, after, a.abort.signal, () => a.done);
+    await this.#delivery.catchUp(this.#source, after, a.abort.signal, () => a.done, (info) => this.#reportLoss(info));
     if (!a.done) this.#lastLiveAt = this.#clock.now();
+  }
+
+  #reportLoss(info: LossInfo): void {
+    const from = info.from ?? this.#delivery.lastEventTime ?? undefined;
+    const full: LossInfo = from !== undefined ? { ...info, from } : info;
+    this.#log.warn('events may have been missed', { ...full });
+    this.#onLoss.fire(full);
   }
 
   // —— housekeeping ——

@@ -1,11 +1,35 @@
 /**
  * "Test connection" for the settings page: open the source's best transport once, wait for it to open (or fail),
  * and tell what happened in steps a person can read. No retries, no supervisor: one honest attempt.
+ *
+ * The answer goes to the renderer, which is not trusted with what the server said: it carries an error *category*
+ * (the code, with fixed wording) and never body text, header errors or socket details. "Refused" and "no answer in
+ * time" are one category (`network`), so the test cannot be used to tell open ports from filtered ones.
  */
-import type { ErrorInfo } from '../shared/connection-state';
+import type { ErrorCode, ErrorInfo } from '../shared/connection-state';
 import type { SourceTestResult } from '../shared/ipc-contract';
 import type { Clock } from './clock';
 import type { Source } from './source';
+
+/** Fixed wording per category: the only message a test result ever carries. */
+const CATEGORY: Partial<Record<ErrorCode, string>> = {
+  network: 'the server could not be reached',
+  auth: 'the server refused the credentials',
+  forbidden: 'the server does not allow this',
+  not_found: 'nothing was found at this address',
+  gone: 'the channel no longer exists',
+  rate_limited: 'the server asked to slow down',
+  server: 'the server had a problem',
+  bad_response: 'the server answered in a way Herald cannot read',
+  http: 'the server gave an unexpected answer',
+  invalid_input: 'the source settings are not usable',
+};
+
+/** A failure as its category only: no server text, no status detail, timeouts folded into `network`. */
+export function categoryOf(error: ErrorInfo): ErrorInfo {
+  const code: ErrorCode = error.code === 'timeout' || error.code === 'stalled' ? 'network' : CATEGORY[error.code] ? error.code : 'http';
+  return { code, message: CATEGORY[code]! };
+}
 
 export function testSourceConnection(source: Source, clock: Clock, timeoutMs = 8000): Promise<SourceTestResult> {
   const kind = source.transports[0];
@@ -22,21 +46,19 @@ export function testSourceConnection(source: Source, clock: Clock, timeoutMs = 8
       transport.close();
       resolve(result);
     };
-    const fail = (error: ErrorInfo): void => {
+    const fail = (raw: ErrorInfo): void => {
+      const error = categoryOf(raw);
       const step = error.code === 'auth' ? 'auth' : error.code === 'network' ? 'resolve' : 'connect';
-      finish({ ok: false, steps: [{ step, ok: false, detail: error.message }], error });
+      finish({ ok: false, steps: [{ step, ok: false, detail: '' }], error });
     };
-    const timer = clock.setTimeout(
-      () => fail({ code: 'timeout', message: `no answer within ${Math.round(timeoutMs / 1000)} s` }),
-      timeoutMs,
-    );
+    const timer = clock.setTimeout(() => fail({ code: 'timeout', message: '' }), timeoutMs);
     const transport = source.connect(kind, null, {
       open: () =>
         finish({
           ok: true,
           steps: [
-            { step: 'connect', ok: true, detail: `reached ${source.label}` },
-            { step: 'stream', ok: true, detail: `${kind} open in ${clock.now() - started} ms` },
+            { step: 'connect', ok: true, detail: '' },
+            { step: 'stream', ok: true, detail: `${kind} · ${clock.now() - started} ms` },
           ],
         }),
       events: () => {},

@@ -15,6 +15,8 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+/** A missing body is an empty one: servers send title-only events, and dropping them would lose them uncounted. */
+const bodyOf = (v: unknown): string | null => (v === undefined || v === null ? '' : isStr(v) ? v : null);
 const isPriority = (v: unknown): v is Priority => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5;
 
 /** Parse one event from its JSON text (an SSE `data:` field, an nchan message body). */
@@ -47,7 +49,8 @@ export function validateEvent(value: unknown): Validated {
 
   switch (type) {
     case 'notification': {
-      if (!isId(data.itemId) || !isStr(data.title) || !isStr(data.body)) return bad('itemId, title and body are required strings');
+      const body = bodyOf(data.body);
+      if (!isId(data.itemId) || !isStr(data.title) || body === null) return bad('itemId and title are required strings, body a string if given');
       if (!isPriority(data.priority)) return bad('priority must be an integer 1-5');
       if (data.url !== undefined && !isStr(data.url)) return bad('url must be a string');
       if (data.tags !== undefined && !(Array.isArray(data.tags) && data.tags.every(isStr))) return bad('tags must be strings');
@@ -55,7 +58,7 @@ export function validateEvent(value: unknown): Validated {
         id,
         type,
         time,
-        data: { itemId: data.itemId, title: data.title, body: data.body, priority: data.priority },
+        data: { itemId: data.itemId, title: data.title, body, priority: data.priority },
       };
       if (isStr(data.url)) d.data.url = data.url;
       if (Array.isArray(data.tags)) d.data.tags = (data.tags as string[]).slice();
@@ -63,12 +66,13 @@ export function validateEvent(value: unknown): Validated {
       return { ok: true, event: d };
     }
     case 'system': {
-      if (!isId(data.itemId) || !isStr(data.title) || !isStr(data.body)) return bad('itemId, title and body are required strings');
+      const body = bodyOf(data.body);
+      if (!isId(data.itemId) || !isStr(data.title) || body === null) return bad('itemId and title are required strings, body a string if given');
       if (data.level !== 'info' && data.level !== 'warning' && data.level !== 'critical') return bad('level must be info, warning or critical');
       if (!isPriority(data.priority)) return bad('priority must be an integer 1-5');
       return {
         ok: true,
-        event: { id, type, time, data: { itemId: data.itemId, title: data.title, body: data.body, level: data.level, priority: data.priority } },
+        event: { id, type, time, data: { itemId: data.itemId, title: data.title, body, level: data.level, priority: data.priority } },
       };
     }
     case 'new_comment': {

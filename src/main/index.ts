@@ -4,7 +4,7 @@
  * in its own module; nothing here decides behaviour.
  */
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app, shell } from 'electron';
 import { createHeraldClient } from '../core/client';
 import { systemClock } from '../core/clock';
@@ -12,8 +12,11 @@ import { DisposableStore } from '../core/emitter';
 import { createLogger } from '../core/log';
 import { startServer } from '../server/index';
 import type { Notice } from '../shared/ipc-contract';
+import { APP_ENTRY_URL } from './app-origin';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
+import { createExternalOpener } from './external-url';
 import { createEventForwarder } from './ipc/event-forwarder';
 import { createInvokeHandlers } from './ipc/handlers';
 import { createBatchSender, registerIpcHandlers } from './ipc/ipc-main';
@@ -30,11 +33,17 @@ import { createMainWindow, type MainWindow } from './window';
 
 const log = createLogger('herald');
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererFile = join(here, '../renderer/index.html');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererRoot = join(here, '../renderer');
+// The dev server is a development convenience: a packaged build never reads it (it would load and trust any page).
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
+
+// Before anything else: every renderer sandboxed, and our scheme registered (both must precede `ready`).
+app.enableSandbox();
+registerAppScheme();
 
 async function main(): Promise<void> {
   const notices: Notice[] = [];
+  const features = new DisposableStore();
   const store = (name: StoreName) => {
     const opened = openStore({ name, logger: log.child('store') });
     notices.push(...opened.notices);
@@ -52,8 +61,9 @@ async function main(): Promise<void> {
     logger: log.child('core'),
   });
   const paused = createPausedState();
+  const openExternal = createExternalOpener({ open: (url) => shell.openExternal(url) });
+  features.add(serveAppProtocol(rendererRoot, log.child('protocol')));
   const language = () => resolveLanguage(settings.get().language, app.getLocale());
-  const features = new DisposableStore();
 
   let window: MainWindow | null = null;
   const showWindow = () => window?.show();
@@ -69,8 +79,9 @@ async function main(): Promise<void> {
 
   window = createMainWindow({
     preloadPath: join(here, '../preload/index.cjs'),
-    rendererFile,
-    ...(devServerUrl ? { devServerUrl } : {}),
+    rendererUrl: devServerUrl ?? APP_ENTRY_URL,
+    devTools: !app.isPackaged,
+    openExternal,
     showOnReady: !startsHidden(settings.get()),
     isQuitting: lifecycle.isQuitting,
     onVisibilityChange: (visible) => client.setVisible(visible),
@@ -86,12 +97,12 @@ async function main(): Promise<void> {
         client,
         settings,
         paused,
-        openExternal: (url) => shell.openExternal(url),
+        openExternal,
         notices: () => [...notices, ...settings.notices(), ...client.notices()],
         systemLanguage: () => app.getLocale(),
         logger: log.child('ipc'),
       }),
-      { page: { rendererFileUrl: pathToFileURL(rendererFile).href, ...(devServerUrl ? { devServerUrl } : {}) }, logger: log.child('ipc') },
+      { page: devServerUrl ? { devServerUrl } : {}, logger: log.child('ipc') },
     ),
   );
   features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, logger: log.child('tray') }));

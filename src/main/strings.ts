@@ -27,9 +27,13 @@ export interface ShellStrings {
   catchUpBody: string;
 }
 
+/** Counts with the language's digit grouping ("100,000"). */
+const EN_NUM = new Intl.NumberFormat('en');
+const ZH_NUM = new Intl.NumberFormat('zh-CN');
+
 export const STRINGS: Record<UiLanguage, ShellStrings> = {
   en: {
-    unread: (n) => (n === 0 ? 'nothing unread' : `${n} unread`),
+    unread: (n) => (n === 0 ? 'nothing unread' : `${EN_NUM.format(n)} unread`),
     state: {
       open: 'connected',
       connecting: 'connecting',
@@ -58,7 +62,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     catchUpBody: 'Open Herald to catch up.',
   },
   'zh-CN': {
-    unread: (n) => (n === 0 ? '没有未读' : `${n} 条未读`),
+    unread: (n) => (n === 0 ? '没有未读' : `${ZH_NUM.format(n)} 条未读`),
     state: {
       open: '已连接',
       connecting: '正在连接',

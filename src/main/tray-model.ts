@@ -6,6 +6,7 @@
 import type { ConnectionState } from '../shared/connection-state';
 import type { QuietHours } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './badge/tray-icon';
+import { stripControls } from './notifications/policy';
 import { STRINGS, type UiLanguage } from './strings';
 
 export interface TrayView {
@@ -53,7 +54,8 @@ export function trayTooltip(view: TrayView): string {
   if (view.failedActions > 0) parts.push(t.actionsFailed(view.failedActions));
   if (view.paused) parts.push(t.notificationsPaused);
   else if (view.quietNow) parts.push(t.quietHoursNow);
-  const text = `Herald — ${parts.join(' · ')}`;
+  // Only our own words today; stripped anyway, so a future source name or title cannot carry an override in.
+  const text = stripControls(`Herald — ${parts.join(' · ')}`);
   return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;
 }
 

@@ -1,19 +1,22 @@
 /**
- * The one app window, locked down: isolated, sandboxed preload, no Node, web security on; it may not navigate,
- * open windows (http(s) links go to the OS browser instead) or get any permission (camera, notifications…).
+ * The one app window, locked down: isolated, sandboxed preload, no Node, web security on, no devtools in a packaged
+ * build; it may not navigate (no frame either), attach a webview, open windows (http(s) links go to the OS browser
+ * instead, through the rate-limited opener) or get any permission (camera, notifications…).
  * Closing it hides it to the tray unless the app is quitting.
  */
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, type WebContents } from 'electron';
 import { silentLogger, type Logger } from '../core/log';
 import { isExternalUrlAllowed } from './external-url';
 
 export interface WindowDeps {
   /** Absolute path of out/preload/index.cjs. */
   preloadPath: string;
-  /** Absolute path of out/renderer/index.html. */
-  rendererFile: string;
-  /** ELECTRON_RENDERER_URL during `electron-vite dev`. */
-  devServerUrl?: string;
+  /** What to load: APP_ENTRY_URL (app://herald/index.html), or the dev server's URL in development. */
+  rendererUrl: string;
+  /** Developer tools: only when the app is not packaged. */
+  devTools: boolean;
+  /** The checked, rate-limited opener shared with the IPC handler (`createExternalOpener`). */
+  openExternal(url: string): Promise<unknown>;
   /** False when started hidden (login item, `--hidden`, the startHidden setting). */
   showOnReady: boolean;
   isQuitting(): boolean;
@@ -28,31 +31,27 @@ export interface MainWindow {
   show(): void;
 }
 
-export const SECURE_WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  experimentalFeatures: false,
-} as const;
-
 /** The same rules for any webContents, so a future second window cannot forget them. */
-export function hardenWebContents(contents: WebContents, log: Logger = silentLogger): void {
+export function hardenWebContents(contents: WebContents, openExternal: (url: string) => Promise<unknown>, log: Logger = silentLogger): void {
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
     log.warn('blocked a navigation away from the app', { url: String(url).slice(0, 200) });
+  });
+  // Subframes too (an iframe a hostile string might smuggle in): no frame navigates anywhere.
+  contents.on('will-frame-navigate', (event) => {
+    event.preventDefault();
+    log.warn('blocked a frame navigation', { url: String(event.url).slice(0, 200) });
   });
   contents.on('will-redirect', (event, url) => {
     event.preventDefault();
     log.warn('blocked a redirect', { url: String(url).slice(0, 200) });
   });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log.warn('blocked a webview');
+  });
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalUrlAllowed(url)) void shell.openExternal(url).catch((err: unknown) => log.warn('could not open a link', { error: String(err) }));
+    if (isExternalUrlAllowed(url)) void openExternal(url).catch((err: unknown) => log.warn('could not open a link', { error: String(err) }));
     else log.warn('blocked window.open', { url: String(url).slice(0, 200) });
     return { action: 'deny' };
   });
@@ -73,9 +72,25 @@ export function createMainWindow(deps: WindowDeps): MainWindow {
     show: false,
     title: 'Herald',
     backgroundColor: '#ffffff',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: deps.preloadPath },
+    // Written out in full (not spread from a constant) so reviewers and electronegativity see every choice.
+    webPreferences: {
+      preload: deps.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: deps.devTools,
+    },
   });
-  hardenWebContents(win.webContents, log);
+  hardenWebContents(win.webContents, deps.openExternal, log);
 
   win.once('ready-to-show', () => {
     if (deps.showOnReady) win.show();
@@ -90,7 +105,7 @@ export function createMainWindow(deps: WindowDeps): MainWindow {
   win.on('hide', () => deps.onVisibilityChange(false));
   win.on('minimize', () => deps.onVisibilityChange(false));
 
-  const loading = deps.devServerUrl ? win.loadURL(deps.devServerUrl) : win.loadFile(deps.rendererFile);
+  const loading = win.loadURL(deps.rendererUrl);
   void loading.catch((err: unknown) => log.error('the window could not load the app', { error: String(err) }));
 
   return {

@@ -18,6 +18,8 @@ export type ProtocolErrorCode =
   | 'invalid_action'
   | 'unknown_item'
   | 'invalid_event'
+  | 'forbidden_origin'
+  | 'unsupported_media_type'
   | 'internal';
 
 /** A failure with a protocol status and code; thrown by handlers, turned into a JSON answer by the router. */
@@ -135,4 +137,32 @@ export function keepSocketOpen(req: IncomingMessage): void {
   req.socket.setTimeout(0);
   req.socket.setNoDelay(true);
   req.socket.setKeepAlive(true);
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Herald's clients are programs, not web pages. A browser, though, lets any page it shows send requests to
+ * 127.0.0.1: a `text/plain` POST needs no CORS preflight, so without these checks any web page could publish
+ * (priority 5, with links) to a local server. Refused here:
+ * - a request with an Origin other than the server's own (browsers send Origin on every cross-origin request and
+ *   on every POST; Node's fetch, curl and the CLI send none);
+ * - a POST whose body is not declared `application/json` (forcing JSON forces a preflight, which we never grant);
+ * - on a loopback server, a Host that is not a loopback name (DNS rebinding: evil.example resolving to 127.0.0.1).
+ */
+export function refuseBrowserRequests(req: IncomingMessage, method: string, server: { ownOrigin: string; loopback: boolean }): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== server.ownOrigin) {
+    throw new HttpError(403, 'forbidden_origin', 'requests from web pages are not accepted');
+  }
+  if (server.loopback) {
+    const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    if (!isLoopbackHost(hostHeader)) throw new HttpError(403, 'forbidden_origin', 'this server only answers requests addressed to this computer');
+  }
+  if (method === 'POST') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'POST bodies must be sent as application/json');
+  }
 }

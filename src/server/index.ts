@@ -14,7 +14,7 @@ import { ActionService } from './actions';
 import type { DemoFeed } from './demo-feed';
 import { startDemoFeed } from './demo-feed';
 import { EventLog } from './event-log';
-import { HttpError, parseCursor, parseIntParam, readJson, sendError, sendJson, tokenMatches } from './http-util';
+import { HttpError, isLoopbackHost, parseCursor, parseIntParam, readJson, refuseBrowserRequests, sendError, sendJson, tokenMatches } from './http-util';
 import { IdempotencyStore } from './idempotency';
 import { ItemStore } from './items';
 import type { PollFault } from './poll';
@@ -44,6 +44,8 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** This instance's identity (docs/PROTOCOL.md "Server identity"). */
+  readonly serverId: string;
   publish(input: PublishInput): HeraldEvent;
   head(): string;
   /** For tests: what /_test/actions returns. */
@@ -128,7 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const page = after !== null ? log.after(after, limit) : log.before(parseCursor(p.get('before'), 'before'), limit);
     // Either way the last event of the page is where the next page starts.
     const next = page.hasMore ? page.events[page.events.length - 1]!.id : null;
-    sendJson(res, 200, { events: page.events, next, head: String(log.head) });
+    sendJson(res, 200, { events: page.events, next, head: String(log.head), serverId: log.serverId });
   }
 
   function item(res: ServerResponse, rawId: string): void {
@@ -150,10 +152,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     } catch {
       throw new HttpError(400, 'bad_request', 'unreadable request target');
     }
+    const method = req.method ?? 'GET';
+    refuseBrowserRequests(req, method, { ownOrigin, loopback: isLoopbackHost(host) });
     if (options.token !== undefined && !tokenMatches(req.headers.authorization, options.token)) {
       throw new HttpError(401, 'unauthorized', 'a valid "Authorization: Bearer <token>" header is required', { 'www-authenticate': 'Bearer' });
     }
-    const method = req.method ?? 'GET';
     const itemMatch = /^\/items\/([^/]+)$/.exec(url.pathname);
     if (itemMatch) {
       if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on /items/…`, { allow: 'GET' });
@@ -167,6 +170,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await handler(req, res, url);
   }
 
+  let ownOrigin = '';
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof HttpError) {
@@ -205,6 +209,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  ownOrigin = url;
   server.on('error', (err) => logger.error('server error', { error: err.message }));
 
   const publish = (input: PublishInput): HeraldEvent => {
@@ -233,6 +238,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | null = null;
   return {
     url,
+    serverId: log.serverId,
     port,
     publish,
     head: () => String(log.head),

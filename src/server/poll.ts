@@ -24,8 +24,9 @@ interface Waiter {
   finish(): void;
 }
 
-export function etagOf(head: number): string {
-  return `"${head}"`;
+/** The head qualified by the server's identity: a restarted server with the same head is not "not modified". */
+export function etagOf(serverId: string, head: number): string {
+  return `"${serverId}:${head}"`;
 }
 
 /** [RFC 9110 §13.1.2] If-None-Match is a list of (possibly weak) entity tags, or `*`. */
@@ -77,13 +78,13 @@ export class PollHub {
     }
     const gap = log.gapFor(cursor);
     if (gap) {
-      sendJson(res, 200, { events: [], cursor: String(log.head), hasMore: false, gap }, { etag: etagOf(log.head) });
+      sendJson(res, 200, { events: [], cursor: String(log.head), hasMore: false, gap, serverId: log.serverId }, { etag: etagOf(log.serverId, log.head) });
       return;
     }
     const tryAnswer = (): boolean => {
       const { events, hasMore } = log.after(cursor, limit);
       if (events.length === 0) return false;
-      sendJson(res, 200, { events, cursor: events[events.length - 1]!.id, hasMore }, { etag: etagOf(log.head) });
+      sendJson(res, 200, { events, cursor: events[events.length - 1]!.id, hasMore, serverId: log.serverId }, { etag: etagOf(log.serverId, log.head) });
       return true;
     };
     if (tryAnswer()) return;
@@ -130,8 +131,8 @@ export class PollHub {
   }
 
   #answerEmpty(req: IncomingMessage, res: ServerResponse): void {
-    const head = this.#opts.log.head;
-    const etag = etagOf(head);
+    const { head, serverId } = this.#opts.log;
+    const etag = etagOf(serverId, head);
     if (matchesEtag(req.headers['if-none-match'], etag)) {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(304, { etag, 'cache-control': 'no-store' });
@@ -139,6 +140,6 @@ export class PollHub {
       }
       return;
     }
-    sendJson(res, 200, { events: [], cursor: String(head), hasMore: false }, { etag });
+    sendJson(res, 200, { events: [], cursor: String(head), hasMore: false, serverId }, { etag });
   }
 }

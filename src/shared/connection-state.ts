@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   /** Secrets saved without OS encryption (no keyring). */
   'insecure_storage',
   'forbidden',
+  /** A saved token or password belongs to another address (kind, scheme, host, port): enter it again. */
+  'credentials_address_changed',
+  /** The same kind of request is already running (one connection test at a time). */
+  'busy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -44,6 +48,13 @@ export interface ErrorInfo {
   /** Technical detail for logs and the "details" line; the UI's headline comes from the code. */
   message: string;
   status?: number;
+  /**
+   * Nothing listened on the server's port (connection refused): the server is restarting or away. Retrying soon
+   * costs it nothing (the kernel answers), so the backoff stays short.
+   */
+  refused?: boolean;
+  /** The server's Retry-After (429/503), ms: no retry before it. */
+  retryAfterMs?: number;
 }
 
 /** Worst-first ranking used to summarise several sources (the tray shows the worst). */

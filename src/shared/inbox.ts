@@ -2,6 +2,7 @@
 import type { Comment, NotificationAction, NotificationAttachment, Priority } from './events';
 import type { ConnectionState } from './connection-state';
 import type { SourceKindName } from './settings';
+import type { LossNotice } from './notices';
 
 export interface InboxItem {
   /** Unique across sources: `${sourceId}/${itemId}`. */
@@ -31,6 +32,10 @@ export interface InboxItem {
   commentCount: number;
   /** Optimistic state: actions queued in the outbox and not yet confirmed by the server. */
   pending?: { read?: boolean; like?: boolean; comments?: number };
+  /** Raised by Herald itself (not a server): read state is kept locally, no action is ever sent for it. */
+  local?: true;
+  /** What a local item says, as data: displays render its words in the reader's language. */
+  notice?: LossNotice;
 }
 
 /** A comment as shown: `pending` until the server confirms it (then it is replaced by the server's copy). */

@@ -4,82 +4,29 @@
  * embedded demo server on 127.0.0.1 — and a notification published to that server must reach a native
  * notification and the tray badge. `npm test` builds out/ first; a missing build fails here, loudly.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { encodePng } from '../../src/main/badge/png';
 import { badgeLabel, drawTrayIcon } from '../../src/main/badge/tray-icon';
 import { INVOKE_CHANNELS, type IpcResult, type Snapshot } from '../../src/shared/ipc-contract';
-import { createHash } from 'node:crypto';
 import { waitFor } from '../helpers/wait';
+import { BootedApp, ROOT } from './boot-harness';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const MAIN = join(ROOT, 'out/main/index.js');
-const REGISTER = join(import.meta.dirname, 'register.mjs');
-
-type Rec = { t: string; at: number; [k: string]: unknown };
-
-let dir = '';
-let child: ChildProcess | null = null;
-let stderr = '';
-let exitCode: number | null = null;
-let nextId = 0;
-
-const records = (): Rec[] => {
-  try {
-    return readFileSync(join(dir, 'record.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Rec);
-  } catch {
-    return [];
-  }
-};
-const all = (t: string) => records().filter((r) => r.t === t);
-const last = (t: string) => all(t).at(-1);
-
-async function command<T = unknown>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
-  const id = ++nextId;
-  child!.stdin!.write(`${JSON.stringify({ id, cmd, ...args })}\n`);
-  const reply = await waitFor(() => records().find((r) => r.t === 'control.reply' && r.id === id), { timeoutMs: 10_000, message: `reply to ${cmd}` });
-  if (reply.error) throw new Error(String(reply.error));
-  return reply.result as T;
-}
+let app: BootedApp;
+const all = (t: string) => app.all(t);
+const last = (t: string) => app.last(t);
+const command = <T = unknown>(cmd: string, args: Record<string, unknown> = {}) => app.command<T>(cmd, args);
 
 const pngSha = (unread: number) => createHash('sha1').update(encodePng(drawTrayIcon({ unread, connection: 'ok', paused: false }, 16))).digest('hex');
+type Served = { status: number; headers: Record<string, string>; body: string };
 
 describe('boot: the built app wires up in a Node process with a fake Electron', () => {
   beforeAll(async () => {
-    if (!existsSync(MAIN)) {
-      throw new Error(`${MAIN} is missing: the boot test needs the built app. Run \`npx electron-vite build\` (npm test builds it first).`);
-    }
-    dir = mkdtempSync(join(tmpdir(), 'herald-boot-'));
-    child = spawn(process.execPath, ['--import', REGISTER, MAIN], {
-      cwd: ROOT,
-      stdio: ['pipe', 'ignore', 'pipe'],
-      env: {
-        ...process.env,
-        HOME: dir,
-        XDG_CONFIG_HOME: join(dir, 'config'),
-        XDG_DATA_HOME: join(dir, 'data'),
-        HERALD_BOOT_RECORD: join(dir, 'record.jsonl'),
-        HERALD_BOOT_USERDATA: join(dir, 'userData'),
-        HERALD_LOG: 'info',
-        ELECTRON_RENDERER_URL: '',
-      },
-    });
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => (exitCode = code ?? -1));
-    await waitFor(() => last('ipcMain.handle') && records().some((r) => r.t === 'Tray.setContextMenu'), {
-      timeoutMs: 15_000,
-      message: 'the app to finish starting',
-    }).catch((err: Error) => {
-      throw new Error(`${err.message}\n--- app stderr ---\n${stderr}`);
-    });
+    app = await new BootedApp().started();
   });
 
-  afterAll(() => {
-    if (child && exitCode === null) child.kill('SIGKILL');
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => app?.stop());
 
   it('opens one window with the secure preferences, loading the built renderer through the CommonJS preload', () => {
     const windows = all('BrowserWindow.new');
@@ -88,17 +35,41 @@ describe('boot: the built app wires up in a Node process with a fake Electron', 
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(prefs.preload).toBe(join(ROOT, 'out/preload/index.cjs'));
     expect(existsSync(String(prefs.preload))).toBe(true);
-    expect(last('BrowserWindow.loadFile')?.file).toBe(join(ROOT, 'out/renderer/index.html'));
+    expect(all('BrowserWindow.loadFile')).toEqual([]);
+    expect(last('BrowserWindow.loadURL')?.url).toBe('app://herald/index.html');
     expect(all('webContents.setWindowOpenHandler')).toHaveLength(1);
     expect(all('session.setPermissionRequestHandler')).toHaveLength(1);
+  });
+
+  it('sandboxes every renderer and registers app:// before ready; the handler serves the bundle and nothing else', async () => {
+    expect(last('app.enableSandbox')).toMatchObject({ ready: false });
+    expect(last('protocol.registerSchemesAsPrivileged')).toMatchObject({ ready: false, schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }] });
+    expect(last('protocol.handle')).toMatchObject({ scheme: 'app', ready: true });
+
+    const page = await command<Served>('protocolGet', { url: 'app://herald/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<div id="app"></div>');
+    expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; script-src 'self';/);
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)?.[1];
+    expect(script).toBeTruthy();
+    expect((await command<Served>('protocolGet', { url: `app://herald/${script}` })).status).toBe(200);
+
+    // A hostile page inside the window asking for files outside out/renderer.
+    for (const url of ['app://herald/../main/index.js', 'app://herald/%2e%2e/main/index.js', 'app://herald/..%2f..%2fpackage.json', 'app://herald/%2e%2e%2f%2e%2e%2fpackage.json', 'app://other/index.html']) {
+      const res = await command<Served>('protocolGet', { url });
+      expect(res.status, url).toBe(404);
+      expect(res.body).not.toMatch(/herald|electron/i);
+    }
   });
 
   it('handles every InvokeChannel, and only for our own page', async () => {
     expect(all('ipcMain.handle').map((r) => r.channel).sort()).toEqual([...INVOKE_CHANNELS].sort());
     const ours = await command<IpcResult<Snapshot>>('invoke', { channel: 'herald:get-snapshot' });
     expect(ours.ok).toBe(true);
-    const foreign = await command<IpcResult<Snapshot>>('invoke', { channel: 'herald:get-snapshot', frameUrl: 'https://evil.example/' });
-    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const frameUrl of ['https://evil.example/', `file://${join(ROOT, 'out/renderer/index.html')}`, 'app://evil/index.html']) {
+      const foreign = await command<IpcResult<Snapshot>>('invoke', { channel: 'herald:get-snapshot', frameUrl });
+      expect(foreign, frameUrl).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
   });
 
   it('puts a tray with its menu up, listens to power events, and stores settings under userData', () => {
@@ -106,12 +77,12 @@ describe('boot: the built app wires up in a Node process with a fake Electron', 
     const menu = last('Tray.setContextMenu')!.items as Array<{ label?: string }>;
     expect(menu.map((i) => i.label).filter(Boolean)).toEqual(['Open Herald', 'Pause notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read', 'Quit Herald']);
     expect(all('powerMonitor.on').map((r) => r.event).sort()).toEqual(['resume', 'suspend', 'unlock-screen']);
-    expect(JSON.parse(readFileSync(join(dir, 'userData', 'settings.json'), 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(readFileSync(join(app.dir, 'userData', 'settings.json'), 'utf8'))).toMatchObject({ version: 1 });
   });
 
   it('starts the embedded demo server on 127.0.0.1, connects to it, and a published notification reaches a native notification and the badge', async () => {
-    const url = /embedded demo server listening \{"url":"(http:\/\/127\.0\.0\.1:\d+)"\}/.exec(stderr)?.[1];
-    expect(url, `no demo server URL in the app's log:\n${stderr}`).toBeTruthy();
+    const url = /embedded demo server listening \{"url":"(http:\/\/127\.0\.0\.1:\d+)"\}/.exec(app.stderr)?.[1];
+    expect(url, `no demo server URL in the app's log:\n${app.stderr}`).toBeTruthy();
 
     const snapshot = async () => {
       const r = await command<IpcResult<Snapshot>>('invoke', { channel: 'herald:get-snapshot' });
@@ -125,7 +96,14 @@ describe('boot: the built app wires up in a Node process with a fake Electron', 
     const badgeBefore = Number(last('app.setBadgeCount')?.count ?? 0);
 
     const title = `Boot check ${Date.now()}`;
-    const res = await fetch(`${url}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, body: 'from the boot test', priority: 4 }) });
+    const publish = (headers: Record<string, string>) =>
+      fetch(`${url}/publish`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ title, body: 'from the boot test', priority: 4 }) });
+    // Another local process cannot publish: the demo server wants the app's random token, which is never logged.
+    expect((await publish({})).status).toBe(401);
+    const auth = all('fetch').find((r) => String(r.url).startsWith(url!) && r.authorization)?.authorization as string | undefined;
+    expect(auth).toMatch(/^Bearer [A-Za-z0-9_-]{43}$/);
+    expect(app.stderr).not.toContain(auth!.slice('Bearer '.length));
+    const res = await publish({ authorization: auth! });
     expect(res.status).toBe(201);
 
     const toast = await waitFor(() => all('Notification.new').find((r) => (r.options as { title: string }).title === title), { timeoutMs: 10_000, message: 'a native notification with our title' });
@@ -147,11 +125,29 @@ describe('boot: the built app wires up in a Node process with a fake Electron', 
   });
 
   it('Quit from the tray stops the client and the demo server, and the process exits 0', async () => {
-    const url = /embedded demo server listening \{"url":"(http:\/\/127\.0\.0\.1:\d+)"\}/.exec(stderr)![1]!;
+    const url = /embedded demo server listening \{"url":"(http:\/\/127\.0\.0\.1:\d+)"\}/.exec(app.stderr)![1]!;
     await command('trayMenu', { item: 'quit' });
-    await waitFor(() => exitCode !== null, { timeoutMs: 10_000, message: 'the app to exit' });
-    expect(exitCode).toBe(0);
+    await waitFor(() => app.exitCode !== null, { timeoutMs: 10_000, message: 'the app to exit' });
+    expect(app.exitCode).toBe(0);
     expect(all('Tray.destroy')).toHaveLength(1);
     await expect(fetch(`${url}/heartbeat`)).rejects.toThrow();
+  });
+});
+
+describe('boot: a packaged build ignores ELECTRON_RENDERER_URL', () => {
+  let packaged: BootedApp;
+  beforeAll(async () => {
+    packaged = await new BootedApp({ HERALD_BOOT_PACKAGED: '1', ELECTRON_RENDERER_URL: 'https://evil.example/' }).started();
+  });
+  afterAll(() => packaged?.stop());
+
+  it('loads its own bundle, trusts no other page, and has no devtools', async () => {
+    expect(packaged.all('BrowserWindow.loadURL').map((r) => r.url)).toEqual(['app://herald/index.html']);
+    const prefs = (packaged.last('BrowserWindow.new')!.options as { webPreferences: Record<string, unknown> }).webPreferences;
+    expect(prefs.devTools).toBe(false);
+    const evil = await packaged.command<IpcResult<Snapshot>>('invoke', { channel: 'herald:get-snapshot', frameUrl: 'https://evil.example/' });
+    expect(evil).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const ours = await packaged.command<IpcResult<Snapshot>>('invoke', { channel: 'herald:get-snapshot', frameUrl: 'app://herald/index.html' });
+    expect(ours.ok).toBe(true);
   });
 });

@@ -17,6 +17,14 @@ function record(t, data = {}) {
 }
 const sha = (buf) => createHash('sha1').update(buf).digest('hex');
 
+// The client's requests, as a network observer sees them (the boot test learns the demo server's token here).
+const realFetch = globalThis.fetch;
+globalThis.fetch = (input, init = {}) => {
+  const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
+  record('fetch', { url: String(input instanceof Request ? input.url : input), authorization: headers.get('authorization') });
+  return realFetch(input, init);
+};
+
 // —— app ——
 const appEvents = new EventEmitter();
 let ready = false;
@@ -45,7 +53,10 @@ export const app = {
   getName: () => 'Herald',
   getLocale: () => 'en-US',
   getAppPath: () => process.cwd(),
-  isPackaged: false,
+  isPackaged: process.env.HERALD_BOOT_PACKAGED === '1',
+  enableSandbox() {
+    record('app.enableSandbox', { ready });
+  },
   requestSingleInstanceLock() {
     record('app.requestSingleInstanceLock');
     return true;
@@ -225,6 +236,21 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
+// —— protocols ——
+let appProtocol = null;
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    record('protocol.registerSchemesAsPrivileged', { schemes, ready });
+  },
+  handle(scheme, handler) {
+    appProtocol = { scheme, handler };
+    record('protocol.handle', { scheme, ready });
+  },
+  unhandle(scheme) {
+    record('protocol.unhandle', { scheme });
+  },
+};
+
 // —— IPC ——
 const handlers = new Map();
 export const ipcMain = {
@@ -272,7 +298,7 @@ export const shell = {
   },
 };
 
-export default { app, nativeImage, Menu, Tray, Notification, BrowserWindow, ipcMain, ipcRenderer, contextBridge, powerMonitor, net, safeStorage, shell };
+export default { app, protocol, nativeImage, Menu, Tray, Notification, BrowserWindow, ipcMain, ipcRenderer, contextBridge, powerMonitor, net, safeStorage, shell };
 
 // —— control from the test, over stdin ——
 const commands = {
@@ -281,6 +307,13 @@ const commands = {
     if (!fn) return { error: `no handler for ${channel}` };
     const event = { senderFrame: { url: frameUrl ?? loadedUrl }, sender: mainContents };
     return { result: await fn(event, ...args) };
+  },
+  // Ask the app:// handler for a URL, as the renderer (or a hostile page inside it) would.
+  async protocolGet({ url, method = 'GET' }) {
+    if (!appProtocol) return { error: 'no protocol handler' };
+    const res = await appProtocol.handler({ url, method, headers: new Headers() });
+    const body = await res.text();
+    return { result: { status: res.status, headers: Object.fromEntries(res.headers), body: body.slice(0, 4000) } };
   },
   async clickNotification({ title }) {
     const n = notifications.find((x) => x.options.title === title);

@@ -65,8 +65,11 @@ describe('HeraldClient over the reference server', () => {
     // A fresh in-memory server: publish the item again so the like has something to apply to.
     server.publish({ title: 'like me', body: '' });
     await waitFor(() => server.actionLog().applied.length === 1, { timeoutMs: 8000, message: 'like applied' });
-    await waitFor(() => client!.outboxProgress().pending === 0 && client!.items()[0]?.pending === undefined, { message: 'pending cleared' });
-    expect(client.items()[0]).toMatchObject({ likes: 1, liked: true });
+    const liked = () => client!.items().find((i) => i.title === 'like me');
+    await waitFor(() => client!.outboxProgress().pending === 0 && liked()?.pending === undefined, { message: 'pending cleared' });
+    expect(liked()).toMatchObject({ likes: 1, liked: true });
+    // The server came back as a new instance without its data: the user is told messages may be missing.
+    expect(client.items().filter((i) => i.notice?.reason === 'server_changed')).toHaveLength(1);
   });
 
   it('marks read through the outbox and the unread count drops', async () => {

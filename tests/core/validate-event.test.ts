@@ -37,6 +37,31 @@ describe('validateEvent', () => {
   });
 });
 
+describe('events with no body (servers do send them)', () => {
+  const { body: _n, ...noBodyN } = good.notification.data;
+  const { body: _s, ...noBodyS } = good.system.data;
+
+  it.each([
+    ['notification without body', { ...good.notification, data: noBodyN }],
+    ['system message without body', { ...good.system, data: noBodyS }],
+    ['notification with a null body', { ...good.notification, data: { ...good.notification.data, body: null } }],
+  ])('keeps a %s, with an empty body', (_name, value) => {
+    const r = validateEvent(value);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect((r.event.data as { body: string }).body).toBe('');
+  });
+
+  it('keeps them in a history page too: none is dropped, so every one is counted in the inbox', () => {
+    const r = validateEvents([good.notification, { ...good.system, data: noBodyS }]);
+    expect(r.events.map((e) => e.id)).toEqual(['1', '2']);
+    expect(r.malformed).toEqual([]);
+  });
+
+  it('still rejects a body that is not text', () => {
+    expect(validateEvent({ ...good.notification, data: { ...good.notification.data, body: 42 } }).ok).toBe(false);
+  });
+});
+
 describe('parseEventJson', () => {
   it('rejects bad JSON, a type that does not match the SSE event name, and oversized events', () => {
     expect(parseEventJson('{oops')).toEqual({ ok: false, reason: 'event data is not JSON' });

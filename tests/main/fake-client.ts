@@ -1,6 +1,6 @@
 import type { Notice } from '../../src/shared/ipc-contract';
 /** A HeraldClient stand-in for shell tests: records calls, lets a test fire the client's events. */
-import type { CatchUpSummary, DeliveredEvents, HeraldClient } from '../../src/core/api';
+import type { CatchUpSummary, LossReport, DeliveredEvents, HeraldClient } from '../../src/core/api';
 import { Emitter } from '../../src/core/emitter';
 import type { SourceConfig } from '../../src/core/source';
 import type { Action } from '../../src/shared/actions';
@@ -17,6 +17,7 @@ export class FakeClient implements HeraldClient {
   readonly outbox = new Emitter<OutboxProgress>();
   readonly events = new Emitter<DeliveredEvents>();
   readonly catchUps = new Emitter<CatchUpSummary>();
+  readonly losses = new Emitter<LossReport>();
   itemList: InboxItem[] = [];
   unread = 0;
   summary: ConnectionSummary = { overall: { kind: 'open', transport: 'sse', since: 0 }, sources: [{ id: 'demo', label: 'Demo', kind: 'herald', state: { kind: 'open', transport: 'sse', since: 0 }, malformed: 0 }] };
@@ -76,6 +77,7 @@ export class FakeClient implements HeraldClient {
   }
   onDidReceiveEvents = this.events.event;
   onDidCatchUp = this.catchUps.event;
+  onDidDetectLoss = this.losses.event;
   items(): InboxItem[] {
     return this.itemList;
   }

@@ -71,6 +71,14 @@ describe('tray', () => {
     expect(state.badgeCounts.at(-1)).toBe(150);
   });
 
+  it('writes a large count with the language’s grouping in the tooltip; the badge still says 99+', () => {
+    const { t, setUnread } = setup();
+    setUnread(100_000);
+    expectIcon(t.image, { unread: 100_000, connection: 'ok', paused: false });
+    expect(t.tooltip).toBe('Herald — 100,000 unread · connected');
+    expect(state.badgeCounts.at(-1)).toBe(100_000);
+  });
+
   it('offline greys the icon and says so; pending actions are mentioned; Chinese when asked', () => {
     const { t, client, clock } = setup({ lang: 'zh-CN' });
     client.progress = { pending: 2, sending: 1, failed: 0, done: 0, total: 3 };

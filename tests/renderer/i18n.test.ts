@@ -42,4 +42,13 @@ describe('i18n', () => {
     // A value that looks like a placeholder stays as written.
     expect(translate('en', 'banner.failed', { reason: '{reason} <b>' })).toBe('Cannot connect: {reason} <b>');
   });
+
+  it('writes counts with the language’s digit grouping', () => {
+    expect(translate('en', 'header.unread', { n: 100000 })).toBe('100,000 unread');
+    expect(translate('zh-CN', 'header.unread', { n: 100000 })).toBe('100,000 条未读');
+    expect(translate('en', 'sync.waiting', { n: 1234 })).toBe('1,234 actions waiting for the connection');
+    expect(translate('en', 'header.unread', { n: 7 })).toBe('7 unread');
+    // Strings stay as given (an id is not a number to group).
+    expect(translate('en', 'action.unknownItem', { id: '100000' })).toBe('item 100000');
+  });
 });

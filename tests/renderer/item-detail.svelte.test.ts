@@ -140,14 +140,33 @@ describe('item detail', () => {
     expect(bridge.act).toHaveBeenCalledWith('main', { type: 'mark_read', itemId: '1' });
   });
 
-  it('offers only web links, through main', async () => {
-    const bridge = new FakeBridge({ items: [makeItem(2, { url: 'javascript:alert(1)', read: true }), makeItem(1, { url: 'https://example.com/x', read: true })] });
+  it('offers only web links without credentials, through main, and says where the link goes', async () => {
+    const bridge = new FakeBridge({
+      items: [
+        makeItem(3, { url: 'https://bank.example@evil.example/login', read: true }),
+        makeItem(2, { url: 'javascript:alert(1)', read: true }),
+        makeItem(1, { url: 'https://example.com/x', read: true }),
+      ],
+    });
+    const { container } = await renderApp(bridge);
+    for (const i of [0, 1]) {
+      await fireEvent.click(rows(container)[i]!);
+      await screen.findByTestId('item-detail');
+      expect(screen.queryByTestId('open-link')).toBeNull();
+    }
+    await fireEvent.click(rows(container)[2]!);
+    const button = await screen.findByTestId('open-link');
+    expect(button.textContent?.replace(/[\u2068\u2069]/g, '').trim()).toBe('Open example.com');
+    expect(button).toHaveAttribute('title', 'https://example.com/x');
+    await fireEvent.click(button);
+    expect(bridge.openExternal).toHaveBeenCalledWith('https://example.com/x');
+  });
+
+  it('shows a look-alike host in punycode', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { url: 'https://аpple.com/', read: true })] });
     const { container } = await renderApp(bridge);
     await fireEvent.click(rows(container)[0]!);
-    expect(screen.queryByRole('button', { name: /Open link/ })).toBeNull();
-    await fireEvent.click(rows(container)[1]!);
-    await fireEvent.click(await screen.findByRole('button', { name: /Open link/ }));
-    expect(bridge.openExternal).toHaveBeenCalledWith('https://example.com/x');
+    expect((await screen.findByTestId('open-link')).textContent).toContain('xn--pple-43d.com');
   });
 });
 
@@ -173,14 +192,14 @@ describe('item detail: what an ntfy sender attached', () => {
     const extras = within(detail).getByTestId('item-extras');
     const actions = within(extras).getAllByTestId('item-action');
     expect(actions.map((a) => a.dataset.kind)).toEqual(['view', 'http', 'broadcast']);
-    expect(actions[1]).toHaveTextContent('Sends PUT to https://alerts.example/silence (not run by Herald)');
+    expect(actions[1]).toHaveTextContent('Sends PUT to \u2068https://alerts.example/silence\u2069 (not run by Herald)');
     expect(within(extras).getByTestId('item-attachment')).toHaveTextContent('report.pdf');
     expect(within(extras).getByTestId('item-attachment')).toHaveTextContent('20 KB');
     expect(within(extras).getByTestId('item-icon')).toHaveTextContent('https://img.example/icon.png');
     expect(within(extras).getByText('Markdown, shown as plain text')).toBeInTheDocument();
     // No <img>: an icon or an image would tell the sender the user's address.
     expect(detail.querySelector('img')).toBeNull();
-    await fireEvent.click(within(actions[0]!).getByRole('button', { name: /Open/ }));
+    await fireEvent.click(within(actions[0]!).getByRole('button', { name: /Open .*grafana\.example/ }));
     expect(bridge.openExternal).toHaveBeenCalledWith('https://grafana.example/d/disk');
     await fireEvent.click(within(extras).getByRole('button', { name: /Open attachment/ }));
     expect(bridge.openExternal).toHaveBeenCalledWith('https://files.example/report.pdf');

@@ -23,7 +23,7 @@ describe('notification list', () => {
     expect(first.length).toBeGreaterThan(5);
     expect(first.length).toBeLessThanOrEqual(50);
     expect(first[0]).toHaveTextContent('Item 100000');
-    expect(screen.getByTestId('unread-count')).toHaveTextContent('100000 unread');
+    expect(screen.getByTestId('unread-count')).toHaveTextContent('100,000 unread');
 
     const viewport = screen.getByTestId('notification-list');
     Object.defineProperty(viewport, 'scrollTop', { configurable: true, value: 76 * 50_000 });

@@ -62,6 +62,69 @@ describe('settings page', () => {
     expect(bridge.saveSource).toHaveBeenLastCalledWith({ id: 's1', kind: 'herald', url: 'http://127.0.0.1:8787', token: '' });
   });
 
+  it('warns in words and asks for confirmation before sending credentials over plain http to another computer', async () => {
+    const { bridge, page } = await openSettings();
+    await fireEvent.click(within(page).getByTestId('add-source'));
+    const editor = within(page).getByTestId('source-editor');
+    await fireEvent.input(within(editor).getByLabelText('Server address (URL)'), { target: { value: 'http://notify.example.com' } });
+    expect(within(editor).queryByTestId('insecure-warning')).toBeNull(); // no credential, nothing to leak
+    await fireEvent.input(within(editor).getByLabelText(/Access token/), { target: { value: 'T0K' } });
+    expect(within(editor).getByTestId('insecure-warning')).toHaveTextContent('travel unencrypted');
+
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Test connection' }));
+    expect(bridge.saveSource).not.toHaveBeenCalled();
+    expect(bridge.testSource).not.toHaveBeenCalled();
+    expect(within(editor).getByRole('alert')).toHaveTextContent('anyone on the network could read it');
+
+    await fireEvent.click(within(editor).getByLabelText('Send the credentials over this unencrypted connection anyway'));
+    await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(bridge.saveSource).toHaveBeenCalledWith({ kind: 'herald', url: 'http://notify.example.com', token: 'T0K' });
+  });
+
+  it('does not warn for https or this computer, and warns in Chinese too', async () => {
+    const { page } = await openSettings(new FakeBridge({ settings: { ...DEFAULT_SETTINGS, language: 'zh-CN' } }));
+    await fireEvent.click(within(page).getByTestId('add-source'));
+    const editor = within(page).getByTestId('source-editor');
+    await fireEvent.input(within(editor).getByLabelText(/访问令牌/), { target: { value: 'T0K' } });
+    for (const url of ['https://notify.example.com', 'http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787']) {
+      await fireEvent.input(within(editor).getByLabelText('服务器地址（URL）'), { target: { value: url } });
+      expect(within(editor).queryByTestId('insecure-warning'), url).toBeNull();
+    }
+    await fireEvent.input(within(editor).getByLabelText('服务器地址（URL）'), { target: { value: 'http://192.168.1.5:8787' } });
+    expect(within(editor).getByTestId('insecure-warning')).toHaveTextContent('以明文传输');
+  });
+
+  it('keeps ? and # parts and over-long addresses out, as main does', async () => {
+    const { bridge, page } = await openSettings();
+    await fireEvent.click(within(page).getByTestId('add-source'));
+    const editor = within(page).getByTestId('source-editor');
+    for (const url of ['http://127.0.0.1:8787/?redirect=/admin', 'http://127.0.0.1:8787/#x', `http://127.0.0.1/${'a'.repeat(2100)}`]) {
+      await fireEvent.input(within(editor).getByLabelText('Server address (URL)'), { target: { value: url } });
+      await fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+      expect(within(editor).getByRole('alert')).toHaveTextContent('No ? or # part');
+    }
+    expect(bridge.saveSource).not.toHaveBeenCalled();
+  });
+
+  it('says in words (English and Chinese) when a saved secret would follow a changed address', async () => {
+    for (const [language, words] of [
+      ['en', 'the address changed, so the saved token or password was not sent'],
+      ['zh-CN', '地址已更改，已保存的令牌或密码不会发送'],
+    ] as const) {
+      const settings = { ...DEFAULT_SETTINGS, language, sources: [{ id: 's1', kind: 'herald' as const, url: 'https://a.example', hasToken: true, hasPassword: false }] };
+      const bridge = new FakeBridge({ settings });
+      bridge.saveSource.mockResolvedValueOnce({ ok: false, error: { code: 'credentials_address_changed', message: 'x' } });
+      const { page, unmount } = await openSettings(bridge);
+      await fireEvent.click(within(page).getByRole('button', { name: language === 'en' ? 'Edit' : '编辑' }));
+      const editor = within(page).getByTestId('source-editor');
+      await fireEvent.input(within(editor).getByRole('textbox', { name: /URL/ }), { target: { value: 'https://b.example' } });
+      await fireEvent.click(within(editor).getByRole('button', { name: language === 'en' ? 'Save' : '保存' }));
+      await waitFor(() => expect(within(editor).getByRole('alert')).toHaveTextContent(words));
+      unmount();
+    }
+  });
+
   it('tests a connection and shows each step in words', async () => {
     const bridge = new FakeBridge();
     bridge.testResult = {

@@ -133,15 +133,36 @@ describe('outbox in the window', () => {
     bridge.emit('herald:outbox-changed', { pending: 0, sending: 0, failed: 2, done: 0, total: 0 });
     const panel = await screen.findByTestId('failed-actions');
     const [first, second] = within(panel).getAllByTestId('failed-entry');
-    expect(first).toHaveTextContent('Like “Quarterly numbers”');
-    expect(first).toHaveTextContent('the server rejected the request as invalid (unknown_item: no such item)');
-    expect(second).toHaveTextContent('Like “item 404”');
+    // Server text sits inside isolates (U+2068 … U+2069) in our sentences.
+    expect(first).toHaveTextContent('Like “\u2068Quarterly numbers\u2069”');
+    expect(first).toHaveTextContent('the server rejected the request as invalid (\u2068unknown_item: no such item\u2069)');
+    expect(second).toHaveTextContent('Like “\u2068item \u2068404\u2069\u2069”');
 
     await fireEvent.click(within(first!).getByRole('button', { name: 'Retry' }));
     expect(bridge.retryOutbox).toHaveBeenCalledWith('k1');
     await fireEvent.click(within(second!).getByRole('button', { name: 'Discard' }));
     expect(bridge.discardOutbox).toHaveBeenCalledWith('k2');
     await waitFor(() => expect(container.querySelector('[data-testid="failed-actions"]')).toBeNull());
+  });
+
+  it('keeps bidi overrides in a server title from reversing the sentence around it', async () => {
+    const title = 'Invoice_\u202Efdp.exe';
+    const bridge = new FakeBridge({ items: [makeItem(1, { title })] });
+    bridge.outbox = [failedEntry('k1', '1')];
+    await renderApp(bridge);
+    bridge.emit('herald:outbox-changed', { pending: 0, sending: 0, failed: 1, done: 0, total: 0 });
+    const entry = await screen.findByTestId('failed-entry');
+    const text = entry.querySelector('.desc')!.textContent!;
+    // The override is closed by the isolate's end before our own closing quote and words.
+    expect(text).toBe(`Like “\u2068${title}\u2069”`);
+  });
+
+  it('isolates server text in the notification list and the source chips', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { title: 'Invoice_\u202Efdp.exe', body: '\u202Ebody' })] });
+    const { container } = await renderApp(bridge);
+    const row = container.querySelector('[data-testid="notification-row"]')!;
+    expect(row.querySelector('.title bdi')?.textContent).toBe('Invoice_\u202Efdp.exe');
+    expect(row.querySelector('.body bdi')?.textContent).toBe('\u202Ebody');
   });
 
   it('fetches the failed list at start when there already are failures', async () => {

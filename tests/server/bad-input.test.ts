@@ -58,7 +58,9 @@ describe('bad input', () => {
       ['/_test/faults', { method: 'POST', body: '{"sse":"404"}' }, 404, 'not_found'],
       ['/poll?cursor=%00', {}, 400, 'bad_request'],
     ];
-    for (const [path, init, status, code] of cases) {
+    for (const [path, given, status, code] of cases) {
+      // Programs declare JSON bodies (a plain-text POST is a browser trick, see browser-requests.test.ts).
+      const init = given.method === 'POST' ? { ...given, headers: { 'content-type': 'application/json', ...(given.headers as Record<string, string>) } } : given;
       const res = await getJson(`${server.url}${path}`, init);
       expect(res.status, `${init.method ?? 'GET'} ${path}`).toBe(status);
       expect(res.body?.error?.code, `${init.method ?? 'GET'} ${path}`).toBe(code);

@@ -43,8 +43,8 @@ describe('GET /history', () => {
 
   it('answers an empty server with no events and head 0', async () => {
     const server = await serve();
-    expect((await getJson(`${server.url}/history?after=0`)).body).toEqual({ events: [], next: null, head: '0' });
-    expect((await getJson(`${server.url}/history`)).body).toEqual({ events: [], next: null, head: '0' });
+    expect((await getJson(`${server.url}/history?after=0`)).body).toEqual({ events: [], next: null, head: '0', serverId: server.serverId });
+    expect((await getJson(`${server.url}/history`)).body).toEqual({ events: [], next: null, head: '0', serverId: server.serverId });
   });
 
   it.each(['after=x', 'before=1.5', 'limit=0', 'limit=501', 'after=1&before=3'])('refuses %s with 400', async (query) => {

@@ -8,8 +8,8 @@ describe('GET /poll', () => {
     server.publish({ title: 'b' });
     const { status, body, headers } = await getJson(`${server.url}/poll`);
     expect(status).toBe(200);
-    expect(body).toEqual({ events: [], cursor: '2', hasMore: false });
-    expect(headers.get('etag')).toBe('"2"');
+    expect(body).toEqual({ events: [], cursor: '2', hasMore: false, serverId: server.serverId });
+    expect(headers.get('etag')).toBe(`"${server.serverId}:2"`);
   });
 
   it('a poll returns every pending event in one batch, with the last id as cursor', async () => {
@@ -33,15 +33,18 @@ describe('GET /poll', () => {
   it('answers 304 to If-None-Match when nothing is new, and 200 once something is', async () => {
     const server = await serve();
     server.publish({ title: 'a' });
-    const first = await fetch(`${server.url}/poll?cursor=1`, { headers: { 'if-none-match': '"1"' } });
+    const first = await fetch(`${server.url}/poll?cursor=1`, { headers: { 'if-none-match': `"${server.serverId}:1"` } });
     expect(first.status).toBe(304);
     expect(await first.text()).toBe('');
-    expect(first.headers.get('etag')).toBe('"1"');
+    expect(first.headers.get('etag')).toBe(`"${server.serverId}:1"`);
     server.publish({ title: 'b' });
-    const second = await getJson(`${server.url}/poll?cursor=1`, { headers: { 'if-none-match': '"1"' } });
+    const second = await getJson(`${server.url}/poll?cursor=1`, { headers: { 'if-none-match': `"${server.serverId}:1"` } });
     expect(second.status).toBe(200);
     expect(second.body.events.map((e: { id: string }) => e.id)).toEqual(['2']);
-    expect(second.headers.get('etag')).toBe('"2"');
+    expect(second.headers.get('etag')).toBe(`"${server.serverId}:2"`);
+    // Another server instance with the same head is not "not modified".
+    const other = await fetch(`${server.url}/poll?cursor=2`, { headers: { 'if-none-match': '"another-server:2"' } });
+    expect(other.status).toBe(200);
   });
 
   it('a long-poll wakes as soon as an event is published', async () => {
@@ -64,7 +67,7 @@ describe('GET /poll', () => {
     const { status, body } = await getJson(`${server.url}/poll?cursor=1&timeout=0.3`);
     const elapsed = Date.now() - started;
     expect(status).toBe(200);
-    expect(body).toEqual({ events: [], cursor: '1', hasMore: false });
+    expect(body).toEqual({ events: [], cursor: '1', hasMore: false, serverId: server.serverId });
     expect(elapsed).toBeGreaterThanOrEqual(250);
     expect(elapsed).toBeLessThan(3000);
   });
@@ -82,7 +85,7 @@ describe('GET /poll', () => {
     const server = await serve({ bufferSize: 2 });
     for (let i = 0; i < 6; i++) server.publish({ title: `n${i}` });
     const old = await getJson(`${server.url}/poll?cursor=1`);
-    expect(old.body).toEqual({ events: [], cursor: '6', hasMore: false, gap: { after: '1', oldest: '5', latest: '6', reset: false } });
+    expect(old.body).toEqual({ events: [], cursor: '6', hasMore: false, gap: { after: '1', oldest: '5', latest: '6', reset: false }, serverId: server.serverId });
     const ahead = await getJson(`${server.url}/poll?cursor=50&timeout=5`);
     expect(ahead.body.gap).toEqual({ after: '50', oldest: '5', latest: '6', reset: true });
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { validateAction, type Action } from '../../shared/actions';
 import { Outbox } from '../../core/outbox/outbox';
 import { parse } from '../args';
@@ -42,7 +43,7 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1 || verb === undefined || !(verb in VERBS)) {
     throw new UsageError(`say what to do: one of ${Object.keys(VERBS).join(', ')}`);
   }
-  const source = sourceFromFlags(values, io.env);
+  const source = sourceFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   const candidate: Record<string, unknown> = { type: VERBS[verb as keyof typeof VERBS] };
   if (values.item !== undefined) candidate.itemId = values.item;
   if (values.body !== undefined) candidate.body = values.body;

@@ -5,8 +5,9 @@ import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
+import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
 
-import { sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP } from '../source-flags';
+import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
 const HELP = `Usage: herald subscribe --server URL [options]
 
@@ -31,7 +32,9 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     io.out(HELP);
     return 0;
   }
+  warnVisiblePassword(values, io);
   const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
+  await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', ['auto', 'sse', 'longpoll', 'poll'] as const, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
@@ -58,6 +61,12 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       delivered++;
     }
     if (delivered >= exitAfter) done();
+  });
+  // Never silent about loss: the same notice the app shows in its list, in the reader's language.
+  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  client.onDidDetectLoss(({ notice }) => {
+    const { title, body } = lossNoticeText(notice, lang);
+    io.err(`warning: ${title}. ${body}`);
   });
   client.onDidChangeOutbox((p) => {
     if (p.total > 0) io.err(`[outbox: ${p.done}/${p.total} sent${p.failed ? `, ${p.failed} failed` : ''}]`);

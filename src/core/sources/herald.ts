@@ -9,13 +9,20 @@ import { EVENT_TYPES, type Comment, type HeraldEvent } from '../../shared/events
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, GapInfo, ItemDetail, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { ActionResponse, CatchUpProgress, GapInfo, ItemDetail, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
 import { failFromResponse, parseJsonOrUndefined, parseRetryAfter, readJson, readTextCapped, SourceError, timedFetch } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
 import { parseEventJson, validateEvents } from '../validate-event';
+import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf, type HeraldPosition } from './herald-cursor';
+
+/** What one SSE stream knows: where it resumed from, and which server it turned out to be talking to. */
+interface StreamState {
+  readonly position: HeraldPosition | null;
+  serverId: string | null;
+}
 
 export interface HeraldSourceDeps extends SourceDeps {
   clock?: Clock;
@@ -81,18 +88,21 @@ class HeraldSource implements Source {
   }
 
   connect(kind: 'sse' | 'longpoll' | 'poll', cursor: string | null, sink: TransportSink): Transport {
+    const position = parseHeraldCursor(cursor);
     switch (kind) {
-      case 'sse':
+      case 'sse': {
+        const stream: StreamState = { position, serverId: position?.serverId ?? null };
         return createSseTransport({
           url: `${this.#base}/events`,
           fetch: this.#fetch,
           headers: this.#headers(),
-          lastEventId: cursor,
+          lastEventId: position?.id ?? null,
           eventTypes: [...EVENT_TYPES, 'gap', 'hello'],
-          onMessage: (type, data) => this.#onSseMessage(type, data, sink),
+          onMessage: (type, data) => this.#onSseMessage(type, data, sink, stream),
           sink,
           logger: this.#log.child('sse'),
         });
+      }
       case 'longpoll':
         return createLongPollTransport({
           ...this.#pollHooks(this.#longPollSeconds),
@@ -119,31 +129,47 @@ class HeraldSource implements Source {
     }
   }
 
-  async catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
+  async catchUp(
+    after: string | null,
+    onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void,
+    signal: AbortSignal,
+    onLoss?: (info: LossInfo) => void,
+  ): Promise<string | null> {
+    const position = parseHeraldCursor(after);
     // PROTOCOL: `c = "0"` means from the very beginning (after a reset, the whole new history).
-    let page = after ?? '0';
-    let last = after;
+    let page = position?.id ?? '0';
+    let last = position?.id ?? null;
+    let serverId = position?.serverId ?? null;
     let done = 0;
     for (let i = 0; i < MAX_HISTORY_PAGES; i++) {
       const body = await this.#getJson(`/history?after=${encodeURIComponent(page)}&limit=${this.#pageSize}`, signal);
+      // Another server's history says nothing about our cursor: leave it; the live link reports the change.
+      if (isOtherServer(position, serverIdOf(body))) return after;
+      serverId = serverIdOf(body) ?? serverId;
       const { events, next, head } = parseHistory(body);
       const checked = validateEvents(events);
       for (const reason of checked.malformed) this.#log.warn('skipped a malformed history event', { reason });
+      const first = checked.events[0];
+      // PROTOCOL: ids are consecutive. History that starts past our cursor + 1 was trimmed: the hole is lost.
+      if (i === 0 && first && /^\d+$/.test(page) && /^\d+$/.test(first.id) && Number(first.id) > Number(page) + 1) {
+        onLoss?.({ reason: 'history_exceeded', to: first.time });
+      }
       done += checked.events.length;
       const lastEvent = checked.events.at(-1);
       if (lastEvent) last = lastEvent.id;
-      const total = estimateTotal(after, head);
+      const total = estimateTotal(position?.id ?? null, head);
       if (checked.events.length > 0) onBatch(checked.events, total === undefined ? { done } : { done, total });
       // A `next` that does not move would page forever: stop.
       if (next === null || next === page) break;
       page = next;
     }
-    return last;
+    return last === null ? null : formatHeraldCursor(last, serverId);
   }
 
   async loadRecent(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
     let before = '';
     let head: string | null = null;
+    let serverId: string | null = null;
     let done = 0;
     const wanted = Math.max(0, Math.floor(limit));
     for (let i = 0; i < MAX_HISTORY_PAGES && done < wanted; i++) {
@@ -151,6 +177,7 @@ class HeraldSource implements Source {
       const body = await this.#getJson(`/history?before=${encodeURIComponent(before)}&limit=${size}`, signal);
       const page = parseHistory(body);
       head ??= page.head;
+      serverId ??= serverIdOf(body);
       const checked = validateEvents(page.events);
       for (const reason of checked.malformed) this.#log.warn('skipped a malformed history event', { reason });
       done += checked.events.length;
@@ -159,7 +186,7 @@ class HeraldSource implements Source {
       if (page.next === null || page.next === before) break;
       before = page.next;
     }
-    return head;
+    return head === null ? null : formatHeraldCursor(head, serverId);
   }
 
   async fetchItem(itemId: string, signal: AbortSignal): Promise<ItemDetail> {
@@ -222,11 +249,26 @@ class HeraldSource implements Source {
     });
   }
 
-  #onSseMessage(type: string, data: string, sink: TransportSink): void {
+  #onSseMessage(type: string, data: string, sink: TransportSink, stream: StreamState): void {
     if (type === 'hello') {
-      const hello = parseJsonOrUndefined(data) as { keepaliveMs?: unknown } | undefined;
+      const hello = parseJsonOrUndefined(data) as { keepaliveMs?: unknown; cursor?: unknown } | undefined;
       const ms = hello?.keepaliveMs;
       if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) this.#keepaliveMs = ms;
+      const serverId = serverIdOf(hello);
+      if (isOtherServer(stream.position, serverId)) {
+        // PROTOCOL "Server identity": our ids belong to a server that is gone; start over from the new one's history.
+        stream.serverId = serverId;
+        sink.gap({ after: null, reset: true });
+        return;
+      }
+      stream.serverId = serverId ?? stream.serverId;
+      const head = typeof hello?.cursor === 'string' && /^\d+$/.test(hello.cursor) ? hello.cursor : null;
+      // A fresh subscriber starts at the head the stream opened on: keep it now, not at the first event, or a stop
+      // before any event would make the next start "from now" again and skip what came in between.
+      if (stream.position === null && head !== null) sink.events([], formatHeraldCursor(head, stream.serverId));
+      else if (stream.position !== null && stream.position.serverId === null && stream.serverId !== null) {
+        sink.events([], formatHeraldCursor(stream.position.id, stream.serverId));
+      }
       return;
     }
     if (type === 'gap') {
@@ -236,7 +278,7 @@ class HeraldSource implements Source {
       return;
     }
     const parsed = parseEventJson(data, type === 'message' ? undefined : type);
-    if (parsed.ok) sink.events([parsed.event], parsed.event.id);
+    if (parsed.ok) sink.events([parsed.event], formatHeraldCursor(parsed.event.id, stream.serverId));
     else sink.malformed(parsed.reason);
   }
 
@@ -244,7 +286,8 @@ class HeraldSource implements Source {
     return {
       buildRequest: ({ cursor, etag }) => {
         const query = new URLSearchParams();
-        if (cursor !== null) query.set('cursor', cursor);
+        const position = parseHeraldCursor(cursor);
+        if (position !== null) query.set('cursor', position.id);
         query.set('timeout', String(timeoutSeconds));
         query.set('limit', '500');
         const headers = this.#headers();
@@ -252,17 +295,23 @@ class HeraldSource implements Source {
         if (timeoutSeconds === 0 && etag !== null) headers['If-None-Match'] = etag;
         return { url: `${this.#base}/poll?${query.toString()}`, headers };
       },
-      parse: async (response) => parsePollAnswer(await readJson(response, MAX_BATCH_BYTES)),
+      parse: async (response, cursor) => parsePollAnswer(await readJson(response, MAX_BATCH_BYTES), parseHeraldCursor(cursor)),
     };
   }
 }
 
-function parsePollAnswer(body: unknown): ExchangeResult {
+function parsePollAnswer(body: unknown, position: HeraldPosition | null): ExchangeResult {
   if (typeof body !== 'object' || body === null) throw badResponse('poll answer is not an object');
   const b = body as Record<string, unknown>;
-  if (typeof b.cursor !== 'string' || b.cursor.length === 0) throw badResponse('poll answer has no cursor');
+  if (typeof b.cursor !== 'string' || !/^\d+$/.test(b.cursor)) throw badResponse('poll answer has no cursor');
+  const serverId = serverIdOf(b);
+  if (isOtherServer(position, serverId)) {
+    // PROTOCOL "Server identity": these events are another server's; go on from its head after a full reload.
+    return { events: [], cursor: formatHeraldCursor(b.cursor, serverId), gap: { after: null, reset: true }, hasMore: false };
+  }
   const { events, malformed } = validateEvents(b.events);
-  const result: ExchangeResult = { events, cursor: b.cursor, malformed, hasMore: b.hasMore === true };
+  const cursor = formatHeraldCursor(b.cursor, serverId ?? position?.serverId ?? null);
+  const result: ExchangeResult = { events, cursor, malformed, hasMore: b.hasMore === true };
   if (b.gap !== undefined && b.gap !== null) {
     const gap = parseGap(b.gap);
     if (gap) result.gap = gap;

@@ -31,12 +31,33 @@ export function classifyStatus(status: number, detail?: string): { error: ErrorI
   return { error: { code: 'http', message, status }, retry: true };
 }
 
+/**
+ * fetch refuses to build a request whose header holds CR, LF, NUL or a non-Latin-1 character, and its error quotes
+ * the whole header value — the token. Such errors get fixed wording: a secret must never reach a log or the UI.
+ */
+export const BAD_HEADER_MESSAGE = 'a saved token or password has characters that cannot be sent: enter it again';
+
+export function isHeaderError(err: unknown): boolean {
+  return err instanceof TypeError && /header|ByteString/i.test(err.message);
+}
+
 /** A thrown fetch error as ErrorInfo: our own timeout, or the network (refused, reset, DNS). */
 export function networkError(err: unknown, timedOut: boolean): ErrorInfo {
   if (timedOut) return { code: 'timeout', message: 'no answer in time' };
   if (err instanceof SourceError) return err.info;
+  if (isHeaderError(err)) return { code: 'invalid_input', message: BAD_HEADER_MESSAGE };
   const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-  return { code: 'network', message: `${err instanceof Error ? err.message : String(err)}${cause}` };
+  const info: ErrorInfo = { code: 'network', message: `${err instanceof Error ? err.message : String(err)}${cause}` };
+  if (isRefused(err)) info.refused = true;
+  return info;
+}
+
+/** ECONNREFUSED anywhere in the cause chain (undici wraps it in "fetch failed"). */
+function isRefused(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === 'ECONNREFUSED') return true;
+  }
+  return false;
 }
 
 /** Any error as [ErrorInfo, retry]: SourceErrors keep theirs, everything else is a retryable network failure. */
@@ -79,7 +100,8 @@ export async function timedFetch<T>(
   } catch (err) {
     if (options.signal?.aborted) throw abortError();
     if (err instanceof SourceError) throw err;
-    throw new SourceError(networkError(err, timedOut), true);
+    const info = networkError(err, timedOut);
+    throw new SourceError(info, info.code !== 'invalid_input');
   } finally {
     options.clock.clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
@@ -165,6 +187,9 @@ export async function failFromResponse(response: Response): Promise<never> {
     // The body is a courtesy; the status says enough.
   }
   const { error, retry } = classifyStatus(response.status, detail);
+  // [RFC 9110 §10.2.3] 429 and 503 may say when to come back; a struggling server is obeyed.
+  const after = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  if (after !== undefined && (response.status === 429 || response.status === 503)) error.retryAfterMs = after * 1000;
   throw new SourceError(error, retry);
 }
 

@@ -15,7 +15,7 @@ import { EventSource, type FetchLike, type FetchLikeResponse } from 'eventsource
 import type { ErrorInfo } from '../../shared/connection-state';
 import type { Logger } from '../log';
 import type { Transport, TransportSink } from '../source';
-import { failFromResponse, toSourceError } from './http';
+import { BAD_HEADER_MESSAGE, failFromResponse, isHeaderError, networkError, toSourceError } from './http';
 
 export interface SseTransportOptions {
   url: string;
@@ -64,7 +64,10 @@ export function createSseTransport(options: SseTransportOptions): Transport {
     try {
       response = await options.fetch(url, { ...init, headers } as RequestInit);
     } catch (err) {
-      if (!closed) finish({ code: 'network', message: err instanceof Error ? flatten(err) : String(err) }, true);
+      if (!closed) {
+        if (isHeaderError(err)) finish({ code: 'invalid_input', message: BAD_HEADER_MESSAGE }, false);
+        else finish(networkError(err, false), true);
+      }
       return NEVER;
     }
     if (closed) return NEVER;

@@ -29,8 +29,11 @@ export interface AppServices {
   client: HeraldClient;
   settings: SettingsService;
   paused: PausedState;
-  /** Open an http(s) URL in the OS browser. Called only with URLs `checkExternalUrl` accepted. */
-  openExternal(url: string): Promise<void>;
+  /**
+   * Open an http(s) URL in the OS browser. Called only with URLs `checkExternalUrl` accepted. The app passes the
+   * rate-limited opener (`createExternalOpener`), shared with window.open.
+   */
+  openExternal(url: string): Promise<unknown>;
   /** Start-up problems to show (corrupt stores set aside, unencrypted secrets). */
   notices(): Notice[];
   /** The OS language (`app.getLocale()` in the app), for `language: 'system'`. */
@@ -71,6 +74,8 @@ function requireBoolean(v: unknown, name: string): boolean {
 export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const { client, settings, paused } = services;
   const log = services.logger ?? silentLogger;
+  // One connection test at a time: a page asking for hundreds gets `busy`, not hundreds of sockets.
+  let testing = false;
 
   return {
     'herald:get-snapshot': async () => ({
@@ -109,11 +114,20 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
 
     'herald:remove-source': async (sourceId) => settings.removeSource(sourceId),
 
-    'herald:test-source': async (source) => client.testSource(settings.resolveSource(source)),
+    'herald:test-source': async (source) => {
+      if (testing) throw new AppError('busy', 'a connection test is already running');
+      const config = settings.resolveSource(source);
+      testing = true;
+      try {
+        return await client.testSource(config);
+      } finally {
+        testing = false;
+      }
+    },
 
     'herald:open-external': async (url) => {
       const href = checkExternalUrl(url);
-      log.info('opening a link in the browser', { url: href });
+      log.info('opening a link in the browser', { host: new URL(href).host });
       await services.openExternal(href);
     },
 

@@ -1,12 +1,13 @@
 /**
- * Which frames may call main: only our own page — the built renderer's index.html over file:, or the dev server's
- * origin during `electron-vite dev`. Anything else (a page navigated away, an injected frame) is refused before a
+ * Which frames may call main: only our own page — the built renderer on app://herald/ (app-protocol.ts), or, in
+ * development only (`!app.isPackaged`), the dev server's origin. file:// pages are never trusted: any file on the
+ * disk would share that "origin". Anything else (a page navigated away, an injected frame) is refused before a
  * handler sees its arguments.
  */
+import { APP_HOST, APP_SCHEME } from '../app-origin';
+
 export interface TrustedPage {
-  /** file:// URL of out/renderer/index.html. */
-  rendererFileUrl: string;
-  /** ELECTRON_RENDERER_URL in dev, if set. */
+  /** ELECTRON_RENDERER_URL during `electron-vite dev`; never set in a packaged build. */
   devServerUrl?: string;
 }
 
@@ -18,11 +19,8 @@ export function isTrustedSenderUrl(url: string | undefined | null, page: Trusted
   } catch {
     return false;
   }
-  if (sender.protocol === 'file:') {
-    const ours = new URL(page.rendererFileUrl);
-    // Same file; query and hash are the page's own business (routes).
-    return ours.protocol === 'file:' && sender.host === ours.host && decodeURIComponent(sender.pathname) === decodeURIComponent(ours.pathname);
-  }
+  // A non-special scheme has an opaque origin in WHATWG URL ('null'): compare scheme and host instead.
+  if (sender.protocol === `${APP_SCHEME}:`) return sender.host === APP_HOST && sender.username === '' && sender.password === '';
   if (page.devServerUrl) {
     try {
       const dev = new URL(page.devServerUrl);

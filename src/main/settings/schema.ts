@@ -5,7 +5,7 @@
 const secret = {
   type: 'object',
   required: ['enc', 'data'],
-  properties: { enc: { enum: ['os', 'plain'] }, data: { type: 'string' } },
+  properties: { enc: { enum: ['os', 'plain'] }, data: { type: 'string' }, for: { type: 'string' } },
 } as const;
 
 export const SETTINGS_SCHEMA = {

@@ -16,7 +16,7 @@ import { AppError, invalidInput } from '../errors';
 import { migrateSettings } from './migrations';
 import type { SecretCipher } from './secret-cipher';
 import { KEYS, type StoredSecret, type StoredSource } from './stored';
-import { checkServerUrl, isLanguage, isQuietHours, isTransport, SOURCE_ID, validateSettingsPatch, validateSourceInput } from './validate';
+import { checkServerUrl, credentialBinding, isLanguage, isQuietHours, isTransport, SOURCE_ID, validateSettingsPatch, validateSourceInput } from './validate';
 
 export interface SettingsServiceOptions {
   store: KeyValueStore;
@@ -165,20 +165,29 @@ export class SettingsService {
     throw new AppError('internal', 'could not make a unique source id');
   }
 
-  /** Apply a form's input over the saved source: undefined secret = keep, '' = remove. */
+  /**
+   * Apply a form's input over the saved source: undefined secret = keep, '' = remove. A kept secret must have been
+   * saved for the same kind, scheme, host and port: anything else is refused (`credentials_address_changed`), so a
+   * typo in the host — or a hostile page — can never send a saved token somewhere new.
+   */
   #merge(input: SourceInput, existing: StoredSource | undefined, id: string): StoredSource {
     const out: StoredSource = { id, kind: input.kind, url: checkServerUrl(input.url) };
     if (input.label) out.label = input.label;
     if (input.channels) out.channels = input.channels;
     if (input.username) out.username = input.username;
-    const secret = (next: string | undefined, old: StoredSecret | undefined): StoredSecret | undefined => {
-      if (next === undefined) return old;
+    const binding = credentialBinding(out.kind, out.url);
+    const secret = (next: string | undefined, old: StoredSecret | undefined, what: string): StoredSecret | undefined => {
       if (next === '') return undefined;
-      return this.#seal(next);
+      if (next !== undefined) return { ...this.#seal(next), for: binding };
+      if (old === undefined || existing === undefined) return undefined;
+      if (secretBinding(old, existing) !== binding) {
+        throw new AppError('credentials_address_changed', `the saved ${what} belongs to another address: enter it again or remove it`);
+      }
+      return { ...old, for: binding };
     };
-    const token = secret(input.token, existing?.token);
+    const token = secret(input.token, existing?.token, 'token');
     if (token) out.token = token;
-    const password = secret(input.password, existing?.password);
+    const password = secret(input.password, existing?.password, 'password');
     if (password) out.password = password;
     return out;
   }
@@ -189,8 +198,14 @@ export class SettingsService {
     return { enc: 'plain', data: plain };
   }
 
-  #open(secret: StoredSecret | undefined, what: string, sourceId: string): string | undefined {
+  #open(secret: StoredSecret | undefined, what: string, source: StoredSource): string | undefined {
     if (!secret) return undefined;
+    const sourceId = source.id;
+    if (secretBinding(secret, source) !== safeBinding(source)) {
+      // The file was edited by hand (or by something else): never send a secret to an address it was not saved for.
+      this.#log.warn('a saved secret is bound to another address; not using it', { sourceId, what });
+      return undefined;
+    }
     if (secret.enc === 'plain') return secret.data;
     try {
       return this.#cipher.decrypt(secret.data);
@@ -205,9 +220,9 @@ export class SettingsService {
     if (s.label) config.label = s.label;
     if (s.channels) config.channels = s.channels.slice();
     if (s.username) config.username = s.username;
-    const token = this.#open(s.token, 'token', s.id);
+    const token = this.#open(s.token, 'token', s);
     if (token !== undefined) config.token = token;
-    const password = this.#open(s.password, 'password', s.id);
+    const password = this.#open(s.password, 'password', s);
     if (password !== undefined) config.password = password;
     return config;
   }
@@ -216,15 +231,17 @@ export class SettingsService {
   #resealPlainSecrets(): void {
     const sources = this.#storedSources();
     const hasPlain = sources.some((s) => s.token?.enc === 'plain' || s.password?.enc === 'plain');
-    if (!hasPlain) return;
+    const hasAny = sources.some((s) => s.token !== undefined || s.password !== undefined);
     if (!this.#cipher.isAvailable()) {
-      this.#warnPlain();
+      // Saved secrets on a machine without real encryption (incl. Linux's fixed-key basic_text): say so at start.
+      if (hasAny) this.#warnPlain();
       return;
     }
+    if (!hasPlain) return;
     const sealed = sources.map((s) => {
       const out = { ...s };
-      if (s.token?.enc === 'plain') out.token = this.#seal(s.token.data);
-      if (s.password?.enc === 'plain') out.password = this.#seal(s.password.data);
+      if (s.token?.enc === 'plain') out.token = { ...this.#seal(s.token.data), for: secretBinding(s.token, s) };
+      if (s.password?.enc === 'plain') out.password = { ...this.#seal(s.password.data), for: secretBinding(s.password, s) };
       return out;
     });
     this.#store.set(KEYS.sources, sealed);
@@ -234,7 +251,7 @@ export class SettingsService {
   #checkSecretsReadable(): void {
     for (const s of this.#storedSources()) {
       for (const [what, secret] of [['token', s.token], ['password', s.password]] as const) {
-        if (secret?.enc === 'os' && this.#open(secret, what, s.id) === undefined) {
+        if (secret?.enc === 'os' && this.#open(secret, what, s) === undefined) {
           this.#addNotice({ code: 'auth', message: `The saved ${what} of "${s.label ?? s.url}" cannot be decrypted on this machine; enter it again in Settings.` });
         }
       }
@@ -255,6 +272,20 @@ export class SettingsService {
       message: 'This system offers no secure storage, so tokens and passwords are saved without encryption.',
     });
   }
+}
+
+/** The binding of the source's current address, or '' when the stored address cannot be parsed. */
+function safeBinding(source: Pick<StoredSource, 'kind' | 'url'>): string {
+  try {
+    return credentialBinding(source.kind, source.url);
+  } catch {
+    return '';
+  }
+}
+
+/** What a stored secret is bound to: its own `for`, or (saved before bindings) its source's address. */
+function secretBinding(secret: StoredSecret, source: Pick<StoredSource, 'kind' | 'url'>): string {
+  return secret.for ?? safeBinding(source);
 }
 
 function toSourceSettings(s: StoredSource): SourceSettings {

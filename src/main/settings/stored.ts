@@ -7,8 +7,12 @@ import type { SourceSettings } from '../../shared/settings';
 /** The layout version this code writes. v0 (no `version` key) had a single `serverUrl` + `token`. */
 export const SETTINGS_VERSION = 1;
 
-/** A secret at rest: encrypted by the OS keychain (safeStorage), or plain when the OS offers no encryption. */
-export type StoredSecret = { enc: 'os'; data: string } | { enc: 'plain'; data: string };
+/**
+ * A secret at rest: encrypted by the OS keychain (safeStorage), or plain when the OS offers no encryption.
+ * `for` is the binding it was entered for (`credentialBinding`: kind, scheme, host, port); secrets saved before
+ * bindings existed have none and are bound to their source's address as it stands.
+ */
+export type StoredSecret = ({ enc: 'os'; data: string } | { enc: 'plain'; data: string }) & { for?: string };
 
 /** A source at rest: what the renderer sees, minus the has* flags, plus the sealed secrets. */
 export type StoredSource = Omit<SourceSettings, 'hasToken' | 'hasPassword'> & { token?: StoredSecret; password?: StoredSecret };

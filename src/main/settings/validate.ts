@@ -79,18 +79,55 @@ function optionalString(v: unknown, name: string, max: number): string | undefin
   return v;
 }
 
-/** Only http(s) servers: Herald never fetches file: or other schemes on a user's behalf. */
+/** Longest server address accepted (browsers and servers commonly stop near 2 KB; a longer one is a mistake or an attack). */
+export const MAX_URL_LENGTH = 2048;
+/** Longest token or password accepted. */
+export const MAX_SECRET_LENGTH = 4096;
+
+/**
+ * Only http(s) servers: Herald never fetches file: or other schemes on a user's behalf. No query or fragment either:
+ * every kind builds its own paths and queries from the base, so a `?` or `#` could only redirect requests to a path
+ * the kind does not use. Errors never echo the input (it may be huge, or not meant for a log).
+ */
 export function checkServerUrl(v: unknown): string {
   if (typeof v !== 'string' || v.trim() === '') throw invalidInput('the server address is empty');
+  if (v.length > MAX_URL_LENGTH) throw invalidInput(`the server address is longer than ${MAX_URL_LENGTH} characters`);
   let url: URL;
   try {
     url = new URL(v.trim());
   } catch {
-    throw invalidInput(`"${v}" is not a valid address (try http://127.0.0.1:8787)`);
+    throw invalidInput('the server address is not a valid URL (try http://127.0.0.1:8787)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidInput('the server address must start with http:// or https://');
   if (url.username !== '' || url.password !== '') throw invalidInput('put the user name and password in their own fields, not in the address');
-  return url.href.replace(/\/+$/, '');
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(v)) throw invalidInput('the server address may not have a ? or # part');
+  const href = url.href.replace(/\/+$/, '');
+  if (href.length > MAX_URL_LENGTH) throw invalidInput(`the server address is longer than ${MAX_URL_LENGTH} characters`);
+  return href;
+}
+
+/**
+ * What a saved secret is bound to: the kind and the origin (scheme, host, port) it was entered for. A secret is only
+ * ever sent to the binding it was saved with; changing any part needs the secret typed again.
+ */
+export function credentialBinding(kind: string, url: string): string {
+  const u = new URL(url);
+  const port = u.port !== '' ? u.port : u.protocol === 'https:' ? '443' : '80';
+  return `${kind}|${u.protocol}//${u.hostname}:${port}`;
+}
+
+/**
+ * Tokens go verbatim into an HTTP header: visible ASCII only, so CR, LF, NUL and friends can neither split a header
+ * nor end up echoed in an error. User names and passwords are base64-encoded (Basic auth) but must not carry
+ * control characters either.
+ */
+function checkCredential(v: string | undefined, name: string, visibleAsciiOnly: boolean): string | undefined {
+  if (v === undefined || v === '') return v;
+  const bad = visibleAsciiOnly ? /[^\x21-\x7E]/ : /[\x00-\x1F\x7F]/;
+  if (bad.test(v)) {
+    throw invalidInput(visibleAsciiOnly ? `the ${name} may only use visible ASCII characters (no spaces, line breaks or control characters)` : `the ${name} may not contain line breaks or control characters`);
+  }
+  return v;
 }
 
 export function validateSourceInput(input: unknown): SourceInput {
@@ -105,16 +142,16 @@ export function validateSourceInput(input: unknown): SourceInput {
   }
   const label = optionalString(input.label, 'label', 100)?.trim();
   if (label) out.label = label;
-  const username = optionalString(input.username, 'username', 200);
+  const username = checkCredential(optionalString(input.username, 'username', 200), 'user name', false);
   if (username) out.username = username;
-  const token = optionalString(input.token, 'token', 4096);
+  const token = checkCredential(optionalString(input.token, 'token', MAX_SECRET_LENGTH), 'token', true);
   if (token !== undefined) out.token = token;
-  const password = optionalString(input.password, 'password', 4096);
+  const password = checkCredential(optionalString(input.password, 'password', MAX_SECRET_LENGTH), 'password', false);
   if (password !== undefined) out.password = password;
   if (input.channels !== undefined) {
     if (!Array.isArray(input.channels) || input.channels.length > 50) throw invalidInput('channels must be a list of at most 50 names');
     const channels = input.channels.map((c) => {
-      if (typeof c !== 'string' || !/^[A-Za-z0-9_.~-]{1,100}$/.test(c)) throw invalidInput(`channel "${String(c)}" may use letters, digits, _ . ~ - only`);
+      if (typeof c !== 'string' || !/^[A-Za-z0-9_.~-]{1,100}$/.test(c)) throw invalidInput('channel names may use 1–100 letters, digits, _ . ~ - only');
       return c;
     });
     if (channels.length > 0) out.channels = channels;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../../src/server/index';
+import type { SourceInput } from '../../../src/shared/settings';
 import { launchChromium } from './browser';
 import { HeraldApp } from './herald-app';
 import { requireBuiltRenderer, serveStatic, type StaticServer } from './static-server';
@@ -15,6 +16,8 @@ import { requireBuiltRenderer, serveStatic, type StaticServer } from './static-s
 export interface StackOptions {
   systemLanguage?: string;
   viewport?: { width: number; height: number };
+  /** More sources beside the reference server (e.g. an ntfy stand-in, whose messages the reference server refuses). */
+  extraSources?: SourceInput[];
 }
 
 export class Stack {
@@ -49,7 +52,7 @@ export class Stack {
     try {
       const server = await startServer({ port: 0, testHooks: true, dataDir });
       cleanup.push(() => server.close());
-      const app = new HeraldApp({ sources: [{ kind: 'herald', url: server.url, label: 'Team' }], systemLanguage: options.systemLanguage ?? 'en-US' });
+      const app = new HeraldApp({ sources: [{ kind: 'herald', url: server.url, label: 'Team' }, ...(options.extraSources ?? [])], systemLanguage: options.systemLanguage ?? 'en-US' });
       cleanup.push(() => app.stop());
       const web = await serveStatic(rendererDir);
       cleanup.push(() => web.close());

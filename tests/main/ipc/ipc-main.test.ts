@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { INVOKE_CHANNELS, type BatchedEvent } from '../../../src/shared/ipc-contract';
 import type { InvokeHandlers } from '../../../src/main/ipc/handlers';
 import { isTrustedSenderUrl } from '../../../src/main/ipc/sender-policy';
+import { APP_ENTRY_URL } from '../../../src/main/app-origin';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
 const rec = vi.hoisted(() => ({ handlers: new Map<string, Handler>(), removed: [] as string[] }));
@@ -17,7 +18,8 @@ vi.mock('electron', () => {
 });
 const { registerIpcHandlers, createBatchSender } = await import('../../../src/main/ipc/ipc-main');
 
-const page = { rendererFileUrl: pathToFileURL('/opt/Herald/resources/app/out/renderer/index.html').href };
+const page = {};
+const OURS = APP_ENTRY_URL;
 const frame = (url: string | null) => ({ senderFrame: url === null ? null : { url }, sender: {} });
 
 describe('typed ipcMain', () => {
@@ -43,15 +45,28 @@ describe('typed ipcMain', () => {
 
   it('accepts our own page (query and hash allowed) and wraps results as IpcResult', async () => {
     const h = rec.handlers.get('herald:set-visible')!;
-    expect(await h(frame(`${page.rendererFileUrl}#/settings`), true)).toEqual({ ok: true, value: 'done' });
+    expect(await h(frame(`${OURS}#/settings`), true)).toEqual({ ok: true, value: 'done' });
     expect(ran).toEqual([['herald:set-visible', true]]);
     // A thrown error crosses as data.
-    expect(await rec.handlers.get('herald:open-external')!(frame(page.rendererFileUrl), 'x')).toEqual({ ok: false, error: { code: 'internal', message: 'nope' } });
+    expect(await rec.handlers.get('herald:open-external')!(frame(OURS), 'x')).toEqual({ ok: false, error: { code: 'internal', message: 'nope' } });
   });
 
   it('refuses a foreign frame with "forbidden" before the handler runs', async () => {
     const h = rec.handlers.get('herald:act')!;
-    for (const url of ['https://evil.example/', 'file:///tmp/evil/index.html', 'about:blank', 'data:text/html,x', null]) {
+    const foreign = [
+      'https://evil.example/',
+      // file:// is never ours any more, not even the bundle's own index.html: 'self' there meant the whole disk.
+      pathToFileURL('/opt/Herald/resources/app/out/renderer/index.html').href,
+      'file:///tmp/evil/index.html',
+      'app://evil/index.html',
+      'app://herald.evil.example/index.html',
+      'app://herald:8080/index.html',
+      'app://user:pw@herald/index.html',
+      'about:blank',
+      'data:text/html,x',
+      null,
+    ];
+    for (const url of foreign) {
       expect(await h(frame(url), 'demo', { type: 'like', itemId: 'i' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(ran).toEqual([]);
@@ -65,7 +80,7 @@ describe('typed ipcMain', () => {
 
 describe('sender policy', () => {
   it('trusts the dev server origin only when one is configured', () => {
-    const dev = { ...page, devServerUrl: 'http://localhost:5173/' };
+    const dev = { devServerUrl: 'http://localhost:5173/' };
     expect(isTrustedSenderUrl('http://localhost:5173/index.html', dev)).toBe(true);
     expect(isTrustedSenderUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isTrustedSenderUrl('http://localhost:5173/', page)).toBe(false);

@@ -101,6 +101,10 @@ describe('notification policy', () => {
 
   it('keeps text plain and short, cutting between characters, never inside an emoji', () => {
     expect(toastText('a\u0000b\u202Ec   d', 80)).toBe('a b c d');
+    // Every bidi control, the Arabic letter mark and word joiners included: native text has no isolation.
+    for (const ch of ['\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u2060', '\uFEFF']) {
+      expect(toastText(`Invoice_${ch}fdp.exe`, 80), `U+${ch.codePointAt(0)!.toString(16)}`).toBe('Invoice_ fdp.exe');
+    }
     expect(toastText('line1\n\n\nline2', 80, true)).toBe('line1\nline2');
     const long = '👍🏽'.repeat(300);
     const cut = toastText(long, BODY_MAX);

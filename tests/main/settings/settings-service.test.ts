@@ -43,14 +43,72 @@ describe('SettingsService', () => {
     expect(s.sourceConfigs()[0]).toMatchObject({ token: 'T0K', password: 'P4SS' });
   });
 
-  it('keeps a secret when the form leaves it out, removes it on an empty string', () => {
+  it('keeps a secret when the form leaves it out (same address), removes it on an empty string', () => {
     const s = make();
     s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: 'keep-me' });
-    s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:2', label: 'Renamed' });
-    expect(s.sourceConfigs()).toEqual([{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:2', label: 'Renamed', token: 'keep-me' }]);
-    s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:2', token: '' });
+    s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1/base/', label: 'Renamed' });
+    expect(s.sourceConfigs()).toEqual([{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1/base', label: 'Renamed', token: 'keep-me' }]);
+    s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: '' });
     expect(s.get().sources[0]?.hasToken).toBe(false);
     expect(s.sourceConfigs()[0]?.token).toBeUndefined();
+  });
+
+  it('never lets a saved secret follow a change of kind, scheme, host or port (a typo or a hostile page)', () => {
+    const s = make();
+    s.saveSource({ id: 'a', kind: 'ntfy', url: 'https://ntfy.example', channels: ['t'], username: 'me', token: 'T0K', password: 'P4SS' });
+    const moves = [
+      { kind: 'ntfy', url: 'https://ntfy.exampel', channels: ['t'] },
+      { kind: 'ntfy', url: 'https://evil.example', channels: ['t'] },
+      { kind: 'ntfy', url: 'http://ntfy.example', channels: ['t'] },
+      { kind: 'ntfy', url: 'https://ntfy.example:8443', channels: ['t'] },
+      { kind: 'nchan', url: 'https://ntfy.example', channels: ['t'] },
+    ];
+    for (const move of moves) {
+      for (const attempt of [() => s.saveSource({ id: 'a', ...move }), () => s.resolveSource({ id: 'a', ...move })]) {
+        expect(attempt).toThrow(expect.objectContaining({ code: 'credentials_address_changed' }));
+      }
+    }
+    // Nothing changed on disk, and the secret is still where it was.
+    expect(s.sourceConfigs()[0]).toMatchObject({ url: 'https://ntfy.example', token: 'T0K', password: 'P4SS' });
+    // The default port is the same address.
+    expect(s.resolveSource({ id: 'a', kind: 'ntfy', url: 'https://ntfy.example:443/', channels: ['t'] })).toMatchObject({ token: 'T0K' });
+    // With the secrets typed again (or removed) the move is fine.
+    s.saveSource({ id: 'a', kind: 'ntfy', url: 'https://other.example', channels: ['t'], token: 'NEW', password: '' });
+    expect(s.sourceConfigs()[0]).toMatchObject({ url: 'https://other.example', token: 'NEW' });
+    expect(s.sourceConfigs()[0]?.password).toBeUndefined();
+  });
+
+  it('does not open a secret whose binding does not match its source (a hand-edited file)', () => {
+    const store = new MemoryStore();
+    const s = make(store);
+    s.saveSource({ id: 'a', kind: 'herald', url: 'https://good.example', token: 'T0K' });
+    const sources = store.get<Array<Record<string, unknown>>>('sources')!;
+    store.set('sources', [{ ...sources[0], url: 'https://evil.example' }]);
+    expect(make(store).sourceConfigs()[0]).toEqual({ id: 'a', kind: 'herald', url: 'https://evil.example' });
+  });
+
+  it('refuses huge or odd input without echoing it back', () => {
+    const s = make();
+    const huge = `http://127.0.0.1/${'a'.repeat(5 * 1024 * 1024)}`;
+    const messageOf = (fn: () => unknown): string => {
+      try {
+        fn();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error('expected a refusal');
+    };
+    for (const url of [huge, `http://${'x'.repeat(3000)}`, 'not a url SECRET-ECHO', 'http://127.0.0.1:8787/?x=1', 'http://127.0.0.1:8787/#frag', 'http://127.0.0.1:8787/?']) {
+      const message = messageOf(() => s.saveSource({ kind: 'herald', url }));
+      expect(message.length).toBeLessThan(200);
+      expect(message).not.toContain('SECRET-ECHO');
+      expect(message).not.toContain('x=1');
+    }
+    for (const token of ['abc\r\nX-Evil: 1', 'abc\u0000', 'with space', 'ünïcode']) {
+      expect(() => s.saveSource({ kind: 'herald', url: 'http://127.0.0.1:1', token })).toThrow(/visible ASCII/);
+    }
+    expect(() => s.saveSource({ kind: 'ntfy', url: 'http://127.0.0.1:1', channels: ['t'], password: 'a\nb' })).toThrow(/control characters/);
+    expect(s.get().sources).toEqual([]);
   });
 
   it('stores secrets plainly only when the OS has no encryption, and says so', () => {
@@ -61,7 +119,7 @@ describe('SettingsService', () => {
     const notices: unknown[] = [];
     s.onDidAddNotice((n) => notices.push(n));
     s.saveSource({ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: 'plain-tok' });
-    expect(store.get('sources')).toEqual([{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: { enc: 'plain', data: 'plain-tok' } }]);
+    expect(store.get('sources')).toEqual([{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:1', token: { enc: 'plain', data: 'plain-tok', for: 'herald|http://127.0.0.1:1' } }]);
     expect(s.secretsUnencrypted()).toBe(true);
     expect(s.notices()).toHaveLength(1);
     expect(notices).toEqual(s.notices());

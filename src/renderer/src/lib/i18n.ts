@@ -38,6 +38,11 @@ const en = {
   'banner.offline': "Offline — your actions will sync when you're back online",
   'banner.failed': 'Cannot connect: {reason}',
   'sync.progress': 'Syncing {done}/{total}',
+  'sync.waiting': '{n} actions waiting for the connection',
+  'sync.waitingOne': '1 action waiting for the connection',
+  'announce.newItems': '{n} new notifications',
+  'announce.newItem': '1 new notification',
+  'announce.backOnline': 'Back online',
 
   'failed.title': 'Actions that could not be sent',
   'failed.retry': 'Retry',
@@ -59,6 +64,9 @@ const en = {
   'list.emptyFiltered': 'Nothing matches these filters.',
   'list.count': '{shown} of {total}',
   'list.label': 'Notifications',
+  'item.noTitle': '(no title)',
+  'detail.showMore': 'Show more',
+  'detail.showLess': 'Show less',
   'filter.all': 'All',
   'filter.unread': 'Unread',
   'filter.kind': 'Type',
@@ -79,6 +87,7 @@ const en = {
   'item.level.warning': 'Warning',
   'item.level.critical': 'Critical',
   'item.openLink': 'Open link',
+  'item.openLinkTo': 'Open {host}',
   'extras.actions': 'Actions from the sender',
   'extras.view': 'Opens {url}',
   'extras.http': 'Sends {method} to {url} (not run by Herald)',
@@ -135,7 +144,10 @@ const en = {
   'settings.secretSet': 'set',
   'settings.secretKeep': 'Leave empty to keep the saved one.',
   'settings.secretClear': 'Remove the saved one',
-  'settings.urlInvalid': 'Enter an http:// or https:// address.',
+  'settings.urlInvalid': 'Enter an http:// or https:// address. No ? or # part, at most 2048 characters.',
+  'settings.insecureWarning':
+    'This address uses plain http:// to another computer: the token or password would travel unencrypted, and anyone on the network could read it. Use https:// if the server offers it.',
+  'settings.insecureConfirm': 'Send the credentials over this unencrypted connection anyway',
   'settings.saved': 'Saved.',
   'settings.transport': 'Connection method',
   'settings.transport.auto': 'Automatic (best available)',
@@ -161,6 +173,12 @@ const en = {
   'step.stream': 'Receive events',
   'step.ok': 'OK',
   'step.failed': 'Failed',
+  'keys.title': 'Keyboard shortcuts',
+  'keys.move': 'Previous / next notification',
+  'keys.ends': 'First / last notification',
+  'keys.open': 'Open the notification',
+  'keys.close': 'Close the notification; leave Settings',
+  'keys.tab': 'Move between the header, the filters, the list and the open notification',
 
   'notice.dismiss': 'Dismiss',
   'notice.keptAt': 'The old file was kept at {path}',
@@ -200,6 +218,11 @@ const zh: Record<MessageKey, string> = {
   'banner.offline': '离线模式：操作将在网络恢复后同步',
   'banner.failed': '无法连接：{reason}',
   'sync.progress': '正在同步 {done}/{total}',
+  'sync.waiting': '{n} 个操作等待网络连接',
+  'sync.waitingOne': '1 个操作等待网络连接',
+  'announce.newItems': '{n} 条新通知',
+  'announce.newItem': '1 条新通知',
+  'announce.backOnline': '已恢复连接',
 
   'failed.title': '未能发送的操作',
   'failed.retry': '重试',
@@ -221,6 +244,9 @@ const zh: Record<MessageKey, string> = {
   'list.emptyFiltered': '没有符合筛选条件的通知。',
   'list.count': '{shown} / {total}',
   'list.label': '通知列表',
+  'item.noTitle': '（无标题）',
+  'detail.showMore': '展开全文',
+  'detail.showLess': '收起',
   'filter.all': '全部',
   'filter.unread': '未读',
   'filter.kind': '类型',
@@ -241,6 +267,7 @@ const zh: Record<MessageKey, string> = {
   'item.level.warning': '警告',
   'item.level.critical': '严重',
   'item.openLink': '打开链接',
+  'item.openLinkTo': '打开 {host}',
   'extras.actions': '发送者附带的操作',
   'extras.view': '打开 {url}',
   'extras.http': '向 {url} 发送 {method} 请求（Herald 不会执行）',
@@ -297,7 +324,10 @@ const zh: Record<MessageKey, string> = {
   'settings.secretSet': '已设置',
   'settings.secretKeep': '留空则保留已保存的值。',
   'settings.secretClear': '删除已保存的值',
-  'settings.urlInvalid': '请输入 http:// 或 https:// 开头的地址。',
+  'settings.urlInvalid': '请输入 http:// 或 https:// 开头的地址（不含 ? 或 # 部分，最多 2048 个字符）。',
+  'settings.insecureWarning':
+    '此地址通过未加密的 http:// 连接到另一台计算机：令牌或密码将以明文传输，网络上的任何人都能读取。如果服务器支持，请使用 https://。',
+  'settings.insecureConfirm': '仍然通过此未加密连接发送登录凭据',
   'settings.saved': '已保存。',
   'settings.transport': '连接方式',
   'settings.transport.auto': '自动（选择最佳方式）',
@@ -323,6 +353,12 @@ const zh: Record<MessageKey, string> = {
   'step.stream': '接收消息',
   'step.ok': '成功',
   'step.failed': '失败',
+  'keys.title': '键盘快捷键',
+  'keys.move': '上一条 / 下一条通知',
+  'keys.ends': '第一条 / 最后一条通知',
+  'keys.open': '打开通知',
+  'keys.close': '关闭通知；退出设置',
+  'keys.tab': '在顶栏、筛选、列表和打开的通知之间移动',
 
   'notice.dismiss': '知道了',
   'notice.keptAt': '旧文件已保存在 {path}',
@@ -346,6 +382,8 @@ const ERROR_WORDS: Record<Lang, Record<ErrorCode, string>> = {
     store_corrupt: 'saved data could not be read and was set aside',
     insecure_storage: 'this system has no secure storage: tokens and passwords are saved unencrypted',
     forbidden: 'this is not allowed',
+    credentials_address_changed: 'the address changed, so the saved token or password was not sent: enter it again, or remove it',
+    busy: 'a connection test is already running: wait for it to finish',
     internal: 'an internal error happened',
   },
   'zh-CN': {
@@ -364,6 +402,8 @@ const ERROR_WORDS: Record<Lang, Record<ErrorCode, string>> = {
     store_corrupt: '保存的数据无法读取，已另行保存',
     insecure_storage: '此系统没有安全存储：令牌和密码以未加密方式保存',
     forbidden: '不允许此操作',
+    credentials_address_changed: '地址已更改，已保存的令牌或密码不会发送：请重新输入，或将其删除',
+    busy: '已有一个连接测试正在进行：请等待它完成',
     internal: '发生内部错误',
   },
 };
@@ -382,12 +422,34 @@ export function resolveLanguage(setting: Language, systemLanguage: string): Lang
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const text = TABLES[lang][key];
   if (!params) return text;
-  // Parameters are plain text, substituted once: a `{x}` inside a value is never expanded again.
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // Parameters are plain text, substituted once: a `{x}` inside a value is never expanded again. Numbers are written
+  // the reader's way ("100,000").
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name]!;
+    return typeof value === 'number' ? formatNumber(lang, value) : value;
+  });
+}
+
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+/** A count with the language's digit grouping. */
+export function formatNumber(lang: Lang, n: number): string {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 })));
+  return f.format(n);
 }
 
 export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
+}
+
+/**
+ * Server text inside one of our sentences, isolated (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE):
+ * a right-to-left override in a title ("Invoice_\u202Efdp.exe") then stays inside the title and cannot reverse
+ * the words around it. For strings (aria labels, titles); markup uses <bdi>.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 /** An error in plain words: the headline comes from the code, never from server text. */

@@ -3,15 +3,17 @@
  * settings, language and the user's actions. Every action goes to main (and so through the outbox); the window
  * shows the optimistic result main sends back, never its own guess.
  */
+import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
-import type { InboxChange } from '../../../shared/inbox';
+import type { ConnectionSummary, InboxChange, InboxItem } from '../../../shared/inbox';
 import type { HeraldBridge, Notice } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
 import type { Lang, Translate } from '../lib/i18n';
 import { resolveLanguage, translator } from '../lib/i18n';
+import { Announcer } from './announcer.svelte';
 import { ConnectionStore } from './connection-store.svelte';
 import { DetailStore } from './detail-store.svelte';
 import { InboxStore } from './inbox-store.svelte';
@@ -25,6 +27,7 @@ export class AppState {
   readonly connection = new ConnectionStore();
   readonly outbox: OutboxStore;
   readonly detail: DetailStore;
+  readonly announcer = new Announcer();
 
   #ready = $state(false);
   #view = $state<View>('inbox');
@@ -34,6 +37,8 @@ export class AppState {
   #notices = $state.raw<readonly Notice[]>([]);
   /** The last action that could not even be queued (main refused it): shown once, dismissible. */
   #actionError = $state.raw<ErrorInfo | null>(null);
+  /** The item just closed (a new object each time): the list gives its row the focus back. */
+  #closed = $state.raw<{ key: string } | null>(null);
   #lang = $derived(resolveLanguage(this.#settings.language, this.#systemLanguage));
   #t = $derived(translator(this.#lang));
 
@@ -76,6 +81,23 @@ export class AppState {
     return this.connection.sources.length > 1 || this.inbox.sourceIds.size > 1;
   }
 
+  get closed(): { key: string } | null {
+    return this.#closed;
+  }
+
+  /** An item's title, never blank: an empty one reads as its source's name, or "(no title)". */
+  titleOf(item: Pick<InboxItem, 'title' | 'sourceId' | 'notice'>): string {
+    if (item.notice) return lossNoticeText(item.notice, this.#lang).title;
+    if (item.title.trim() !== '') return item.title;
+    const named = this.connection.sources.find((x) => x.id === item.sourceId)?.label || this.#settings.sources.find((x) => x.id === item.sourceId)?.label;
+    return named || this.#t('item.noTitle');
+  }
+
+  /** An item's body; Herald's own notices speak the reader's language. */
+  bodyOf(item: Pick<InboxItem, 'body' | 'notice'>): string {
+    return item.notice ? lossNoticeText(item.notice, this.#lang).body : item.body;
+  }
+
   sourceLabel(sourceId: string): string {
     const s = this.connection.sources.find((x) => x.id === sourceId);
     return s?.label || this.#settings.sources.find((x) => x.id === sourceId)?.label || sourceId;
@@ -86,7 +108,7 @@ export class AppState {
     const b = this.bridge;
     this.#unsubscribe.push(
       b.onInboxChanged((e) => this.#onInbox(e.changes)),
-      b.onConnectionChanged((s) => this.connection.set(s)),
+      b.onConnectionChanged((s) => this.#onConnection(s)),
       b.onOutboxChanged((p) => void this.outbox.setProgress(p).catch(() => undefined)),
       b.onPausedChanged((p) => (this.#paused = p)),
       b.onSettingsChanged((s) => (this.#settings = s)),
@@ -102,6 +124,14 @@ export class AppState {
 
   dispose(): void {
     for (const u of this.#unsubscribe.splice(0)) u();
+    this.announcer.dispose();
+  }
+
+  /** "Connection lost" is the banner's own live region; coming back is said here, since the banner just goes. */
+  #onConnection(summary: ConnectionSummary): void {
+    const wasOut = this.connection.banner !== 'none';
+    this.connection.set(summary);
+    if (wasOut && summary.overall.kind === 'open') this.announcer.say('announce.backOnline');
   }
 
   async #loadSnapshot(): Promise<void> {
@@ -120,10 +150,13 @@ export class AppState {
       this.#early.push(changes);
       return;
     }
+    const before = this.inbox.items.length;
     if (this.inbox.apply(changes)) {
       void this.#reloadItems();
       return;
     }
+    // Arrivals are announced, except the first load of history (its own status line counts it).
+    if (this.connection.loading === null) this.announcer.arrived(this.inbox.items.length - before);
     for (const c of changes) {
       if (c.kind === 'comment') this.detail.addComment(c.itemKey, c.comment);
       if (c.kind === 'updated' && this.detail.key !== null) this.detail.reconcile(c.items.find((i) => i.key === this.detail.key));
@@ -143,6 +176,8 @@ export class AppState {
   // —— navigation ——
   showView(view: View): void {
     this.#view = view;
+    // A focus hand-back is for the close that asked for it, not for the list shown again later.
+    this.#closed = null;
   }
 
   /** Open an item: show it with its comments, and mark it read if it was unread. */
@@ -155,7 +190,9 @@ export class AppState {
   }
 
   closeItem(): void {
+    const key = this.detail.key;
     this.detail.close();
+    if (key !== null) this.#closed = { key };
   }
 
   // —— actions: all through main's outbox ——

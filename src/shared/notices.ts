@@ -1,0 +1,75 @@
+/**
+ * Notices Herald raises itself (not a server's messages): today, "messages may be missing". One table of words in
+ * English and Chinese, used by the window, the tray's toasts and the CLI, so all three say the same thing.
+ */
+
+/** Why events may have been missed for good. */
+export const LOSS_REASONS = ['history_exceeded', 'server_changed', 'evicted', 'unknown_cursor', 'skipped_oversized'] as const;
+export type LossReason = (typeof LOSS_REASONS)[number];
+
+/** A possible loss as shown in the list: which source, why, and between which times (when known). */
+export interface LossNotice {
+  code: 'possible_loss';
+  reason: LossReason;
+  sourceLabel: string;
+  channel?: string;
+  /** ISO time of the newest event we had before the hole. */
+  from?: string;
+  /** ISO time of the first event after it (or when it was noticed). */
+  to?: string;
+}
+
+export type NoticeLanguage = 'en' | 'zh-CN';
+
+const WORDS = {
+  en: {
+    title: (s: string) => `Messages from ${s} may be missing`,
+    between: (s: string, a: string, b: string) => `Herald may have missed messages from ${s} between ${a} and ${b}.`,
+    before: (s: string, b: string) => `Herald may have missed messages from ${s} before ${b}.`,
+    after: (s: string, a: string) => `Herald may have missed messages from ${s} after ${a}.`,
+    some: (s: string) => `Herald may have missed some messages from ${s}.`,
+    reasons: {
+      history_exceeded: 'They are older than what the server still keeps.',
+      server_changed: 'The server was restarted without its earlier messages.',
+      evicted: 'The server dropped them before Herald could read them.',
+      unknown_cursor: 'The server did not recognise where Herald left off.',
+      skipped_oversized: 'A message was too large to receive and was skipped.',
+    } satisfies Record<LossReason, string>,
+  },
+  'zh-CN': {
+    title: (s: string) => `${s} 的消息可能有遗漏`,
+    between: (s: string, a: string, b: string) => `Herald 可能漏收了 ${s} 在 ${a} 到 ${b} 之间的消息。`,
+    before: (s: string, b: string) => `Herald 可能漏收了 ${s} 在 ${b} 之前的消息。`,
+    after: (s: string, a: string) => `Herald 可能漏收了 ${s} 在 ${a} 之后的消息。`,
+    some: (s: string) => `Herald 可能漏收了 ${s} 的部分消息。`,
+    reasons: {
+      history_exceeded: '这些消息早于服务器保留的范围。',
+      server_changed: '服务器重启后丢失了之前的消息。',
+      evicted: '服务器在 Herald 读取之前删除了这些消息。',
+      unknown_cursor: '服务器无法识别 Herald 上次读到的位置。',
+      skipped_oversized: '有一条消息过大，已跳过。',
+    } satisfies Record<LossReason, string>,
+  },
+} as const;
+
+/** The notice's title and body in one language; times in the reader's locale. */
+export function lossNoticeText(n: LossNotice, lang: NoticeLanguage, formatTime: (iso: string) => string = defaultTime(lang)): { title: string; body: string } {
+  const w = WORDS[lang];
+  const who = n.channel ? `${n.sourceLabel} (${n.channel})` : n.sourceLabel;
+  const from = n.from ? formatTime(n.from) : null;
+  const to = n.to ? formatTime(n.to) : null;
+  const when = from && to ? w.between(who, from, to) : to ? w.before(who, to) : from ? w.after(who, from) : w.some(who);
+  return { title: w.title(who), body: `${when} ${w.reasons[n.reason]}`.trim() };
+}
+
+function defaultTime(lang: NoticeLanguage): (iso: string) => string {
+  return (iso) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang, { dateStyle: 'short', timeStyle: 'medium' });
+  };
+}
+
+/** zh* locales read Chinese; everything else English (LANG=zh_CN.UTF-8, zh-TW, zh). */
+export function noticeLanguageOf(locale: string | undefined): NoticeLanguage {
+  return /^zh\b|^zh[_-]/i.test(locale ?? '') ? 'zh-CN' : 'en';
+}

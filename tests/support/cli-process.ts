@@ -1,0 +1,98 @@
+/**
+ * The `herald` command as users run it: a real child process (`node bin/herald.js …`), with its output read line by
+ * line. Nothing of the test runner's event loop keeps it alive: if the command would exit by itself, it does here.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { waitFor } from '../helpers/wait';
+
+const BIN = resolve(import.meta.dirname, '../../bin/herald.js');
+
+export interface CliProcess {
+  readonly child: ChildProcess;
+  readonly out: string[];
+  readonly err: string[];
+  /** Exit code (or 128 + signal number), once it has exited. */
+  readonly exit: { code: number | null; signal: NodeJS.Signals | null } | null;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Wait for a line on stdout (or stderr with `stream: 'err'`) that matches. */
+  line(match: RegExp | string, opts?: { stream?: 'out' | 'err'; timeoutMs?: number; from?: number }): Promise<string>;
+  /** SIGTERM (like Ctrl-C) and wait for the exit. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startCli(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? process.cwd(),
+    env: { ...process.env, NODE_OPTIONS: '', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out: string[] = [];
+  const err: string[] = [];
+  const collect = (stream: NodeJS.ReadableStream, into: string[]): void => {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop() ?? '';
+      into.push(...parts);
+    });
+    stream.on('end', () => {
+      if (rest) into.push(rest);
+    });
+  };
+  collect(child.stdout!, out);
+  collect(child.stderr!, err);
+  let exit: CliProcess['exit'] = null;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => {
+    child.on('close', (code, signal) => {
+      exit = { code, signal };
+      res(exit);
+    });
+  });
+  const proc: CliProcess = {
+    child,
+    out,
+    err,
+    get exit() {
+      return exit;
+    },
+    exited,
+    async line(match, { stream = 'out', timeoutMs = 15_000, from = 0 } = {}) {
+      const lines = stream === 'out' ? out : err;
+      const test = (l: string): boolean => (typeof match === 'string' ? l.includes(match) : match.test(l));
+      return waitFor(
+        () => {
+          const found = lines.slice(from).find(test);
+          if (found !== undefined) return found;
+          if (exit) throw new Error(`herald ${args[0]} exited (${JSON.stringify(exit)}); stderr: ${err.slice(-5).join(' | ')}`);
+          return undefined;
+        },
+        { timeoutMs, intervalMs: 20, message: `herald ${args[0]} printed ${String(match)} on std${stream}` },
+      );
+    },
+    async stop() {
+      if (!exit) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill(signal = 'SIGKILL') {
+      if (!exit) child.kill(signal);
+      return exited;
+    },
+  };
+  return proc;
+}
+
+/** Start `herald serve` on a free port; resolves with its URL once it listens. */
+export async function startServeProcess(args: string[] = [], opts: { env?: Record<string, string> } = {}): Promise<{ proc: CliProcess; url: string; port: number }> {
+  const proc = startCli(['serve', '--host', '127.0.0.1', ...(args.includes('--port') ? [] : ['--port', '0']), ...args], opts);
+  const line = await proc.line('Herald server listening on ');
+  const url = line.replace('Herald server listening on ', '').split(' ')[0]!;
+  return { proc, url, port: Number(new URL(url).port) };
+}
+
+/** Parse `--json` output lines into events (other lines are a test failure). */
+export function jsonEvents(lines: readonly string[]): Array<{ id: string; type: string; time: string; data: Record<string, unknown>; source?: string }> {
+  return lines.filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string; type: string; time: string; data: Record<string, unknown> });
+}
