@@ -47,6 +47,16 @@ if (missing.length > 0) {
   }
 }
 
+// The real ntfy server (Debian trixie's package, not installable on bookworm) is fetched into .cache/ntfy without
+// touching the system's apt state; the script prints the exact steps when it cannot.
+if (!existsSync('.cache/ntfy/root/usr/bin/ntfy')) {
+  console.log('Fetching the ntfy server for the interop tests (scripts/fetch-ntfy.sh)…');
+  if (run('sh', ['scripts/fetch-ntfy.sh'], { stdio: ['ignore', 'ignore', 'inherit'] }) !== 0) {
+    console.error('The ntfy interop tests need the ntfy server: follow the steps above, then run npm test again.');
+    process.exit(1);
+  }
+}
+
 // The boot test loads out/main and the browser tests serve out/renderer: build first (typecheck included).
 if (run('npm', ['run', 'build', '--silent']) !== 0) {
   console.error('Build failed: fix the errors above before the tests can run.');

@@ -103,6 +103,11 @@ export class Inbox {
           else {
             if (e.data.url !== undefined) item.url = e.data.url;
             if (e.data.tags !== undefined) item.tags = e.data.tags;
+            if (e.data.actions !== undefined) item.actions = e.data.actions;
+            if (e.data.icon !== undefined) item.icon = e.data.icon;
+            if (e.data.attachment !== undefined) item.attachment = e.data.attachment;
+            if (e.data.markdown !== undefined) item.markdown = e.data.markdown;
+            if (e.data.expires !== undefined) item.expires = e.data.expires;
           }
           this.#items.set(key, item);
           added.push(item);

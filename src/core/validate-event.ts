@@ -5,6 +5,7 @@
  * The result is a clean copy holding only known fields, so junk on the wire never travels further.
  */
 import { LIMITS } from '../shared/actions';
+import { notificationExtras } from './validate-extras';
 import { isEventType, type Comment, type HeraldEvent, type Priority } from '../shared/events';
 
 export type Validated = { ok: true; event: HeraldEvent } | { ok: false; reason: string };
@@ -61,6 +62,7 @@ export function validateEvent(value: unknown): Validated {
       };
       if (isStr(data.url)) d.data.url = data.url;
       if (Array.isArray(data.tags)) d.data.tags = (data.tags as string[]).slice();
+      Object.assign(d.data, notificationExtras(data));
       return { ok: true, event: d };
     }
     case 'system': {

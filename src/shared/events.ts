@@ -28,6 +28,47 @@ export interface NotificationData {
   /** Optional link; the shell opens only http(s) URLs. */
   url?: string;
   tags?: string[];
+  /** Buttons the sender attached (ntfy's view / http / broadcast actions), kept as data; shown, not run. */
+  actions?: NotificationAction[];
+  /** An http(s) image URL the sender suggests as icon. Never loaded by default (it would tell the sender our IP). */
+  icon?: string;
+  /** A file the sender attached (a link; never downloaded by itself). */
+  attachment?: NotificationAttachment;
+  /** The body is Markdown (shown as plain text until it is rendered safely). */
+  markdown?: boolean;
+  /** ISO time after which the server forgets the message. */
+  expires?: string;
+}
+
+/** ntfy's action kinds (docs.ntfy.sh "Action buttons"). */
+export type NotificationActionKind = 'view' | 'http' | 'broadcast';
+
+export interface NotificationAction {
+  kind: NotificationActionKind;
+  label: string;
+  /** view and http: an http(s) URL. */
+  url?: string;
+  /** http: the method (default POST), headers and body to send. */
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** broadcast: the Android intent and its extras. */
+  intent?: string;
+  extras?: Record<string, string>;
+  /** Dismiss the notification once the action ran. */
+  clear?: boolean;
+}
+
+export interface NotificationAttachment {
+  name: string;
+  /** http(s) URL. */
+  url: string;
+  /** MIME type, when the server knows it. */
+  type?: string;
+  /** Bytes, when the server knows it. */
+  size?: number;
+  /** ISO time after which the server deletes the file. */
+  expires?: string;
 }
 
 export interface SystemData {

@@ -1,5 +1,5 @@
 /** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox.ts. */
-import type { Comment, Priority } from './events';
+import type { Comment, NotificationAction, NotificationAttachment, Priority } from './events';
 import type { ConnectionState } from './connection-state';
 import type { SourceKindName } from './settings';
 import type { LossNotice } from './notices';
@@ -18,6 +18,12 @@ export interface InboxItem {
   level?: 'info' | 'warning' | 'critical';
   url?: string;
   tags?: string[];
+  /** The sender's structure, shown as text and links (see NotificationData). */
+  actions?: NotificationAction[];
+  icon?: string;
+  attachment?: NotificationAttachment;
+  markdown?: boolean;
+  expires?: string;
   /** ISO time the server accepted it. */
   time: string;
   read: boolean;

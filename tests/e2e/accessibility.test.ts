@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { startNtfyStandin, type NtfyStandin } from '../support/ntfy/ntfy-standin';
+import { startNtfy, type NtfyServer } from '../support/ntfy/ntfy-server';
 import { type AxeFinding, blocking, runAxe } from './harness/axe';
 import { horizontalOverflow, onScreen } from './harness/layout';
 import { Stack } from './harness/stack';
@@ -51,18 +51,18 @@ const focused = (page: Page) =>
 
 describe('the notification center for everyone, in Chromium', () => {
   let stack: Stack | null = null;
-  let ntfy: NtfyStandin | null = null;
+  let ntfy: NtfyServer | null = null;
 
   afterEach(async () => {
     const s = stack;
     stack = null;
     await s?.stop();
-    await ntfy?.close();
+    await ntfy?.stop();
     ntfy = null;
   });
 
   it('has no serious axe findings and nothing spills, at 420 px and 1100 px, in both languages and themes', async () => {
-    ntfy = await startNtfyStandin();
+    ntfy = await startNtfy();
     stack = await Stack.start({ extraSources: [{ kind: 'ntfy', url: ntfy.url, channels: ['ops'], label: 'Ops' }] });
     const { page } = stack;
     const s = stack.server!;
@@ -76,7 +76,21 @@ describe('the notification center for everyone, in Chromium', () => {
     s.publish({ type: 'new_comment', itemId: roadmap.id, author: 'Anna', body: 'Looks great, one question on item 3.' });
     s.publish({ type: 'new_comment', itemId: roadmap.id, author: '李雷', body: '同意，周四前给详细意见。' });
     s.publish({ type: 'like_update', itemId: roadmap.id });
-    const res = await fetch(ntfy.url, { method: 'POST', body: JSON.stringify({ topic: 'ops', title: 'Pager alert', message: 'A tag as long as a sentence.', tags: [LONG_TAG] }) });
+    // The real ntfy's JSON publishing, with what its senders attach (shown as text and links in the detail).
+    const pager = {
+      topic: 'ops',
+      title: 'Pager alert',
+      message: 'A tag as long as a sentence.',
+      tags: [LONG_TAG],
+      markdown: true,
+      icon: `https://icons.example/${'very-long-icon-name-'.repeat(8)}.png`,
+      attach: `https://files.example/${'report-'.repeat(20)}.pdf`,
+      actions: [
+        { action: 'view', label: 'Open the runbook / 打开运行手册', url: 'https://runbook.example/pager' },
+        { action: 'http', label: 'Acknowledge', url: `https://pager.example/${'ack/'.repeat(30)}`, method: 'PUT' },
+      ],
+    };
+    const res = await fetch(ntfy.url, { method: 'POST', body: JSON.stringify(pager) });
     expect(res.ok).toBe(true);
     for (const t of ['Q4 roadmap', 'Crash log dump', 'Pager alert']) await row(page, t).waitFor({ timeout: UI_TIMEOUT });
 
@@ -125,6 +139,7 @@ describe('the notification center for everyone, in Chromium', () => {
 
           const tagged = await openDetail('Pager alert');
           await tagged.locator('.tags li').first().waitFor({ timeout: UI_TIMEOUT });
+          await tagged.getByTestId('item-action').first().waitFor({ timeout: UI_TIMEOUT });
           await check(`hostile-tag-${at}`);
           await page.keyboard.press('Escape');
 

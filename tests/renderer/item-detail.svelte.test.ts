@@ -169,3 +169,39 @@ describe('item detail', () => {
     expect((await screen.findByTestId('open-link')).textContent).toContain('xn--pple-43d.com');
   });
 });
+
+describe('item detail: what an ntfy sender attached', () => {
+  it('shows actions, attachment, icon, markdown and expiry as text and links, and loads nothing remote', async () => {
+    const bridge = new FakeBridge({
+      items: [
+        makeItem(1, {
+          read: true,
+          actions: [
+            { kind: 'view', label: 'Open graphs', url: 'https://grafana.example/d/disk' },
+            { kind: 'http', label: 'Silence', url: 'https://alerts.example/silence', method: 'PUT' },
+            { kind: 'broadcast', label: 'Take picture', extras: { cmd: 'pic' } },
+          ],
+          attachment: { name: 'report.pdf', url: 'https://files.example/report.pdf', type: 'application/pdf', size: 20480 },
+          icon: 'https://img.example/icon.png',
+          markdown: true,
+          expires: '2026-11-25T08:00:00Z',
+        }),
+      ],
+    });
+    const { detail } = await openFirst(bridge);
+    const extras = within(detail).getByTestId('item-extras');
+    const actions = within(extras).getAllByTestId('item-action');
+    expect(actions.map((a) => a.dataset.kind)).toEqual(['view', 'http', 'broadcast']);
+    expect(actions[1]).toHaveTextContent('Sends PUT to \u2068https://alerts.example/silence\u2069 (not run by Herald)');
+    expect(within(extras).getByTestId('item-attachment')).toHaveTextContent('report.pdf');
+    expect(within(extras).getByTestId('item-attachment')).toHaveTextContent('20 KB');
+    expect(within(extras).getByTestId('item-icon')).toHaveTextContent('https://img.example/icon.png');
+    expect(within(extras).getByText('Markdown, shown as plain text')).toBeInTheDocument();
+    // No <img>: an icon or an image would tell the sender the user's address.
+    expect(detail.querySelector('img')).toBeNull();
+    await fireEvent.click(within(actions[0]!).getByRole('button', { name: /Open .*grafana\.example/ }));
+    expect(bridge.openExternal).toHaveBeenCalledWith('https://grafana.example/d/disk');
+    await fireEvent.click(within(extras).getByRole('button', { name: /Open attachment/ }));
+    expect(bridge.openExternal).toHaveBeenCalledWith('https://files.example/report.pdf');
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * Several Nchan channels behind one Transport: one link (SSE stream, long-poll loop or poller) per channel, each with
- * its own position, fanned into the supervisor's sink with the whole cursor (a JSON map channel → position).
+ * Several Nchan channels behind one Transport: one link (SSE stream, long-poll loop or poller) per channel — or per
+ * group of channels, when the server multiplexes several over one link (see nchan.ts) — each channel with its own
+ * position, fanned into the supervisor's sink with the whole cursor (a JSON map channel → position).
  *
  * What stays here and never reaches the supervisor:
  * - a normal end of a link — Nchan's subscriber timeout (SSE `:408`, or our own long-poll timeout when the server has
@@ -34,11 +35,13 @@ export interface ChannelLink {
   ended(): LinkEnd | null;
 }
 
-export type OpenChannelLink = (position: ChannelPosition, sink: TransportSink) => ChannelLink;
+/** Open one link for a group of channels (usually one). */
+export type OpenChannelLink = (positions: readonly ChannelPosition[], sink: TransportSink) => ChannelLink;
 
 export interface ChannelSetOptions {
   kind: TransportKind;
-  positions: readonly ChannelPosition[];
+  /** One link per group: `[[a], [b]]` is a link per channel, `[[a, b]]` one link for both. */
+  groups: readonly (readonly ChannelPosition[])[];
   open: OpenChannelLink;
   sink: TransportSink;
   clock: Clock;
@@ -54,7 +57,9 @@ export interface ChannelSetOptions {
 }
 
 interface Channel {
-  readonly position: ChannelPosition;
+  readonly positions: readonly ChannelPosition[];
+  /** The channel's name, or the group's names joined by commas. */
+  readonly name: string;
   link: ChannelLink | null;
   /** Bumped per link: reports from an older link of the same channel are ignored. */
   generation: number;
@@ -72,8 +77,9 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
   const minLife = options.minLinkLifeMs ?? 1000;
   const reopenBase = options.reopenDelayMs ?? 1000;
   const reopenCap = options.maxReopenDelayMs ?? 60_000;
-  const channels: Channel[] = options.positions.map((position) => ({
-    position,
+  const channels: Channel[] = options.groups.map((positions) => ({
+    positions,
+    name: positions.map((p) => p.channel).join(','),
     link: null,
     generation: 0,
     startedAt: 0,
@@ -85,7 +91,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
   let closed = false;
   let opened = false;
 
-  const cursor = (): string => encodeCursor(channels.map((c) => c.position));
+  const cursor = (): string => encodeCursor(channels.flatMap((c) => c.positions));
 
   const closeAll = (): void => {
     closed = true;
@@ -113,7 +119,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
     }
     if (ch.noticePending) {
       ch.noticePending = false;
-      sink.events([channelClosedNotice(ch.position.channel, clock.now())], cursor());
+      sink.events([channelClosedNotice(ch.name, clock.now())], cursor());
     }
   };
 
@@ -136,16 +142,16 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
       },
       gap: (info) => live() && sink.gap(info),
       retryHint: (ms) => live() && sink.retryHint(ms),
-      malformed: (reason) => live() && sink.malformed(`${ch.position.channel}: ${reason}`),
-      lost: (info) => live() && sink.lost({ channel: ch.position.channel, ...info }),
+      malformed: (reason) => live() && sink.malformed(`${ch.name}: ${reason}`),
+      lost: (info) => live() && sink.lost({ channel: ch.name, ...info }),
       closed: (error, retry) => {
         if (live()) onLinkClosed(ch, error, retry);
       },
     };
     try {
-      ch.link = options.open(ch.position, channelSink);
+      ch.link = options.open(ch.positions, channelSink);
     } catch (err) {
-      fail({ code: 'internal', message: `could not open channel ${ch.position.channel}: ${String(err)}` }, true);
+      fail({ code: 'internal', message: `could not open channel ${ch.name}: ${String(err)}` }, true);
       return;
     }
     if (options.assumeOpenAfterMs !== undefined) {
@@ -166,7 +172,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
   const onLinkClosed = (ch: Channel, error: ErrorInfo, retry: boolean): void => {
     const end = ch.link?.ended() ?? null;
     const lived = clock.now() - ch.startedAt;
-    const name = ch.position.channel;
+    const name = ch.name;
     if (end?.status === 408 || (options.kind === 'longpoll' && error.code === 'timeout')) {
       // The subscriber timeout: nothing happened for a while. Ask again.
       logger.debug('channel link ended normally; asking again', { channel: name });

@@ -5,6 +5,7 @@
 import { EVENT_TYPES, isEventType, type EventType, type HeraldEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/actions';
 import { validateEvent, type Validated } from '../validate-event';
+import { httpUrl } from '../validate-extras';
 
 export interface NchanMessage {
   channel: string;
@@ -107,17 +108,6 @@ function priorityOf(value: unknown): number {
 
 function levelOf(value: unknown): 'info' | 'warning' | 'critical' {
   return value === 'warning' || value === 'critical' ? value : 'info';
-}
-
-/** Only http(s) links travel on: the shell opens nothing else, and a `javascript:` URL must never reach a click. */
-export function httpUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Event names the SSE link listens for; all others are rewritten to plain messages (see nchan-sse-fetch.ts). */

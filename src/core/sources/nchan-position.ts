@@ -10,11 +10,38 @@ export interface MessageId {
   tag: number;
 }
 
-/** `1795510446:3` → { time, tag }. Multiplexed ids (`T:[0],1`) are not ours: we subscribe one channel per link. */
+/** `1795510446:3` → { time, tag }. Multiplexed ids (`T:[0],1`) are read by parseMultiId. */
 export function parseMessageId(raw: string): MessageId | null {
   const m = /^(\d{1,12}):(\d{1,9})$/.exec(raw.trim());
   if (!m) return null;
   return { time: Number(m[1]), tag: Number(m[2]) };
+}
+
+/**
+ * A multiplexed subscription's id (several channels over one link, Nchan's `nchan_channel_id_split_delimiter`):
+ * `<unix seconds>:<tag>,<tag>,…` with one tag per channel in the order subscribed, `-` for a channel without a
+ * message in that second, and the tag of the channel this message belongs to in brackets — `1796083426:0,[1],-` is
+ * message `1796083426:1` of the second channel (as seen on Nchan 1.3.6).
+ */
+export function parseMultiId(raw: string): { index: number; id: MessageId } | null {
+  const m = /^(\d{1,12}):((?:\[?(?:\d{1,9}|-)\]?,?)+)$/.exec(raw.trim());
+  if (!m) return null;
+  const parts = (m[2] as string).split(',');
+  const index = parts.findIndex((p) => p.startsWith('['));
+  const tag = index < 0 ? undefined : /^\[(\d{1,9})\]$/.exec(parts[index] as string)?.[1];
+  if (tag === undefined || parts.filter((p) => p.startsWith('[')).length !== 1) return null;
+  return { index, id: { time: Number(m[1]), tag: Number(tag) } };
+}
+
+/**
+ * Where a multiplexed link resumes: from the start of the second of the newest message of any of its channels (their
+ * messages arrive in time order over the one link, so nothing older can be missing), like `rewound()` for one channel.
+ */
+export function multiResumeId(positions: readonly ChannelPosition[]): string | null {
+  const times = positions.flatMap((p) => (p.last ? [p.last.time] : []));
+  if (times.length === 0) return null;
+  // Nchan 1.3.6 refuses (400) a multiplexed id without exactly one bracketed tag.
+  return `${Math.max(...times) - 1}:${positions.map((_p, i) => (i === 0 ? `[${MAX_TAG}]` : String(MAX_TAG))).join(',')}`;
 }
 
 export function formatMessageId(id: MessageId): string {
@@ -50,12 +77,24 @@ export interface SavedPosition {
   epoch?: number;
   /** [tag, body fingerprint] of the messages delivered in the last message's second (to recognise replays). */
   recent?: [number, string][];
+  /** That second held more messages than `recent` keeps: tags below the window were delivered too. */
+  overflowed?: boolean;
 }
 
 /** Nchan keeps message tags in 16 bits: "after (T-1, 32767)" means "everything from second T on". */
 const MAX_TAG = 32767;
-/** Fingerprints kept for one second's messages; a busier second may see a few duplicates after a reconnect. */
+/** Fingerprints kept for one second's messages; older tags of a busier second are recognised by their tag alone. */
 const MAX_RECENT = 64;
+
+/** What one message means for the channel (see ChannelPosition.advance). */
+export interface Step {
+  /** Herald event id: `<channel>:<T>:<tag>[~epoch]`. */
+  eventId: string;
+  /** The ids went back: the server forgot the channel. */
+  wentBack: boolean;
+  /** Messages between the previous one and this one were dropped by the server before we read them. */
+  evicted: boolean;
+}
 
 /**
  * Where one channel stands, and how it survives Nchan forgetting it. With its memory store, Nchan forgets every
@@ -69,6 +108,15 @@ const MAX_RECENT = 64;
  * - A new message may carry an id we already used (`T:0` again), which de-duplication and the inbox would silently
  *   drop. So when an id goes *back*, we remember the highest id seen so far (`guard`), count an `epoch`, and give
  *   messages that could collide (time ≤ the guard's) an `~epoch` suffix. Ids after the guard's second stay plain.
+ *
+ * A replay of a second busier than the fingerprint window (64) is recognised by its tag alone below the window: Nchan
+ * tags count up within a second, so those tags were delivered. (The price: a restart within that very second whose
+ * new messages reuse those low tags would go unseen — a second with over 64 messages, then a restart, in one second.)
+ *
+ * Evicted messages (Nchan's buffer is `nchan_message_buffer_length` long and messages expire) show in two ways: the
+ * tags — within one second they count up by one, and every second starts at 0 — and, right after a resume, the first
+ * answer: a rewound request replays our own message first if the server still holds it, so a first answer newer
+ * than our message means it is gone, and whatever came between may be too.
  */
 export class ChannelPosition {
   readonly channel: string;
@@ -76,6 +124,9 @@ export class ChannelPosition {
   #guard: MessageId | null = null;
   #epoch = 0;
   #recent = new Map<number, string>();
+  #overflowed = false;
+  /** Until this time (ms) the next answer is the server's reply to our resume (see expectReplay). */
+  #replayUntil: number | null = null;
 
   constructor(channel: string, saved?: SavedPosition) {
     this.channel = channel;
@@ -84,6 +135,15 @@ export class ChannelPosition {
     this.#guard = saved.guard ? parseMessageId(saved.guard) : null;
     this.#epoch = Number.isInteger(saved.epoch) && (saved.epoch ?? 0) > 0 ? (saved.epoch as number) : 0;
     for (const [tag, hash] of saved.recent ?? []) this.#recent.set(tag, hash);
+    this.#overflowed = saved.overflowed === true;
+  }
+
+  /**
+   * A new subscription resumes from our position: an answer before `untilMs` comes from the server's buffer (Nchan
+   * answers a resume at once with what it holds). Later answers are live messages, which prove nothing.
+   */
+  expectReplay(untilMs: number): void {
+    this.#replayUntil = this.#last === null ? null : untilMs;
   }
 
   get last(): MessageId | null {
@@ -96,26 +156,42 @@ export class ChannelPosition {
   }
 
   /**
-   * Take the next message. Returns null for a replay of a message already delivered; otherwise its Herald event id
-   * (`<channel>:<T>:<tag>[~epoch]`) and whether the ids went back (the server forgot the channel).
+   * Take the next message (`nowMs`: when it arrived). Returns null for a replay of a message already delivered.
    */
-  advance(id: MessageId, body: string): { eventId: string; wentBack: boolean } | null {
+  advance(id: MessageId, body: string, nowMs: number): Step | null {
     const hash = fingerprint(body);
     const last = this.#last;
+    const firstAnswer = this.#replayUntil !== null && nowMs <= this.#replayUntil;
+    this.#replayUntil = null;
     const wentBack = last !== null && compareIds(id, last) <= 0;
-    if (wentBack && id.time === last.time && this.#recent.get(id.tag) === hash) return null;
+    if (wentBack && id.time === last.time && (this.#recent.get(id.tag) === hash || this.#belowWindow(id.tag))) return null;
+    const evicted = last !== null && !wentBack && (firstAnswer || (id.time === last.time ? id.tag > last.tag + 1 : id.tag > 0));
     if (wentBack) {
       if (this.#guard === null || compareIds(last, this.#guard) > 0) this.#guard = last;
       this.#epoch++;
     }
-    if (wentBack || last === null || id.time !== last.time) this.#recent.clear();
-    if (this.#recent.size >= MAX_RECENT) this.#recent.delete(this.#recent.keys().next().value as number);
+    if (wentBack || last === null || id.time !== last.time) {
+      this.#recent.clear();
+      this.#overflowed = false;
+    }
+    if (this.#recent.size >= MAX_RECENT) {
+      this.#recent.delete(this.#recent.keys().next().value as number);
+      this.#overflowed = true;
+    }
     this.#recent.set(id.tag, hash);
     this.#last = id;
     // Past the guard's second nothing can collide any more: forget it (the epoch counter keeps counting).
     if (this.#guard !== null && id.time > this.#guard.time) this.#guard = null;
     const suffix = this.#guard !== null ? `~${this.#epoch}` : '';
-    return { eventId: `${this.channel}:${formatMessageId(id)}${suffix}`, wentBack };
+    return { eventId: `${this.channel}:${formatMessageId(id)}${suffix}`, wentBack, evicted };
+  }
+
+  /** A tag of the last second older than the fingerprint window (only once that second overflowed it). */
+  #belowWindow(tag: number): boolean {
+    if (!this.#overflowed) return false;
+    let min = Infinity;
+    for (const t of this.#recent.keys()) min = Math.min(min, t);
+    return tag < min;
   }
 
   save(): SavedPosition | null {
@@ -124,6 +200,7 @@ export class ChannelPosition {
     if (this.#guard !== null) out.guard = formatMessageId(this.#guard);
     if (this.#epoch > 0) out.epoch = this.#epoch;
     if (this.#recent.size > 0) out.recent = [...this.#recent];
+    if (this.#overflowed) out.overflowed = true;
     return out;
   }
 }
@@ -167,6 +244,7 @@ export function decodeCursor(text: string | null): Map<string, SavedPosition> {
     const position: SavedPosition = { id: s.id };
     if (typeof s.guard === 'string' && parseMessageId(s.guard) !== null) position.guard = s.guard;
     if (typeof s.epoch === 'number') position.epoch = s.epoch;
+    if (s.overflowed === true) position.overflowed = true;
     if (Array.isArray(s.recent)) {
       position.recent = s.recent.filter(
         (r): r is [number, string] => Array.isArray(r) && Number.isInteger(r[0]) && typeof r[1] === 'string',

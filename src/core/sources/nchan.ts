@@ -7,6 +7,9 @@
  * the (URL-encoded) channel and `{transport}` by `sse`, `lp` or `poll`. Without `{channel}`, `/{channel}` is appended.
  * Without `{transport}` one location serves SSE (by its Accept header) and long-poll (plain GETs) — Nchan's default
  * `nchan_subscriber` — and interval polling is not offered (a plain GET there would be held as a long-poll).
+ * `{channels}` instead of `{channel}` says the location splits its channel id on commas
+ * (`nchan_channel_id_split_delimiter ","`): SSE then subscribes to all channels over one link (up to 255, Nchan's
+ * limit, per link); long-poll and poll keep one link per channel, through the same location.
  */
 import type { Action } from '../../shared/actions';
 import type { TransportKind } from '../../shared/connection-state';
@@ -15,24 +18,29 @@ import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
-import { readTextCapped, SourceError } from '../transports/http';
+import { readTextUpTo, SourceError } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
 import type { HeraldEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/actions';
+import { chunks, NchanUrl } from './nchan-url';
 import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
 import { NCHAN_EVENT_NAMES, toHeraldEvent } from './nchan-message';
+import type { Validated } from '../validate-event';
 import {
   ChannelPosition,
+  compareIds,
   decodeCursor,
   formatMessageId,
   idFromHeaders,
+  multiResumeId,
+  parseMultiId,
   parseMessageId,
   resumeHeaders,
   type MessageId,
 } from './nchan-position';
-import { sseNamesToComments } from './nchan-sse-fetch';
+import { OVERSIZED_DATA, sseNamesToComments, unescapeCr } from './nchan-sse-fetch';
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
 import { authHeaders } from './ntfy-auth';
 
@@ -60,8 +68,11 @@ export interface NchanSourceDeps extends SourceDeps {
   nchan?: NchanTuning;
 }
 
-const TRANSPORT_PATH: Record<TransportKind, string> = { sse: 'sse', longpoll: 'lp', poll: 'poll' };
+/** How soon after a (re)subscription an answer counts as the server's reply to our resume (see expectReplay). */
+const REPLAY_WINDOW_MS = 2000;
 const KNOWN_EVENTS: readonly string[] = ['message', ...NCHAN_EVENT_NAMES];
+/** Nchan's NCHAN_MULTITAG_MAX: channels per multiplexed subscription. */
+const MULTI_MAX = 255;
 
 export function createNchanSource(config: SourceConfig, deps: NchanSourceDeps): Source {
   return new NchanSource(config, deps);
@@ -73,7 +84,7 @@ class NchanSource implements Source {
   readonly label: string;
   readonly transports: readonly TransportKind[];
   readonly silenceTimeoutMs: number;
-  readonly #template: string;
+  readonly #url: NchanUrl;
   readonly #channels: readonly string[];
   readonly #headers: Record<string, string>;
   readonly #fetch: typeof fetch;
@@ -87,8 +98,11 @@ class NchanSource implements Source {
     this.id = config.id;
     this.label = config.label ?? `${config.url} (${channels.join(', ')})`;
     this.#channels = channels;
-    this.#template = normaliseTemplate(config.url);
-    this.transports = this.#template.includes('{transport}') ? ['sse', 'longpoll', 'poll'] : ['sse', 'longpoll'];
+    this.#url = new NchanUrl(config.url);
+    if (this.#url.multiplexed && channels.some((c) => c.includes(','))) {
+      throw new SourceError({ code: 'invalid_input', message: 'with {channels} in the URL, channel names cannot contain commas' }, false);
+    }
+    this.transports = this.#url.transports;
     this.#headers = authHeaders(config);
     this.#fetch = deps.fetch;
     this.#clock = deps.clock ?? systemClock;
@@ -102,10 +116,17 @@ class NchanSource implements Source {
     const saved = decodeCursor(cursor);
     if (cursor !== null && saved.size === 0) this.#log.warn('ignoring an unreadable cursor; starting each channel afresh');
     const positions = this.#channels.map((c) => new ChannelPosition(c, saved.get(c)));
+    const groups = this.#url.multiplexed && kind === 'sse' ? chunks(positions, MULTI_MAX) : positions.map((p) => [p]);
+    for (const group of groups) {
+      // A multiplexed link resumes from its newest channel's second: only the channels last heard of in that second
+      // get their own message back first; the others have nothing to replay (see multiResumeId).
+      const newest = Math.max(...group.map((p) => p.last?.time ?? -1));
+      for (const p of group) if (p.last?.time === newest) p.expectReplay(this.#clock.now() + REPLAY_WINDOW_MS);
+    }
     return createChannelSet({
       kind,
-      positions,
-      open: (position, channelSink) => this.#openLink(kind, position, channelSink),
+      groups,
+      open: (group, channelSink) => (group.length > 1 ? this.#openMultiSse(group, channelSink) : this.#openLink(kind, group[0] as ChannelPosition, channelSink)),
       sink,
       clock: this.#clock,
       logger: this.#log.child(kind),
@@ -127,12 +148,12 @@ class NchanSource implements Source {
   // —— one channel's link ——
 
   #openLink(kind: TransportKind, position: ChannelPosition, sink: TransportSink): ChannelLink {
-    const url = this.#urlFor(kind, position.channel);
+    const url = this.#url.for(kind, [position.channel]);
     let end: LinkEnd | null = null;
     if (kind === 'sse') {
       const transport = createSseTransport({
         url,
-        fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false })),
+        fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
         headers: this.#headers,
         lastEventId: ((from) => (from ? formatMessageId(from) : null))(position.rewound()),
         eventTypes: NCHAN_EVENT_NAMES,
@@ -148,8 +169,11 @@ class NchanSource implements Source {
     // itself, and nginx may have restarted meanwhile). Interval polling also never hears of a restart or a deleted
     // channel (no request is held to get a 410), so while the server's clock is still within a second of the last
     // message — the only window in which a recreated channel's ids can hide behind our cursor — each poll cycle
-    // starts with such a walk.
-    let rewindNext = true;
+    // checks again. That check starts with a probe (one request from just before our last message): if the answer
+    // is our own message, the channel was not recreated and the cycle goes on from there; only otherwise does it walk
+    // the whole second again. So a busy second costs two requests per cycle, not one per message in it.
+    let rewind: 'full' | 'probe' | null = 'full';
+    let probing = false;
     let walkFrom: MessageId | null = null;
     let serverSecond: number | null = null;
     const inRiskWindow = (): boolean => kind === 'poll' && serverSecond !== null && position.last !== null && serverSecond <= position.last.time + 1;
@@ -158,30 +182,41 @@ class NchanSource implements Source {
       try {
         response = await this.#fetch(input, init);
       } catch (err) {
-        rewindNext = true;
+        rewind = 'full';
+        probing = false;
         walkFrom = null;
         throw err;
       }
       const date = Date.parse(response.headers.get('date') ?? '');
       if (!Number.isNaN(date)) serverSecond = Math.floor(date / 1000);
       if (response.status === 304) {
-        // The walk reached the end; the next poll (after its interval) starts a new one while the window is open.
+        // The walk reached the end; the next poll (after its interval) checks again while the window is open. A
+        // probe that finds nothing means our own message is not there: walk the whole second.
         walkFrom = null;
-        rewindNext = inRiskWindow();
+        rewind = probing ? 'full' : inRiskWindow() ? 'probe' : null;
+        probing = false;
       }
       if (response.status === 410) end = { status: 410, serverClosing: response.headers.get('connection')?.toLowerCase() === 'close' };
       return response;
     };
     const hooks: ExchangeHooks = {
       buildRequest: () => {
-        const from = rewindNext ? position.rewound() : (walkFrom ?? position.last);
-        rewindNext = false;
+        const last = position.last;
+        let from = walkFrom ?? last;
+        probing = rewind === 'probe' && last !== null && last.tag > 0;
+        if (probing && last) from = { time: last.time, tag: last.tag - 1 };
+        else if (rewind !== null) from = position.rewound();
+        rewind = null;
         return { url, headers: { ...this.#headers, ...resumeHeaders(from) } };
       },
       parse: async (response) => {
-        const { result, id } = await this.#parsePolled(position, response);
+        const before = position.last;
+        const { result, id } = await this.#parsePolled(position, response, sink);
+        const replay = result.events.length === 0 && result.malformed === undefined;
         // A replay moves the walk on; a new message moves the position itself.
-        walkFrom = result.events.length === 0 && result.malformed === undefined ? id : null;
+        walkFrom = replay ? id : null;
+        if (probing && !(replay && before !== null && compareIds(id, before) === 0)) rewind = 'full';
+        probing = false;
         return result;
       },
       // 408: Nchan's subscriber timeout on a long-poll — nothing new, ask again.
@@ -204,43 +239,69 @@ class NchanSource implements Source {
     return { transport, ended: () => end };
   }
 
-  #onSseMessage(position: ChannelPosition, type: string, data: string, rawId: string, sink: TransportSink): void {
-    const id = parseMessageId(rawId);
-    // Without an id we could neither resume nor de-duplicate: not an Nchan message we can trust.
-    if (id === null) return sink.malformed(`message without a usable id (${JSON.stringify(rawId.slice(0, 40))})`);
-    const step = position.advance(id, data);
-    if (step === null) return sink.activity(); // a replay after rewinding: already delivered
-    const { eventId, wentBack } = step;
-    if (wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel, id: rawId });
-    const result = toHeraldEvent({ channel: position.channel, eventId, time: id.time, eventName: type, body: data });
-    if (result.ok) sink.events([result.event], null);
-    else sink.malformed(result.reason);
+  /** Several channels over one SSE link (a `{channels}` location): each message says by its id whose it is. */
+  #openMultiSse(positions: readonly ChannelPosition[], sink: TransportSink): ChannelLink {
+    let end: LinkEnd | null = null;
+    const transport = createSseTransport({
+      url: this.#url.for('sse', positions.map((p) => p.channel)),
+      fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
+      headers: this.#headers,
+      lastEventId: multiResumeId(positions),
+      eventTypes: NCHAN_EVENT_NAMES,
+      onMessage: (type, data, rawId) => {
+        const multi = parseMultiId(rawId);
+        const position = multi ? positions[multi.index] : undefined;
+        if (!multi || !position) return sink.malformed(`message without a usable multiplexed id (${JSON.stringify(rawId.slice(0, 80))})`);
+        this.#onSseMessage(position, type, data, multi.id, sink);
+      },
+      sink,
+      logger: this.#log.child('sse'),
+    });
+    return { transport, ended: () => end };
   }
 
-  async #parsePolled(position: ChannelPosition, response: Response): Promise<{ result: ExchangeResult; id: MessageId }> {
+  #onSseMessage(position: ChannelPosition, type: string, data: string, rawId: string | MessageId, sink: TransportSink): void {
+    const id = typeof rawId === 'string' ? parseMessageId(rawId) : rawId;
+    // Without an id we could neither resume nor de-duplicate: not an Nchan message we can trust.
+    if (id === null) return sink.malformed(`message without a usable id (${JSON.stringify(String(rawId).slice(0, 40))})`);
+    const taken = this.#take(position, id, unescapeCr(data), type, sink);
+    if (taken === null) sink.activity(); // a replay after rewinding (already delivered), or a skipped message
+    else if (taken.ok) sink.events([taken.event], null);
+    else sink.malformed(taken.reason);
+  }
+
+  async #parsePolled(position: ChannelPosition, response: Response, sink: TransportSink): Promise<{ result: ExchangeResult; id: MessageId }> {
     const id = idFromHeaders(response.headers.get('last-modified'), response.headers.get('etag'));
     // Without Last-Modified + Etag the next request would ask for the same message again, forever.
     if (id === null) throw new SourceError({ code: 'bad_response', message: 'Nchan answer without Last-Modified and Etag', status: response.status }, true);
-    const body = await readTextCapped(response, LIMITS.eventMaxBytes * 2);
-    const step = position.advance(id, body);
-    if (step === null) return { result: { events: [], cursor: null, hasMore: true }, id }; // a replay after rewinding
-    const { eventId, wentBack } = step;
-    if (wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
-    const result = toHeraldEvent({ channel: position.channel, eventId, time: id.time, eventName: 'message', body });
+    const body = (await readTextUpTo(response, LIMITS.eventMaxBytes * 2)) ?? OVERSIZED_DATA;
+    const taken = this.#take(position, id, body, 'message', sink);
     // One message per answer, and there may be more queued: ask again at once.
+    if (taken === null) return { result: { events: [], cursor: null, hasMore: true }, id };
     return {
-      result: result.ok ? { events: [result.event], cursor: null, hasMore: true } : { events: [], cursor: null, malformed: [result.reason], hasMore: true },
+      result: taken.ok ? { events: [taken.event], cursor: null, hasMore: true } : { events: [], cursor: null, malformed: [taken.reason], hasMore: true },
       id,
     };
   }
 
-  #urlFor(kind: TransportKind, channel: string): string {
-    return this.#template.replaceAll('{transport}', TRANSPORT_PATH[kind]).replaceAll('{channel}', encodeURIComponent(channel));
+  /**
+   * One message, whatever the transport: move the channel's position, report what the position reveals (evicted
+   * messages before it), and turn it into an event. Null: nothing to deliver (a replay, or a message too large to
+   * take — skipped with a loss report, the position past it, so the channel moves on).
+   */
+  #take(position: ChannelPosition, id: MessageId, body: string, eventName: string, sink: TransportSink): Validated | null {
+    const before = position.last;
+    const step = position.advance(id, body, this.#clock.now());
+    if (step === null) return null;
+    const time = new Date(id.time * 1000).toISOString();
+    if (step.wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
+    const channel = position.channel;
+    if (step.evicted) sink.lost({ reason: 'evicted', channel, ...(before ? { from: new Date(before.time * 1000).toISOString() } : {}), to: time });
+    if (body === OVERSIZED_DATA || Buffer.byteLength(body, 'utf8') > LIMITS.eventMaxBytes) {
+      this.#log.warn('skipped a message too large to take', { channel: position.channel, id: formatMessageId(id) });
+      sink.lost({ reason: 'skipped_oversized', channel, from: time, to: time });
+      return null;
+    }
+    return toHeraldEvent({ channel: position.channel, eventId: step.eventId, time: id.time, eventName, body });
   }
-}
-
-/** Settings store URLs normalised by `new URL()`, which percent-encodes braces: accept both spellings. */
-function normaliseTemplate(url: string): string {
-  const t = url.trim().replace(/%7B(channel|transport)%7D/gi, '{$1}');
-  return t.includes('{channel}') ? t : `${t.replace(/\/+$/, '')}/{channel}`;
 }

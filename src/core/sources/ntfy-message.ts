@@ -5,10 +5,14 @@
  */
 import { LIMITS } from '../../shared/actions';
 import { validateEvent, type Validated } from '../validate-event';
-import { httpUrl } from './nchan-message';
+import { httpUrl } from '../validate-extras';
 
 export type NtfyFrame =
-  | { kind: 'message'; id: string; event: Validated }
+  /**
+   * `time`: the server's clock for the message (unix seconds; 0 when absent). `cached`: the server keeps it (it
+   * says when it expires); a message sent with `Cache: no` does not, and cannot anchor a resume check.
+   */
+  | { kind: 'message'; id: string; time: number; cached: boolean; event: Validated }
   /** open / keepalive: a sign of life; `time` is the server's clock (unix seconds). */
   | { kind: 'control'; event: string; time: number | null }
   | { kind: 'bad'; reason: string };
@@ -33,24 +37,26 @@ export function parseNtfyFrame(text: string): NtfyFrame {
   const event = typeof m.event === 'string' ? m.event : '';
   if (event !== 'message') return { kind: 'control', event, time: typeof m.time === 'number' ? m.time : null };
   if (!isNtfyId(m.id)) return { kind: 'bad', reason: 'ntfy message without a usable id' };
-  return { kind: 'message', id: m.id, event: toHeraldEvent(m) };
+  const time = typeof m.time === 'number' && Number.isFinite(m.time) ? m.time : 0;
+  return { kind: 'message', id: m.id, time, cached: typeof m.expires === 'number', event: toHeraldEvent(m) };
 }
 
 /**
  * Field mapping: title → title (default: the topic), message → body, priority 1–5 (default 3), tags → tags,
- * click → url (http/https only; else the first `view` action's URL, else an attachment's URL), actions → one
- * `action:<label>` tag each (Herald has no action buttons). Event and item id: `<topic>:<message id>`.
+ * click → url (http/https only; else the first `view` action's URL, else an attachment's URL). ntfy's structure is
+ * kept, not flattened: actions (view / http / broadcast), icon, attachment, the markdown flag (`content_type:
+ * text/markdown`) and expiry travel as NotificationData fields, checked by the core (validate-extras.ts).
+ * Event and item id: `<topic>:<message id>`.
  */
 export function toHeraldEvent(m: Obj): Validated {
   const topic = typeof m.topic === 'string' && m.topic !== '' ? m.topic : 'ntfy';
   const eventId = `${topic}:${String(m.id)}`;
-  const time = typeof m.time === 'number' && Number.isFinite(m.time) ? new Date(m.time * 1000).toISOString() : new Date(0).toISOString();
+  const time = new Date(unixSeconds(m.time) ?? 0).toISOString();
   const actions = Array.isArray(m.actions) ? m.actions.filter((a): a is Obj => typeof a === 'object' && a !== null) : [];
   const tags = Array.isArray(m.tags) ? m.tags.filter((t): t is string => typeof t === 'string') : [];
-  for (const a of actions) if (typeof a.label === 'string' && a.label !== '') tags.push(`action:${a.label}`);
   const viewUrl = actions.find((a) => a.action === 'view')?.url;
-  const attachment = typeof m.attachment === 'object' && m.attachment !== null ? (m.attachment as Obj).url : undefined;
-  const url = httpUrl(m.click) ?? httpUrl(viewUrl) ?? httpUrl(attachment);
+  const file = typeof m.attachment === 'object' && m.attachment !== null ? (m.attachment as Obj) : undefined;
+  const url = httpUrl(m.click) ?? httpUrl(viewUrl) ?? httpUrl(file?.url);
   const data: Obj = {
     itemId: eventId,
     title: typeof m.title === 'string' && m.title.trim() !== '' ? m.title : topic,
@@ -59,5 +65,20 @@ export function toHeraldEvent(m: Obj): Validated {
   };
   if (url) data.url = url;
   if (tags.length > 0) data.tags = tags;
+  if (actions.length > 0) data.actions = actions.map((a) => ({ ...a, kind: a.action }));
+  if (m.icon !== undefined) data.icon = m.icon;
+  if (file) data.attachment = { ...file, expires: isoOf(file.expires) };
+  if (m.content_type === 'text/markdown') data.markdown = true;
+  if (m.expires !== undefined) data.expires = isoOf(m.expires);
   return validateEvent({ id: eventId, type: 'notification', time, data });
+}
+
+/** ntfy times are unix seconds; as ms, or undefined. */
+function unixSeconds(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v * 1000 : undefined;
+}
+
+function isoOf(v: unknown): string | undefined {
+  const ms = unixSeconds(v);
+  return ms === undefined ? undefined : new Date(ms).toISOString();
 }

@@ -1,9 +1,10 @@
 /**
  * The ntfy source: subscribe to one or more topics of an ntfy server over `GET /<topics>/sse`, or poll
  * `GET /<topics>/json?poll=1` (docs.ntfy.sh "Subscribe via API"). ntfy's SSE carries no `id:` line, so the resume
- * cursor is the last message's own `id`, sent back as `since=<id>` (an id the server no longer has returns its whole
- * cache; de-duplication absorbs the repeats). Before the first message the cursor is the server time of the `open`
- * event (or of the first poll), so a link lost early still resumes without a hole.
+ * cursor is the last message's own id and time, and every resume checks that the server still holds that message
+ * (ntfy-resume.ts): if not, a possible gap is reported instead of passing the server's whole cache off as a resume.
+ * Before the first message the cursor is the server time of the `open` event (or of the first poll), so a link lost
+ * early still resumes without a hole.
  * Its cache doubles as history: catch-up and first load read `/json?poll=1&since=…`. ntfy takes no Herald actions.
  */
 import type { Action } from '../../shared/actions';
@@ -12,7 +13,7 @@ import type { HeraldEvent } from '../../shared/events';
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { ActionResponse, CatchUpProgress, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { failFromResponse, readTextCapped, SourceError, timedFetch } from '../transports/http';
 import { createPollTransport } from '../transports/poll';
@@ -20,6 +21,7 @@ import { createSseTransport } from '../transports/sse';
 import { sseNamesToComments } from './nchan-sse-fetch';
 import { authHeaders } from './ntfy-auth';
 import { parseNtfyFrame } from './ntfy-message';
+import { formatNtfyCursor, ResumeCheck, sinceFor, type CheckStep } from './ntfy-resume';
 
 export interface NtfyTuning {
   /** The server's keepalive interval, ms (ntfy's `keepalive-interval`, default 45 s). Drives the silence watchdog. */
@@ -57,6 +59,8 @@ class NtfySource implements Source {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #tuning: NtfyTuning;
+  /** A possible gap found by catch-up (which has no sink): reported by the next link. */
+  #pendingLoss: LossInfo | null = null;
 
   constructor(config: SourceConfig, deps: NtfySourceDeps) {
     const topics = [...new Set((config.channels ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
@@ -78,16 +82,21 @@ class NtfySource implements Source {
   }
 
   connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
+    const loss = this.#pendingLoss;
+    this.#pendingLoss = null;
+    if (loss) queueMicrotask(() => sink.lost(loss));
     if (kind === 'sse') {
+      const since = sinceFor(cursor);
+      const check = new ResumeCheck(cursor);
       return createSseTransport({
-        url: this.#url('sse', cursor === null ? {} : { since: cursor }),
+        url: this.#url('sse', since === null ? {} : { since }),
         // ntfy names its control events (`event: open`, `event: keepalive`, …) but every `data:` carries the same JSON
         // with its own `event` field. A named `open` would also fire EventSource's own open listener (a second "link
         // up"), so the names become comments and everything arrives as one unnamed stream, sorted out by that field.
         fetch: sseNamesToComments(this.#fetch, ['message'], () => {}),
         headers: this.#headers,
         eventTypes: [],
-        onMessage: (_type, data) => this.#onSseData(data, cursor === null, sink),
+        onMessage: (_type, data) => this.#onSseData(data, cursor === null, check, sink),
         sink,
         logger: this.#log.child('sse'),
       });
@@ -96,8 +105,8 @@ class NtfySource implements Source {
     // From now: the first poll asks for messages since this second (inclusive; de-duplication absorbs the overlap).
     const startedAt = String(Math.floor(this.#clock.now() / 1000));
     return createPollTransport({
-      buildRequest: ({ cursor: c }) => ({ url: this.#url('json', { poll: '1', since: c ?? startedAt }), headers: this.#headers }),
-      parse: async (response, c) => this.#parsePoll(response, c ?? startedAt),
+      buildRequest: ({ cursor: c }) => ({ url: this.#url('json', { poll: '1', since: sinceFor(c) ?? startedAt }), headers: this.#headers }),
+      parse: async (response, c) => this.#parsePoll(response, c ?? startedAt, sink),
       fetch: this.#fetch,
       clock: this.#clock,
       cursor,
@@ -111,14 +120,15 @@ class NtfySource implements Source {
   /** What ntfy's cache holds after `after` (a message id or a unix time), in one page. */
   async catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
     if (after === null) return null;
-    const { events, last } = await this.#readCache(after, signal);
+    const { events, last, loss } = await this.#readCache(after, signal);
+    if (loss) this.#pendingLoss = loss;
     if (events.length > 0) onBatch(events, { done: events.length, total: events.length });
     return last ?? after;
   }
 
   /** The newest `limit` cached messages, for the first load of an empty inbox. */
   async loadRecent(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
-    const { events, last } = await this.#readCache('all', signal);
+    const { events, last } = await this.#readCache(null, signal);
     const recent = events.slice(-Math.max(0, Math.floor(limit)));
     if (recent.length > 0) onBatch(recent, { done: recent.length, total: recent.length });
     return last ?? String(Math.floor(this.#clock.now() / 1000));
@@ -135,49 +145,77 @@ class NtfySource implements Source {
     return `${this.#base}/${this.#topics}/${format}${q ? `?${q}` : ''}`;
   }
 
-  #onSseData(data: string, fromNow: boolean, sink: TransportSink): void {
+  #onSseData(data: string, fromNow: boolean, check: ResumeCheck, sink: TransportSink): void {
     const frame = parseNtfyFrame(data);
     if (frame.kind === 'bad') return sink.malformed(frame.reason);
     if (frame.kind === 'control') {
       // `open` tells the server's time: without a cursor yet, resume from it rather than from "now" again.
       if (frame.event === 'open' && fromNow && frame.time !== null) sink.events([], String(frame.time));
+      // ntfy sends its cache right after `open`: by the first keepalive the replay is over.
+      if (frame.event === 'keepalive' && check.pending) report(sink, check.end(), null);
       return;
     }
-    if (frame.event.ok) sink.events([frame.event.event], frame.id);
-    else sink.malformed(frame.event.reason);
+    if (!frame.event.ok) sink.malformed(frame.event.reason);
+    const step = check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null);
+    // Still looking for our own message: a replay of what we had; the cursor stays.
+    if (check.pending) return sink.activity();
+    report(sink, step, formatNtfyCursor(frame.id, frame.time, frame.cached));
   }
 
-  async #parsePoll(response: Response, since: string): Promise<ExchangeResult> {
-    const { events, malformed, last } = parseLines(await readTextCapped(response, MAX_BATCH_BYTES));
+  async #parsePoll(response: Response, since: string, sink: TransportSink): Promise<ExchangeResult> {
+    const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(since));
+    if (answer.loss) sink.lost(answer.loss);
     // No message yet: keep asking from the same point (a unix time the first time), never from "all".
-    return { events, cursor: last ?? since, malformed };
+    return { events: answer.events, cursor: answer.last ?? since, malformed: answer.malformed };
   }
 
-  async #readCache(since: string, signal: AbortSignal): Promise<{ events: HeraldEvent[]; last: string | null }> {
-    const url = this.#url('json', { poll: '1', since });
+  async #readCache(after: string | null, signal: AbortSignal): Promise<Answer> {
+    const url = this.#url('json', { poll: '1', since: sinceFor(after) ?? 'all' });
     const timing = { fetch: this.#fetch, clock: this.#clock, timeoutMs: this.#tuning.requestTimeoutMs ?? 10_000, signal };
     return timedFetch(url, { headers: this.#headers }, timing, async (response) => {
       if (!response.ok) return failFromResponse(response);
-      const { events, malformed, last } = parseLines(await readTextCapped(response, MAX_BATCH_BYTES));
-      for (const reason of malformed) this.#log.warn('skipped a malformed cached message', { reason });
-      return { events, last };
+      const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(after));
+      for (const reason of answer.malformed) this.#log.warn('skipped a malformed cached message', { reason });
+      return answer;
     });
   }
 }
 
-function parseLines(text: string): { events: HeraldEvent[]; malformed: string[]; last: string | null } {
+function report(sink: TransportSink, step: CheckStep, cursor: string | null): void {
+  if (step.loss) sink.lost(step.loss);
+  sink.events(step.deliver, cursor ?? step.cursor ?? null);
+}
+
+interface Answer {
+  events: HeraldEvent[];
+  malformed: string[];
+  /** The cursor after this answer, when it moved. */
+  last: string | null;
+  loss?: LossInfo;
+}
+
+/** One `/json` answer (newline-delimited JSON, oldest first) through the resume check. */
+function walkAnswer(text: string, check: ResumeCheck): Answer {
   const events: HeraldEvent[] = [];
   const malformed: string[] = [];
   let last: string | null = null;
+  let loss: LossInfo | undefined;
+  const take = (step: CheckStep): void => {
+    events.push(...step.deliver);
+    if (step.loss) loss = step.loss;
+  };
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const frame = parseNtfyFrame(line);
     if (frame.kind === 'bad') malformed.push(frame.reason);
     else if (frame.kind === 'message') {
-      last = frame.id;
-      if (frame.event.ok) events.push(frame.event.event);
-      else malformed.push(frame.event.reason);
+      if (!frame.event.ok) malformed.push(frame.event.reason);
+      take(check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null));
+      if (!check.pending) last = formatNtfyCursor(frame.id, frame.time, frame.cached);
     }
   }
-  return { events, malformed, last };
+  const end = check.end();
+  take(end);
+  if (end.cursor !== undefined) last = end.cursor;
+  return loss ? { events, malformed, last, loss } : { events, malformed, last };
 }

@@ -120,6 +120,13 @@ export function isAbortError(err: unknown): boolean {
 
 /** Read at most `maxBytes` of a body as text; more is an error (a hostile or broken server must not eat memory). */
 export async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
+  const text = await readTextUpTo(response, maxBytes);
+  if (text === null) throw new SourceError({ code: 'bad_response', message: `response larger than ${maxBytes} bytes` }, true);
+  return text;
+}
+
+/** The body as text, or null (and the rest left unread) when it is larger than `maxBytes`. */
+export async function readTextUpTo(response: Response, maxBytes: number): Promise<string | null> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -131,7 +138,7 @@ export async function readTextCapped(response: Response, maxBytes: number): Prom
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw new SourceError({ code: 'bad_response', message: `response larger than ${maxBytes} bytes` }, true);
+      return null;
     }
     text += decoder.decode(value, { stream: true });
   }

@@ -73,7 +73,10 @@ export function createPollTransport(options: PollTransportOptions): Transport {
           reportResult(sink, result, cursor);
           if (closed) return;
           if (result.cursor !== null) cursor = result.cursor;
-          wait = result.events.length > 0 ? interval.onData() : interval.onIdle();
+          // An answer with more to come but nothing new (a source walking past replays) is neither data nor idle:
+          // it must not slow the polling down.
+          if (result.events.length > 0) wait = interval.onData();
+          else if (!result.hasMore) wait = interval.onIdle();
           if (result.hasMore) wait = 0;
         }
       } catch (err) {

@@ -42,28 +42,53 @@ describe('toHeraldEvent', () => {
 describe('ChannelPosition', () => {
   it('recognises replays after a rewind and gives colliding ids after a restart a distinct event id', () => {
     const p = new ChannelPosition('ops');
-    expect(p.advance({ time: T, tag: 0 }, 'a')?.eventId).toBe(`ops:${T}:0`);
-    expect(p.advance({ time: T, tag: 1 }, 'b')?.eventId).toBe(`ops:${T}:1`);
+    expect(p.advance({ time: T, tag: 0 }, 'a', 0)?.eventId).toBe(`ops:${T}:0`);
+    expect(p.advance({ time: T, tag: 1 }, 'b', 0)?.eventId).toBe(`ops:${T}:1`);
     expect(p.rewound()).toEqual({ time: T - 1, tag: 32767 });
     // The same server replays what we have: nothing new.
-    expect(p.advance({ time: T, tag: 0 }, 'a')).toBeNull();
-    expect(p.advance({ time: T, tag: 1 }, 'b')).toBeNull();
+    expect(p.advance({ time: T, tag: 0 }, 'a', 0)).toBeNull();
+    expect(p.advance({ time: T, tag: 1 }, 'b', 0)).toBeNull();
     // nginx restarted within the same second: T:0 again, but a different message.
-    const again = p.advance({ time: T, tag: 0 }, 'c');
-    expect(again).toEqual({ eventId: `ops:${T}:0~1`, wentBack: true });
-    expect(p.advance({ time: T, tag: 1 }, 'd')?.eventId).toBe(`ops:${T}:1~1`);
-    expect(p.advance({ time: T + 1, tag: 0 }, 'e')?.eventId).toBe(`ops:${T + 1}:0`);
+    const again = p.advance({ time: T, tag: 0 }, 'c', 0);
+    expect(again).toEqual({ eventId: `ops:${T}:0~1`, wentBack: true, evicted: false });
+    expect(p.advance({ time: T, tag: 1 }, 'd', 0)?.eventId).toBe(`ops:${T}:1~1`);
+    expect(p.advance({ time: T + 1, tag: 0 }, 'e', 0)?.eventId).toBe(`ops:${T + 1}:0`);
+  });
+
+  it('tells a replay of a second busier than the fingerprint window by its tag, and sees evicted messages in the tags', () => {
+    const p = new ChannelPosition('ops');
+    for (let tag = 0; tag < 100; tag++) p.advance({ time: T, tag }, `m${tag}`, 0);
+    const q = new ChannelPosition('ops', decodeCursor(encodeCursor([p])).get('ops'));
+    // A replay from the start of the second: tags below the window by tag, the rest by fingerprint.
+    for (let tag = 0; tag < 100; tag++) expect(q.advance({ time: T, tag }, `m${tag}`, 0)).toBeNull();
+    expect(q.advance({ time: T, tag: 100 }, 'new', 0)).toMatchObject({ wentBack: false, evicted: false });
+    expect(q.advance({ time: T, tag: 105 }, 'jump', 0)).toMatchObject({ evicted: true });
+    expect(q.advance({ time: T + 1, tag: 0 }, 'next second', 0)).toMatchObject({ evicted: false });
+    expect(q.advance({ time: T + 2, tag: 3 }, 'second starts late', 0)).toMatchObject({ evicted: true });
+  });
+
+  it('takes the first answer to a resume as the server buffer start: newer than our message means it is gone', () => {
+    const saved = { id: `${T}:4` };
+    const kept = new ChannelPosition('ops', saved);
+    kept.expectReplay(1000);
+    expect(kept.advance({ time: T, tag: 4 }, 'x', 10)).toMatchObject({ evicted: false }); // a different body: not ours, but not newer
+    const gone = new ChannelPosition('ops', saved);
+    gone.expectReplay(1000);
+    expect(gone.advance({ time: T + 5, tag: 0 }, 'y', 10)).toMatchObject({ evicted: true });
+    const live = new ChannelPosition('ops', saved);
+    live.expectReplay(1000);
+    expect(live.advance({ time: T + 5, tag: 0 }, 'y', 5000)).toMatchObject({ evicted: false }); // late: a live message
   });
 
   it('round-trips through the cursor, and an unreadable cursor means no position', () => {
     const p = new ChannelPosition('ops');
-    p.advance({ time: T, tag: 4 }, 'x');
+    p.advance({ time: T, tag: 4 }, 'x', 0);
     const cursor = encodeCursor([p, new ChannelPosition('empty')]);
     const back = decodeCursor(cursor);
     expect([...back.keys()]).toEqual(['ops']);
     const q = new ChannelPosition('ops', back.get('ops'));
     expect(q.last).toEqual({ time: T, tag: 4 });
-    expect(q.advance({ time: T, tag: 4 }, 'x')).toBeNull();
+    expect(q.advance({ time: T, tag: 4 }, 'x', 0)).toBeNull();
     expect(decodeCursor('42').size).toBe(0);
     expect(decodeCursor('{"channels":{"a":{"id":"nope"}}}').size).toBe(0);
   });

@@ -4,33 +4,13 @@
  */
 import { startNchan, type NchanServer } from '../../support/nchan/nchan-server';
 import { waitFor } from '../../helpers/wait';
-import { subscribeNchan, type NchanSubscriber } from './nchan-harness';
+import { useNchan, type NchanSubscriber } from './nchan-harness';
 
 const TRANSPORTS = ['sse', 'longpoll', 'poll'] as const;
 
-let server: NchanServer;
-let subscribers: NchanSubscriber[] = [];
-let seq = 0;
-const channel = (name: string): string => `${name}-${process.pid}-${++seq}`;
-
-beforeAll(async () => {
-  server = await startNchan({ subscriberTimeout: '30s', pingIntervalSeconds: 1 });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-afterEach(() => {
-  for (const s of subscribers) s.stop();
-  subscribers = [];
-});
-
-function subscribe(kind: (typeof TRANSPORTS)[number], channels: string[]): NchanSubscriber {
-  const s = subscribeNchan(server.subscribeUrl, kind, channels);
-  subscribers.push(s);
-  return s;
-}
+const nchan = useNchan({ subscriberTimeout: '30s', pingIntervalSeconds: 1 });
+const { channel } = nchan;
+const subscribe = (kind: (typeof TRANSPORTS)[number], channels: string[]): NchanSubscriber => nchan.subscribe(kind, channels);
 
 async function opened(s: NchanSubscriber): Promise<void> {
   await waitFor(() => s.supervisor.state.kind === 'open', { message: `open (state ${JSON.stringify(s.supervisor.state)})` });
@@ -42,11 +22,11 @@ describe.each(TRANSPORTS)('Nchan over %s', (kind) => {
     const s = subscribe(kind, [ch]);
     await opened(s);
     const ids = [
-      await server.publish(ch, JSON.stringify({ title: 'Build', body: 'green', priority: 4, url: 'https://ci.example/1', tags: ['ci'] })),
-      await server.publish(ch, 'just a line'),
-      await server.publish(ch, 'Disk\nalmost full'),
-      await server.publish(ch, JSON.stringify({ type: 'notification', data: { title: 'Envelope', body: 'full', priority: 5 } })),
-      await server.publish(ch, 'five'),
+      await nchan.server.publish(ch, JSON.stringify({ title: 'Build', body: 'green', priority: 4, url: 'https://ci.example/1', tags: ['ci'] })),
+      await nchan.server.publish(ch, 'just a line'),
+      await nchan.server.publish(ch, 'Disk\nalmost full'),
+      await nchan.server.publish(ch, JSON.stringify({ type: 'notification', data: { title: 'Envelope', body: 'full', priority: 5 } })),
+      await nchan.server.publish(ch, 'five'),
     ];
     const got = await waitFor(() => s.notifications().length >= 5 && s.notifications(), { message: 'five notifications' });
     expect(got.map((n) => n.title)).toEqual(['Build', ch, 'Disk', 'Envelope', ch]);
@@ -63,13 +43,13 @@ describe.each(TRANSPORTS)('Nchan over %s', (kind) => {
     const ch = channel('restart');
     const s = subscribe(kind, [ch]);
     await opened(s);
-    await server.publish(ch, 'before');
+    await nchan.server.publish(ch, 'before');
     await waitFor(() => s.notifications().length === 1, { message: 'the first message' });
 
-    await server.restart();
+    await nchan.server.restart();
     // The restarted server forgot the channel; its ids restart at the current second (often the same one).
-    await server.publish(ch, 'after 1');
-    await server.publish(ch, 'after 2');
+    await nchan.server.publish(ch, 'after 1');
+    await nchan.server.publish(ch, 'after 2');
     const got = await waitFor(() => s.notifications().length >= 3 && s.notifications(), { timeoutMs: 10_000, message: 'messages after the restart' });
     expect(got.map((n) => n.body)).toEqual(['before', 'after 1', 'after 2']);
     expect(new Set(got.map((n) => n.itemId)).size).toBe(3);
@@ -83,16 +63,16 @@ describe.each(['sse', 'longpoll'] as const)('Nchan over %s: a channel deleted by
     const kept = channel('kept');
     const s = subscribe(kind, [gone, kept]);
     await opened(s);
-    await server.publish(gone, 'one');
-    await server.publish(kept, 'two');
+    await nchan.server.publish(gone, 'one');
+    await nchan.server.publish(kept, 'two');
     await waitFor(() => s.notifications().length === 2, { message: 'one message per channel' });
 
-    expect(await server.deleteChannel(gone)).toBe(200);
+    expect(await nchan.server.deleteChannel(gone)).toBe(200);
     const notice = await waitFor(() => s.events.find((e) => e.type === 'system'), { message: 'a notice about the closed channel' });
     expect(notice.type === 'system' && notice.data.title).toContain(gone);
 
-    await server.publish(kept, 'three');
-    await server.publish(gone, 'four');
+    await nchan.server.publish(kept, 'three');
+    await nchan.server.publish(gone, 'four');
     await waitFor(() => s.notifications().length === 4, { message: 'both channels deliver after the delete' });
     expect(s.notifications().map((n) => n.body).sort()).toEqual(['four', 'one', 'three', 'two']);
     // One resubscribe after a delay, not a loop: a handful of requests to the deleted channel in all.
@@ -108,10 +88,10 @@ describe('Nchan over poll: a deleted channel', () => {
     const ch = channel('poll-gone');
     const s = subscribe('poll', [ch]);
     await opened(s);
-    await server.publish(ch, 'one');
+    await nchan.server.publish(ch, 'one');
     await waitFor(() => s.notifications().length === 1, { message: 'first message' });
-    expect(await server.deleteChannel(ch)).toBe(200);
-    await server.publish(ch, 'two');
+    expect(await nchan.server.deleteChannel(ch)).toBe(200);
+    await nchan.server.publish(ch, 'two');
     await waitFor(() => s.notifications().length === 2, { message: 'a message after the delete' });
     expect(s.events.some((e) => e.type === 'system')).toBe(false);
     expect(s.states.some((st) => st.kind === 'failed' || st.kind === 'backoff')).toBe(false);
@@ -123,7 +103,7 @@ describe('Nchan over poll: the restart-safety rewind', () => {
     const ch = channel('poll-walk');
     const s = subscribe('poll', [ch]);
     await opened(s);
-    const id = await server.publish(ch, 'fresh');
+    const id = await nchan.server.publish(ch, 'fresh');
     await waitFor(() => s.notifications().length === 1, { message: 'the message' });
     const before = s.requests.length;
     // The rewind window is "the server clock within a second of the last message": watch it close.
@@ -140,8 +120,8 @@ describe('Nchan SSE event names', () => {
     const ch = channel('names');
     const s = subscribe('sse', [ch]);
     await opened(s);
-    await server.publish(ch, JSON.stringify({ title: 'Maintenance', body: 'tonight', level: 'warning' }), { event: 'system' });
-    await server.publish(ch, 'deployed', { event: 'deploy' });
+    await nchan.server.publish(ch, JSON.stringify({ title: 'Maintenance', body: 'tonight', level: 'warning' }), { event: 'system' });
+    await nchan.server.publish(ch, 'deployed', { event: 'deploy' });
     await waitFor(() => s.events.length === 2, { message: 'two events' });
     expect(s.events.map((e) => e.type)).toEqual(['system', 'notification']);
     const [system, note] = s.events;
@@ -162,8 +142,7 @@ describe('Nchan subscriber timeout', () => {
 
   it.each(['sse', 'longpoll'] as const)('over %s: a 408 end renews the link without the supervisor ever backing off', async (kind) => {
     const ch = channel('timeout');
-    const s = subscribeNchan(shortServer.subscribeUrl, kind, [ch]);
-    subscribers.push(s);
+    const s = nchan.subscribe(kind, [ch], { url: shortServer.subscribeUrl });
     await opened(s);
     // Each request is held for the subscriber timeout (1 s), then answered 408: wait for a few of them.
     await waitFor(() => s.requests.filter((p) => p.endsWith(`/${ch}`)).length >= 3, { timeoutMs: 8000, message: 'three requests' });

@@ -1,16 +1,16 @@
 /** ntfy frames → Herald events: link fallbacks, defaults, and what is skipped. */
 import { parseNtfyFrame } from '../../../src/core/sources/ntfy-message';
 import { createNtfySource } from '../../../src/core/sources/ntfy';
+import { formatNtfyCursor, ResumeCheck, sinceFor } from '../../../src/core/sources/ntfy-resume';
 
 const frame = (m: Record<string, unknown>) => parseNtfyFrame(JSON.stringify({ id: 'AbCdEf123456', time: 1_795_510_000, event: 'message', topic: 'ops', ...m }));
 
 describe('parseNtfyFrame', () => {
   it('takes the first view action, then the attachment, as the link when there is no click URL', () => {
     const viaAction = frame({ message: 'x', actions: [{ action: 'http', label: 'Ack', url: 'https://a/ack' }, { action: 'view', label: 'Open', url: 'https://a/view' }] });
-    expect(viaAction.kind === 'message' && viaAction.event.ok && viaAction.event.event.data).toMatchObject({
-      url: 'https://a/view',
-      tags: ['action:Ack', 'action:Open'],
-    });
+    const data = viaAction.kind === 'message' && viaAction.event.ok && viaAction.event.event.data;
+    expect(data).toMatchObject({ url: 'https://a/view' });
+    expect(data && 'tags' in data ? data.tags : undefined).toBeUndefined();
     const viaAttachment = frame({ message: 'x', attachment: { name: 'r.pdf', url: 'https://files/r.pdf' } });
     expect(viaAttachment.kind === 'message' && viaAttachment.event.ok && viaAttachment.event.event.data).toMatchObject({ url: 'https://files/r.pdf' });
   });
@@ -29,6 +29,40 @@ describe('parseNtfyFrame', () => {
   });
 });
 
+describe('ntfy structure, checked by the core', () => {
+  it('keeps actions as data and drops the parts that do not check out, never the message', () => {
+    const m = frame({
+      message: 'x',
+      actions: [
+        { action: 'view', label: 'Open', url: 'https://a/view', clear: true },
+        { action: 'http', label: 'Ack', url: 'https://a/ack', method: 'put', headers: { 'X-A': '1', bad: 2 }, body: '{}' },
+        { action: 'broadcast', label: 'Pic', extras: { cmd: 'pic' } },
+        { action: 'view', label: 'Evil', url: 'javascript:alert(1)' },
+        { action: 'launch', label: 'Unknown' },
+      ],
+      icon: 'file:///etc/passwd',
+      attachment: { name: 'a.txt', url: 'https://f/a.txt', type: 'text/plain', size: 12, expires: 1_795_520_000 },
+      content_type: 'text/markdown',
+      expires: 1_795_553_200,
+    });
+    expect(m.kind === 'message' && m.event.ok && m.event.event.data).toEqual({
+      itemId: 'ops:AbCdEf123456',
+      title: 'ops',
+      body: 'x',
+      priority: 3,
+      url: 'https://a/view',
+      actions: [
+        { kind: 'view', label: 'Open', url: 'https://a/view', clear: true },
+        { kind: 'http', label: 'Ack', url: 'https://a/ack', method: 'PUT', headers: { 'X-A': '1' }, body: '{}' },
+        { kind: 'broadcast', label: 'Pic', extras: { cmd: 'pic' } },
+      ],
+      attachment: { name: 'a.txt', url: 'https://f/a.txt', type: 'text/plain', size: 12, expires: new Date(1_795_520_000_000).toISOString() },
+      markdown: true,
+      expires: new Date(1_795_553_200_000).toISOString(),
+    });
+  });
+});
+
 describe('the ntfy source', () => {
   const deps = { fetch: (() => Promise.reject(new Error('no network in this test'))) as typeof fetch };
 
@@ -38,5 +72,35 @@ describe('the ntfy source', () => {
     const source = createNtfySource({ id: 'n', kind: 'ntfy', url: 'http://127.0.0.1:1/', channels: ['a', 'b'] }, deps);
     expect(source.transports).toEqual(['sse', 'poll']);
     expect(source.silenceTimeoutMs).toBe(60_000);
+  });
+});
+
+describe('ResumeCheck (is our last message still in the answer?)', () => {
+  const ev = (id: string) => ({ id: `t:${id}`, type: 'notification', time: '2026-01-01T00:00:00.000Z', data: { itemId: `t:${id}`, title: 't', body: id, priority: 3 } }) as const;
+
+  it('drops what came before our message in its second, and passes on what follows', () => {
+    const check = new ResumeCheck(formatNtfyCursor('ours00000000', 100));
+    expect(check.take('earlier00000', 100, ev('earlier')).deliver).toEqual([]);
+    expect(check.take('ours00000000', 100, ev('ours')).deliver).toEqual([]);
+    expect(check.pending).toBe(false);
+    expect(check.take('next00000000', 101, ev('next')).deliver.map((e) => e.id)).toEqual(['t:next']);
+  });
+
+  it('reports a possible gap when a newer message, or the end, comes before ours', () => {
+    const newer = new ResumeCheck('ours00000000@100');
+    const step = newer.take('later0000000', 105, ev('later'));
+    expect(step.deliver.map((e) => e.id)).toEqual(['t:later']);
+    expect(step.loss).toEqual({ reason: 'unknown_cursor', from: new Date(100_000).toISOString(), to: new Date(105_000).toISOString() });
+    const empty = new ResumeCheck('ours00000000@100');
+    expect(empty.take('same00000000', 100, ev('same')).deliver).toEqual([]);
+    expect(empty.end()).toMatchObject({ deliver: [ev('same')], loss: { reason: 'unknown_cursor' }, cursor: '100' });
+  });
+
+  it('resumes by time, by a bare id from older versions, or unchecked after an uncached message', () => {
+    expect(sinceFor('ours00000000@100')).toBe('100');
+    expect(sinceFor('1795510000')).toBe('1795510000');
+    expect(sinceFor('legacyId1234')).toBe('legacyId1234');
+    expect(new ResumeCheck('legacyId1234').pending).toBe(false);
+    expect(formatNtfyCursor('abc123def456', 100, false)).toBe('100');
   });
 });

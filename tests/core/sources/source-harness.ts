@@ -1,7 +1,7 @@
 /** A real Supervisor over any Source, with what a test needs to watch it (events, states, cursor, requests). */
 import type { ConnectionState, TransportPreference } from '../../../src/shared/connection-state';
-import type { HeraldEvent } from '../../../src/shared/events';
-import type { Source } from '../../../src/core/source';
+import type { HeraldEvent, NotificationData } from '../../../src/shared/events';
+import type { LossInfo, Source } from '../../../src/core/source';
 import { Supervisor } from '../../../src/core/supervisor';
 
 export interface Subscriber {
@@ -10,10 +10,12 @@ export interface Subscriber {
   /** Whether each delivered batch came from a catch-up. */
   batches: { catchUp: boolean; count: number }[];
   states: ConnectionState[];
+  /** What the supervisor was told may be lost for good. */
+  losses: LossInfo[];
   /** Every request the source made, as URL paths. */
   requests: string[];
   cursor(): string | null;
-  notifications(): { title: string; body: string; itemId: string; priority: number; url?: string; tags?: string[] }[];
+  notifications(): NotificationData[];
   stop(): void;
 }
 
@@ -38,6 +40,8 @@ export function supervise(source: Source, preference: TransportPreference, reque
   const events: HeraldEvent[] = [];
   const batches: Subscriber['batches'] = [];
   const states: ConnectionState[] = [];
+  const losses: LossInfo[] = [];
+  supervisor.onDidDetectLoss((l) => losses.push(l));
   supervisor.onDidReceiveEvents((e) => {
     events.push(...e.events);
     batches.push({ catchUp: e.catchUp, count: e.events.length });
@@ -49,6 +53,7 @@ export function supervise(source: Source, preference: TransportPreference, reque
     events,
     batches,
     states,
+    losses,
     requests,
     cursor: () => saved,
     notifications: () => events.flatMap((e) => (e.type === 'notification' ? [{ ...e.data }] : [])),

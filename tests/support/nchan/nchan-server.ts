@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, stopProcess } from '../local-process';
 
 export const NGINX_BIN = '/usr/sbin/nginx';
 export const NCHAN_MODULE = '/usr/lib/nginx/modules/ngx_nchan_module.so';
@@ -30,6 +30,8 @@ export interface PublishOptions {
   /** SSE event name (X-EventSource-Event). */
   event?: string;
   contentType?: string;
+  /** Publish through the location whose channels keep only their last 5 messages. */
+  smallBuffer?: boolean;
 }
 
 export interface NchanServer {
@@ -38,6 +40,8 @@ export interface NchanServer {
   readonly port: number;
   /** Subscriber URL template for the Nchan source: `<url>/sub/{transport}/{channel}`. */
   readonly subscribeUrl: string;
+  /** The same for locations that multiplex channels: `<url>/sub/multi/{transport}/{channels}`. */
+  readonly multiSubscribeUrl: string;
   /** POST a message; returns Nchan's message id (`<seconds>:<tag>`). */
   publish(channel: string, body: string, options?: PublishOptions): Promise<string>;
   /** DELETE the channel: its subscribers get 410 Gone. Returns the HTTP status (200, or 404 if it did not exist). */
@@ -96,7 +100,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
       if (exited !== null) throw new Error(`nginx exited (${String(exited)}) while starting: ${output.trim()}\n${tail(errorLogPath)}`);
       if (await answers(port)) return;
       if (Date.now() - started > DEADLINE_MS) {
-        await kill(proc);
+        await stopProcess(proc, 'SIGQUIT');
         throw new Error(`nginx did not answer on 127.0.0.1:${port} within ${DEADLINE_MS} ms: ${output.trim()}`);
       }
       await new Promise((r) => setTimeout(r, 20));
@@ -106,7 +110,8 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
   const shutdown = async (): Promise<void> => {
     const proc = child;
     child = null;
-    if (proc) await kill(proc);
+    // SIGQUIT: nginx's graceful stop, in which Nchan tells its subscribers 410.
+    if (proc) await stopProcess(proc, 'SIGQUIT');
   };
 
   // A free port can be taken between our probe and nginx's bind: try a few.
@@ -130,10 +135,12 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
     url,
     port,
     subscribeUrl: `${url}/sub/{transport}/{channel}`,
+    multiSubscribeUrl: `${url}/sub/multi/{transport}/{channels}`,
     async publish(channel, body, publishOptions = {}) {
       const headers: Record<string, string> = { 'Content-Type': publishOptions.contentType ?? 'text/plain' };
       if (publishOptions.event) headers['X-EventSource-Event'] = publishOptions.event;
-      const res = await fetch(`${url}/pub/${encodeURIComponent(channel)}`, { method: 'POST', headers, body });
+      const location = publishOptions.smallBuffer ? 'pub-small' : 'pub';
+      const res = await fetch(`${url}/${location}/${encodeURIComponent(channel)}`, { method: 'POST', headers, body });
       const text = await res.text();
       if (res.status !== 201 && res.status !== 202) throw new Error(`publish to ${channel} failed: HTTP ${res.status} ${text}`);
       const id = /last message id: (\S+)/.exec(text)?.[1];
@@ -158,16 +165,6 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
   };
 }
 
-/** SIGQUIT (graceful: Nchan tells its subscribers 410), then SIGKILL if it will not go. Waits for the exit. */
-async function kill(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  proc.kill('SIGQUIT');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), DEADLINE_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function answers(port: number): Promise<boolean> {
   if (port === 0) return false;
   try {
@@ -177,18 +174,6 @@ async function answers(port: number): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function tail(path: string): string {

@@ -1,0 +1,92 @@
+/**
+ * The optional structure of a notification (actions, icon, attachment, markdown flag, expiry; NotificationData in
+ * src/shared/events.ts), checked and copied field by field. A part that does not check out is dropped, never the
+ * notification itself: the title and body still reach the user. Links survive only as http(s) URLs (the shell opens
+ * nothing else, and a `javascript:` URL must never reach a click).
+ */
+import type { NotificationAction, NotificationAttachment, NotificationData } from '../shared/events';
+
+type Obj = Record<string, unknown>;
+type Extras = Pick<NotificationData, 'actions' | 'icon' | 'attachment' | 'markdown' | 'expires'>;
+
+const MAX_ACTIONS = 3; // ntfy's own limit
+const MAX_TEXT = 2000;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown, max = MAX_TEXT): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
+
+/** Only http(s) links travel on. */
+export function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > MAX_TEXT) return undefined;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isoTime(v: unknown): string | undefined {
+  return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined;
+}
+
+function stringMap(v: unknown): Record<string, string> | undefined {
+  if (!isObj(v)) return undefined;
+  const entries = Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0].length <= 200 && e[1].length <= MAX_TEXT);
+  return entries.length > 0 ? Object.fromEntries(entries.slice(0, 20)) : undefined;
+}
+
+function action(v: unknown): NotificationAction | null {
+  if (!isObj(v)) return null;
+  const label = text(v.label, 200);
+  if (!label || (v.kind !== 'view' && v.kind !== 'http' && v.kind !== 'broadcast')) return null;
+  const a: NotificationAction = { kind: v.kind, label };
+  const url = httpUrl(v.url);
+  if (v.kind !== 'broadcast' && !url) return null; // a view or http action without a usable URL does nothing
+  if (url && v.kind !== 'broadcast') a.url = url;
+  if (v.kind === 'http') {
+    const method = text(v.method, 16);
+    if (method && /^[A-Za-z]+$/.test(method)) a.method = method.toUpperCase();
+    const headers = stringMap(v.headers);
+    if (headers) a.headers = headers;
+    const body = text(v.body);
+    if (body !== undefined) a.body = body;
+  }
+  if (v.kind === 'broadcast') {
+    const intent = text(v.intent, 200);
+    if (intent) a.intent = intent;
+    const extras = stringMap(v.extras);
+    if (extras) a.extras = extras;
+  }
+  if (typeof v.clear === 'boolean') a.clear = v.clear;
+  return a;
+}
+
+function attachment(v: unknown): NotificationAttachment | undefined {
+  if (!isObj(v)) return undefined;
+  const url = httpUrl(v.url);
+  if (!url) return undefined;
+  const a: NotificationAttachment = { name: text(v.name, 500) || url, url };
+  const type = text(v.type, 200);
+  if (type) a.type = type;
+  if (typeof v.size === 'number' && Number.isSafeInteger(v.size) && v.size >= 0) a.size = v.size;
+  const expires = isoTime(v.expires);
+  if (expires) a.expires = expires;
+  return a;
+}
+
+/** The checked copy of whatever optional structure `data` carries (fields that fail are left out). */
+export function notificationExtras(data: Obj): Extras {
+  const out: Extras = {};
+  if (Array.isArray(data.actions)) {
+    const actions = data.actions.map(action).filter((a): a is NotificationAction => a !== null).slice(0, MAX_ACTIONS);
+    if (actions.length > 0) out.actions = actions;
+  }
+  const icon = httpUrl(data.icon);
+  if (icon) out.icon = icon;
+  const file = attachment(data.attachment);
+  if (file) out.attachment = file;
+  if (data.markdown === true) out.markdown = true;
+  const expires = isoTime(data.expires);
+  if (expires) out.expires = expires;
+  return out;
+}
