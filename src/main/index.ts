@@ -12,6 +12,7 @@ import { DisposableStore } from '../core/emitter';
 import { createLogger } from '../core/log';
 import { startServer } from '../server/index';
 import type { Notice } from '../shared/ipc-contract';
+import { appIconImage } from './app-icon';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
 import { createEventForwarder } from './ipc/event-forwarder';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     preloadPath: join(here, '../preload/index.cjs'),
     rendererFile,
     ...(devServerUrl ? { devServerUrl } : {}),
+    ...(process.platform === 'darwin' ? {} : { icon: appIconImage() }),
     showOnReady: !startsHidden(settings.get()),
     isQuitting: lifecycle.isQuitting,
     onVisibilityChange: (visible) => client.setVisible(visible),

@@ -3,7 +3,7 @@
  * open windows (http(s) links go to the OS browser instead) or get any permission (camera, notifications…).
  * Closing it hides it to the tray unless the app is quitting.
  */
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, shell, type NativeImage, type WebContents } from 'electron';
 import { silentLogger, type Logger } from '../core/log';
 import { isExternalUrlAllowed } from './external-url';
 
@@ -14,6 +14,8 @@ export interface WindowDeps {
   rendererFile: string;
   /** ELECTRON_RENDERER_URL during `electron-vite dev`. */
   devServerUrl?: string;
+  /** The window icon (Linux, Windows); macOS takes the app bundle's. */
+  icon?: NativeImage;
   /** False when started hidden (login item, `--hidden`, the startHidden setting). */
   showOnReady: boolean;
   isQuitting(): boolean;
@@ -73,6 +75,7 @@ export function createMainWindow(deps: WindowDeps): MainWindow {
     show: false,
     title: 'Herald',
     backgroundColor: '#ffffff',
+    ...(deps.icon ? { icon: deps.icon } : {}),
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload: deps.preloadPath },
   });
   hardenWebContents(win.webContents, log);

@@ -1,6 +1,7 @@
 import { ManualClock } from '../../src/core/clock';
 import { MemoryStore } from '../../src/core/store';
 import { encodePng } from '../../src/main/badge/png';
+import { drawOverlayIcon, drawTrayTemplate } from '../../src/main/badge/app-icons';
 import { drawTrayIcon } from '../../src/main/badge/tray-icon';
 import { createPausedState } from '../../src/main/paused-state';
 import { SettingsService } from '../../src/main/settings/settings-service';
@@ -136,6 +137,31 @@ describe('tray', () => {
       [false, 'Herald — 5 unread · connected'],
       [true, ''],
     ]);
+  });
+
+  it('on Windows the overlay is the count on a red disc, not the whole tray icon', () => {
+    const { win, setUnread } = setup({ platform: 'win32' });
+    setUnread(5);
+    const overlay = win.overlay.at(-1)![0]!;
+    expect(pngOf(overlay, 1)?.equals(encodePng(drawOverlayIcon(5, 16)!))).toBe(true);
+    expect(pngOf(overlay, 2)?.equals(encodePng(drawOverlayIcon(5, 32)!))).toBe(true);
+  });
+
+  it('on macOS the menu bar gets the black template bell (1x and 2x) and the count as its title', () => {
+    const { t, setUnread, paused, clock } = setup({ platform: 'darwin' });
+    expect(t.image.template).toBe(true);
+    expect(pngOf(t.image, 1)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: false }, 16)))).toBe(true);
+    expect(pngOf(t.image, 2)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: false }, 32)))).toBe(true);
+    expect(t.title).toBe('');
+    setUnread(7);
+    expect(t.title).toBe('7');
+    setUnread(120);
+    expect(t.title).toBe('99+');
+    paused.set(true);
+    clock.advance(100);
+    expect(pngOf(t.image, 2)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: true }, 32)))).toBe(true);
+    setUnread(0);
+    expect(t.title).toBe('');
   });
 
   it('dispose removes the tray and clears the dock badge', () => {
