@@ -1,6 +1,6 @@
 /**
  * The composition root: it only wires feature modules, in order — settings → sources (the embedded demo server
- * when none are configured) → the connection core → window, IPC, tray, notifications, power. Every feature lives
+ * when none are configured) → the connection core → window, IPC, updates, tray, notifications, power. Every feature lives
  * in its own module; nothing here decides behaviour.
  */
 import { dirname, join } from 'node:path';
@@ -27,6 +27,8 @@ import { createSafeStorageCipher } from './settings/safe-storage-cipher';
 import { SettingsService } from './settings/settings-service';
 import { resolveLanguage } from './strings';
 import { registerTray } from './tray';
+import { loadUpdater } from './updates/load-updater';
+import { createUpdatePolicy } from './updates/update-policy';
 import { createMainWindow, type MainWindow } from './window';
 
 const log = createLogger('herald');
@@ -96,7 +98,8 @@ async function main(): Promise<void> {
       { page: { rendererFileUrl: pathToFileURL(rendererFile).href, ...(devServerUrl ? { devServerUrl } : {}) }, logger: log.child('ipc') },
     ),
   );
-  features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, logger: log.child('tray') }));
+  const updates = features.add(createUpdatePolicy({ updater: await loadUpdater(log.child('updates')), clock: systemClock, logger: log.child('updates') }));
+  features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
   features.add(
     registerNotifications({
       client,

@@ -18,6 +18,7 @@ import { localMinutesOf } from './notifications/policy';
 import type { PausedState } from './paused-state';
 import type { SettingsService } from './settings/settings-service';
 import type { UiLanguage } from './strings';
+import type { UpdatePolicy } from './updates/update-policy';
 import { trayIconState, trayMenu, trayTooltip, type TrayMenuId, type TrayView } from './tray-model';
 
 export interface TrayDeps {
@@ -32,6 +33,8 @@ export interface TrayDeps {
   clock?: Clock;
   platform?: NodeJS.Platform;
   logger?: Logger;
+  /** The update policy: "Update ready — restart to install" joins the menu when a download is ready. */
+  updates?: Pick<UpdatePolicy, 'state' | 'onDidChange' | 'installNow'>;
   /** Minutes since local midnight (quiet hours); injectable for tests. */
   localMinutes?(ms: number): number;
 }
@@ -87,11 +90,14 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
       pendingActions: outbox.pending + outbox.sending,
       failedActions: outbox.failed,
       language: deps.language(),
+      updateReady: deps.updates?.state().kind === 'ready',
     };
   };
 
   const onMenu = (id: TrayMenuId): void => {
     switch (id) {
+      case 'install-update':
+        return deps.updates?.installNow();
       case 'open':
         return deps.showWindow();
       case 'pause':
@@ -173,6 +179,7 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
   disposables.add(client.onDidChangeOutbox(schedule));
   disposables.add(paused.onDidChange(schedule));
   disposables.add(settings.onDidChange(schedule));
+  if (deps.updates) disposables.add(deps.updates.onDidChange(schedule));
   disposables.add({
     dispose: () => {
       clock.clearTimeout(pending);

@@ -1,4 +1,5 @@
 import { ManualClock } from '../../src/core/clock';
+import { Emitter } from '../../src/core/emitter';
 import { MemoryStore } from '../../src/core/store';
 import { encodePng } from '../../src/main/badge/png';
 import { drawOverlayIcon, drawTrayTemplate } from '../../src/main/badge/app-icons';
@@ -6,6 +7,7 @@ import { drawTrayIcon } from '../../src/main/badge/tray-icon';
 import { createPausedState } from '../../src/main/paused-state';
 import { SettingsService } from '../../src/main/settings/settings-service';
 import type { UiLanguage } from '../../src/main/strings';
+import type { UpdateState } from '../../src/main/updates/update-policy';
 import type { InboxItem } from '../../src/shared/inbox';
 import { BrowserWindow, resetElectron, state, Tray, type FakeImage } from './electron-fake';
 import { FakeClient, fakeCipher } from './fake-client';
@@ -13,7 +15,22 @@ import { FakeClient, fakeCipher } from './fake-client';
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
 const { registerTray } = await import('../../src/main/tray');
 
-function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage } = {}) {
+/** The update policy as the tray sees it. */
+function fakeUpdates() {
+  const changed = new Emitter<UpdateState>();
+  let state: UpdateState = { kind: 'idle', lastCheckAt: null };
+  const installs: number[] = [];
+  return {
+    installs,
+    ready(version: string) {
+      state = { kind: 'ready', version };
+      changed.fire(state);
+    },
+    policy: { state: () => state, onDidChange: changed.event, installNow: () => void installs.push(1) },
+  };
+}
+
+function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: ReturnType<typeof fakeUpdates> } = {}) {
   resetElectron();
   const clock = new ManualClock();
   const client = new FakeClient();
@@ -33,6 +50,7 @@ function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage } = {}) {
     window: () => win as never,
     quit: () => void quits.push(1),
     localMinutes: () => 12 * 60,
+    ...(opts.updates ? { updates: opts.updates.policy } : {}),
   });
   const t = Tray.instances[0]!;
   const setUnread = (n: number) => {
@@ -162,6 +180,20 @@ describe('tray', () => {
     expect(pngOf(t.image, 2)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: true }, 32)))).toBe(true);
     setUnread(0);
     expect(t.title).toBe('');
+  });
+
+  it('offers "Update ready — restart to install" only once an update is downloaded, and restarts only when clicked', () => {
+    for (const [lang, label] of [['en', 'Update ready — restart to install'], ['zh-CN', '更新已就绪 — 重启以安装']] as const) {
+      const updates = fakeUpdates();
+      const { t, clock } = setup({ lang, updates });
+      expect(t.menu!.items.some((i) => i.id === 'install-update')).toBe(false);
+      updates.ready('0.2.0');
+      clock.advance(100);
+      expect(t.menu!.items[0]).toMatchObject({ id: 'install-update', label, enabled: true });
+      expect(updates.installs).toHaveLength(0);
+      t.clickMenu('install-update');
+      expect(updates.installs).toHaveLength(1);
+    }
   });
 
   it('dispose removes the tray and clears the dock badge', () => {
