@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     logger: log.child('window'),
   });
 
+  const updates = features.add(createUpdatePolicy({ updater: await loadUpdater(log.child('updates')), clock: systemClock, logger: log.child('updates') }));
   const forwarder = features.add(
     createEventForwarder({ client, settings, paused, clock: systemClock, emit: createBatchSender(() => [window?.webContents()], log) }),
   );
@@ -93,12 +94,12 @@ async function main(): Promise<void> {
         openExternal: (url) => shell.openExternal(url),
         notices: () => [...notices, ...settings.notices(), ...client.notices()],
         systemLanguage: () => app.getLocale(),
+        updates,
         logger: log.child('ipc'),
       }),
       { page: { rendererFileUrl: pathToFileURL(rendererFile).href, ...(devServerUrl ? { devServerUrl } : {}) }, logger: log.child('ipc') },
     ),
   );
-  const updates = features.add(createUpdatePolicy({ updater: await loadUpdater(log.child('updates')), clock: systemClock, logger: log.child('updates') }));
   features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
   features.add(
     registerNotifications({
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
       logger: log.child('notifications'),
     }),
   );
+  features.add(updates.onDidChange((u) => u.kind === 'ready' && forwarder.push({ channel: 'herald:update-ready', payload: { version: u.version } })));
   features.add(registerPower({ client, logger: log.child('power') }));
   features.add(registerSettingsEffects({ settings, client, demo, applyLoginItem: (s) => applyLoginItem(s, log), logger: log }));
   applyLoginItem(settings.get(), log);

@@ -19,11 +19,12 @@
 import type { HeraldClient } from '../../core/api';
 import { silentLogger, type Logger } from '../../core/log';
 import { validateAction } from '../../shared/actions';
-import type { InvokeArgs, InvokeChannel, InvokeResult, IpcResult, Notice } from '../../shared/ipc-contract';
+import type { InvokeArgs, InvokeChannel, InvokeResult, IpcResult, Notice, UpdateReady } from '../../shared/ipc-contract';
 import { AppError, invalidInput, toErrorInfo } from '../errors';
 import { checkExternalUrl } from '../external-url';
 import type { PausedState } from '../paused-state';
 import type { SettingsService } from '../settings/settings-service';
+import type { UpdatePolicy } from '../updates/update-policy';
 
 export interface AppServices {
   client: HeraldClient;
@@ -35,6 +36,8 @@ export interface AppServices {
   notices(): Notice[];
   /** The OS language (`app.getLocale()` in the app), for `language: 'system'`. */
   systemLanguage(): string;
+  /** The update policy; absent in the test harness (updates off). */
+  updates?: Pick<UpdatePolicy, 'state' | 'installNow'>;
   logger?: Logger;
 }
 
@@ -53,6 +56,7 @@ export const INVOKE_ARITY: { [C in InvokeChannel]: InvokeArgs<C>['length'] } = {
   'herald:outbox-retry': 1,
   'herald:outbox-discard': 1,
   'herald:set-visible': 1,
+  'herald:install-update': 0,
 };
 
 export type InvokeHandler<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
@@ -71,6 +75,10 @@ function requireBoolean(v: unknown, name: string): boolean {
 export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const { client, settings, paused } = services;
   const log = services.logger ?? silentLogger;
+  const updateReady = (): { updateReady?: UpdateReady } => {
+    const state = services.updates?.state();
+    return state?.kind === 'ready' ? { updateReady: { version: state.version } } : {};
+  };
 
   return {
     'herald:get-snapshot': async () => ({
@@ -82,6 +90,7 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
       paused: paused.get(),
       notices: services.notices(),
       systemLanguage: services.systemLanguage(),
+      ...updateReady(),
     }),
 
     'herald:get-comments': async (itemKey) => {
@@ -129,6 +138,10 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
 
     'herald:set-visible': async (visible) => {
       client.setVisible(requireBoolean(visible, 'visible'));
+    },
+
+    'herald:install-update': async () => {
+      services.updates?.installNow();
     },
   };
 }

@@ -152,6 +152,8 @@ const en = {
   'step.failed': 'Failed',
 
   'notice.dismiss': 'Dismiss',
+  'update.ready': 'Update ready — restart to install',
+  'update.restart': 'Restart now',
   'notice.keptAt': 'The old file was kept at {path}',
   'error.generic': 'Something went wrong: {reason}',
 } as const;
@@ -303,6 +305,8 @@ const zh: Record<MessageKey, string> = {
   'step.failed': '失败',
 
   'notice.dismiss': '知道了',
+  'update.ready': '更新已就绪 — 重启以安装',
+  'update.restart': '立即重启',
   'notice.keptAt': '旧文件已保存在 {path}',
   'error.generic': '出错了：{reason}',
 };

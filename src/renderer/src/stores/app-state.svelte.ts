@@ -6,7 +6,7 @@
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import type { InboxChange } from '../../../shared/inbox';
-import type { HeraldBridge, Notice } from '../../../shared/ipc-contract';
+import type { HeraldBridge, Notice, UpdateReady } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
@@ -32,6 +32,8 @@ export class AppState {
   #systemLanguage = $state('en');
   #paused = $state(false);
   #notices = $state.raw<readonly Notice[]>([]);
+  /** A downloaded update waiting for the user's "restart to install". */
+  #updateReady = $state.raw<UpdateReady | null>(null);
   /** The last action that could not even be queued (main refused it): shown once, dismissible. */
   #actionError = $state.raw<ErrorInfo | null>(null);
   #lang = $derived(resolveLanguage(this.#settings.language, this.#systemLanguage));
@@ -61,6 +63,9 @@ export class AppState {
   }
   get notices(): readonly Notice[] {
     return this.#notices;
+  }
+  get updateReady(): UpdateReady | null {
+    return this.#updateReady;
   }
   get actionError(): ErrorInfo | null {
     return this.#actionError;
@@ -92,6 +97,7 @@ export class AppState {
       b.onSettingsChanged((s) => (this.#settings = s)),
       b.onFocusItem((key) => void this.openItem(key)),
       b.onNotice((n) => (this.#notices = [...this.#notices, n])),
+      b.onUpdateReady((u) => (this.#updateReady = u)),
     );
     await this.#loadSnapshot();
     const early = this.#early ?? [];
@@ -112,6 +118,7 @@ export class AppState {
     this.#systemLanguage = snap.systemLanguage;
     this.#paused = snap.paused;
     this.#notices = snap.notices;
+    this.#updateReady = snap.updateReady ?? null;
     await this.outbox.setProgress(snap.outbox);
   }
 
@@ -206,6 +213,12 @@ export class AppState {
 
   dismissNotice(index: number): void {
     this.#notices = this.#notices.filter((_, i) => i !== index);
+  }
+
+  /** Restart into the downloaded update: only ever on the user's click. */
+  async installUpdate(): Promise<void> {
+    const r = await this.bridge.installUpdate();
+    if (!r.ok) this.#actionError = r.error;
   }
 
   dismissActionError(): void {
