@@ -42,6 +42,8 @@ export interface UpdatePolicy extends Disposable {
 }
 
 export const DEFAULT_UPDATE_INTERVAL_MS = 4 * 60 * 60 * 1000;
+/** How often the wall clock is compared with the due time. */
+const TICK_MS = 10 * 60 * 1000;
 
 export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
   const { clock } = deps;
@@ -75,16 +77,24 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
   updater.on('update-downloaded', onDownloaded);
   updater.on('error', onError);
 
+  // A long timer does not survive sleep (VS Code's lesson): look at the wall clock every few minutes instead, so
+  // a laptop that slept through the due time checks soon after it wakes.
+  let lastCheckAt = clock.now();
   const schedule = (): void => {
     clock.clearTimeout(timer);
-    timer = clock.setTimeout(check, intervalMs);
+    timer = clock.setTimeout(tick, Math.min(TICK_MS, intervalMs));
+  };
+  const tick = (): void => {
+    if (clock.now() - lastCheckAt >= intervalMs) check();
+    else schedule();
   };
   function check(): void {
     if (disposed || state.kind === 'ready' || state.kind === 'checking') return;
     set({ kind: 'checking' });
     const done = (): void => {
       if (disposed || state.kind === 'ready') return;
-      set({ kind: 'idle', lastCheckAt: clock.now() });
+      lastCheckAt = clock.now();
+      set({ kind: 'idle', lastCheckAt });
       schedule();
     };
     updater.checkForUpdates().then(done, (err: unknown) => {

@@ -64,6 +64,22 @@ describe('update policy', () => {
     expect(DEFAULT_UPDATE_INTERVAL_MS).toBe(4 * HOUR);
   });
 
+  it('after a sleep through the due time, checks within minutes of waking (timers stood still meanwhile)', async () => {
+    const timers = new ManualClock();
+    let slept = 0;
+    // The wall clock moves on during sleep; pending timers do not.
+    const clock = { now: () => timers.now() + slept, setTimeout: timers.setTimeout.bind(timers), clearTimeout: timers.clearTimeout.bind(timers) };
+    const updater = new FakeUpdater();
+    createUpdatePolicy({ updater, clock });
+    updater.checks[0]!.resolve();
+    await flush();
+    timers.advance(HOUR);
+    slept = 5 * HOUR;
+    expect(updater.checks).toHaveLength(1);
+    timers.advance(10 * 60 * 1000);
+    expect(updater.checks).toHaveLength(2);
+  });
+
   it('a failed check (offline, no feed) waits quietly for the next turn', async () => {
     const { clock, updater, policy } = setup();
     updater.checks[0]!.reject(new Error('net::ERR_INTERNET_DISCONNECTED'));
