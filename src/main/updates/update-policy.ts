@@ -97,7 +97,13 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
       set({ kind: 'idle', lastCheckAt });
       schedule();
     };
-    updater.checkForUpdates().then(done, (err: unknown) => {
+    let checking: Promise<unknown>;
+    try {
+      checking = updater.checkForUpdates();
+    } catch (err) {
+      checking = Promise.reject(err);
+    }
+    checking.then(done, (err: unknown) => {
       onError(err instanceof Error ? err : new Error(String(err)));
       done();
     });
