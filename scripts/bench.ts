@@ -3,7 +3,8 @@
  * run on the same machine (absolute times vary between machines; ratios say what a change did).
  * Everything talks to 127.0.0.1 only, loops are bounded, and the run stops by itself.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeraldClient } from '../src/core/client';
@@ -130,6 +131,24 @@ async function main(): Promise<void> {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  // 4. Start-up of the `herald` command (--help), as an installed user runs it (the build) and as a checkout runs
+  //    it (the sources through tsx), against the baseline of starting Node itself.
+  const runs = quick ? 3 : 7;
+  const root = join(import.meta.dirname, '..');
+  if (!existsSync(join(root, 'out/cli/herald.js'))) spawnSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'inherit' });
+  const herald = join(root, 'bin/herald.js');
+  for (const [name, baseline, args, env] of [
+    ['node -e 0 (baseline)', true, ['-e', '0'], {}],
+    ['herald --help (built)', false, [herald, '--help'], { HERALD_CLI: 'built' }],
+    ['herald --help (sources via tsx)', false, [herald, '--help'], {}],
+  ] as const) {
+    const ms = await best(runs, () => time(() => {
+      const r = spawnSync(process.execPath, [...args], { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`bench: ${name} exited with ${r.status}`);
+    }));
+    rows.push({ group: 'CLI start-up', name, baseline, ms, ops: 1 });
   }
 
   print();

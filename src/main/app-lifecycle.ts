@@ -6,9 +6,10 @@
 import { app } from 'electron';
 import { silentLogger, type Logger } from '../core/log';
 import type { Settings } from '../shared/settings';
+import { APP_USER_MODEL_ID } from './app-id';
 import { setLinuxAutostart } from './linux-autostart';
 
-export const APP_USER_MODEL_ID = 'dev.herald.app';
+export { APP_USER_MODEL_ID };
 export const HIDDEN_FLAG = '--hidden';
 /** Quitting never waits longer than this for cleanup. */
 const CLEANUP_TIMEOUT_MS = 3000;
@@ -21,14 +22,12 @@ export function acquireSingleInstance(): boolean {
   return false;
 }
 
-/** Whether this launch should keep the window hidden (login item, `--hidden`, or the setting). */
+/**
+ * Whether this launch should keep the window hidden (`--hidden` from the login item, or the setting). macOS login
+ * items can no longer ask to open hidden (gone from Electron with macOS 13's login item API): the setting decides.
+ */
 export function startsHidden(settings: Pick<Settings, 'startHidden'>, argv: readonly string[] = process.argv): boolean {
-  if (settings.startHidden || argv.includes(HIDDEN_FLAG)) return true;
-  try {
-    return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAsHidden === true;
-  } catch {
-    return false;
-  }
+  return settings.startHidden || argv.includes(HIDDEN_FLAG);
 }
 
 export function applyLoginItem(settings: Pick<Settings, 'startAtLogin' | 'startHidden'>, log: Logger = silentLogger): void {
@@ -41,7 +40,6 @@ export function applyLoginItem(settings: Pick<Settings, 'startAtLogin' | 'startH
     }
     app.setLoginItemSettings({
       openAtLogin: settings.startAtLogin,
-      openAsHidden: settings.startHidden, // macOS
       args: settings.startHidden ? [HIDDEN_FLAG] : [], // Windows
     });
   } catch (err) {

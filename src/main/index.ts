@@ -1,6 +1,6 @@
 /**
  * The composition root: it only wires feature modules, in order — settings → sources (the embedded demo server
- * when none are configured) → the connection core → window, IPC, tray, notifications, power. Every feature lives
+ * when none are configured) → the connection core → window, IPC, updates, tray, notifications, power. Every feature lives
  * in its own module; nothing here decides behaviour.
  */
 import { dirname, join } from 'node:path';
@@ -14,6 +14,7 @@ import { startServer } from '../server/index';
 import type { Notice } from '../shared/ipc-contract';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { appIconImage } from './app-icon';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
 import { createExternalOpener } from './external-url';
@@ -29,6 +30,8 @@ import { createSafeStorageCipher } from './settings/safe-storage-cipher';
 import { SettingsService } from './settings/settings-service';
 import { resolveLanguage } from './strings';
 import { registerTray } from './tray';
+import { loadUpdater } from './updates/load-updater';
+import { createUpdatePolicy } from './updates/update-policy';
 import { createMainWindow, type MainWindow } from './window';
 
 const log = createLogger('herald');
@@ -82,12 +85,14 @@ async function main(): Promise<void> {
     rendererUrl: devServerUrl ?? APP_ENTRY_URL,
     devTools: !app.isPackaged,
     openExternal,
+    ...(process.platform === 'darwin' ? {} : { icon: appIconImage() }),
     showOnReady: !startsHidden(settings.get()),
     isQuitting: lifecycle.isQuitting,
     onVisibilityChange: (visible) => client.setVisible(visible),
     logger: log.child('window'),
   });
 
+  const updates = features.add(createUpdatePolicy({ updater: await loadUpdater(log.child('updates')), clock: systemClock, logger: log.child('updates') }));
   const forwarder = features.add(
     createEventForwarder({ client, settings, paused, clock: systemClock, emit: createBatchSender(() => [window?.webContents()], log) }),
   );
@@ -100,12 +105,13 @@ async function main(): Promise<void> {
         openExternal,
         notices: () => [...notices, ...settings.notices(), ...client.notices()],
         systemLanguage: () => app.getLocale(),
+        updates,
         logger: log.child('ipc'),
       }),
       { page: devServerUrl ? { devServerUrl } : {}, logger: log.child('ipc') },
     ),
   );
-  features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, logger: log.child('tray') }));
+  features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
   features.add(
     registerNotifications({
       client,
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
       logger: log.child('notifications'),
     }),
   );
+  features.add(updates.onDidChange((u) => u.kind === 'ready' && forwarder.push({ channel: 'herald:update-ready', payload: { version: u.version } })));
   features.add(registerPower({ client, logger: log.child('power') }));
   features.add(registerSettingsEffects({ settings, client, demo, applyLoginItem: (s) => applyLoginItem(s, log), logger: log }));
   applyLoginItem(settings.get(), log);

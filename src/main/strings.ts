@@ -20,7 +20,7 @@ export interface ShellStrings {
   actionsFailed(n: number): string;
   notificationsPaused: string;
   quietHoursNow: string;
-  menu: { open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
+  menu: { installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
   burst(n: number): string;
   burstBody: string;
   catchUp(n: number): string;
@@ -49,6 +49,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     notificationsPaused: 'notifications paused',
     quietHoursNow: 'quiet hours',
     menu: {
+      installUpdate: 'Update ready — restart to install',
       open: 'Open Herald',
       pause: 'Pause notifications',
       resume: 'Resume notifications',
@@ -78,6 +79,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     notificationsPaused: '通知已暂停',
     quietHoursNow: '勿扰时段',
     menu: {
+      installUpdate: '更新已就绪 — 重启以安装',
       open: '打开 Herald',
       pause: '暂停通知',
       resume: '恢复通知',

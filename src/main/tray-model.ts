@@ -19,9 +19,11 @@ export interface TrayView {
   pendingActions: number;
   failedActions: number;
   language: UiLanguage;
+  /** A downloaded update waits for a restart. */
+  updateReady?: boolean;
 }
 
-export type TrayMenuId = 'open' | 'pause' | 'quiet-hours' | 'mark-all-read' | 'quit';
+export type TrayMenuId = 'install-update' | 'open' | 'pause' | 'quiet-hours' | 'mark-all-read' | 'quit';
 export type TrayMenuItem = { type: 'separator' } | { type: 'normal' | 'checkbox'; id: TrayMenuId; label: string; checked?: boolean; enabled: boolean };
 
 /** Windows cuts tray tooltips at 127 characters. */
@@ -61,7 +63,9 @@ export function trayTooltip(view: TrayView): string {
 
 export function trayMenu(view: TrayView): TrayMenuItem[] {
   const m = STRINGS[view.language].menu;
+  const update: TrayMenuItem[] = view.updateReady ? [{ type: 'normal', id: 'install-update', label: m.installUpdate, enabled: true }, { type: 'separator' }] : [];
   return [
+    ...update,
     { type: 'normal', id: 'open', label: m.open, enabled: true },
     { type: 'separator' },
     { type: 'normal', id: 'pause', label: view.paused ? m.resume : m.pause, enabled: true },

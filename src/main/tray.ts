@@ -1,7 +1,7 @@
 /**
  * The tray: icon with the unread badge, tooltip in words, and the context menu — all decided by tray-model.ts and
  * badge/, handed to Electron here. The dock/launcher badge (`app.setBadgeCount`) and, on Windows, the taskbar
- * overlay icon always agree with the tray. Updates are coalesced (a burst of 1000 events redraws once).
+ * overlay icon always agree with the tray. On macOS the icon is a template image and the count its title. Updates are coalesced (a burst of 1000 events redraws once).
  */
 import { app, Menu, nativeImage, Tray, type BrowserWindow, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { HeraldClient } from '../core/api';
@@ -9,6 +9,8 @@ import { systemClock, type Clock, type TimerHandle } from '../core/clock';
 import { DisposableStore, type Disposable } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/log';
 import { inQuietHours } from '../shared/settings';
+import { drawOverlayIcon, drawTrayTemplate } from './badge/app-icons';
+import type { RgbaImage } from './badge/raster';
 import { badgeLabel, drawTrayIcon, type TrayIconState } from './badge/tray-icon';
 import { encodePng } from './badge/png';
 import { markAllRead } from './mark-all-read';
@@ -16,6 +18,7 @@ import { localMinutesOf } from './notifications/policy';
 import type { PausedState } from './paused-state';
 import type { SettingsService } from './settings/settings-service';
 import type { UiLanguage } from './strings';
+import type { UpdatePolicy } from './updates/update-policy';
 import { trayIconState, trayMenu, trayTooltip, type TrayMenuId, type TrayView } from './tray-model';
 
 export interface TrayDeps {
@@ -30,6 +33,8 @@ export interface TrayDeps {
   clock?: Clock;
   platform?: NodeJS.Platform;
   logger?: Logger;
+  /** The update policy: "Update ready — restart to install" joins the menu when a download is ready. */
+  updates?: Pick<UpdatePolicy, 'state' | 'onDidChange' | 'installNow'>;
   /** Minutes since local midnight (quiet hours); injectable for tests. */
   localMinutes?(ms: number): number;
 }
@@ -38,9 +43,18 @@ const COALESCE_MS = 100;
 /** Quiet hours start and end by the clock alone: look again every minute. */
 const MINUTE_MS = 60_000;
 
-function imageFor(state: TrayIconState): NativeImage {
-  const image = nativeImage.createFromBuffer(encodePng(drawTrayIcon(state, 16)), { scaleFactor: 1 });
-  image.addRepresentation({ scaleFactor: 2, buffer: encodePng(drawTrayIcon(state, 32)) });
+/** A 1x + 2x image from one drawing. */
+function imageOf(draw: (size: number) => RgbaImage): NativeImage {
+  const image = nativeImage.createFromBuffer(encodePng(draw(16)), { scaleFactor: 1 });
+  image.addRepresentation({ scaleFactor: 2, buffer: encodePng(draw(32)) });
+  return image;
+}
+
+/** macOS: a template image (black + alpha) that follows light and dark menu bars; the count is the tray title. */
+function imageFor(state: TrayIconState, platform: NodeJS.Platform): NativeImage {
+  if (platform !== 'darwin') return imageOf((size) => drawTrayIcon(state, size));
+  const image = imageOf((size) => drawTrayTemplate(state, size));
+  image.setTemplateImage(true);
   return image;
 }
 
@@ -58,7 +72,7 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
     let image = images.get(key);
     if (!image) {
       if (images.size > 64) images.clear();
-      image = imageFor(state);
+      image = imageFor(state, platform);
       images.set(key, image);
     }
     return image;
@@ -76,11 +90,14 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
       pendingActions: outbox.pending + outbox.sending,
       failedActions: outbox.failed,
       language: deps.language(),
+      updateReady: deps.updates?.state().kind === 'ready',
     };
   };
 
   const onMenu = (id: TrayMenuId): void => {
     switch (id) {
+      case 'install-update':
+        return deps.updates?.installNow();
       case 'open':
         return deps.showWindow();
       case 'pause':
@@ -111,11 +128,12 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
     if (imageKey !== last.image) {
       const image = cachedImage(state);
       tray.setImage(image);
+      if (platform === 'darwin') tray.setTitle(badgeLabel(state.unread));
       if (platform === 'win32') {
         const win = deps.window();
         if (win && !win.isDestroyed()) {
-          if (state.unread > 0) win.setOverlayIcon(image, trayTooltip(v));
-          else win.setOverlayIcon(null, '');
+          const overlay = state.unread > 0 ? imageOf((size) => drawOverlayIcon(state.unread, size)!) : null;
+          win.setOverlayIcon(overlay, overlay ? trayTooltip(v) : '');
         }
       }
       last.image = imageKey;
@@ -161,6 +179,7 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
   disposables.add(client.onDidChangeOutbox(schedule));
   disposables.add(paused.onDidChange(schedule));
   disposables.add(settings.onDidChange(schedule));
+  if (deps.updates) disposables.add(deps.updates.onDidChange(schedule));
   disposables.add({
     dispose: () => {
       clock.clearTimeout(pending);

@@ -4,7 +4,7 @@
  * instead, through the rate-limited opener) or get any permission (camera, notifications…).
  * Closing it hides it to the tray unless the app is quitting.
  */
-import { BrowserWindow, type WebContents } from 'electron';
+import { BrowserWindow, type NativeImage, type WebContents } from 'electron';
 import { silentLogger, type Logger } from '../core/log';
 import { isExternalUrlAllowed } from './external-url';
 
@@ -17,6 +17,8 @@ export interface WindowDeps {
   devTools: boolean;
   /** The checked, rate-limited opener shared with the IPC handler (`createExternalOpener`). */
   openExternal(url: string): Promise<unknown>;
+  /** The window icon (Linux, Windows); macOS takes the app bundle's. */
+  icon?: NativeImage;
   /** False when started hidden (login item, `--hidden`, the startHidden setting). */
   showOnReady: boolean;
   isQuitting(): boolean;
@@ -72,6 +74,7 @@ export function createMainWindow(deps: WindowDeps): MainWindow {
     show: false,
     title: 'Herald',
     backgroundColor: '#ffffff',
+    ...(deps.icon ? { icon: deps.icon } : {}),
     // Written out in full (not spread from a constant) so reviewers and electronegativity see every choice.
     webPreferences: {
       preload: deps.preloadPath,

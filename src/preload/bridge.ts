@@ -82,6 +82,8 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     discardOutbox: (key) => invoke('herald:outbox-discard', key),
     /** Tell main whether the window is visible (polling slows while hidden). */
     setVisible: (visible) => invoke('herald:set-visible', visible),
+    /** Restart into the downloaded update, when the user asks. */
+    installUpdate: () => invoke('herald:install-update'),
 
     onInboxChanged: (cb) => on('herald:inbox-changed', cb),
     onConnectionChanged: (cb) => on('herald:connection-changed', cb),
@@ -90,5 +92,6 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     onSettingsChanged: (cb) => on('herald:settings-changed', cb),
     onFocusItem: (cb) => on('herald:focus-item', cb),
     onNotice: (cb) => on('herald:notice', cb),
+    onUpdateReady: (cb) => on('herald:update-ready', cb),
   };
 }

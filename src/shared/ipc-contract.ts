@@ -26,6 +26,12 @@ export interface Snapshot {
   notices: Notice[];
   /** The OS language, for `language: 'system'`. */
   systemLanguage: string;
+  /** A downloaded update waiting for "restart to install" (absent: none, or updates are off). */
+  updateReady?: UpdateReady;
+}
+
+export interface UpdateReady {
+  version: string;
 }
 
 export interface Notice {
@@ -58,6 +64,8 @@ export interface InvokeChannels {
   'herald:outbox-discard': { args: [key: string]; result: void };
   /** The window is shown/hidden (adaptive polling pauses while hidden). */
   'herald:set-visible': { args: [visible: boolean]; result: void };
+  /** Restart into a downloaded update (a no-op when none is ready). */
+  'herald:install-update': { args: []; result: void };
 }
 
 export interface EventChannels {
@@ -69,6 +77,8 @@ export interface EventChannels {
   /** A native notification was clicked: show this item. */
   'herald:focus-item': string;
   'herald:notice': Notice;
+  /** An update finished downloading. */
+  'herald:update-ready': UpdateReady;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -94,6 +104,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'herald:outbox-retry',
   'herald:outbox-discard',
   'herald:set-visible',
+  'herald:install-update',
 ];
 
 type Unsubscribe = () => void;
@@ -116,6 +127,7 @@ export interface HeraldBridge {
   retryOutbox(key: string): Promise<IpcResult<void>>;
   discardOutbox(key: string): Promise<IpcResult<void>>;
   setVisible(visible: boolean): Promise<IpcResult<void>>;
+  installUpdate(): Promise<IpcResult<void>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
@@ -124,6 +136,7 @@ export interface HeraldBridge {
   onSettingsChanged(cb: (s: Settings) => void): Unsubscribe;
   onFocusItem(cb: (itemKey: string) => void): Unsubscribe;
   onNotice(cb: (n: Notice) => void): Unsubscribe;
+  onUpdateReady(cb: (u: UpdateReady) => void): Unsubscribe;
 }
 
 /** Bridge method → invoke channel, so preload and the browser harness map them the same way. */
@@ -141,6 +154,7 @@ export const BRIDGE_INVOKE: { [M in keyof HeraldBridge as M extends `on${string}
   retryOutbox: 'herald:outbox-retry',
   discardOutbox: 'herald:outbox-discard',
   setVisible: 'herald:set-visible',
+  installUpdate: 'herald:install-update',
 };
 
 /** Bridge listener → event channel. */
@@ -152,6 +166,7 @@ export const BRIDGE_EVENTS: { [M in keyof HeraldBridge as M extends `on${string}
   onSettingsChanged: 'herald:settings-changed',
   onFocusItem: 'herald:focus-item',
   onNotice: 'herald:notice',
+  onUpdateReady: 'herald:update-ready',
 };
 
 /** The name the bridge is exposed under on `window`. */

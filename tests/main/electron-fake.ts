@@ -7,11 +7,15 @@ import { EventEmitter } from 'node:events';
 
 export class FakeImage {
   readonly reps: Array<{ scaleFactor: number; buffer: Buffer }> = [];
+  template = false;
   constructor(buffer: Buffer, scaleFactor: number) {
     this.reps.push({ scaleFactor, buffer });
   }
   addRepresentation(o: { scaleFactor: number; buffer: Buffer }) {
     this.reps.push({ scaleFactor: o.scaleFactor, buffer: o.buffer });
+  }
+  setTemplateImage(on: boolean) {
+    this.template = on;
   }
 }
 
@@ -112,6 +116,7 @@ export class Tray extends EventEmitter {
   static instances: Tray[] = [];
   image: FakeImage;
   tooltip = '';
+  title = '';
   menu: { items: FakeMenuItem[] } | null = null;
   readonly history = { images: 0, tooltips: [] as string[], menus: 0 };
   destroyed = false;
@@ -123,6 +128,9 @@ export class Tray extends EventEmitter {
   setImage(image: FakeImage) {
     this.image = image;
     this.history.images++;
+  }
+  setTitle(t: string) {
+    this.title = t;
   }
   setToolTip(t: string) {
     this.tooltip = t;

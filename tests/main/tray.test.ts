@@ -1,10 +1,13 @@
 import { ManualClock } from '../../src/core/clock';
+import { Emitter } from '../../src/core/emitter';
 import { MemoryStore } from '../../src/core/store';
 import { encodePng } from '../../src/main/badge/png';
+import { drawOverlayIcon, drawTrayTemplate } from '../../src/main/badge/app-icons';
 import { drawTrayIcon } from '../../src/main/badge/tray-icon';
 import { createPausedState } from '../../src/main/paused-state';
 import { SettingsService } from '../../src/main/settings/settings-service';
 import type { UiLanguage } from '../../src/main/strings';
+import type { UpdateState } from '../../src/main/updates/update-policy';
 import type { InboxItem } from '../../src/shared/inbox';
 import { BrowserWindow, resetElectron, state, Tray, type FakeImage } from './electron-fake';
 import { FakeClient, fakeCipher } from './fake-client';
@@ -12,7 +15,22 @@ import { FakeClient, fakeCipher } from './fake-client';
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
 const { registerTray } = await import('../../src/main/tray');
 
-function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage } = {}) {
+/** The update policy as the tray sees it. */
+function fakeUpdates() {
+  const changed = new Emitter<UpdateState>();
+  let state: UpdateState = { kind: 'idle', lastCheckAt: null };
+  const installs: number[] = [];
+  return {
+    installs,
+    ready(version: string) {
+      state = { kind: 'ready', version };
+      changed.fire(state);
+    },
+    policy: { state: () => state, onDidChange: changed.event, installNow: () => void installs.push(1) },
+  };
+}
+
+function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: ReturnType<typeof fakeUpdates> } = {}) {
   resetElectron();
   const clock = new ManualClock();
   const client = new FakeClient();
@@ -32,6 +50,7 @@ function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage } = {}) {
     window: () => win as never,
     quit: () => void quits.push(1),
     localMinutes: () => 12 * 60,
+    ...(opts.updates ? { updates: opts.updates.policy } : {}),
   });
   const t = Tray.instances[0]!;
   const setUnread = (n: number) => {
@@ -144,6 +163,45 @@ describe('tray', () => {
       [false, 'Herald — 5 unread · connected'],
       [true, ''],
     ]);
+  });
+
+  it('on Windows the overlay is the count on a red disc, not the whole tray icon', () => {
+    const { win, setUnread } = setup({ platform: 'win32' });
+    setUnread(5);
+    const overlay = win.overlay.at(-1)![0]!;
+    expect(pngOf(overlay, 1)?.equals(encodePng(drawOverlayIcon(5, 16)!))).toBe(true);
+    expect(pngOf(overlay, 2)?.equals(encodePng(drawOverlayIcon(5, 32)!))).toBe(true);
+  });
+
+  it('on macOS the menu bar gets the black template bell (1x and 2x) and the count as its title', () => {
+    const { t, setUnread, paused, clock } = setup({ platform: 'darwin' });
+    expect(t.image.template).toBe(true);
+    expect(pngOf(t.image, 1)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: false }, 16)))).toBe(true);
+    expect(pngOf(t.image, 2)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: false }, 32)))).toBe(true);
+    expect(t.title).toBe('');
+    setUnread(7);
+    expect(t.title).toBe('7');
+    setUnread(120);
+    expect(t.title).toBe('99+');
+    paused.set(true);
+    clock.advance(100);
+    expect(pngOf(t.image, 2)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: true }, 32)))).toBe(true);
+    setUnread(0);
+    expect(t.title).toBe('');
+  });
+
+  it('offers "Update ready — restart to install" only once an update is downloaded, and restarts only when clicked', () => {
+    for (const [lang, label] of [['en', 'Update ready — restart to install'], ['zh-CN', '更新已就绪 — 重启以安装']] as const) {
+      const updates = fakeUpdates();
+      const { t, clock } = setup({ lang, updates });
+      expect(t.menu!.items.some((i) => i.id === 'install-update')).toBe(false);
+      updates.ready('0.2.0');
+      clock.advance(100);
+      expect(t.menu!.items[0]).toMatchObject({ id: 'install-update', label, enabled: true });
+      expect(updates.installs).toHaveLength(0);
+      t.clickMenu('install-update');
+      expect(updates.installs).toHaveLength(1);
+    }
   });
 
   it('dispose removes the tray and clears the dock badge', () => {

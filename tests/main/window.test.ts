@@ -1,4 +1,6 @@
-import { BrowserWindow, resetElectron } from './electron-fake';
+import { drawAppIcon } from '../../src/main/badge/app-icons';
+import { encodePng } from '../../src/main/badge/png';
+import { BrowserWindow, resetElectron, type FakeImage } from './electron-fake';
 
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
 const { createMainWindow } = await import('../../src/main/window');
@@ -55,6 +57,25 @@ describe('main window', () => {
 
   it('loads the app from app://herald/, never from file://', () => {
     expect(setup().win.loaded).toEqual({ url: 'app://herald/index.html' });
+  });
+
+  it('carries the app icon it is given (Linux and Windows title bars)', async () => {
+    resetElectron();
+    const { appIconImage } = await import('../../src/main/app-icon');
+    const icon = appIconImage(64);
+    createMainWindow({
+      preloadPath: '/p.cjs',
+      rendererUrl: APP_ENTRY_URL,
+      devTools: false,
+      openExternal: async () => {},
+      icon,
+      showOnReady: false,
+      isQuitting: () => false,
+      onVisibilityChange: () => {},
+    });
+    const given = BrowserWindow.instances[0]!.options.icon as unknown as FakeImage;
+    expect(given).toBe(icon);
+    expect(given.reps[0]!.buffer.equals(encodePng(drawAppIcon(64)))).toBe(true);
   });
 
   it('loads the dev server when one is given', () => {

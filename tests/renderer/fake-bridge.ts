@@ -112,6 +112,7 @@ export class FakeBridge implements HeraldBridge {
   retryOutbox = vi.fn(async (_key: string) => ok(undefined));
   discardOutbox = vi.fn(async (_key: string) => ok(undefined));
   setVisible = vi.fn(async (_visible: boolean) => ok(undefined));
+  installUpdate = vi.fn(async () => ok(undefined));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);
   onConnectionChanged = (cb: (e: EventChannels['herald:connection-changed']) => void) => this.#on(BRIDGE_EVENTS.onConnectionChanged, cb);
@@ -120,6 +121,7 @@ export class FakeBridge implements HeraldBridge {
   onSettingsChanged = (cb: (e: Settings) => void) => this.#on(BRIDGE_EVENTS.onSettingsChanged, cb);
   onFocusItem = (cb: (e: string) => void) => this.#on(BRIDGE_EVENTS.onFocusItem, cb);
   onNotice = (cb: (e: EventChannels['herald:notice']) => void) => this.#on(BRIDGE_EVENTS.onNotice, cb);
+  onUpdateReady = (cb: (e: EventChannels['herald:update-ready']) => void) => this.#on(BRIDGE_EVENTS.onUpdateReady, cb);
 
   /** Push an event to the window, as main's batcher would. */
   emit<C extends EventChannel>(channel: C, payload: EventChannels[C]): void {

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import type { ConnectionState } from '../../src/shared/connection-state';
 import type { OutboxEntry } from '../../src/shared/outbox';
+import { BRIDGE_EVENTS } from '../../src/shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { FakeBridge, OPEN, makeItem } from './fake-bridge';
 import { renderApp } from './render-app';
@@ -96,7 +97,7 @@ describe('connection header and banner', () => {
 
   it('stops listening to main when the window goes away', async () => {
     const { bridge, unmount } = await renderApp();
-    expect(bridge.listenerCount()).toBe(7);
+    expect(bridge.listenerCount()).toBe(Object.keys(BRIDGE_EVENTS).length);
     unmount();
     expect(bridge.listenerCount()).toBe(0);
   });

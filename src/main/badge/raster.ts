@@ -1,6 +1,6 @@
 /**
  * A tiny RGBA rasteriser for icons: shapes are predicates in a 16-unit design space, filled with 4×4 supersampling
- * so curves are smooth at 16, 32 and 64 px. Internally premultiplied floats; `toImage` gives straight-alpha RGBA.
+ * so curves are smooth from 16 px tray icons to the 1024 px app icon master. Internally premultiplied floats; `toImage` gives straight-alpha RGBA.
  */
 export interface RgbaImage {
   width: number;
@@ -21,7 +21,7 @@ export class Canvas {
   readonly #scale: number;
 
   constructor(size: number) {
-    if (!Number.isInteger(size) || size < 8 || size > 256) throw new Error(`icon size must be an integer 8–256, got ${size}`);
+    if (!Number.isInteger(size) || size < 8 || size > 1024) throw new Error(`icon size must be an integer 8–1024, got ${size}`);
     this.size = size;
     this.#scale = size / DESIGN_SIZE;
     this.#px = new Float32Array(size * size * 4);
@@ -108,3 +108,6 @@ export function segment(ax: number, ay: number, bx: number, by: number, width: n
 }
 
 export const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
+
+/** `shape` scaled by `k` about (cx, cy): the same drawing, smaller or larger, in the same design space. */
+export const scaled = (shape: Shape, k: number, cx = DESIGN_SIZE / 2, cy = DESIGN_SIZE / 2): Shape => (x, y) => shape(cx + (x - cx) / k, cy + (y - cy) / k);

@@ -27,7 +27,8 @@ export function badgeLabel(unread: number): string {
   return unread > 99 ? '99+' : String(Math.floor(unread));
 }
 
-const bell: Shape = union(
+/** The bell, in the 16-unit design space: the tray icon, the app icon and the macOS template image all use it. */
+export const bell: Shape = union(
   // dome, body flaring towards the rim, rim, clapper, knob
   (x, y) => y <= 6.5 && circle(8, 6.5, 3.6)(x, y),
   (x, y) => y >= 6.5 && y < 11 && Math.abs(x - 8) <= 3.6 + ((y - 6.5) / 4.5) * 1.6,

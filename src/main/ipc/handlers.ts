@@ -19,11 +19,12 @@
 import type { HeraldClient } from '../../core/api';
 import { silentLogger, type Logger } from '../../core/log';
 import { validateAction } from '../../shared/actions';
-import type { InvokeArgs, InvokeChannel, InvokeResult, IpcResult, Notice } from '../../shared/ipc-contract';
+import type { InvokeArgs, InvokeChannel, InvokeResult, IpcResult, Notice, UpdateReady } from '../../shared/ipc-contract';
 import { AppError, invalidInput, toErrorInfo } from '../errors';
 import { checkExternalUrl } from '../external-url';
 import type { PausedState } from '../paused-state';
 import type { SettingsService } from '../settings/settings-service';
+import type { UpdatePolicy } from '../updates/update-policy';
 
 export interface AppServices {
   client: HeraldClient;
@@ -38,6 +39,8 @@ export interface AppServices {
   notices(): Notice[];
   /** The OS language (`app.getLocale()` in the app), for `language: 'system'`. */
   systemLanguage(): string;
+  /** The update policy; absent in the test harness (updates off). */
+  updates?: Pick<UpdatePolicy, 'state' | 'installNow'>;
   logger?: Logger;
 }
 
@@ -56,6 +59,7 @@ export const INVOKE_ARITY: { [C in InvokeChannel]: InvokeArgs<C>['length'] } = {
   'herald:outbox-retry': 1,
   'herald:outbox-discard': 1,
   'herald:set-visible': 1,
+  'herald:install-update': 0,
 };
 
 export type InvokeHandler<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
@@ -76,6 +80,10 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const log = services.logger ?? silentLogger;
   // One connection test at a time: a page asking for hundreds gets `busy`, not hundreds of sockets.
   let testing = false;
+  const updateReady = (): { updateReady?: UpdateReady } => {
+    const state = services.updates?.state();
+    return state?.kind === 'ready' ? { updateReady: { version: state.version } } : {};
+  };
 
   return {
     'herald:get-snapshot': async () => ({
@@ -87,6 +95,7 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
       paused: paused.get(),
       notices: services.notices(),
       systemLanguage: services.systemLanguage(),
+      ...updateReady(),
     }),
 
     'herald:get-comments': async (itemKey) => {
@@ -143,6 +152,10 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
 
     'herald:set-visible': async (visible) => {
       client.setVisible(requireBoolean(visible, 'visible'));
+    },
+
+    'herald:install-update': async () => {
+      services.updates?.installNow();
     },
   };
 }

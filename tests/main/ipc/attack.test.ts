@@ -66,6 +66,7 @@ const GENERIC: unknown[] = [undefined, null, 0, -1, NaN, true, '', HUGE, [], [HU
 /** Per channel, argument lists that must all be refused. */
 const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:get-snapshot': [[1], [HUGE]],
+  'herald:install-update': [[1], [HUGE]],
   'herald:get-comments': [...GENERIC.map((g) => [g]), ['no-slash'], [`x/${HUGE}`]],
   'herald:act': [
     ...GENERIC.map((g) => ['demo', g]),

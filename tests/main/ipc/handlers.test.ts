@@ -3,6 +3,7 @@ import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
 import { createInvokeHandlers, invokeHandler, type AppServices } from '../../../src/main/ipc/handlers';
 import { createPausedState } from '../../../src/main/paused-state';
 import { SettingsService } from '../../../src/main/settings/settings-service';
+import type { UpdateState } from '../../../src/main/updates/update-policy';
 import { FakeClient, fakeCipher } from '../fake-client';
 
 function setup() {
@@ -35,6 +36,20 @@ describe('invoke handlers (the logic behind every IPC request)', () => {
     if (!r.ok) return;
     expect(r.value).toMatchObject({ unread: 4, paused: true, systemLanguage: 'zh-CN', notices: [{ code: 'store_corrupt' }] });
     expect(r.value.settings.sources).toEqual([]);
+  });
+
+  it('the window learns of a downloaded update from the snapshot, and install-update restarts only then', async () => {
+    const { services } = setup();
+    let state: UpdateState = { kind: 'idle', lastCheckAt: null };
+    const installs: number[] = [];
+    const handlers = createInvokeHandlers({ ...services, updates: { state: () => state, installNow: () => void installs.push(1) } });
+    const before = await invokeHandler(handlers, 'herald:get-snapshot', []);
+    expect(before.ok && before.value.updateReady).toBeUndefined();
+    state = { kind: 'ready', version: '0.2.0' };
+    const after = await invokeHandler(handlers, 'herald:get-snapshot', []);
+    expect(after.ok && after.value.updateReady).toEqual({ version: '0.2.0' });
+    expect(await invokeHandler(handlers, 'herald:install-update', [])).toEqual({ ok: true, value: undefined });
+    expect(installs).toHaveLength(1);
   });
 
   it('act validates the action and queues it in the outbox', async () => {

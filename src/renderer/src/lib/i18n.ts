@@ -181,6 +181,8 @@ const en = {
   'keys.tab': 'Move between the header, the filters, the list and the open notification',
 
   'notice.dismiss': 'Dismiss',
+  'update.ready': 'Update ready — restart to install',
+  'update.restart': 'Restart now',
   'notice.keptAt': 'The old file was kept at {path}',
   'error.generic': 'Something went wrong: {reason}',
 } as const;
@@ -361,6 +363,8 @@ const zh: Record<MessageKey, string> = {
   'keys.tab': '在顶栏、筛选、列表和打开的通知之间移动',
 
   'notice.dismiss': '知道了',
+  'update.ready': '更新已就绪 — 重启以安装',
+  'update.restart': '立即重启',
   'notice.keptAt': '旧文件已保存在 {path}',
   'error.generic': '出错了：{reason}',
 };

@@ -7,7 +7,7 @@ import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import type { ConnectionSummary, InboxChange, InboxItem } from '../../../shared/inbox';
-import type { HeraldBridge, Notice } from '../../../shared/ipc-contract';
+import type { HeraldBridge, Notice, UpdateReady } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
@@ -35,6 +35,8 @@ export class AppState {
   #systemLanguage = $state('en');
   #paused = $state(false);
   #notices = $state.raw<readonly Notice[]>([]);
+  /** A downloaded update waiting for the user's "restart to install". */
+  #updateReady = $state.raw<UpdateReady | null>(null);
   /** The last action that could not even be queued (main refused it): shown once, dismissible. */
   #actionError = $state.raw<ErrorInfo | null>(null);
   /** The item just closed (a new object each time): the list gives its row the focus back. */
@@ -66,6 +68,9 @@ export class AppState {
   }
   get notices(): readonly Notice[] {
     return this.#notices;
+  }
+  get updateReady(): UpdateReady | null {
+    return this.#updateReady;
   }
   get actionError(): ErrorInfo | null {
     return this.#actionError;
@@ -114,6 +119,7 @@ export class AppState {
       b.onSettingsChanged((s) => (this.#settings = s)),
       b.onFocusItem((key) => void this.openItem(key)),
       b.onNotice((n) => (this.#notices = [...this.#notices, n])),
+      b.onUpdateReady((u) => (this.#updateReady = u)),
     );
     await this.#loadSnapshot();
     const early = this.#early ?? [];
@@ -142,6 +148,7 @@ export class AppState {
     this.#systemLanguage = snap.systemLanguage;
     this.#paused = snap.paused;
     this.#notices = snap.notices;
+    this.#updateReady = snap.updateReady ?? null;
     await this.outbox.setProgress(snap.outbox);
   }
 
@@ -243,6 +250,12 @@ export class AppState {
 
   dismissNotice(index: number): void {
     this.#notices = this.#notices.filter((_, i) => i !== index);
+  }
+
+  /** Restart into the downloaded update: only ever on the user's click. */
+  async installUpdate(): Promise<void> {
+    const r = await this.bridge.installUpdate();
+    if (!r.ok) this.#actionError = r.error;
   }
 
   dismissActionError(): void {
