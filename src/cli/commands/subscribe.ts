@@ -17,7 +17,12 @@ ${SOURCE_HELP}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
   --json              one JSON object per line (id, type, time, data, source)
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
-  --exit-after N      stop after N events (scripts and tests)`;
+  --exit-after N      stop after N events (scripts and tests)
+
+Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
+After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
+id. When events may be gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting
+for the server, until Ctrl-C or SIGTERM.`;
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
