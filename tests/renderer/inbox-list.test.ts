@@ -18,6 +18,22 @@ describe('applyChanges', () => {
     expect(applyChanges(start, [{ kind: 'added', items: [makeItem(2)] }])).toBe(start);
   });
 
+  it('applies runs of changes as if one by one: a key added twice shows once, the later update of an item wins', () => {
+    const out = applyChanges(makeItems(1), [
+      { kind: 'added', items: [makeItem(2, { title: 'first' })] },
+      { kind: 'added', items: [makeItem(2, { title: 'again' }), makeItem(3)] },
+      { kind: 'updated', items: [makeItem(1, { likes: 1 })] },
+      { kind: 'updated', items: [makeItem(1, { likes: 2 })] },
+      { kind: 'removed', keys: ['main/3'] },
+      { kind: 'added', items: [makeItem(3, { title: 'back' })] },
+    ]);
+    expect(out.map((i) => [i.key, i.title, i.likes])).toEqual([
+      ['main/3', 'back', 0],
+      ['main/2', 'first', 0],
+      ['main/1', 'Item 1', 2],
+    ]);
+  });
+
   it('replaces updated items in place and drops removed ones', () => {
     const start = makeItems(3);
     const out = applyChanges(start, [

@@ -8,6 +8,7 @@
 import type { HeraldClient } from '../../core/api';
 import type { Clock, TimerHandle } from '../../core/clock';
 import { DisposableStore, type Disposable } from '../../core/emitter';
+import type { InboxChange } from '../../shared/inbox';
 import type { BatchedEvent } from '../../shared/ipc-contract';
 import type { Notice } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
@@ -39,6 +40,8 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
   const windowMs = deps.windowMs ?? BATCH_WINDOW_MS;
   const disposables = new DisposableStore();
   let queue: BatchedEvent[] = [];
+  /** The change list of the last queued inbox event once it is ours to append to (a copy: never the core's array). */
+  let ownChanges: InboxChange[] | null = null;
   let timer: TimerHandle | undefined;
   let disposed = false;
 
@@ -48,6 +51,7 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
+    ownChanges = null;
     deps.emit(batch);
   };
 
@@ -56,10 +60,13 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
     const last = queue[queue.length - 1];
     if (last && last.channel === event.channel) {
       if (event.channel === 'herald:inbox-changed' && last.channel === 'herald:inbox-changed') {
-        queue[queue.length - 1] = {
-          channel: 'herald:inbox-changed',
-          payload: { changes: [...last.payload.changes, ...event.payload.changes], unread: event.payload.unread },
-        };
+        // Appending in place: copying the whole list per event made a burst quadratic.
+        if (ownChanges === null) {
+          ownChanges = [...last.payload.changes];
+          queue[queue.length - 1] = { channel: 'herald:inbox-changed', payload: { changes: ownChanges, unread: last.payload.unread } };
+        }
+        for (const c of event.payload.changes) ownChanges.push(c);
+        (queue[queue.length - 1] as Extract<BatchedEvent, { channel: 'herald:inbox-changed' }>).payload.unread = event.payload.unread;
         return;
       }
       if (LATEST_WINS.has(event.channel)) {
@@ -68,6 +75,7 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
       }
     }
     queue.push(event);
+    ownChanges = null;
     timer ??= clock.setTimeout(flush, windowMs);
   };
 

@@ -38,6 +38,20 @@ describe('event forwarder', () => {
     expect(last?.channel === 'herald:inbox-changed' && last.payload.unread).toBe(5000);
   });
 
+  it('never changes the change lists the core handed out when it merges them', () => {
+    const { clock, client, batches } = setup();
+    const first = added(1);
+    const second = added(2);
+    client.inbox.fire(first);
+    client.inbox.fire(second);
+    client.inbox.fire(added(3));
+    clock.advance(16);
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(1);
+    const e = batches[0]?.[0];
+    expect(e?.channel === 'herald:inbox-changed' && e.payload.changes).toHaveLength(3);
+  });
+
   it('keeps the order between channels and sends nothing before the window closes', () => {
     const { clock, client, paused, settingsChanged, batches, fwd } = setup();
     client.inbox.fire(added(1));

@@ -15,21 +15,29 @@ function newerFirst(a: InboxItem, b: InboxItem): number {
  */
 export function applyChanges(items: readonly InboxItem[], changes: readonly InboxChange[]): readonly InboxItem[] {
   let out = items;
-  for (const change of changes) {
-    switch (change.kind) {
+  // Adjacent changes of one kind go in one pass over the list (a catch-up is runs of `added`): O(n) per run, not per change.
+  for (let i = 0; i < changes.length; ) {
+    const kind = changes[i]!.kind;
+    let j = i;
+    while (j < changes.length && changes[j]!.kind === kind) j++;
+    const run = changes.slice(i, j);
+    i = j;
+    switch (kind) {
       case 'added':
-        out = mergeAdded(out, change.items);
+        out = mergeAdded(out, run.flatMap((c) => (c.kind === 'added' ? c.items : [])));
         break;
       case 'updated': {
-        if (change.items.length === 0) break;
-        const byKey = new Map(change.items.map((i) => [i.key, i]));
-        out = out.map((i) => byKey.get(i.key) ?? i);
+        // Later updates of the same item win.
+        const byKey = new Map<string, InboxItem>();
+        for (const c of run) if (c.kind === 'updated') for (const it of c.items) byKey.set(it.key, it);
+        if (byKey.size === 0) break;
+        out = out.map((it) => byKey.get(it.key) ?? it);
         break;
       }
       case 'removed': {
-        if (change.keys.length === 0) break;
-        const gone = new Set(change.keys);
-        out = out.filter((i) => !gone.has(i.key));
+        const gone = new Set(run.flatMap((c) => (c.kind === 'removed' ? c.keys : [])));
+        if (gone.size === 0) break;
+        out = out.filter((it) => !gone.has(it.key));
         break;
       }
       default:
@@ -43,8 +51,15 @@ export function applyChanges(items: readonly InboxItem[], changes: readonly Inbo
 function mergeAdded(items: readonly InboxItem[], added: readonly InboxItem[]): readonly InboxItem[] {
   if (added.length === 0) return items;
   const known = new Set(items.map((i) => i.key));
+  const fresh: InboxItem[] = [];
+  for (const i of added) {
+    // The first arrival of a key wins, as if the batches had been applied one by one.
+    if (known.has(i.key)) continue;
+    known.add(i.key);
+    fresh.push(i);
+  }
   // A batch arrives oldest first: reverse so later arrivals come first among equal times, then sort stably.
-  const fresh = added.filter((i) => !known.has(i.key)).reverse().sort(newerFirst);
+  fresh.reverse().sort(newerFirst);
   if (fresh.length === 0) return items;
   const out: InboxItem[] = new Array(items.length + fresh.length);
   let a = 0;

@@ -10,6 +10,7 @@ import type { HeraldBridge, Notice } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
+import { CatchUpQueue } from '../lib/catch-up';
 import type { Lang, Translate } from '../lib/i18n';
 import { resolveLanguage, translator } from '../lib/i18n';
 import { ConnectionStore } from './connection-store.svelte';
@@ -40,6 +41,8 @@ export class AppState {
   #unsubscribe: Array<() => void> = [];
   /** Inbox batches that arrive before the first snapshot are applied after it. */
   #early: InboxChange[][] | null = [];
+  /** A catch-up of many changes is applied in slices, one per task (../lib/catch-up.ts). */
+  readonly #feed = new CatchUpQueue({ apply: (changes) => this.#applyInbox(changes) });
 
   constructor(bridge: HeraldBridge) {
     this.bridge = bridge;
@@ -102,6 +105,7 @@ export class AppState {
 
   dispose(): void {
     for (const u of this.#unsubscribe.splice(0)) u();
+    this.#feed.dispose();
   }
 
   async #loadSnapshot(): Promise<void> {
@@ -120,6 +124,10 @@ export class AppState {
       this.#early.push(changes);
       return;
     }
+    this.#feed.push(changes);
+  }
+
+  #applyInbox(changes: InboxChange[]): void {
     if (this.inbox.apply(changes)) {
       void this.#reloadItems();
       return;
