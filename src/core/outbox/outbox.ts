@@ -271,7 +271,8 @@ export class Outbox {
   #pump(): void {
     if (this.#disposed) return;
     const free = this.#concurrency - this.#inFlight.size;
-    const { ready, wakeAt } = pickSendable(this.#entries, {
+    // Every source offline (a long offline session): nothing to send and no backoff to wake for, whatever the queue holds.
+    const { ready, wakeAt } = this.#online.size === 0 ? { ready: [], wakeAt: null } : pickSendable(this.#entries, {
       now: this.#clock.now(),
       isOnline: (id) => this.#online.has(id),
       limit: Math.max(0, free),
@@ -346,6 +347,7 @@ export class Outbox {
 
   #isIdle(): boolean {
     if (this.#inFlight.size > 0) return false;
+    if (this.#online.size === 0) return true;
     const { ready } = pickSendable(this.#entries, { now: this.#clock.now(), isOnline: (id) => this.#online.has(id), limit: 1 });
     return ready.length === 0;
   }

@@ -14,6 +14,7 @@ import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
 import { failFromResponse, parseJsonOrUndefined, parseRetryAfter, readJson, readTextCapped, SourceError, timedFetch } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
+import { createBatchingSink } from '../transports/batching-sink';
 import { createSseTransport } from '../transports/sse';
 import { parseEventJson, validateEvents } from '../validate-event';
 
@@ -82,17 +83,27 @@ class HeraldSource implements Source {
 
   connect(kind: 'sse' | 'longpoll' | 'poll', cursor: string | null, sink: TransportSink): Transport {
     switch (kind) {
-      case 'sse':
-        return createSseTransport({
+      case 'sse': {
+        // A chunk's events reach the supervisor as one batch (./transports/batching-sink.ts).
+        const batched = createBatchingSink(sink);
+        const transport = createSseTransport({
           url: `${this.#base}/events`,
           fetch: this.#fetch,
           headers: this.#headers(),
           lastEventId: cursor,
           eventTypes: [...EVENT_TYPES, 'gap', 'hello'],
-          onMessage: (type, data) => this.#onSseMessage(type, data, sink),
-          sink,
+          onMessage: (type, data) => this.#onSseMessage(type, data, batched),
+          sink: batched,
           logger: this.#log.child('sse'),
         });
+        return {
+          kind: 'sse',
+          close: () => {
+            batched.discard();
+            transport.close();
+          },
+        };
+      }
       case 'longpoll':
         return createLongPollTransport({
           ...this.#pollHooks(this.#longPollSeconds),
