@@ -61,9 +61,14 @@ async function plainRun(url: string, list: Action[]): Promise<number> {
 
 export async function replayFigures(server: BenchServer, quick: boolean): Promise<Row[]> {
   const n = quick ? 1000 : 10_000;
-  const { ids } = await server.command<{ ids: string[] }>('items', { n: 50 });
-  const list = actions(ids, n);
-  const r = await alternate(quick ? 1 : 2, () => outboxRun(server.url, list), () => plainRun(server.url, list));
+  // Fresh items per run: every action adds an event to the server's log, and an item whose event left the log's
+  // window (20 000 events in ./server-child.ts) is gone, so its actions would fail.
+  const fresh = async () => actions((await server.command<{ ids: string[] }>('items', { n: 50 })).ids, n);
+  const r = await alternate(
+    quick ? 1 : 2,
+    async () => outboxRun(server.url, await fresh()),
+    async () => plainRun(server.url, await fresh()),
+  );
   const [h, b] = [median(r.herald), median(r.baseline)];
   return [
     {

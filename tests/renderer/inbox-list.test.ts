@@ -1,4 +1,4 @@
-import { NO_FILTER, applyChanges, filterItems } from '../../src/renderer/src/lib/inbox-list';
+import { NO_FILTER, applyChanges, filterItems, type FilterResult } from '../../src/renderer/src/lib/inbox-list';
 import { makeItem, makeItems } from './fake-bridge';
 
 const keys = (items: readonly { key: string }[]) => items.map((i) => i.key);
@@ -69,5 +69,20 @@ describe('filterItems', () => {
     expect(keys(filterItems(items, { ...NO_FILTER, query: 'up' }))).toEqual(['main/1']);
     expect(keys(filterItems(items, { ...NO_FILTER, query: '上线' }))).toEqual(['main/2']);
     expect(filterItems(items, { ...NO_FILTER, query: '   ' })).toBe(items);
+  });
+
+  it('gives the same answer when it narrows the last result as when it filters the whole list', () => {
+    const items = makeItems(30, (n) => ({ title: n % 3 === 0 ? `Build ${n} passed` : n % 3 === 1 ? `Build ${n} failed` : `Lunch ${n}` }));
+    let last: FilterResult | undefined;
+    const step = (filter: typeof NO_FILTER, list = items) => {
+      const result = filterItems(list, filter, last);
+      last = { items: list, filter, result };
+      expect(keys(result)).toEqual(keys(filterItems(list, filter)));
+      return result;
+    };
+    for (const query of ['b', 'bu', 'build', 'build 1', 'build', 'pass', 'passed', '']) step({ ...NO_FILTER, query });
+    step({ ...NO_FILTER, query: 'build', read: 'unread' });
+    step({ ...NO_FILTER, query: 'build' });
+    step({ ...NO_FILTER, query: 'build 2' }, [makeItem(200, { title: 'Build 200 passed' }), ...items]);
   });
 });

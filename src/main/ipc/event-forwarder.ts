@@ -15,6 +15,11 @@ import type { Settings } from '../../shared/settings';
 import type { PausedState } from '../paused-state';
 
 export const BATCH_WINDOW_MS = 16;
+/**
+ * A message holding more inbox items than this goes out at once, without waiting for the window to close: the
+ * renderer handles each message as one task, and a catch-up's window can hold tens of thousands of items.
+ */
+export const MAX_ITEMS_PER_MESSAGE = 2000;
 
 export interface EventForwarderDeps {
   client: HeraldClient;
@@ -42,6 +47,8 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
   let queue: BatchedEvent[] = [];
   /** The change list of the last queued inbox event once it is ours to append to (a copy: never the core's array). */
   let ownChanges: InboxChange[] | null = null;
+  /** Inbox items waiting in the queue. */
+  let queuedItems = 0;
   let timer: TimerHandle | undefined;
   let disposed = false;
 
@@ -52,11 +59,17 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
     const batch = queue;
     queue = [];
     ownChanges = null;
+    queuedItems = 0;
     deps.emit(batch);
   };
 
   const push = (event: BatchedEvent): void => {
     if (disposed) return;
+    if (event.channel === 'herald:inbox-changed') {
+      const w = weight(event.payload.changes);
+      if (queuedItems + w > MAX_ITEMS_PER_MESSAGE && queue.length > 0) flush();
+      queuedItems += w;
+    }
     const last = queue[queue.length - 1];
     if (last && last.channel === event.channel) {
       if (event.channel === 'herald:inbox-changed' && last.channel === 'herald:inbox-changed') {
@@ -97,4 +110,10 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
       queue = [];
     },
   };
+}
+
+function weight(changes: readonly InboxChange[]): number {
+  let n = 0;
+  for (const c of changes) n += c.kind === 'added' || c.kind === 'updated' ? c.items.length : c.kind === 'removed' ? c.keys.length : 1;
+  return n;
 }

@@ -101,10 +101,32 @@ function haystack(item: InboxItem): string {
   return h;
 }
 
-export function filterItems(items: readonly InboxItem[], f: InboxFilter): readonly InboxItem[] {
+/** A filter's result, to narrow from when the next filter only narrows it (the same list, a longer query). */
+export interface FilterResult {
+  items: readonly InboxItem[];
+  filter: InboxFilter;
+  result: readonly InboxItem[];
+}
+
+/** The next keystroke of a search only narrows the last result: filter that (a few items) instead of the whole list. */
+function narrows(prev: FilterResult | undefined, items: readonly InboxItem[], f: InboxFilter): prev is FilterResult {
+  if (!prev || prev.items !== items) return false;
+  const p = prev.filter;
+  return p.read === f.read && p.kind === f.kind && p.minPriority === f.minPriority && f.query.trim().toLocaleLowerCase().includes(p.query.trim().toLocaleLowerCase());
+}
+
+/** Build the search text of up to `budget` items not yet searched, so the first keystroke finds it ready. Returns how many were built. */
+export function warmSearch(items: readonly InboxItem[], from: number, budget: number): number {
+  const end = Math.min(items.length, from + budget);
+  for (let i = from; i < end; i++) haystack(items[i]!);
+  return end - from;
+}
+
+export function filterItems(items: readonly InboxItem[], f: InboxFilter, previous?: FilterResult): readonly InboxItem[] {
   if (!isFiltering(f)) return items;
   const needle = f.query.trim().toLocaleLowerCase();
-  return items.filter(
+  const from = narrows(previous, items, f) ? previous.result : items;
+  return from.filter(
     (i) =>
       (f.read === 'all' || !i.read) &&
       (f.kind === 'all' || i.kind === f.kind) &&
