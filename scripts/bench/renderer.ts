@@ -78,8 +78,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
-function ensureBuilt(): void {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+/** Build the renderer from the sources as they are now: a bundle left from earlier would measure old code. */
+function build(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 });
 }
 
@@ -173,7 +173,8 @@ async function run(n: number): Promise<RendererRun> {
 }
 
 export async function rendererFigures(quick: boolean): Promise<Row[]> {
-  ensureBuilt();
+  build();
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('renderer: the build left no index.html');
   const n = quick ? 10_000 : 100_000;
   const base = await run(1000);
   const big = await run(n);

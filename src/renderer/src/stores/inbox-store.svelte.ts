@@ -18,7 +18,7 @@ export class InboxStore {
   #warmTimer: ReturnType<typeof setTimeout> | undefined;
   #unread = $derived(countUnread(this.#items));
   /** Sources with several entries get a label on each row. */
-  #sourceIds = $derived(new Set(this.#items.map((i) => i.sourceId)));
+  #sourceIds = $derived(sourceIdsOf(this.#items));
 
   get items(): readonly InboxItem[] {
     return this.#items;
@@ -90,4 +90,16 @@ export class InboxStore {
     for (const i of this.#items) if (!i.read && !out.has(i.sourceId)) out.set(i.sourceId, i.eventId);
     return out;
   }
+}
+
+/** One pass, no intermediate array: this runs on every change of a 100 000-item list. */
+function sourceIdsOf(items: readonly InboxItem[]): Set<string> {
+  const ids = new Set<string>();
+  let last: string | undefined;
+  for (const i of items) {
+    if (i.sourceId === last) continue;
+    last = i.sourceId;
+    ids.add(last);
+  }
+  return ids;
 }
