@@ -6,7 +6,8 @@
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import type { InboxChange } from '../../../shared/inbox';
-import type { HeraldBridge, Notice } from '../../../shared/ipc-contract';
+import type { InboxItem } from '../../../shared/inbox';
+import { ITEMS_PAGE, type HeraldBridge, type Notice, type Snapshot } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
@@ -43,6 +44,8 @@ export class AppState {
   #early: InboxChange[][] | null = [];
   /** A catch-up of many changes is applied in slices, one per task (../lib/catch-up.ts). */
   readonly #feed = new CatchUpQueue({ apply: (changes) => this.#applyInbox(changes) });
+  /** Bumped by every snapshot: a page loop of an older one stops. */
+  #generation = 0;
 
   constructor(bridge: HeraldBridge) {
     this.bridge = bridge;
@@ -111,6 +114,7 @@ export class AppState {
   async #loadSnapshot(): Promise<void> {
     const snap = unwrap(await this.bridge.getSnapshot());
     this.inbox.load(snap.items);
+    this.#loadOlder(snap);
     this.connection.set(snap.connection);
     this.#settings = snap.settings;
     this.#systemLanguage = snap.systemLanguage;
@@ -142,10 +146,35 @@ export class AppState {
     try {
       const snap = unwrap(await this.bridge.getSnapshot());
       this.inbox.load(snap.items);
+      this.#loadOlder(snap);
       if (this.detail.key !== null) void this.detail.reload();
     } catch (err) {
       this.#actionError = toErrorInfo(err);
     }
+  }
+
+  /**
+   * A snapshot of a big inbox carries only its newest items: fetch the rest a page at a time, each page merged
+   * through the catch-up queue like any batch, so the list shows at once and the window stays responsive.
+   */
+  #loadOlder(snap: Snapshot): void {
+    const generation = ++this.#generation;
+    const total = snap.itemsTotal ?? 0;
+    let last: InboxItem | undefined = snap.items.at(-1);
+    if (total <= snap.items.length || !last) return;
+    const run = async (): Promise<void> => {
+      // Bounded: never more pages than the total asks for (plus a few for items arriving meanwhile).
+      for (let page = 0; page < Math.ceil(total / ITEMS_PAGE) + 5 && last && generation === this.#generation; page++) {
+        const items = unwrap(await this.bridge.getItems({ key: last.key, time: last.time }, ITEMS_PAGE));
+        if (generation !== this.#generation) return;
+        if (items.length > 0) this.#feed.push([{ kind: 'added', items: [...items].reverse() }]);
+        if (items.length < ITEMS_PAGE) return;
+        last = items.at(-1);
+      }
+    };
+    run().catch((err: unknown) => {
+      this.#actionError = toErrorInfo(err);
+    });
   }
 
   // —— navigation ——
