@@ -55,4 +55,19 @@ describe('CatchUpQueue', () => {
     runTask();
     expect(applied).toHaveLength(1);
   });
+
+  it('lets live batches go before background pages, and says when the background is drained', async () => {
+    const { q, applied, runTask } = queue(10);
+    q.push([{ kind: 'added', items: makeItems(30, (n) => ({ itemId: `old${n}` })) }], { background: true });
+    let drained = false;
+    void q.drained().then(() => (drained = true));
+    q.push([{ kind: 'added', items: [makeItem(99)] }]);
+    runTask();
+    expect(addedKeys(applied)).toContain('main/99');
+    expect(addedKeys(applied).indexOf('main/99')).toBeLessThan(20);
+    for (let i = 0; i < 5; i++) runTask();
+    await Promise.resolve();
+    expect(drained).toBe(true);
+    expect(addedKeys(applied)).toHaveLength(31);
+  });
 });

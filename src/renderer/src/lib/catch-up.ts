@@ -3,7 +3,8 @@
  * holds at most `budget` items (a big `added` change is split), is applied as one batch, and the next slice waits
  * for the next task — input and paint get their turn in between. A small batch arriving while nothing waits is
  * applied at once, in the same task, so live items show without delay. Order is kept: a batch never overtakes one
- * still waiting.
+ * still waiting. Background work (older pages of a big inbox) waits behind live batches: it only fills the list
+ * further down, and a new item must not queue behind 100 000 old ones.
  */
 import type { InboxChange } from '../../../shared/inbox';
 
@@ -22,6 +23,8 @@ export class CatchUpQueue {
   readonly #schedule: (fn: () => void) => void;
   readonly #budget: number;
   #waiting: InboxChange[] = [];
+  #background: InboxChange[] = [];
+  #drained: Array<() => void> = [];
   #scheduled = false;
   #disposed = false;
 
@@ -33,18 +36,26 @@ export class CatchUpQueue {
 
   /** Changes still waiting for a slice. */
   get pending(): number {
-    return this.#waiting.length;
+    return this.#waiting.length + this.#background.length;
   }
 
-  push(changes: readonly InboxChange[]): void {
+  push(changes: readonly InboxChange[], options: { background?: boolean } = {}): void {
     if (this.#disposed || changes.length === 0) return;
-    this.#waiting.push(...changes);
+    (options.background ? this.#background : this.#waiting).push(...changes);
     if (!this.#scheduled) this.#run();
+  }
+
+  /** Resolves once no background work waits (at once if none does). */
+  drained(): Promise<void> {
+    if (this.#background.length === 0 || this.#disposed) return Promise.resolve();
+    return new Promise((resolve) => this.#drained.push(resolve));
   }
 
   dispose(): void {
     this.#disposed = true;
     this.#waiting = [];
+    this.#background = [];
+    for (const resolve of this.#drained.splice(0)) resolve();
   }
 
   #run(): void {
@@ -52,7 +63,8 @@ export class CatchUpQueue {
     if (this.#disposed) return;
     const slice = this.#take();
     if (slice.length > 0) this.#apply(slice);
-    if (this.#waiting.length > 0 && !this.#disposed) {
+    if (this.#background.length === 0) for (const resolve of this.#drained.splice(0)) resolve();
+    if (this.pending > 0 && !this.#disposed) {
       this.#scheduled = true;
       this.#schedule(() => this.#run());
     }
@@ -60,23 +72,24 @@ export class CatchUpQueue {
 
   /** The next slice: whole changes while they fit the budget; a large `added` is cut to fill it. */
   #take(): InboxChange[] {
+    const queue = this.#waiting.length > 0 ? this.#waiting : this.#background;
     const slice: InboxChange[] = [];
     let room = this.#budget;
-    while (this.#waiting.length > 0 && room > 0) {
-      const next = this.#waiting[0]!;
+    while (queue.length > 0 && room > 0) {
+      const next = queue[0]!;
       const size = weight(next);
       if (size <= room) {
         slice.push(next);
-        this.#waiting.shift();
+        queue.shift();
         room -= size;
       } else if (next.kind === 'added') {
         slice.push({ kind: 'added', items: next.items.slice(0, room) });
-        this.#waiting[0] = { kind: 'added', items: next.items.slice(room) };
+        queue[0] = { kind: 'added', items: next.items.slice(room) };
         room = 0;
       } else if (slice.length === 0) {
         // Too big to cut (an update or removal of many items): it goes alone.
         slice.push(next);
-        this.#waiting.shift();
+        queue.shift();
         room = 0;
       } else break;
     }

@@ -167,7 +167,9 @@ export class AppState {
       for (let page = 0; page < Math.ceil(total / ITEMS_PAGE) + 5 && last && generation === this.#generation; page++) {
         const items = unwrap(await this.bridge.getItems({ key: last.key, time: last.time }, ITEMS_PAGE));
         if (generation !== this.#generation) return;
-        if (items.length > 0) this.#feed.push([{ kind: 'added', items: [...items].reverse() }]);
+        if (items.length > 0) this.#feed.push([{ kind: 'added', items: [...items].reverse() }], { background: true });
+        // One page in hand at a time: the next is asked for once this one is in the list.
+        await this.#feed.drained();
         if (items.length < ITEMS_PAGE) return;
         last = items.at(-1);
       }
