@@ -16,7 +16,7 @@ import type { OutboxEntry } from '../../shared/outbox';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log';
 import { canJournal, type Journal, type KeyValueStore } from '../store';
-import { OUTBOX_KEYS, toStored, type JournalRecord } from './outbox-schema';
+import { OUTBOX_KEYS, quarantine, replayJournal, toStored, type JournalRecord } from './outbox-schema';
 
 /** A journal shorter than this is never compacted early: a short queue's full write is cheap anyway. */
 const COMPACT_MIN_RECORDS = 256;
@@ -97,12 +97,38 @@ export class OutboxWriter {
   }
 
   /**
-   * Write the whole list to the store and empty the journal (after loading one). With `keepJournalAside`, the
-   * journal's bytes are kept under another name (returned) instead of being emptied. Throws when the store cannot.
+   * At load: apply the journal's records over the stored entries and fold them into the store at once (the whole
+   * list written, the journal emptied). A damaged tail is kept aside under another name and reported; records that
+   * cannot be understood are quarantined in the store. Read-only (a newer Herald's file): read, change nothing.
    */
-  compact(options: { keepJournalAside?: boolean } = {}): string | undefined {
-    if (this.readOnly) return undefined;
-    return this.#writeWhole(options.keepJournalAside === true);
+  replayJournal(stored: OutboxEntry[], now: number): { entries: OutboxEntry[]; notices: Array<{ message: string; path?: string }> } {
+    const journal = this.#journal;
+    if (!journal) return { entries: stored, notices: [] };
+    const { records, unreadable } = journal.read();
+    if (records.length === 0 && unreadable === undefined) return { entries: stored, notices: [] };
+    const { entries, rejected } = replayJournal(stored, records, now);
+    const notices: Array<{ message: string; path?: string }> = [];
+    if (this.readOnly) {
+      if (unreadable) notices.push({ message: unreadable });
+      return { entries, notices };
+    }
+    if (rejected.length > 0) {
+      quarantine(this.#options.store, rejected, now);
+      notices.push({ message: `${rejected.length} queued action(s) could not be read and were set aside` });
+    }
+    try {
+      this.#options.store.set(OUTBOX_KEYS.entries, entries.map(toStored));
+      const kept = journal.reset({ keepAside: unreadable !== undefined });
+      if (unreadable) {
+        this.#options.logger.warn('the outbox journal has a damaged tail; kept aside', { kept });
+        notices.push({ message: `${unreadable}. The whole journal was kept as ${kept ?? 'is'}; every record that could be read is queued.`, ...(kept ? { path: kept } : {}) });
+      }
+    } catch (err) {
+      // Not folded: the journal stays as it is and is replayed again next time.
+      this.#options.logger.error('could not fold the outbox journal into the store', { error: err instanceof Error ? err.message : String(err) });
+      if (unreadable) notices.push({ message: unreadable });
+    }
+    return { entries, notices };
   }
 
   /** Write what is due, fold the journal into the store file, and stop the timer. */
@@ -122,11 +148,11 @@ export class OutboxWriter {
     this.#journal?.close();
   }
 
-  #writeWhole(keepJournalAside = false): string | undefined {
+  #writeWhole(): void {
     this.#options.store.set(OUTBOX_KEYS.entries, this.#options.entries().map(toStored));
     this.#due.clear();
     // The store holds everything the journal said: crash before this reset and the replay changes nothing.
-    return this.#journal?.reset({ keepAside: keepJournalAside });
+    this.#journal?.reset();
   }
 
   #compactSafely(): void {

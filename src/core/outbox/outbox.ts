@@ -18,7 +18,7 @@ import { silentLogger, type Logger } from '../log';
 import type { ActionResponse } from '../source';
 import type { KeyValueStore } from '../store';
 import { pickSendable } from './lanes';
-import { isKey, loadOutbox, quarantine, replayJournal } from './outbox-schema';
+import { isKey, loadOutbox } from './outbox-schema';
 import { OutboxWriter } from './outbox-writer';
 import { startSendAttempt, type SendAttempt } from './send-attempt';
 import { DEFAULT_RETRY_DELAY, retryDelay, type RetryDelayOptions, type SendOutcome } from './send-result';
@@ -367,43 +367,15 @@ export class Outbox {
       this.#writer.readOnly = loaded.readOnly;
       for (const m of loaded.migrated) this.#log.info('outbox migrated', { migration: m });
       for (const p of loaded.problems) this.#notices.push({ code: 'store_corrupt', message: p });
-      this.#setEntries(loaded.entries);
-      this.#replayJournal();
+      // Changes since the last whole write, from the journal, folded into the store at once (./outbox-writer.ts).
+      const replayed = this.#writer.replayJournal(loaded.entries, this.#clock.now());
+      this.#setEntries(replayed.entries);
+      for (const n of replayed.notices) this.#notices.push({ code: 'store_corrupt', ...n });
     } catch (err) {
       // The store itself failed (unwritable file): start empty; enqueue will report the write error clearly.
       const message = `the outbox could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
       this.#log.error(message);
       this.#notices.push({ code: 'store_corrupt', message });
-    }
-  }
-
-  /** Changes since the last whole write, from the journal; folded into the store at once (./outbox-writer.ts). */
-  #replayJournal(): void {
-    const journal = this.#writer.journal;
-    if (!journal) return;
-    const { records, unreadable } = journal.read();
-    if (records.length === 0 && unreadable === undefined) return;
-    const now = this.#clock.now();
-    const { entries, rejected } = replayJournal(this.#entries, records, now);
-    this.#setEntries(entries);
-    if (this.#writer.readOnly) {
-      if (unreadable) this.#notices.push({ code: 'store_corrupt', message: unreadable });
-      return;
-    }
-    if (rejected.length > 0) {
-      quarantine(this.#store, rejected, now);
-      this.#notices.push({ code: 'store_corrupt', message: `${rejected.length} queued action(s) could not be read and were set aside` });
-    }
-    try {
-      const kept = this.#writer.compact({ keepJournalAside: unreadable !== undefined });
-      if (unreadable) {
-        this.#log.warn('the outbox journal has a damaged tail; kept aside', { kept });
-        this.#notices.push({ code: 'store_corrupt', message: `${unreadable}. The whole journal was kept as ${kept ?? 'is'}; every record that could be read is queued.`, ...(kept ? { path: kept } : {}) });
-      }
-    } catch (err) {
-      // Not folded: the journal stays as it is and is replayed again next time.
-      this.#log.error('could not fold the outbox journal into the store', { error: err instanceof Error ? err.message : String(err) });
-      if (unreadable) this.#notices.push({ code: 'store_corrupt', message: unreadable });
     }
   }
 
