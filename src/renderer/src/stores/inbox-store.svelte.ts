@@ -6,20 +6,10 @@ import type { InboxChange, InboxItem } from '../../../shared/inbox';
 import type { InboxFilter } from '../lib/inbox-list';
 import { NO_FILTER, applyChanges, countUnread, filterItems, isFiltering, warmSearch, type FilterResult } from '../lib/inbox-list';
 
-/** Items whose search text is built per step while the window is idle (steps repeat while idle time remains). */
-const WARM_STEP = 500;
+/** Items whose search text is built per task while the window is idle after a load. */
+const WARM_SLICE = 5000;
 /** Quiet time before that starts: a catch-up's slices keep pushing it back, so the two never compete. */
 const WARM_AFTER_MS = 300;
-
-/** Run `fn` when the window is idle (requestIdleCallback where there is one), with the idle time left. */
-function whenIdle(fn: (timeLeft: () => number) => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback((deadline) => fn(() => deadline.timeRemaining()), { timeout: 5000 });
-    return () => cancelIdleCallback(id);
-  }
-  const t = setTimeout(() => fn(() => 4), 0);
-  return () => clearTimeout(t);
-}
 
 export class InboxStore {
   #items = $state.raw<readonly InboxItem[]>([]);
@@ -28,7 +18,6 @@ export class InboxStore {
   #lastFilter: FilterResult | undefined;
   #visible = $derived(this.#filtered(this.#items, this.#filter));
   #warmTimer: ReturnType<typeof setTimeout> | undefined;
-  #cancelWarm: (() => void) | undefined;
   #unread = $derived(countUnread(this.#items));
   /** Sources with several entries get a label on each row. */
   #sourceIds = $derived(sourceIdsOf(this.#items));
@@ -68,17 +57,10 @@ export class InboxStore {
   /** Build the search text a slice per task, so a first search over 100 000 items does not wait for it. */
   #warm(items: readonly InboxItem[], from: number, delayMs = 0): void {
     clearTimeout(this.#warmTimer);
-    this.#cancelWarm?.();
-    this.#cancelWarm = undefined;
     if (from >= items.length) return;
     this.#warmTimer = setTimeout(() => {
-      this.#cancelWarm = whenIdle((timeLeft) => {
-        if (items !== this.#items) return;
-        let at = from;
-        do at += warmSearch(items, at, WARM_STEP);
-        while (at < items.length && timeLeft() > 2);
-        this.#warm(items, at);
-      });
+      if (items !== this.#items) return;
+      this.#warm(items, from + warmSearch(items, from, WARM_SLICE));
     }, delayMs);
   }
 
