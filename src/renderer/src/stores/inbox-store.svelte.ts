@@ -8,8 +8,6 @@ import { NO_FILTER, applyChanges, countUnread, filterItems, isFiltering, warmSea
 
 /** Items whose search text is built per task while the window is idle after a load. */
 const WARM_SLICE = 5000;
-/** Quiet time before that starts: a catch-up's slices keep pushing it back, so the two never compete. */
-const WARM_AFTER_MS = 300;
 
 export class InboxStore {
   #items = $state.raw<readonly InboxItem[]>([]);
@@ -45,7 +43,7 @@ export class InboxStore {
   /** Replace everything (a snapshot). The snapshot's order is trusted: the core sends newest first. */
   load(items: readonly InboxItem[]): void {
     this.#items = items;
-    this.#warm(items, 0, WARM_AFTER_MS);
+    this.#warm(items, 0);
   }
 
   #filtered(items: readonly InboxItem[], filter: InboxFilter): readonly InboxItem[] {
@@ -55,13 +53,13 @@ export class InboxStore {
   }
 
   /** Build the search text a slice per task, so a first search over 100 000 items does not wait for it. */
-  #warm(items: readonly InboxItem[], from: number, delayMs = 0): void {
+  #warm(items: readonly InboxItem[], from: number): void {
     clearTimeout(this.#warmTimer);
     if (from >= items.length) return;
     this.#warmTimer = setTimeout(() => {
       if (items !== this.#items) return;
       this.#warm(items, from + warmSearch(items, from, WARM_SLICE));
-    }, delayMs);
+    }, 0);
   }
 
   /** Apply one batch of changes. Returns true when the batch asked for a reload (`reset`). */
@@ -69,7 +67,7 @@ export class InboxStore {
     const next = applyChanges(this.#items, changes);
     if (next !== this.#items) {
       this.#items = next;
-      this.#warm(next, 0, WARM_AFTER_MS);
+      this.#warm(next, 0);
     }
     return changes.some((c) => c.kind === 'reset');
   }
