@@ -1,6 +1,8 @@
 /**
  * The CLI's data directory: `state.json` (cursors) and `outbox.json` (queued actions, the same format the app's
- * outbox store uses). Both are JsonFileStores: atomic writes, and a corrupt file is moved aside and reported.
+ * outbox store uses) with `outbox.entries.journal` beside it (the changes since the last whole write; see
+ * src/core/outbox/outbox-writer.ts). Both are JsonFileStores: atomic writes, and a corrupt file is moved aside and
+ * reported.
  */
 import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';

@@ -13,6 +13,7 @@ import type { InboxChange, InboxComment, InboxItem } from '../shared/inbox';
 import { itemKey } from '../shared/inbox';
 import type { OutboxEntry } from '../shared/outbox';
 import { Emitter } from './emitter';
+import { InboxOrder } from './inbox-order';
 import type { Logger } from './log';
 
 /** An item as the server knows it (no optimistic overlay), plus its insertion order to break ties between equal times. */
@@ -34,6 +35,10 @@ export class Inbox {
   /** The same entries indexed by item key, and the source-wide ones (mark all read) by source. */
   #pendingByItem = new Map<string, OutboxEntry[]>();
   #pendingBySource = new Map<string, OutboxEntry[]>();
+  /** Display order and eviction order, kept per change (./inbox-order.ts): no sort per live event. */
+  readonly #order = new InboxOrder<ServerItem>((s) => this.#items.get(s.key) === s);
+  /** Keys of the items shown unread (server state and the pending overlay), so the count costs nothing to read. */
+  readonly #unread = new Set<string>();
   #sorted: InboxItem[] | null = null;
   #seq = 0;
   readonly #limit: number;
@@ -48,11 +53,7 @@ export class Inbox {
 
   /** Newest first. */
   items(): InboxItem[] {
-    if (this.#sorted === null) {
-      const all = [...this.#items.values()];
-      all.sort((a, b) => (a.time === b.time ? b.seq - a.seq : a.time < b.time ? 1 : -1));
-      this.#sorted = all.map((s) => this.#view(s));
-    }
+    this.#sorted ??= this.#order.newest().map((s) => this.#view(s));
     return this.#sorted;
   }
 
@@ -62,9 +63,7 @@ export class Inbox {
   }
 
   unreadCount(): number {
-    let n = 0;
-    for (const s of this.#items.values()) if (!this.#isRead(s)) n++;
-    return n;
+    return this.#unread.size;
   }
 
   /** Comments seen live (and pending ones), oldest first. */
@@ -109,7 +108,7 @@ export class Inbox {
             if (e.data.markdown !== undefined) item.markdown = e.data.markdown;
             if (e.data.expires !== undefined) item.expires = e.data.expires;
           }
-          this.#items.set(key, item);
+          this.#insert(item);
           added.push(item);
           break;
         }
@@ -137,14 +136,14 @@ export class Inbox {
           for (const id of e.data.itemIds) {
             const item = this.#items.get(itemKey(sourceId, id));
             if (item && !item.read) {
-              item.read = true;
+              this.#markRead(item);
               updated.add(item);
             }
           }
           if (e.data.upTo !== undefined) {
             for (const item of this.#items.values()) {
               if (item.sourceId === sourceId && !item.read && compareIds(item.eventId, e.data.upTo) <= 0) {
-                item.read = true;
+                this.#markRead(item);
                 updated.add(item);
               }
             }
@@ -153,6 +152,8 @@ export class Inbox {
         }
       }
     }
+    for (const a of added) this.#refreshUnread(a);
+    for (const u of updated) this.#refreshUnread(u);
     const removed = this.#enforceLimit();
     for (const a of added) updated.delete(a);
     const out: InboxChange[] = [];
@@ -188,7 +189,8 @@ export class Inbox {
       ...notice,
       seq: ++this.#seq,
     };
-    this.#items.set(key, item);
+    this.#insert(item);
+    this.#refreshUnread(item);
     this.#sorted = null;
     const view = this.#view(item);
     this.#emit([{ kind: 'added', items: [view] }]);
@@ -200,7 +202,8 @@ export class Inbox {
     const s = this.#items.get(key);
     if (!s?.local) return false;
     if (!s.read) {
-      s.read = true;
+      this.#markRead(s);
+      this.#refreshUnread(s);
       this.#sorted = null;
       this.#emit([{ kind: 'updated', items: [this.#view(s)] }]);
     }
@@ -249,6 +252,7 @@ export class Inbox {
     const after = this.#affected(this.#pending);
     for (const k of after) before.add(k);
     const items = [...before].map((k) => this.#items.get(k)).filter((s): s is ServerItem => s !== undefined);
+    for (const s of items) this.#refreshUnread(s);
     const out: InboxChange[] = [];
     if (items.length > 0) out.push({ kind: 'updated', items: items.map((s) => this.#view(s)) });
     out.push(...commentChanges);
@@ -263,14 +267,14 @@ export class Inbox {
     if (a.type === 'mark_all_read') {
       for (const item of this.#items.values()) {
         if (item.sourceId === entry.sourceId && !item.read && (a.upTo === undefined || compareIds(item.eventId, a.upTo) <= 0)) {
-          item.read = true;
+          this.#markRead(item);
           touched.push(item);
         }
       }
     } else {
       const item = this.#items.get(itemKey(entry.sourceId, a.itemId));
       if (item) {
-        if (a.type === 'mark_read') item.read = true;
+        if (a.type === 'mark_read' && !item.read) this.#markRead(item);
         if ((a.type === 'like' || a.type === 'unlike') && typeof r.likes === 'number') {
           item.likes = r.likes;
           item.liked = typeof r.liked === 'boolean' ? r.liked : a.type === 'like';
@@ -291,6 +295,7 @@ export class Inbox {
         }
       }
     }
+    for (const s of touched) this.#refreshUnread(s);
     if (touched.length > 0) {
       this.#sorted = null;
       this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
@@ -301,15 +306,12 @@ export class Inbox {
   removeSource(sourceId: string): void {
     const keys: string[] = [];
     for (const [k, s] of this.#items) if (s.sourceId === sourceId) keys.push(k);
-    for (const k of keys) {
-      this.#items.delete(k);
-      this.#comments.delete(k);
-    }
+    for (const k of keys) this.#drop(this.#items.get(k)!);
     if (keys.length > 0) this.#emit([{ kind: 'removed', keys }]);
   }
 
   toSnapshot(limit = 2000): InboxSnapshot {
-    return { version: 1, items: this.items().slice(0, limit).map((v) => this.#toServer(v)) };
+    return { version: 1, items: this.#order.newest(limit).map(({ seq: _seq, ...rest }) => rest) };
   }
 
   restore(snapshot: InboxSnapshot | undefined): void {
@@ -317,17 +319,36 @@ export class Inbox {
     // Oldest first so newer items get higher sequence numbers.
     for (const it of [...snapshot.items].reverse()) {
       if (typeof it?.key !== 'string' || this.#items.has(it.key)) continue;
-      this.#items.set(it.key, { ...it, seq: ++this.#seq });
+      const item: ServerItem = { ...it, seq: ++this.#seq };
+      this.#insert(item);
+      this.#refreshUnread(item);
     }
+    this.#enforceLimit();
     this.#sorted = null;
     this.#emit([{ kind: 'reset' }]);
   }
 
-  #toServer(v: InboxItem): Omit<ServerItem, 'seq'> {
-    const s = this.#items.get(v.key);
-    if (!s) throw new Error(`inbox: no item ${v.key}`);
-    const { seq: _seq, ...rest } = s;
-    return rest;
+  #insert(item: ServerItem): void {
+    this.#items.set(item.key, item);
+    this.#order.add(item);
+  }
+
+  #drop(item: ServerItem): void {
+    this.#items.delete(item.key);
+    this.#comments.delete(item.key);
+    this.#unread.delete(item.key);
+    this.#order.remove(item);
+  }
+
+  #markRead(item: ServerItem): void {
+    item.read = true;
+    this.#order.markedRead(item);
+  }
+
+  /** Call after anything that may change whether the item shows as read. */
+  #refreshUnread(s: ServerItem): void {
+    if (this.#items.get(s.key) !== s || this.#isRead(s)) this.#unread.delete(s.key);
+    else this.#unread.add(s.key);
   }
 
   #addComment(key: string, comment: InboxComment): boolean {
@@ -403,15 +424,14 @@ export class Inbox {
 
   /** Keep at most `limit` items: the oldest read ones go first, then the oldest. */
   #enforceLimit(): string[] {
-    const over = this.#items.size - this.#limit;
-    if (over <= 0) return [];
-    const byAge = [...this.#items.values()].sort((a, b) => (a.time === b.time ? a.seq - b.seq : a.time < b.time ? -1 : 1));
-    const victims = [...byAge.filter((s) => s.read), ...byAge.filter((s) => !s.read)].slice(0, over);
-    for (const v of victims) {
-      this.#items.delete(v.key);
-      this.#comments.delete(v.key);
+    const removed: string[] = [];
+    while (this.#items.size > this.#limit) {
+      const victim = this.#order.nextVictim();
+      if (!victim) break;
+      this.#drop(victim);
+      removed.push(victim.key);
     }
-    return victims.map((v) => v.key);
+    return removed;
   }
 
   #emit(changes: InboxChange[]): void {

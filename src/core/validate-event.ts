@@ -22,7 +22,8 @@ const isPriority = (v: unknown): v is Priority => typeof v === 'number' && Numbe
 /** Parse one event from its JSON text (an SSE `data:` field, an nchan message body). */
 export function parseEventJson(text: string, expectedType?: string): Validated {
   // Byte length, not string length: the limit protects memory and the wire counts bytes.
-  if (text.length > LIMITS.eventMaxBytes || Buffer.byteLength(text, 'utf8') > LIMITS.eventMaxBytes) {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short texts (nearly all) skip the byte count.
+  if (text.length > LIMITS.eventMaxBytes || (text.length * 3 > LIMITS.eventMaxBytes && Buffer.byteLength(text, 'utf8') > LIMITS.eventMaxBytes)) {
     return { ok: false, reason: `event larger than ${LIMITS.eventMaxBytes} bytes` };
   }
   let value: unknown;
@@ -38,6 +39,10 @@ export function parseEventJson(text: string, expectedType?: string): Validated {
   return result;
 }
 
+function invalid(id: string, type: string, what: string): Validated {
+  return { ok: false, reason: `event ${id} (${type}): ${what}` };
+}
+
 export function validateEvent(value: unknown): Validated {
   if (!isObj(value)) return { ok: false, reason: 'event is not an object' };
   const { id, type, time, data } = value;
@@ -45,15 +50,14 @@ export function validateEvent(value: unknown): Validated {
   if (!isEventType(type)) return { ok: false, reason: `unknown event type ${JSON.stringify(type)?.slice(0, 60)}` };
   if (!isStr(time) || Number.isNaN(Date.parse(time))) return { ok: false, reason: `event ${id}: time missing or invalid` };
   if (!isObj(data)) return { ok: false, reason: `event ${id}: data is not an object` };
-  const bad = (what: string): Validated => ({ ok: false, reason: `event ${id} (${type}): ${what}` });
 
   switch (type) {
     case 'notification': {
       const body = bodyOf(data.body);
-      if (!isId(data.itemId) || !isStr(data.title) || body === null) return bad('itemId and title are required strings, body a string if given');
-      if (!isPriority(data.priority)) return bad('priority must be an integer 1-5');
-      if (data.url !== undefined && !isStr(data.url)) return bad('url must be a string');
-      if (data.tags !== undefined && !(Array.isArray(data.tags) && data.tags.every(isStr))) return bad('tags must be strings');
+      if (!isId(data.itemId) || !isStr(data.title) || body === null) return invalid(id, type, 'itemId and title are required strings, body a string if given');
+      if (!isPriority(data.priority)) return invalid(id, type, 'priority must be an integer 1-5');
+      if (data.url !== undefined && !isStr(data.url)) return invalid(id, type, 'url must be a string');
+      if (data.tags !== undefined && !(Array.isArray(data.tags) && data.tags.every(isStr))) return invalid(id, type, 'tags must be strings');
       const d: HeraldEvent & { type: 'notification' } = {
         id,
         type,
@@ -67,9 +71,9 @@ export function validateEvent(value: unknown): Validated {
     }
     case 'system': {
       const body = bodyOf(data.body);
-      if (!isId(data.itemId) || !isStr(data.title) || body === null) return bad('itemId and title are required strings, body a string if given');
-      if (data.level !== 'info' && data.level !== 'warning' && data.level !== 'critical') return bad('level must be info, warning or critical');
-      if (!isPriority(data.priority)) return bad('priority must be an integer 1-5');
+      if (!isId(data.itemId) || !isStr(data.title) || body === null) return invalid(id, type, 'itemId and title are required strings, body a string if given');
+      if (data.level !== 'info' && data.level !== 'warning' && data.level !== 'critical') return invalid(id, type, 'level must be info, warning or critical');
+      if (!isPriority(data.priority)) return invalid(id, type, 'priority must be an integer 1-5');
       return {
         ok: true,
         event: { id, type, time, data: { itemId: data.itemId, title: data.title, body, level: data.level, priority: data.priority } },
@@ -77,22 +81,22 @@ export function validateEvent(value: unknown): Validated {
     }
     case 'new_comment': {
       const c = data.comment;
-      if (!isId(data.itemId) || !isObj(c)) return bad('itemId and comment are required');
+      if (!isId(data.itemId) || !isObj(c)) return invalid(id, type, 'itemId and comment are required');
       if (!isId(c.id) || !isId(c.itemId) || !isStr(c.author) || !isStr(c.body) || !isStr(c.time)) {
-        return bad('comment needs id, itemId, author, body and time strings');
+        return invalid(id, type, 'comment needs id, itemId, author, body and time strings');
       }
       const comment: Comment = { id: c.id, itemId: c.itemId, author: c.author, body: c.body, time: c.time };
       return { ok: true, event: { id, type, time, data: { itemId: data.itemId, comment } } };
     }
     case 'like_update': {
-      if (!isId(data.itemId)) return bad('itemId is required');
-      if (typeof data.likes !== 'number' || !Number.isInteger(data.likes) || data.likes < 0) return bad('likes must be a non-negative integer');
-      if (typeof data.liked !== 'boolean') return bad('liked must be a boolean');
+      if (!isId(data.itemId)) return invalid(id, type, 'itemId is required');
+      if (typeof data.likes !== 'number' || !Number.isInteger(data.likes) || data.likes < 0) return invalid(id, type, 'likes must be a non-negative integer');
+      if (typeof data.liked !== 'boolean') return invalid(id, type, 'liked must be a boolean');
       return { ok: true, event: { id, type, time, data: { itemId: data.itemId, likes: data.likes, liked: data.liked } } };
     }
     case 'read_update': {
-      if (!Array.isArray(data.itemIds) || !data.itemIds.every(isId)) return bad('itemIds must be a list of ids');
-      if (data.upTo !== undefined && !isId(data.upTo)) return bad('upTo must be an id');
+      if (!Array.isArray(data.itemIds) || !data.itemIds.every(isId)) return invalid(id, type, 'itemIds must be a list of ids');
+      if (data.upTo !== undefined && !isId(data.upTo)) return invalid(id, type, 'upTo must be an id');
       const d: HeraldEvent & { type: 'read_update' } = { id, type, time, data: { itemIds: (data.itemIds as string[]).slice() } };
       if (isId(data.upTo)) d.data.upTo = data.upTo;
       return { ok: true, event: d };

@@ -60,6 +60,8 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     getSnapshot: () => invoke('herald:get-snapshot'),
     /** An item's comments: the server's, live ones, and pending ones of ours. */
     getComments: (itemKey) => invoke('herald:get-comments', itemKey),
+    /** Older items, a page after the cursor (the snapshot carries only the newest). */
+    getItems: (after, limit) => invoke('herald:get-items', after, limit),
     /** Queue an action (read, like, comment…) in the outbox; works offline. */
     act: (sourceId, action) => invoke('herald:act', sourceId, action),
     /** Pause or resume native notifications. */

@@ -14,8 +14,25 @@ import type { Settings, SettingsPatch, SourceInput } from './settings';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
+/**
+ * Items a snapshot carries at most (the newest). A window over a big inbox draws these at once and asks for the rest
+ * with `herald:get-items`, a page at a time: one 100 000-item message would hold the window for a second.
+ */
+export const SNAPSHOT_ITEMS = 1000;
+/** Items per `herald:get-items` page. */
+export const ITEMS_PAGE = 2000;
+
+/** Where the window's list ends: the next page starts after this item (or, if it is gone, after this time). */
+export interface ItemsCursor {
+  key: string;
+  time: string;
+}
+
 export interface Snapshot {
+  /** The newest items, newest first: all of them, or the first SNAPSHOT_ITEMS when `itemsTotal` says there are more. */
   items: InboxItem[];
+  /** How many items main holds, when more than `items` (absent: `items` is all of them). */
+  itemsTotal?: number;
   unread: number;
   connection: ConnectionSummary;
   outbox: OutboxProgress;
@@ -51,6 +68,8 @@ export interface SourceTestResult {
 export interface InvokeChannels {
   'herald:get-snapshot': { args: []; result: Snapshot };
   'herald:get-comments': { args: [itemKey: string]; result: InboxComment[] };
+  /** Older items after the snapshot's first page, newest first. */
+  'herald:get-items': { args: [after: ItemsCursor, limit: number]; result: InboxItem[] };
   /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
   'herald:act': { args: [sourceId: string, action: Action]; result: { key: string } };
   'herald:set-paused': { args: [paused: boolean]; result: void };
@@ -93,6 +112,7 @@ export const BATCH_CHANNEL = 'herald:batch' as const;
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'herald:get-snapshot',
   'herald:get-comments',
+  'herald:get-items',
   'herald:act',
   'herald:set-paused',
   'herald:update-settings',
@@ -116,6 +136,7 @@ type Unsubscribe = () => void;
 export interface HeraldBridge {
   getSnapshot(): Promise<IpcResult<Snapshot>>;
   getComments(itemKey: string): Promise<IpcResult<InboxComment[]>>;
+  getItems(after: ItemsCursor, limit: number): Promise<IpcResult<InboxItem[]>>;
   act(sourceId: string, action: Action): Promise<IpcResult<{ key: string }>>;
   setPaused(paused: boolean): Promise<IpcResult<void>>;
   updateSettings(patch: SettingsPatch): Promise<IpcResult<Settings>>;
@@ -143,6 +164,7 @@ export interface HeraldBridge {
 export const BRIDGE_INVOKE: { [M in keyof HeraldBridge as M extends `on${string}` ? never : M]: InvokeChannel } = {
   getSnapshot: 'herald:get-snapshot',
   getComments: 'herald:get-comments',
+  getItems: 'herald:get-items',
   act: 'herald:act',
   setPaused: 'herald:set-paused',
   updateSettings: 'herald:update-settings',

@@ -122,3 +122,84 @@ describe('Inbox', () => {
     expect(b.items().map((i) => [i.itemId, i.title, i.read])).toEqual([['2', 'n2', true], ['1', '系统维护', false]]);
   });
 });
+
+describe('Inbox at its cap and its unread count', () => {
+  /** A small seeded generator, so a failing run names its seed. */
+  function seeded(seed: number): () => number {
+    let s = seed % 2147483647 || 1;
+    return () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
+  }
+
+  it('drops the oldest read items first, then the oldest unread, even when events arrive out of time order', () => {
+    const inbox = new Inbox({ limit: 4 });
+    const removed: string[] = [];
+    inbox.onDidChange((cs) => cs.forEach((c) => c.kind === 'removed' && removed.push(...c.keys)));
+    // Arrival order 5, 1, 3, 2: the list is by time all the same.
+    inbox.apply('s', [note(5), note(1), note(3), note(2)]);
+    expect(inbox.items().map((i) => i.itemId)).toEqual(['5', '3', '2', '1']);
+    inbox.apply('s', [ev(6, 'read_update', { itemIds: ['3', '5'] })]);
+    inbox.apply('s', [note(7)]);
+    expect(removed).toEqual(['s/3']);
+    inbox.apply('s', [note(8), note(4)]);
+    expect(removed).toEqual(['s/3', 's/5', 's/1']);
+    expect(inbox.items().map((i) => i.itemId)).toEqual(['8', '7', '4', '2']);
+    expect(inbox.unreadCount()).toBe(4);
+  });
+
+  it('stays in order over thousands of evictions (the oldest leave, the newest stay)', () => {
+    const inbox = new Inbox({ limit: 1500 });
+    for (let i = 1; i <= 5000; i += 100) inbox.apply('s', Array.from({ length: 100 }, (_, j) => note(i + j)));
+    inbox.apply('s', [ev(6000, 'read_update', { itemIds: ['4000', '4001'] })]);
+    inbox.apply('s', [note(5001), note(5002)]);
+    const ids = inbox.items().map((i) => Number(i.itemId));
+    expect(ids).toHaveLength(1500);
+    expect(ids.slice(0, 3)).toEqual([5002, 5001, 5000]);
+    expect(ids).not.toContain(4000);
+    expect(ids.at(-1)).toBe(3501);
+    expect(inbox.unreadCount()).toBe(1500);
+    expect(inbox.toSnapshot(2).items.map((i) => i.itemId)).toEqual(['5002', '5001']);
+  });
+
+  it('keeps its unread count equal to the unread items shown, through events, pending actions, caps and restores', () => {
+    const seed = Date.now() % 1_000_000;
+    const random = seeded(seed);
+    const inbox = new Inbox({ limit: 40 });
+    let id = 0;
+    let pending: OutboxEntry[] = [];
+    const shownUnread = () => inbox.items().filter((i) => !i.read).length;
+    for (let step = 0; step < 400; step++) {
+      const r = random();
+      const source = random() < 0.8 ? 's' : 't';
+      const someId = () => String(1 + Math.floor(random() * Math.max(1, id)));
+      if (r < 0.45) {
+        const batch = Array.from({ length: 1 + Math.floor(random() * 4) }, () => note(++id));
+        // Now and then one arrives late, older than what is shown.
+        if (random() < 0.2) {
+          const late = note(Math.max(1, id - 30));
+          batch.push({ ...late, id: String(++id), data: { ...late.data, itemId: `late${step}` } } as HeraldEvent);
+        }
+        inbox.apply(source, batch);
+      } else if (r < 0.6) {
+        inbox.apply(source, [ev(++id, 'read_update', random() < 0.7 ? { itemIds: [someId(), someId()] } : { itemIds: [], upTo: someId() })]);
+      } else if (r < 0.8) {
+        const action: OutboxEntry['action'] = random() < 0.7 ? { type: 'mark_read', itemId: someId() } : random() < 0.5 ? { type: 'mark_all_read', upTo: someId() } : { type: 'like', itemId: someId() };
+        pending = [...pending, { ...entry(action), sourceId: source }];
+        inbox.setPending(pending);
+      } else if (r < 0.93 && pending.length > 0) {
+        const [first, ...rest] = pending;
+        inbox.acknowledge(first!, {});
+        pending = rest;
+        inbox.setPending(pending);
+      } else if (r < 0.96) {
+        inbox.removeSource('t');
+      } else {
+        const copy = new Inbox({ limit: 40 });
+        copy.restore(JSON.parse(JSON.stringify(inbox.toSnapshot())));
+        copy.setPending(pending);
+        expect(copy.unreadCount(), `seed ${seed}, step ${step} (restored)`).toBe(copy.items().filter((i) => !i.read).length);
+      }
+      expect(inbox.unreadCount(), `seed ${seed}, step ${step}`).toBe(shownUnread());
+      expect(inbox.items().length, `seed ${seed}, step ${step}`).toBeLessThanOrEqual(40);
+    }
+  });
+});

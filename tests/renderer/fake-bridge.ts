@@ -66,6 +66,8 @@ type Listener = (payload: never) => void;
 export class FakeBridge implements HeraldBridge {
   snapshot: Snapshot;
   comments = new Map<string, InboxComment[]>();
+  /** Items beyond the snapshot's first page, newest first, served by getItems. */
+  older: InboxItem[] = [];
   outbox: OutboxEntry[] = [];
   settings: Settings;
   testResult: SourceTestResult = { ok: true, steps: [{ step: 'connect', ok: true, detail: 'Connected over SSE in 12 ms' }] };
@@ -78,6 +80,10 @@ export class FakeBridge implements HeraldBridge {
   }
 
   getSnapshot = vi.fn(async () => ok({ ...this.snapshot, settings: this.settings }));
+  getItems = vi.fn(async (after: { key: string; time: string }, limit: number) => {
+    const at = this.older.findIndex((i) => i.key === after.key) + 1;
+    return ok(this.older.slice(at, at + limit));
+  });
   getComments = vi.fn(async (key: string) => ok([...(this.comments.get(key) ?? [])]));
   act = vi.fn(async (_sourceId: string, _action: Action) => ok({ key: `key-${++this.#keys}` }));
   setPaused = vi.fn(async (_paused: boolean) => ok(undefined));

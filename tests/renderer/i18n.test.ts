@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '../../src/shared/connection-state';
-import { connectionTone, connectionWords, errorWords, resolveLanguage, translate } from '../../src/renderer/src/lib/i18n';
+import { connectionTone, connectionWords, errorWords, formatTime, resolveLanguage, translate } from '../../src/renderer/src/lib/i18n';
 
 describe('i18n', () => {
   it('follows the OS language for "system" and honours an explicit choice', () => {
@@ -50,5 +50,27 @@ describe('i18n', () => {
     expect(translate('en', 'header.unread', { n: 7 })).toBe('7 unread');
     // Strings stay as given (an id is not a number to group).
     expect(translate('en', 'action.unknownItem', { id: '100000' })).toBe('item 100000');
+  });
+
+  it('formats times in the reader\'s language (time only today, date and time before) without building a formatter per row', () => {
+    const now = new Date(2026, 10, 24, 15, 0);
+    const today = new Date(2026, 10, 24, 9, 5).toISOString();
+    const earlier = new Date(2026, 10, 20, 9, 5).toISOString();
+    const expected = (lang: string, iso: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, opts).format(new Date(iso));
+    expect(formatTime('en', today, now)).toBe(expected('en', today, { hour: '2-digit', minute: '2-digit' }));
+    expect(formatTime('zh-CN', earlier, now)).toBe(expected('zh-CN', earlier, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }));
+    expect(formatTime('en', 'not a time', now)).toBe('');
+    const Real = Intl.DateTimeFormat;
+    let built = 0;
+    Intl.DateTimeFormat = function (...args: ConstructorParameters<typeof Real>) {
+      built++;
+      return new Real(...args);
+    } as unknown as typeof Intl.DateTimeFormat;
+    try {
+      for (let i = 0; i < 500; i++) formatTime(i % 2 ? 'en' : 'zh-CN', i % 3 ? today : earlier, now);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+    expect(built).toBeLessThanOrEqual(4);
   });
 });

@@ -1,4 +1,4 @@
-import { NO_FILTER, applyChanges, filterItems } from '../../src/renderer/src/lib/inbox-list';
+import { NO_FILTER, applyChanges, filterItems, type FilterResult } from '../../src/renderer/src/lib/inbox-list';
 import { makeItem, makeItems } from './fake-bridge';
 
 const keys = (items: readonly { key: string }[]) => items.map((i) => i.key);
@@ -16,6 +16,22 @@ describe('applyChanges', () => {
   it('ignores an item it already has (a replayed batch adds nothing)', () => {
     const start = makeItems(2);
     expect(applyChanges(start, [{ kind: 'added', items: [makeItem(2)] }])).toBe(start);
+  });
+
+  it('applies runs of changes as if one by one: a key added twice shows once, the later update of an item wins', () => {
+    const out = applyChanges(makeItems(1), [
+      { kind: 'added', items: [makeItem(2, { title: 'first' })] },
+      { kind: 'added', items: [makeItem(2, { title: 'again' }), makeItem(3)] },
+      { kind: 'updated', items: [makeItem(1, { likes: 1 })] },
+      { kind: 'updated', items: [makeItem(1, { likes: 2 })] },
+      { kind: 'removed', keys: ['main/3'] },
+      { kind: 'added', items: [makeItem(3, { title: 'back' })] },
+    ]);
+    expect(out.map((i) => [i.key, i.title, i.likes])).toEqual([
+      ['main/3', 'back', 0],
+      ['main/2', 'first', 0],
+      ['main/1', 'Item 1', 2],
+    ]);
   });
 
   it('replaces updated items in place and drops removed ones', () => {
@@ -53,5 +69,20 @@ describe('filterItems', () => {
     expect(keys(filterItems(items, { ...NO_FILTER, query: 'up' }))).toEqual(['main/1']);
     expect(keys(filterItems(items, { ...NO_FILTER, query: '上线' }))).toEqual(['main/2']);
     expect(filterItems(items, { ...NO_FILTER, query: '   ' })).toBe(items);
+  });
+
+  it('gives the same answer when it narrows the last result as when it filters the whole list', () => {
+    const items = makeItems(30, (n) => ({ title: n % 3 === 0 ? `Build ${n} passed` : n % 3 === 1 ? `Build ${n} failed` : `Lunch ${n}` }));
+    let last: FilterResult | undefined;
+    const step = (filter: typeof NO_FILTER, list = items) => {
+      const result = filterItems(list, filter, last);
+      last = { items: list, filter, result };
+      expect(keys(result)).toEqual(keys(filterItems(list, filter)));
+      return result;
+    };
+    for (const query of ['b', 'bu', 'build', 'build 1', 'build', 'pass', 'passed', '']) step({ ...NO_FILTER, query });
+    step({ ...NO_FILTER, query: 'build', read: 'unread' });
+    step({ ...NO_FILTER, query: 'build' });
+    step({ ...NO_FILTER, query: 'build 2' }, [makeItem(200, { title: 'Build 200 passed' }), ...items]);
   });
 });

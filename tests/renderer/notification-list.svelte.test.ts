@@ -37,6 +37,20 @@ describe('notification list', () => {
     expect(screen.getByText('Item 50000')).toBeInTheDocument();
   });
 
+  it('draws the snapshot\'s first page at once and fetches older items a page at a time, in order', async () => {
+    const all = makeItems(5500); // newest first
+    const bridge = new FakeBridge({ items: all.slice(0, 1000), itemsTotal: 5500 });
+    bridge.older = all.slice(1000);
+    const { container } = await renderApp(bridge);
+    expect(rows(container)[0]).toHaveTextContent('Item 5500');
+    await waitFor(() => expect(screen.getByTestId('unread-count')).toHaveTextContent('5,500 unread'));
+    expect(bridge.getItems.mock.calls.map(([after]) => after.key)).toEqual(['main/4501', 'main/2501', 'main/501']);
+    // A live item during the paging lands on top, once.
+    bridge.emit('herald:inbox-changed', { changes: [{ kind: 'added', items: [makeItem(6000)] }], unread: 5501 });
+    await waitFor(() => expect(rows(container)[0]).toHaveTextContent('Item 6000'));
+    expect(screen.getByTestId('unread-count')).toHaveTextContent('5,501 unread');
+  });
+
   it('shows newest first and adds live items at the top', async () => {
     const { container, bridge } = await renderApp(new FakeBridge({ items: makeItems(2) }));
     bridge.emit('herald:inbox-changed', { changes: [{ kind: 'added', items: [makeItem(3, { title: 'Fresh news' })] }], unread: 3 });

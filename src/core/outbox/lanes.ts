@@ -26,7 +26,11 @@ export interface PickOptions {
 export interface PickResult {
   /** Entries to send now, in enqueue order. */
   ready: OutboxEntry[];
-  /** The earliest moment a pending entry's backoff ends (to wake up then), or null. */
+  /**
+   * The earliest moment a pending entry's backoff ends (to wake up then), or null. Also null when `limit` entries
+   * are ready (or `limit` is 0): the scan stops there — every slot is busy, and each send that settles asks again.
+   * So a pump costs the length of the queue's head, not of the whole queue.
+   */
   wakeAt: number | null;
 }
 
@@ -42,6 +46,7 @@ interface SourceProgress {
 export function pickSendable(entries: readonly OutboxEntry[], options: PickOptions): PickResult {
   const ready: OutboxEntry[] = [];
   let wakeAt: number | null = null;
+  if (options.limit <= 0) return { ready, wakeAt };
   const sources = new Map<string, SourceProgress>();
   for (const entry of entries) {
     if (entry.state.kind === 'failed') continue;
@@ -56,8 +61,9 @@ export function pickSendable(entries: readonly OutboxEntry[], options: PickOptio
       const at = entry.state.nextAttemptAt;
       if (at !== undefined && at > options.now) {
         if (wakeAt === null || at < wakeAt) wakeAt = at;
-      } else if (ready.length < options.limit) {
+      } else {
         ready.push(entry);
+        if (ready.length >= options.limit) return { ready, wakeAt: null };
       }
     }
     s.busyLanes.add(lane);

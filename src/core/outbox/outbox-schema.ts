@@ -9,6 +9,11 @@
  * - v2 (current): `{ "version": 2, "entries": OutboxEntry[] }`, in enqueue order; a 'sending' entry is written as
  *   'pending' (after a crash it is sent again, with the same key, and the server applies it once).
  *
+ * - The journal (./outbox-writer.ts): with a store that keeps one, changes since the last whole write are records in
+ *   `<store>.entries.journal`, one JSON line each — `{ "op": "put", "entry": OutboxEntry }` (replace in place, or
+ *   append a new key) and `{ "op": "del", "key" }`. Replaying them over `entries` twice gives the same list, so a
+ *   crash between writing the whole list and emptying the journal is harmless.
+ *
  * Whatever cannot be understood is never dropped: it is kept under `quarantined` in the same store with the reason,
  * and reported as a notice.
  */
@@ -75,6 +80,37 @@ export function loadOutbox(store: KeyValueStore, deps: LoadDeps): LoadResult {
     store.set(OUTBOX_KEYS.entries, entries.map(toStored));
   }
   return { entries, problems, migrated, readOnly: false };
+}
+
+export type JournalRecord = { op: 'put'; entry: OutboxEntry } | { op: 'del'; key: string };
+
+/** Apply journal records over the stored entries; records that cannot be understood come back to be quarantined. */
+export function replayJournal(entries: readonly OutboxEntry[], records: readonly unknown[], now: number): { entries: OutboxEntry[]; rejected: QuarantinedValue[] } {
+  const list: Array<OutboxEntry | null> = entries.slice();
+  const index = new Map<string, number>();
+  list.forEach((e, i) => index.set(e!.key, i));
+  const rejected: QuarantinedValue[] = [];
+  for (const record of records) {
+    const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
+    if (r.op === 'del' && isKey(r.key)) {
+      const i = index.get(r.key);
+      if (i !== undefined) list[i] = null;
+      index.delete(r.key);
+      continue;
+    }
+    const parsed = r.op === 'put' ? parseEntry(r.entry) : { ok: false as const, reason: 'not a journal record' };
+    if (!parsed.ok) {
+      rejected.push({ reason: `journal: ${parsed.reason}`, value: record, at: now });
+      continue;
+    }
+    const i = index.get(parsed.entry.key);
+    if (i !== undefined) list[i] = parsed.entry;
+    else {
+      index.set(parsed.entry.key, list.length);
+      list.push(parsed.entry);
+    }
+  }
+  return { entries: list.filter((e): e is OutboxEntry => e !== null), rejected };
 }
 
 /** What goes to disk: the entry as is, except that 'sending' is not a state a file can be in. */
@@ -190,7 +226,7 @@ export function isKey(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= 200 && /^[\x21-\x7e]+$/.test(v);
 }
 
-function quarantine(store: KeyValueStore, values: QuarantinedValue[], now: number): void {
+export function quarantine(store: KeyValueStore, values: QuarantinedValue[], now: number): void {
   const before = store.get<unknown>(OUTBOX_KEYS.quarantined);
   const list = Array.isArray(before) ? before : before === undefined ? [] : [{ reason: 'earlier quarantine', value: before, at: now }];
   store.set(OUTBOX_KEYS.quarantined, [...list, ...values]);

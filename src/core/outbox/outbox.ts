@@ -77,6 +77,8 @@ export class Outbox {
 
   /** Enqueue order. Entry objects are frozen and replaced on every change, so `entries()` can hand them out. */
   #entries: OutboxEntry[] = [];
+  /** The same entries by key. */
+  readonly #byKey = new Map<string, OutboxEntry>();
   readonly #online = new Set<string>();
   readonly #inFlight = new Map<string, SendAttempt>();
   readonly #notices: Notice[] = [];
@@ -108,6 +110,7 @@ export class Outbox {
       logger: this.#log,
       delayMs: Math.max(0, options.persistDelayMs ?? 250),
       entries: () => this.#entries,
+      entry: (key) => this.#byKey.get(key),
     });
     this.#onDidChange = new Emitter(this.#log);
     this.#onDidAcknowledge = new Emitter(this.#log);
@@ -142,7 +145,7 @@ export class Outbox {
       );
     }
     const key = this.#newKey();
-    if (!isKey(key) || this.#find(key) !== -1) throw new OutboxError('internal', 'could not make a unique idempotency key');
+    if (!isKey(key) || this.#byKey.has(key)) throw new OutboxError('internal', 'could not make a unique idempotency key');
     const entry = freezeEntry({ key, sourceId, action: checked.action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } });
     const bytes = Buffer.byteLength(JSON.stringify(entry), 'utf8');
     if (bytes > this.#maxEntryBytes) {
@@ -150,10 +153,12 @@ export class Outbox {
     }
     this.#startNewSyncIfDrained();
     this.#entries.push(entry);
+    this.#byKey.set(key, entry);
     try {
-      this.#writer.now();
+      this.#writer.now(key);
     } catch (err) {
       this.#entries.splice(this.#find(key), 1);
+      this.#byKey.delete(key);
       throw new OutboxError('internal', `the action could not be saved: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.#changed();
@@ -172,7 +177,7 @@ export class Outbox {
       const { nextAttemptAt: _drop, ...rest } = entry.state;
       this.#replace(i, rest);
     }
-    this.#writer.safely();
+    this.#writer.safely(key);
     this.#changed();
   }
 
@@ -185,7 +190,8 @@ export class Outbox {
       throw new OutboxError('invalid_input', 'this action is being sent right now and cannot be discarded');
     }
     this.#entries.splice(i, 1);
-    this.#writer.safely();
+    this.#byKey.delete(key);
+    this.#writer.safely(key);
     this.#changed();
   }
 
@@ -265,7 +271,8 @@ export class Outbox {
   #pump(): void {
     if (this.#disposed) return;
     const free = this.#concurrency - this.#inFlight.size;
-    const { ready, wakeAt } = pickSendable(this.#entries, {
+    // Every source offline (a long offline session): nothing to send and no backoff to wake for, whatever the queue holds.
+    const { ready, wakeAt } = this.#online.size === 0 ? { ready: [], wakeAt: null } : pickSendable(this.#entries, {
       now: this.#clock.now(),
       isOnline: (id) => this.#online.has(id),
       limit: Math.max(0, free),
@@ -299,24 +306,25 @@ export class Outbox {
     switch (outcome.kind) {
       case 'ack': {
         this.#entries.splice(i, 1);
+        this.#byKey.delete(key);
         this.#done++;
         this.#log.debug('acknowledged', { key, type: entry.action.type });
         // Before the change event: the inbox folds the server's answer in before its optimistic overlay drops the entry.
         this.#onDidAcknowledge.fire({ entry, result: outcome.result });
-        this.#writer.later();
+        this.#writer.later(key);
         break;
       }
       case 'retry': {
         const delay = retryDelay(attempts, this.#random, outcome.retryAfterMs, this.#retry);
         this.#log.info('send failed; will retry', { key, attempts, delayMs: delay, error: outcome.error.message });
         this.#replace(i, { kind: 'pending', attempts, nextAttemptAt: this.#clock.now() + delay, lastError: outcome.error });
-        this.#writer.later();
+        this.#writer.later(key);
         break;
       }
       case 'fail': {
         this.#log.warn('action refused by the server', { key, type: entry.action.type, error: outcome.error.message });
         const failed = this.#replace(i, { kind: 'failed', attempts, error: outcome.error, failedAt: this.#clock.now() });
-        this.#writer.safely();
+        this.#writer.safely(key);
         this.#onDidFail.fire(failed);
         break;
       }
@@ -339,6 +347,7 @@ export class Outbox {
 
   #isIdle(): boolean {
     if (this.#inFlight.size > 0) return false;
+    if (this.#online.size === 0) return true;
     const { ready } = pickSendable(this.#entries, { now: this.#clock.now(), isOnline: (id) => this.#online.has(id), limit: 1 });
     return ready.length === 0;
   }
@@ -355,16 +364,25 @@ export class Outbox {
   #load(): void {
     try {
       const loaded = loadOutbox(this.#store, { now: this.#clock.now(), newKey: this.#newKey });
-      this.#entries = loaded.entries.map(freezeEntry);
       this.#writer.readOnly = loaded.readOnly;
       for (const m of loaded.migrated) this.#log.info('outbox migrated', { migration: m });
       for (const p of loaded.problems) this.#notices.push({ code: 'store_corrupt', message: p });
+      // Changes since the last whole write, from the journal, folded into the store at once (./outbox-writer.ts).
+      const replayed = this.#writer.replayJournal(loaded.entries, this.#clock.now());
+      this.#setEntries(replayed.entries);
+      for (const n of replayed.notices) this.#notices.push({ code: 'store_corrupt', ...n });
     } catch (err) {
       // The store itself failed (unwritable file): start empty; enqueue will report the write error clearly.
       const message = `the outbox could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
       this.#log.error(message);
       this.#notices.push({ code: 'store_corrupt', message });
     }
+  }
+
+  #setEntries(entries: OutboxEntry[]): void {
+    this.#entries = entries.map(freezeEntry);
+    this.#byKey.clear();
+    for (const e of this.#entries) this.#byKey.set(e.key, e);
   }
 
   /** "syncing done/total" counts from the first action after the outbox last drained. */
@@ -384,6 +402,7 @@ export class Outbox {
   #replace(i: number, state: OutboxEntryState): OutboxEntry {
     const next = freezeEntry({ ...this.#entries[i]!, state });
     this.#entries[i] = next;
+    this.#byKey.set(next.key, next);
     return next;
   }
 }

@@ -14,6 +14,7 @@ import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
 import { failFromResponse, parseJsonOrUndefined, parseRetryAfter, readJson, readTextCapped, SourceError, timedFetch } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
+import { createBatchingSink } from '../transports/batching-sink';
 import { createSseTransport } from '../transports/sse';
 import { parseEventJson, validateEvents } from '../validate-event';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf, type HeraldPosition } from './herald-cursor';
@@ -92,16 +93,25 @@ class HeraldSource implements Source {
     switch (kind) {
       case 'sse': {
         const stream: StreamState = { position, serverId: position?.serverId ?? null };
-        return createSseTransport({
+        // A chunk's events reach the supervisor as one batch (./transports/batching-sink.ts).
+        const batched = createBatchingSink(sink);
+        const transport = createSseTransport({
           url: `${this.#base}/events`,
           fetch: this.#fetch,
           headers: this.#headers(),
           lastEventId: position?.id ?? null,
           eventTypes: [...EVENT_TYPES, 'gap', 'hello'],
-          onMessage: (type, data) => this.#onSseMessage(type, data, sink, stream),
-          sink,
+          onMessage: (type, data) => this.#onSseMessage(type, data, batched, stream),
+          sink: batched,
           logger: this.#log.child('sse'),
         });
+        return {
+          kind: 'sse',
+          close: () => {
+            batched.discard();
+            transport.close();
+          },
+        };
       }
       case 'longpoll':
         return createLongPollTransport({

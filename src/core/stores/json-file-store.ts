@@ -16,8 +16,10 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { KeyValueStore } from '../store';
+import type { Journal, JournalingStore } from '../store';
 import { parseStoreText, quarantineIfCorrupt, type QuarantineNotice } from './guard';
+import { FileJournal, journalPathFor } from './journal-file';
+import { syncDirectory } from './sync-directory';
 
 export interface JsonFileStoreOptions {
   /** Wall clock for the corrupt-file suffix. Default Date.now. */
@@ -36,7 +38,7 @@ export class StoreWriteError extends Error {
   }
 }
 
-export class JsonFileStore implements KeyValueStore {
+export class JsonFileStore implements JournalingStore {
   readonly path: string;
   /** Problems found when the store opened, for the app to show. */
   readonly notices: QuarantineNotice[] = [];
@@ -45,10 +47,12 @@ export class JsonFileStore implements KeyValueStore {
   /** Set when a corrupt file could not be moved aside: writing would destroy the only copy of its bytes. */
   #readOnlyReason: string | null = null;
   #tmpSeq = 0;
+  readonly #now: () => number;
 
   constructor(path: string, options: JsonFileStoreOptions = {}) {
     this.path = path;
     this.#durable = options.durable ?? true;
+    this.#now = options.now ?? Date.now;
     mkdirSync(dirname(path), { recursive: true });
     removeStaleTempFiles(path);
     const notice = quarantineIfCorrupt(path, options.now ? { now: options.now } : {});
@@ -89,6 +93,11 @@ export class JsonFileStore implements KeyValueStore {
     });
   }
 
+  /** An append-only journal for one key, beside this file (./journal-file.ts). */
+  journal(key: string): Journal {
+    return new FileJournal(journalPathFor(this.path, key), { durable: this.#durable, now: this.#now });
+  }
+
   /** Every key's value (a copy), e.g. for a migration or a test looking at what is on disk. */
   snapshot(): Record<string, unknown> {
     return structuredClone(this.#data);
@@ -118,19 +127,6 @@ export class JsonFileStore implements KeyValueStore {
       unlinkQuietly(tmp);
       throw new StoreWriteError(`could not write ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
     }
-  }
-}
-
-/** The rename is durable only once the directory entry is on disk (POSIX); Windows cannot open directories. */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Best effort: not supported on every platform/filesystem.
-  } finally {
-    if (fd !== undefined) closeQuietly(fd);
   }
 }
 

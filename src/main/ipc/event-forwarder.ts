@@ -8,12 +8,18 @@
 import type { HeraldClient } from '../../core/api';
 import type { Clock, TimerHandle } from '../../core/clock';
 import { DisposableStore, type Disposable } from '../../core/emitter';
+import type { InboxChange } from '../../shared/inbox';
 import type { BatchedEvent } from '../../shared/ipc-contract';
 import type { Notice } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 import type { PausedState } from '../paused-state';
 
 export const BATCH_WINDOW_MS = 16;
+/**
+ * A message holding more inbox items than this goes out at once, without waiting for the window to close: the
+ * renderer handles each message as one task, and a catch-up's window can hold tens of thousands of items.
+ */
+export const MAX_ITEMS_PER_MESSAGE = 2000;
 
 export interface EventForwarderDeps {
   client: HeraldClient;
@@ -39,6 +45,10 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
   const windowMs = deps.windowMs ?? BATCH_WINDOW_MS;
   const disposables = new DisposableStore();
   let queue: BatchedEvent[] = [];
+  /** The change list of the last queued inbox event once it is ours to append to (a copy: never the core's array). */
+  let ownChanges: InboxChange[] | null = null;
+  /** Inbox items waiting in the queue. */
+  let queuedItems = 0;
   let timer: TimerHandle | undefined;
   let disposed = false;
 
@@ -48,18 +58,28 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
+    ownChanges = null;
+    queuedItems = 0;
     deps.emit(batch);
   };
 
   const push = (event: BatchedEvent): void => {
     if (disposed) return;
+    if (event.channel === 'herald:inbox-changed') {
+      const w = weight(event.payload.changes);
+      if (queuedItems + w > MAX_ITEMS_PER_MESSAGE && queue.length > 0) flush();
+      queuedItems += w;
+    }
     const last = queue[queue.length - 1];
     if (last && last.channel === event.channel) {
       if (event.channel === 'herald:inbox-changed' && last.channel === 'herald:inbox-changed') {
-        queue[queue.length - 1] = {
-          channel: 'herald:inbox-changed',
-          payload: { changes: [...last.payload.changes, ...event.payload.changes], unread: event.payload.unread },
-        };
+        // Appending in place: copying the whole list per event made a burst quadratic.
+        if (ownChanges === null) {
+          ownChanges = [...last.payload.changes];
+          queue[queue.length - 1] = { channel: 'herald:inbox-changed', payload: { changes: ownChanges, unread: last.payload.unread } };
+        }
+        for (const c of event.payload.changes) ownChanges.push(c);
+        (queue[queue.length - 1] as Extract<BatchedEvent, { channel: 'herald:inbox-changed' }>).payload.unread = event.payload.unread;
         return;
       }
       if (LATEST_WINS.has(event.channel)) {
@@ -68,6 +88,7 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
       }
     }
     queue.push(event);
+    ownChanges = null;
     timer ??= clock.setTimeout(flush, windowMs);
   };
 
@@ -89,4 +110,10 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
       queue = [];
     },
   };
+}
+
+function weight(changes: readonly InboxChange[]): number {
+  let n = 0;
+  for (const c of changes) n += c.kind === 'added' || c.kind === 'updated' ? c.items.length : c.kind === 'removed' ? c.keys.length : 1;
+  return n;
 }

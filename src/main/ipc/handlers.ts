@@ -19,7 +19,8 @@
 import type { HeraldClient } from '../../core/api';
 import { silentLogger, type Logger } from '../../core/log';
 import { validateAction } from '../../shared/actions';
-import type { InvokeArgs, InvokeChannel, InvokeResult, IpcResult, Notice, UpdateReady } from '../../shared/ipc-contract';
+import type { InboxItem } from '../../shared/inbox';
+import { SNAPSHOT_ITEMS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult, type Notice, type UpdateReady } from '../../shared/ipc-contract';
 import { AppError, invalidInput, toErrorInfo } from '../errors';
 import { checkExternalUrl } from '../external-url';
 import type { PausedState } from '../paused-state';
@@ -48,6 +49,7 @@ export interface AppServices {
 export const INVOKE_ARITY: { [C in InvokeChannel]: InvokeArgs<C>['length'] } = {
   'herald:get-snapshot': 0,
   'herald:get-comments': 1,
+  'herald:get-items': 2,
   'herald:act': 2,
   'herald:set-paused': 1,
   'herald:update-settings': 1,
@@ -86,17 +88,29 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   };
 
   return {
-    'herald:get-snapshot': async () => ({
-      items: client.items(),
-      unread: client.unreadCount(),
+    'herald:get-snapshot': async () => {
+      const all = client.items();
+      return {
+        items: all.slice(0, SNAPSHOT_ITEMS),
+        ...(all.length > SNAPSHOT_ITEMS ? { itemsTotal: all.length } : {}),
+        unread: client.unreadCount(),
       connection: client.connection(),
       outbox: client.outboxProgress(),
       settings: settings.get(),
       paused: paused.get(),
-      notices: services.notices(),
-      systemLanguage: services.systemLanguage(),
-      ...updateReady(),
-    }),
+        notices: services.notices(),
+        systemLanguage: services.systemLanguage(),
+        ...updateReady(),
+      };
+    },
+
+    'herald:get-items': async (after, limit) => {
+      if (typeof after !== 'object' || after === null) throw invalidInput('the cursor must be an object');
+      const key = requireString(after.key, 'cursor key');
+      const time = requireString(after.time, 'cursor time', 64);
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalidInput('limit must be an integer from 1 to 10000');
+      return itemsAfter(client.items(), key, time, limit);
+    },
 
     'herald:get-comments': async (itemKey) => {
       const key = requireString(itemKey, 'item key');
@@ -185,4 +199,24 @@ export async function invokeHandler<C extends InvokeChannel>(
     else logger.debug('request refused', { channel, error: error.message });
     return { ok: false, error };
   }
+}
+
+/**
+ * The page after the cursor in a newest-first list. The cursor's item may have left meanwhile (the cap, a removed
+ * source): then the page starts at the first item not newer than its time — it may repeat an item the window has
+ * (the window ignores repeats), but it never skips one.
+ */
+export function itemsAfter(items: readonly InboxItem[], key: string, time: string, limit: number): InboxItem[] {
+  let start = items.findIndex((i) => i.key === key) + 1;
+  if (start === 0) {
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (items[mid]!.time > time) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  return items.slice(start, start + limit);
 }

@@ -6,13 +6,16 @@
  * notice tells the user; a file that parses but breaks the schema is moved aside the same way. Keys are literal
  * (`accessPropertiesByDotNotation: false`): a cursor key like "demo.cursor" must not become nested objects.
  * Reads come from memory (conf re-reads and re-parses the file on every `get`); writes go through conf, atomically.
+ * Journals (the outbox's append-only log of changes) are files beside the store's, the same as the CLI's
+ * (src/core/stores/journal-file.ts), so an outbox moves between the app and the CLI with both files.
  */
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
 import { silentLogger, type Logger } from '../../core/log';
-import { MemoryStore, type KeyValueStore } from '../../core/store';
+import { MemoryStore, type Journal, type JournalingStore, type KeyValueStore } from '../../core/store';
+import { FileJournal, journalPathFor } from '../../core/stores/journal-file';
 import { quarantineIfCorrupt } from '../../core/stores/guard';
 import type { Notice } from '../../shared/ipc-contract';
 import { SETTINGS_SCHEMA } from './schema';
@@ -33,7 +36,7 @@ export interface OpenedStore {
   notices: Notice[];
 }
 
-class ElectronKeyValueStore implements KeyValueStore {
+class ElectronKeyValueStore implements JournalingStore {
   readonly #store: Store<Record<string, unknown>>;
   readonly #cache = new Map<string, unknown>();
 
@@ -57,6 +60,10 @@ class ElectronKeyValueStore implements KeyValueStore {
   delete(key: string): void {
     this.#store.delete(key);
     this.#cache.delete(key);
+  }
+
+  journal(key: string): Journal {
+    return new FileJournal(journalPathFor(this.#store.path, key));
   }
 }
 

@@ -45,4 +45,11 @@ describe('pickSendable: what may go now', () => {
     const list = [e({ type: 'like', itemId: 'a' }), e({ type: 'like', itemId: 'b' }, undefined, 's2')];
     expect(keys(pickSendable(list, { now: 0, isOnline: (id) => id === 's2', limit: 10 }))).toEqual([list[1]!.key]);
   });
+
+  it('stops at the head of the queue once every free slot has an entry (a settle asks again)', () => {
+    const list = [e({ type: 'like', itemId: 'a' }), e({ type: 'like', itemId: 'b' }), e({ type: 'like', itemId: 'c' }, { kind: 'pending', attempts: 1, nextAttemptAt: 900 })];
+    expect(pick(list, 0, 2)).toEqual({ ready: [list[0], list[1]], wakeAt: null });
+    expect(pick(list, 0, 0)).toEqual({ ready: [], wakeAt: null });
+    expect(pick(list, 0, 3)).toEqual({ ready: [list[0], list[1]], wakeAt: 900 });
+  });
 });

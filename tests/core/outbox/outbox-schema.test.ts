@@ -5,6 +5,7 @@ import { ManualClock } from '../../../src/core/clock';
 import { Outbox } from '../../../src/core/outbox/outbox';
 import { MemoryStore, type KeyValueStore } from '../../../src/core/store';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
+import { storedEntries } from './stored-entries';
 import type { OutboxEntry } from '../../../src/shared/outbox';
 import { FakeSend } from './fake-send';
 
@@ -127,7 +128,7 @@ describe('outbox store layout', () => {
     expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe('{"version":2,"entries":[{"key"');
 
     const e = outbox.enqueue('s1', { type: 'like', itemId: '1' });
-    expect((JSON.parse(readFileSync(path, 'utf8')) as { entries: OutboxEntry[] }).entries.map((x) => x.key)).toEqual([e.key]);
+    expect(storedEntries(path).map((x) => x.key)).toEqual([e.key]);
     outbox.setOnline('s1', true);
     await outbox.flush();
     expect(fake.applied).toHaveLength(1);

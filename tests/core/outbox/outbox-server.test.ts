@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Outbox, type OutboxOptions } from '../../../src/core/outbox/outbox';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
+import { storedEntries } from './stored-entries';
 import { startServer, type RunningServer } from '../../../src/server/index';
 import type { Action } from '../../../src/shared/actions';
 import { waitFor } from '../../helpers/wait';
@@ -68,7 +69,7 @@ describe('Outbox against the reference server', () => {
     expectAppliedOnceInOrder(server.actionLog(), enqueued);
     expect(Object.values(server.actionLog().received).every((n) => n === 1)).toBe(true);
     // And the file says so after a restart.
-    expect(new JsonFileStore(join(dir, 'outbox.json')).get('entries')).toEqual([]);
+    expect(storedEntries(join(dir, 'outbox.json'))).toEqual([]);
   });
 
   it('retries through two 500s and the action is applied once', async () => {
@@ -133,6 +134,6 @@ describe('Outbox against the reference server', () => {
 
     outbox.discard(ghost.key);
     expect(outbox.entries()).toEqual([]);
-    expect(new JsonFileStore(join(dir, 'outbox.json')).get('entries')).toEqual([]);
+    expect(storedEntries(join(dir, 'outbox.json'))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { ManualClock } from '../../../src/core/clock';
 import { Outbox, OutboxError, type OutboxOptions } from '../../../src/core/outbox/outbox';
 import { MemoryStore, type KeyValueStore } from '../../../src/core/store';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
+import { storedEntries } from './stored-entries';
 import { actionTarget, type Action } from '../../../src/shared/actions';
 import type { OutboxEntry, OutboxProgress } from '../../../src/shared/outbox';
 import { FakeSend, OK, settle, status } from './fake-send';
@@ -41,7 +42,7 @@ describe('Outbox: enqueue', () => {
     expect(entry.key).toMatch(/^[0-9a-f-]{36}$/);
     expect(entry.state).toEqual({ kind: 'pending', attempts: 0 });
     // A second process opening the file right now sees it: nothing is only in memory.
-    const onDisk = new JsonFileStore(file()).get<OutboxEntry[]>('entries');
+    const onDisk = storedEntries(file());
     expect(onDisk).toEqual([{ ...entry }]);
     expect(fake.received.size).toBe(0);
   });

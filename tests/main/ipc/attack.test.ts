@@ -67,6 +67,7 @@ const GENERIC: unknown[] = [undefined, null, 0, -1, NaN, true, '', HUGE, [], [HU
 const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:get-snapshot': [[1], [HUGE]],
   'herald:install-update': [[1], [HUGE]],
+  'herald:get-items': [...GENERIC.map((g) => [g, 10]), [{ key: 's/1', time: 't' }, 0], [{ key: 's/1', time: 't' }, 1e9], [{ key: HUGE, time: 't' }, 10], [{ key: 's/1', time: HUGE }, 10]],
   'herald:get-comments': [...GENERIC.map((g) => [g]), ['no-slash'], [`x/${HUGE}`]],
   'herald:act': [
     ...GENERIC.map((g) => ['demo', g]),

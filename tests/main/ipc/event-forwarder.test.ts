@@ -38,6 +38,31 @@ describe('event forwarder', () => {
     expect(last?.channel === 'herald:inbox-changed' && last.payload.unread).toBe(5000);
   });
 
+  it('sends a catch-up window holding thousands of items as several messages of at most 2000, in order', () => {
+    const { clock, client, batches } = setup();
+    const many = (from: number, n: number) => [{ kind: 'added' as const, items: Array.from({ length: n }, (_, i) => ({ key: `demo/i${from + i}` }) as never) }];
+    for (let i = 0; i < 10; i++) client.inbox.fire(many(i * 500, 500));
+    clock.advance(16);
+    const sizes = batches.map((b) => b.reduce((n, e) => n + (e.channel === 'herald:inbox-changed' ? e.payload.changes.reduce((m, c) => m + (c.kind === 'added' ? c.items.length : 0), 0) : 0), 0));
+    expect(sizes).toEqual([2000, 2000, 1000]);
+    const keys = batches.flat().flatMap((e) => (e.channel === 'herald:inbox-changed' ? e.payload.changes.flatMap((c) => (c.kind === 'added' ? c.items.map((it) => it.key) : [])) : []));
+    expect(keys).toEqual(Array.from({ length: 5000 }, (_, i) => `demo/i${i}`));
+  });
+
+  it('never changes the change lists the core handed out when it merges them', () => {
+    const { clock, client, batches } = setup();
+    const first = added(1);
+    const second = added(2);
+    client.inbox.fire(first);
+    client.inbox.fire(second);
+    client.inbox.fire(added(3));
+    clock.advance(16);
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(1);
+    const e = batches[0]?.[0];
+    expect(e?.channel === 'herald:inbox-changed' && e.payload.changes).toHaveLength(3);
+  });
+
   it('keeps the order between channels and sends nothing before the window closes', () => {
     const { clock, client, paused, settingsChanged, batches, fwd } = setup();
     client.inbox.fire(added(1));

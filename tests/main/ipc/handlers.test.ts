@@ -1,5 +1,6 @@
 import { MemoryStore } from '../../../src/core/store';
-import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
+import type { InboxItem } from '../../../src/shared/inbox';
+import { INVOKE_CHANNELS, SNAPSHOT_ITEMS } from '../../../src/shared/ipc-contract';
 import { createInvokeHandlers, invokeHandler, type AppServices } from '../../../src/main/ipc/handlers';
 import { createPausedState } from '../../../src/main/paused-state';
 import { SettingsService } from '../../../src/main/settings/settings-service';
@@ -50,6 +51,24 @@ describe('invoke handlers (the logic behind every IPC request)', () => {
     expect(after.ok && after.value.updateReady).toEqual({ version: '0.2.0' });
     expect(await invokeHandler(handlers, 'herald:install-update', [])).toEqual({ ok: true, value: undefined });
     expect(installs).toHaveLength(1);
+  });
+
+  it('get-snapshot carries the newest items of a big inbox and get-items pages through the rest without skipping', async () => {
+    const { handlers, client } = setup();
+    const t = (n: number) => new Date(Date.UTC(2026, 10, 30) + n * 1000).toISOString();
+    client.itemList = Array.from({ length: 2500 }, (_, i) => ({ key: `s/${2500 - i}`, time: t(2500 - i) }) as InboxItem);
+    const snap = await invokeHandler(handlers, 'herald:get-snapshot', []);
+    if (!snap.ok) throw new Error('snapshot failed');
+    expect(snap.value.items).toHaveLength(SNAPSHOT_ITEMS);
+    expect(snap.value.itemsTotal).toBe(2500);
+    const page = await invokeHandler(handlers, 'herald:get-items', [{ key: 's/1501', time: t(1501) }, 1000]);
+    expect(page.ok && page.value.map((i) => i.key)).toEqual(Array.from({ length: 1000 }, (_, i) => `s/${1500 - i}`));
+    // The cursor's item left meanwhile: the page starts at its time, so nothing older is skipped.
+    client.itemList = client.itemList.filter((i) => i.key !== 's/1501');
+    const after = await invokeHandler(handlers, 'herald:get-items', [{ key: 's/1501', time: t(1501) }, 2]);
+    expect(after.ok && after.value.map((i) => i.key)).toEqual(['s/1500', 's/1499']);
+    expect(await invokeHandler(handlers, 'herald:get-items', [{ key: 's/1' }, 10])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invokeHandler(handlers, 'herald:get-items', [{ key: 's/1', time: t(1) }, 0])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('act validates the action and queues it in the outbox', async () => {

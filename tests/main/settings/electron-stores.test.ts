@@ -89,4 +89,18 @@ describe('settings and stores on disk (electron-store)', () => {
     state.delete('cursor.demo.v1');
     expect(openStore({ name: 'state' }).store.get('cursor.demo.v1')).toBeUndefined();
   });
+
+  it('keeps the outbox journal beside outbox.json, and an outbox over it survives a restart before and after closing', async () => {
+    const { Outbox } = await import('../../../src/core/outbox/outbox');
+    const send = () => Promise.reject(new Error('offline'));
+    const first = new Outbox({ store: openStore({ name: 'outbox' }).store, send });
+    const a = first.enqueue('s', { type: 'like', itemId: '1' });
+    expect(readFileSync(join(fake.userData, 'outbox.entries.journal'), 'utf8')).toContain(a.key);
+    // A crash now (no dispose): the next start reads the journal.
+    const second = new Outbox({ store: openStore({ name: 'outbox' }).store, send });
+    expect(second.entries().map((e) => e.key)).toEqual([a.key]);
+    second.dispose();
+    const file = JSON.parse(readFileSync(join(fake.userData, 'outbox.json'), 'utf8')) as { entries: Array<{ key: string }> };
+    expect(file.entries.map((e) => e.key)).toEqual([a.key]);
+  });
 });

@@ -493,11 +493,22 @@ export function connectionTone(state: ConnectionState): Tone {
   }
 }
 
+/** One formatter per language and shape: building an Intl.DateTimeFormat costs far more than using one. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function timeFormat(lang: Lang, sameDay: boolean): Intl.DateTimeFormat {
+  const id = `${lang}|${sameDay ? 'time' : 'date'}`;
+  let fmt = timeFormats.get(id);
+  if (fmt === undefined) {
+    fmt = new Intl.DateTimeFormat(lang, sameDay ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    timeFormats.set(id, fmt);
+  }
+  return fmt;
+}
+
 /** Dates and times in the reader's language; today's items show only the time. */
 export function formatTime(lang: Lang, iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  const sameDay = d.toDateString() === now.toDateString();
-  const fmt = new Intl.DateTimeFormat(lang, sameDay ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-  return fmt.format(d);
+  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return timeFormat(lang, sameDay).format(d);
 }

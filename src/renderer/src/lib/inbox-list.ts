@@ -15,21 +15,29 @@ function newerFirst(a: InboxItem, b: InboxItem): number {
  */
 export function applyChanges(items: readonly InboxItem[], changes: readonly InboxChange[]): readonly InboxItem[] {
   let out = items;
-  for (const change of changes) {
-    switch (change.kind) {
+  // Adjacent changes of one kind go in one pass over the list (a catch-up is runs of `added`): O(n) per run, not per change.
+  for (let i = 0; i < changes.length; ) {
+    const kind = changes[i]!.kind;
+    let j = i;
+    while (j < changes.length && changes[j]!.kind === kind) j++;
+    const run = changes.slice(i, j);
+    i = j;
+    switch (kind) {
       case 'added':
-        out = mergeAdded(out, change.items);
+        out = mergeAdded(out, run.flatMap((c) => (c.kind === 'added' ? c.items : [])));
         break;
       case 'updated': {
-        if (change.items.length === 0) break;
-        const byKey = new Map(change.items.map((i) => [i.key, i]));
-        out = out.map((i) => byKey.get(i.key) ?? i);
+        // Later updates of the same item win.
+        const byKey = new Map<string, InboxItem>();
+        for (const c of run) if (c.kind === 'updated') for (const it of c.items) byKey.set(it.key, it);
+        if (byKey.size === 0) break;
+        out = out.map((it) => byKey.get(it.key) ?? it);
         break;
       }
       case 'removed': {
-        if (change.keys.length === 0) break;
-        const gone = new Set(change.keys);
-        out = out.filter((i) => !gone.has(i.key));
+        const gone = new Set(run.flatMap((c) => (c.kind === 'removed' ? c.keys : [])));
+        if (gone.size === 0) break;
+        out = out.filter((it) => !gone.has(it.key));
         break;
       }
       default:
@@ -42,9 +50,14 @@ export function applyChanges(items: readonly InboxItem[], changes: readonly Inbo
 /** Merge new items into a newest-first list in O(n): sort the (few) new ones, then one merge pass. */
 function mergeAdded(items: readonly InboxItem[], added: readonly InboxItem[]): readonly InboxItem[] {
   if (added.length === 0) return items;
-  const known = new Set(items.map((i) => i.key));
+  // The first arrival of a key wins, as if the batches had been applied one by one. Only the (few) new keys go in a
+  // set: the list is checked against it, so a merge into 100 000 items allocates nothing per existing item.
+  const incoming = new Map<string, InboxItem>();
+  for (const i of added) if (!incoming.has(i.key)) incoming.set(i.key, i);
+  for (const i of items) if (incoming.has(i.key)) incoming.delete(i.key);
+  const fresh = [...incoming.values()];
   // A batch arrives oldest first: reverse so later arrivals come first among equal times, then sort stably.
-  const fresh = added.filter((i) => !known.has(i.key)).reverse().sort(newerFirst);
+  fresh.reverse().sort(newerFirst);
   if (fresh.length === 0) return items;
   const out: InboxItem[] = new Array(items.length + fresh.length);
   let a = 0;
@@ -88,10 +101,32 @@ function haystack(item: InboxItem): string {
   return h;
 }
 
-export function filterItems(items: readonly InboxItem[], f: InboxFilter): readonly InboxItem[] {
+/** A filter's result, to narrow from when the next filter only narrows it (the same list, a longer query). */
+export interface FilterResult {
+  items: readonly InboxItem[];
+  filter: InboxFilter;
+  result: readonly InboxItem[];
+}
+
+/** The next keystroke of a search only narrows the last result: filter that (a few items) instead of the whole list. */
+function narrows(prev: FilterResult | undefined, items: readonly InboxItem[], f: InboxFilter): prev is FilterResult {
+  if (!prev || prev.items !== items) return false;
+  const p = prev.filter;
+  return p.read === f.read && p.kind === f.kind && p.minPriority === f.minPriority && f.query.trim().toLocaleLowerCase().includes(p.query.trim().toLocaleLowerCase());
+}
+
+/** Build the search text of up to `budget` items not yet searched, so the first keystroke finds it ready. Returns how many were built. */
+export function warmSearch(items: readonly InboxItem[], from: number, budget: number): number {
+  const end = Math.min(items.length, from + budget);
+  for (let i = from; i < end; i++) haystack(items[i]!);
+  return end - from;
+}
+
+export function filterItems(items: readonly InboxItem[], f: InboxFilter, previous?: FilterResult): readonly InboxItem[] {
   if (!isFiltering(f)) return items;
   const needle = f.query.trim().toLocaleLowerCase();
-  return items.filter(
+  const from = narrows(previous, items, f) ? previous.result : items;
+  return from.filter(
     (i) =>
       (f.read === 'all' || !i.read) &&
       (f.kind === 'all' || i.kind === f.kind) &&

@@ -7,10 +7,11 @@ import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import type { ConnectionSummary, InboxChange, InboxItem } from '../../../shared/inbox';
-import type { HeraldBridge, Notice, UpdateReady } from '../../../shared/ipc-contract';
+import { ITEMS_PAGE, type HeraldBridge, type Notice, type Snapshot, type UpdateReady } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
+import { CatchUpQueue } from '../lib/catch-up';
 import type { Lang, Translate } from '../lib/i18n';
 import { resolveLanguage, translator } from '../lib/i18n';
 import { Announcer } from './announcer.svelte';
@@ -47,6 +48,10 @@ export class AppState {
   #unsubscribe: Array<() => void> = [];
   /** Inbox batches that arrive before the first snapshot are applied after it. */
   #early: InboxChange[][] | null = [];
+  /** A catch-up of many changes is applied in slices, one per task (../lib/catch-up.ts). */
+  readonly #feed = new CatchUpQueue({ apply: (changes) => this.#applyInbox(changes) });
+  /** Bumped by every snapshot: a page loop of an older one stops. */
+  #generation = 0;
 
   constructor(bridge: HeraldBridge) {
     this.bridge = bridge;
@@ -130,6 +135,7 @@ export class AppState {
 
   dispose(): void {
     for (const u of this.#unsubscribe.splice(0)) u();
+    this.#feed.dispose();
     this.announcer.dispose();
   }
 
@@ -143,6 +149,7 @@ export class AppState {
   async #loadSnapshot(): Promise<void> {
     const snap = unwrap(await this.bridge.getSnapshot());
     this.inbox.load(snap.items);
+    this.#loadOlder(snap);
     this.connection.set(snap.connection);
     this.#settings = snap.settings;
     this.#systemLanguage = snap.systemLanguage;
@@ -157,6 +164,10 @@ export class AppState {
       this.#early.push(changes);
       return;
     }
+    this.#feed.push(changes);
+  }
+
+  #applyInbox(changes: InboxChange[]): void {
     const before = this.inbox.items.length;
     if (this.inbox.apply(changes)) {
       void this.#reloadItems();
@@ -174,10 +185,37 @@ export class AppState {
     try {
       const snap = unwrap(await this.bridge.getSnapshot());
       this.inbox.load(snap.items);
+      this.#loadOlder(snap);
       if (this.detail.key !== null) void this.detail.reload();
     } catch (err) {
       this.#actionError = toErrorInfo(err);
     }
+  }
+
+  /**
+   * A snapshot of a big inbox carries only its newest items: fetch the rest a page at a time, each page merged
+   * through the catch-up queue like any batch, so the list shows at once and the window stays responsive.
+   */
+  #loadOlder(snap: Snapshot): void {
+    const generation = ++this.#generation;
+    const total = snap.itemsTotal ?? 0;
+    let last: InboxItem | undefined = snap.items.at(-1);
+    if (total <= snap.items.length || !last) return;
+    const run = async (): Promise<void> => {
+      // Bounded: never more pages than the total asks for (plus a few for items arriving meanwhile).
+      for (let page = 0; page < Math.ceil(total / ITEMS_PAGE) + 5 && last && generation === this.#generation; page++) {
+        const items = unwrap(await this.bridge.getItems({ key: last.key, time: last.time }, ITEMS_PAGE));
+        if (generation !== this.#generation) return;
+        if (items.length > 0) this.#feed.push([{ kind: 'added', items: [...items].reverse() }], { background: true });
+        // One page in hand at a time: the next is asked for once this one is in the list.
+        await this.#feed.drained();
+        if (items.length < ITEMS_PAGE) return;
+        last = items.at(-1);
+      }
+    };
+    run().catch((err: unknown) => {
+      this.#actionError = toErrorInfo(err);
+    });
   }
 
   // —— navigation ——

@@ -4,15 +4,21 @@
  */
 import type { InboxChange, InboxItem } from '../../../shared/inbox';
 import type { InboxFilter } from '../lib/inbox-list';
-import { NO_FILTER, applyChanges, countUnread, filterItems, isFiltering } from '../lib/inbox-list';
+import { NO_FILTER, applyChanges, countUnread, filterItems, isFiltering, warmSearch, type FilterResult } from '../lib/inbox-list';
+
+/** Items whose search text is built per task while the window is idle after a load. */
+const WARM_SLICE = 5000;
 
 export class InboxStore {
   #items = $state.raw<readonly InboxItem[]>([]);
   #filter = $state.raw<InboxFilter>(NO_FILTER);
-  #visible = $derived(filterItems(this.#items, this.#filter));
+  /** The last filter's result (plain, not reactive): a longer query narrows it instead of the whole list. */
+  #lastFilter: FilterResult | undefined;
+  #visible = $derived(this.#filtered(this.#items, this.#filter));
+  #warmTimer: ReturnType<typeof setTimeout> | undefined;
   #unread = $derived(countUnread(this.#items));
   /** Sources with several entries get a label on each row. */
-  #sourceIds = $derived(new Set(this.#items.map((i) => i.sourceId)));
+  #sourceIds = $derived(sourceIdsOf(this.#items));
 
   get items(): readonly InboxItem[] {
     return this.#items;
@@ -37,12 +43,32 @@ export class InboxStore {
   /** Replace everything (a snapshot). The snapshot's order is trusted: the core sends newest first. */
   load(items: readonly InboxItem[]): void {
     this.#items = items;
+    this.#warm(items, 0);
+  }
+
+  #filtered(items: readonly InboxItem[], filter: InboxFilter): readonly InboxItem[] {
+    const result = filterItems(items, filter, this.#lastFilter);
+    this.#lastFilter = { items, filter, result };
+    return result;
+  }
+
+  /** Build the search text a slice per task, so a first search over 100 000 items does not wait for it. */
+  #warm(items: readonly InboxItem[], from: number): void {
+    clearTimeout(this.#warmTimer);
+    if (from >= items.length) return;
+    this.#warmTimer = setTimeout(() => {
+      if (items !== this.#items) return;
+      this.#warm(items, from + warmSearch(items, from, WARM_SLICE));
+    }, 0);
   }
 
   /** Apply one batch of changes. Returns true when the batch asked for a reload (`reset`). */
   apply(changes: readonly InboxChange[]): boolean {
     const next = applyChanges(this.#items, changes);
-    if (next !== this.#items) this.#items = next;
+    if (next !== this.#items) {
+      this.#items = next;
+      this.#warm(next, 0);
+    }
     return changes.some((c) => c.kind === 'reset');
   }
 
@@ -64,4 +90,16 @@ export class InboxStore {
     for (const i of this.#items) if (!i.read && !out.has(i.sourceId)) out.set(i.sourceId, i.eventId);
     return out;
   }
+}
+
+/** One pass, no intermediate array: this runs on every change of a 100 000-item list. */
+function sourceIdsOf(items: readonly InboxItem[]): Set<string> {
+  const ids = new Set<string>();
+  let last: string | undefined;
+  for (const i of items) {
+    if (i.sourceId === last) continue;
+    last = i.sourceId;
+    ids.add(last);
+  }
+  return ids;
 }
