@@ -144,6 +144,7 @@ class Client implements HeraldClient {
         state: r.supervisor.state,
         malformed: r.supervisor.malformedCount,
       };
+      if (r.source.actionless) status.actionless = true;
       if (r.loading) status.loading = { ...r.loading };
       return status;
     });
@@ -237,13 +238,19 @@ class Client implements HeraldClient {
     if (!this.#configs.some((c) => c.id === sourceId)) {
       throw Object.assign(new Error(`no source "${sourceId}" is configured`), { code: 'not_found' satisfies ErrorInfo['code'] });
     }
-    // Herald's own notices live only here: reading one is local, and nothing else can be done to it.
-    if (action.type !== 'mark_all_read' && this.#inbox.get(`${sourceId}/${action.itemId}`)?.local) {
-      if (action.type !== 'mark_read') {
-        throw Object.assign(new Error('this notice comes from Herald, not from the server'), { code: 'invalid_input' satisfies ErrorInfo['code'] });
+    // Herald's own notices, and every item of a server that takes no actions (Nchan, ntfy): reading is kept here
+    // (nothing is queued that the server would refuse, again and again), and there is nothing else to do to them.
+    const actionless = this.#running.get(sourceId)?.source.actionless === true;
+    const local = action.type !== 'mark_all_read' && this.#inbox.get(`${sourceId}/${action.itemId}`)?.local === true;
+    if (actionless || local) {
+      if (action.type === 'mark_read') this.#inbox.markReadHere(`${sourceId}/${action.itemId}`);
+      // Applied at once, to what is shown now (ntfy and Nchan ids have no order to compare `upTo` with).
+      else if (action.type === 'mark_all_read') this.#inbox.markAllReadHere(sourceId);
+      else {
+        const what = local ? 'this notice comes from Herald, not from the server' : 'this server takes no likes or comments';
+        throw Object.assign(new Error(what), { code: 'invalid_input' satisfies ErrorInfo['code'] });
       }
-      this.#inbox.markLocalRead(`${sourceId}/${action.itemId}`);
-      return { key: `local:${sourceId}/${action.itemId}`, sourceId, action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } };
+      return { key: `local:${sourceId}/${action.type}`, sourceId, action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } };
     }
     return this.#outbox.enqueue(sourceId, action);
   }

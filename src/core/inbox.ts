@@ -197,17 +197,27 @@ export class Inbox {
     return view;
   }
 
-  /** Mark a local item read (true), or say it is not a local item (false). */
-  markLocalRead(key: string): boolean {
+  /** Read, kept here only (Herald's notices; servers that take no actions). */
+  markReadHere(key: string): void {
     const s = this.#items.get(key);
-    if (!s?.local) return false;
-    if (!s.read) {
+    if (s && !s.read) this.#markReadHere([s]);
+  }
+
+  /** Everything of a source read, kept here only. */
+  markAllReadHere(sourceId: string): void {
+    const touched: ServerItem[] = [];
+    for (const s of this.#items.values()) if (s.sourceId === sourceId && !s.read) touched.push(s);
+    this.#markReadHere(touched);
+  }
+
+  #markReadHere(items: ServerItem[]): void {
+    if (items.length === 0) return;
+    for (const s of items) {
       this.#markRead(s);
       this.#refreshUnread(s);
-      this.#sorted = null;
-      this.#emit([{ kind: 'updated', items: [this.#view(s)] }]);
     }
-    return true;
+    this.#sorted = null;
+    this.#emit([{ kind: 'updated', items: items.map((s) => this.#view(s)) }]);
   }
 
   /** The outbox's waiting entries changed: recompute the optimistic overlay. */

@@ -97,6 +97,11 @@ export interface Source {
   readonly id: string;
   readonly kind: SourceKind;
   readonly label: string;
+  /**
+   * The server takes no user actions (Nchan, ntfy): read state is kept by the client alone, and likes and comments
+   * are not offered. Absent: it takes them (Herald).
+   */
+  readonly actionless?: boolean;
   /** Transports this source supports, best first (the fallback order). */
   readonly transports: readonly TransportKind[];
   /** Longest silence an open streaming link may have before it is presumed dead (server keepalive + margin). */

@@ -59,6 +59,8 @@ export interface SourceStatus {
   state: ConnectionState;
   /** Malformed events skipped so far. */
   malformed: number;
+  /** The server takes no actions: read state stays on this computer, and there is nothing to like or comment on. */
+  actionless?: true;
   /** First load of history in progress ("loading 120/500"). */
   loading?: { done: number; total?: number };
 }

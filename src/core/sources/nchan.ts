@@ -83,6 +83,7 @@ class NchanSource implements Source {
   readonly kind = 'nchan' as const;
   readonly label: string;
   readonly transports: readonly TransportKind[];
+  readonly actionless = true;
   readonly silenceTimeoutMs: number;
   readonly #url: NchanUrl;
   readonly #channels: readonly string[];

@@ -51,6 +51,7 @@ class NtfySource implements Source {
   readonly kind = 'ntfy' as const;
   readonly label: string;
   readonly transports: readonly TransportKind[] = ['sse', 'poll'];
+  readonly actionless = true;
   readonly silenceTimeoutMs: number;
   readonly #base: string;
   readonly #topics: string;

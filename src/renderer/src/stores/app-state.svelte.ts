@@ -103,6 +103,11 @@ export class AppState {
     return named || this.#t('item.noTitle');
   }
 
+  /** Likes and comments are offered only where the server takes them (not on Herald's notices, Nchan, ntfy). */
+  takesActions(item: Pick<InboxItem, 'local' | 'sourceId'>): boolean {
+    return !item.local && !this.connection.sources.find((s) => s.id === item.sourceId)?.actionless;
+  }
+
   /** An item's body; Herald's own notices speak the reader's language. */
   bodyOf(item: Pick<InboxItem, 'body' | 'notice'>): string {
     return item.notice ? lossNoticeText(item.notice, this.#lang).body : item.body;
