@@ -263,7 +263,11 @@ class HeraldSource implements Source {
     if (type === 'hello') {
       const hello = parseJsonOrUndefined(data) as { keepaliveMs?: unknown; cursor?: unknown } | undefined;
       const ms = hello?.keepaliveMs;
-      if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) this.#keepaliveMs = ms;
+      if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) {
+        this.#keepaliveMs = ms;
+        // Heard now, with the real keepalive known: the watchdog re-arms to it (a silent link is caught in time).
+        sink.activity();
+      }
       const serverId = serverIdOf(hello);
       if (isOtherServer(stream.position, serverId)) {
         // PROTOCOL "Server identity": our ids belong to a server that is gone; start over from the new one's history.

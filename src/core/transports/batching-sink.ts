@@ -25,7 +25,8 @@ export function createBatchingSink(sink: TransportSink): BatchingSink {
   let discarded = false;
 
   const flush = (): void => {
-    if (waiting.length === 0 || discarded) return;
+    // A cursor alone (the `hello` of a fresh stream) is passed on too: it is what a stop before any event resumes from.
+    if ((waiting.length === 0 && cursor === null) || discarded) return;
     const events = waiting;
     const last = cursor;
     waiting = [];

@@ -21,6 +21,14 @@ const ev = (id: number): HeraldEvent => ({ id: String(id), type: 'notification',
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 describe('batching sink', () => {
+  it('passes on a cursor that comes without events (a fresh stream’s hello), so a stop before any event resumes there', async () => {
+    const { sink, calls } = recorder();
+    const b = createBatchingSink(sink);
+    b.events([], '7@server');
+    await tick();
+    expect(calls).toEqual([['events', [], '7@server']]);
+  });
+
   it('joins the events of one chunk into one delivery, with the last cursor', async () => {
     const { sink, calls } = recorder();
     const b = createBatchingSink(sink);
