@@ -20,7 +20,16 @@ export interface ShellStrings {
   actionsFailed(n: number): string;
   notificationsPaused: string;
   quietHoursNow: string;
-  menu: { installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
+  snoozedUntil(time: string): string;
+  snoozedUntilOn: string;
+  sourcesSnoozed(n: number): string;
+  menu: {
+    snooze: string;
+    snoozeHour: string;
+    snoozeMorning: string;
+    snoozeOffOnly: string;
+    snoozeEnd: string;
+    installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
   burst(n: number): string;
   burstBody: string;
   catchUp(n: number): string;
@@ -48,7 +57,15 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     actionsFailed: (n) => (n === 1 ? '1 action failed' : `${n} actions failed`),
     notificationsPaused: 'notifications paused',
     quietHoursNow: 'quiet hours',
+    snoozedUntil: (time) => `snoozed until ${time}`,
+    snoozedUntilOn: 'snoozed until turned back on',
+    sourcesSnoozed: (n) => (n === 1 ? '1 source snoozed' : `${n} sources snoozed`),
     menu: {
+      snooze: 'Snooze notifications',
+      snoozeHour: 'For 1 hour',
+      snoozeMorning: 'Until tomorrow morning',
+      snoozeOffOnly: 'Until I turn them back on',
+      snoozeEnd: 'Turn notifications back on',
       installUpdate: 'Update ready — restart to install',
       open: 'Open Herald',
       pause: 'Pause notifications',
@@ -78,7 +95,15 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     actionsFailed: (n) => `${n} 个操作失败`,
     notificationsPaused: '通知已暂停',
     quietHoursNow: '勿扰时段',
+    snoozedUntil: (time) => `通知已暂缓至 ${time}`,
+    snoozedUntilOn: '通知已暂缓，直到重新开启',
+    sourcesSnoozed: (n) => `${n} 个来源已暂缓`,
     menu: {
+      snooze: '暂缓通知',
+      snoozeHour: '1 小时',
+      snoozeMorning: '直到明天早上',
+      snoozeOffOnly: '直到我重新开启',
+      snoozeEnd: '重新开启通知',
       installUpdate: '更新已就绪 — 重启以安装',
       open: '打开 Herald',
       pause: '暂停通知',

@@ -110,6 +110,7 @@ export interface FakeMenuItem {
   enabled?: boolean;
   checked?: boolean;
   click?: () => void;
+  submenu?: FakeMenuItem[];
 }
 
 export class Tray extends EventEmitter {
@@ -145,7 +146,8 @@ export class Tray extends EventEmitter {
   }
   /** Click a menu item by id, as a person would. */
   clickMenu(id: string) {
-    const item = this.menu?.items.find((i) => i.id === id);
+    const all = (items: FakeMenuItem[]): FakeMenuItem[] => items.flatMap((i) => [i, ...all(i.submenu ?? [])]);
+    const item = all(this.menu?.items ?? []).find((i) => i.id === id);
     if (!item?.click) throw new Error(`no menu item ${id}`);
     item.click();
   }

@@ -8,16 +8,18 @@ import type { HeraldClient } from '../../core/api';
 import { systemClock, type Clock } from '../../core/clock';
 import { DisposableStore, type Disposable } from '../../core/emitter';
 import { silentLogger, type Logger } from '../../core/log';
-import type { QuietHours } from '../../shared/settings';
 import type { PausedState } from '../paused-state';
 import type { UiLanguage } from '../strings';
-import { createNotificationPolicy, type Toast } from './policy';
+import { createNotificationPolicy, type ProfileSettings, type Toast } from './policy';
+
+/** macOS plays a named system sound; 'Sosumi' stands out from the default one for urgent notifications. */
+const URGENT_SOUND_MAC = 'Sosumi';
 
 const MAX_LIVE = 50;
 
 export interface NotificationDeps {
   client: Pick<HeraldClient, 'onDidReceiveEvents' | 'onDidCatchUp'>;
-  settings: { get(): { sound: boolean; quietHours: QuietHours } };
+  settings: { get(): ProfileSettings };
   paused: PausedState;
   language(): UiLanguage;
   showWindow(): void;
@@ -40,8 +42,9 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
     const n = new Notification({
       title: toast.title,
       body: toast.body,
-      silent: !deps.settings.get().sound,
-      urgency: toast.urgent ? 'critical' : 'normal',
+      silent: toast.sound === 'none',
+      urgency: toast.urgent || toast.sound === 'urgent' ? 'critical' : 'normal',
+      ...(toast.sound === 'urgent' && process.platform === 'darwin' ? { sound: URGENT_SOUND_MAC } : {}),
     });
     const forget = (): void => void live.delete(n);
     n.on('click', () => {
@@ -65,6 +68,7 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
   const policy = createNotificationPolicy({
     clock: deps.clock ?? systemClock,
     quietHours: () => deps.settings.get().quietHours,
+    profiles: () => deps.settings.get(),
     paused: () => deps.paused.get(),
     language: deps.language,
     show,
