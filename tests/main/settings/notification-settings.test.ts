@@ -5,7 +5,7 @@ import { defaultProfile } from '../../../src/shared/settings';
 import { fakeCipher } from '../fake-client';
 
 const NOW = 1_700_000_000_000;
-const make = (store = new MemoryStore(), now = () => NOW) => new SettingsService({ store, cipher: { ...fakeCipher, available: true }, now });
+const make = (store = new MemoryStore(), now = () => NOW) => new SettingsService({ store, cipher: fakeCipher, now });
 
 describe('notification settings', () => {
   it('a fresh install gets the issue’s defaults: 1–2 list only, 3 toast, 4 + sound, 5 + urgent sound + break-through', () => {
