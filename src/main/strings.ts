@@ -30,6 +30,7 @@ export interface ShellStrings {
     snoozeOffOnly: string;
     snoozeEnd: string;
     installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
+  toastActions: { markRead: string; like: string };
   burst(n: number): string;
   burstBody: string;
   catchUp(n: number): string;
@@ -74,6 +75,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       markAllRead: 'Mark all as read',
       quit: 'Quit Herald',
     },
+    toastActions: { markRead: 'Mark as read', like: 'Like' },
     burst: (n) => `${n} new notifications`,
     burstBody: 'Open Herald to read them.',
     catchUp: (n) => (n === 1 ? '1 notification while you were away' : `${n} notifications while you were away`),
@@ -112,6 +114,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       markAllRead: '全部标为已读',
       quit: '退出 Herald',
     },
+    toastActions: { markRead: '标为已读', like: '赞' },
     burst: (n) => `${n} 条新通知`,
     burstBody: '打开 Herald 查看。',
     catchUp: (n) => `离开期间收到 ${n} 条通知`,
