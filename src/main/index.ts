@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, shell } from 'electron';
+import { app, globalShortcut, shell } from 'electron';
 import { createHeraldClient } from '../core/client';
 import { systemClock } from '../core/clock';
 import { DisposableStore } from '../core/emitter';
@@ -22,6 +22,7 @@ import { createEventForwarder } from './ipc/event-forwarder';
 import { createInvokeHandlers } from './ipc/handlers';
 import { createBatchSender, registerIpcHandlers } from './ipc/ipc-main';
 import { registerDeepLinks } from './deep-links';
+import { registerGlobalShortcut } from './global-shortcut';
 import { registerNotifications } from './notifications/native';
 import { createToastActor } from './toast-actions';
 import { createPausedState } from './paused-state';
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
       logger: log.child('deep-links'),
     }),
   );
+  features.add(registerGlobalShortcut({ registry: globalShortcut, settings, toggleWindow: () => window?.toggle(), logger: log.child('shortcut') }));
   features.add(updates.onDidChange((u) => u.kind === 'ready' && forwarder.push({ channel: 'herald:update-ready', payload: { version: u.version } })));
   features.add(registerPower({ client, logger: log.child('power') }));
   features.add(registerSettingsEffects({ settings, client, demo, applyLoginItem: (s) => applyLoginItem(s, log), logger: log }));

@@ -90,6 +90,8 @@ export interface Settings {
   /** Per-source profile and quiet hours, by source id. */
   sourceNotifications: Record<string, SourceNotificationSettings>;
   snooze: SnoozeState;
+  /** An Electron accelerator ("CommandOrControl+Shift+H") that shows or hides the window from anywhere; '' = off. */
+  globalShortcut: string;
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'sources'>>;
@@ -116,7 +118,20 @@ export const DEFAULT_SETTINGS: Settings = {
   profile: defaultProfile(),
   sourceNotifications: {},
   snooze: { sources: {} },
+  globalShortcut: '',
 };
+
+/** What the Settings page suggests when the shortcut is turned on. */
+export const SUGGESTED_SHORTCUT = 'CommandOrControl+Shift+H';
+
+const MODIFIER = '(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)';
+const KEY = "(?:[A-Z0-9]|F(?:[1-9]|1\\d|2[0-4])|Space|Tab|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete|Backspace|Return|Enter|Esc|Escape|Plus|[`\\-=\\[\\];',./\\\\])";
+/** An accelerator with one to four modifiers and one key (a bare key would steal that key from every other app). */
+const ACCELERATOR = new RegExp(`^(?:${MODIFIER}\\+){1,4}${KEY}$`, 'i');
+
+export function isAccelerator(value: string): boolean {
+  return value.length <= 100 && ACCELERATOR.test(value);
+}
 
 /** Is this snooze in effect at `nowMs`? */
 export function snoozeActive(entry: SnoozeEntry | undefined, nowMs: number): boolean {

@@ -72,3 +72,21 @@ describe('notification profiles in Settings', () => {
     expect(within(section).getByTestId('snooze-status')).toHaveTextContent('已暂缓，直到你重新开启通知。');
   });
 });
+
+describe('global shortcut in Settings', () => {
+  it('is off by default; turning it on suggests one, which can be changed', async () => {
+    const bridge = new FakeBridge({ settings: { ...DEFAULT_SETTINGS } });
+    await renderApp(bridge);
+    await fireEvent.click(screen.getByTestId('open-settings'));
+    const page = screen.getByTestId('settings-page');
+    const toggle = within(page).getByLabelText('A keyboard shortcut shows or hides Herald from anywhere') as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    expect(within(page).queryByLabelText(/^Shortcut/)).toBeNull();
+    await fireEvent.click(toggle);
+    expect(lastPatch(bridge)).toEqual({ globalShortcut: 'CommandOrControl+Shift+H' });
+    const keys = (await within(page).findByLabelText(/^Shortcut/)) as HTMLInputElement;
+    expect(keys.value).toBe('CommandOrControl+Shift+H');
+    await fireEvent.change(keys, { target: { value: ' Ctrl+Alt+H ' } });
+    expect(lastPatch(bridge)).toEqual({ globalShortcut: 'Ctrl+Alt+H' });
+  });
+});

@@ -78,6 +78,7 @@ export const SETTINGS_SCHEMA = {
     type: 'object',
     properties: { all: snoozeEntry, sources: { type: 'object', maxProperties: 100, additionalProperties: snoozeEntry } },
   },
+  globalShortcut: { type: 'string', maxLength: 100 },
   // v0, read once by the migration.
   serverUrl: { type: 'string' },
   token: { type: 'string' },

@@ -11,7 +11,7 @@ import { silentLogger, type Logger } from '../../core/log';
 import type { SourceConfig } from '../../core/source';
 import type { KeyValueStore } from '../../core/store';
 import type { Notice } from '../../shared/ipc-contract';
-import { DEFAULT_SETTINGS, defaultProfile, type Settings, type SettingsPatch, type SourceInput, type SourceSettings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, defaultProfile, isAccelerator, type Settings, type SettingsPatch, type SourceInput, type SourceSettings } from '../../shared/settings';
 import { AppError, invalidInput } from '../errors';
 import { migrateSettings } from './migrations';
 import type { SecretCipher } from './secret-cipher';
@@ -84,6 +84,7 @@ export class SettingsService {
       profile: readOr(() => checkProfile(s.get<unknown>(KEYS.profile)), defaultProfile()),
       sourceNotifications: readOr(() => checkSourceNotifications(s.get<unknown>(KEYS.sourceNotifications)), {}),
       // Lenient on the clock: a snooze read back is kept as stored; the policy ignores it once it is over.
+      globalShortcut: ((v) => (typeof v === 'string' && isAccelerator(v) ? v : ''))(s.get<unknown>(KEYS.globalShortcut)),
       snooze: readOr(() => checkSnooze(s.get<unknown>(KEYS.snooze) ?? { sources: {} }, Number.NEGATIVE_INFINITY), { sources: {} }),
     };
   }

@@ -29,6 +29,7 @@ export const KEYS = {
   profile: 'profile',
   sourceNotifications: 'sourceNotifications',
   snooze: 'snooze',
+  globalShortcut: 'globalShortcut',
 } as const;
 
 /** v0 keys, read only by the migration. */

@@ -3,14 +3,14 @@
  * treated as untrusted input: every field is checked here, in main, with a message that says what was wrong.
  */
 import type { TransportPreference } from '../../shared/connection-state';
-import type { Language, QuietHours, SettingsPatch, SourceInput, SourceKindName } from '../../shared/settings';
+import { isAccelerator, type Language, type QuietHours, type SettingsPatch, type SourceInput, type SourceKindName } from '../../shared/settings';
 import { invalidInput } from '../errors';
 import { checkProfile, checkSnooze, checkSourceNotifications } from './validate-notifications';
 
 const TRANSPORTS: readonly TransportPreference[] = ['auto', 'sse', 'longpoll', 'poll'];
 const LANGUAGES: readonly Language[] = ['system', 'en', 'zh-CN'];
 const KINDS: readonly SourceKindName[] = ['herald', 'nchan', 'ntfy'];
-const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language', 'profile', 'sourceNotifications', 'snooze']);
+const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language', 'profile', 'sourceNotifications', 'snooze', 'globalShortcut']);
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -76,6 +76,12 @@ export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours, 
         break;
       case 'snooze':
         patch.snooze = checkSnooze(value, nowMs);
+        break;
+      case 'globalShortcut':
+        if (typeof value !== 'string' || (value !== '' && !isAccelerator(value))) {
+          throw invalidInput('globalShortcut must be empty (off) or modifiers and a key, like CommandOrControl+Shift+H');
+        }
+        patch.globalShortcut = value;
         break;
     }
   }
