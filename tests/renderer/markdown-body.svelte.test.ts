@@ -43,6 +43,13 @@ describe('markdown bodies in the detail view', () => {
     expect(bridge.openExternal).toHaveBeenCalledWith('https://grafana.example/d/1');
   });
 
+  it('the list row previews the words without the marks', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { body: '**Deploy** done — `make` [log](https://ci.example/1)', markdown: true })] });
+    const r = await renderApp(bridge);
+    expect(rows(r.container)[0]).toHaveTextContent('Deploy done — make log');
+    expect(rows(r.container)[0]).not.toHaveTextContent('**');
+  });
+
   it('an image is never loaded: its alt text, and a link that opens it in the browser', async () => {
     const { body, detail } = await detailFor('![build graph](https://img.example/g.png)');
     expect(detail.querySelector('img')).toBeNull();

@@ -1,4 +1,4 @@
-import { parseMarkdown, type Block, type Inline } from '../../src/renderer/src/lib/markdown';
+import { markdownPreview, parseMarkdown, type Block, type Inline } from '../../src/renderer/src/lib/markdown';
 
 const text = (t: string): Inline => ({ kind: 'text', text: t });
 const para = (...children: Inline[]): Block => ({ kind: 'paragraph', children });
@@ -66,5 +66,14 @@ describe('markdown reader', () => {
     parseMarkdown('*a '.repeat(6000) + '[x]('.repeat(500) + '`'.repeat(3000));
     parseMarkdown(`${'- item\n'.repeat(2000)}${'\n'.repeat(5000)}end`);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('markdown preview', () => {
+  it('gives the words without the marks, on one line', () => {
+    expect(markdownPreview('# Deploy\n\n**done** in *4 min*\n\n- api\n- web\n\n[dashboard](https://x.example) ![graph](https://img.example/g.png)')).toBe(
+      'Deploy done in 4 min api · web dashboard graph',
+    );
+    expect(markdownPreview('x'.repeat(1000), 10)).toBe('x'.repeat(10));
   });
 });

@@ -121,6 +121,23 @@ function blocks(lines: string[], depth: number): Block[] {
 }
 
 const SPECIAL = '`!<[hH*_~';
+/** The words of a Markdown body without its marks (a list row's one-line preview). */
+export function markdownPreview(source: string, max = 300): string {
+  const inline = (nodes: Inline[]): string =>
+    nodes.map((n) => (n.kind === 'text' || n.kind === 'code' ? n.text : n.kind === 'image' ? n.alt : inline(n.children))).join('');
+  const block = (b: Block): string =>
+    b.kind === 'paragraph' || b.kind === 'heading'
+      ? inline(b.children)
+      : b.kind === 'quote'
+        ? b.children.map(block).join(' ')
+        : b.kind === 'list'
+          ? b.items.map((item) => item.map(block).join(' ')).join(' · ')
+          : b.kind === 'code'
+            ? b.text
+            : '';
+  return parseMarkdown(source.slice(0, max * 4)).map(block).filter((t) => t !== '').join(' ').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
 const BARE_URL = /^https?:\/\/[^\s<>"]+/i;
 
