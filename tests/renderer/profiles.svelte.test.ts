@@ -90,3 +90,27 @@ describe('global shortcut in Settings', () => {
     expect(lastPatch(bridge)).toEqual({ globalShortcut: 'Ctrl+Alt+H' });
   });
 });
+
+describe('snooze from a source’s line in the window', () => {
+  it('snoozes that source only, and turns it back on', async () => {
+    const open = { kind: 'open' as const, transport: 'sse' as const, since: 0 };
+    const bridge = new FakeBridge({
+      connection: {
+        overall: open,
+        sources: [
+          { id: 'a', label: 'Team', kind: 'herald', state: open, malformed: 0 },
+          { id: 'b', label: 'Alerts', kind: 'ntfy', state: open, malformed: 0 },
+        ],
+      },
+    });
+    await renderApp(bridge);
+    await fireEvent.click(screen.getByTestId('connection-status'));
+    const menu = screen.getByLabelText('Snooze Alerts') as HTMLSelectElement;
+    await fireEvent.change(menu, { target: { value: 'off-only' } });
+    expect(lastPatch(bridge)).toEqual({ snooze: { sources: { b: { until: null } } } });
+    expect(menu.value).toBe('');
+    expect(menu.options[0]!.textContent).toBe('Snoozed…');
+    await fireEvent.change(screen.getByLabelText('Snooze Alerts'), { target: { value: 'end' } });
+    expect(lastPatch(bridge)).toEqual({ snooze: { sources: {} } });
+  });
+});
