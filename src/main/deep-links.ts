@@ -25,6 +25,8 @@ export interface DeepLinkDeps {
   argv: readonly string[];
   actor: ToastActor;
   knownSource(sourceId: string): boolean;
+  /** Is the item in the inbox? A link to anything else only shows the window (no lookup sent for a stranger's id). */
+  knownItem(itemKey: string): boolean;
   showWindow(): void;
   focusItem(itemKey: string): void;
   logger?: Logger;
@@ -40,7 +42,9 @@ export function registerDeepLinks(deps: DeepLinkDeps): Disposable & { handle(lin
     }
     if (link.kind === 'open') {
       deps.showWindow();
-      deps.focusItem(itemKey(link.sourceId, link.itemId));
+      const key = itemKey(link.sourceId, link.itemId);
+      if (!deps.knownItem(key)) return false;
+      deps.focusItem(key);
       return true;
     }
     if (!deps.actor.owns(link.token)) {

@@ -126,6 +126,7 @@ async function main(): Promise<void> {
       argv: process.argv,
       actor,
       knownSource: (id) => client.connection().sources.some((s) => s.id === id),
+      knownItem: (key) => client.items().some((i) => i.key === key),
       showWindow,
       focusItem,
       logger: log.child('deep-links'),

@@ -38,6 +38,7 @@ function setup(platform: NodeJS.Platform, lang: 'en' | 'zh-CN' = 'en') {
     argv: [],
     actor,
     knownSource: (id) => id === 'demo',
+    knownItem: (key) => ['demo/i1', 'demo/e 7'].includes(key),
     showWindow: () => void shown.push(1),
     focusItem: (k) => void focused.push(k),
   });
@@ -114,6 +115,10 @@ describe('herald:// links', () => {
     expect(focused).toEqual(['demo/e 7']);
     expect(shown.length).toBeGreaterThan(0);
     state.appEvents.emit('second-instance', {}, ['/usr/bin/herald', '--flag', openLink('nope', 'e1')]);
+    // A known source but an item the inbox does not have: the window shows, nothing is looked up.
+    const shownBefore = shown.length;
+    expect(links.handle(parseDeepLink(openLink('demo', 'never-seen')))).toBe(false);
+    expect(shown.length).toBe(shownBefore + 1);
     state.appEvents.emit('open-url', { preventDefault() {} }, 'herald://open?source=demo&item=e1&evil=1');
     expect(focused).toEqual(['demo/e 7']);
     links.dispose();
@@ -128,6 +133,7 @@ describe('herald:// links', () => {
       argv: ['/usr/bin/herald', openLink('demo', 'e9')],
       actor: createToastActor(new FakeClient()),
       knownSource: () => true,
+      knownItem: () => true,
       showWindow: () => undefined,
       focusItem: (k) => void focusedAtStart.push(k),
     });
