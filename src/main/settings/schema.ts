@@ -53,16 +53,7 @@ export const SETTINGS_SCHEMA = {
     },
   },
   transport: { enum: ['auto', 'sse', 'longpoll', 'poll'] },
-  quietHours: {
-    type: 'object',
-    required: ['enabled', 'start', 'end', 'allowUrgent'],
-    properties: {
-      enabled: { type: 'boolean' },
-      start: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-      end: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-      allowUrgent: { type: 'boolean' },
-    },
-  },
+  quietHours,
   sound: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
   startHidden: { type: 'boolean' },
