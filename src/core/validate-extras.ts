@@ -85,7 +85,8 @@ export function notificationExtras(data: Obj): Extras {
   if (icon) out.icon = icon;
   const file = attachment(data.attachment);
   if (file) out.attachment = file;
-  if (data.markdown === true) out.markdown = true;
+  // ntfy's flag, or Herald's `format: "markdown"` (docs/PROTOCOL.md): one flag for the displays.
+  if (data.markdown === true || data.format === 'markdown') out.markdown = true;
   const expires = isoTime(data.expires);
   if (expires) out.expires = expires;
   return out;

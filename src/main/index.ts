@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, shell } from 'electron';
+import { app, globalShortcut, shell } from 'electron';
 import { createHeraldClient } from '../core/client';
 import { systemClock } from '../core/clock';
 import { DisposableStore } from '../core/emitter';
@@ -21,7 +21,10 @@ import { createExternalOpener } from './external-url';
 import { createEventForwarder } from './ipc/event-forwarder';
 import { createInvokeHandlers } from './ipc/handlers';
 import { createBatchSender, registerIpcHandlers } from './ipc/ipc-main';
+import { registerDeepLinks } from './deep-links';
+import { registerGlobalShortcut } from './global-shortcut';
 import { registerNotifications } from './notifications/native';
+import { createToastActor } from './toast-actions';
 import { createPausedState } from './paused-state';
 import { registerPower } from './power';
 import { registerSettingsEffects } from './settings-effects';
@@ -112,17 +115,24 @@ async function main(): Promise<void> {
     ),
   );
   features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
+  const focusItem = (itemKey: string) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey });
+  const actor = createToastActor(client);
   features.add(
-    registerNotifications({
-      client,
-      settings,
-      paused,
-      language,
+    registerNotifications({ client, settings, paused, language, showWindow, focusItem, actor, logger: log.child('notifications') }),
+  );
+  features.add(
+    registerDeepLinks({
+      app,
+      argv: process.argv,
+      actor,
+      knownSource: (id) => client.connection().sources.some((s) => s.id === id),
+      knownItem: (key) => client.items().some((i) => i.key === key),
       showWindow,
-      focusItem: (itemKey) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey }),
-      logger: log.child('notifications'),
+      focusItem,
+      logger: log.child('deep-links'),
     }),
   );
+  features.add(registerGlobalShortcut({ registry: globalShortcut, settings, toggleWindow: () => window?.toggle(), logger: log.child('shortcut') }));
   features.add(updates.onDidChange((u) => u.kind === 'ready' && forwarder.push({ channel: 'herald:update-ready', payload: { version: u.version } })));
   features.add(registerPower({ client, logger: log.child('power') }));
   features.add(registerSettingsEffects({ settings, client, demo, applyLoginItem: (s) => applyLoginItem(s, log), logger: log }));

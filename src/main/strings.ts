@@ -20,7 +20,17 @@ export interface ShellStrings {
   actionsFailed(n: number): string;
   notificationsPaused: string;
   quietHoursNow: string;
-  menu: { installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
+  snoozedUntil(time: string): string;
+  snoozedUntilOn: string;
+  sourcesSnoozed(n: number): string;
+  menu: {
+    snooze: string;
+    snoozeHour: string;
+    snoozeMorning: string;
+    snoozeOffOnly: string;
+    snoozeEnd: string;
+    installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
+  toastActions: { markRead: string; like: string };
   burst(n: number): string;
   burstBody: string;
   catchUp(n: number): string;
@@ -48,7 +58,15 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     actionsFailed: (n) => (n === 1 ? '1 action failed' : `${n} actions failed`),
     notificationsPaused: 'notifications paused',
     quietHoursNow: 'quiet hours',
+    snoozedUntil: (time) => `snoozed until ${time}`,
+    snoozedUntilOn: 'snoozed until turned back on',
+    sourcesSnoozed: (n) => (n === 1 ? '1 source snoozed' : `${n} sources snoozed`),
     menu: {
+      snooze: 'Snooze notifications',
+      snoozeHour: 'For 1 hour',
+      snoozeMorning: 'Until tomorrow morning',
+      snoozeOffOnly: 'Until I turn them back on',
+      snoozeEnd: 'Turn notifications back on',
       installUpdate: 'Update ready — restart to install',
       open: 'Open Herald',
       pause: 'Pause notifications',
@@ -57,6 +75,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       markAllRead: 'Mark all as read',
       quit: 'Quit Herald',
     },
+    toastActions: { markRead: 'Mark as read', like: 'Like' },
     burst: (n) => `${n} new notifications`,
     burstBody: 'Open Herald to read them.',
     catchUp: (n) => (n === 1 ? '1 notification while you were away' : `${n} notifications while you were away`),
@@ -78,7 +97,15 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     actionsFailed: (n) => `${n} 个操作失败`,
     notificationsPaused: '通知已暂停',
     quietHoursNow: '勿扰时段',
+    snoozedUntil: (time) => `通知已暂缓至 ${time}`,
+    snoozedUntilOn: '通知已暂缓，直到重新开启',
+    sourcesSnoozed: (n) => `${n} 个来源已暂缓`,
     menu: {
+      snooze: '暂缓通知',
+      snoozeHour: '1 小时',
+      snoozeMorning: '直到明天早上',
+      snoozeOffOnly: '直到我重新开启',
+      snoozeEnd: '重新开启通知',
       installUpdate: '更新已就绪 — 重启以安装',
       open: '打开 Herald',
       pause: '暂停通知',
@@ -87,6 +114,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       markAllRead: '全部标为已读',
       quit: '退出 Herald',
     },
+    toastActions: { markRead: '标为已读', like: '赞' },
     burst: (n) => `${n} 条新通知`,
     burstBody: '打开 Herald 查看。',
     catchUp: (n) => `离开期间收到 ${n} 条通知`,

@@ -4,9 +4,10 @@
  * the one way in and is always set.)
  */
 import type { ConnectionState } from '../shared/connection-state';
-import type { QuietHours } from '../shared/settings';
+import type { InboxItem } from '../shared/inbox';
+import { snoozeActive, type QuietHours, type SnoozeState } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './badge/tray-icon';
-import { stripControls } from './notifications/policy';
+import { ruleFor, stripControls, type ProfileSettings } from './notifications/policy';
 import { STRINGS, type UiLanguage } from './strings';
 
 export interface TrayView {
@@ -21,10 +22,53 @@ export interface TrayView {
   language: UiLanguage;
   /** A downloaded update waits for a restart. */
   updateReady?: boolean;
+  /** What the badge counts (unread items whose profile counts them); `unread` when absent. */
+  badge?: number;
+  /** Snoozes, and the time (epoch ms) to judge them at. */
+  snooze?: SnoozeState;
+  now?: number;
 }
 
-export type TrayMenuId = 'install-update' | 'open' | 'pause' | 'quiet-hours' | 'mark-all-read' | 'quit';
-export type TrayMenuItem = { type: 'separator' } | { type: 'normal' | 'checkbox'; id: TrayMenuId; label: string; checked?: boolean; enabled: boolean };
+export type TrayMenuId =
+  | 'install-update'
+  | 'open'
+  | 'pause'
+  | 'quiet-hours'
+  | 'mark-all-read'
+  | 'quit'
+  | 'snooze-hour'
+  | 'snooze-morning'
+  | 'snooze-off-only'
+  | 'snooze-end';
+export type TrayMenuItem =
+  | { type: 'separator' }
+  | { type: 'normal' | 'checkbox'; id: TrayMenuId; label: string; checked?: boolean; enabled: boolean }
+  | { type: 'submenu'; label: string; items: TrayMenuItem[] };
+
+/** Unread items the badge counts: each item's profile rule (its source's or the global one) for its priority. */
+export function badgeCount(items: readonly InboxItem[], s: ProfileSettings): number {
+  let n = 0;
+  for (const item of items) if (!item.read && ruleFor(s, item.sourceId, item.priority).badge) n++;
+  return n;
+}
+
+/** Does any rule leave something out of the badge? (If not, the inbox's own unread count is the badge.) */
+export function badgeFiltered(s: ProfileSettings): boolean {
+  const profiles = [s.profile, ...Object.values(s.sourceNotifications).flatMap((n) => (n.profile ? [n.profile] : []))];
+  return profiles.some((p) => p.some((r) => !r.badge));
+}
+
+/** The snooze of everything in effect at view.now, if any. */
+function activeSnooze(view: TrayView): { until: number | null } | undefined {
+  const all = view.snooze?.all;
+  return all && snoozeActive(all, view.now ?? Date.now()) ? all : undefined;
+}
+
+/** "09:00", or "Tue 09:00" when it is not today. */
+function clockTime(ms: number, now: number, language: UiLanguage): string {
+  const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hour12: false, ...(sameDay ? {} : { weekday: 'short' }) }).format(ms);
+}
 
 /** Windows cuts tray tooltips at 127 characters. */
 const TOOLTIP_MAX = 127;
@@ -46,7 +90,8 @@ export function iconConnection(state: ConnectionState): IconConnection {
 }
 
 export function trayIconState(view: TrayView): TrayIconState {
-  return { unread: view.unread, connection: iconConnection(view.connection), paused: view.paused };
+  // A snooze of everything looks like a pause: the bell faded with the pause mark.
+  return { unread: view.badge ?? view.unread, connection: iconConnection(view.connection), paused: view.paused || activeSnooze(view) !== undefined };
 }
 
 export function trayTooltip(view: TrayView): string {
@@ -54,8 +99,13 @@ export function trayTooltip(view: TrayView): string {
   const parts = [t.unread(view.unread), t.state[view.connection.kind]];
   if (view.pendingActions > 0) parts.push(t.actionsWaiting(view.pendingActions));
   if (view.failedActions > 0) parts.push(t.actionsFailed(view.failedActions));
+  const snooze = activeSnooze(view);
   if (view.paused) parts.push(t.notificationsPaused);
+  else if (snooze) parts.push(snooze.until === null ? t.snoozedUntilOn : t.snoozedUntil(clockTime(snooze.until, view.now ?? Date.now(), view.language)));
   else if (view.quietNow) parts.push(t.quietHoursNow);
+  const now = view.now ?? Date.now();
+  const sourcesSnoozed = Object.values(view.snooze?.sources ?? {}).filter((e) => snoozeActive(e, now)).length;
+  if (!view.paused && !snooze && sourcesSnoozed > 0) parts.push(t.sourcesSnoozed(sourcesSnoozed));
   // Only our own words today; stripped anyway, so a future source name or title cannot carry an override in.
   const text = stripControls(`Herald — ${parts.join(' · ')}`);
   return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;
@@ -69,9 +119,26 @@ export function trayMenu(view: TrayView): TrayMenuItem[] {
     { type: 'normal', id: 'open', label: m.open, enabled: true },
     { type: 'separator' },
     { type: 'normal', id: 'pause', label: view.paused ? m.resume : m.pause, enabled: true },
+    snoozeMenu(view),
     { type: 'checkbox', id: 'quiet-hours', label: m.quietHours(view.quietHours.start, view.quietHours.end), checked: view.quietHours.enabled, enabled: true },
     { type: 'normal', id: 'mark-all-read', label: m.markAllRead, enabled: view.unread > 0 },
     { type: 'separator' },
     { type: 'normal', id: 'quit', label: m.quit, enabled: true },
   ];
+}
+
+function snoozeMenu(view: TrayView): TrayMenuItem {
+  const m = STRINGS[view.language].menu;
+  const snoozed = activeSnooze(view) !== undefined;
+  return {
+    type: 'submenu',
+    label: m.snooze,
+    items: [
+      { type: 'normal', id: 'snooze-hour', label: m.snoozeHour, enabled: true },
+      { type: 'normal', id: 'snooze-morning', label: m.snoozeMorning, enabled: true },
+      { type: 'normal', id: 'snooze-off-only', label: m.snoozeOffOnly, enabled: true },
+      { type: 'separator' },
+      { type: 'normal', id: 'snooze-end', label: m.snoozeEnd, enabled: snoozed },
+    ],
+  };
 }

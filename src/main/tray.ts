@@ -8,7 +8,7 @@ import type { HeraldClient } from '../core/api';
 import { systemClock, type Clock, type TimerHandle } from '../core/clock';
 import { DisposableStore, type Disposable } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/log';
-import { inQuietHours } from '../shared/settings';
+import { inQuietHours, snoozeUntil, type SnoozeLength } from '../shared/settings';
 import { drawOverlayIcon, drawTrayTemplate } from './badge/app-icons';
 import type { RgbaImage } from './badge/raster';
 import { badgeLabel, drawTrayIcon, type TrayIconState } from './badge/tray-icon';
@@ -19,7 +19,9 @@ import type { PausedState } from './paused-state';
 import type { SettingsService } from './settings/settings-service';
 import type { UiLanguage } from './strings';
 import type { UpdatePolicy } from './updates/update-policy';
-import { trayIconState, trayMenu, trayTooltip, type TrayMenuId, type TrayView } from './tray-model';
+import { badgeCount, badgeFiltered, trayIconState, trayMenu, trayTooltip, type TrayMenuId, type TrayMenuItem, type TrayView } from './tray-model';
+
+const SNOOZE_LENGTHS: Partial<Record<TrayMenuId, SnoozeLength>> = { 'snooze-hour': 'hour', 'snooze-morning': 'morning', 'snooze-off-only': 'off-only' };
 
 export interface TrayDeps {
   client: HeraldClient;
@@ -81,8 +83,13 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
   const view = (): TrayView => {
     const s = settings.get();
     const outbox = client.outboxProgress();
+    const unread = client.unreadCount();
     return {
-      unread: client.unreadCount(),
+      unread,
+      // Walking the inbox only when some rule leaves items out of the badge.
+      badge: badgeFiltered(s) ? badgeCount(client.items(), s) : unread,
+      snooze: s.snooze,
+      now: clock.now(),
       connection: client.connection().overall,
       paused: paused.get(),
       quietHours: s.quietHours,
@@ -95,7 +102,17 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
   };
 
   const onMenu = (id: TrayMenuId): void => {
+    const length = SNOOZE_LENGTHS[id];
+    if (length) {
+      const s = settings.get().snooze;
+      settings.update({ snooze: { ...s, all: { until: snoozeUntil(length, clock.now()) } } });
+      return;
+    }
     switch (id) {
+      case 'snooze-end':
+        // The tray snoozes everything; a source snoozed from Settings stays snoozed.
+        settings.update({ snooze: { sources: settings.get().snooze.sources } });
+        return;
       case 'install-update':
         return deps.updates?.installNow();
       case 'open':
@@ -146,18 +163,19 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
     const items = trayMenu(v);
     const menuKey = JSON.stringify(items);
     if (menuKey !== last.menu) {
-      const template: MenuItemConstructorOptions[] = items.map((item) =>
+      const toTemplate = (item: TrayMenuItem): MenuItemConstructorOptions =>
         item.type === 'separator'
           ? { type: 'separator' }
-          : { id: item.id, type: item.type, label: item.label, enabled: item.enabled, ...(item.type === 'checkbox' ? { checked: item.checked ?? false } : {}), click: () => onMenu(item.id) },
-      );
-      tray.setContextMenu(Menu.buildFromTemplate(template));
+          : item.type === 'submenu'
+            ? { type: 'submenu', label: item.label, submenu: item.items.map(toTemplate) }
+            : { id: item.id, type: item.type, label: item.label, enabled: item.enabled, ...(item.type === 'checkbox' ? { checked: item.checked ?? false } : {}), click: () => onMenu(item.id) };
+      tray.setContextMenu(Menu.buildFromTemplate(items.map(toTemplate)));
       last.menu = menuKey;
     }
-    if (v.unread !== last.badge) {
+    if (state.unread !== last.badge) {
       // Dock (macOS) and Unity launcher (Linux); a no-op elsewhere.
-      if (!app.setBadgeCount(v.unread) && platform !== 'win32') log.debug('the desktop does not show badge counts');
-      last.badge = v.unread;
+      if (!app.setBadgeCount(state.unread) && platform !== 'win32') log.debug('the desktop does not show badge counts');
+      last.badge = state.unread;
     }
   };
 

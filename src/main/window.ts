@@ -31,6 +31,8 @@ export interface MainWindow {
   webContents(): WebContents | null;
   /** Show, restore and focus (tray click, second launch, notification click). */
   show(): void;
+  /** The global shortcut: hide when in front, else show. */
+  toggle(): void;
 }
 
 /** The same rules for any webContents, so a future second window cannot forget them. */
@@ -119,6 +121,11 @@ export function createMainWindow(deps: WindowDeps): MainWindow {
       if (win.isMinimized()) win.restore();
       win.show();
       win.focus();
+    },
+    toggle() {
+      if (win.isDestroyed()) return;
+      if (win.isVisible() && !win.isMinimized() && win.isFocused()) win.hide();
+      else this.show();
     },
   };
 }

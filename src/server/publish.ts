@@ -21,6 +21,8 @@ export interface PublishInput {
   level?: 'info' | 'warning' | 'critical';
   itemId?: string;
   author?: string;
+  /** "markdown": the body is Markdown (docs/PROTOCOL.md); "plain" or absent: plain text. */
+  format?: 'markdown' | 'plain';
 }
 
 const PUBLISH_TYPES = ['notification', 'system', 'new_comment', 'like_update'] as const;
@@ -80,6 +82,12 @@ function tags(v: Record<string, unknown>): string[] | undefined {
   return [...(v.tags as string[])];
 }
 
+function format(v: Record<string, unknown>): 'markdown' | undefined {
+  if (v.format === undefined || v.format === 'plain') return undefined;
+  if (v.format !== 'markdown') throw invalid('format must be "markdown" or "plain"');
+  return 'markdown';
+}
+
 /** Validate `input` and emit its event. Throws HttpError (422 invalid_event / unknown_item) on bad input. */
 export function publishEvent(input: unknown, emit: Emit, items: ItemStore): HeraldEvent {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid('publish body must be a JSON object');
@@ -95,6 +103,7 @@ export function publishEvent(input: unknown, emit: Emit, items: ItemStore): Hera
       const p = priority(v, 3);
       const link = url(v);
       const t = tags(v);
+      const f = format(v);
       return emit('notification', (id) => ({
         itemId: id,
         title,
@@ -102,6 +111,7 @@ export function publishEvent(input: unknown, emit: Emit, items: ItemStore): Hera
         priority: p,
         ...(link !== undefined ? { url: link } : {}),
         ...(t !== undefined ? { tags: t } : {}),
+        ...(f !== undefined ? { format: f } : {}),
       }));
     }
     case 'system': {

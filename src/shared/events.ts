@@ -34,8 +34,10 @@ export interface NotificationData {
   icon?: string;
   /** A file the sender attached (a link; never downloaded by itself). */
   attachment?: NotificationAttachment;
-  /** The body is Markdown (shown as plain text until it is rendered safely). */
+  /** The body is Markdown (ntfy's markdown flag; rendered as safe elements, never as HTML). */
   markdown?: boolean;
+  /** Herald's protocol: `"markdown"` marks a Markdown body (clients read it as `markdown: true`); absent or `"plain"`: text. */
+  format?: 'markdown' | 'plain';
   /** ISO time after which the server forgets the message. */
   expires?: string;
 }

@@ -38,18 +38,74 @@ export interface QuietHours {
   allowUrgent: boolean;
 }
 
+/** Which sound a toast plays: none, the system's default, or the more insistent urgent one. */
+export type SoundChoice = 'none' | 'default' | 'urgent';
+export const SOUND_CHOICES: readonly SoundChoice[] = ['none', 'default', 'urgent'];
+
+/** What happens to a notification of one priority. */
+export interface PriorityRule {
+  /** Show a native notification (otherwise it only lands in the list). */
+  toast: boolean;
+  sound: SoundChoice;
+  /** Counted in the tray / dock / taskbar badge. */
+  badge: boolean;
+  /** Shown during quiet hours, pause and snooze, when quietHours.allowUrgent permits breaking through at all. */
+  breakThrough: boolean;
+}
+
+/** Rules for priorities 1–5, in that order (index = priority − 1). */
+export type NotificationProfile = PriorityRule[];
+
+/** A source's own choices on top of the global ones. */
+export interface SourceNotificationSettings {
+  /** Absent: the global profile applies. */
+  profile?: NotificationProfile;
+  /** Quiet hours for this source only, in addition to the global ones. */
+  quietHours?: QuietHours;
+}
+
+/** A snooze: until an epoch time in ms, or `null` until turned back on. */
+export interface SnoozeEntry {
+  until: number | null;
+}
+
+/** Snoozes survive a restart (they are settings); an entry whose time has passed is simply not in effect. */
+export interface SnoozeState {
+  all?: SnoozeEntry;
+  sources: Record<string, SnoozeEntry>;
+}
+
 export interface Settings {
   /** Empty: the built-in demo server, started in-process. */
   sources: SourceSettings[];
   transport: TransportPreference;
   quietHours: QuietHours;
+  /** The master switch: off, no toast plays a sound whatever its profile says. */
   sound: boolean;
   startAtLogin: boolean;
   startHidden: boolean;
   language: Language;
+  /** Per-priority rules for every source without its own. */
+  profile: NotificationProfile;
+  /** Per-source profile and quiet hours, by source id. */
+  sourceNotifications: Record<string, SourceNotificationSettings>;
+  snooze: SnoozeState;
+  /** An Electron accelerator ("CommandOrControl+Shift+H") that shows or hides the window from anywhere; '' = off. */
+  globalShortcut: string;
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'sources'>>;
+
+/** Priority 1–2 quiet (list only), 3 toast, 4 toast + sound, 5 toast + urgent sound + breaks through. */
+export function defaultProfile(): NotificationProfile {
+  return [
+    { toast: false, sound: 'none', badge: true, breakThrough: false },
+    { toast: false, sound: 'none', badge: true, breakThrough: false },
+    { toast: true, sound: 'none', badge: true, breakThrough: false },
+    { toast: true, sound: 'default', badge: true, breakThrough: false },
+    { toast: true, sound: 'urgent', badge: true, breakThrough: true },
+  ];
+}
 
 export const DEFAULT_SETTINGS: Settings = {
   sources: [],
@@ -59,7 +115,46 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   startHidden: false,
   language: 'system',
+  profile: defaultProfile(),
+  sourceNotifications: {},
+  snooze: { sources: {} },
+  globalShortcut: '',
 };
+
+/** What the Settings page suggests when the shortcut is turned on. */
+export const SUGGESTED_SHORTCUT = 'CommandOrControl+Shift+H';
+
+const MODIFIER = '(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)';
+const KEY = "(?:[A-Z0-9]|F(?:[1-9]|1\\d|2[0-4])|Space|Tab|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete|Backspace|Return|Enter|Esc|Escape|Plus|[`\\-=\\[\\];',./\\\\])";
+/** An accelerator with one to four modifiers and one key (a bare key would steal that key from every other app). */
+const ACCELERATOR = new RegExp(`^(?:${MODIFIER}\\+){1,4}${KEY}$`, 'i');
+
+export function isAccelerator(value: string): boolean {
+  return value.length <= 100 && ACCELERATOR.test(value);
+}
+
+/** Is this snooze in effect at `nowMs`? */
+export function snoozeActive(entry: SnoozeEntry | undefined, nowMs: number): boolean {
+  return entry !== undefined && (entry.until === null || entry.until > nowMs);
+}
+
+export type SnoozeLength = 'hour' | 'morning' | 'off-only';
+
+/** Local hour "tomorrow morning" means. */
+export const MORNING_HOUR = 8;
+
+/**
+ * When a snooze chosen at `nowMs` ends: in one hour, at the next 08:00 local time (a snooze at 01:00 ends at 08:00
+ * the same day, which is what people mean by "tomorrow morning" at night), or never (`null`).
+ */
+export function snoozeUntil(length: SnoozeLength, nowMs: number): number | null {
+  if (length === 'hour') return nowMs + 3_600_000;
+  if (length === 'off-only') return null;
+  const d = new Date(nowMs);
+  d.setHours(MORNING_HOUR, 0, 0, 0);
+  if (d.getTime() <= nowMs) d.setDate(d.getDate() + 1);
+  return d.getTime();
+}
 
 /** Is `now` (minutes since local midnight) inside the quiet window? */
 export function inQuietHours(q: QuietHours, minutesSinceMidnight: number): boolean {

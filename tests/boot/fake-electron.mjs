@@ -46,6 +46,14 @@ export const app = {
     appEvents.once(event, fn);
     return app;
   },
+  removeListener(event, fn) {
+    appEvents.removeListener(event, fn);
+    return app;
+  },
+  setAsDefaultProtocolClient(scheme) {
+    record('app.setAsDefaultProtocolClient', { scheme });
+    return true;
+  },
   getPath(name) {
     return USER_DATA;
   },
@@ -298,7 +306,17 @@ export const shell = {
   },
 };
 
-export default { app, protocol, nativeImage, Menu, Tray, Notification, BrowserWindow, ipcMain, ipcRenderer, contextBridge, powerMonitor, net, safeStorage, shell };
+export const globalShortcut = {
+  register(accelerator) {
+    record('globalShortcut.register', { accelerator });
+    return true;
+  },
+  unregister(accelerator) {
+    record('globalShortcut.unregister', { accelerator });
+  },
+};
+
+export default { app, globalShortcut, protocol, nativeImage, Menu, Tray, Notification, BrowserWindow, ipcMain, ipcRenderer, contextBridge, powerMonitor, net, safeStorage, shell };
 
 // —— control from the test, over stdin ——
 const commands = {

@@ -110,6 +110,7 @@ export interface FakeMenuItem {
   enabled?: boolean;
   checked?: boolean;
   click?: () => void;
+  submenu?: FakeMenuItem[];
 }
 
 export class Tray extends EventEmitter {
@@ -145,7 +146,8 @@ export class Tray extends EventEmitter {
   }
   /** Click a menu item by id, as a person would. */
   clickMenu(id: string) {
-    const item = this.menu?.items.find((i) => i.id === id);
+    const all = (items: FakeMenuItem[]): FakeMenuItem[] => items.flatMap((i) => [i, ...all(i.submenu ?? [])]);
+    const item = all(this.menu?.items ?? []).find((i) => i.id === id);
     if (!item?.click) throw new Error(`no menu item ${id}`);
     item.click();
   }
@@ -158,7 +160,9 @@ export class Notification extends EventEmitter {
     return Notification.supported;
   }
   shown = false;
-  constructor(readonly options: { title: string; body: string; silent?: boolean; urgency?: string }) {
+  constructor(
+    readonly options: { title: string; body: string; silent?: boolean; urgency?: string; sound?: string; actions?: Array<{ type: string; text: string }>; toastXml?: string },
+  ) {
     super();
     Notification.instances.push(this);
   }
@@ -175,12 +179,15 @@ export const state = {
   singleInstance: true,
   userModelIds: [] as string[],
   opened: [] as string[],
+  protocols: [] as string[],
 };
 
 export function electronModule() {
   const app = {
     setBadgeCount: (n: number) => (state.badgeCounts.push(n), true),
     on: (e: string, fn: (...a: unknown[]) => void) => state.appEvents.on(e, fn),
+    removeListener: (e: string, fn: (...a: unknown[]) => void) => state.appEvents.removeListener(e, fn),
+    setAsDefaultProtocolClient: (scheme: string) => (state.protocols.push(scheme), true),
     quit: () => {
       state.quits++;
       // Like Electron: before-quit, then will-quit (which may be prevented).
@@ -216,4 +223,5 @@ export function resetElectron(): void {
   state.singleInstance = true;
   state.userModelIds = [];
   state.opened = [];
+  state.protocols = [];
 }

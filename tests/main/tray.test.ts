@@ -30,11 +30,12 @@ function fakeUpdates() {
   };
 }
 
-function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: ReturnType<typeof fakeUpdates> } = {}) {
+function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: ReturnType<typeof fakeUpdates>; store?: MemoryStore; clock?: ManualClock } = {}) {
   resetElectron();
-  const clock = new ManualClock();
+  const clock = opts.clock ?? new ManualClock();
   const client = new FakeClient();
-  const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
+  const store = opts.store ?? new MemoryStore();
+  const settings = new SettingsService({ store, cipher: fakeCipher, now: () => clock.now() });
   const paused = createPausedState();
   const win = new BrowserWindow({});
   const shown: number[] = [];
@@ -58,7 +59,7 @@ function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: 
     client.inbox.fire([]);
     clock.advance(100);
   };
-  return { clock, client, settings, paused, win, shown, quits, tray, t, setUnread };
+  return { clock, client, settings, paused, win, shown, quits, tray, t, setUnread, store };
 }
 
 const pngOf = (image: FakeImage, scale: number) => image.reps.find((r) => r.scaleFactor === scale)?.buffer;
@@ -124,7 +125,7 @@ describe('tray', () => {
   it('has the menu a person needs, and each item does what it says', () => {
     const { t, paused, settings, client, clock, shown, quits, setUnread } = setup();
     const labels = () => t.menu!.items.map((i) => (i.type === 'separator' ? '—' : `${i.label}${i.enabled === false ? ' (off)' : ''}${i.checked ? ' ✓' : ''}`));
-    expect(labels()).toEqual(['Open Herald', '—', 'Pause notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read (off)', '—', 'Quit Herald']);
+    expect(labels()).toEqual(['Open Herald', '—', 'Pause notifications', 'Snooze notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read (off)', '—', 'Quit Herald']);
 
     t.clickMenu('open');
     expect(shown).toHaveLength(1);
@@ -139,7 +140,7 @@ describe('tray', () => {
     t.clickMenu('quiet-hours');
     expect(settings.get().quietHours.enabled).toBe(true);
     clock.advance(100);
-    expect(labels()[3]).toBe('Quiet hours (22:00–07:00) ✓');
+    expect(labels()[4]).toBe('Quiet hours (22:00–07:00) ✓');
 
     client.itemList = [
       { key: 'a/1', sourceId: 'a', eventId: 'a-e1', time: '2026-01-01T00:00:01Z', read: false },
@@ -210,5 +211,58 @@ describe('tray', () => {
     tray.dispose();
     expect(t.destroyed).toBe(true);
     expect(state.badgeCounts.at(-1)).toBe(0);
+  });
+
+  it('snoozes everything from the menu: the icon fades, the tooltip says until when, and it survives a restart', () => {
+    const clock = new ManualClock(new Date(2026, 2, 10, 21, 30).getTime());
+    const first = setup({ clock });
+    const snoozeLabels = () => first.t.menu!.items.find((i) => i.type === 'submenu')!.submenu!.map((i) => (i.type === 'separator' ? '—' : `${i.label}${i.enabled === false ? ' (off)' : ''}`));
+    expect(snoozeLabels()).toEqual(['For 1 hour', 'Until tomorrow morning', 'Until I turn them back on', '—', 'Turn notifications back on (off)']);
+    first.t.clickMenu('snooze-morning');
+    clock.advance(100);
+    expect(first.settings.get().snooze.all).toEqual({ until: new Date(2026, 2, 11, 8, 0).getTime() });
+    expect(first.t.tooltip).toMatch(/snoozed until \w+ 08:00/);
+    expectIcon(first.t.image, { unread: 0, connection: 'ok', paused: true });
+    first.tray.dispose();
+
+    // A restart: a new tray and settings service over the same store, the clock an hour on.
+    clock.advance(3_600_000);
+    const second = setup({ clock, store: first.store, lang: 'zh-CN' });
+    expect(second.t.tooltip).toMatch(/通知已暂缓至 .*08:00/);
+    // At 08:00 the snooze is over by itself; the minute timer refreshes the tooltip within a minute.
+    clock.advance(new Date(2026, 2, 11, 8, 0).getTime() - clock.now() - 1000);
+    expect(second.t.tooltip).toContain('暂缓');
+    clock.advance(61_000);
+    expect(second.t.tooltip).not.toContain('暂缓');
+    expectIcon(second.t.image, { unread: 0, connection: 'ok', paused: false });
+
+    second.t.clickMenu('snooze-off-only');
+    clock.advance(100);
+    expect(second.t.tooltip).toContain('通知已暂缓，直到重新开启');
+    second.t.clickMenu('snooze-end');
+    clock.advance(100);
+    expect(second.settings.get().snooze).toEqual({ sources: {} });
+    expect(second.t.tooltip).not.toContain('暂缓');
+  });
+
+  it('the badge counts only what the profiles count; the tooltip still gives every unread', () => {
+    const { t, settings, client, setUnread } = setup();
+    client.itemList = [
+      { key: 'a/1', sourceId: 'a', priority: 1, read: false },
+      { key: 'a/2', sourceId: 'a', priority: 3, read: false },
+      { key: 'b/1', sourceId: 'b', priority: 1, read: false },
+      { key: 'b/2', sourceId: 'b', priority: 5, read: true },
+    ] as InboxItem[];
+    setUnread(3);
+    expect(state.badgeCounts.at(-1)).toBe(3);
+    const profile = settings.get().profile.map((r, i) => (i < 2 ? { ...r, badge: false } : r));
+    settings.update({ profile });
+    setUnread(3);
+    expect(state.badgeCounts.at(-1)).toBe(1);
+    expect(t.tooltip).toContain('3 unread');
+    // Source b counts everything again with its own profile.
+    settings.update({ sourceNotifications: { b: { profile: profile.map((r) => ({ ...r, badge: true })) } } });
+    setUnread(3);
+    expect(state.badgeCounts.at(-1)).toBe(2);
   });
 });

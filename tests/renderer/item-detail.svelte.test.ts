@@ -196,7 +196,8 @@ describe('item detail: what an ntfy sender attached', () => {
     expect(within(extras).getByTestId('item-attachment')).toHaveTextContent('report.pdf');
     expect(within(extras).getByTestId('item-attachment')).toHaveTextContent('20 KB');
     expect(within(extras).getByTestId('item-icon')).toHaveTextContent('https://img.example/icon.png');
-    expect(within(extras).getByText('Markdown, shown as plain text')).toBeInTheDocument();
+    // The markdown flag now renders the body (tests/renderer/markdown-body.svelte.test.ts), no note needed.
+    expect(within(detail).getByTestId('detail-body').dataset.format).toBe('markdown');
     // No <img>: an icon or an image would tell the sender the user's address.
     expect(detail.querySelector('img')).toBeNull();
     await fireEvent.click(within(actions[0]!).getByRole('button', { name: /Open .*grafana\.example/ }));

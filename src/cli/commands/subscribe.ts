@@ -6,6 +6,7 @@ import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
 import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
+import { openLink } from '../../shared/deep-link';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -17,6 +18,8 @@ ${SOURCE_HELP}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
   --json              one JSON object per line (id, type, time, data, source)
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
+  --links             print a herald://open link under each notification (with --json: a "link" field); it opens
+                      the item in the Herald app when the app has a source with the same id (--id)
   --exit-after N      stop after N events (scripts and tests)
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
@@ -29,6 +32,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     ...SOURCE_FLAGS,
     transport: { type: 'string' },
     json: { type: 'boolean' },
+    links: { type: 'boolean' },
     'data-dir': { type: 'string' },
     'exit-after': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -59,10 +63,12 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
         : describe(summary.overall);
     if (line !== lastLine) io.err(`[${(lastLine = line)}]`);
   });
-  client.onDidReceiveEvents(({ events }) => {
+  client.onDidReceiveEvents(({ sourceId, events }) => {
     for (const e of events) {
       if (delivered >= exitAfter) break;
-      io.out(values.json ? JSON.stringify(e) : formatEvent(e));
+      const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
+      if (values.json) io.out(JSON.stringify(link ? { ...e, link } : e));
+      else io.out(link ? `${formatEvent(e)}\n  ${link}` : formatEvent(e));
       delivered++;
     }
     if (delivered >= exitAfter) done();

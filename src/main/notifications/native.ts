@@ -8,21 +8,28 @@ import type { HeraldClient } from '../../core/api';
 import { systemClock, type Clock } from '../../core/clock';
 import { DisposableStore, type Disposable } from '../../core/emitter';
 import { silentLogger, type Logger } from '../../core/log';
-import type { QuietHours } from '../../shared/settings';
 import type { PausedState } from '../paused-state';
-import type { UiLanguage } from '../strings';
-import { createNotificationPolicy, type Toast } from './policy';
+import { STRINGS, type UiLanguage } from '../strings';
+import type { ToastActor } from '../toast-actions';
+import { toastXml } from './toast-xml';
+import { createNotificationPolicy, type ProfileSettings, type Toast } from './policy';
+
+/** macOS plays a named system sound; 'Sosumi' stands out from the default one for urgent notifications. */
+const URGENT_SOUND_MAC = 'Sosumi';
 
 const MAX_LIVE = 50;
 
 export interface NotificationDeps {
   client: Pick<HeraldClient, 'onDidReceiveEvents' | 'onDidCatchUp'>;
-  settings: { get(): { sound: boolean; quietHours: QuietHours } };
+  settings: { get(): ProfileSettings };
   paused: PausedState;
   language(): UiLanguage;
   showWindow(): void;
   /** Tell the renderer which item to show (the event forwarder's 'herald:focus-item'). */
   focusItem(itemKey: string): void;
+  /** "Mark as read" and "Like" on the toast itself (macOS buttons, Windows toast XML); none on Linux. */
+  actor?: ToastActor;
+  platform?: NodeJS.Platform;
   clock?: Clock;
   logger?: Logger;
 }
@@ -37,12 +44,27 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
       log.debug('native notifications are not supported here');
       return;
     }
+    const platform = deps.platform ?? process.platform;
+    const actor = deps.actor;
+    const target = actor && toast.sourceId && toast.itemId ? { sourceId: toast.sourceId, itemId: toast.itemId } : null;
+    const labels = STRINGS[deps.language()].toastActions;
     const n = new Notification({
       title: toast.title,
       body: toast.body,
-      silent: !deps.settings.get().sound,
-      urgency: toast.urgent ? 'critical' : 'normal',
+      silent: toast.sound === 'none',
+      urgency: toast.urgent || toast.sound === 'urgent' ? 'critical' : 'normal',
+      ...(toast.sound === 'urgent' && platform === 'darwin' ? { sound: URGENT_SOUND_MAC } : {}),
+      ...(target && platform === 'darwin'
+        ? { actions: [{ type: 'button' as const, text: labels.markRead }, { type: 'button' as const, text: labels.like }] }
+        : {}),
+      ...(target && actor && platform === 'win32' ? { toastXml: toastXml({ ...toast, ...target, token: actor.token, labels }) } : {}),
     });
+    if (target && actor && platform === 'darwin') {
+      n.on('action', (_e, index) => {
+        live.delete(n);
+        actor.act(target.sourceId, target.itemId, index === 0 ? 'read' : 'like');
+      });
+    }
     const forget = (): void => void live.delete(n);
     n.on('click', () => {
       forget();
@@ -65,6 +87,7 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
   const policy = createNotificationPolicy({
     clock: deps.clock ?? systemClock,
     quietHours: () => deps.settings.get().quietHours,
+    profiles: () => deps.settings.get(),
     paused: () => deps.paused.get(),
     language: deps.language,
     show,

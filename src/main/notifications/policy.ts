@@ -3,7 +3,10 @@
  * - one toast per new notification or system message; comments, likes and read updates never toast;
  * - a burst is coalesced: within a burst (events less than `burstWindowMs` apart) the first `maxIndividual`
  *   toast on their own, the rest become one "N new notifications" toast per window;
- * - nothing while paused or in quiet hours, except priority 5 when `quietHours.allowUrgent` is on;
+ * - what a notification does comes from its source's profile (or the global one) for its priority: toast or not,
+ *   which sound, counted in the badge or not (`decideDelivery`, pure);
+ * - nothing while paused, snoozed (all or its source) or in quiet hours (global or its source's), except priorities
+ *   whose rule breaks through, and only when `quietHours.allowUrgent` is on;
  * - catch-up events (after sleep or a gap) never toast one by one: `onCatchUp` shows one summary instead.
  * Time comes from the injected Clock; "local time" for quiet hours from `localMinutes`.
  */
@@ -11,7 +14,15 @@ import type { CatchUpSummary, DeliveredEvents } from '../../core/api';
 import type { Clock, TimerHandle } from '../../core/clock';
 import type { HeraldEvent, Priority } from '../../shared/events';
 import { itemKey } from '../../shared/inbox';
-import { inQuietHours, type QuietHours } from '../../shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  inQuietHours,
+  snoozeActive,
+  type PriorityRule,
+  type QuietHours,
+  type Settings,
+  type SoundChoice,
+} from '../../shared/settings';
 import { STRINGS, type UiLanguage } from '../strings';
 
 export interface Toast {
@@ -22,11 +33,67 @@ export interface Toast {
   itemKey?: string;
   /** Priority 5: the OS may show it more insistently. */
   urgent: boolean;
+  /** The sound its profile asks for ('none' when sounds are off). */
+  sound: SoundChoice;
+  /** The source, for actions from the toast (single toasts only). */
+  sourceId?: string;
+  itemId?: string;
+}
+
+/** The settings the profile rules read. */
+export type ProfileSettings = Pick<Settings, 'quietHours' | 'sound' | 'profile' | 'sourceNotifications' | 'snooze'>;
+
+export interface Delivery {
+  toast: boolean;
+  sound: SoundChoice;
+  badge: boolean;
+}
+
+export interface DeliveryContext {
+  sourceId: string;
+  priority: Priority;
+  paused: boolean;
+  nowMs: number;
+  /** Minutes since local midnight at nowMs. */
+  localMinutes: number;
+}
+
+/** The rule for a priority: the source's own profile when it has one, else the global one. */
+export function ruleFor(s: ProfileSettings, sourceId: string, priority: Priority): PriorityRule {
+  const own = s.sourceNotifications[sourceId]?.profile;
+  const rule = (own ?? s.profile)[priority - 1] ?? DEFAULT_SETTINGS.profile[priority - 1];
+  return rule!;
+}
+
+/** Is anything holding toasts back for this source now (pause, snooze, global or source quiet hours)? */
+export function isHeldBack(s: ProfileSettings, sourceId: string | null, at: Omit<DeliveryContext, 'sourceId' | 'priority'>): boolean {
+  if (at.paused || snoozeActive(s.snooze.all, at.nowMs) || inQuietHours(s.quietHours, at.localMinutes)) return true;
+  if (sourceId === null) return false;
+  const own = s.sourceNotifications[sourceId];
+  return snoozeActive(s.snooze.sources[sourceId], at.nowMs) || (own?.quietHours !== undefined && inQuietHours(own.quietHours, at.localMinutes));
+}
+
+/**
+ * What one notification does. The badge follows the rule alone (quiet hours hide toasts, not counts); a toast
+ * needs its rule and either nothing holding it back or a rule that breaks through while the user allows that
+ * (`quietHours.allowUrgent`, the one switch for every break-through); the sound needs the master switch too.
+ */
+export function decideDelivery(s: ProfileSettings, at: DeliveryContext): Delivery {
+  const rule = ruleFor(s, at.sourceId, at.priority);
+  const toast = rule.toast && (!isHeldBack(s, at.sourceId, at) || (rule.breakThrough && s.quietHours.allowUrgent));
+  return { toast, sound: toast && s.sound ? rule.sound : 'none', badge: rule.badge };
+}
+
+const LOUDNESS: Record<SoundChoice, number> = { none: 0, default: 1, urgent: 2 };
+function louder(a: SoundChoice, b: SoundChoice): SoundChoice {
+  return LOUDNESS[a] >= LOUDNESS[b] ? a : b;
 }
 
 export interface NotificationPolicyDeps {
   clock: Clock;
   quietHours(): QuietHours;
+  /** The profile rules; without it, the defaults with `quietHours()` and sound on. */
+  profiles?(): ProfileSettings;
   paused(): boolean;
   language(): UiLanguage;
   show(toast: Toast): void;
@@ -93,13 +160,9 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
   let flushTimer: TimerHandle | undefined;
   let disposed = false;
 
-  /** May a toast of this priority be shown now? */
-  const allowed = (priority: Priority | null): boolean => {
-    const quiet = deps.quietHours();
-    const blocked = deps.paused() || inQuietHours(quiet, localMinutes(clock.now()));
-    if (!blocked) return true;
-    return priority === 5 && quiet.allowUrgent;
-  };
+  const profiles = (): ProfileSettings =>
+    deps.profiles?.() ?? { ...DEFAULT_SETTINGS, quietHours: deps.quietHours() };
+  const context = () => ({ paused: deps.paused(), nowMs: clock.now(), localMinutes: localMinutes(clock.now()) });
 
   const show = (toast: Toast): void => {
     if (!disposed) deps.show(toast);
@@ -115,26 +178,39 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
       return;
     }
     const t = STRINGS[deps.language()];
-    show({ kind: 'burst', title: t.burst(batch.length), body: t.burstBody, urgent: batch.some((h) => h.toast.urgent) });
+    show({
+      kind: 'burst',
+      title: t.burst(batch.length),
+      body: t.burstBody,
+      urgent: batch.some((h) => h.toast.urgent),
+      sound: batch.reduce<SoundChoice>((loudest, h) => louder(loudest, h.toast.sound), 'none'),
+    });
   };
 
-  const toastFor = (e: Toastable, sourceId: string): Toast => ({
+  const toastFor = (e: Toastable, sourceId: string, sound: SoundChoice): Toast => ({
     kind: 'item',
     title: toastText(e.data.title, TITLE_MAX) || 'Herald',
     body: toastText(e.data.body, BODY_MAX, true),
     itemKey: itemKey(sourceId, e.data.itemId),
     urgent: e.data.priority === 5,
+    sound,
+    sourceId,
+    itemId: e.data.itemId,
   });
 
   return {
     onEvents({ sourceId, events, catchUp }) {
       if (catchUp || disposed) return;
+      const settings = profiles();
       for (const e of events) {
-        if (!isToastable(e) || !allowed(e.data.priority)) continue;
+        if (!isToastable(e)) continue;
+        const source = e.source ?? sourceId;
+        const delivery = decideDelivery(settings, { ...context(), sourceId: source, priority: e.data.priority });
+        if (!delivery.toast) continue;
         const now = clock.now();
         if (now - lastEventAt > windowMs) shownInBurst = 0;
         lastEventAt = now;
-        const toast = toastFor(e, e.source ?? sourceId);
+        const toast = toastFor(e, source, delivery.sound);
         if (shownInBurst < maxIndividual && held.length === 0) {
           shownInBurst++;
           show(toast);
@@ -145,10 +221,10 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
       }
     },
 
-    onCatchUp({ count }) {
-      if (count <= 0 || disposed || !allowed(null)) return;
+    onCatchUp({ sourceId, count }) {
+      if (count <= 0 || disposed || isHeldBack(profiles(), sourceId, context())) return;
       const t = STRINGS[deps.language()];
-      show({ kind: 'catch-up', title: t.catchUp(count), body: t.catchUpBody, urgent: false });
+      show({ kind: 'catch-up', title: t.catchUp(count), body: t.catchUpBody, urgent: false, sound: 'none' });
     },
 
     dispose() {

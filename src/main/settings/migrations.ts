@@ -3,6 +3,7 @@
  * on its own output (a crash between writes re-runs it), and must never drop a user's server or secret.
  */
 import type { KeyValueStore } from '../../core/store';
+import { defaultProfile } from '../../shared/settings';
 import { KEYS, LEGACY_KEYS, SETTINGS_VERSION, type StoredSecret, type StoredSource } from './stored';
 
 export interface MigrationContext {
@@ -31,6 +32,22 @@ const MIGRATIONS: Migration[] = [
       // The plain v0 token must not linger in the file once it lives (sealed) in the source.
       store.delete(LEGACY_KEYS.token);
       store.delete(LEGACY_KEYS.serverUrl);
+    },
+  },
+  {
+    to: 2,
+    describe: 'notification profiles: today\'s sound choice kept',
+    run({ store }) {
+      if (store.get(KEYS.profile) !== undefined) return;
+      // Before profiles every toast played a sound when `sound` was on (the default). Someone who used Herald keeps
+      // hearing priority 3 and up; `sound: false` stays the master switch and still silences everything, and
+      // quietHours.allowUrgent still decides whether priority 5 breaks through. A fresh install gets the defaults.
+      const usedBefore = [KEYS.quietHours, KEYS.sound, KEYS.transport, KEYS.language, KEYS.startAtLogin, KEYS.startHidden].some(
+        (k) => store.get(k) !== undefined,
+      ) || (store.get<unknown[]>(KEYS.sources) ?? []).length > 0;
+      const profile = defaultProfile();
+      if (usedBefore && store.get(KEYS.sound) !== false) profile[2] = { ...profile[2]!, sound: 'default' };
+      store.set(KEYS.profile, profile);
     },
   },
 ];

@@ -8,6 +8,30 @@ const secret = {
   properties: { enc: { enum: ['os', 'plain'] }, data: { type: 'string' }, for: { type: 'string' } },
 } as const;
 
+const quietHours = {
+  type: 'object',
+  required: ['enabled', 'start', 'end', 'allowUrgent'],
+  properties: {
+    enabled: { type: 'boolean' },
+    start: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+    end: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+    allowUrgent: { type: 'boolean' },
+  },
+} as const;
+
+const profile = {
+  type: 'array',
+  minItems: 5,
+  maxItems: 5,
+  items: {
+    type: 'object',
+    required: ['toast', 'sound', 'badge', 'breakThrough'],
+    properties: { toast: { type: 'boolean' }, sound: { enum: ['none', 'default', 'urgent'] }, badge: { type: 'boolean' }, breakThrough: { type: 'boolean' } },
+  },
+} as const;
+
+const snoozeEntry = { type: 'object', required: ['until'], properties: { until: { type: ['number', 'null'] } } } as const;
+
 export const SETTINGS_SCHEMA = {
   version: { type: 'integer', minimum: 0 },
   sources: {
@@ -29,20 +53,23 @@ export const SETTINGS_SCHEMA = {
     },
   },
   transport: { enum: ['auto', 'sse', 'longpoll', 'poll'] },
-  quietHours: {
-    type: 'object',
-    required: ['enabled', 'start', 'end', 'allowUrgent'],
-    properties: {
-      enabled: { type: 'boolean' },
-      start: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-      end: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-      allowUrgent: { type: 'boolean' },
-    },
-  },
+  quietHours,
   sound: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
   startHidden: { type: 'boolean' },
   language: { enum: ['system', 'en', 'zh-CN'] },
+  // v2: notification profiles, per-source rules, snoozes.
+  profile,
+  sourceNotifications: {
+    type: 'object',
+    maxProperties: 100,
+    additionalProperties: { type: 'object', properties: { profile, quietHours } },
+  },
+  snooze: {
+    type: 'object',
+    properties: { all: snoozeEntry, sources: { type: 'object', maxProperties: 100, additionalProperties: snoozeEntry } },
+  },
+  globalShortcut: { type: 'string', maxLength: 100 },
   // v0, read once by the migration.
   serverUrl: { type: 'string' },
   token: { type: 'string' },

@@ -11,10 +11,11 @@ import { silentLogger, type Logger } from '../../core/log';
 import type { SourceConfig } from '../../core/source';
 import type { KeyValueStore } from '../../core/store';
 import type { Notice } from '../../shared/ipc-contract';
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch, type SourceInput, type SourceSettings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, defaultProfile, isAccelerator, type Settings, type SettingsPatch, type SourceInput, type SourceSettings } from '../../shared/settings';
 import { AppError, invalidInput } from '../errors';
 import { migrateSettings } from './migrations';
 import type { SecretCipher } from './secret-cipher';
+import { checkProfile, checkSnooze, checkSourceNotifications, readOr } from './validate-notifications';
 import { KEYS, type StoredSecret, type StoredSource } from './stored';
 import { checkServerUrl, credentialBinding, isLanguage, isQuietHours, isTransport, SOURCE_ID, validateSettingsPatch, validateSourceInput } from './validate';
 
@@ -24,6 +25,8 @@ export interface SettingsServiceOptions {
   logger?: Logger;
   /** New source ids (injected so tests get stable ones). */
   newId?: () => string;
+  /** Epoch ms, for snoozes (injected so tests drive time). */
+  now?: () => number;
 }
 
 export const MAX_SOURCES = 20;
@@ -33,6 +36,7 @@ export class SettingsService {
   readonly #cipher: SecretCipher;
   readonly #log: Logger;
   readonly #newId: () => string;
+  readonly #now: () => number;
   readonly #notices: Notice[] = [];
   readonly #onDidChange = new Emitter<Settings>();
   readonly #onDidChangeSources = new Emitter<SourceConfig[]>();
@@ -44,6 +48,7 @@ export class SettingsService {
     this.#cipher = options.cipher;
     this.#log = options.logger ?? silentLogger;
     this.#newId = options.newId ?? (() => `src-${Math.random().toString(36).slice(2, 10)}`);
+    this.#now = options.now ?? Date.now;
     const applied = migrateSettings({ store: this.#store, seal: (plain) => this.#seal(plain) });
     for (const m of applied) this.#log.info('settings migrated', { migration: m });
     this.#resealPlainSecrets();
@@ -76,6 +81,11 @@ export class SettingsService {
       startAtLogin: bool(KEYS.startAtLogin, DEFAULT_SETTINGS.startAtLogin),
       startHidden: bool(KEYS.startHidden, DEFAULT_SETTINGS.startHidden),
       language: isLanguage(language) ? language : DEFAULT_SETTINGS.language,
+      profile: readOr(() => checkProfile(s.get<unknown>(KEYS.profile)), defaultProfile()),
+      sourceNotifications: readOr(() => checkSourceNotifications(s.get<unknown>(KEYS.sourceNotifications)), {}),
+      // Lenient on the clock: a snooze read back is kept as stored; the policy ignores it once it is over.
+      globalShortcut: ((v) => (typeof v === 'string' && isAccelerator(v) ? v : ''))(s.get<unknown>(KEYS.globalShortcut)),
+      snooze: readOr(() => checkSnooze(s.get<unknown>(KEYS.snooze) ?? { sources: {} }, Number.NEGATIVE_INFINITY), { sources: {} }),
     };
   }
 
@@ -93,7 +103,7 @@ export class SettingsService {
   }
 
   update(input: unknown): Settings {
-    const patch: SettingsPatch = validateSettingsPatch(input, this.get().quietHours);
+    const patch: SettingsPatch = validateSettingsPatch(input, this.get().quietHours, this.#now());
     for (const [key, value] of Object.entries(patch)) this.#store.set(key, value);
     if (Object.keys(patch).length > 0) this.#fireChange(false);
     return this.get();

@@ -5,7 +5,7 @@
 import type { SourceSettings } from '../../shared/settings';
 
 /** The layout version this code writes. v0 (no `version` key) had a single `serverUrl` + `token`. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /**
  * A secret at rest: encrypted by the OS keychain (safeStorage), or plain when the OS offers no encryption.
@@ -26,6 +26,10 @@ export const KEYS = {
   startAtLogin: 'startAtLogin',
   startHidden: 'startHidden',
   language: 'language',
+  profile: 'profile',
+  sourceNotifications: 'sourceNotifications',
+  snooze: 'snooze',
+  globalShortcut: 'globalShortcut',
 } as const;
 
 /** v0 keys, read only by the migration. */

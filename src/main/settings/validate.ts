@@ -3,13 +3,14 @@
  * treated as untrusted input: every field is checked here, in main, with a message that says what was wrong.
  */
 import type { TransportPreference } from '../../shared/connection-state';
-import type { Language, QuietHours, SettingsPatch, SourceInput, SourceKindName } from '../../shared/settings';
+import { isAccelerator, type Language, type QuietHours, type SettingsPatch, type SourceInput, type SourceKindName } from '../../shared/settings';
 import { invalidInput } from '../errors';
+import { checkProfile, checkSnooze, checkSourceNotifications } from './validate-notifications';
 
 const TRANSPORTS: readonly TransportPreference[] = ['auto', 'sse', 'longpoll', 'poll'];
 const LANGUAGES: readonly Language[] = ['system', 'en', 'zh-CN'];
 const KINDS: readonly SourceKindName[] = ['herald', 'nchan', 'ntfy'];
-const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language']);
+const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language', 'profile', 'sourceNotifications', 'snooze', 'globalShortcut']);
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -38,7 +39,7 @@ export function isQuietHours(v: unknown): v is QuietHours {
 }
 
 /** A settings patch from the renderer. `quietHours` may be partial: it is merged over `current`. */
-export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours): SettingsPatch {
+export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours, nowMs: number = Date.now()): SettingsPatch {
   if (!isObject(input)) throw invalidInput('settings must be an object');
   const patch: SettingsPatch = {};
   for (const [key, value] of Object.entries(input)) {
@@ -67,6 +68,21 @@ export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours):
         patch.quietHours = { enabled: merged.enabled, start: merged.start, end: merged.end, allowUrgent: merged.allowUrgent };
         break;
       }
+      case 'profile':
+        patch.profile = checkProfile(value);
+        break;
+      case 'sourceNotifications':
+        patch.sourceNotifications = checkSourceNotifications(value);
+        break;
+      case 'snooze':
+        patch.snooze = checkSnooze(value, nowMs);
+        break;
+      case 'globalShortcut':
+        if (typeof value !== 'string' || (value !== '' && !isAccelerator(value))) {
+          throw invalidInput('globalShortcut must be empty (off) or modifiers and a key, like CommandOrControl+Shift+H');
+        }
+        patch.globalShortcut = value;
+        break;
     }
   }
   return patch;

@@ -27,7 +27,9 @@ describe('notification policy', () => {
   it('shows one toast per new notification, with its title, body and item', () => {
     const { toasts, deliver } = setup();
     deliver([notificationEvent(1, { title: 'Deploy done', body: 'All green' })]);
-    expect(toasts).toEqual([{ kind: 'item', title: 'Deploy done', body: 'All green', itemKey: 'demo/i1', urgent: false }]);
+    expect(toasts).toEqual([
+      { kind: 'item', title: 'Deploy done', body: 'All green', itemKey: 'demo/i1', urgent: false, sound: 'none', sourceId: 'demo', itemId: 'i1' },
+    ]);
   });
 
   it('coalesces a burst of 50: the first 3 on their own, then one "47 new notifications"', () => {
@@ -96,7 +98,7 @@ describe('notification policy', () => {
     expect(toasts).toEqual([]);
     policy.onCatchUp({ sourceId: 'demo', count: 12 });
     policy.onCatchUp({ sourceId: 'demo', count: 0 });
-    expect(toasts).toEqual([{ kind: 'catch-up', title: '12 notifications while you were away', body: 'Open Herald to catch up.', urgent: false }]);
+    expect(toasts).toEqual([{ kind: 'catch-up', title: '12 notifications while you were away', body: 'Open Herald to catch up.', urgent: false, sound: 'none' }]);
   });
 
   it('keeps text plain and short, cutting between characters, never inside an emoji', () => {

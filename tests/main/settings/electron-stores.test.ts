@@ -40,7 +40,7 @@ describe('settings and stores on disk (electron-store)', () => {
     expect(settings.sourceConfigs()[0]?.token).toBe('v0-secret-token');
     const onDisk = file();
     expect(onDisk).not.toContain('v0-secret-token');
-    expect(JSON.parse(onDisk)).toMatchObject({ version: 1, sources: [{ token: { enc: 'os' } }] });
+    expect(JSON.parse(onDisk)).toMatchObject({ version: 2, sources: [{ token: { enc: 'os' } }] });
     expect(JSON.parse(onDisk).serverUrl).toBeUndefined();
   });
 

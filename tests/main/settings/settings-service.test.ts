@@ -15,7 +15,7 @@ describe('SettingsService', () => {
   it('starts from the defaults and writes the current layout version', () => {
     const store = new MemoryStore();
     expect(make(store).get()).toEqual(DEFAULT_SETTINGS);
-    expect(store.get('version')).toBe(1);
+    expect(store.get('version')).toBe(2);
   });
 
   it('migrates v0 (one serverUrl + plain token) to sources[], sealing the token and removing the old keys', () => {

@@ -1,0 +1,35 @@
+/**
+ * Markdown bodies that try to run script, load something, or smuggle a link past the checks. `CANARY` is replaced by
+ * the address of a server that must never be contacted (an image load or a prefetch would reach it).
+ */
+export const MARKDOWN_XSS_CORPUS: readonly string[] = [
+  '<script>alert(1)</script>',
+  '<img src="CANARY/img" onerror="alert(2)">',
+  '![x](CANARY/md-image.png)',
+  '![x](javascript:alert(3))',
+  '[click](javascript:alert(4))',
+  '[click](JaVaScRiPt:alert(5))',
+  '[click](data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg==)',
+  '[click](vbscript:msgbox(7))',
+  '[click](file:///etc/passwd)',
+  '[creds](https://user:pass@example.com/)',
+  '[x](https://example.com" onmouseover="alert(8))',
+  '<a href="javascript:alert(9)">a</a>',
+  '<iframe src="CANARY/frame"></iframe>',
+  '<svg onload=alert(10)>',
+  '<style>body{background:url(CANARY/css)}</style>',
+  '<link rel=stylesheet href=CANARY/link.css>',
+  '**<img src=CANARY/bold onerror=alert(11)>**',
+  '`<script>alert(12)</script>`',
+  '```html\n<script>alert(13)</script>\n```',
+  '> <object data="CANARY/object"></object>',
+  '- <embed src="CANARY/embed">',
+  '[![nested](CANARY/nested.png)](https://example.com)',
+  '<http://CANARY-host/auto"onclick="alert(14)>',
+  '[a](<javascript:alert(15)>)',
+  '&lt;script&gt;alert(16)&lt;/script&gt;',
+  '\u202Egnp.exe](https://example.com)',
+  '*'.repeat(2000),
+  '['.repeat(2000) + ']('.repeat(2000),
+  '>'.repeat(3000) + ' deep',
+];
