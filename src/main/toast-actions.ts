@@ -12,14 +12,18 @@ export interface ToastActor {
   readonly token: string;
   /** Act on an item a toast showed. False when there is nothing to do (unknown item, local notice, already done). */
   act(sourceId: string, itemId: string, act: ToastAct): boolean;
+  /** Only servers that take actions get a "Like" button (not ntfy or Nchan: reading is all there is). */
+  canLike(sourceId: string): boolean;
   /** Does `token` belong to this run? (Constant time.) */
   owns(token: string): boolean;
 }
 
-export function createToastActor(client: Pick<HeraldClient, 'act' | 'items'>, token = randomBytes(24).toString('base64url')): ToastActor {
+export function createToastActor(client: Pick<HeraldClient, 'act' | 'items' | 'connection'>, token = randomBytes(24).toString('base64url')): ToastActor {
   const mine = Buffer.from(token);
+  const canLike = (sourceId: string): boolean => !client.connection().sources.find((s) => s.id === sourceId)?.actionless;
   return {
     token,
+    canLike,
     owns(candidate) {
       const theirs = Buffer.from(candidate);
       return theirs.length === mine.length && timingSafeEqual(theirs, mine);
@@ -33,7 +37,7 @@ export function createToastActor(client: Pick<HeraldClient, 'act' | 'items'>, to
         client.act(sourceId, { type: 'mark_read', itemId });
         return true;
       }
-      if (item.liked) return false;
+      if (item.liked || !canLike(sourceId)) return false;
       client.act(sourceId, { type: 'like', itemId });
       return true;
     },

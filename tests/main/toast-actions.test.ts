@@ -46,6 +46,21 @@ function setup(platform: NodeJS.Platform, lang: 'en' | 'zh-CN' = 'en') {
 }
 
 describe('acting from the notification', () => {
+  it('a server that takes no actions (ntfy, Nchan) gets "Mark as read" only, on macOS and Windows', () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      const { client } = setup(platform);
+      client.summary = { ...client.summary, sources: client.summary.sources.map((s) => ({ ...s, kind: 'ntfy' as const, actionless: true as const })) };
+      client.deliver([notificationEvent(1, { title: 'Disk full' })]);
+      const n = Notification.instances[0]!;
+      if (platform === 'darwin') expect(n.options.actions).toEqual([{ type: 'button', text: 'Mark as read' }]);
+      else {
+        expect(n.options.toastXml).toContain('Mark as read');
+        expect(n.options.toastXml).not.toContain('>Like<');
+        expect(String(n.options.toastXml).match(/<action /g)).toHaveLength(1);
+      }
+    }
+  });
+
   it('macOS: "Mark as read" and "Like" buttons go through client.act (the outbox), once each', () => {
     const { client } = setup('darwin');
     client.deliver([notificationEvent(1, { title: 'Disk full' })]);

@@ -47,7 +47,8 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
     const platform = deps.platform ?? process.platform;
     const actor = deps.actor;
     const target = actor && toast.sourceId && toast.itemId ? { sourceId: toast.sourceId, itemId: toast.itemId } : null;
-    const labels = STRINGS[deps.language()].toastActions;
+    const all = STRINGS[deps.language()].toastActions;
+    const labels = target && actor?.canLike(target.sourceId) === false ? { markRead: all.markRead } : all;
     const n = new Notification({
       title: toast.title,
       body: toast.body,
@@ -55,7 +56,7 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
       urgency: toast.urgent || toast.sound === 'urgent' ? 'critical' : 'normal',
       ...(toast.sound === 'urgent' && platform === 'darwin' ? { sound: URGENT_SOUND_MAC } : {}),
       ...(target && platform === 'darwin'
-        ? { actions: [{ type: 'button' as const, text: labels.markRead }, { type: 'button' as const, text: labels.like }] }
+        ? { actions: [labels.markRead, ...('like' in labels ? [labels.like] : [])].map((text) => ({ type: 'button' as const, text })) }
         : {}),
       ...(target && actor && platform === 'win32' ? { toastXml: toastXml({ ...toast, ...target, token: actor.token, labels }) } : {}),
     });

@@ -24,7 +24,8 @@ export interface ToastXmlInput {
   itemId: string;
   sound: SoundChoice;
   token: string;
-  labels: { markRead: string; like: string };
+  /** Without `like`, the toast offers only "Mark as read" (a server that takes no actions). */
+  labels: { markRead: string; like?: string };
 }
 
 export function toastXml(t: ToastXmlInput): string {
@@ -37,7 +38,7 @@ export function toastXml(t: ToastXmlInput): string {
     '</binding></visual>',
     '<actions>',
     `<action content="${attr(t.labels.markRead)}" activationType="protocol" arguments="${attr(actLink(t.sourceId, t.itemId, 'read', t.token))}"/>`,
-    `<action content="${attr(t.labels.like)}" activationType="protocol" arguments="${attr(actLink(t.sourceId, t.itemId, 'like', t.token))}"/>`,
+    t.labels.like === undefined ? '' : `<action content="${attr(t.labels.like)}" activationType="protocol" arguments="${attr(actLink(t.sourceId, t.itemId, 'like', t.token))}"/>`,
     '</actions>',
     AUDIO[t.sound],
     '</toast>',
