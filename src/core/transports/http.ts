@@ -5,16 +5,23 @@
  */
 import type { ErrorInfo } from '../../shared/connection-state';
 import type { Clock } from '../clock';
+import { CodedError } from '../coded-error';
 
-/** A failure with its user-facing code, and whether trying again can help. Thrown by sources' request helpers. */
-export class SourceError extends Error {
+/**
+ * A failure with its user-facing code, and whether trying again can help. Thrown by sources' request helpers.
+ * A CodedError like every other coded failure, so its code (and status) survive the trip to the window.
+ */
+export class SourceError extends CodedError {
   readonly info: ErrorInfo;
   readonly retry: boolean;
   constructor(info: ErrorInfo, retry: boolean) {
-    super(info.message);
-    this.name = 'SourceError';
+    super(info.code, info.message);
     this.info = info;
     this.retry = retry;
+  }
+
+  override toInfo(): ErrorInfo {
+    return { ...this.info };
   }
 }
 
