@@ -1,6 +1,6 @@
 /** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox.ts. */
 import type { Comment, NotificationAction, NotificationAttachment, Priority } from './events';
-import type { ConnectionState } from './connection-state';
+import type { ConnectionState, ErrorInfo } from './connection-state';
 import type { SourceKindName } from './settings';
 import type { LossNotice } from './notices';
 
@@ -43,6 +43,15 @@ export interface InboxComment extends Comment {
   pending?: boolean;
   /** Outbox key of a pending comment. */
   outboxKey?: string;
+}
+
+/**
+ * An item's comments as the window shows them. `stale`: the server could not be asked (why, as a code); the list is
+ * what Herald last loaded plus what arrived or was written since, and may be out of date.
+ */
+export interface CommentsView {
+  comments: InboxComment[];
+  stale?: ErrorInfo;
 }
 
 export type InboxChange =

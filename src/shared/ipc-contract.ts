@@ -8,7 +8,7 @@
  */
 import type { Action } from './actions';
 import type { ErrorInfo } from './connection-state';
-import type { ConnectionSummary, InboxChange, InboxComment, InboxItem } from './inbox';
+import type { CommentsView, ConnectionSummary, InboxChange, InboxItem } from './inbox';
 import type { OutboxEntry, OutboxProgress } from './outbox';
 import type { Settings, SettingsPatch, SourceInput } from './settings';
 
@@ -50,7 +50,7 @@ export interface SourceTestResult {
 
 export interface InvokeChannels {
   'herald:get-snapshot': { args: []; result: Snapshot };
-  'herald:get-comments': { args: [itemKey: string]; result: InboxComment[] };
+  'herald:get-comments': { args: [itemKey: string]; result: CommentsView };
   /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
   'herald:act': { args: [sourceId: string, action: Action]; result: { key: string } };
   'herald:set-paused': { args: [paused: boolean]; result: void };
@@ -115,7 +115,7 @@ type Unsubscribe = () => void;
  */
 export interface HeraldBridge {
   getSnapshot(): Promise<IpcResult<Snapshot>>;
-  getComments(itemKey: string): Promise<IpcResult<InboxComment[]>>;
+  getComments(itemKey: string): Promise<IpcResult<CommentsView>>;
   act(sourceId: string, action: Action): Promise<IpcResult<{ key: string }>>;
   setPaused(paused: boolean): Promise<IpcResult<void>>;
   updateSettings(patch: SettingsPatch): Promise<IpcResult<Settings>>;

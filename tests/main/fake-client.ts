@@ -87,7 +87,7 @@ export class FakeClient implements HeraldClient {
   onDidChangeInbox = this.inbox.event;
   async comments(key: string) {
     this.#rec('comments', key);
-    return [];
+    return { comments: [] };
   }
   act(sourceId: string, action: Action): OutboxEntry {
     this.#rec('act', sourceId, action);

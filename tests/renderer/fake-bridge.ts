@@ -4,7 +4,7 @@
  */
 import type { Action } from '../../src/shared/actions';
 import type { ConnectionState } from '../../src/shared/connection-state';
-import type { InboxComment, InboxItem } from '../../src/shared/inbox';
+import type { CommentsView, InboxComment, InboxItem } from '../../src/shared/inbox';
 import type { EventChannel, EventChannels, HeraldBridge, IpcResult, Snapshot, SourceTestResult } from '../../src/shared/ipc-contract';
 import { BRIDGE_EVENTS } from '../../src/shared/ipc-contract';
 import type { OutboxEntry } from '../../src/shared/outbox';
@@ -78,7 +78,7 @@ export class FakeBridge implements HeraldBridge {
   }
 
   getSnapshot = vi.fn(async () => ok({ ...this.snapshot, settings: this.settings }));
-  getComments = vi.fn(async (key: string) => ok([...(this.comments.get(key) ?? [])]));
+  getComments = vi.fn(async (key: string): Promise<IpcResult<CommentsView>> => ok({ comments: [...(this.comments.get(key) ?? [])] }));
   act = vi.fn(async (_sourceId: string, _action: Action) => ok({ key: `key-${++this.#keys}` }));
   setPaused = vi.fn(async (_paused: boolean) => ok(undefined));
   updateSettings = vi.fn(async (patch: SettingsPatch) => {

@@ -158,7 +158,7 @@ describe('DetailStore', () => {
     const bridge = new FakeBridge();
     let release!: () => void;
     bridge.getComments.mockImplementationOnce(
-      (key: string) => new Promise((resolve) => (release = () => resolve({ ok: true, value: [comment('old', key)] }))),
+      (key: string) => new Promise((resolve) => (release = () => resolve({ ok: true, value: { comments: [comment('old', key)] } }))),
     );
     const d = new DetailStore(bridge);
     const first = d.open('main/1');

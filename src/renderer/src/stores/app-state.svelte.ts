@@ -138,6 +138,9 @@ export class AppState {
     const wasOut = this.connection.banner !== 'none';
     this.connection.set(summary);
     if (wasOut && summary.overall.kind === 'open') this.announcer.say('announce.backOnline');
+    // The open item's source is connected again: comments shown as possibly stale are asked for again.
+    const open = this.detail.key === null ? undefined : this.inbox.get(this.detail.key);
+    if (open && summary.sources.find((s) => s.id === open.sourceId)?.state.kind === 'open') this.detail.refresh();
   }
 
   async #loadSnapshot(): Promise<void> {
