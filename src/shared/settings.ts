@@ -2,7 +2,8 @@
 import type { TransportPreference } from './connection-state';
 
 export type SourceKindName = 'herald' | 'nchan' | 'ntfy';
-export type Language = 'system' | 'en' | 'zh-CN';
+export type { Language } from './language';
+import type { Language } from './language';
 
 /** A source as the renderer sees it: secrets never cross to the renderer, only whether one is set. */
 export interface SourceSettings {

@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '../../src/shared/connection-state';
+import { resolveLanguage as sharedResolve } from '../../src/shared/language';
 import { connectionTone, connectionWords, errorWords, resolveLanguage, translate } from '../../src/renderer/src/lib/i18n';
 
 describe('i18n', () => {
@@ -8,6 +9,11 @@ describe('i18n', () => {
     expect(resolveLanguage('system', 'de-DE')).toBe('en');
     expect(resolveLanguage('en', 'zh-CN')).toBe('en');
     expect(resolveLanguage('zh-CN', 'en-US')).toBe('zh-CN');
+  });
+
+  it('is the shared rule the tray uses too (one function, so zh_CN reads Chinese in both)', () => {
+    expect(resolveLanguage).toBe(sharedResolve);
+    expect(resolveLanguage('system', 'zh_CN.UTF-8')).toBe('zh-CN');
   });
 
   it('names each connection state in both languages', () => {

@@ -3,9 +3,9 @@
  * missing translation is a type error rather than an English word in a Chinese window.
  */
 import type { ConnectionState, ErrorCode, ErrorInfo } from '../../../shared/connection-state';
-import type { Language } from '../../../shared/settings';
+import type { UiLanguage } from '../../../shared/language';
 
-export type Lang = 'en' | 'zh-CN';
+export type Lang = UiLanguage;
 
 const en = {
   'app.title': 'Herald',
@@ -419,11 +419,8 @@ const TABLES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** `system` follows the OS language: any Chinese locale gets Simplified Chinese, everything else English. */
-export function resolveLanguage(setting: Language, systemLanguage: string): Lang {
-  if (setting === 'en' || setting === 'zh-CN') return setting;
-  return systemLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
+/** One rule for the window and the tray (src/shared/language.ts). */
+export { resolveLanguage } from '../../../shared/language';
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const text = TABLES[lang][key];
