@@ -6,8 +6,9 @@
 import type { Action } from '../shared/actions';
 import type { ErrorInfo, TransportKind } from '../shared/connection-state';
 import type { Comment, HeraldEvent } from '../shared/events';
+import type { SourceKindName } from '../shared/settings';
 
-export type SourceKind = 'herald' | 'nchan' | 'ntfy';
+export type SourceKind = SourceKindName;
 
 /** How a source is configured (settings, CLI flags). Credentials are resolved before a Source is built. */
 export interface SourceConfig {

@@ -1,7 +1,13 @@
 /**
  * The settings file's JSON schema (electron-store's `schema` option: one entry per top-level key). Every key is
  * optional so a v0 file (serverUrl/token) still opens and can be migrated; SettingsService fills defaults.
+ *
+ * The closed vocabularies (source kinds, transports, languages, HH:MM) come from src/shared, as the validators do.
  */
+import { TRANSPORT_PREFERENCES } from '../../shared/connection-state';
+import { LANGUAGES } from '../../shared/language';
+import { HH_MM_PATTERN, SOURCE_KINDS } from '../../shared/settings';
+
 const secret = {
   type: 'object',
   required: ['enc', 'data'],
@@ -18,7 +24,7 @@ export const SETTINGS_SCHEMA = {
       required: ['id', 'kind', 'url'],
       properties: {
         id: { type: 'string', minLength: 1, maxLength: 64 },
-        kind: { enum: ['herald', 'nchan', 'ntfy'] },
+        kind: { enum: SOURCE_KINDS },
         url: { type: 'string' },
         label: { type: 'string' },
         channels: { type: 'array', items: { type: 'string' } },
@@ -28,21 +34,21 @@ export const SETTINGS_SCHEMA = {
       },
     },
   },
-  transport: { enum: ['auto', 'sse', 'longpoll', 'poll'] },
+  transport: { enum: TRANSPORT_PREFERENCES },
   quietHours: {
     type: 'object',
     required: ['enabled', 'start', 'end', 'allowUrgent'],
     properties: {
       enabled: { type: 'boolean' },
-      start: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-      end: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+      start: { type: 'string', pattern: HH_MM_PATTERN },
+      end: { type: 'string', pattern: HH_MM_PATTERN },
       allowUrgent: { type: 'boolean' },
     },
   },
   sound: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
   startHidden: { type: 'boolean' },
-  language: { enum: ['system', 'en', 'zh-CN'] },
+  language: { enum: LANGUAGES },
   // v0, read once by the migration.
   serverUrl: { type: 'string' },
   token: { type: 'string' },
