@@ -13,7 +13,7 @@ import type { InboxChange, InboxComment, InboxItem } from '../shared/inbox';
 import { itemKey } from '../shared/inbox';
 import type { OutboxEntry } from '../shared/outbox';
 import { Emitter } from './emitter';
-import type { Logger } from './log';
+import { silentLogger, type Logger } from './log';
 
 /** An item as the server knows it (no optimistic overlay), plus its insertion order to break ties between equal times. */
 type ServerItem = Omit<InboxItem, 'pending'> & { seq: number };
@@ -41,7 +41,7 @@ export class Inbox {
 
   constructor(options: { limit?: number; logger?: Logger } = {}) {
     this.#limit = options.limit ?? 100_000;
-    this.#onDidChange = new Emitter<InboxChange[]>(options.logger);
+    this.#onDidChange = new Emitter<InboxChange[]>(options.logger ?? silentLogger);
   }
 
   readonly onDidChange = (listener: (changes: InboxChange[]) => void) => this.#onDidChange.event(listener);

@@ -68,3 +68,21 @@ describe('a token with CR, LF or NUL is never echoed', () => {
     }
   });
 });
+
+describe('a source that throws while connecting', () => {
+  it('gives a failed result at once, and its timeout never fires later into a missing transport', async () => {
+    const { ManualClock } = await import('../../src/core/clock');
+    const clock = new ManualClock();
+    const source = {
+      transports: ['sse'],
+      connect: () => {
+        throw new Error('cannot build the request');
+      },
+    } as unknown as Parameters<typeof testSourceConnection>[0];
+    const result = await testSourceConnection(source, clock, 1000);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(result)).not.toContain('cannot build');
+    expect(clock.pending).toBe(0);
+    expect(() => clock.advance(5000)).not.toThrow();
+  });
+});

@@ -1,3 +1,4 @@
+import { silentLogger } from '../../src/core/log';
 import { ManualClock } from '../../src/core/clock';
 import { Emitter } from '../../src/core/emitter';
 import { MemoryStore } from '../../src/core/store';
@@ -17,7 +18,7 @@ const { registerTray } = await import('../../src/main/tray');
 
 /** The update policy as the tray sees it. */
 function fakeUpdates() {
-  const changed = new Emitter<UpdateState>();
+  const changed = new Emitter<UpdateState>(silentLogger);
   let state: UpdateState = { kind: 'idle', lastCheckAt: null };
   const installs: number[] = [];
   return {
@@ -35,7 +36,7 @@ function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: 
   const clock = new ManualClock();
   const client = new FakeClient();
   const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
-  const paused = createPausedState();
+  const paused = createPausedState(silentLogger);
   const win = new BrowserWindow({});
   const shown: number[] = [];
   const quits: number[] = [];

@@ -7,7 +7,7 @@
  *   const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
  *   const client = createHeraldClient({ sources: settings.sourceConfigs(), store: new MemoryStore() });
  *   const handlers = createInvokeHandlers({
- *     client, settings, paused: createPausedState(),
+ *     client, settings, paused: createPausedState(silentLogger),
  *     openExternal: async (url) => opened.push(url),   // url is already checked: http(s) only
  *     notices: () => settings.notices(), systemLanguage: () => 'en-US',
  *   });

@@ -34,15 +34,18 @@ export class SettingsService {
   readonly #log: Logger;
   readonly #newId: () => string;
   readonly #notices: Notice[] = [];
-  readonly #onDidChange = new Emitter<Settings>();
-  readonly #onDidChangeSources = new Emitter<SourceConfig[]>();
-  readonly #onDidAddNotice = new Emitter<Notice>();
+  readonly #onDidChange: Emitter<Settings>;
+  readonly #onDidChangeSources: Emitter<SourceConfig[]>;
+  readonly #onDidAddNotice: Emitter<Notice>;
   #plainWarned = false;
 
   constructor(options: SettingsServiceOptions) {
     this.#store = options.store;
     this.#cipher = options.cipher;
     this.#log = options.logger ?? silentLogger;
+    this.#onDidChange = new Emitter(this.#log);
+    this.#onDidChangeSources = new Emitter(this.#log);
+    this.#onDidAddNotice = new Emitter(this.#log);
     this.#newId = options.newId ?? (() => `src-${Math.random().toString(36).slice(2, 10)}`);
     const applied = migrateSettings({ store: this.#store, seal: (plain) => this.#seal(plain) });
     for (const m of applied) this.#log.info('settings migrated', { migration: m });

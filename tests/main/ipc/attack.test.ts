@@ -49,7 +49,7 @@ function app() {
   const handlers = createInvokeHandlers({
     client,
     settings,
-    paused: createPausedState(),
+    paused: createPausedState(silentLogger),
     openExternal: createExternalOpener({ open: async (url) => void opened.push(url) }),
     notices: () => [],
     systemLanguage: () => 'en-US',

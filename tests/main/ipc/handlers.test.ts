@@ -1,3 +1,4 @@
+import { silentLogger } from '../../../src/core/log';
 import { MemoryStore } from '../../../src/core/store';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
 import { createInvokeHandlers, invokeHandler, type AppServices } from '../../../src/main/ipc/handlers';
@@ -13,7 +14,7 @@ function setup() {
   const services: AppServices = {
     client,
     settings,
-    paused: createPausedState(),
+    paused: createPausedState(silentLogger),
     openExternal: async (url) => void opened.push(url),
     notices: () => [{ code: 'store_corrupt', message: 'x', path: '/tmp/x' }],
     systemLanguage: () => 'zh-CN',

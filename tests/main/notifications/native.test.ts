@@ -1,3 +1,4 @@
+import { silentLogger } from '../../../src/core/log';
 import { ManualClock } from '../../../src/core/clock';
 import { createPausedState } from '../../../src/main/paused-state';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
@@ -11,7 +12,7 @@ function setup(settings: Partial<Settings> = {}) {
   resetElectron();
   const clock = new ManualClock();
   const client = new FakeClient();
-  const paused = createPausedState();
+  const paused = createPausedState(silentLogger);
   const current: Settings = { ...DEFAULT_SETTINGS, ...settings };
   const shown: number[] = [];
   const focused: string[] = [];
