@@ -75,8 +75,6 @@ export interface CatchUpSummary {
   count: number;
 }
 
-export interface SyncProgressInfo extends OutboxProgress {}
-
 export interface HeraldClient {
   start(): void;
   /** Close every transport and timer; flush stores. */
