@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { createSource } from '../../src/core/sources/index';
 import { testSourceConnection } from '../../src/core/test-connection';
 import { silentLogger } from '../../src/core/log';
@@ -71,7 +72,6 @@ describe('a token with CR, LF or NUL is never echoed', () => {
 
 describe('a source that throws while connecting', () => {
   it('gives a failed result at once, and its timeout never fires later into a missing transport', async () => {
-    const { ManualClock } = await import('../../src/core/clock');
     const clock = new ManualClock();
     const source = {
       transports: ['sse'],

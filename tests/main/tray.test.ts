@@ -1,5 +1,5 @@
 import { silentLogger } from '../../src/core/log';
-import { ManualClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { Emitter } from '../../src/core/emitter';
 import { MemoryStore } from '../../src/core/store';
 import { encodePng } from '../../src/main/badge/png';

@@ -1,5 +1,5 @@
 import { silentLogger } from '../../../src/core/log';
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { Emitter } from '../../../src/core/emitter';
 import type { BatchedEvent } from '../../../src/shared/ipc-contract';
 import type { Settings } from '../../../src/shared/settings';

@@ -1,5 +1,5 @@
 import { silentLogger } from '../../../src/core/log';
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { createPausedState } from '../../../src/main/paused-state';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 import { Notification, resetElectron } from '../electron-fake';
