@@ -4,8 +4,9 @@
  * the shell's (src/main); svelte is the window's; Node's built-ins never reach the sandboxed preload, the window or
  * src/shared. Side-effect imports (`import '../main/x'`) count like any other.
  *
- * main → server: a written exception. The shell runs the reference server's demo feed in-process for the
- * "built-in demo server" (main/demo-server.ts), so a first start shows something without any setup.
+ * main → server: a written exception. The composition root (main/index.ts) hands the reference server's
+ * `startServer` to main/demo-server.ts, which runs it in-process as the "built-in demo server", so a first start
+ * shows something without any setup.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
