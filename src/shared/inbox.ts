@@ -81,3 +81,19 @@ export interface ConnectionSummary {
 export function itemKey(sourceId: string, itemId: string): string {
   return `${sourceId}/${itemId}`;
 }
+
+/**
+ * "Mark all as read", one rule for the tray and the window: one `mark_all_read` per source with unread items,
+ * bounded by the newest item of that source seen here (`upTo`), so a notification arriving while the action is in
+ * flight stays unread.
+ */
+export function markAllReadActions(items: readonly InboxItem[]): Array<{ sourceId: string; upTo: string }> {
+  const newest = new Map<string, { time: string; eventId: string }>();
+  const hasUnread = new Set<string>();
+  for (const item of items) {
+    if (!item.read) hasUnread.add(item.sourceId);
+    const cur = newest.get(item.sourceId);
+    if (!cur || item.time > cur.time) newest.set(item.sourceId, { time: item.time, eventId: item.eventId });
+  }
+  return [...hasUnread].map((sourceId) => ({ sourceId, upTo: newest.get(sourceId)!.eventId }));
+}

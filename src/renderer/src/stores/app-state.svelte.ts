@@ -6,7 +6,7 @@
 import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
-import type { ConnectionSummary, InboxChange, InboxItem } from '../../../shared/inbox';
+import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
 import type { HeraldBridge, Notice, UpdateReady } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
@@ -217,7 +217,7 @@ export class AppState {
   }
 
   async markAllRead(): Promise<void> {
-    for (const [sourceId, upTo] of this.inbox.unreadUpTo()) await this.act(sourceId, { type: 'mark_all_read', upTo });
+    for (const { sourceId, upTo } of markAllReadActions(this.inbox.items)) await this.act(sourceId, { type: 'mark_all_read', upTo });
   }
 
   async toggleLike(key: string): Promise<void> {
