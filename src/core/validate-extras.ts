@@ -5,13 +5,14 @@
  * nothing else, and a `javascript:` URL must never reach a click).
  */
 import type { NotificationAction, NotificationAttachment, NotificationData } from '../shared/events';
+import { isJsonObject } from '../shared/json';
 
 type Obj = Record<string, unknown>;
 type Extras = Pick<NotificationData, 'actions' | 'icon' | 'attachment' | 'markdown' | 'expires'>;
 
 const MAX_ACTIONS = 3; // ntfy's own limit
 const MAX_TEXT = 2000;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 const text = (v: unknown, max = MAX_TEXT): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
 
 /** Only http(s) links travel on. */

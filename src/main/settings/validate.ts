@@ -5,15 +5,14 @@
 import { isTransportPreference, TRANSPORT_PREFERENCES, type TransportPreference } from '../../shared/connection-state';
 import { isLanguage, LANGUAGES } from '../../shared/language';
 import { isHhMm, isSourceKind, SOURCE_KINDS, type QuietHours, type SettingsPatch, type SourceInput } from '../../shared/settings';
+import { isJsonObject } from '../../shared/json';
 import { invalidInput } from '../errors';
 
 export { isLanguage } from '../../shared/language';
 const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language']);
 export const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isObject = isJsonObject;
 
 export function isTransport(v: unknown): v is TransportPreference {
   return isTransportPreference(v);
