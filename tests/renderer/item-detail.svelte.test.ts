@@ -181,6 +181,13 @@ describe('item detail', () => {
     expect(button).toHaveAttribute('title', 'https://example.com/x');
     await fireEvent.click(button);
     expect(bridge.openExternal).toHaveBeenCalledWith('https://example.com/x');
+
+    // Main may still refuse (too many links at once): the window says so instead of doing nothing.
+    bridge.openExternal.mockResolvedValueOnce({ ok: false, error: { code: 'rate_limited', message: 'too many links opened' } });
+    await fireEvent.click(button);
+    const alert = await screen.findByTestId('action-error');
+    expect(alert).toHaveTextContent('Something went wrong:');
+    expect(alert).not.toHaveTextContent('too many links opened');
   });
 
   it('shows a look-alike host in punycode', async () => {

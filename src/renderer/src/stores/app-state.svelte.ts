@@ -7,8 +7,8 @@ import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
-import type { HeraldBridge, Notice, UpdateReady } from '../../../shared/ipc-contract';
-import type { Settings, SettingsPatch } from '../../../shared/settings';
+import type { HeraldBridge, Notice, SourceTestResult, UpdateReady } from '../../../shared/ipc-contract';
+import type { Settings, SettingsPatch, SourceInput } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
 import type { Lang, Translate } from '../lib/i18n';
@@ -22,7 +22,8 @@ import { OutboxStore } from './outbox-store.svelte';
 export type View = 'inbox' | 'settings';
 
 export class AppState {
-  readonly bridge: HeraldBridge;
+  /** The bridge, reached only through this store and its sub-stores (components call methods here). */
+  readonly #bridge: HeraldBridge;
   readonly inbox = new InboxStore();
   readonly connection = new ConnectionStore();
   readonly outbox: OutboxStore;
@@ -49,7 +50,7 @@ export class AppState {
   #early: InboxChange[][] | null = [];
 
   constructor(bridge: HeraldBridge) {
-    this.bridge = bridge;
+    this.#bridge = bridge;
     this.outbox = new OutboxStore(bridge);
     this.detail = new DetailStore(bridge);
   }
@@ -110,7 +111,7 @@ export class AppState {
 
   /** Subscribe first, then load: nothing that happens in between is lost. */
   async start(): Promise<void> {
-    const b = this.bridge;
+    const b = this.#bridge;
     this.#unsubscribe.push(
       b.onInboxChanged((e) => this.#onInbox(e.changes)),
       b.onConnectionChanged((s) => this.#onConnection(s)),
@@ -144,7 +145,7 @@ export class AppState {
   }
 
   async #loadSnapshot(): Promise<void> {
-    const snap = unwrap(await this.bridge.getSnapshot());
+    const snap = unwrap(await this.#bridge.getSnapshot());
     this.inbox.load(snap.items);
     this.connection.set(snap.connection);
     this.#settings = snap.settings;
@@ -175,7 +176,7 @@ export class AppState {
 
   async #reloadItems(): Promise<void> {
     try {
-      const snap = unwrap(await this.bridge.getSnapshot());
+      const snap = unwrap(await this.#bridge.getSnapshot());
       this.inbox.load(snap.items);
       if (this.detail.key !== null) void this.detail.reload();
     } catch (err) {
@@ -208,7 +209,7 @@ export class AppState {
   // —— actions: all through main's outbox ——
   async act(sourceId: string, action: Action): Promise<boolean> {
     try {
-      unwrap(await this.bridge.act(sourceId, action));
+      unwrap(await this.#bridge.act(sourceId, action));
       return true;
     } catch (err) {
       this.#actionError = toErrorInfo(err);
@@ -234,7 +235,7 @@ export class AppState {
 
   async setPaused(paused: boolean): Promise<void> {
     try {
-      unwrap(await this.bridge.setPaused(paused));
+      unwrap(await this.#bridge.setPaused(paused));
       this.#paused = paused;
     } catch (err) {
       this.#actionError = toErrorInfo(err);
@@ -243,12 +244,31 @@ export class AppState {
 
   // —— settings ——
   async updateSettings(patch: SettingsPatch): Promise<void> {
-    this.#settings = unwrap(await this.bridge.updateSettings(patch));
+    this.#settings = unwrap(await this.#bridge.updateSettings(patch));
   }
 
-  /** Save/remove resolve to the new settings; errors are thrown for the form to show next to its fields. */
-  acceptSettings(settings: Settings): void {
-    this.#settings = settings;
+  /** Save/remove take the new settings; errors are thrown for the form to show next to its fields. */
+  async saveSource(source: SourceInput): Promise<void> {
+    this.#settings = unwrap(await this.#bridge.saveSource(source));
+  }
+
+  async removeSource(sourceId: string): Promise<void> {
+    this.#settings = unwrap(await this.#bridge.removeSource(sourceId));
+  }
+
+  /** Try a source without saving it; a failure of the request itself is thrown for the form. */
+  async testSource(source: SourceInput): Promise<SourceTestResult> {
+    return unwrap(await this.#bridge.testSource(source));
+  }
+
+  /** Open a web link in the browser; if main refuses (rate limit, a URL it will not open), the window says so. */
+  async openExternal(href: string): Promise<void> {
+    const r = await this.#bridge.openExternal(href);
+    if (!r.ok) this.#actionError = r.error;
+  }
+
+  setVisible(visible: boolean): void {
+    void this.#bridge.setVisible(visible);
   }
 
   dismissNotice(index: number): void {
@@ -257,7 +277,7 @@ export class AppState {
 
   /** Restart into the downloaded update: only ever on the user's click. */
   async installUpdate(): Promise<void> {
-    const r = await this.bridge.installUpdate();
+    const r = await this.#bridge.installUpdate();
     if (!r.ok) this.#actionError = r.error;
   }
 
