@@ -82,8 +82,6 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     retryOutbox: (key) => invoke(BRIDGE_INVOKE.retryOutbox, key),
     /** Drop an outbox entry (its optimistic change is undone). */
     discardOutbox: (key) => invoke(BRIDGE_INVOKE.discardOutbox, key),
-    /** Tell main whether the window is visible (polling slows while hidden). */
-    setVisible: (visible) => invoke(BRIDGE_INVOKE.setVisible, visible),
     /** Restart into the downloaded update, when the user asks. */
     installUpdate: () => invoke(BRIDGE_INVOKE.installUpdate),
 

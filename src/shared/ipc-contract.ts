@@ -62,8 +62,6 @@ export interface InvokeChannels {
   'herald:outbox-list': { args: []; result: OutboxEntry[] };
   'herald:outbox-retry': { args: [key: string]; result: void };
   'herald:outbox-discard': { args: [key: string]; result: void };
-  /** The window is shown/hidden (adaptive polling pauses while hidden). */
-  'herald:set-visible': { args: [visible: boolean]; result: void };
   /** Restart into a downloaded update (a no-op when none is ready). */
   'herald:install-update': { args: []; result: void };
 }
@@ -108,7 +106,6 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:outbox-list': 0,
   'herald:outbox-retry': 1,
   'herald:outbox-discard': 1,
-  'herald:set-visible': 1,
   'herald:install-update': 0,
 };
 
@@ -133,7 +130,6 @@ export interface HeraldBridge {
   listOutbox(): Promise<IpcResult<OutboxEntry[]>>;
   retryOutbox(key: string): Promise<IpcResult<void>>;
   discardOutbox(key: string): Promise<IpcResult<void>>;
-  setVisible(visible: boolean): Promise<IpcResult<void>>;
   installUpdate(): Promise<IpcResult<void>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
@@ -168,7 +164,6 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   listOutbox: 'herald:outbox-list',
   retryOutbox: 'herald:outbox-retry',
   discardOutbox: 'herald:outbox-discard',
-  setVisible: 'herald:set-visible',
   installUpdate: 'herald:install-update',
 };
 

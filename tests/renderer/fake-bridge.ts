@@ -111,7 +111,6 @@ export class FakeBridge implements HeraldBridge {
   listOutbox = vi.fn(async () => ok([...this.outbox]));
   retryOutbox = vi.fn(async (_key: string) => ok(undefined));
   discardOutbox = vi.fn(async (_key: string) => ok(undefined));
-  setVisible = vi.fn(async (_visible: boolean) => ok(undefined));
   installUpdate = vi.fn(async () => ok(undefined));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);

@@ -135,10 +135,6 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
       client.discardOutbox(requireString(key, 'outbox key', 200));
     },
 
-    'herald:set-visible': async (visible) => {
-      client.setVisible(requireBoolean(visible, 'visible'));
-    },
-
     'herald:install-update': async () => {
       services.updates?.installNow();
     },

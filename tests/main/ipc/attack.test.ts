@@ -100,7 +100,6 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:outbox-list': [[1]],
   'herald:outbox-retry': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
   'herald:outbox-discard': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
-  'herald:set-visible': GENERIC.filter((g) => typeof g !== 'boolean').map((g) => [g]),
 };
 
 describe('IPC attack suite: a compromised renderer against the real handlers', () => {

@@ -267,10 +267,6 @@ export class AppState {
     if (!r.ok) this.#actionError = r.error;
   }
 
-  setVisible(visible: boolean): void {
-    void this.#bridge.setVisible(visible);
-  }
-
   dismissNotice(index: number): void {
     this.#notices = this.#notices.filter((_, i) => i !== index);
   }
