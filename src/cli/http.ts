@@ -1,6 +1,3 @@
-export function authHeaders(token: string | undefined): Record<string, string> {
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
 
 /** "422 invalid_action: comment needs a non-empty body" from a Herald error answer (or the status line). */
 export async function describeHttpError(res: Response): Promise<string> {

@@ -17,6 +17,7 @@ import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
 import { parseEventJson, validateEvents } from '../validate-event';
+import { authHeaders } from '../auth-headers';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf, type HeraldPosition } from './herald-cursor';
 
 /** What one SSE stream knows: where it resumed from, and which server it turned out to be talking to. */
@@ -236,7 +237,7 @@ class HeraldSource implements Source {
   // —— internals ——
 
   #headers(): Record<string, string> {
-    return this.#token ? { Authorization: `Bearer ${this.#token}` } : {};
+    return authHeaders({ token: this.#token });
   }
 
   #timing(signal: AbortSignal, timeoutMs = this.#requestTimeoutMs) {
