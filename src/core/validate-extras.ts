@@ -6,6 +6,7 @@
  */
 import type { NotificationAction, NotificationAttachment, NotificationData } from '../shared/events';
 import { isJsonObject } from '../shared/json';
+import { parseHttpUrl } from '../shared/url';
 
 type Obj = Record<string, unknown>;
 type Extras = Pick<NotificationData, 'actions' | 'icon' | 'attachment' | 'markdown' | 'expires'>;
@@ -18,12 +19,7 @@ const text = (v: unknown, max = MAX_TEXT): string | undefined => (typeof v === '
 /** Only http(s) links travel on. */
 export function httpUrl(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > MAX_TEXT) return undefined;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseHttpUrl(value.trim())?.href;
 }
 
 function isoTime(v: unknown): string | undefined {

@@ -7,6 +7,7 @@ import { isLanguage, LANGUAGES } from '../../shared/language';
 import { isHhMm, isSourceKind, SOURCE_KINDS, type QuietHours, type SettingsPatch, type SourceInput } from '../../shared/settings';
 import { isJsonObject } from '../../shared/json';
 import { invalidInput } from '../errors';
+import { isHttpUrl } from '../../shared/url';
 
 export { isLanguage } from '../../shared/language';
 const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language']);
@@ -89,7 +90,7 @@ export function checkServerUrl(v: unknown): string {
   } catch {
     throw invalidInput('the server address is not a valid URL (try http://127.0.0.1:8787)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidInput('the server address must start with http:// or https://');
+  if (!isHttpUrl(url)) throw invalidInput('the server address must start with http:// or https://');
   if (url.username !== '' || url.password !== '') throw invalidInput('put the user name and password in their own fields, not in the address');
   if (url.search !== '' || url.hash !== '' || /[?#]/.test(v)) throw invalidInput('the server address may not have a ? or # part');
   const href = url.href.replace(/\/+$/, '');
