@@ -5,6 +5,7 @@
  */
 import type { ErrorInfo } from '../../shared/connection-state';
 import type { Clock } from '../clock';
+import { protocolErrorOf } from '../../shared/protocol-error';
 import { CodedError } from '../coded-error';
 
 /**
@@ -173,11 +174,7 @@ export function parseJsonOrUndefined(text: string): unknown {
 
 /** The server's own error message from `{ error: { code, message } }`, when there is one. */
 export function errorDetail(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const message = (error as { message?: unknown }).message;
-  return typeof message === 'string' ? message.slice(0, 300) : undefined;
+  return protocolErrorOf(body)?.message?.slice(0, 300);
 }
 
 /** Throw the classified SourceError for a non-2xx answer, with the server's message when it sent JSON. */
