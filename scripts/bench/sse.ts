@@ -9,6 +9,7 @@
 import { EventSource } from 'eventsource';
 import { createHeraldClient } from '../../src/core/client';
 import { systemClock } from '../../src/core/clock';
+import { silentLogger } from '../../src/core/log';
 import type { HeraldClient } from '../../src/core/api';
 import { MemoryStore } from '../../src/core/store';
 import { createEventForwarder } from '../../src/main/ipc/event-forwarder';
@@ -56,7 +57,7 @@ async function heraldConsumer(server: BenchServer, transport: TransportKind, for
     ? createEventForwarder({
         client,
         settings: { onDidChange: () => ({ dispose() {} }) },
-        paused: createPausedState(),
+        paused: createPausedState(silentLogger),
         clock: systemClock,
         // What would cross IPC: count the items that reach the window.
         emit: (batch) => {

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './io';
+import { isHttpUrl } from '../shared/url';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -36,7 +37,7 @@ export function urlOption(value: string | undefined, name: string): string {
   } catch {
     throw new UsageError(`--${name} is not a URL: ${value}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--${name} must be an http(s) URL`);
+  if (!isHttpUrl(url)) throw new UsageError(`--${name} must be an http(s) URL`);
   return value.replace(/\/+$/, '');
 }
 

@@ -1,15 +1,15 @@
-export function authHeaders(token: string | undefined): Record<string, string> {
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
+import { protocolErrorOf } from '../shared/protocol-error';
 
 /** "422 invalid_action: comment needs a non-empty body" from a Herald error answer (or the status line). */
 export async function describeHttpError(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
+  let body: unknown;
   try {
-    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
-    if (body.error) return `${res.status} ${body.error.code ?? ''}: ${body.error.message ?? ''}`.trim();
+    body = JSON.parse(text);
   } catch {
-    // not JSON: fall through
+    // not JSON: the status line and the text
   }
+  const error = protocolErrorOf(body);
+  if (error) return `${res.status} ${error.code ?? ''}: ${error.message ?? ''}`.trim();
   return `${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
 }

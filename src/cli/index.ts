@@ -6,6 +6,8 @@
  *   herald act        queue a user action in the outbox
  *   herald outbox     list queued and failed actions
  */
+// The version is package.json's (the build keeps only this field of it), so a release bump cannot miss the CLI.
+import { version } from '../../package.json';
 import { processIO, UsageError, type CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -41,7 +43,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.out('herald 0.1.0');
+    io.out(`herald ${version}`);
     return 0;
   }
   const entry = COMMANDS[name];

@@ -1,4 +1,5 @@
 import type { SourceConfig, SourceKind } from '../core/source';
+import { SOURCE_KINDS } from '../shared/settings';
 import { oneOf, urlOption } from './args';
 import { UsageError, type CliIO } from './io';
 
@@ -57,7 +58,7 @@ function passwordFrom(values: SourceFlagValues, env: Record<string, string | und
 
 export function sourceFromFlags(values: SourceFlagValues, env: Record<string, string | undefined>, read?: (path: string) => string): SourceConfig {
   const url = urlOption(values.server ?? env.HERALD_SERVER, 'server');
-  const kind = oneOf<SourceKind>(values.source, 'source', ['herald', 'nchan', 'ntfy'], 'herald');
+  const kind = oneOf<SourceKind>(values.source, 'source', SOURCE_KINDS, 'herald');
   const channels = values.channel ?? [];
   if (kind !== 'herald' && channels.length === 0) throw new UsageError(`--source ${kind} needs at least one --channel`);
   const config: SourceConfig = { id: values.id ?? defaultId(kind, url, channels), kind, url };

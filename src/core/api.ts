@@ -5,7 +5,7 @@
 import type { Action } from '../shared/actions';
 import type { ConnectionState, TransportPreference } from '../shared/connection-state';
 import type { HeraldEvent } from '../shared/events';
-import type { ConnectionSummary, InboxChange, InboxComment, InboxItem } from '../shared/inbox';
+import type { CommentsView, ConnectionSummary, InboxChange, InboxItem } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
 import type { LossNotice } from '../shared/notices';
@@ -75,8 +75,6 @@ export interface CatchUpSummary {
   count: number;
 }
 
-export interface SyncProgressInfo extends OutboxProgress {}
-
 export interface HeraldClient {
   start(): void;
   /** Close every transport and timer; flush stores. */
@@ -108,8 +106,8 @@ export interface HeraldClient {
   items(): InboxItem[];
   unreadCount(): number;
   onDidChangeInbox(listener: (changes: InboxChange[]) => void): Disposable;
-  /** Comments of an item: the server's list merged with live and pending ones. */
-  comments(itemKey: string): Promise<InboxComment[]>;
+  /** Comments of an item: the server's list merged with live and pending ones; offline, what is known (stale). */
+  comments(itemKey: string): Promise<CommentsView>;
 
   // —— actions (through the outbox) ——
   act(sourceId: string, action: Action): OutboxEntry;

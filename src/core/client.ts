@@ -6,7 +6,7 @@
  */
 import type { Action } from '../shared/actions';
 import { worstState, type ConnectionState, type ErrorInfo, type TransportPreference } from '../shared/connection-state';
-import type { ConnectionSummary, InboxChange, InboxComment } from '../shared/inbox';
+import type { CommentsView, ConnectionSummary, InboxChange } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
 import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient, LossReport } from './api';
@@ -14,6 +14,7 @@ import { lossNoticeText, type LossNotice } from '../shared/notices';
 import type { LossInfo } from './source';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type Disposable } from './emitter';
+import { CommentsCache } from './comments';
 import { Inbox, type InboxSnapshot } from './inbox';
 import { createLogger, type Logger } from './log';
 import { Outbox } from './outbox/outbox';
@@ -48,6 +49,7 @@ class Client implements HeraldClient {
   readonly #log: Logger;
   readonly #fetch: typeof fetch;
   readonly #inbox: Inbox;
+  readonly #comments = new CommentsCache();
   readonly #outbox: Outbox;
   readonly #running = new Map<string, Running>();
   #configs: SourceConfig[];
@@ -161,7 +163,10 @@ class Client implements HeraldClient {
       const wanted = next.get(id);
       if (!wanted || JSON.stringify(wanted) !== JSON.stringify(r.config)) {
         this.#stopSource(id);
-        if (!wanted) this.#inbox.removeSource(id);
+        if (!wanted) {
+          this.#inbox.removeSource(id);
+          this.#comments.forget(`${id}/`);
+        }
       }
     }
     this.#configs = sources.slice();
@@ -216,20 +221,15 @@ class Client implements HeraldClient {
     return this.#inbox.unreadCount();
   }
 
-  async comments(key: string): Promise<InboxComment[]> {
+  async comments(key: string): Promise<CommentsView> {
     const slash = key.indexOf('/');
     const sourceId = key.slice(0, slash);
     const itemId = key.slice(slash + 1);
     const source = this.#running.get(sourceId)?.source;
-    if (!source?.fetchItem || this.#inbox.get(key)?.local) return this.#inbox.liveComments(key);
-    const signal = AbortSignal.timeout(10_000);
-    const detail = await source.fetchItem(itemId, signal);
-    // Read the live list after the fetch: an acknowledgement that arrived meanwhile has replaced its pending copy.
-    const live = this.#inbox.liveComments(key);
-    const seen = new Set(detail.comments.map((c) => c.id));
-    const merged: InboxComment[] = [...detail.comments, ...live.filter((c) => !seen.has(c.id))];
-    merged.sort((a, b) => (a.pending === b.pending ? (a.time < b.time ? -1 : a.time > b.time ? 1 : 0) : a.pending ? 1 : -1));
-    return merged;
+    const live = () => this.#inbox.liveComments(key);
+    if (!source?.fetchItem || this.#inbox.get(key)?.local) return { comments: live() };
+    const fetchItem = source.fetchItem.bind(source);
+    return this.#comments.view(key, async () => (await fetchItem(itemId, AbortSignal.timeout(10_000))).comments, live);
   }
 
   // —— actions ——

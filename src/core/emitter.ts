@@ -9,9 +9,10 @@ export type Listener<T> = (value: T) => void;
 /** A typed event: `event(listener) => Disposable`. A listener that throws is logged, never breaks the emitter. */
 export class Emitter<T> {
   #listeners = new Set<Listener<T>>();
-  readonly #log: Logger | undefined;
+  /** Required: a throwing listener is a bug, and a bug must leave a log line rather than vanish. */
+  readonly #log: Logger;
 
-  constructor(log?: Logger) {
+  constructor(log: Logger) {
     this.#log = log;
   }
 
@@ -25,7 +26,7 @@ export class Emitter<T> {
       try {
         l(value);
       } catch (err) {
-        this.#log?.error('listener threw', { error: String(err) });
+        this.#log.error('listener threw', { error: String(err) });
       }
     }
   }

@@ -48,11 +48,6 @@ export class Watchdog implements Disposable {
     }
   }
 
-  /** When anything was last heard, ms since the epoch of the clock. */
-  get lastActivity(): number {
-    return this.#last;
-  }
-
   get disposed(): boolean {
     return this.#disposed;
   }

@@ -14,7 +14,7 @@ import { itemKey } from '../shared/inbox';
 import type { OutboxEntry } from '../shared/outbox';
 import { Emitter } from './emitter';
 import { InboxOrder } from './inbox-order';
-import type { Logger } from './log';
+import { silentLogger, type Logger } from './log';
 
 /** An item as the server knows it (no optimistic overlay), plus its insertion order to break ties between equal times. */
 type ServerItem = Omit<InboxItem, 'pending'> & { seq: number };
@@ -46,7 +46,7 @@ export class Inbox {
 
   constructor(options: { limit?: number; logger?: Logger } = {}) {
     this.#limit = options.limit ?? 100_000;
-    this.#onDidChange = new Emitter<InboxChange[]>(options.logger);
+    this.#onDidChange = new Emitter<InboxChange[]>(options.logger ?? silentLogger);
   }
 
   readonly onDidChange = (listener: (changes: InboxChange[]) => void) => this.#onDidChange.event(listener);

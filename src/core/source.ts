@@ -5,9 +5,10 @@
  */
 import type { Action } from '../shared/actions';
 import type { ErrorInfo, TransportKind } from '../shared/connection-state';
-import type { Comment, HeraldEvent } from '../shared/events';
+import type { HeraldEvent, ItemDetail } from '../shared/events';
+import type { SourceKindName } from '../shared/settings';
 
-export type SourceKind = 'herald' | 'nchan' | 'ntfy';
+export type SourceKind = SourceKindName;
 
 /** How a source is configured (settings, CLI flags). Credentials are resolved before a Source is built. */
 export interface SourceConfig {
@@ -130,12 +131,8 @@ export interface Source {
   fetchItem?(itemId: string, signal: AbortSignal): Promise<ItemDetail>;
 }
 
-export interface ItemDetail {
-  comments: Comment[];
-  likes: number;
-  liked: boolean;
-  read: boolean;
-}
+/** The protocol's item detail, typed once in src/shared/events.ts. */
+export type { ItemDetail } from '../shared/events';
 
 /** The outside world a source needs, injected. */
 export interface SourceDeps {

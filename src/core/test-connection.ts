@@ -9,7 +9,8 @@
 import type { ErrorCode, ErrorInfo } from '../shared/connection-state';
 import type { SourceTestResult } from '../shared/ipc-contract';
 import type { Clock } from './clock';
-import type { Source } from './source';
+import type { Source, Transport } from './source';
+import { SourceError } from './transports/http';
 
 /** Fixed wording per category: the only message a test result ever carries. */
 const CATEGORY: Partial<Record<ErrorCode, string>> = {
@@ -39,11 +40,15 @@ export function testSourceConnection(source: Source, clock: Clock, timeoutMs = 8
   const started = clock.now();
   return new Promise((resolve) => {
     let settled = false;
+    // Both exist only once connect() has returned: a connect that throws (or reports synchronously) must not leave
+    // a timer behind that later reaches for a transport that was never made.
+    let transport: Transport | undefined;
+    let timer: ReturnType<Clock['setTimeout']> | undefined;
     const finish = (result: SourceTestResult): void => {
       if (settled) return;
       settled = true;
       clock.clearTimeout(timer);
-      transport.close();
+      transport?.close();
       resolve(result);
     };
     const fail = (raw: ErrorInfo): void => {
@@ -51,23 +56,30 @@ export function testSourceConnection(source: Source, clock: Clock, timeoutMs = 8
       const step = error.code === 'auth' ? 'auth' : error.code === 'network' ? 'resolve' : 'connect';
       finish({ ok: false, steps: [{ step, ok: false, detail: '' }], error });
     };
-    const timer = clock.setTimeout(() => fail({ code: 'timeout', message: '' }), timeoutMs);
-    const transport = source.connect(kind, null, {
-      open: () =>
-        finish({
-          ok: true,
-          steps: [
-            { step: 'connect', ok: true, detail: '' },
-            { step: 'stream', ok: true, detail: `${kind} · ${clock.now() - started} ms` },
-          ],
-        }),
-      events: () => {},
-      activity: () => {},
-      gap: () => {},
-      retryHint: () => {},
-      malformed: () => {},
-      lost: () => {},
-      closed: (error) => fail(error),
-    });
+    try {
+      transport = source.connect(kind, null, {
+        open: () =>
+          finish({
+            ok: true,
+            steps: [
+              { step: 'connect', ok: true, detail: '' },
+              { step: 'stream', ok: true, detail: `${kind} · ${clock.now() - started} ms` },
+            ],
+          }),
+        events: () => {},
+        activity: () => {},
+        gap: () => {},
+        retryHint: () => {},
+        malformed: () => {},
+        lost: () => {},
+        closed: (error) => fail(error),
+      });
+    } catch (err) {
+      // Building the request failed (settings the transport cannot use): a category, never the thrown text.
+      fail(err instanceof SourceError ? err.info : { code: 'invalid_input', message: '' });
+      return;
+    }
+    if (settled) transport.close();
+    else timer = clock.setTimeout(() => fail({ code: 'timeout', message: '' }), timeoutMs);
   });
 }

@@ -7,12 +7,11 @@
 import { LIMITS } from '../shared/actions';
 import { notificationExtras } from './validate-extras';
 import { isEventType, type Comment, type HeraldEvent, type Priority } from '../shared/events';
+import { isJsonObject } from '../shared/json';
 
 export type Validated = { ok: true; event: HeraldEvent } | { ok: false; reason: string };
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
 /** A missing body is an empty one: servers send title-only events, and dropping them would lose them uncounted. */

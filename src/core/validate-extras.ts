@@ -5,24 +5,21 @@
  * nothing else, and a `javascript:` URL must never reach a click).
  */
 import type { NotificationAction, NotificationAttachment, NotificationData } from '../shared/events';
+import { isJsonObject } from '../shared/json';
+import { parseHttpUrl } from '../shared/url';
 
 type Obj = Record<string, unknown>;
 type Extras = Pick<NotificationData, 'actions' | 'icon' | 'attachment' | 'markdown' | 'expires'>;
 
 const MAX_ACTIONS = 3; // ntfy's own limit
 const MAX_TEXT = 2000;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 const text = (v: unknown, max = MAX_TEXT): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
 
 /** Only http(s) links travel on. */
 export function httpUrl(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > MAX_TEXT) return undefined;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseHttpUrl(value.trim())?.href;
 }
 
 function isoTime(v: unknown): string | undefined {

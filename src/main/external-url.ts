@@ -2,9 +2,9 @@
  * Which URLs Herald hands to the OS browser. Checked in main (the trust boundary), never only in the renderer:
  * a compromised page must not be able to open `file:`, `javascript:` or custom-protocol handlers.
  */
+import { isHttpUrl } from '../shared/url';
 import { AppError, invalidInput } from './errors';
 
-const ALLOWED_PROTOCOLS = new Set(['http:', 'https:']);
 const MAX_URL_LENGTH = 4096;
 
 /** The normalised URL if it may be opened externally; throws an `invalid_input` AppError otherwise. */
@@ -17,7 +17,7 @@ export function checkExternalUrl(input: unknown): string {
   } catch {
     throw invalidInput('the link is not a valid absolute URL');
   }
-  if (!ALLOWED_PROTOCOLS.has(url.protocol)) throw invalidInput('only http and https links can be opened');
+  if (!isHttpUrl(url)) throw invalidInput('only http and https links can be opened');
   // Credentials in a link are a phishing trick (https://bank.com@evil.example); refuse rather than guess.
   if (url.username !== '' || url.password !== '') throw invalidInput('links with a user name or password cannot be opened');
   return url.href;

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     transport: settings.get().transport,
     logger: log.child('core'),
   });
-  const paused = createPausedState();
+  const paused = createPausedState(log.child('paused'));
   const openExternal = createExternalOpener({ open: (url) => shell.openExternal(url) });
   features.add(serveAppProtocol(rendererRoot, log.child('protocol')));
   const language = () => resolveLanguage(settings.get().language, app.getLocale());

@@ -3,6 +3,7 @@
  * forgotten pause cannot silence Herald for days.
  */
 import { Emitter, type Disposable } from '../core/emitter';
+import type { Logger } from '../core/log';
 
 export interface PausedState {
   get(): boolean;
@@ -10,9 +11,9 @@ export interface PausedState {
   onDidChange(listener: (paused: boolean) => void): Disposable;
 }
 
-export function createPausedState(initial = false): PausedState {
+export function createPausedState(logger: Logger, initial = false): PausedState {
   let paused = initial;
-  const changed = new Emitter<boolean>();
+  const changed = new Emitter<boolean>(logger);
   return {
     get: () => paused,
     set(next) {

@@ -3,15 +3,11 @@
  * The renderer has its own table for its own screens; these are the only user-facing strings made in main.
  */
 import type { ConnectionStateKind } from '../shared/connection-state';
-import type { Language } from '../shared/settings';
+import type { UiLanguage } from '../shared/language';
 
-export type UiLanguage = 'en' | 'zh-CN';
-
-/** `language: 'system'` follows the OS locale: any Chinese locale reads Simplified Chinese, others English. */
-export function resolveLanguage(setting: Language, systemLocale: string): UiLanguage {
-  if (setting !== 'system') return setting;
-  return /^zh\b/i.test(systemLocale) ? 'zh-CN' : 'en';
-}
+export type { UiLanguage } from '../shared/language';
+/** One rule for the tray and the window (src/shared/language.ts). */
+export { resolveLanguage } from '../shared/language';
 
 export interface ShellStrings {
   unread(n: number): string;

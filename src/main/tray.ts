@@ -60,7 +60,7 @@ function imageFor(state: TrayIconState, platform: NodeJS.Platform): NativeImage 
   return image;
 }
 
-export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
+export function registerTray(deps: TrayDeps): Disposable {
   const { client, settings, paused } = deps;
   const clock = deps.clock ?? systemClock;
   const platform = deps.platform ?? process.platform;
@@ -207,7 +207,6 @@ export function registerTray(deps: TrayDeps): Disposable & { refresh(): void } {
   everyMinute();
 
   return {
-    refresh: apply,
     dispose: () => {
       disposables.dispose();
       // A stale "7" on the dock after quitting would lie.

@@ -2,11 +2,13 @@
  * `window.herald`: one documented method per operation, built over a minimal IPC surface so it can be tested
  * without Electron. Only these closures cross contextBridge — never ipcRenderer, never an IPC event object.
  * Events arrive on the single BATCH_CHANNEL and are dispatched here, in order, to `onX` listeners.
- * Channel names are written out so TypeScript checks each method's arguments against the contract; a test checks
- * they agree with BRIDGE_INVOKE / BRIDGE_EVENTS (the map the browser harness uses).
+ * Channels come from BRIDGE_INVOKE / BRIDGE_EVENTS (the contract's maps, typed per method, which the browser
+ * harness uses too), so TypeScript checks each method's arguments and results against the contract.
  */
 import {
   BATCH_CHANNEL,
+  BRIDGE_EVENTS,
+  BRIDGE_INVOKE,
   type BatchedEvent,
   type EventChannel,
   type EventChannels,
@@ -57,43 +59,41 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
 
   return {
     /** Everything the window needs to draw itself at start or after a reload. */
-    getSnapshot: () => invoke('herald:get-snapshot'),
+    getSnapshot: () => invoke(BRIDGE_INVOKE.getSnapshot),
     /** An item's comments: the server's, live ones, and pending ones of ours. */
-    getComments: (itemKey) => invoke('herald:get-comments', itemKey),
+    getComments: (itemKey) => invoke(BRIDGE_INVOKE.getComments, itemKey),
     /** Older items, a page after the cursor (the snapshot carries only the newest). */
-    getItems: (after, limit) => invoke('herald:get-items', after, limit),
+    getItems: (after, limit) => invoke(BRIDGE_INVOKE.getItems, after, limit),
     /** Queue an action (read, like, comment…) in the outbox; works offline. */
-    act: (sourceId, action) => invoke('herald:act', sourceId, action),
+    act: (sourceId, action) => invoke(BRIDGE_INVOKE.act, sourceId, action),
     /** Pause or resume native notifications. */
-    setPaused: (paused) => invoke('herald:set-paused', paused),
+    setPaused: (paused) => invoke(BRIDGE_INVOKE.setPaused, paused),
     /** Change settings other than sources. */
-    updateSettings: (patch) => invoke('herald:update-settings', patch),
+    updateSettings: (patch) => invoke(BRIDGE_INVOKE.updateSettings, patch),
     /** Add or edit a source; token/password are write-only (undefined keeps, '' removes). */
-    saveSource: (source) => invoke('herald:save-source', source),
+    saveSource: (source) => invoke(BRIDGE_INVOKE.saveSource, source),
     /** Remove a source and its items. */
-    removeSource: (sourceId) => invoke('herald:remove-source', sourceId),
+    removeSource: (sourceId) => invoke(BRIDGE_INVOKE.removeSource, sourceId),
     /** Try a source without saving it, step by step. */
-    testSource: (source) => invoke('herald:test-source', source),
+    testSource: (source) => invoke(BRIDGE_INVOKE.testSource, source),
     /** Open an http(s) link in the system browser (main checks the URL). */
-    openExternal: (url) => invoke('herald:open-external', url),
+    openExternal: (url) => invoke(BRIDGE_INVOKE.openExternal, url),
     /** Outbox entries, for the "waiting to sync" list. */
-    listOutbox: () => invoke('herald:outbox-list'),
+    listOutbox: () => invoke(BRIDGE_INVOKE.listOutbox),
     /** Send a failed outbox entry again. */
-    retryOutbox: (key) => invoke('herald:outbox-retry', key),
+    retryOutbox: (key) => invoke(BRIDGE_INVOKE.retryOutbox, key),
     /** Drop an outbox entry (its optimistic change is undone). */
-    discardOutbox: (key) => invoke('herald:outbox-discard', key),
-    /** Tell main whether the window is visible (polling slows while hidden). */
-    setVisible: (visible) => invoke('herald:set-visible', visible),
+    discardOutbox: (key) => invoke(BRIDGE_INVOKE.discardOutbox, key),
     /** Restart into the downloaded update, when the user asks. */
-    installUpdate: () => invoke('herald:install-update'),
+    installUpdate: () => invoke(BRIDGE_INVOKE.installUpdate),
 
-    onInboxChanged: (cb) => on('herald:inbox-changed', cb),
-    onConnectionChanged: (cb) => on('herald:connection-changed', cb),
-    onOutboxChanged: (cb) => on('herald:outbox-changed', cb),
-    onPausedChanged: (cb) => on('herald:paused-changed', cb),
-    onSettingsChanged: (cb) => on('herald:settings-changed', cb),
-    onFocusItem: (cb) => on('herald:focus-item', cb),
-    onNotice: (cb) => on('herald:notice', cb),
-    onUpdateReady: (cb) => on('herald:update-ready', cb),
+    onInboxChanged: (cb) => on(BRIDGE_EVENTS.onInboxChanged, cb),
+    onConnectionChanged: (cb) => on(BRIDGE_EVENTS.onConnectionChanged, cb),
+    onOutboxChanged: (cb) => on(BRIDGE_EVENTS.onOutboxChanged, cb),
+    onPausedChanged: (cb) => on(BRIDGE_EVENTS.onPausedChanged, cb),
+    onSettingsChanged: (cb) => on(BRIDGE_EVENTS.onSettingsChanged, cb),
+    onFocusItem: (cb) => on(BRIDGE_EVENTS.onFocusItem, cb),
+    onNotice: (cb) => on(BRIDGE_EVENTS.onNotice, cb),
+    onUpdateReady: (cb) => on(BRIDGE_EVENTS.onUpdateReady, cb),
   };
 }

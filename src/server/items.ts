@@ -3,7 +3,7 @@
  * the retained events rebuilds the state after a restart and nothing else needs persisting.
  * An item lives as long as its own event is in history; everything about it comes later, so it is retained too.
  */
-import type { Comment, HeraldEvent, NotificationData, SystemData } from '../shared/events';
+import type { Comment, HeraldEvent, ItemDetail, NotificationData, SystemData } from '../shared/events';
 
 type ItemEvent = Extract<HeraldEvent, { type: 'notification' | 'system' }>;
 
@@ -16,12 +16,9 @@ interface ItemRecord {
   read: boolean;
 }
 
-export interface ItemView {
+/** `GET /items/:id`: the item and its detail (the shape the clients read, typed once in src/shared/events.ts). */
+export interface ItemView extends ItemDetail {
   item: ItemEvent;
-  comments: Comment[];
-  likes: number;
-  liked: boolean;
-  read: boolean;
 }
 
 export class ItemStore {

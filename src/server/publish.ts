@@ -6,6 +6,7 @@ import type { EventDataMap, EventOf, EventType, HeraldEvent, Priority } from '..
 import { LIMITS } from '../shared/actions';
 import { HttpError } from './http-util';
 import type { ItemStore } from './items';
+import { isHttpUrl } from '../shared/url';
 
 /** Accept an event: id, persistence, item state and delivery to every subscriber. */
 export type Emit = <K extends EventType>(type: K, data: (id: string, time: string) => EventDataMap[K]) => EventOf<K>;
@@ -69,7 +70,7 @@ function url(v: Record<string, unknown>): string | undefined {
   } catch {
     throw invalid('url must be an absolute http(s) URL');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('url must be an http(s) URL');
+  if (!isHttpUrl(parsed)) throw invalid('url must be an http(s) URL');
   return v.url;
 }
 

@@ -1,7 +1,15 @@
 /** The connection state of one source, as the supervisor publishes it. */
 
-export type TransportKind = 'sse' | 'longpoll' | 'poll';
-export type TransportPreference = 'auto' | TransportKind;
+/** The transports, best first: a closed vocabulary (types, validators, schema enums and CLI choices come from here). */
+export const TRANSPORT_KINDS = ['sse', 'longpoll', 'poll'] as const;
+export type TransportKind = (typeof TRANSPORT_KINDS)[number];
+/** What the settings and `--transport` accept: `auto` (the source's best first) or one transport. */
+export const TRANSPORT_PREFERENCES = ['auto', ...TRANSPORT_KINDS] as const;
+export type TransportPreference = (typeof TRANSPORT_PREFERENCES)[number];
+
+export function isTransportPreference(v: unknown): v is TransportPreference {
+  return typeof v === 'string' && (TRANSPORT_PREFERENCES as readonly string[]).includes(v);
+}
 
 export type ConnectionState =
   | { kind: 'connecting'; transport: TransportKind; attempt: number }

@@ -89,6 +89,14 @@ export interface Comment {
   time: string;
 }
 
+/** One item's comments and like/read state: the answer of `GET /items/:id` (PROTOCOL.md), less the item itself. */
+export interface ItemDetail {
+  comments: Comment[];
+  likes: number;
+  liked: boolean;
+  read: boolean;
+}
+
 export interface NewCommentData {
   itemId: string;
   comment: Comment;

@@ -1,6 +1,6 @@
 /** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox.ts. */
 import type { Comment, NotificationAction, NotificationAttachment, Priority } from './events';
-import type { ConnectionState } from './connection-state';
+import type { ConnectionState, ErrorInfo } from './connection-state';
 import type { SourceKindName } from './settings';
 import type { LossNotice } from './notices';
 
@@ -45,6 +45,15 @@ export interface InboxComment extends Comment {
   outboxKey?: string;
 }
 
+/**
+ * An item's comments as the window shows them. `stale`: the server could not be asked (why, as a code); the list is
+ * what Herald last loaded plus what arrived or was written since, and may be out of date.
+ */
+export interface CommentsView {
+  comments: InboxComment[];
+  stale?: ErrorInfo;
+}
+
 export type InboxChange =
   | { kind: 'added'; items: InboxItem[] }
   | { kind: 'updated'; items: InboxItem[] }
@@ -73,4 +82,20 @@ export interface ConnectionSummary {
 
 export function itemKey(sourceId: string, itemId: string): string {
   return `${sourceId}/${itemId}`;
+}
+
+/**
+ * "Mark all as read", one rule for the tray and the window: one `mark_all_read` per source with unread items,
+ * bounded by the newest item of that source seen here (`upTo`), so a notification arriving while the action is in
+ * flight stays unread.
+ */
+export function markAllReadActions(items: readonly InboxItem[]): Array<{ sourceId: string; upTo: string }> {
+  const newest = new Map<string, { time: string; eventId: string }>();
+  const hasUnread = new Set<string>();
+  for (const item of items) {
+    if (!item.read) hasUnread.add(item.sourceId);
+    const cur = newest.get(item.sourceId);
+    if (!cur || item.time > cur.time) newest.set(item.sourceId, { time: item.time, eventId: item.eventId });
+  }
+  return [...hasUnread].map((sourceId) => ({ sourceId, upTo: newest.get(sourceId)!.eventId }));
 }

@@ -8,7 +8,7 @@
  */
 import type { Action } from './actions';
 import type { ErrorInfo } from './connection-state';
-import type { ConnectionSummary, InboxChange, InboxComment, InboxItem } from './inbox';
+import type { CommentsView, ConnectionSummary, InboxChange, InboxItem } from './inbox';
 import type { OutboxEntry, OutboxProgress } from './outbox';
 import type { Settings, SettingsPatch, SourceInput } from './settings';
 
@@ -67,7 +67,7 @@ export interface SourceTestResult {
 
 export interface InvokeChannels {
   'herald:get-snapshot': { args: []; result: Snapshot };
-  'herald:get-comments': { args: [itemKey: string]; result: InboxComment[] };
+  'herald:get-comments': { args: [itemKey: string]; result: CommentsView };
   /** Older items after the snapshot's first page, newest first. */
   'herald:get-items': { args: [after: ItemsCursor, limit: number]; result: InboxItem[] };
   /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
@@ -81,8 +81,6 @@ export interface InvokeChannels {
   'herald:outbox-list': { args: []; result: OutboxEntry[] };
   'herald:outbox-retry': { args: [key: string]; result: void };
   'herald:outbox-discard': { args: [key: string]; result: void };
-  /** The window is shown/hidden (adaptive polling pauses while hidden). */
-  'herald:set-visible': { args: [visible: boolean]; result: void };
   /** Restart into a downloaded update (a no-op when none is ready). */
   'herald:install-update': { args: []; result: void };
 }
@@ -109,23 +107,29 @@ export type BatchedEvent = { [C in EventChannel]: { channel: C; payload: EventCh
 /** The single main → renderer message carrying a window's worth of events, in order. */
 export const BATCH_CHANNEL = 'herald:batch' as const;
 
-export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
-  'herald:get-snapshot',
-  'herald:get-comments',
-  'herald:get-items',
-  'herald:act',
-  'herald:set-paused',
-  'herald:update-settings',
-  'herald:save-source',
-  'herald:remove-source',
-  'herald:test-source',
-  'herald:open-external',
-  'herald:outbox-list',
-  'herald:outbox-retry',
-  'herald:outbox-discard',
-  'herald:set-visible',
-  'herald:install-update',
-];
+/**
+ * How many arguments each request takes: the one list of invoke channels as a value. The compiler checks it
+ * against the contract (a missing or extra channel, or a wrong count, is a type error); main refuses a request
+ * with more arguments before any handler runs.
+ */
+export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['length'] } = {
+  'herald:get-snapshot': 0,
+  'herald:get-comments': 1,
+  'herald:get-items': 2,
+  'herald:act': 2,
+  'herald:set-paused': 1,
+  'herald:update-settings': 1,
+  'herald:save-source': 1,
+  'herald:remove-source': 1,
+  'herald:test-source': 1,
+  'herald:open-external': 1,
+  'herald:outbox-list': 0,
+  'herald:outbox-retry': 1,
+  'herald:outbox-discard': 1,
+  'herald:install-update': 0,
+};
+
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
 
 type Unsubscribe = () => void;
 
@@ -135,7 +139,7 @@ type Unsubscribe = () => void;
  */
 export interface HeraldBridge {
   getSnapshot(): Promise<IpcResult<Snapshot>>;
-  getComments(itemKey: string): Promise<IpcResult<InboxComment[]>>;
+  getComments(itemKey: string): Promise<IpcResult<CommentsView>>;
   getItems(after: ItemsCursor, limit: number): Promise<IpcResult<InboxItem[]>>;
   act(sourceId: string, action: Action): Promise<IpcResult<{ key: string }>>;
   setPaused(paused: boolean): Promise<IpcResult<void>>;
@@ -147,7 +151,6 @@ export interface HeraldBridge {
   listOutbox(): Promise<IpcResult<OutboxEntry[]>>;
   retryOutbox(key: string): Promise<IpcResult<void>>;
   discardOutbox(key: string): Promise<IpcResult<void>>;
-  setVisible(visible: boolean): Promise<IpcResult<void>>;
   installUpdate(): Promise<IpcResult<void>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
@@ -160,8 +163,16 @@ export interface HeraldBridge {
   onUpdateReady(cb: (u: UpdateReady) => void): Unsubscribe;
 }
 
+type InvokeMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? never : M }[keyof HeraldBridge];
+/** The bridge's signature for a channel: its arguments in, its result as an IpcResult out. */
+type BridgeCall<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<IpcResult<InvokeResult<C>>>;
+/** The channels whose signature is exactly the method's (each way assignable). */
+type ChannelFor<F> = { [C in InvokeChannel]: [F] extends [BridgeCall<C>] ? ([BridgeCall<C>] extends [F] ? C : never) : never }[InvokeChannel];
+/** Bridge method → invoke channel, typed per method: mapping getComments to `herald:act` does not compile. */
+export type BridgeInvokeMap = { readonly [M in InvokeMethod]: ChannelFor<HeraldBridge[M]> };
+
 /** Bridge method → invoke channel, so preload and the browser harness map them the same way. */
-export const BRIDGE_INVOKE: { [M in keyof HeraldBridge as M extends `on${string}` ? never : M]: InvokeChannel } = {
+export const BRIDGE_INVOKE: BridgeInvokeMap = {
   getSnapshot: 'herald:get-snapshot',
   getComments: 'herald:get-comments',
   getItems: 'herald:get-items',
@@ -175,12 +186,18 @@ export const BRIDGE_INVOKE: { [M in keyof HeraldBridge as M extends `on${string}
   listOutbox: 'herald:outbox-list',
   retryOutbox: 'herald:outbox-retry',
   discardOutbox: 'herald:outbox-discard',
-  setVisible: 'herald:set-visible',
   installUpdate: 'herald:install-update',
 };
 
-/** Bridge listener → event channel. */
-export const BRIDGE_EVENTS: { [M in keyof HeraldBridge as M extends `on${string}` ? M : never]: EventChannel } = {
+type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];
+/** The channels whose payload is exactly what the listener takes. */
+type EventChannelFor<F> = F extends (cb: (payload: infer P) => void) => Unsubscribe
+  ? { [C in EventChannel]: [P] extends [EventChannels[C]] ? ([EventChannels[C]] extends [P] ? C : never) : never }[EventChannel]
+  : never;
+export type BridgeEventMap = { readonly [M in EventMethod]: EventChannelFor<HeraldBridge[M]> };
+
+/** Bridge listener → event channel, typed per listener like BRIDGE_INVOKE. */
+export const BRIDGE_EVENTS: BridgeEventMap = {
   onInboxChanged: 'herald:inbox-changed',
   onConnectionChanged: 'herald:connection-changed',
   onOutboxChanged: 'herald:outbox-changed',

@@ -2,6 +2,7 @@
  * Notices Herald raises itself (not a server's messages): today, "messages may be missing". One table of words in
  * English and Chinese, used by the window, the tray's toasts and the CLI, so all three say the same thing.
  */
+import { languageOfLocale, type UiLanguage } from './language';
 
 /** Why events may have been missed for good. */
 export const LOSS_REASONS = ['history_exceeded', 'server_changed', 'evicted', 'unknown_cursor', 'skipped_oversized'] as const;
@@ -19,7 +20,7 @@ export interface LossNotice {
   to?: string;
 }
 
-export type NoticeLanguage = 'en' | 'zh-CN';
+export type NoticeLanguage = UiLanguage;
 
 const WORDS = {
   en: {
@@ -69,7 +70,5 @@ function defaultTime(lang: NoticeLanguage): (iso: string) => string {
   };
 }
 
-/** zh* locales read Chinese; everything else English (LANG=zh_CN.UTF-8, zh-TW, zh). */
-export function noticeLanguageOf(locale: string | undefined): NoticeLanguage {
-  return /^zh\b|^zh[_-]/i.test(locale ?? '') ? 'zh-CN' : 'en';
-}
+/** The CLI's language from LANG/LC_*: the shared rule (zh_CN.UTF-8, zh-TW, zh read Chinese). */
+export const noticeLanguageOf = languageOfLocale;

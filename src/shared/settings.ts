@@ -1,8 +1,23 @@
 /** User settings. Persisted by the shell (electron-store, with schema and migrations). */
 import type { TransportPreference } from './connection-state';
 
-export type SourceKindName = 'herald' | 'nchan' | 'ntfy';
-export type Language = 'system' | 'en' | 'zh-CN';
+/** The kinds of server Herald reads: a closed vocabulary (types, validators, schema enums, CLI choices). */
+export const SOURCE_KINDS = ['herald', 'nchan', 'ntfy'] as const;
+export type SourceKindName = (typeof SOURCE_KINDS)[number];
+
+export function isSourceKind(v: unknown): v is SourceKindName {
+  return typeof v === 'string' && (SOURCE_KINDS as readonly string[]).includes(v);
+}
+
+/** A local time of day as "HH:MM" (00:00–23:59); the same pattern is the settings schema's. */
+export const HH_MM_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
+const HH_MM = new RegExp(HH_MM_PATTERN);
+
+export function isHhMm(v: unknown): v is string {
+  return typeof v === 'string' && HH_MM.test(v);
+}
+export type { Language } from './language';
+import type { Language } from './language';
 
 /** A source as the renderer sees it: secrets never cross to the renderer, only whether one is set. */
 export interface SourceSettings {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +26,12 @@ describe('herald command line', () => {
     const { stdout } = await exec('npx', ['herald', '--help'], { cwd: process.cwd() });
     expect(stdout).toContain('Usage: herald <command>');
     for (const c of ['serve', 'publish', 'subscribe', 'act', 'outbox']) expect(stdout).toContain(c);
+  });
+
+  it('--version tells package.json\'s version, through tsx as a real process', async () => {
+    const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
+    const { stdout } = await exec('npx', ['herald', '--version'], { cwd: process.cwd() });
+    expect(stdout.trim()).toBe(`herald ${version}`);
   });
 
   it('rejects an unknown command and a bad flag with exit code 2 and a hint', async () => {

@@ -98,11 +98,40 @@ describe('HeraldClient over the reference server', () => {
     expect(c.items()[0]).toMatchObject({ commentCount: 1, pending: { comments: 1 } });
     await waitFor(() => c.outboxProgress().pending === 0 && c.items()[0]?.commentCount === 1);
     const confirmed = await waitFor(async () => {
-      const list = await c.comments(key);
+      const list = (await c.comments(key)).comments;
       return list.length === 1 && !list[0]!.pending ? list : null;
     });
     expect(confirmed[0]!.body).toBe('<script>x</script> 你好');
     expect(c.items()[0]!.commentCount).toBe(1);
+  });
+
+  it('comments() offline: what was loaded stays, a comment written offline stays, both marked possibly stale', async () => {
+    const c = connect();
+    c.start();
+    await waitFor(() => c.connection().overall.kind === 'open');
+    const id = server.publish({ title: 'post', body: '' }).id;
+    await waitFor(() => c.items().length === 1);
+    const key = c.items()[0]!.key;
+    c.act('main', { type: 'comment', itemId: id, body: 'online' });
+    const online = await waitFor(async () => {
+      const view = await c.comments(key);
+      return view.comments.length === 1 && !view.comments[0]!.pending ? view : null;
+    });
+    expect(online.stale).toBeUndefined();
+
+    const port = server.port;
+    await server.close();
+    await waitFor(() => c.connection().overall.kind !== 'open', { message: 'link down' });
+    c.act('main', { type: 'comment', itemId: id, body: 'offline' });
+    // Switching to another item and back asks again: the answer is what Herald knows, not an error.
+    const offline = await c.comments(key);
+    expect(offline.comments.map((x) => [x.body, x.pending])).toEqual([
+      ['online', undefined],
+      ['offline', true],
+    ]);
+    expect(offline.stale?.code).toBe('network');
+
+    server = await startServer({ port, keepaliveSeconds: 0.5, testHooks: true });
   });
 
   it('reports the link going down and coming back in the connection summary', async () => {

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { Watchdog } from '../../src/core/heartbeat';
 
 describe('Watchdog', () => {

@@ -2,7 +2,7 @@
  * Recovery policy under the faults users meet: a proxy that buffers a stream after its first bytes, a server that
  * restarts over and over, a server that asks for time (Retry-After). Time is a ManualClock.
  */
-import { ManualClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { Supervisor } from '../../src/core/supervisor';
 import type { ErrorInfo } from '../../src/shared/connection-state';
 import { FakeSource } from './helpers/fake-source';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { Supervisor, type ReceivedEvents, type SupervisorOptions } from '../../src/core/supervisor';
 import type { ConnectionState } from '../../src/shared/connection-state';
 import { FakeSource, note, settle } from './helpers/fake-source';

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { createSource } from '../../src/core/sources/index';
 import { testSourceConnection } from '../../src/core/test-connection';
 import { silentLogger } from '../../src/core/log';
@@ -66,5 +67,22 @@ describe('a token with CR, LF or NUL is never echoed', () => {
       expect(JSON.stringify(closed)).not.toContain('s3cr');
       expect(closed).toMatchObject({ error: { code: 'invalid_input' }, retry: false });
     }
+  });
+});
+
+describe('a source that throws while connecting', () => {
+  it('gives a failed result at once, and its timeout never fires later into a missing transport', async () => {
+    const clock = new ManualClock();
+    const source = {
+      transports: ['sse'],
+      connect: () => {
+        throw new Error('cannot build the request');
+      },
+    } as unknown as Parameters<typeof testSourceConnection>[0];
+    const result = await testSourceConnection(source, clock, 1000);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(result)).not.toContain('cannot build');
+    expect(clock.pending).toBe(0);
+    expect(() => clock.advance(5000)).not.toThrow();
   });
 });

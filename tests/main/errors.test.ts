@@ -13,3 +13,17 @@ describe('toErrorInfo', () => {
     expect(toErrorInfo('str')).toEqual({ code: 'internal', message: 'str' });
   });
 });
+
+describe('toErrorInfo with the sources\' errors', () => {
+  it('keeps the code of a SourceError (a network failure is not "internal")', async () => {
+    const { SourceError } = await import('../../src/core/transports/http');
+    const info = toErrorInfo(new SourceError({ code: 'network', message: 'fetch failed', refused: true }, true));
+    expect(info.code).toBe('network');
+    expect(info.refused).toBe(true);
+  });
+  it('keeps the status of an HTTP failure', async () => {
+    const { SourceError, classifyStatus } = await import('../../src/core/transports/http');
+    const { error, retry } = classifyStatus(404);
+    expect(toErrorInfo(new SourceError(error, retry))).toMatchObject({ code: 'not_found', status: 404 });
+  });
+});

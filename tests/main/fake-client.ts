@@ -1,3 +1,4 @@
+import { silentLogger } from '../../src/core/log';
 import type { Notice } from '../../src/shared/ipc-contract';
 /** A HeraldClient stand-in for shell tests: records calls, lets a test fire the client's events. */
 import type { CatchUpSummary, LossReport, DeliveredEvents, HeraldClient } from '../../src/core/api';
@@ -12,12 +13,12 @@ import type { OutboxEntry, OutboxProgress } from '../../src/shared/outbox';
 
 export class FakeClient implements HeraldClient {
   readonly calls: Array<{ method: string; args: unknown[] }> = [];
-  readonly inbox = new Emitter<InboxChange[]>();
-  readonly conn = new Emitter<ConnectionSummary>();
-  readonly outbox = new Emitter<OutboxProgress>();
-  readonly events = new Emitter<DeliveredEvents>();
-  readonly catchUps = new Emitter<CatchUpSummary>();
-  readonly losses = new Emitter<LossReport>();
+  readonly inbox = new Emitter<InboxChange[]>(silentLogger);
+  readonly conn = new Emitter<ConnectionSummary>(silentLogger);
+  readonly outbox = new Emitter<OutboxProgress>(silentLogger);
+  readonly events = new Emitter<DeliveredEvents>(silentLogger);
+  readonly catchUps = new Emitter<CatchUpSummary>(silentLogger);
+  readonly losses = new Emitter<LossReport>(silentLogger);
   itemList: InboxItem[] = [];
   unread = 0;
   summary: ConnectionSummary = { overall: { kind: 'open', transport: 'sse', since: 0 }, sources: [{ id: 'demo', label: 'Demo', kind: 'herald', state: { kind: 'open', transport: 'sse', since: 0 }, malformed: 0 }] };
@@ -87,7 +88,7 @@ export class FakeClient implements HeraldClient {
   onDidChangeInbox = this.inbox.event;
   async comments(key: string) {
     this.#rec('comments', key);
-    return [];
+    return { comments: [] };
   }
   act(sourceId: string, action: Action): OutboxEntry {
     this.#rec('act', sourceId, action);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { ManualClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { FakeClient } from './fake-client';
 
 const electron = vi.hoisted(() => ({

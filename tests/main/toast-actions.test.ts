@@ -1,4 +1,5 @@
-import { ManualClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
+import { silentLogger } from '../../src/core/log';
 import { createPausedState } from '../../src/main/paused-state';
 import { createToastActor } from '../../src/main/toast-actions';
 import { actLink, openLink, parseDeepLink } from '../../src/shared/deep-link';
@@ -25,7 +26,7 @@ function setup(platform: NodeJS.Platform, lang: 'en' | 'zh-CN' = 'en') {
   registerNotifications({
     client,
     settings: { get: () => settings },
-    paused: createPausedState(),
+    paused: createPausedState(silentLogger),
     clock: new ManualClock(),
     language: () => lang,
     showWindow: () => void shown.push(1),

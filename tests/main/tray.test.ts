@@ -1,4 +1,5 @@
-import { ManualClock } from '../../src/core/clock';
+import { silentLogger } from '../../src/core/log';
+import { ManualClock } from '../helpers/manual-clock';
 import { Emitter } from '../../src/core/emitter';
 import { MemoryStore } from '../../src/core/store';
 import { encodePng } from '../../src/main/badge/png';
@@ -17,7 +18,7 @@ const { registerTray } = await import('../../src/main/tray');
 
 /** The update policy as the tray sees it. */
 function fakeUpdates() {
-  const changed = new Emitter<UpdateState>();
+  const changed = new Emitter<UpdateState>(silentLogger);
   let state: UpdateState = { kind: 'idle', lastCheckAt: null };
   const installs: number[] = [];
   return {
@@ -36,7 +37,7 @@ function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: 
   const client = new FakeClient();
   const store = opts.store ?? new MemoryStore();
   const settings = new SettingsService({ store, cipher: fakeCipher, now: () => clock.now() });
-  const paused = createPausedState();
+  const paused = createPausedState(silentLogger);
   const win = new BrowserWindow({});
   const shown: number[] = [];
   const quits: number[] = [];

@@ -4,7 +4,7 @@
  */
 import type { Action } from '../../src/shared/actions';
 import type { ConnectionState } from '../../src/shared/connection-state';
-import type { InboxComment, InboxItem } from '../../src/shared/inbox';
+import type { CommentsView, InboxComment, InboxItem } from '../../src/shared/inbox';
 import type { EventChannel, EventChannels, HeraldBridge, IpcResult, Snapshot, SourceTestResult } from '../../src/shared/ipc-contract';
 import { BRIDGE_EVENTS } from '../../src/shared/ipc-contract';
 import type { OutboxEntry } from '../../src/shared/outbox';
@@ -84,7 +84,7 @@ export class FakeBridge implements HeraldBridge {
     const at = this.older.findIndex((i) => i.key === after.key) + 1;
     return ok(this.older.slice(at, at + limit));
   });
-  getComments = vi.fn(async (key: string) => ok([...(this.comments.get(key) ?? [])]));
+  getComments = vi.fn(async (key: string): Promise<IpcResult<CommentsView>> => ok({ comments: [...(this.comments.get(key) ?? [])] }));
   act = vi.fn(async (_sourceId: string, _action: Action) => ok({ key: `key-${++this.#keys}` }));
   setPaused = vi.fn(async (_paused: boolean) => ok(undefined));
   updateSettings = vi.fn(async (patch: SettingsPatch) => {
@@ -117,7 +117,6 @@ export class FakeBridge implements HeraldBridge {
   listOutbox = vi.fn(async () => ok([...this.outbox]));
   retryOutbox = vi.fn(async (_key: string) => ok(undefined));
   discardOutbox = vi.fn(async (_key: string) => ok(undefined));
-  setVisible = vi.fn(async (_visible: boolean) => ok(undefined));
   installUpdate = vi.fn(async () => ok(undefined));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);

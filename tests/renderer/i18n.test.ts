@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '../../src/shared/connection-state';
+import { resolveLanguage as sharedResolve } from '../../src/shared/language';
 import { connectionTone, connectionWords, errorWords, formatTime, resolveLanguage, translate } from '../../src/renderer/src/lib/i18n';
 
 describe('i18n', () => {
@@ -8,6 +9,22 @@ describe('i18n', () => {
     expect(resolveLanguage('system', 'de-DE')).toBe('en');
     expect(resolveLanguage('en', 'zh-CN')).toBe('en');
     expect(resolveLanguage('zh-CN', 'en-US')).toBe('zh-CN');
+  });
+
+  it('counts in English agree with the number (Intl.PluralRules), Chinese has one form', () => {
+    expect(translate('en', 'failed.attempts', { n: 1 })).toBe('1 attempt');
+    expect(translate('en', 'failed.attempts', { n: 3 })).toBe('3 attempts');
+    expect(translate('en', 'detail.likes', { n: 1 })).toBe('1 like');
+    expect(translate('en', 'detail.likes', { n: 0 })).toBe('0 likes');
+    expect(translate('en', 'sync.waiting', { n: 1 })).toBe('1 action waiting for the connection');
+    expect(translate('en', 'announce.newItems', { n: 1 })).toBe('1 new notification');
+    expect(translate('en', 'conn.malformed', { n: 1 })).toBe('1 unreadable event skipped');
+    expect(translate('zh-CN', 'detail.likes', { n: 1 })).toBe('1 个赞');
+  });
+
+  it('is the shared rule the tray uses too (one function, so zh_CN reads Chinese in both)', () => {
+    expect(resolveLanguage).toBe(sharedResolve);
+    expect(resolveLanguage('system', 'zh_CN.UTF-8')).toBe('zh-CN');
   });
 
   it('names each connection state in both languages', () => {

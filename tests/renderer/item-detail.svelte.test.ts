@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import type { InboxComment } from '../../src/shared/inbox';
-import { FakeBridge, makeItem } from './fake-bridge';
+import { FakeBridge, OPEN, makeItem } from './fake-bridge';
 import { renderApp, rows } from './render-app';
 
 const comment = (id: string, body: string, patch: Partial<InboxComment> = {}): InboxComment => ({
@@ -36,6 +36,27 @@ describe('item detail', () => {
     expect(within(detail).getByRole('heading', { name: 'Release 2.0' })).toBeInTheDocument();
     expect(await within(detail).findByText('Great work!')).toBeInTheDocument();
     expect(within(detail).getByText('Comments (1)')).toBeInTheDocument();
+  });
+
+  it('offline: the comments Herald knows stay, marked possibly stale in words, and refresh by themselves on reconnect', async () => {
+    const bridge = new FakeBridge({ items: [makeItem(1, { read: true, commentCount: 2 })] });
+    const stale = { comments: [comment('c1', 'seen before'), comment('pending:k1', 'written offline', { pending: true, author: '' })], stale: { code: 'network' as const, message: 'fetch failed: connect ECONNREFUSED 127.0.0.1:1' } };
+    bridge.getComments.mockResolvedValueOnce({ ok: true, value: stale });
+    const { detail } = await openFirst(bridge);
+    expect(await within(detail).findByText('seen before')).toBeInTheDocument();
+    expect(within(detail).getByText('written offline')).toBeInTheDocument();
+    const note = within(detail).getByTestId('comments-stale');
+    expect(note).toHaveTextContent('These comments may be out of date: the network cannot reach the server');
+    expect(note.textContent).not.toContain('ECONNREFUSED');
+
+    bridge.comments.set('main/1', [comment('c1', 'seen before'), comment('c2', 'written offline')]);
+    const OFFLINE = { kind: 'backoff' as const, transport: 'sse' as const, attempt: 1, retryAt: 0, error: stale.stale };
+    const summary = (state: typeof OFFLINE | typeof OPEN) => ({ overall: state, sources: [{ id: 'main', label: 'Main', kind: 'herald' as const, state, malformed: 0 }] });
+    bridge.emit('herald:connection-changed', summary(OFFLINE));
+    bridge.emit('herald:connection-changed', summary(OPEN));
+    await waitFor(() => expect(within(detail).queryByTestId('comments-stale')).toBeNull());
+    expect(bridge.getComments).toHaveBeenCalledTimes(2);
+    expect(within(detail).getByText('written offline')).toBeInTheDocument();
   });
 
   it('likes through the outbox: pending first, then the confirmed count, with a bump each time it changes', async () => {
@@ -160,6 +181,13 @@ describe('item detail', () => {
     expect(button).toHaveAttribute('title', 'https://example.com/x');
     await fireEvent.click(button);
     expect(bridge.openExternal).toHaveBeenCalledWith('https://example.com/x');
+
+    // Main may still refuse (too many links at once): the window says so instead of doing nothing.
+    bridge.openExternal.mockResolvedValueOnce({ ok: false, error: { code: 'rate_limited', message: 'too many links opened' } });
+    await fireEvent.click(button);
+    const alert = await screen.findByTestId('action-error');
+    expect(alert).toHaveTextContent('Something went wrong:');
+    expect(alert).not.toHaveTextContent('too many links opened');
   });
 
   it('shows a look-alike host in punycode', async () => {

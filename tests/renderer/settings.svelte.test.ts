@@ -201,6 +201,22 @@ describe('settings page', () => {
     bridge.updateSettings.mockResolvedValueOnce({ ok: false, error: { code: 'invalid_input', message: 'quietHours.start must be HH:MM' } });
     const { page } = await openSettings(bridge);
     await fireEvent.click(within(page).getByLabelText('Play a sound'));
-    expect(await within(page).findByRole('alert')).toHaveTextContent('quietHours.start must be HH:MM');
+    expect(await within(page).findByRole('alert')).toHaveTextContent('the server rejected the request as invalid');
+    // The technical detail is there for whoever wants it, behind a disclosure, not in the sentence.
+    expect(within(page).getByRole('alert')).not.toHaveTextContent('HH:MM');
+    expect(within(page).getByTestId('error-details')).toHaveTextContent('quietHours.start must be HH:MM');
+  });
+
+  it('a Chinese window says why in Chinese only: raw English details stay behind 详细信息', async () => {
+    const bridge = new FakeBridge({ settings: { ...DEFAULT_SETTINGS, language: 'zh-CN' } });
+    bridge.updateSettings.mockResolvedValueOnce({ ok: false, error: { code: 'invalid_input', message: 'label is longer than 100 characters' } });
+    const { page } = await openSettings(bridge);
+    await fireEvent.click(within(page).getByLabelText('播放提示音'));
+    const alert = await within(page).findByRole('alert');
+    expect(alert).toHaveTextContent('服务器认为请求无效');
+    expect(alert.textContent).not.toMatch(/[A-Za-z]{3,}/);
+    const details = within(page).getByTestId('error-details');
+    expect(details.querySelector('summary')).toHaveTextContent('详细信息');
+    expect(details).toHaveTextContent('label is longer than 100 characters');
   });
 });

@@ -136,7 +136,8 @@ describe('outbox in the window', () => {
     const [first, second] = within(panel).getAllByTestId('failed-entry');
     // Server text sits inside isolates (U+2068 … U+2069) in our sentences.
     expect(first).toHaveTextContent('Like “\u2068Quarterly numbers\u2069”');
-    expect(first).toHaveTextContent('the server rejected the request as invalid (\u2068unknown_item: no such item\u2069)');
+    expect(first!.querySelector('.reason')).toHaveTextContent(/^Reason: the server rejected the request as invalid$/);
+    expect(within(first!).getByTestId('error-details')).toHaveTextContent('unknown_item: no such item');
     expect(second).toHaveTextContent('Like “\u2068item \u2068404\u2069\u2069”');
 
     await fireEvent.click(within(first!).getByRole('button', { name: 'Retry' }));

@@ -3,6 +3,7 @@ import { DetailStore } from '../../src/renderer/src/stores/detail-store.svelte';
 import { InboxStore } from '../../src/renderer/src/stores/inbox-store.svelte';
 import { OutboxStore } from '../../src/renderer/src/stores/outbox-store.svelte';
 import type { ConnectionState } from '../../src/shared/connection-state';
+import { markAllReadActions } from '../../src/shared/inbox';
 import type { OutboxEntry } from '../../src/shared/outbox';
 import { FakeBridge, OPEN, makeItem, makeItems } from './fake-bridge';
 
@@ -40,12 +41,12 @@ describe('InboxStore', () => {
     expect(inbox.apply([{ kind: 'added', items: [] }])).toBe(false);
   });
 
-  it('marks all read only up to the newest unread item of each source', () => {
+  it('marks all read only up to the newest item of each source shown (the tray\'s rule too)', () => {
     const inbox = new InboxStore();
     inbox.load([makeItem(5, { sourceId: 'b' }), makeItem(4, { read: true }), makeItem(3), makeItem(1, { sourceId: 'b' })]);
-    expect([...inbox.unreadUpTo()]).toEqual([
-      ['b', '5'],
-      ['main', '3'],
+    expect(markAllReadActions(inbox.items)).toEqual([
+      { sourceId: 'b', upTo: '5' },
+      { sourceId: 'main', upTo: '4' },
     ]);
   });
 });
@@ -158,7 +159,7 @@ describe('DetailStore', () => {
     const bridge = new FakeBridge();
     let release!: () => void;
     bridge.getComments.mockImplementationOnce(
-      (key: string) => new Promise((resolve) => (release = () => resolve({ ok: true, value: [comment('old', key)] }))),
+      (key: string) => new Promise((resolve) => (release = () => resolve({ ok: true, value: { comments: [comment('old', key)] } }))),
     );
     const d = new DetailStore(bridge);
     const first = d.open('main/1');

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/core/clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { silentLogger } from '../../src/core/log';
 import type { HeraldEvent } from '../../src/shared/events';
 import { isEventType } from '../../src/shared/events';

@@ -1,6 +1,7 @@
 import { intOption, oneOf, parse, urlOption } from '../args';
 import type { CliIO } from '../io';
-import { authHeaders, describeHttpError } from '../http';
+import { authHeaders } from '../../core/auth-headers';
+import { describeHttpError } from '../http';
 
 const HELP = `Usage: herald publish --server URL [options]
 
@@ -51,7 +52,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
 
   const res = await fetch(`${server}/publish`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...authHeaders(values.token ?? io.env.HERALD_TOKEN) },
+    headers: { 'content-type': 'application/json', ...authHeaders({ token: values.token ?? io.env.HERALD_TOKEN }) },
     body: JSON.stringify(body),
   }).catch((err: unknown) => {
     throw new Error(`cannot reach ${server}: ${(err as Error).cause ?? (err as Error).message}`);

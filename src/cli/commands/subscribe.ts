@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ConnectionState } from '../../shared/connection-state';
+import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
 import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
@@ -44,7 +44,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   warnVisiblePassword(values, io);
   const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   await promptPasswords(sources, io);
-  const transport = oneOf(values.transport, 'transport', ['auto', 'sse', 'longpoll', 'poll'] as const, 'auto');
+  const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);

@@ -5,6 +5,7 @@
  * actions (`POST /actions` with an Idempotency-Key). Event validation lives in ../validate-event.ts.
  */
 import type { Action } from '../../shared/actions';
+import { TRANSPORT_KINDS, type TransportKind } from '../../shared/connection-state';
 import { EVENT_TYPES, type Comment, type HeraldEvent } from '../../shared/events';
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
@@ -17,6 +18,7 @@ import { createPollTransport } from '../transports/poll';
 import { createBatchingSink } from '../transports/batching-sink';
 import { createSseTransport } from '../transports/sse';
 import { parseEventJson, validateEvents } from '../validate-event';
+import { authHeaders } from '../auth-headers';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf, type HeraldPosition } from './herald-cursor';
 
 /** What one SSE stream knows: where it resumed from, and which server it turned out to be talking to. */
@@ -53,7 +55,7 @@ class HeraldSource implements Source {
   readonly id: string;
   readonly kind = 'herald' as const;
   readonly label: string;
-  readonly transports = ['sse', 'longpoll', 'poll'] as const;
+  readonly transports = TRANSPORT_KINDS;
   readonly #base: string;
   readonly #token: string | undefined;
   readonly #fetch: typeof fetch;
@@ -88,7 +90,7 @@ class HeraldSource implements Source {
     return this.#keepaliveMs * 2 + Math.min(5000, this.#keepaliveMs);
   }
 
-  connect(kind: 'sse' | 'longpoll' | 'poll', cursor: string | null, sink: TransportSink): Transport {
+  connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
     const position = parseHeraldCursor(cursor);
     switch (kind) {
       case 'sse': {
@@ -245,7 +247,7 @@ class HeraldSource implements Source {
   // —— internals ——
 
   #headers(): Record<string, string> {
-    return this.#token ? { Authorization: `Bearer ${this.#token}` } : {};
+    return authHeaders({ token: this.#token });
   }
 
   #timing(signal: AbortSignal, timeoutMs = this.#requestTimeoutMs) {

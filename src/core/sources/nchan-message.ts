@@ -6,6 +6,7 @@ import { EVENT_TYPES, isEventType, type EventType, type HeraldEvent } from '../.
 import { LIMITS } from '../../shared/actions';
 import { validateEvent, type Validated } from '../validate-event';
 import { httpUrl } from '../validate-extras';
+import { isJsonObject } from '../../shared/json';
 
 export interface NchanMessage {
   channel: string;
@@ -19,7 +20,7 @@ export interface NchanMessage {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**

@@ -42,7 +42,7 @@ import {
 } from './nchan-position';
 import { OVERSIZED_DATA, sseNamesToComments, unescapeCr } from './nchan-sse-fetch';
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
-import { authHeaders } from './ntfy-auth';
+import { authHeaders } from '../auth-headers';
 
 /** Timing knobs (tests use small ones). */
 export interface NchanTuning {

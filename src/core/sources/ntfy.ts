@@ -19,7 +19,7 @@ import { failFromResponse, readTextCapped, SourceError, timedFetch } from '../tr
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
 import { sseNamesToComments } from './nchan-sse-fetch';
-import { authHeaders } from './ntfy-auth';
+import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
 import { formatNtfyCursor, ResumeCheck, sinceFor, type CheckStep } from './ntfy-resume';
 

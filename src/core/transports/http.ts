@@ -5,16 +5,24 @@
  */
 import type { ErrorInfo } from '../../shared/connection-state';
 import type { Clock } from '../clock';
+import { protocolErrorOf } from '../../shared/protocol-error';
+import { CodedError } from '../coded-error';
 
-/** A failure with its user-facing code, and whether trying again can help. Thrown by sources' request helpers. */
-export class SourceError extends Error {
+/**
+ * A failure with its user-facing code, and whether trying again can help. Thrown by sources' request helpers.
+ * A CodedError like every other coded failure, so its code (and status) survive the trip to the window.
+ */
+export class SourceError extends CodedError {
   readonly info: ErrorInfo;
   readonly retry: boolean;
   constructor(info: ErrorInfo, retry: boolean) {
-    super(info.message);
-    this.name = 'SourceError';
+    super(info.code, info.message);
     this.info = info;
     this.retry = retry;
+  }
+
+  override toInfo(): ErrorInfo {
+    return { ...this.info };
   }
 }
 
@@ -166,11 +174,7 @@ export function parseJsonOrUndefined(text: string): unknown {
 
 /** The server's own error message from `{ error: { code, message } }`, when there is one. */
 export function errorDetail(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const message = (error as { message?: unknown }).message;
-  return typeof message === 'string' ? message.slice(0, 300) : undefined;
+  return protocolErrorOf(body)?.message?.slice(0, 300);
 }
 
 /** Throw the classified SourceError for a non-2xx answer, with the server's message when it sent JSON. */

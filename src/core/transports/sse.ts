@@ -30,8 +30,6 @@ export interface SseTransportOptions {
   onMessage: (type: string, data: string, id: string) => void;
   sink: TransportSink;
   logger?: Logger;
-  /** Report `event:` names not in `eventTypes` as malformed (they would otherwise vanish silently). Default true. */
-  reportUnknownEvents?: boolean;
 }
 
 const NEVER = new Promise<never>(() => {});
@@ -44,7 +42,8 @@ export function createSseTransport(options: SseTransportOptions): Transport {
   const scan = createFieldScanner({
     onRetry: (ms) => !closed && sink.retryHint(ms),
     onEventName: (name) => {
-      if (!closed && options.reportUnknownEvents !== false && !known.has(name)) sink.malformed(`unknown event type "${name.slice(0, 60)}"`);
+      // Unknown `event:` names are reported as malformed: they would otherwise vanish silently.
+      if (!closed && !known.has(name)) sink.malformed(`unknown event type "${name.slice(0, 60)}"`);
     },
   });
 

@@ -95,18 +95,6 @@ export function roundedRect(x0: number, y0: number, x1: number, y1: number, r: n
   };
 }
 
-/** A thick line segment with round ends. */
-export function segment(ax: number, ay: number, bx: number, by: number, width: number): Shape {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const r2 = (width / 2) ** 2;
-  return (x, y) => {
-    const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
-    return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2 <= r2;
-  };
-}
-
 export const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
 
 /** `shape` scaled by `k` about (cx, cy): the same drawing, smaller or larger, in the same design space. */

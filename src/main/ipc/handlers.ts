@@ -7,7 +7,7 @@
  *   const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
  *   const client = createHeraldClient({ sources: settings.sourceConfigs(), store: new MemoryStore() });
  *   const handlers = createInvokeHandlers({
- *     client, settings, paused: createPausedState(),
+ *     client, settings, paused: createPausedState(silentLogger),
  *     openExternal: async (url) => opened.push(url),   // url is already checked: http(s) only
  *     notices: () => settings.notices(), systemLanguage: () => 'en-US',
  *   });
@@ -20,7 +20,7 @@ import type { HeraldClient } from '../../core/api';
 import { silentLogger, type Logger } from '../../core/log';
 import { validateAction } from '../../shared/actions';
 import type { InboxItem } from '../../shared/inbox';
-import { SNAPSHOT_ITEMS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult, type Notice, type UpdateReady } from '../../shared/ipc-contract';
+import { INVOKE_ARITY, SNAPSHOT_ITEMS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult, type Notice, type UpdateReady } from '../../shared/ipc-contract';
 import { AppError, invalidInput, toErrorInfo } from '../errors';
 import { checkExternalUrl } from '../external-url';
 import type { PausedState } from '../paused-state';
@@ -45,24 +45,8 @@ export interface AppServices {
   logger?: Logger;
 }
 
-/** How many arguments each request takes, checked by the compiler against the contract's tuples. */
-export const INVOKE_ARITY: { [C in InvokeChannel]: InvokeArgs<C>['length'] } = {
-  'herald:get-snapshot': 0,
-  'herald:get-comments': 1,
-  'herald:get-items': 2,
-  'herald:act': 2,
-  'herald:set-paused': 1,
-  'herald:update-settings': 1,
-  'herald:save-source': 1,
-  'herald:remove-source': 1,
-  'herald:test-source': 1,
-  'herald:open-external': 1,
-  'herald:outbox-list': 0,
-  'herald:outbox-retry': 1,
-  'herald:outbox-discard': 1,
-  'herald:set-visible': 1,
-  'herald:install-update': 0,
-};
+/** How many arguments each request takes (the contract's list). */
+export { INVOKE_ARITY };
 
 export type InvokeHandler<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
 export type InvokeHandlers = { [C in InvokeChannel]: InvokeHandler<C> };
@@ -162,10 +146,6 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
 
     'herald:outbox-discard': async (key) => {
       client.discardOutbox(requireString(key, 'outbox key', 200));
-    },
-
-    'herald:set-visible': async (visible) => {
-      client.setVisible(requireBoolean(visible, 'visible'));
     },
 
     'herald:install-update': async () => {

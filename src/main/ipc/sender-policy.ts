@@ -5,6 +5,7 @@
  * handler sees its arguments.
  */
 import { APP_HOST, APP_SCHEME } from '../app-origin';
+import { parseHttpUrl } from '../../shared/url';
 
 export interface TrustedPage {
   /** ELECTRON_RENDERER_URL during `electron-vite dev`; never set in a packaged build. */
@@ -22,12 +23,8 @@ export function isTrustedSenderUrl(url: string | undefined | null, page: Trusted
   // A non-special scheme has an opaque origin in WHATWG URL ('null'): compare scheme and host instead.
   if (sender.protocol === `${APP_SCHEME}:`) return sender.host === APP_HOST && sender.username === '' && sender.password === '';
   if (page.devServerUrl) {
-    try {
-      const dev = new URL(page.devServerUrl);
-      return (dev.protocol === 'http:' || dev.protocol === 'https:') && sender.origin === dev.origin;
-    } catch {
-      return false;
-    }
+    const dev = parseHttpUrl(page.devServerUrl);
+    return dev !== null && sender.origin === dev.origin;
   }
   return false;
 }

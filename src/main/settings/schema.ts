@@ -1,7 +1,13 @@
 /**
  * The settings file's JSON schema (electron-store's `schema` option: one entry per top-level key). Every key is
  * optional so a v0 file (serverUrl/token) still opens and can be migrated; SettingsService fills defaults.
+ *
+ * The closed vocabularies (source kinds, transports, languages, HH:MM) come from src/shared, as the validators do.
  */
+import { TRANSPORT_PREFERENCES } from '../../shared/connection-state';
+import { LANGUAGES } from '../../shared/language';
+import { HH_MM_PATTERN, SOURCE_KINDS } from '../../shared/settings';
+
 const secret = {
   type: 'object',
   required: ['enc', 'data'],
@@ -13,8 +19,8 @@ const quietHours = {
   required: ['enabled', 'start', 'end', 'allowUrgent'],
   properties: {
     enabled: { type: 'boolean' },
-    start: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-    end: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+    start: { type: 'string', pattern: HH_MM_PATTERN },
+    end: { type: 'string', pattern: HH_MM_PATTERN },
     allowUrgent: { type: 'boolean' },
   },
 } as const;
@@ -42,7 +48,7 @@ export const SETTINGS_SCHEMA = {
       required: ['id', 'kind', 'url'],
       properties: {
         id: { type: 'string', minLength: 1, maxLength: 64 },
-        kind: { enum: ['herald', 'nchan', 'ntfy'] },
+        kind: { enum: SOURCE_KINDS },
         url: { type: 'string' },
         label: { type: 'string' },
         channels: { type: 'array', items: { type: 'string' } },
@@ -52,12 +58,12 @@ export const SETTINGS_SCHEMA = {
       },
     },
   },
-  transport: { enum: ['auto', 'sse', 'longpoll', 'poll'] },
+  transport: { enum: TRANSPORT_PREFERENCES },
   quietHours,
   sound: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
   startHidden: { type: 'boolean' },
-  language: { enum: ['system', 'en', 'zh-CN'] },
+  language: { enum: LANGUAGES },
   // v2: notification profiles, per-source rules, snoozes.
   profile,
   sourceNotifications: {

@@ -38,15 +38,18 @@ export class SettingsService {
   readonly #newId: () => string;
   readonly #now: () => number;
   readonly #notices: Notice[] = [];
-  readonly #onDidChange = new Emitter<Settings>();
-  readonly #onDidChangeSources = new Emitter<SourceConfig[]>();
-  readonly #onDidAddNotice = new Emitter<Notice>();
+  readonly #onDidChange: Emitter<Settings>;
+  readonly #onDidChangeSources: Emitter<SourceConfig[]>;
+  readonly #onDidAddNotice: Emitter<Notice>;
   #plainWarned = false;
 
   constructor(options: SettingsServiceOptions) {
     this.#store = options.store;
     this.#cipher = options.cipher;
     this.#log = options.logger ?? silentLogger;
+    this.#onDidChange = new Emitter(this.#log);
+    this.#onDidChangeSources = new Emitter(this.#log);
+    this.#onDidAddNotice = new Emitter(this.#log);
     this.#newId = options.newId ?? (() => `src-${Math.random().toString(36).slice(2, 10)}`);
     this.#now = options.now ?? Date.now;
     const applied = migrateSettings({ store: this.#store, seal: (plain) => this.#seal(plain) });

@@ -2,28 +2,22 @@
  * Checks for what the renderer sends (patches, sources) and for what is read back from disk. The renderer is
  * treated as untrusted input: every field is checked here, in main, with a message that says what was wrong.
  */
-import type { TransportPreference } from '../../shared/connection-state';
-import { isAccelerator, type Language, type QuietHours, type SettingsPatch, type SourceInput, type SourceKindName } from '../../shared/settings';
+import { isTransportPreference, TRANSPORT_PREFERENCES, type TransportPreference } from '../../shared/connection-state';
+import { isLanguage, LANGUAGES } from '../../shared/language';
+import { isAccelerator, isHhMm, isSourceKind, SOURCE_KINDS, type QuietHours, type SettingsPatch, type SourceInput } from '../../shared/settings';
+import { isJsonObject } from '../../shared/json';
 import { invalidInput } from '../errors';
+import { isHttpUrl } from '../../shared/url';
 import { checkProfile, checkSnooze, checkSourceNotifications } from './validate-notifications';
 
-const TRANSPORTS: readonly TransportPreference[] = ['auto', 'sse', 'longpoll', 'poll'];
-const LANGUAGES: readonly Language[] = ['system', 'en', 'zh-CN'];
-const KINDS: readonly SourceKindName[] = ['herald', 'nchan', 'ntfy'];
+export { isLanguage } from '../../shared/language';
 const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language', 'profile', 'sourceNotifications', 'snooze', 'globalShortcut']);
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isObject = isJsonObject;
 
 export function isTransport(v: unknown): v is TransportPreference {
-  return typeof v === 'string' && (TRANSPORTS as readonly string[]).includes(v);
-}
-
-export function isLanguage(v: unknown): v is Language {
-  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+  return isTransportPreference(v);
 }
 
 export function isQuietHours(v: unknown): v is QuietHours {
@@ -31,10 +25,8 @@ export function isQuietHours(v: unknown): v is QuietHours {
     isObject(v) &&
     typeof v.enabled === 'boolean' &&
     typeof v.allowUrgent === 'boolean' &&
-    typeof v.start === 'string' &&
-    HH_MM.test(v.start) &&
-    typeof v.end === 'string' &&
-    HH_MM.test(v.end)
+    isHhMm(v.start) &&
+    isHhMm(v.end)
   );
 }
 
@@ -48,7 +40,7 @@ export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours, 
     }
     switch (key) {
       case 'transport':
-        if (!isTransport(value)) throw invalidInput(`transport must be one of ${TRANSPORTS.join(', ')}`);
+        if (!isTransport(value)) throw invalidInput(`transport must be one of ${TRANSPORT_PREFERENCES.join(', ')}`);
         patch.transport = value;
         break;
       case 'language':
@@ -114,7 +106,7 @@ export function checkServerUrl(v: unknown): string {
   } catch {
     throw invalidInput('the server address is not a valid URL (try http://127.0.0.1:8787)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidInput('the server address must start with http:// or https://');
+  if (!isHttpUrl(url)) throw invalidInput('the server address must start with http:// or https://');
   if (url.username !== '' || url.password !== '') throw invalidInput('put the user name and password in their own fields, not in the address');
   if (url.search !== '' || url.hash !== '' || /[?#]/.test(v)) throw invalidInput('the server address may not have a ? or # part');
   const href = url.href.replace(/\/+$/, '');
@@ -148,10 +140,8 @@ function checkCredential(v: string | undefined, name: string, visibleAsciiOnly: 
 
 export function validateSourceInput(input: unknown): SourceInput {
   if (!isObject(input)) throw invalidInput('a source must be an object');
-  if (typeof input.kind !== 'string' || !(KINDS as readonly string[]).includes(input.kind)) {
-    throw invalidInput(`source kind must be one of ${KINDS.join(', ')}`);
-  }
-  const out: SourceInput = { kind: input.kind as SourceKindName, url: checkServerUrl(input.url) };
+  if (!isSourceKind(input.kind)) throw invalidInput(`source kind must be one of ${SOURCE_KINDS.join(', ')}`);
+  const out: SourceInput = { kind: input.kind, url: checkServerUrl(input.url) };
   if (input.id !== undefined) {
     if (typeof input.id !== 'string' || !SOURCE_ID.test(input.id)) throw invalidInput('source id must be 1–64 letters, digits, _ or -');
     out.id = input.id;

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { Outbox } from '../../../src/core/outbox/outbox';
 import { MemoryStore, type KeyValueStore } from '../../../src/core/store';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';

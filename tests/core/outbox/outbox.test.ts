@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { Outbox, OutboxError, type OutboxOptions } from '../../../src/core/outbox/outbox';
 import { MemoryStore, type KeyValueStore } from '../../../src/core/store';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { createHeraldSource, type HeraldSourceDeps } from '../../../src/core/sources/herald';
 import { SourceError } from '../../../src/core/transports/http';
 import { controllableStream, fakeFetch, json, type Handler } from '../helpers/fake-fetch';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import type { ExchangeHooks } from '../../../src/core/transports/exchange';
 import { createPollTransport } from '../../../src/core/transports/poll';
 import { validateEvents } from '../../../src/core/validate-event';

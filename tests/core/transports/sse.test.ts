@@ -76,7 +76,12 @@ describe('SSE transport', () => {
     transport.close();
   });
 
+  // "Nothing more happens" is checked on fake timers: time is moved past any reconnect eventsource could have
+  // scheduled, instead of sleeping and hoping that was long enough.
+  afterEach(() => vi.useRealTimers());
+
   it('reports the end of the stream once and never lets eventsource reconnect by itself', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const stream = controllableStream();
     const { sink, requests } = open(() => stream.response);
     await vi.waitFor(() => expect(sink.count('open')).toBe(1));
@@ -85,16 +90,17 @@ describe('SSE transport', () => {
     stream.end();
     await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
     expect(sink.meaningful.at(-1)).toMatchObject({ call: 'closed', error: { code: 'network' }, retry: true });
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(requests).toHaveLength(1);
     expect(sink.count('closed')).toBe(1);
   });
 
   it('reports a refused connection as a retryable network error, once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { sink, requests } = open(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') })));
     await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
     expect(sink.meaningful).toEqual([{ call: 'closed', error: { code: 'network', message: 'fetch failed: ECONNREFUSED' }, retry: true }]);
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(requests).toHaveLength(1);
   });
 
@@ -118,6 +124,7 @@ describe('SSE transport', () => {
   });
 
   it('after close(), the request is aborted and the sink hears nothing more', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const stream = controllableStream();
     const { sink, transport, requests } = open(() => stream.response);
     await vi.waitFor(() => expect(sink.count('open')).toBe(1));
@@ -130,7 +137,7 @@ describe('SSE transport', () => {
     } catch {
       // The stream may already be cancelled: that is the point.
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(sink.calls.length).toBe(before);
   });
 });

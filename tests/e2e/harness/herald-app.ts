@@ -3,6 +3,7 @@
  * the Electron main uses, served to a Playwright page through a binding and an init script that define
  * `window.herald` exactly like the preload. It also records what the tray would show.
  */
+import { silentLogger } from '../../../src/core/log';
 import type { Page } from 'playwright-core';
 import type { HeraldClient } from '../../../src/core/api';
 import { createHeraldClient } from '../../../src/core/client';
@@ -58,7 +59,7 @@ export class HeraldApp {
     this.systemLanguage = options.systemLanguage ?? 'en-US';
     this.settings = new SettingsService({ store: new MemoryStore(), cipher: testCipher });
     for (const s of options.sources) this.settings.saveSource(s);
-    this.paused = createPausedState();
+    this.paused = createPausedState(silentLogger);
     this.client = createHeraldClient({
       sources: this.settings.sourceConfigs(),
       store: new MemoryStore(),

@@ -49,7 +49,7 @@ function app() {
   const handlers = createInvokeHandlers({
     client,
     settings,
-    paused: createPausedState(),
+    paused: createPausedState(silentLogger),
     openExternal: createExternalOpener({ open: async (url) => void opened.push(url) }),
     notices: () => [],
     systemLanguage: () => 'en-US',
@@ -101,7 +101,6 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:outbox-list': [[1]],
   'herald:outbox-retry': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
   'herald:outbox-discard': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
-  'herald:set-visible': GENERIC.filter((g) => typeof g !== 'boolean').map((g) => [g]),
 };
 
 describe('IPC attack suite: a compromised renderer against the real handlers', () => {

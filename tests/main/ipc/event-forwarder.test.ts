@@ -1,4 +1,5 @@
-import { ManualClock } from '../../../src/core/clock';
+import { silentLogger } from '../../../src/core/log';
+import { ManualClock } from '../../helpers/manual-clock';
 import { Emitter } from '../../../src/core/emitter';
 import type { BatchedEvent } from '../../../src/shared/ipc-contract';
 import type { Settings } from '../../../src/shared/settings';
@@ -10,8 +11,8 @@ import { FakeClient } from '../fake-client';
 function setup() {
   const clock = new ManualClock();
   const client = new FakeClient();
-  const settingsChanged = new Emitter<Settings>();
-  const paused = createPausedState();
+  const settingsChanged = new Emitter<Settings>(silentLogger);
+  const paused = createPausedState(silentLogger);
   const batches: BatchedEvent[][] = [];
   const fwd = createEventForwarder({ client, settings: { onDidChange: settingsChanged.event }, paused, clock, emit: (b) => batches.push(b) });
   return { clock, client, settingsChanged, paused, batches, fwd };

@@ -1,3 +1,4 @@
+import { silentLogger } from '../../../src/core/log';
 import { MemoryStore } from '../../../src/core/store';
 import type { InboxItem } from '../../../src/shared/inbox';
 import { INVOKE_CHANNELS, SNAPSHOT_ITEMS } from '../../../src/shared/ipc-contract';
@@ -14,7 +15,7 @@ function setup() {
   const services: AppServices = {
     client,
     settings,
-    paused: createPausedState(),
+    paused: createPausedState(silentLogger),
     openExternal: async (url) => void opened.push(url),
     notices: () => [{ code: 'store_corrupt', message: 'x', path: '/tmp/x' }],
     systemLanguage: () => 'zh-CN',
@@ -96,11 +97,15 @@ describe('invoke handlers (the logic behind every IPC request)', () => {
   it('refuses unknown channels and extra arguments before running anything', async () => {
     const { handlers, client } = setup();
     expect(await invokeHandler(handlers, 'herald:nope' as never, [])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await invokeHandler(handlers, 'herald:set-visible', [true, 'extra'])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await invokeHandler(handlers, 'herald:set-visible', ['yes'])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(client.called('setVisible')).toEqual([]);
-    expect(await invokeHandler(handlers, 'herald:set-visible', [false])).toEqual({ ok: true, value: undefined });
-    expect(client.called('setVisible')).toEqual([[false]]);
+    expect(await invokeHandler(handlers, 'herald:outbox-retry', ['k1', 'extra'])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invokeHandler(handlers, 'herald:outbox-retry', [7])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(client.called('retryOutbox')).toEqual([]);
+    expect(await invokeHandler(handlers, 'herald:outbox-retry', ['k1'])).toEqual({ ok: true, value: undefined });
+    expect(client.called('retryOutbox')).toEqual([['k1']]);
+  });
+
+  it('has no channel for the window to set its own visibility: main\'s window events are the one writer', () => {
+    expect(INVOKE_CHANNELS).not.toContain('herald:set-visible');
   });
 
   it('open-external opens http(s) only; javascript:, file: and others are refused as data', async () => {

@@ -44,9 +44,9 @@ describe('typed ipcMain', () => {
   });
 
   it('accepts our own page (query and hash allowed) and wraps results as IpcResult', async () => {
-    const h = rec.handlers.get('herald:set-visible')!;
+    const h = rec.handlers.get('herald:set-paused')!;
     expect(await h(frame(`${OURS}#/settings`), true)).toEqual({ ok: true, value: 'done' });
-    expect(ran).toEqual([['herald:set-visible', true]]);
+    expect(ran).toEqual([['herald:set-paused', true]]);
     // A thrown error crosses as data.
     expect(await rec.handlers.get('herald:open-external')!(frame(OURS), 'x')).toEqual({ ok: false, error: { code: 'internal', message: 'nope' } });
   });

@@ -1,4 +1,5 @@
-import { ManualClock } from '../../../src/core/clock';
+import { silentLogger } from '../../../src/core/log';
+import { ManualClock } from '../../helpers/manual-clock';
 import { createPausedState } from '../../../src/main/paused-state';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 import { Notification, resetElectron } from '../electron-fake';
@@ -11,7 +12,7 @@ function setup(settings: Partial<Settings> = {}) {
   resetElectron();
   const clock = new ManualClock();
   const client = new FakeClient();
-  const paused = createPausedState();
+  const paused = createPausedState(silentLogger);
   const current: Settings = { ...DEFAULT_SETTINGS, ...settings };
   const shown: number[] = [];
   const focused: string[] = [];

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import type { HeraldEvent } from '../../../src/shared/events';
 import { DEFAULT_SETTINGS, type QuietHours } from '../../../src/shared/settings';
 import { BODY_MAX, createNotificationPolicy, toastText, type Toast } from '../../../src/main/notifications/policy';

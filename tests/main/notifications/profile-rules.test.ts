@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { createNotificationPolicy, decideDelivery, type ProfileSettings, type Toast } from '../../../src/main/notifications/policy';
 import type { Priority } from '../../../src/shared/events';
 import { DEFAULT_SETTINGS, defaultProfile, snoozeUntil, type QuietHours } from '../../../src/shared/settings';

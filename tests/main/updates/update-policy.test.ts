@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { createUpdatePolicy, DEFAULT_UPDATE_INTERVAL_MS, type UpdateState, type Updater } from '../../../src/main/updates/update-policy';
 
 /** A stand-in for electron-updater's autoUpdater: each check is a promise the test settles. */

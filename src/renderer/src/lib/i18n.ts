@@ -3,9 +3,9 @@
  * missing translation is a type error rather than an English word in a Chinese window.
  */
 import type { ConnectionState, ErrorCode, ErrorInfo } from '../../../shared/connection-state';
-import type { Language } from '../../../shared/settings';
+import type { UiLanguage } from '../../../shared/language';
 
-export type Lang = 'en' | 'zh-CN';
+export type Lang = UiLanguage;
 
 const en = {
   'app.title': 'Herald',
@@ -24,7 +24,7 @@ const en = {
   'conn.via': 'via {transport}',
   'conn.sources': 'Sources',
   'conn.showSources': 'Show the state of each source',
-  'conn.malformed': '{n} unreadable events skipped',
+  'conn.malformed': { one: '{n} unreadable event skipped', other: '{n} unreadable events skipped' },
   'transport.sse': 'live stream (SSE)',
   'transport.longpoll': 'long polling',
   'transport.poll': 'polling',
@@ -38,9 +38,9 @@ const en = {
   'banner.offline': "Offline — your actions will sync when you're back online",
   'banner.failed': 'Cannot connect: {reason}',
   'sync.progress': 'Syncing {done}/{total}',
-  'sync.waiting': '{n} actions waiting for the connection',
+  'sync.waiting': { one: '{n} action waiting for the connection', other: '{n} actions waiting for the connection' },
   'sync.waitingOne': '1 action waiting for the connection',
-  'announce.newItems': '{n} new notifications',
+  'announce.newItems': { one: '{n} new notification', other: '{n} new notifications' },
   'announce.newItem': '1 new notification',
   'announce.backOnline': 'Back online',
 
@@ -48,7 +48,7 @@ const en = {
   'failed.retry': 'Retry',
   'failed.discard': 'Discard',
   'failed.reason': 'Reason: {reason}',
-  'failed.attempts': '{n} attempts',
+  'failed.attempts': { one: '{n} attempt', other: '{n} attempts' },
 
   'action.mark_read': 'Mark “{title}” as read',
   'action.mark_all_read': 'Mark all as read',
@@ -104,11 +104,12 @@ const en = {
   'detail.close': 'Close',
   'detail.like': 'Like',
   'detail.liked': 'Liked',
-  'detail.likes': '{n} likes',
+  'detail.likes': { one: '{n} like', other: '{n} likes' },
   'detail.comments': 'Comments ({n})',
   'detail.noComments': 'No comments yet.',
   'detail.loadingComments': 'Loading comments…',
   'detail.commentsError': 'Could not load comments: {reason}',
+  'detail.commentsStale': 'These comments may be out of date: {reason}',
   'detail.writeComment': 'Write a comment',
   'detail.send': 'Send',
   'detail.commentPending': 'Sending…',
@@ -219,11 +220,19 @@ const en = {
   'update.restart': 'Restart now',
   'notice.keptAt': 'The old file was kept at {path}',
   'error.generic': 'Something went wrong: {reason}',
+  'error.details': 'Details',
 } as const;
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = {
+/**
+ * A message whose words depend on the count `{n}`, chosen with Intl.PluralRules ("1 attempt", "2 attempts").
+ * English needs `one` and `other`; Chinese has one form, so its messages stay plain strings.
+ */
+type Plural = { readonly one: string; readonly other: string };
+type Message = string | Plural;
+
+const zh: Record<MessageKey, Message> = {
   'app.title': 'Herald',
   'nav.inbox': '通知',
   'nav.settings': '设置',
@@ -325,6 +334,7 @@ const zh: Record<MessageKey, string> = {
   'detail.noComments': '还没有评论。',
   'detail.loadingComments': '正在加载评论…',
   'detail.commentsError': '无法加载评论：{reason}',
+  'detail.commentsStale': '这些评论可能不是最新的：{reason}',
   'detail.writeComment': '写评论',
   'detail.send': '发送',
   'detail.commentPending': '发送中…',
@@ -435,6 +445,7 @@ const zh: Record<MessageKey, string> = {
   'update.restart': '立即重启',
   'notice.keptAt': '旧文件已保存在 {path}',
   'error.generic': '出错了：{reason}',
+  'error.details': '详细信息',
 };
 
 const ERROR_WORDS: Record<Lang, Record<ErrorCode, string>> = {
@@ -480,19 +491,24 @@ const ERROR_WORDS: Record<Lang, Record<ErrorCode, string>> = {
   },
 };
 
-const TABLES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
+const TABLES: Record<Lang, Record<MessageKey, Message>> = { en, 'zh-CN': zh };
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** `system` follows the OS language: any Chinese locale gets Simplified Chinese, everything else English. */
-export function resolveLanguage(setting: Language, systemLanguage: string): Lang {
-  if (setting === 'en' || setting === 'zh-CN') return setting;
-  return systemLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+/** One rule for the window and the tray (src/shared/language.ts). */
+export { resolveLanguage } from '../../../shared/language';
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+function pluralForm(lang: Lang, message: Plural, n: unknown): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules.select(typeof n === 'number' ? n : Number(n)) === 'one' ? message.one : message.other;
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = TABLES[lang][key];
+  const message = TABLES[lang][key];
+  const text = typeof message === 'string' ? message : pluralForm(lang, message, params?.n);
   if (!params) return text;
   // Parameters are plain text, substituted once: a `{x}` inside a value is never expanded again. Numbers are written
   // the reader's way ("100,000").

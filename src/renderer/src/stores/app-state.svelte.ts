@@ -6,9 +6,9 @@
 import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
-import type { ConnectionSummary, InboxChange, InboxItem } from '../../../shared/inbox';
-import { ITEMS_PAGE, type HeraldBridge, type Notice, type Snapshot, type UpdateReady } from '../../../shared/ipc-contract';
-import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
+import { ITEMS_PAGE, type HeraldBridge, type Notice, type Snapshot, type SourceTestResult, type UpdateReady } from '../../../shared/ipc-contract';
+import type { Settings, SettingsPatch, SourceInput } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
 import { CatchUpQueue } from '../lib/catch-up';
@@ -23,7 +23,8 @@ import { OutboxStore } from './outbox-store.svelte';
 export type View = 'inbox' | 'settings';
 
 export class AppState {
-  readonly bridge: HeraldBridge;
+  /** The bridge, reached only through this store and its sub-stores (components call methods here). */
+  readonly #bridge: HeraldBridge;
   readonly inbox = new InboxStore();
   readonly connection = new ConnectionStore();
   readonly outbox: OutboxStore;
@@ -54,7 +55,7 @@ export class AppState {
   #generation = 0;
 
   constructor(bridge: HeraldBridge) {
-    this.bridge = bridge;
+    this.#bridge = bridge;
     this.outbox = new OutboxStore(bridge);
     this.detail = new DetailStore(bridge);
   }
@@ -120,7 +121,7 @@ export class AppState {
 
   /** Subscribe first, then load: nothing that happens in between is lost. */
   async start(): Promise<void> {
-    const b = this.bridge;
+    const b = this.#bridge;
     this.#unsubscribe.push(
       b.onInboxChanged((e) => this.#onInbox(e.changes)),
       b.onConnectionChanged((s) => this.#onConnection(s)),
@@ -149,10 +150,13 @@ export class AppState {
     const wasOut = this.connection.banner !== 'none';
     this.connection.set(summary);
     if (wasOut && summary.overall.kind === 'open') this.announcer.say('announce.backOnline');
+    // The open item's source is connected again: comments shown as possibly stale are asked for again.
+    const open = this.detail.key === null ? undefined : this.inbox.get(this.detail.key);
+    if (open && summary.sources.find((s) => s.id === open.sourceId)?.state.kind === 'open') this.detail.refresh();
   }
 
   async #loadSnapshot(): Promise<void> {
-    const snap = unwrap(await this.bridge.getSnapshot());
+    const snap = unwrap(await this.#bridge.getSnapshot());
     this.inbox.load(snap.items);
     this.#loadOlder(snap);
     this.connection.set(snap.connection);
@@ -188,7 +192,7 @@ export class AppState {
 
   async #reloadItems(): Promise<void> {
     try {
-      const snap = unwrap(await this.bridge.getSnapshot());
+      const snap = unwrap(await this.#bridge.getSnapshot());
       this.inbox.load(snap.items);
       this.#loadOlder(snap);
       if (this.detail.key !== null) void this.detail.reload();
@@ -209,7 +213,7 @@ export class AppState {
     const run = async (): Promise<void> => {
       // Bounded: never more pages than the total asks for (plus a few for items arriving meanwhile).
       for (let page = 0; page < Math.ceil(total / ITEMS_PAGE) + 5 && last && generation === this.#generation; page++) {
-        const items = unwrap(await this.bridge.getItems({ key: last.key, time: last.time }, ITEMS_PAGE));
+        const items = unwrap(await this.#bridge.getItems({ key: last.key, time: last.time }, ITEMS_PAGE));
         if (generation !== this.#generation) return;
         if (items.length > 0) this.#feed.push([{ kind: 'added', items: [...items].reverse() }], { background: true });
         // One page in hand at a time: the next is asked for once this one is in the list.
@@ -248,7 +252,7 @@ export class AppState {
   // —— actions: all through main's outbox ——
   async act(sourceId: string, action: Action): Promise<boolean> {
     try {
-      unwrap(await this.bridge.act(sourceId, action));
+      unwrap(await this.#bridge.act(sourceId, action));
       return true;
     } catch (err) {
       this.#actionError = toErrorInfo(err);
@@ -257,7 +261,7 @@ export class AppState {
   }
 
   async markAllRead(): Promise<void> {
-    for (const [sourceId, upTo] of this.inbox.unreadUpTo()) await this.act(sourceId, { type: 'mark_all_read', upTo });
+    for (const { sourceId, upTo } of markAllReadActions(this.inbox.items)) await this.act(sourceId, { type: 'mark_all_read', upTo });
   }
 
   async toggleLike(key: string): Promise<void> {
@@ -274,7 +278,7 @@ export class AppState {
 
   async setPaused(paused: boolean): Promise<void> {
     try {
-      unwrap(await this.bridge.setPaused(paused));
+      unwrap(await this.#bridge.setPaused(paused));
       this.#paused = paused;
     } catch (err) {
       this.#actionError = toErrorInfo(err);
@@ -283,12 +287,27 @@ export class AppState {
 
   // —— settings ——
   async updateSettings(patch: SettingsPatch): Promise<void> {
-    this.#settings = unwrap(await this.bridge.updateSettings(patch));
+    this.#settings = unwrap(await this.#bridge.updateSettings(patch));
   }
 
-  /** Save/remove resolve to the new settings; errors are thrown for the form to show next to its fields. */
-  acceptSettings(settings: Settings): void {
-    this.#settings = settings;
+  /** Save/remove take the new settings; errors are thrown for the form to show next to its fields. */
+  async saveSource(source: SourceInput): Promise<void> {
+    this.#settings = unwrap(await this.#bridge.saveSource(source));
+  }
+
+  async removeSource(sourceId: string): Promise<void> {
+    this.#settings = unwrap(await this.#bridge.removeSource(sourceId));
+  }
+
+  /** Try a source without saving it; a failure of the request itself is thrown for the form. */
+  async testSource(source: SourceInput): Promise<SourceTestResult> {
+    return unwrap(await this.#bridge.testSource(source));
+  }
+
+  /** Open a web link in the browser; if main refuses (rate limit, a URL it will not open), the window says so. */
+  async openExternal(href: string): Promise<void> {
+    const r = await this.#bridge.openExternal(href);
+    if (!r.ok) this.#actionError = r.error;
   }
 
   dismissNotice(index: number): void {
@@ -297,7 +316,7 @@ export class AppState {
 
   /** Restart into the downloaded update: only ever on the user's click. */
   async installUpdate(): Promise<void> {
-    const r = await this.bridge.installUpdate();
+    const r = await this.#bridge.installUpdate();
     if (!r.ok) this.#actionError = r.error;
   }
 

@@ -1,13 +1,20 @@
 /**
  * The open item's comments: loaded once from main (the server's list merged with live and pending ones), then kept
  * live from inbox `comment` changes. A pending comment is replaced by the server's copy when it is confirmed.
+ * Offline, main answers with what it knows, marked `stale`; the list refreshes by itself when the link is back.
  */
 import type { ErrorInfo } from '../../../shared/connection-state';
 import type { InboxComment, InboxItem } from '../../../shared/inbox';
 import type { HeraldBridge } from '../../../shared/ipc-contract';
 import { toErrorInfo, unwrap } from '../lib/bridge';
 
-export type CommentsStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; error: ErrorInfo };
+export type CommentsStatus =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'ready' }
+  /** Shown, but possibly out of date: the server could not be asked (why, as a code). */
+  | { kind: 'stale'; error: ErrorInfo }
+  | { kind: 'error'; error: ErrorInfo };
 
 export class DetailStore {
   readonly #bridge: HeraldBridge;
@@ -37,7 +44,7 @@ export class DetailStore {
   }
 
   async open(key: string): Promise<void> {
-    if (this.#key === key && this.#status.kind !== 'error') return;
+    if (this.#key === key && this.#status.kind !== 'error' && this.#status.kind !== 'stale') return;
     this.#key = key;
     this.#comments = [];
     this.#live.clear();
@@ -59,17 +66,23 @@ export class DetailStore {
     this.#status = { kind: 'loading' };
     const before = new Set(this.#comments.map((c) => c.id));
     try {
-      const loaded = unwrap(await this.#bridge.getComments(key));
+      const view = unwrap(await this.#bridge.getComments(key));
       if (token !== this.#loadToken) return;
+      const loaded = view.comments;
       // The loaded list replaces what we showed; comments that arrived during the load are kept (the loaded copy
       // wins for the same id).
       const ids = new Set(loaded.map((c) => c.id));
       this.#comments = [...loaded, ...this.#comments.filter((c) => !before.has(c.id) && !ids.has(c.id))];
-      this.#status = { kind: 'ready' };
+      this.#status = view.stale ? { kind: 'stale', error: view.stale } : { kind: 'ready' };
     } catch (err) {
       if (token !== this.#loadToken) return;
       this.#status = { kind: 'error', error: toErrorInfo(err) };
     }
+  }
+
+  /** The link is back: a list that could not be loaded, or may be out of date, is asked for again. */
+  refresh(): void {
+    if (this.#status.kind === 'stale' || this.#status.kind === 'error') void this.reload();
   }
 
   /** A `comment` inbox change. */

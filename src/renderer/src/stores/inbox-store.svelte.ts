@@ -83,13 +83,6 @@ export class InboxStore {
   clearFilter(): void {
     this.#filter = NO_FILTER;
   }
-
-  /** For "mark all read": per source, the newest unread item's event id (so later arrivals stay unread). */
-  unreadUpTo(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const i of this.#items) if (!i.read && !out.has(i.sourceId)) out.set(i.sourceId, i.eventId);
-    return out;
-  }
 }
 
 /** One pass, no intermediate array: this runs on every change of a 100 000-item list. */

@@ -1,8 +1,9 @@
 /**
- * Credentials as request headers: an access token as `Bearer`, user + password as `Basic` (ntfy's two schemes; an
- * Nchan server behind nginx auth_basic or nchan_authorize_request takes the same headers).
+ * Credentials as request headers, the one rule for every source and the CLI: an access token as `Bearer` (Herald,
+ * ntfy), user + password as `Basic` (ntfy; an Nchan server behind nginx auth_basic or nchan_authorize_request takes
+ * the same headers).
  */
-import type { SourceConfig } from '../source';
+import type { SourceConfig } from './source';
 
 export function authHeaders(config: Pick<SourceConfig, 'token' | 'username' | 'password'>): Record<string, string> {
   if (config.token) return { Authorization: `Bearer ${config.token}` };

@@ -1,0 +1,11 @@
+/**
+ * The protocol's error answer, `{ "error": { "code": "…", "message": "…" } }` (PROTOCOL.md), read from any parsed
+ * body: the fields that are strings, or undefined when the body is not one. Text from a server: bounded by callers.
+ */
+import { isJsonObject } from './json';
+
+export function protocolErrorOf(body: unknown): { code?: string; message?: string } | undefined {
+  if (!isJsonObject(body) || !isJsonObject(body.error)) return undefined;
+  const { code, message } = body.error;
+  return { ...(typeof code === 'string' ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
+}

@@ -1,0 +1,40 @@
+/**
+ * The IPC contract's channel names are written once (INVOKE_ARITY's keys); the channel list and the bridge map are
+ * derived from or checked against it. Some checks are the compiler's: `npm run typecheck` fails if an
+ * `@ts-expect-error` below stops being an error.
+ */
+import { BRIDGE_EVENTS, BRIDGE_INVOKE, INVOKE_ARITY, INVOKE_CHANNELS, type BridgeEventMap, type BridgeInvokeMap, type HeraldBridge } from '../../src/shared/ipc-contract';
+
+describe('the IPC contract', () => {
+  it('lists each channel once, with the arity of its arguments', () => {
+    expect([...INVOKE_CHANNELS].sort()).toEqual(Object.keys(INVOKE_ARITY).sort());
+    expect(new Set(INVOKE_CHANNELS).size).toBe(INVOKE_CHANNELS.length);
+    expect(INVOKE_ARITY['herald:act']).toBe(2);
+  });
+
+  it('maps every request method of the bridge to a channel, each channel to one method', () => {
+    const channels = Object.values(BRIDGE_INVOKE);
+    expect(new Set(channels).size).toBe(channels.length);
+    expect([...channels].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('refuses, at compile time, a method mapped to a channel of another shape', () => {
+    const wrong: BridgeInvokeMap = {
+      ...BRIDGE_INVOKE,
+      // @ts-expect-error getComments(itemKey) cannot be served by herald:act (two arguments, another result)
+      getComments: 'herald:act',
+    };
+    const wrongArity = {
+      ...INVOKE_ARITY,
+      // @ts-expect-error herald:act takes two arguments
+      'herald:act': 1,
+    } satisfies typeof INVOKE_ARITY;
+    const wrongEvent: BridgeEventMap = {
+      ...BRIDGE_EVENTS,
+      // @ts-expect-error onFocusItem(itemKey) cannot listen to herald:paused-changed (a boolean)
+      onFocusItem: 'herald:paused-changed',
+    };
+    const bridge: Pick<HeraldBridge, 'getComments'> | undefined = undefined;
+    expect([wrong, wrongArity, wrongEvent, bridge]).toHaveLength(4);
+  });
+});

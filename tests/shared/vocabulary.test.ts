@@ -1,0 +1,39 @@
+import { TRANSPORT_PREFERENCES, isTransportPreference } from '../../src/shared/connection-state';
+import { LANGUAGES, isLanguage } from '../../src/shared/language';
+import { DEFAULT_SETTINGS, HH_MM_PATTERN, SOURCE_KINDS, isHhMm, isSourceKind } from '../../src/shared/settings';
+import { SETTINGS_SCHEMA } from '../../src/main/settings/schema';
+import { validateSettingsPatch, validateSourceInput } from '../../src/main/settings/validate';
+import { sourceFromFlags } from '../../src/cli/source-flags';
+
+// Each closed vocabulary is written once (src/shared); the schema, the validators and the CLI read it from there.
+describe('closed vocabularies', () => {
+  it('the settings schema enums are the shared lists', () => {
+    expect(SETTINGS_SCHEMA.sources.items.properties.kind.enum).toBe(SOURCE_KINDS);
+    expect(SETTINGS_SCHEMA.transport.enum).toBe(TRANSPORT_PREFERENCES);
+    expect(SETTINGS_SCHEMA.language.enum).toBe(LANGUAGES);
+    expect(SETTINGS_SCHEMA.quietHours.properties.start.pattern).toBe(HH_MM_PATTERN);
+    expect(SETTINGS_SCHEMA.quietHours.properties.end.pattern).toBe(HH_MM_PATTERN);
+  });
+
+  it('validators accept every member and nothing else', () => {
+    for (const k of SOURCE_KINDS) expect(isSourceKind(k)).toBe(true);
+    for (const t of TRANSPORT_PREFERENCES) expect(isTransportPreference(t)).toBe(true);
+    for (const l of LANGUAGES) expect(isLanguage(l)).toBe(true);
+    for (const bad of ['', 'HERALD', 'mqtt', 'websocket', 'zh', 1, null]) {
+      expect(isSourceKind(bad)).toBe(false);
+      expect(isTransportPreference(bad)).toBe(false);
+      expect(isLanguage(bad)).toBe(false);
+    }
+    expect(['00:00', '23:59', '07:30'].every(isHhMm)).toBe(true);
+    expect(['24:00', '7:30', '12:60', '12:00 ', 1200].some(isHhMm)).toBe(false);
+  });
+
+  it('the main-side checks name the shared members in their refusals', () => {
+    expect(() => validateSourceInput({ kind: 'mqtt', url: 'http://127.0.0.1:1' })).toThrow(`source kind must be one of ${SOURCE_KINDS.join(', ')}`);
+    expect(() => validateSettingsPatch({ transport: 'ws' }, DEFAULT_SETTINGS.quietHours)).toThrow(TRANSPORT_PREFERENCES.join(', '));
+  });
+
+  it('the CLI offers the same source kinds', () => {
+    expect(() => sourceFromFlags({ source: 'mqtt', server: 'http://127.0.0.1:1' }, {})).toThrow(SOURCE_KINDS.join(', '));
+  });
+});
