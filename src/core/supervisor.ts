@@ -16,6 +16,7 @@ import { systemClock, type Clock, type TimerHandle } from './clock';
 import { Delivery, type CursorStore, type ReceivedEvents } from './delivery';
 import { Emitter, type Disposable } from './emitter';
 import { Watchdog } from './heartbeat';
+import { nextMove } from './transport-ladder';
 import { silentLogger, type Logger } from './log';
 import type { GapInfo, LossInfo, Source, Transport, TransportSink } from './source';
 import { isAbortError, toSourceError } from './transports/http';
@@ -395,23 +396,23 @@ export class Supervisor {
     this.#teardown(a);
     this.#log.info('link closed', { transport: a.kind, code: error.code, message: error.message, uptime });
 
-    if (error.code === 'auth' || error.code === 'forbidden') return this.#fail(error);
-    const last = this.#chain.length - 1;
-    if (a.probeFrom !== null && !a.healthy) {
-      // The better transport still does not work: back to the one that did, at once.
-      // (The climb timer restarts once that link is healthy again.)
-      this.#level = a.probeFrom;
-      return this.#connectOrPark();
-    }
-    if (!retry) {
-      // "Not here" (404, gone) on one endpoint: the next transport may live elsewhere; on the last one it is final.
-      if (this.#level < last) return this.#stepDown(error);
-      return this.#fail(error);
+    const move = nextMove(
+      { error, retry, healthy: a.healthy, probeFrom: a.probeFrom },
+      { level: this.#level, rungs: this.#chain.length, transportFailures: this.#failures, fallbackAfter: this.#fallbackAfter },
+    );
+    switch (move.kind) {
+      case 'fail':
+        return this.#fail(error);
+      case 'return':
+        // (The climb timer restarts once that link is healthy again.)
+        this.#level = move.level;
+        return this.#connectOrPark();
+      case 'step-down':
+        return this.#stepDown(error);
+      case 'retry':
+        this.#failures = move.transportFailures;
     }
     if (uptime >= this.#stableAfterMs) this.#attempt = 0;
-    // A refused connection says "the server is away", not "this transport fails here": it does not count.
-    if (!a.healthy && error.code !== 'network') this.#failures++;
-    if (this.#failures >= this.#fallbackAfter && this.#level < last) return this.#stepDown(error);
 
     // Policy (backoff.ts): full jitter everywhere; a short cap while the port refuses (a restart: back within
     // seconds, at no cost to the server); the long cap for everything else (a struggling server is left alone);
