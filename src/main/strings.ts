@@ -26,7 +26,7 @@ export interface ShellStrings {
     snoozeOffOnly: string;
     snoozeEnd: string;
     installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
-  toastActions: { markRead: string; like: string };
+  toastActions: { markRead: string; like: string; reply: string };
   burst(n: number): string;
   burstBody: string;
   catchUp(n: number): string;
@@ -71,7 +71,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       markAllRead: 'Mark all as read',
       quit: 'Quit Herald',
     },
-    toastActions: { markRead: 'Mark as read', like: 'Like' },
+    toastActions: { markRead: 'Mark as read', like: 'Like', reply: 'Reply…' },
     burst: (n) => `${n} new notifications`,
     burstBody: 'Open Herald to read them.',
     catchUp: (n) => (n === 1 ? '1 notification while you were away' : `${n} notifications while you were away`),
@@ -110,7 +110,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       markAllRead: '全部标为已读',
       quit: '退出 Herald',
     },
-    toastActions: { markRead: '标为已读', like: '赞' },
+    toastActions: { markRead: '标为已读', like: '赞', reply: '回复…' },
     burst: (n) => `${n} 条新通知`,
     burstBody: '打开 Herald 查看。',
     catchUp: (n) => `离开期间收到 ${n} 条通知`,

@@ -47,6 +47,21 @@ function setup(platform: NodeJS.Platform, lang: 'en' | 'zh-CN' = 'en') {
 }
 
 describe('acting from the notification', () => {
+  it('macOS: a reply typed into the toast becomes a comment through the outbox (not on servers without comments)', () => {
+    const { client } = setup('darwin');
+    client.deliver([notificationEvent(1, { title: 'Build #231 failed' })]);
+    const n = Notification.instances[0]!;
+    expect(n.options).toMatchObject({ hasReply: true, replyPlaceholder: 'Reply…' });
+    n.emit('reply', {}, '  On it  ');
+    n.emit('reply', {}, '   ');
+    expect(client.called('act')).toEqual([['demo', { type: 'comment', itemId: 'i1', body: 'On it' }]]);
+
+    const other = setup('darwin');
+    other.client.summary = { ...other.client.summary, sources: other.client.summary.sources.map((s) => ({ ...s, kind: 'ntfy' as const, actionless: true as const })) };
+    other.client.deliver([notificationEvent(1, { title: 'Disk full' })]);
+    expect(Notification.instances[0]!.options.hasReply).toBeUndefined();
+  });
+
   it('a server that takes no actions (ntfy, Nchan) gets "Mark as read" only, on macOS and Windows', () => {
     for (const platform of ['darwin', 'win32'] as const) {
       const { client } = setup(platform);

@@ -48,7 +48,8 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
     const actor = deps.actor;
     const target = actor && toast.sourceId && toast.itemId ? { sourceId: toast.sourceId, itemId: toast.itemId } : null;
     const all = STRINGS[deps.language()].toastActions;
-    const labels = target && actor?.canLike(target.sourceId) === false ? { markRead: all.markRead } : all;
+    const takesActions = !(target && actor?.canLike(target.sourceId) === false);
+    const labels = takesActions ? all : { markRead: all.markRead };
     const n = new Notification({
       title: toast.title,
       body: toast.body,
@@ -56,7 +57,11 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
       urgency: toast.urgent || toast.sound === 'urgent' ? 'critical' : 'normal',
       ...(toast.sound === 'urgent' && platform === 'darwin' ? { sound: URGENT_SOUND_MAC } : {}),
       ...(target && platform === 'darwin'
-        ? { actions: [labels.markRead, ...('like' in labels ? [labels.like] : [])].map((text) => ({ type: 'button' as const, text })) }
+        ? {
+            actions: [labels.markRead, ...('like' in labels ? [labels.like] : [])].map((text) => ({ type: 'button' as const, text })),
+            // A reply box where the server takes comments: the reply is a comment through the outbox.
+            ...(takesActions ? { hasReply: true, replyPlaceholder: all.reply } : {}),
+          }
         : {}),
       ...(target && actor && platform === 'win32' ? { toastXml: toastXml({ ...toast, ...target, token: actor.token, labels }) } : {}),
     });
@@ -64,6 +69,10 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
       n.on('action', (_e, index) => {
         live.delete(n);
         actor.act(target.sourceId, target.itemId, index === 0 ? 'read' : 'like');
+      });
+      n.on('reply', (_e, text) => {
+        live.delete(n);
+        actor.reply(target.sourceId, target.itemId, String(text));
       });
     }
     const forget = (): void => void live.delete(n);
