@@ -23,6 +23,7 @@ import { createSource } from './sources/index';
 import type { KeyValueStore } from './store';
 import { Supervisor } from './supervisor';
 import { testSourceConnection } from './test-connection';
+import { runSenderHttp, senderHttpRequest } from './sender-actions';
 
 const INBOX_KEY = 'inbox';
 /** Save the inbox cache at most this often. */
@@ -103,6 +104,12 @@ class Client implements HeraldClient {
         const running = this.#running.get(entry.sourceId);
         if (!running) {
           return { ok: false, status: 0, body: { error: { code: 'not_found', message: `no source "${entry.sourceId}" is configured` } } };
+        }
+        if (entry.action.type === 'run_action') {
+          // Resolved again from what the server sent: the outbox holds only the index.
+          const resolved = senderHttpRequest(this.#inbox.get(`${entry.sourceId}/${entry.action.itemId}`), entry.action.index);
+          if (!resolved.ok) return { ok: false, status: 410, body: { error: { code: 'gone', message: resolved.reason } } };
+          return runSenderHttp(resolved.request, { fetch: this.#fetch, clock: this.#clock }, signal);
         }
         return running.source.sendAction(entry.action, entry.key, signal);
       },
@@ -240,6 +247,11 @@ class Client implements HeraldClient {
     }
     // Herald's own notices, and every item of a server that takes no actions (Nchan, ntfy): reading is kept here
     // (nothing is queued that the server would refuse, again and again), and there is nothing else to do to them.
+    if (action.type === 'run_action') {
+      const resolved = senderHttpRequest(this.#inbox.get(`${sourceId}/${action.itemId}`), action.index);
+      if (!resolved.ok) throw Object.assign(new Error(resolved.reason), { code: 'invalid_input' satisfies ErrorInfo['code'] });
+      return this.#outbox.enqueue(sourceId, action);
+    }
     const actionless = this.#running.get(sourceId)?.source.actionless === true;
     const local = action.type !== 'mark_all_read' && this.#inbox.get(`${sourceId}/${action.itemId}`)?.local === true;
     if (actionless || local) {

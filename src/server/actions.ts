@@ -137,6 +137,9 @@ export class ActionService {
         const event = emitComment(emit, action.itemId, action.author?.trim() || DEMO_USER, action.body);
         return { comment: event.data.comment, eventId: event.id };
       }
+      case 'run_action':
+        // Sender action buttons are an ntfy feature: the reference server attaches none.
+        throw new HttpError(422, 'invalid_action', 'this server attaches no actions to run');
     }
   }
 }

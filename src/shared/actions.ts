@@ -5,11 +5,19 @@ export type Action =
   | { type: 'mark_all_read'; upTo?: string }
   | { type: 'like'; itemId: string }
   | { type: 'unlike'; itemId: string }
-  | { type: 'comment'; itemId: string; body: string; author?: string };
+  | { type: 'comment'; itemId: string; body: string; author?: string }
+  /**
+   * Run the sender's own action number `index` attached to an item (ntfy's `http` action buttons). Only the index
+   * travels: the request itself (method, URL, headers, body) is taken from what the server sent, never from the window.
+   */
+  | { type: 'run_action'; itemId: string; index: number };
 
 export type ActionType = Action['type'];
 
-export const ACTION_TYPES: readonly ActionType[] = ['mark_read', 'mark_all_read', 'like', 'unlike', 'comment'];
+export const ACTION_TYPES: readonly ActionType[] = ['mark_read', 'mark_all_read', 'like', 'unlike', 'comment', 'run_action'];
+
+/** ntfy allows at most three action buttons; a little room, and no more. */
+export const MAX_SENDER_ACTIONS = 10;
 
 /** Limits shared by client and server so both reject the same things. */
 export const LIMITS = {
@@ -52,6 +60,14 @@ export function validateAction(value: unknown): { ok: true; action: Action } | {
       const action: Action = { type: 'comment', itemId, body: v.body };
       if (typeof v.author === 'string') action.author = v.author.slice(0, 100);
       return { ok: true, action };
+    }
+    case 'run_action': {
+      const itemId = needItem();
+      if (!itemId) return { ok: false, message: 'run_action needs a non-empty string itemId' };
+      if (typeof v.index !== 'number' || !Number.isInteger(v.index) || v.index < 0 || v.index >= MAX_SENDER_ACTIONS) {
+        return { ok: false, message: `index must be a whole number from 0 to ${MAX_SENDER_ACTIONS - 1}` };
+      }
+      return { ok: true, action: { type: 'run_action', itemId, index: v.index } };
     }
     default:
       return { ok: false, message: `unknown action type ${JSON.stringify(v.type)}` };

@@ -161,7 +161,7 @@ export class Notification extends EventEmitter {
   }
   shown = false;
   constructor(
-    readonly options: { title: string; body: string; silent?: boolean; urgency?: string; sound?: string; actions?: Array<{ type: string; text: string }>; toastXml?: string },
+    readonly options: { title: string; body: string; silent?: boolean; urgency?: string; sound?: string; actions?: Array<{ type: string; text: string }>; toastXml?: string; hasReply?: boolean; replyPlaceholder?: string },
   ) {
     super();
     Notification.instances.push(this);
