@@ -220,7 +220,9 @@ describe('item detail: what an ntfy sender attached', () => {
     const extras = within(detail).getByTestId('item-extras');
     const actions = within(extras).getAllByTestId('item-action');
     expect(actions.map((a) => a.dataset.kind)).toEqual(['view', 'http', 'broadcast']);
-    expect(actions[1]).toHaveTextContent('Sends PUT to \u2068https://alerts.example/silence\u2069 (not run by Herald)');
+    expect(actions[1]).toHaveTextContent('Sends PUT to \u2068https://alerts.example/silence\u2069');
+    // Run only after a confirmation (tests/renderer/sender-actions.svelte.test.ts); nothing is sent by showing it.
+    expect(within(actions[1]!).getByTestId('action-run')).toHaveTextContent('Send…');
     expect(within(extras).getByTestId('item-attachment')).toHaveTextContent('report.pdf');
     expect(within(extras).getByTestId('item-attachment')).toHaveTextContent('20 KB');
     expect(within(extras).getByTestId('item-icon')).toHaveTextContent('https://img.example/icon.png');
