@@ -14,6 +14,7 @@ import { protocol } from 'electron';
 import type { Disposable } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/log';
 import { APP_HOST, APP_SCHEME, RENDERER_CSP_HEADER } from './app-origin';
+import { REMOTE_IMAGE_PATH } from '../shared/remote-image';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -71,7 +72,12 @@ export async function resolveBundleFile(root: string, requestUrl: string): Promi
 }
 
 /** The protocol handler as a plain function of a Request, so tests can call it with hostile URLs. */
-export function createAppProtocolHandler(root: string, log: Logger = silentLogger): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  root: string,
+  log: Logger = silentLogger,
+  /** `remote-image?…` (src/main/remote-image.ts); without it such requests are 404. */
+  remoteImage?: (url: URL) => Promise<Response>,
+): (request: Request) => Promise<Response> {
   const headers = (type: string): Record<string, string> => ({
     'content-type': type,
     'content-security-policy': RENDERER_CSP_HEADER,
@@ -80,6 +86,10 @@ export function createAppProtocolHandler(root: string, log: Logger = silentLogge
   });
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: headers('text/plain') });
+    if (remoteImage) {
+      const url = new URL(request.url);
+      if (url.protocol === `${APP_SCHEME}:` && url.hostname === APP_HOST && url.pathname === REMOTE_IMAGE_PATH) return remoteImage(url);
+    }
     const file = await resolveBundleFile(root, request.url);
     if (!file) {
       log.warn('refused an app:// request outside the bundle', { url: request.url.slice(0, 200) });
@@ -91,7 +101,7 @@ export function createAppProtocolHandler(root: string, log: Logger = silentLogge
 }
 
 /** Serve `root` (out/renderer) on app://herald/. Call after `app` is ready. */
-export function serveAppProtocol(root: string, log: Logger = silentLogger): Disposable {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(root, log));
+export function serveAppProtocol(root: string, log: Logger = silentLogger, remoteImage?: (url: URL) => Promise<Response>): Disposable {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(root, log, remoteImage));
   return { dispose: () => protocol.unhandle(APP_SCHEME) };
 }

@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, globalShortcut, shell } from 'electron';
+import { app, globalShortcut, net, shell } from 'electron';
 import { createHeraldClient } from '../core/client';
 import { systemClock } from '../core/clock';
 import { DisposableStore } from '../core/emitter';
@@ -14,6 +14,7 @@ import { startServer } from '../server/index';
 import type { Notice } from '../shared/ipc-contract';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { carriesUrl, createRemoteImageLoader } from './remote-image';
 import { appIconImage } from './app-icon';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
@@ -68,7 +69,13 @@ async function main(): Promise<void> {
   });
   const paused = createPausedState(log.child('paused'));
   const openExternal = createExternalOpener({ open: (url) => shell.openExternal(url) });
-  features.add(serveAppProtocol(rendererRoot, log.child('protocol')));
+  const remoteImage = createRemoteImageLoader({
+    allowed: (sourceId) => settings.get().imageSources.includes(sourceId),
+    known: (sourceId, url) => client.items().some((i) => i.sourceId === sourceId && carriesUrl(i, url)),
+    fetch: (input, init) => net.fetch(input as string, init),
+    logger: log.child('images'),
+  });
+  features.add(serveAppProtocol(rendererRoot, log.child('protocol'), remoteImage));
   const language = () => resolveLanguage(settings.get().language, app.getLocale());
 
   let window: MainWindow | null = null;

@@ -107,6 +107,11 @@ export interface Settings {
   snooze: SnoozeState;
   /** An Electron accelerator ("CommandOrControl+Shift+H") that shows or hides the window from anywhere; '' = off. */
   globalShortcut: string;
+  /**
+   * Sources whose remote images (Markdown images, ntfy icons and image attachments) the window may show. Off by
+   * default for every source: loading an image tells its server the user's IP address and when they looked.
+   */
+  imageSources: string[];
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'sources'>>;
@@ -134,6 +139,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sourceNotifications: {},
   snooze: { sources: {} },
   globalShortcut: '',
+  imageSources: [],
 };
 
 /** What the Settings page suggests when the shortcut is turned on. */

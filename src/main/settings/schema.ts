@@ -76,6 +76,7 @@ export const SETTINGS_SCHEMA = {
     properties: { all: snoozeEntry, sources: { type: 'object', maxProperties: 100, additionalProperties: snoozeEntry } },
   },
   globalShortcut: { type: 'string', maxLength: 100 },
+  imageSources: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
   // v0, read once by the migration.
   serverUrl: { type: 'string' },
   token: { type: 'string' },

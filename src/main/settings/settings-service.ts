@@ -17,7 +17,7 @@ import { migrateSettings } from './migrations';
 import type { SecretCipher } from './secret-cipher';
 import { checkProfile, checkSnooze, checkSourceNotifications, readOr } from './validate-notifications';
 import { KEYS, type StoredSecret, type StoredSource } from './stored';
-import { checkServerUrl, credentialBinding, isLanguage, isQuietHours, isTransport, SOURCE_ID, validateSettingsPatch, validateSourceInput } from './validate';
+import { checkImageSources, checkServerUrl, credentialBinding, isLanguage, isQuietHours, isTransport, SOURCE_ID, validateSettingsPatch, validateSourceInput } from './validate';
 
 export interface SettingsServiceOptions {
   store: KeyValueStore;
@@ -88,6 +88,7 @@ export class SettingsService {
       sourceNotifications: readOr(() => checkSourceNotifications(s.get<unknown>(KEYS.sourceNotifications)), {}),
       // Lenient on the clock: a snooze read back is kept as stored; the policy ignores it once it is over.
       globalShortcut: ((v) => (typeof v === 'string' && isAccelerator(v) ? v : ''))(s.get<unknown>(KEYS.globalShortcut)),
+      imageSources: readOr(() => checkImageSources(s.get<unknown>(KEYS.imageSources) ?? []), []),
       snooze: readOr(() => checkSnooze(s.get<unknown>(KEYS.snooze) ?? { sources: {} }, Number.NEGATIVE_INFINITY), { sources: {} }),
     };
   }

@@ -30,6 +30,7 @@ export const KEYS = {
   sourceNotifications: 'sourceNotifications',
   snooze: 'snooze',
   globalShortcut: 'globalShortcut',
+  imageSources: 'imageSources',
 } as const;
 
 /** v0 keys, read only by the migration. */

@@ -11,7 +11,7 @@ import { isHttpUrl } from '../../shared/url';
 import { checkProfile, checkSnooze, checkSourceNotifications } from './validate-notifications';
 
 export { isLanguage } from '../../shared/language';
-const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language', 'profile', 'sourceNotifications', 'snooze', 'globalShortcut']);
+const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language', 'profile', 'sourceNotifications', 'snooze', 'globalShortcut', 'imageSources']);
 export const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const isObject = isJsonObject;
@@ -74,6 +74,9 @@ export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours, 
           throw invalidInput('globalShortcut must be empty (off) or modifiers and a key, like CommandOrControl+Shift+H');
         }
         patch.globalShortcut = value;
+        break;
+      case 'imageSources':
+        patch.imageSources = checkImageSources(value);
         break;
     }
   }
@@ -164,4 +167,12 @@ export function validateSourceInput(input: unknown): SourceInput {
   }
   if ((out.kind === 'nchan' || out.kind === 'ntfy') && !out.channels) throw invalidInput(`a ${out.kind} source needs at least one channel`);
   return out;
+}
+
+/** Source ids whose images may be shown: a short list of plain ids, each once. */
+export function checkImageSources(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > 100 || !value.every((v) => typeof v === 'string' && SOURCE_ID.test(v))) {
+    throw invalidInput('imageSources must be a list of up to 100 source ids');
+  }
+  return [...new Set(value as string[])];
 }

@@ -169,3 +169,20 @@ describe('SettingsService', () => {
     expect(sources).toEqual([1, 0]);
   });
 });
+
+describe('images per source', () => {
+  it('are off by default, saved as a list of source ids, and a hostile list is refused whole', () => {
+    const store = new MemoryStore();
+    const s = make(store);
+    expect(s.get().imageSources).toEqual([]);
+    expect(s.update({ imageSources: ['team', 'team', 'alerts'] }).imageSources).toEqual(['team', 'alerts']);
+    expect(make(store).get().imageSources).toEqual(['team', 'alerts']);
+    for (const bad of ['team', [1], ['../x'], Array.from({ length: 101 }, (_, i) => `s${i}`)]) {
+      expect(() => s.update({ imageSources: bad })).toThrow(/imageSources/);
+    }
+    expect(s.get().imageSources).toEqual(['team', 'alerts']);
+    // A hand-edited file with rubbish in it reads as "no images".
+    store.set('imageSources', 'everything');
+    expect(make(store).get().imageSources).toEqual([]);
+  });
+});

@@ -102,6 +102,11 @@ const en = {
   'extras.openAttachment': 'Open attachment',
   'extras.size': '{n} KB',
   'extras.icon': 'Icon (not loaded)',
+  'extras.iconAlt': 'Sender’s icon',
+  'settings.images': 'Images',
+  'settings.imagesHint': 'Images in messages are not loaded unless you allow them for a source: loading one tells its server your IP address and when you read the message.',
+  'settings.imagesFor': 'Load images from {source}',
+  'settings.imagesNone': 'No sources yet.',
   'extras.markdown': 'Markdown, shown as plain text',
   'extras.expires': 'The server forgets it {time}',
 
@@ -332,6 +337,11 @@ const zh: Record<MessageKey, Message> = {
   'extras.openAttachment': '打开附件',
   'extras.size': '{n} KB',
   'extras.icon': '图标（未加载）',
+  'extras.iconAlt': '发送者的图标',
+  'settings.images': '图片',
+  'settings.imagesHint': '除非为某个来源允许，否则不会加载消息中的图片：加载图片会让其服务器知道你的 IP 地址以及你阅读消息的时间。',
+  'settings.imagesFor': '加载来自 {source} 的图片',
+  'settings.imagesNone': '还没有来源。',
   'extras.markdown': 'Markdown 格式，按纯文本显示',
   'extras.expires': '服务器将于 {time} 删除此消息',
 

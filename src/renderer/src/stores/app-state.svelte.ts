@@ -104,6 +104,11 @@ export class AppState {
     return named || this.#t('item.noTitle');
   }
 
+  /** The user allowed remote images from this source (Settings → Images); they still come through main. */
+  imagesAllowed(sourceId: string): boolean {
+    return this.#settings.imageSources.includes(sourceId);
+  }
+
   /** Likes and comments are offered only where the server takes them (not on Herald's notices, Nchan, ntfy). */
   takesActions(item: Pick<InboxItem, 'local' | 'sourceId'>): boolean {
     return !item.local && !this.connection.sources.find((s) => s.id === item.sourceId)?.actionless;

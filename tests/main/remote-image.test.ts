@@ -1,0 +1,63 @@
+/**
+ * Remote images through main: only for allowed sources, only URLs the source's items carry, only raster images of a
+ * bounded size, never a redirect. A real HTTP server on 127.0.0.1 plays the image host.
+ */
+import { createServer, type Server } from 'node:http';
+import { carriesUrl, createRemoteImageLoader } from '../../src/main/remote-image';
+import { remoteImageSrc } from '../../src/shared/remote-image';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+let server: Server;
+let base = '';
+const hits: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    if (req.url === '/a.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+    if (req.url === '/a.svg') return res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg onload="alert(1)"/>');
+    if (req.url === '/big.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(6 * 1024 * 1024));
+    if (req.url === '/moved.png') return res.writeHead(302, { location: '/a.png' }).end();
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function loader(allowed: string[], known: string[]) {
+  return createRemoteImageLoader({ allowed: (id) => allowed.includes(id), known: (_id, url) => known.includes(url), fetch: globalThis.fetch, timeoutMs: 5000 });
+}
+const request = (source: string, url: string) => new URL(remoteImageSrc(source, url), 'app://herald/');
+
+describe('remote images', () => {
+  it('serves an allowed source’s known PNG as itself, with nosniff and a closed CSP', async () => {
+    const r = await loader(['team'], [`${base}/a.png`])(request('team', `${base}/a.png`));
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/png');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await r.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('refuses a source that was not allowed, and a URL its items do not carry, without fetching', async () => {
+    const before = hits.length;
+    expect((await loader([], [`${base}/a.png`])(request('team', `${base}/a.png`))).status).toBe(403);
+    expect((await loader(['team'], [])(request('team', `${base}/a.png`))).status).toBe(404);
+    expect((await loader(['team'], ['file:///etc/passwd'])(request('team', 'file:///etc/passwd'))).status).toBe(400);
+    expect(hits.length).toBe(before);
+  });
+
+  it('refuses SVG, images over 5 MiB and redirects', async () => {
+    const all = [`${base}/a.svg`, `${base}/big.png`, `${base}/moved.png`];
+    const l = loader(['team'], all);
+    expect((await l(request('team', all[0]!))).status).toBe(415);
+    expect((await l(request('team', all[1]!))).status).toBe(413);
+    expect((await l(request('team', all[2]!))).status).toBe(502);
+  });
+
+  it('knows the URLs an item carries: its icon, its attachment, an image in its body', () => {
+    const item = { icon: 'https://i.example/icon.png', attachment: { name: 'a', url: 'https://f.example/a.jpg' }, body: 'look ![x](https://m.example/x.png)' };
+    for (const url of ['https://i.example/icon.png', 'https://f.example/a.jpg', 'https://m.example/x.png']) expect(carriesUrl(item, url)).toBe(true);
+    expect(carriesUrl(item, 'https://other.example/y.png')).toBe(false);
+  });
+});
