@@ -19,22 +19,28 @@ afterEach(async () => {
   await server.close();
 });
 
-it('a cursor older than what the server still keeps: the rest is delivered and one notice tells the user', async () => {
-  server = await startServer({ port: 0, keepaliveSeconds: 0.5, bufferSize: 2, historyLimit: 5 });
+const connect = (store: MemoryStore) =>
+  createHeraldClient({ sources: [{ id: 'main', kind: 'herald', url: server.url, label: 'Team' }], store, tuning: fast, firstLoad: 0 });
+
+/** A client sees one event and stops; then 12 more are published while it is away. Returns its store. */
+async function seenOneThenAway(): Promise<MemoryStore> {
   const store = new MemoryStore();
-  const titles: string[] = [];
-  const reports: LossReport[] = [];
-  const first = createHeraldClient({ sources: [{ id: 'main', kind: 'herald', url: server.url, label: 'Team' }], store, tuning: fast, firstLoad: 0 });
+  const first = connect(store);
   first.start();
   await waitFor(() => first.connection().overall.kind === 'open', { message: 'connected' });
   server.publish({ title: 'seen', body: '' });
   await waitFor(() => first.items().length === 1, { message: 'first event' });
   await first.stop();
-
-  // While the client is away, 12 more events: history keeps only the newest 5.
   for (let i = 1; i <= 12; i++) server.publish({ title: `n${i}`, body: '' });
+  return store;
+}
 
-  client = createHeraldClient({ sources: [{ id: 'main', kind: 'herald', url: server.url, label: 'Team' }], store, tuning: fast, firstLoad: 0 });
+it('a cursor older than what the server still keeps: the rest is delivered and one notice tells the user', async () => {
+  server = await startServer({ port: 0, keepaliveSeconds: 0.5, bufferSize: 2, historyLimit: 5 });
+  const titles: string[] = [];
+  const reports: LossReport[] = [];
+  // While the client is away, 12 more events: history keeps only the newest 5.
+  client = connect(await seenOneThenAway());
   client.onDidReceiveEvents(({ events }) => titles.push(...events.flatMap((e) => (e.type === 'notification' ? [e.data.title] : []))));
   client.onDidDetectLoss((r) => reports.push(r));
   client.start();
@@ -57,15 +63,7 @@ it('a cursor older than what the server still keeps: the rest is delivered and o
 
 it('a gap the server can still fill from history reports nothing', async () => {
   server = await startServer({ port: 0, keepaliveSeconds: 0.5, bufferSize: 2, historyLimit: 1000 });
-  const store = new MemoryStore();
-  const first = createHeraldClient({ sources: [{ id: 'main', kind: 'herald', url: server.url }], store, tuning: fast, firstLoad: 0 });
-  first.start();
-  await waitFor(() => first.connection().overall.kind === 'open', { message: 'connected' });
-  server.publish({ title: 'seen', body: '' });
-  await waitFor(() => first.items().length === 1, { message: 'first event' });
-  await first.stop();
-  for (let i = 1; i <= 12; i++) server.publish({ title: `n${i}`, body: '' });
-  client = createHeraldClient({ sources: [{ id: 'main', kind: 'herald', url: server.url }], store, tuning: fast, firstLoad: 0 });
+  client = connect(await seenOneThenAway());
   const reports: LossReport[] = [];
   client.onDidDetectLoss((r) => reports.push(r));
   client.start();
