@@ -13,22 +13,9 @@ import { extname, join, sep } from 'node:path';
 import { protocol } from 'electron';
 import type { Disposable } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/log';
-import { APP_HOST, APP_SCHEME, RENDERER_CSP_HEADER } from './app-origin';
+import { APP_HOST, APP_SCHEME, BUNDLE_TYPES, RENDERER_CSP_HEADER } from './app-origin';
 import { REMOTE_IMAGE_PATH } from '../shared/remote-image';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 /** Call once, before `app` is ready: the scheme is standard (an origin, 'self', relative URLs) and secure. */
 export function registerAppScheme(): void {
@@ -96,7 +83,7 @@ export function createAppProtocolHandler(
       return new Response('not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
     }
     const body = await readFile(file);
-    return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: headers(TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream') });
+    return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: headers(BUNDLE_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream') });
   };
 }
 
