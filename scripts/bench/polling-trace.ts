@@ -1,7 +1,7 @@
 /**
  * Adaptive polling vs fixed 3 s polling on a recorded bursty-then-quiet trace, replayed on a simulated clock: the
  * adaptive side follows the poll transport's own rule object (src/core/adaptive-interval.ts: data halves the wait,
- * down to 1 s; an idle answer stretches it by 1.2, up to 30 s); the fixed side asks every 3 s. Each request returns
+ * down to 2 s; an idle answer stretches it by 1.2, up to 60 s); the fixed side asks every 3 s. Each request returns
  * every event published since the previous one; an event's latency is the time from its publication to the answer.
  *
  * The trace (seeded, so every run replays the same one) is a working hour of a CI feed: three bursts of about two

@@ -211,7 +211,7 @@ export async function sseFigures(server: BenchServer, quick: boolean): Promise<R
     values: { longPollP50: percentile(lp, 50), longPollP99: l99, sseP50: percentile(sse, 50), sseP99: s99 },
   });
   rows.push({
-    figure: `poll (adaptive, 1 s floor) at 50 events/s, p50 / p99 (vs SSE)`,
+    figure: `poll (adaptive, 2 s floor) at 50 events/s, p50 / p99 (vs SSE)`,
     herald: `${fmt.ms(percentile(poll, 50))} / ${fmt.ms(percentile(poll, 99))}`,
     baseline: `${fmt.ms(percentile(sse, 50))} / ${fmt.ms(s99)}`,
     ratio: percentile(poll, 99) / s99,

@@ -79,7 +79,7 @@ describe('herald source: polling', () => {
     const sink = new RecordingSink();
     const t = src.connect('poll', '1', sink);
     await settle();
-    clock.advance(1500);
+    clock.advance(2000);
     await settle();
     expect(requests[0]?.url.searchParams.get('timeout')).toBe('0');
     expect(requests[0]?.headers.get('if-none-match')).toBeNull();

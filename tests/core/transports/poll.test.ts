@@ -36,8 +36,8 @@ describe('poll transport', () => {
     await settle();
     expect(requests).toHaveLength(1);
     expect(sink.meaningful).toEqual([{ call: 'open' }, { call: 'events', ids: ['1'], cursor: '1' }]);
-    // New data: 3000 / 2.
-    clock.advance(1499);
+    // New data: 3000 / 2, but not below the 2 s floor.
+    clock.advance(1999);
     await settle();
     expect(requests).toHaveLength(1);
     clock.advance(1);
@@ -45,8 +45,8 @@ describe('poll transport', () => {
     expect(requests).toHaveLength(2);
     expect(requests[1]?.url.searchParams.get('cursor')).toBe('1');
     expect(requests[1]?.headers.get('if-none-match')).toBe('"1"');
-    // 304: idle, 1500 × 1.2.
-    clock.advance(1799);
+    // 304: idle, 2000 × 1.2.
+    clock.advance(2399);
     await settle();
     expect(requests).toHaveLength(2);
     clock.advance(1);
