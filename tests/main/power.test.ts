@@ -1,15 +1,9 @@
-import { EventEmitter } from 'node:events';
 import { ManualClock } from '../helpers/manual-clock';
 import { FakeClient } from './fake-client';
 
-const electron = vi.hoisted(() => ({
-  powerMonitor: null as unknown as import('node:events').EventEmitter,
-  net: { online: true, isOnline() { return this.online; } },
-}));
-vi.mock('electron', () => {
-  electron.powerMonitor = new EventEmitter();
-  return { default: electron, ...electron, get powerMonitor() { return electron.powerMonitor; } };
-});
+import { fake, powerMonitor, resetElectron } from '../support/electron-fake.mjs';
+
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 
 const { registerPower } = await import('../../src/main/power');
 
@@ -32,17 +26,17 @@ describe('power and network signals', () => {
   beforeEach(() => {
     clock = new SleepyClock();
     client = new FakeClient();
-    electron.net.online = true;
+    resetElectron();
     const registration = registerPower({ client, clock });
     dispose = () => registration.dispose();
   });
   afterEach(() => dispose());
 
   it('suspend and resume from the OS reach the client; unlock reconnects now', () => {
-    electron.powerMonitor.emit('suspend');
-    electron.powerMonitor.emit('resume');
-    electron.powerMonitor.emit('lock-screen');
-    electron.powerMonitor.emit('unlock-screen');
+    powerMonitor.emit('suspend');
+    powerMonitor.emit('resume');
+    powerMonitor.emit('lock-screen');
+    powerMonitor.emit('unlock-screen');
     expect(client.calls.map((c) => c.method).filter((m) => m !== 'setOnline')).toEqual(['suspend', 'resume', 'reconnectNow']);
   });
 
@@ -58,7 +52,7 @@ describe('power and network signals', () => {
 
   it('the same sleep is not reported twice when the OS does send resume', () => {
     clock.sleep(5 * 60_000);
-    electron.powerMonitor.emit('resume');
+    powerMonitor.emit('resume');
     clock.advance(30_000);
     expect(client.called('resume')).toHaveLength(1);
   });
@@ -67,10 +61,10 @@ describe('power and network signals', () => {
     expect(client.called('setOnline')).toEqual([[true]]);
     clock.advance(20_000);
     expect(client.called('setOnline')).toEqual([[true]]);
-    electron.net.online = false;
+    fake.online = false;
     clock.advance(5_000);
     expect(client.called('setOnline')).toEqual([[true], [false]]);
-    electron.net.online = true;
+    resetElectron();
     clock.advance(5_000);
     expect(client.called('setOnline')).toEqual([[true], [false], [true]]);
   });
@@ -78,8 +72,8 @@ describe('power and network signals', () => {
   it('stops listening and polling when disposed', () => {
     dispose();
     dispose = () => {};
-    electron.powerMonitor.emit('suspend');
-    electron.net.online = false;
+    powerMonitor.emit('suspend');
+    fake.online = false;
     clock.advance(60_000);
     expect(client.called('suspend')).toEqual([]);
     expect(client.called('setOnline')).toEqual([[true]]);

@@ -5,10 +5,10 @@ import { createToastActor } from '../../src/main/toast-actions';
 import { actLink, openLink, parseDeepLink } from '../../src/shared/deep-link';
 import type { InboxItem } from '../../src/shared/inbox';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
-import { Notification, resetElectron, state } from './electron-fake';
+import { calls, fake, Notification, resetElectron } from '../support/electron-fake.mjs';
 import { FakeClient, notificationEvent } from './fake-client';
 
-vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 const { registerNotifications } = await import('../../src/main/notifications/native');
 const { registerDeepLinks } = await import('../../src/main/deep-links');
 const { app } = await import('electron');
@@ -123,13 +123,13 @@ describe('acting from the notification', () => {
     const attrs = [...xml.matchAll(/(?:launch|arguments)="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
     expect(attrs).toEqual([openLink('demo', 'i1'), actLink('demo', 'i1', 'read', TOKEN), actLink('demo', 'i1', 'like', TOKEN)]);
     // Windows launches the link; a second Herald forwards its command line to this one.
-    state.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[1]]);
-    state.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[2]]);
+    fake.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[1]]);
+    fake.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[2]]);
     expect(client.called('act')).toEqual([
       ['demo', { type: 'mark_read', itemId: 'i1' }],
       ['demo', { type: 'like', itemId: 'i1' }],
     ]);
-    state.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[0]]);
+    fake.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[0]]);
     expect(focused).toEqual(['demo/i1']);
     // A link from a web page, without this run's token, does nothing.
     expect(links.handle(parseDeepLink(actLink('demo', 'i1', 'like', 'someone-elses-token-xyz')))).toBe(false);
@@ -141,22 +141,22 @@ describe('herald:// links', () => {
   it('open the item from macOS open-url, a forwarded command line, or the one Herald started with; unknown sources are ignored', () => {
     const { shown, focused, links } = setup('darwin');
     let prevented = false;
-    state.appEvents.emit('open-url', { preventDefault: () => (prevented = true) }, openLink('demo', 'e 7'));
+    fake.appEvents.emit('open-url', { preventDefault: () => (prevented = true) }, openLink('demo', 'e 7'));
     expect(prevented).toBe(true);
     expect(focused).toEqual(['demo/e 7']);
     expect(shown.length).toBeGreaterThan(0);
-    state.appEvents.emit('second-instance', {}, ['/usr/bin/herald', '--flag', openLink('nope', 'e1')]);
+    fake.appEvents.emit('second-instance', {}, ['/usr/bin/herald', '--flag', openLink('nope', 'e1')]);
     // A known source but an item the inbox does not have: the window shows, nothing is looked up.
     const shownBefore = shown.length;
     expect(links.handle(parseDeepLink(openLink('demo', 'never-seen')))).toBe(false);
     expect(shown.length).toBe(shownBefore + 1);
-    state.appEvents.emit('open-url', { preventDefault() {} }, 'herald://open?source=demo&item=e1&evil=1');
+    fake.appEvents.emit('open-url', { preventDefault() {} }, 'herald://open?source=demo&item=e1&evil=1');
     expect(focused).toEqual(['demo/e 7']);
     links.dispose();
-    state.appEvents.emit('open-url', { preventDefault() {} }, openLink('demo', 'e8'));
+    fake.appEvents.emit('open-url', { preventDefault() {} }, openLink('demo', 'e8'));
     expect(focused).toEqual(['demo/e 7']);
     // The packaged app claims the scheme.
-    expect(state.protocols).toEqual(['herald']);
+    expect(calls('app.setAsDefaultProtocolClient').map((r) => r.scheme)).toEqual(['herald']);
 
     const focusedAtStart: string[] = [];
     registerDeepLinks({

@@ -2,10 +2,10 @@ import { silentLogger } from '../../../src/core/log';
 import { ManualClock } from '../../helpers/manual-clock';
 import { createPausedState } from '../../../src/main/paused-state';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
-import { Notification, resetElectron } from '../electron-fake';
+import { fake, Notification, resetElectron } from '../../support/electron-fake.mjs';
 import { FakeClient, notificationEvent } from '../fake-client';
 
-vi.mock('electron', async () => (await import('../electron-fake')).electronModule());
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 const { registerNotifications } = await import('../../../src/main/notifications/native');
 
 function setup(settings: Partial<Settings> = {}) {
@@ -71,10 +71,10 @@ describe('native notifications', () => {
 
   it('does nothing where the OS has no notifications, and stops after dispose', () => {
     const { client, reg } = setup();
-    Notification.supported = false;
+    fake.notificationsSupported = false;
     client.deliver([notificationEvent(1)]);
     expect(Notification.instances).toHaveLength(0);
-    Notification.supported = true;
+    fake.notificationsSupported = true;
     reg.dispose();
     client.deliver([notificationEvent(2)]);
     expect(Notification.instances).toHaveLength(0);
