@@ -1,7 +1,6 @@
 import { ManualClock } from '../helpers/manual-clock';
-import { FakeClient } from './fake-client';
-
 import { fake, powerMonitor, resetElectron } from '../support/electron-fake.mjs';
+import { emptyClient, recordCalls } from './real-client';
 
 vi.mock('electron', () => import('../support/electron-fake.mjs'));
 
@@ -20,14 +19,15 @@ class SleepyClock extends ManualClock {
 
 describe('power and network signals', () => {
   let clock: SleepyClock;
-  let client: FakeClient;
+  let client: ReturnType<typeof recordCalls<'suspend' | 'resume' | 'reconnectNow' | 'setOnline'>>;
   let dispose: () => void;
 
   beforeEach(() => {
     clock = new SleepyClock();
-    client = new FakeClient();
     resetElectron();
-    const registration = registerPower({ client, clock });
+    const real = emptyClient();
+    client = recordCalls(real, ['suspend', 'resume', 'reconnectNow', 'setOnline']);
+    const registration = registerPower({ client: real, clock });
     dispose = () => registration.dispose();
   });
   afterEach(() => dispose());
@@ -37,7 +37,7 @@ describe('power and network signals', () => {
     powerMonitor.emit('resume');
     powerMonitor.emit('lock-screen');
     powerMonitor.emit('unlock-screen');
-    expect(client.calls.map((c) => c.method).filter((m) => m !== 'setOnline')).toEqual(['suspend', 'resume', 'reconnectNow']);
+    expect(client.order().filter((m) => m !== 'setOnline')).toEqual(['suspend', 'resume', 'reconnectNow']);
   });
 
   it('a jump of wall time with no resume event is treated as a wake', () => {
