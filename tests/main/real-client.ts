@@ -19,7 +19,8 @@ afterEach(async () => {
 
 type Options = Partial<Parameters<typeof createHeraldClient>[0]>;
 
-function make(options: Options): HeraldClient {
+/** The real client with these options (no source, memory stores, quiet), stopped after the test. */
+export function realClient(options: Options = {}): HeraldClient {
   const client = createHeraldClient({ sources: [], store: new MemoryStore(), inboxStore: null, logger: silentLogger, keepProcessAlive: false, ...options });
   toClose.push(() => client.stop());
   return client;
@@ -27,7 +28,7 @@ function make(options: Options): HeraldClient {
 
 /** The real client with no source: what a first start without the demo server has. */
 export function emptyClient(): HeraldClient {
-  return make({});
+  return realClient();
 }
 
 export interface LiveClient {
@@ -50,7 +51,7 @@ export async function liveClient(opts: { sourceIds?: string[]; catchUpAfterMs?: 
     toClose.push(() => server.close());
     servers[id] = server;
   }
-  const client = make({
+  const client = realClient({
     sources: Object.entries(servers).map(([id, s]) => ({ id, kind: 'herald' as const, url: s.url })),
     tuning: { supervisor: { baseDelayMs: 20, maxDelayMs: 200, ...(opts.catchUpAfterMs !== undefined ? { catchUpAfterMs: opts.catchUpAfterMs } : {}) }, source: { keepaliveMs: 500 } },
   });
