@@ -1,40 +1,52 @@
 /**
- * The house rules of STYLE.md as a test: each folder under src/ is one environment, and its name says what it may
- * import. Electron stays at the edge (src/main and src/preload only); electron-store and electron-updater are
- * the shell's (src/main); svelte is the window's; Node's built-ins never reach the sandboxed preload, the window or
- * src/shared. Side-effect imports (`import '../main/x'`) count like any other.
- *
- * main → server: a written exception. The composition root (main/index.ts) hands the reference server's
- * `startServer` to main/demo-server.ts, which runs it in-process as the "built-in demo server", so a first start
- * shows something without any setup.
+ * The house rules as a test: each folder under src/ is one environment, and its name says what it may import. The
+ * rules come from ONE table, docs/ARCHITECTURE.md's (STYLE.md's table with its written exceptions): this file only
+ * reads it and checks every import of every file in src/ — static, dynamic, `require`, `export … from` and
+ * side-effect imports (`import './x'`) alike.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
-const SRC = resolve(__dirname, '../src');
-const PACKAGE_JSON = resolve(__dirname, '../package.json');
-const ALLOWED: Record<string, { folders: string[]; node: boolean }> = {
-  shared: { folders: ['shared'], node: false },
-  core: { folders: ['shared', 'core'], node: true },
-  server: { folders: ['shared', 'core', 'server'], node: true },
-  cli: { folders: ['shared', 'core', 'server', 'cli'], node: true },
-  main: { folders: ['shared', 'core', 'server', 'main'], node: true },
-  preload: { folders: ['shared', 'preload'], node: false },
-  // The preload only through its declared API (src/preload/*.d.ts), never its implementation.
-  renderer: { folders: ['shared', 'renderer', 'preload'], node: false },
-};
-/** npm packages bound to one environment, and the folders that may import them. */
-const ENVIRONMENT_PACKAGES: Record<string, string[]> = {
-  electron: ['main', 'preload'],
-  'electron-store': ['main'],
-  'electron-updater': ['main'],
-  svelte: ['renderer'],
-};
+const ROOT = resolve(__dirname, '..');
+const SRC = join(ROOT, 'src');
+const PACKAGE_JSON = join(ROOT, 'package.json');
+const TABLE_DOC = join(ROOT, 'docs/ARCHITECTURE.md');
+
+interface FolderRule {
+  /** src/ folders this one may import, with the narrowing the table writes in parentheses. */
+  folders: Map<string, { declarationsOnly: boolean; onlyFrom: string[] | null }>;
+  packages: string[];
+  node: boolean;
+}
+
+/** The table of docs/ARCHITECTURE.md: one row per folder; names in backticks are what counts. */
+export function readRules(markdown: string): Map<string, FolderRule> {
+  const rules = new Map<string, FolderRule>();
+  for (const line of markdown.split('\n')) {
+    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const folder = /^`([\w-]+)`$/.exec(cells[0] ?? '')?.[1];
+    if (cells.length !== 5 || !folder) continue;
+    const folders: FolderRule['folders'] = new Map();
+    for (const m of cells[2]!.matchAll(/`([\w-]+)`(?:\s*\(([^)]*)\))?/g)) {
+      const note = m[2] ?? '';
+      const onlyFrom = /only from/.test(note) ? [...note.matchAll(/`([^`]+)`/g)].map((x) => x[1]!) : null;
+      folders.set(m[1]!, { declarationsOnly: note.includes('.d.ts'), onlyFrom });
+    }
+    const packages = [...cells[3]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    rules.set(folder, { folders, packages, node: cells[4] === 'yes' });
+  }
+  return rules;
+}
+
+const RULES = readRules(readFileSync(TABLE_DOC, 'utf8'));
+/** npm packages bound to an environment, and the folders whose row names them. */
+const BOUND_PACKAGES = new Map<string, string[]>();
+for (const [folder, rule] of RULES) for (const p of rule.packages) BOUND_PACKAGES.set(p, [...(BOUND_PACKAGES.get(p) ?? []), folder]);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : /\.(ts|svelte)$/.test(name) ? [p] : [];
+    return statSync(p).isDirectory() ? files(p) : /\.(m|c)?(ts|js)$|\.svelte$/.test(name) ? [p] : [];
   });
 }
 
@@ -50,9 +62,13 @@ function packageOf(spec: string): string {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
+function isDeclaration(spec: string, resolved: string): boolean {
+  return spec.endsWith('.d.ts') || (existsSync(`${resolved}.d.ts`) && !existsSync(`${resolved}.ts`));
+}
+
 /** What is wrong with one file's imports, as lines a person can act on. */
 export function importProblems(folder: string, file: string, text: string): string[] {
-  const rule = ALLOWED[folder]!;
+  const rule = RULES.get(folder)!;
   const name = relative(SRC, file);
   const problems: string[] = [];
   for (const spec of imports(text)) {
@@ -61,42 +77,59 @@ export function importProblems(folder: string, file: string, text: string): stri
       continue;
     }
     if (!spec.startsWith('.')) {
-      const allowed = ENVIRONMENT_PACKAGES[packageOf(spec)];
+      const allowed = BOUND_PACKAGES.get(packageOf(spec));
       if (allowed && !allowed.includes(folder)) problems.push(`${name} imports ${spec} (only ${allowed.map((f) => `src/${f}`).join(', ')})`);
       continue;
     }
     const resolved = resolve(dirname(file), spec);
-    // The CLI tells package.json's version (the build inlines that one field).
+    // The CLI tells package.json's version (a written exception; the build inlines that one field).
     if (folder === 'cli' && resolved === PACKAGE_JSON) continue;
     const target = relative(SRC, resolved).split(/[\\/]/)[0]!;
-    if (!rule.folders.includes(target)) problems.push(`${name} imports ${spec} (src/${target})`);
-    else if (folder === 'renderer' && target === 'preload' && !isDeclaration(spec, resolved)) {
-      problems.push(`${name} imports ${spec} (the preload's implementation; use its .d.ts)`);
-    }
+    const allowed = rule.folders.get(target);
+    if (!allowed) problems.push(`${name} imports ${spec} (src/${target})`);
+    else if (allowed.declarationsOnly && !isDeclaration(spec, resolved)) problems.push(`${name} imports ${spec} (src/${target}'s implementation; only its .d.ts)`);
+    else if (allowed.onlyFrom && !allowed.onlyFrom.includes(name)) problems.push(`${name} imports ${spec} (src/${target} only from ${allowed.onlyFrom.join(', ')})`);
   }
   return problems;
 }
 
-function isDeclaration(spec: string, resolved: string): boolean {
-  return spec.endsWith('.d.ts') || (existsSync(`${resolved}.d.ts`) && !existsSync(`${resolved}.ts`));
-}
+describe('import boundaries (docs/ARCHITECTURE.md)', () => {
+  it('the table names every folder under src/, and only those', () => {
+    const folders = readdirSync(SRC).filter((f) => statSync(join(SRC, f)).isDirectory());
+    expect([...RULES.keys()].sort()).toEqual(folders.sort());
+    // What STYLE.md says, as read from the table (a misparse would make every check below pass).
+    expect(RULES.get('core')).toMatchObject({ packages: [], node: true });
+    expect([...RULES.get('core')!.folders.keys()]).toEqual(['shared', 'core']);
+    expect(RULES.get('main')!.folders.get('server')).toEqual({ declarationsOnly: false, onlyFrom: ['main/index.ts'] });
+    expect(RULES.get('renderer')!.folders.get('preload')).toEqual({ declarationsOnly: true, onlyFrom: null });
+    expect(Object.fromEntries(BOUND_PACKAGES)).toEqual({ electron: ['main', 'preload'], 'electron-store': ['main'], 'electron-updater': ['main'], svelte: ['renderer'] });
+  });
 
-describe('import boundaries (STYLE.md)', () => {
-  for (const [folder, rule] of Object.entries(ALLOWED)) {
-    it(`src/${folder} imports only ${rule.folders.join(', ')} and the packages of its environment`, () => {
+  for (const [folder, rule] of RULES) {
+    it(`src/${folder} imports only ${[...rule.folders.keys()].join(', ')} and the packages of its environment`, () => {
       const problems = files(join(SRC, folder)).flatMap((file) => importProblems(folder, file, readFileSync(file, 'utf8')));
       expect(problems).toEqual([]);
     });
   }
 
-  it('catches what slipped through before: electron-store in core, side-effect imports, the preload implementation', () => {
-    const at = (folder: string) => join(SRC, folder, 'x.ts');
+  it('catches each kind of breach (checked on text, so the rule is tested even while src/ is clean)', () => {
+    const at = (folder: string, file = 'x.ts') => join(SRC, folder, file);
     expect(importProblems('core', at('core'), `import Store from 'electron-store';`)).toHaveLength(1);
+    expect(importProblems('core', at('core'), `import { app } from 'electron';`)).toHaveLength(1);
+    expect(importProblems('core', at('core'), `import type { WebContents } from 'electron';`)).toHaveLength(1);
+    // Side-effect imports across environments.
     expect(importProblems('core', at('core'), `import 'electron';`)).toHaveLength(1);
     expect(importProblems('core', at('core'), `import '../main/index';`)).toHaveLength(1);
+    expect(importProblems('shared', at('shared'), `import './x';\nimport '../renderer/src/main';`)).toHaveLength(1);
     expect(importProblems('shared', at('shared'), `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
+    // The renderer reaches the preload only through its declared API.
     expect(importProblems('renderer', at('renderer'), `import { createBridge } from '../preload/bridge';`)).toHaveLength(1);
     expect(importProblems('renderer', at('renderer'), `import type { HeraldApi } from '../preload/index.d.ts';`)).toEqual([]);
+    // main never imports the window; the demo server only from the composition root.
+    expect(importProblems('main', at('main'), `import App from '../renderer/src/App.svelte';`)).toHaveLength(1);
+    expect(importProblems('main', at('main'), `const page = await import('../renderer/index.html?raw');`)).toHaveLength(1);
+    expect(importProblems('main', at('main', 'tray.ts'), `import { startServer } from '../server/index';`)).toHaveLength(1);
+    expect(importProblems('main', at('main', 'index.ts'), `import { startServer } from '../server/index';`)).toEqual([]);
     expect(importProblems('main', at('main'), `import Store from 'electron-store';\nimport './side-effect';`)).toEqual([]);
   });
 

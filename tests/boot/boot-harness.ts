@@ -12,7 +12,9 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const MAIN = join(ROOT, 'out/main/index.js');
 const REGISTER = join(import.meta.dirname, 'register.mjs');
 
-export type Rec = { t: string; at: number; [k: string]: unknown };
+/** One call the app made, as the fake Electron records it. */
+export type { Rec } from '../support/electron-fake.mjs';
+import type { Rec } from '../support/electron-fake.mjs';
 
 export class BootedApp {
   readonly dir = mkdtempSync(join(tmpdir(), 'herald-boot-'));

@@ -2,33 +2,35 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desktopEntry, setLinuxAutostart } from '../../src/main/linux-autostart';
-import { resetElectron, state } from './electron-fake';
+import { calls, fake, resetElectron } from '../support/electron-fake.mjs';
 
-vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 const { acquireSingleInstance, registerLifecycle, startsHidden } = await import('../../src/main/app-lifecycle');
+
+const quits = () => calls('app.quit').length;
 
 describe('app lifecycle', () => {
   beforeEach(() => resetElectron());
 
   it('a second launch quits itself; the first one shows its window', () => {
     expect(acquireSingleInstance()).toBe(true);
-    expect(state.quits).toBe(0);
+    expect(quits()).toBe(0);
     const shown: number[] = [];
     registerLifecycle({ showWindow: () => void shown.push(1), cleanup: async () => {} });
-    state.appEvents.emit('second-instance');
+    fake.appEvents.emit('second-instance');
     expect(shown).toHaveLength(1);
 
     resetElectron();
-    state.singleInstance = false;
+    fake.singleInstance = false;
     expect(acquireSingleInstance()).toBe(false);
-    expect(state.quits).toBe(1);
+    expect(quits()).toBe(1);
   });
 
   it('closing the last window does not quit (tray app)', () => {
     const life = registerLifecycle({ showWindow: () => {}, cleanup: async () => {} });
-    expect(state.appEvents.listenerCount('window-all-closed')).toBe(1);
-    state.appEvents.emit('window-all-closed');
-    expect(state.quits).toBe(0);
+    expect(fake.appEvents.listenerCount('window-all-closed')).toBe(1);
+    fake.appEvents.emit('window-all-closed');
+    expect(quits()).toBe(0);
     expect(life.isQuitting()).toBe(false);
   });
 
@@ -49,9 +51,9 @@ describe('app lifecycle', () => {
     life.quit();
     expect(life.isQuitting()).toBe(true);
     expect(order).toEqual(['cleanup started']);
-    expect(state.quits).toBe(1);
+    expect(quits()).toBe(1);
     finish();
-    await vi.waitFor(() => expect(state.quits).toBe(2));
+    await vi.waitFor(() => expect(quits()).toBe(2));
     expect(order).toEqual(['cleanup started', 'cleanup done']);
   });
 

@@ -7,14 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const registered: unknown[] = [];
-vi.mock('electron', () => ({
-  protocol: {
-    registerSchemesAsPrivileged: (s: unknown) => void registered.push(s),
-    handle: () => {},
-    unhandle: () => {},
-  },
-}));
+import { calls } from '../support/electron-fake.mjs';
+
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 const { createAppProtocolHandler, registerAppScheme } = await import('../../src/main/app-protocol');
 const { RENDERER_CSP, RENDERER_CSP_HEADER } = await import('../../src/main/app-origin');
 
@@ -49,7 +44,7 @@ const get = async (url: string, method = 'GET') => {
 describe('app:// protocol', () => {
   it('registers app as a standard, secure scheme', () => {
     registerAppScheme();
-    expect(registered).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
+    expect(calls('protocol.registerSchemesAsPrivileged').map((r) => r.schemes)).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
   });
 
   it('serves the bundle with its type, nosniff and the CSP header', async () => {

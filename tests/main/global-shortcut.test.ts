@@ -1,26 +1,17 @@
 import { MemoryStore } from '../../src/core/store';
 import { registerGlobalShortcut } from '../../src/main/global-shortcut';
 import { SettingsService } from '../../src/main/settings/settings-service';
-import { fakeCipher } from './fake-client';
+import { createSafeStorageCipher } from '../../src/main/settings/safe-storage-cipher';
+import { fake, globalShortcut as registry, resetElectron } from '../support/electron-fake.mjs';
 
-function fakeRegistry(taken: string[] = []) {
-  const held = new Map<string, () => void>();
-  return {
-    held,
-    register: (accelerator: string, cb: () => void) => {
-      if (taken.includes(accelerator)) return false;
-      held.set(accelerator, cb);
-      return true;
-    },
-    unregister: (accelerator: string) => void held.delete(accelerator),
-    press: (accelerator: string) => held.get(accelerator)?.(),
-  };
-}
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
+const cipher = createSafeStorageCipher();
 
 describe('global shortcut', () => {
   it('is off by default, follows the setting, toggles the window, and lets go when disposed', () => {
-    const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
-    const registry = fakeRegistry(['Alt+Space']);
+    resetElectron();
+    fake.takenShortcuts = ['Alt+Space'];
+    const settings = new SettingsService({ store: new MemoryStore(), cipher });
     let toggles = 0;
     const reg = registerGlobalShortcut({ registry, settings, toggleWindow: () => void toggles++ });
     expect(settings.get().globalShortcut).toBe('');
@@ -44,7 +35,7 @@ describe('global shortcut', () => {
   });
 
   it('refuses a bare key or junk, which would steal keys from every other app', () => {
-    const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
+    const settings = new SettingsService({ store: new MemoryStore(), cipher });
     for (const bad of ['H', 'Shift', 'Ctrl+', 'Ctrl+Shift+Hello', 'Ctrl+Alt+Shift+Super+Meta+H', 42, null]) {
       expect(() => settings.update({ globalShortcut: bad }), String(bad)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     }

@@ -3,7 +3,9 @@ import { createLogger } from '../../src/core/log';
 import { MemoryStore } from '../../src/core/store';
 import { createPausedState } from '../../src/main/paused-state';
 import { SettingsService } from '../../src/main/settings/settings-service';
-import { fakeCipher } from './fake-client';
+import { createSafeStorageCipher } from '../../src/main/settings/safe-storage-cipher';
+
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 
 function recordingLogger() {
   const lines: { level: string; scope: string; msg: string }[] = [];
@@ -26,7 +28,7 @@ describe('a throwing listener is logged, and the others still run', () => {
 
   it('settings', () => {
     const { lines, logger } = recordingLogger();
-    const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher, logger });
+    const settings = new SettingsService({ store: new MemoryStore(), cipher: createSafeStorageCipher(), logger });
     settings.onDidChange(() => {
       throw new Error('listener bug');
     });

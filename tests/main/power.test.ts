@@ -1,15 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { ManualClock } from '../helpers/manual-clock';
-import { FakeClient } from './fake-client';
+import { fake, powerMonitor, resetElectron } from '../support/electron-fake.mjs';
+import { emptyClient, recordCalls } from './real-client';
 
-const electron = vi.hoisted(() => ({
-  powerMonitor: null as unknown as import('node:events').EventEmitter,
-  net: { online: true, isOnline() { return this.online; } },
-}));
-vi.mock('electron', () => {
-  electron.powerMonitor = new EventEmitter();
-  return { default: electron, ...electron, get powerMonitor() { return electron.powerMonitor; } };
-});
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 
 const { registerPower } = await import('../../src/main/power');
 
@@ -26,24 +19,25 @@ class SleepyClock extends ManualClock {
 
 describe('power and network signals', () => {
   let clock: SleepyClock;
-  let client: FakeClient;
+  let client: ReturnType<typeof recordCalls<'suspend' | 'resume' | 'reconnectNow' | 'setOnline'>>;
   let dispose: () => void;
 
   beforeEach(() => {
     clock = new SleepyClock();
-    client = new FakeClient();
-    electron.net.online = true;
-    const registration = registerPower({ client, clock });
+    resetElectron();
+    const real = emptyClient();
+    client = recordCalls(real, ['suspend', 'resume', 'reconnectNow', 'setOnline']);
+    const registration = registerPower({ client: real, clock });
     dispose = () => registration.dispose();
   });
   afterEach(() => dispose());
 
   it('suspend and resume from the OS reach the client; unlock reconnects now', () => {
-    electron.powerMonitor.emit('suspend');
-    electron.powerMonitor.emit('resume');
-    electron.powerMonitor.emit('lock-screen');
-    electron.powerMonitor.emit('unlock-screen');
-    expect(client.calls.map((c) => c.method).filter((m) => m !== 'setOnline')).toEqual(['suspend', 'resume', 'reconnectNow']);
+    powerMonitor.emit('suspend');
+    powerMonitor.emit('resume');
+    powerMonitor.emit('lock-screen');
+    powerMonitor.emit('unlock-screen');
+    expect(client.order().filter((m) => m !== 'setOnline')).toEqual(['suspend', 'resume', 'reconnectNow']);
   });
 
   it('a jump of wall time with no resume event is treated as a wake', () => {
@@ -58,7 +52,7 @@ describe('power and network signals', () => {
 
   it('the same sleep is not reported twice when the OS does send resume', () => {
     clock.sleep(5 * 60_000);
-    electron.powerMonitor.emit('resume');
+    powerMonitor.emit('resume');
     clock.advance(30_000);
     expect(client.called('resume')).toHaveLength(1);
   });
@@ -67,10 +61,10 @@ describe('power and network signals', () => {
     expect(client.called('setOnline')).toEqual([[true]]);
     clock.advance(20_000);
     expect(client.called('setOnline')).toEqual([[true]]);
-    electron.net.online = false;
+    fake.online = false;
     clock.advance(5_000);
     expect(client.called('setOnline')).toEqual([[true], [false]]);
-    electron.net.online = true;
+    resetElectron();
     clock.advance(5_000);
     expect(client.called('setOnline')).toEqual([[true], [false], [true]]);
   });
@@ -78,8 +72,8 @@ describe('power and network signals', () => {
   it('stops listening and polling when disposed', () => {
     dispose();
     dispose = () => {};
-    electron.powerMonitor.emit('suspend');
-    electron.net.online = false;
+    powerMonitor.emit('suspend');
+    fake.online = false;
     clock.advance(60_000);
     expect(client.called('suspend')).toEqual([]);
     expect(client.called('setOnline')).toEqual([[true]]);

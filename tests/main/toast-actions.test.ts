@@ -1,24 +1,47 @@
 import { ManualClock } from '../helpers/manual-clock';
+import { waitFor } from '../helpers/wait';
 import { silentLogger } from '../../src/core/log';
+import type { HeraldClient } from '../../src/core/api';
 import { createPausedState } from '../../src/main/paused-state';
 import { createToastActor } from '../../src/main/toast-actions';
 import { actLink, openLink, parseDeepLink } from '../../src/shared/deep-link';
-import type { InboxItem } from '../../src/shared/inbox';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
-import { Notification, resetElectron, state } from './electron-fake';
-import { FakeClient, notificationEvent } from './fake-client';
+import { calls, fake, Notification, resetElectron } from '../support/electron-fake.mjs';
+import { startNtfy, type NtfyServer } from '../support/ntfy/ntfy-server';
+import { emptyClient, liveClient, realClient } from './real-client';
 
-vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 const { registerNotifications } = await import('../../src/main/notifications/native');
 const { registerDeepLinks } = await import('../../src/main/deep-links');
 const { app } = await import('electron');
 
 const TOKEN = 'test-token-0123456789abcdef';
 
-function setup(platform: NodeJS.Platform, lang: 'en' | 'zh-CN' = 'en') {
+// A server that takes no actions (likes, comments): the real ntfy, started once for this file.
+let ntfy: NtfyServer | undefined;
+afterAll(async () => ntfy?.stop());
+
+/** The real client: over the reference server as source 'demo', or (actionless) over ntfy as 'demo'. */
+async function connect(actionless: boolean) {
+  if (!actionless) {
+    const live = await liveClient();
+    return { client: live.client, publish: (title: string, body = '') => live.publish({ title, body }), applied: () => live.servers.demo!.actionLog().applied.map((a) => a.action) };
+  }
+  ntfy ??= await startNtfy();
+  const topic = `toasts-${Math.random().toString(36).slice(2)}`;
+  const client = realClient({ sources: [{ id: 'demo', kind: 'ntfy', url: ntfy.url, channels: [topic] }], firstLoad: 0 });
+  client.start();
+  await waitFor(() => client.connection().overall.kind === 'open', { timeoutMs: 10_000, message: 'connected to ntfy' });
+  const publish = async (title: string, body = 'x') => {
+    await ntfy!.publish(topic, body, { Title: title });
+    return waitFor(() => client.items().find((i) => i.title === title), { timeoutMs: 10_000, message: 'the ntfy message in the inbox' });
+  };
+  return { client, publish, applied: () => [] };
+}
+
+async function setup(platform: NodeJS.Platform, lang: 'en' | 'zh-CN' = 'en', actionless = false) {
   resetElectron();
-  const client = new FakeClient();
-  client.itemList = [{ key: 'demo/i1', sourceId: 'demo', itemId: 'i1', read: false, liked: false } as InboxItem];
+  const { client, publish, applied } = await connect(actionless);
   const actor = createToastActor(client, TOKEN);
   const shown: number[] = [];
   const focused: string[] = [];
@@ -39,35 +62,42 @@ function setup(platform: NodeJS.Platform, lang: 'en' | 'zh-CN' = 'en') {
     argv: [],
     actor,
     knownSource: (id) => id === 'demo',
-    knownItem: (key) => ['demo/i1', 'demo/e 7'].includes(key),
+    knownItem: (key) => key === 'demo/e 7' || client.items().some((i) => i.key === key),
     showWindow: () => void shown.push(1),
     focusItem: (k) => void focused.push(k),
   });
-  return { client, actor, shown, focused, links };
+  /** Publish one notification and return its item and the native notification it became. */
+  const toast = async (title: string, body?: string) => {
+    const before = Notification.instances.length;
+    const item = await publish(title, body);
+    const n = await waitFor(() => Notification.instances.length > before && Notification.instances.at(-1), { message: 'the notification' });
+    return { item, n };
+  };
+  return { client, actor, shown, focused, links, toast, applied };
 }
 
+/** Nothing is left to send, and the server has applied `n` actions. */
+const settled = (client: HeraldClient, applied: () => unknown[], n: number) =>
+  waitFor(() => client.outboxEntries().length === 0 && applied().length === n, { message: `${n} action(s) applied` });
+
 describe('acting from the notification', () => {
-  it('macOS: a reply typed into the toast becomes a comment through the outbox (not on servers without comments)', () => {
-    const { client } = setup('darwin');
-    client.deliver([notificationEvent(1, { title: 'Build #231 failed' })]);
-    const n = Notification.instances[0]!;
+  it('macOS: a reply typed into the toast becomes a comment through the outbox (not on servers without comments)', async () => {
+    const { client, toast, applied } = await setup('darwin');
+    const { item, n } = await toast('Build #231 failed');
     expect(n.options).toMatchObject({ hasReply: true, replyPlaceholder: 'Reply…' });
     n.emit('reply', {}, '  On it  ');
     n.emit('reply', {}, '   ');
-    expect(client.called('act')).toEqual([['demo', { type: 'comment', itemId: 'i1', body: 'On it' }]]);
+    await settled(client, applied, 1);
+    expect(applied()).toEqual([{ type: 'comment', itemId: item.itemId, body: 'On it' }]);
 
-    const other = setup('darwin');
-    other.client.summary = { ...other.client.summary, sources: other.client.summary.sources.map((s) => ({ ...s, kind: 'ntfy' as const, actionless: true as const })) };
-    other.client.deliver([notificationEvent(1, { title: 'Disk full' })]);
-    expect(Notification.instances[0]!.options.hasReply).toBeUndefined();
+    const other = await setup('darwin', 'en', true);
+    expect((await other.toast('Disk full')).n.options.hasReply).toBeUndefined();
   });
 
-  it('a server that takes no actions (ntfy, Nchan) gets "Mark as read" only, on macOS and Windows', () => {
+  it('a server that takes no actions (ntfy, Nchan) gets "Mark as read" only, on macOS and Windows', async () => {
     for (const platform of ['darwin', 'win32'] as const) {
-      const { client } = setup(platform);
-      client.summary = { ...client.summary, sources: client.summary.sources.map((s) => ({ ...s, kind: 'ntfy' as const, actionless: true as const })) };
-      client.deliver([notificationEvent(1, { title: 'Disk full' })]);
-      const n = Notification.instances[0]!;
+      const { toast } = await setup(platform, 'en', true);
+      const { n } = await toast('Disk full');
       if (platform === 'darwin') expect(n.options.actions).toEqual([{ type: 'button', text: 'Mark as read' }]);
       else {
         expect(n.options.toastXml).toContain('Mark as read');
@@ -77,92 +107,94 @@ describe('acting from the notification', () => {
     }
   });
 
-  it('macOS: "Mark as read" and "Like" buttons go through client.act (the outbox), once each', () => {
-    const { client } = setup('darwin');
-    client.deliver([notificationEvent(1, { title: 'Disk full' })]);
-    const n = Notification.instances[0]!;
+  it('macOS: "Mark as read" and "Like" buttons go through client.act (the outbox), once each', async () => {
+    const { client, toast, applied } = await setup('darwin');
+    const { item, n } = await toast('Disk full');
     expect(n.options.actions).toEqual([
       { type: 'button', text: 'Mark as read' },
       { type: 'button', text: 'Like' },
     ]);
     n.emit('action', {}, 0);
     n.emit('action', {}, 1);
-    expect(client.called('act')).toEqual([
-      ['demo', { type: 'mark_read', itemId: 'i1' }],
-      ['demo', { type: 'like', itemId: 'i1' }],
+    await settled(client, applied, 2);
+    expect(applied()).toEqual([
+      { type: 'mark_read', itemId: item.itemId },
+      { type: 'like', itemId: item.itemId },
     ]);
     // Already read / liked: a second press sends nothing more.
-    client.itemList = [{ ...client.itemList[0]!, read: true, liked: true }];
     n.emit('action', {}, 0);
     n.emit('action', {}, 1);
-    expect(client.called('act')).toHaveLength(2);
+    expect(client.outboxEntries()).toEqual([]);
+    await settled(client, applied, 2);
   });
 
-  it('the buttons speak Chinese when Herald does', () => {
-    setup('darwin', 'zh-CN').client.deliver([notificationEvent(1)]);
-    expect(Notification.instances[0]!.options.actions?.map((a) => a.text)).toEqual(['标为已读', '赞']);
+  it('the buttons speak Chinese when Herald does', async () => {
+    const { n } = await (await setup('darwin', 'zh-CN')).toast('Title 1');
+    expect(n.options.actions?.map((a) => a.text)).toEqual(['标为已读', '赞']);
   });
 
-  it('Linux: no buttons (the desktop does not show them); a click opens the item as before', () => {
-    const { client, focused } = setup('linux');
-    client.deliver([notificationEvent(1)]);
-    const n = Notification.instances[0]!;
+  it('Linux: no buttons (the desktop does not show them); a click opens the item as before', async () => {
+    const { toast, focused } = await setup('linux');
+    const { item, n } = await toast('Title 1');
     expect(n.options.actions).toBeUndefined();
     expect(n.options.toastXml).toBeUndefined();
     n.emit('click');
-    expect(focused).toEqual(['demo/i1']);
+    expect(focused).toEqual([item.key]);
   });
 
-  it('Windows: toast XML with escaped server text, a click that opens the item, and buttons that come back as herald://act links', () => {
-    const { client, links, focused } = setup('win32');
-    client.deliver([notificationEvent(1, { title: 'a<b>&"c\'', body: '</text><action content="x"/>' })]);
-    const xml = Notification.instances[0]!.options.toastXml!;
+  it('Windows: toast XML with escaped server text, a click that opens the item, and buttons that come back as herald://act links', async () => {
+    const { client, links, focused, toast, applied } = await setup('win32');
+    const { item, n } = await toast('a<b>&"c\'', '</text><action content="x"/>');
+    const xml = n.options.toastXml!;
     expect(xml).toContain('<text>a&lt;b&gt;&amp;&quot;c&apos;</text>');
     expect(xml).toContain('<text>&lt;/text&gt;&lt;action content=&quot;x&quot;/&gt;</text>');
     expect(xml.match(/<action /g)).toHaveLength(2);
     const attrs = [...xml.matchAll(/(?:launch|arguments)="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
-    expect(attrs).toEqual([openLink('demo', 'i1'), actLink('demo', 'i1', 'read', TOKEN), actLink('demo', 'i1', 'like', TOKEN)]);
+    const id = item.itemId;
+    expect(attrs).toEqual([openLink('demo', id), actLink('demo', id, 'read', TOKEN), actLink('demo', id, 'like', TOKEN)]);
     // Windows launches the link; a second Herald forwards its command line to this one.
-    state.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[1]]);
-    state.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[2]]);
-    expect(client.called('act')).toEqual([
-      ['demo', { type: 'mark_read', itemId: 'i1' }],
-      ['demo', { type: 'like', itemId: 'i1' }],
+    fake.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[1]]);
+    fake.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[2]]);
+    await settled(client, applied, 2);
+    expect(applied()).toEqual([
+      { type: 'mark_read', itemId: id },
+      { type: 'like', itemId: id },
     ]);
-    state.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[0]]);
-    expect(focused).toEqual(['demo/i1']);
+    fake.appEvents.emit('second-instance', {}, ['C:\\Herald\\Herald.exe', attrs[0]]);
+    expect(focused).toEqual([item.key]);
     // A link from a web page, without this run's token, does nothing.
-    expect(links.handle(parseDeepLink(actLink('demo', 'i1', 'like', 'someone-elses-token-xyz')))).toBe(false);
-    expect(client.called('act')).toHaveLength(2);
+    expect(links.handle(parseDeepLink(actLink('demo', id, 'like', 'someone-elses-token-xyz')))).toBe(false);
+    expect(client.outboxEntries()).toEqual([]);
+    expect(applied()).toHaveLength(2);
   });
 });
 
 describe('herald:// links', () => {
-  it('open the item from macOS open-url, a forwarded command line, or the one Herald started with; unknown sources are ignored', () => {
-    const { shown, focused, links } = setup('darwin');
+  it('open the item from macOS open-url, a forwarded command line, or the one Herald started with; unknown sources are ignored', async () => {
+    const { shown, focused, links } = await setup('darwin');
     let prevented = false;
-    state.appEvents.emit('open-url', { preventDefault: () => (prevented = true) }, openLink('demo', 'e 7'));
+    fake.appEvents.emit('open-url', { preventDefault: () => (prevented = true) }, openLink('demo', 'e 7'));
     expect(prevented).toBe(true);
     expect(focused).toEqual(['demo/e 7']);
     expect(shown.length).toBeGreaterThan(0);
-    state.appEvents.emit('second-instance', {}, ['/usr/bin/herald', '--flag', openLink('nope', 'e1')]);
+    fake.appEvents.emit('second-instance', {}, ['/usr/bin/herald', '--flag', openLink('nope', 'e1')]);
     // A known source but an item the inbox does not have: the window shows, nothing is looked up.
     const shownBefore = shown.length;
     expect(links.handle(parseDeepLink(openLink('demo', 'never-seen')))).toBe(false);
     expect(shown.length).toBe(shownBefore + 1);
-    state.appEvents.emit('open-url', { preventDefault() {} }, 'herald://open?source=demo&item=e1&evil=1');
+    fake.appEvents.emit('open-url', { preventDefault() {} }, 'herald://open?source=demo&item=e1&evil=1');
     expect(focused).toEqual(['demo/e 7']);
     links.dispose();
-    state.appEvents.emit('open-url', { preventDefault() {} }, openLink('demo', 'e8'));
+    fake.appEvents.emit('open-url', { preventDefault() {} }, openLink('demo', 'e8'));
     expect(focused).toEqual(['demo/e 7']);
     // The packaged app claims the scheme.
-    expect(state.protocols).toEqual(['herald']);
+    expect(calls('app.setAsDefaultProtocolClient').map((r) => r.scheme)).toEqual(['herald']);
 
     const focusedAtStart: string[] = [];
     registerDeepLinks({
       app: app as never,
       argv: ['/usr/bin/herald', openLink('demo', 'e9')],
-      actor: createToastActor(new FakeClient()),
+      actor: createToastActor(emptyClient()),
       knownSource: () => true,
       knownItem: () => true,
       showWindow: () => undefined,

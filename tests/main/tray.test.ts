@@ -9,11 +9,13 @@ import { createPausedState } from '../../src/main/paused-state';
 import { SettingsService } from '../../src/main/settings/settings-service';
 import type { UiLanguage } from '../../src/main/strings';
 import type { UpdateState } from '../../src/main/updates/update-policy';
-import type { InboxItem } from '../../src/shared/inbox';
-import { BrowserWindow, resetElectron, state, Tray, type FakeImage } from './electron-fake';
-import { FakeClient, fakeCipher } from './fake-client';
+import { createSafeStorageCipher } from '../../src/main/settings/safe-storage-cipher';
+import { markAllReadActions } from '../../src/shared/inbox';
+import { waitFor } from '../helpers/wait';
+import { BrowserWindow, calls, resetElectron, Tray, type NativeImage } from '../support/electron-fake.mjs';
+import { liveClient } from './real-client';
 
-vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 const { registerTray } = await import('../../src/main/tray');
 
 /** The update policy as the tray sees it. */
@@ -31,12 +33,14 @@ function fakeUpdates() {
   };
 }
 
-function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: ReturnType<typeof fakeUpdates>; store?: MemoryStore; clock?: ManualClock } = {}) {
+/** The tray over the real client, connected to a reference server per source (default: one, 'demo'). */
+async function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: ReturnType<typeof fakeUpdates>; store?: MemoryStore; clock?: ManualClock; sourceIds?: string[] } = {}) {
   resetElectron();
   const clock = opts.clock ?? new ManualClock();
-  const client = new FakeClient();
+  const live = await liveClient(opts.sourceIds ? { sourceIds: opts.sourceIds } : {});
+  const client = live.client;
   const store = opts.store ?? new MemoryStore();
-  const settings = new SettingsService({ store, cipher: fakeCipher, now: () => clock.now() });
+  const settings = new SettingsService({ store, cipher: createSafeStorageCipher(), now: () => clock.now() });
   const paused = createPausedState(silentLogger);
   const win = new BrowserWindow({});
   const shown: number[] = [];
@@ -55,76 +59,80 @@ function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; updates?: 
     ...(opts.updates ? { updates: opts.updates.policy } : {}),
   });
   const t = Tray.instances[0]!;
-  const setUnread = (n: number) => {
-    client.unread = n;
-    client.inbox.fire([]);
+  let published = 0;
+  /** New notifications arrive (or all are marked read, for 0) until `n` are unread; then the tray's debounce passes. */
+  const setUnread = async (n: number) => {
+    if (n === 0) for (const { sourceId, upTo } of markAllReadActions(client.items())) client.act(sourceId, { type: 'mark_all_read', upTo });
+    else await live.publishMany(Array.from({ length: n - client.unreadCount() }, () => ({ title: `n${++published}` })));
+    await waitFor(() => client.unreadCount() === n, { message: `${n} unread` });
     clock.advance(100);
   };
-  return { clock, client, settings, paused, win, shown, quits, tray, t, setUnread, store };
+  return { ...live, clock, client, settings, paused, win, shown, quits, tray, t, setUnread, store };
 }
 
-const pngOf = (image: FakeImage, scale: number) => image.reps.find((r) => r.scaleFactor === scale)?.buffer;
-const expectIcon = (image: FakeImage, state: Parameters<typeof drawTrayIcon>[0]) => {
+const badgeCounts = () => calls('app.setBadgeCount').map((r) => r.count);
+const pngOf = (image: NativeImage, scale: number) => image.reps.find((r) => r.scaleFactor === scale)?.buffer;
+const expectIcon = (image: NativeImage, state: Parameters<typeof drawTrayIcon>[0]) => {
   expect(pngOf(image, 1)?.equals(encodePng(drawTrayIcon(state, 16)))).toBe(true);
   expect(pngOf(image, 2)?.equals(encodePng(drawTrayIcon(state, 32)))).toBe(true);
 };
 
 describe('tray', () => {
-  it('at 0 unread: plain icon, "nothing unread · connected", dock badge 0', () => {
-    const { t } = setup();
+  it('at 0 unread: plain icon, "nothing unread · connected", dock badge 0', async () => {
+    const { t } = await setup();
     expectIcon(t.image, { unread: 0, connection: 'ok', paused: false });
     expect(t.tooltip).toBe('Herald — nothing unread · connected');
-    expect(state.badgeCounts).toEqual([0]);
+    expect(badgeCounts()).toEqual([0]);
   });
 
-  it('at 7 and 120 unread: the badge shows 7 then 99+, tooltip and setBadgeCount give the real number', () => {
-    const { t, setUnread } = setup();
-    setUnread(7);
+  it('at 7 and 120 unread: the badge shows 7 then 99+, tooltip and setBadgeCount give the real number', async () => {
+    const { t, setUnread } = await setup();
+    await setUnread(7);
     expectIcon(t.image, { unread: 7, connection: 'ok', paused: false });
     expect(t.tooltip).toBe('Herald — 7 unread · connected');
-    setUnread(120);
+    await setUnread(120);
     expectIcon(t.image, { unread: 120, connection: 'ok', paused: false });
     expect(t.tooltip).toBe('Herald — 120 unread · connected');
-    expect(state.badgeCounts).toEqual([0, 7, 120]);
-    const images = t.history.images;
-    setUnread(150); // same "99+" picture: not redrawn, but the count still goes to the dock
-    expect(t.history.images).toBe(images);
-    expect(state.badgeCounts.at(-1)).toBe(150);
+    expect(badgeCounts()).toEqual([0, 7, 120]);
+    const images = calls('Tray.setImage').length;
+    await setUnread(150); // same "99+" picture: not redrawn, but the count still goes to the dock
+    expect(calls('Tray.setImage')).toHaveLength(images);
+    expect(badgeCounts().at(-1)).toBe(150);
   });
 
-  it('writes a large count with the language’s grouping in the tooltip; the badge still says 99+', () => {
-    const { t, setUnread } = setup();
-    setUnread(100_000);
-    expectIcon(t.image, { unread: 100_000, connection: 'ok', paused: false });
-    expect(t.tooltip).toBe('Herald — 100,000 unread · connected');
-    expect(state.badgeCounts.at(-1)).toBe(100_000);
+  it('writes a large count with the language’s grouping in the tooltip; the badge still says 99+', async () => {
+    const { t, setUnread } = await setup();
+    await setUnread(1_234);
+    expectIcon(t.image, { unread: 1_234, connection: 'ok', paused: false });
+    expect(t.tooltip).toBe('Herald — 1,234 unread · connected');
+    expect(badgeCounts().at(-1)).toBe(1_234);
   });
 
-  it('offline greys the icon and says so; pending actions are mentioned; Chinese when asked', () => {
-    const { t, client, clock } = setup({ lang: 'zh-CN' });
-    client.progress = { pending: 2, sending: 1, failed: 0, done: 0, total: 3 };
-    client.unread = 7;
-    client.setState({ kind: 'offline' });
+  it('offline greys the icon and says so; pending actions are mentioned; Chinese when asked', async () => {
+    const { t, client, clock, setUnread } = await setup({ lang: 'zh-CN' });
+    await setUnread(7);
+    client.setOnline(false);
+    await waitFor(() => client.connection().overall.kind === 'offline', { message: 'offline' });
+    for (const item of client.items().slice(0, 3)) client.act('demo', { type: 'like', itemId: item.itemId });
+    expect(client.outboxProgress()).toMatchObject({ pending: 3 });
     clock.advance(100);
     expectIcon(t.image, { unread: 7, connection: 'offline', paused: false });
     expect(t.tooltip).toBe('Herald — 7 条未读 · 离线 · 3 个操作等待同步');
   });
 
-  it('a burst of 1000 inbox changes redraws once', () => {
-    const { t, client, clock } = setup();
-    const before = { ...t.history, tooltips: t.history.tooltips.length };
-    for (let i = 1; i <= 1000; i++) {
-      client.unread = i;
-      client.inbox.fire([]);
-    }
+  it('a burst of 1000 inbox changes redraws once', async () => {
+    const { client, clock, publishMany } = await setup();
+    const before = { images: calls('Tray.setImage').length, tooltips: calls('Tray.setToolTip').length };
+    await publishMany(Array.from({ length: 1000 }, (_, i) => ({ title: `burst ${i}` })));
+    expect(client.unreadCount()).toBe(1000);
     clock.advance(100);
-    expect(t.history.images).toBe(before.images + 1);
-    expect(t.history.tooltips.length).toBe(before.tooltips + 1);
-    expect(state.badgeCounts).toEqual([0, 1000]);
+    expect(calls('Tray.setImage')).toHaveLength(before.images + 1);
+    expect(calls('Tray.setToolTip')).toHaveLength(before.tooltips + 1);
+    expect(badgeCounts()).toEqual([0, 1000]);
   });
 
-  it('has the menu a person needs, and each item does what it says', () => {
-    const { t, paused, settings, client, clock, shown, quits, setUnread } = setup();
+  it('has the menu a person needs, and each item does what it says', async () => {
+    const { t, paused, settings, client, clock, shown, quits, publish, servers } = await setup({ sourceIds: ['a', 'b'] });
     const labels = () => t.menu!.items.map((i) => (i.type === 'separator' ? '—' : `${i.label}${i.enabled === false ? ' (off)' : ''}${i.checked ? ' ✓' : ''}`));
     expect(labels()).toEqual(['Open Herald', '—', 'Pause notifications', 'Snooze notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read (off)', '—', 'Quit Herald']);
 
@@ -143,23 +151,32 @@ describe('tray', () => {
     clock.advance(100);
     expect(labels()[4]).toBe('Quiet hours (22:00–07:00) ✓');
 
-    client.itemList = [
-      { key: 'a/1', sourceId: 'a', eventId: 'a-e1', time: '2026-01-01T00:00:01Z', read: false },
-      { key: 'a/2', sourceId: 'a', eventId: 'a-e2', time: '2026-01-01T00:00:02Z', read: true },
-      { key: 'b/1', sourceId: 'b', eventId: 'b-e9', time: '2026-01-01T00:00:03Z', read: true },
-    ] as InboxItem[];
-    setUnread(1);
+    // Unread: one item of source a; a's newer one and b's only one are read.
+    await publish({ title: 'a1' }, 'a');
+    const a2 = await publish({ title: 'a2' }, 'a');
+    const b1 = await publish({ title: 'b1' }, 'b');
+    client.act('a', { type: 'mark_read', itemId: a2.itemId });
+    client.act('b', { type: 'mark_read', itemId: b1.itemId });
+    await waitFor(() => servers.a!.actionLog().applied.length === 1 && servers.b!.actionLog().applied.length === 1, { message: 'reads applied' });
+    clock.advance(100);
+    expect(labels()[5]).toBe('Mark all as read');
+    const rule = markAllReadActions(client.items());
+    expect(rule).toEqual([{ sourceId: 'a', upTo: expect.any(String) }]);
     t.clickMenu('mark-all-read');
-    expect(client.called('act')).toEqual([['a', { type: 'mark_all_read', upTo: 'a-e2' }]]);
+    expect(client.unreadCount()).toBe(0);
+    // Only source a is asked, up to its newest event (the one rule the window uses too).
+    await waitFor(() => servers.a!.actionLog().applied.length === 2, { message: 'mark all read applied' });
+    expect(servers.a!.actionLog().applied.at(-1)?.action).toEqual({ type: 'mark_all_read', upTo: rule[0]!.upTo });
+    expect(servers.b!.actionLog().applied.map((x) => x.action)).toEqual([{ type: 'mark_read', itemId: b1.itemId }]);
 
     t.clickMenu('quit');
     expect(quits).toHaveLength(1);
   });
 
-  it('on Windows the taskbar overlay follows the count', () => {
-    const { win, setUnread } = setup({ platform: 'win32' });
-    setUnread(5);
-    setUnread(0);
+  it('on Windows the taskbar overlay follows the count', async () => {
+    const { win, setUnread } = await setup({ platform: 'win32' });
+    await setUnread(5);
+    await setUnread(0);
     expect(win.overlay.map(([img, desc]) => [img === null, desc])).toEqual([
       [true, ''],
       [false, 'Herald — 5 unread · connected'],
@@ -167,35 +184,35 @@ describe('tray', () => {
     ]);
   });
 
-  it('on Windows the overlay is the count on a red disc, not the whole tray icon', () => {
-    const { win, setUnread } = setup({ platform: 'win32' });
-    setUnread(5);
+  it('on Windows the overlay is the count on a red disc, not the whole tray icon', async () => {
+    const { win, setUnread } = await setup({ platform: 'win32' });
+    await setUnread(5);
     const overlay = win.overlay.at(-1)![0]!;
     expect(pngOf(overlay, 1)?.equals(encodePng(drawOverlayIcon(5, 16)!))).toBe(true);
     expect(pngOf(overlay, 2)?.equals(encodePng(drawOverlayIcon(5, 32)!))).toBe(true);
   });
 
-  it('on macOS the menu bar gets the black template bell (1x and 2x) and the count as its title', () => {
-    const { t, setUnread, paused, clock } = setup({ platform: 'darwin' });
+  it('on macOS the menu bar gets the black template bell (1x and 2x) and the count as its title', async () => {
+    const { t, setUnread, paused, clock } = await setup({ platform: 'darwin' });
     expect(t.image.template).toBe(true);
     expect(pngOf(t.image, 1)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: false }, 16)))).toBe(true);
     expect(pngOf(t.image, 2)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: false }, 32)))).toBe(true);
     expect(t.title).toBe('');
-    setUnread(7);
+    await setUnread(7);
     expect(t.title).toBe('7');
-    setUnread(120);
+    await setUnread(120);
     expect(t.title).toBe('99+');
     paused.set(true);
     clock.advance(100);
     expect(pngOf(t.image, 2)?.equals(encodePng(drawTrayTemplate({ connection: 'ok', paused: true }, 32)))).toBe(true);
-    setUnread(0);
+    await setUnread(0);
     expect(t.title).toBe('');
   });
 
-  it('offers "Update ready — restart to install" only once an update is downloaded, and restarts only when clicked', () => {
+  it('offers "Update ready — restart to install" only once an update is downloaded, and restarts only when clicked', async () => {
     for (const [lang, label] of [['en', 'Update ready — restart to install'], ['zh-CN', '更新已就绪 — 重启以安装']] as const) {
       const updates = fakeUpdates();
-      const { t, clock } = setup({ lang, updates });
+      const { t, clock } = await setup({ lang, updates });
       expect(t.menu!.items.some((i) => i.id === 'install-update')).toBe(false);
       updates.ready('0.2.0');
       clock.advance(100);
@@ -206,17 +223,17 @@ describe('tray', () => {
     }
   });
 
-  it('dispose removes the tray and clears the dock badge', () => {
-    const { t, tray, setUnread } = setup();
-    setUnread(3);
+  it('dispose removes the tray and clears the dock badge', async () => {
+    const { t, tray, setUnread } = await setup();
+    await setUnread(3);
     tray.dispose();
     expect(t.destroyed).toBe(true);
-    expect(state.badgeCounts.at(-1)).toBe(0);
+    expect(badgeCounts().at(-1)).toBe(0);
   });
 
-  it('snoozes everything from the menu: the icon fades, the tooltip says until when, and it survives a restart', () => {
+  it('snoozes everything from the menu: the icon fades, the tooltip says until when, and it survives a restart', async () => {
     const clock = new ManualClock(new Date(2026, 2, 10, 21, 30).getTime());
-    const first = setup({ clock });
+    const first = await setup({ clock });
     const snoozeLabels = () => first.t.menu!.items.find((i) => i.type === 'submenu')!.submenu!.map((i) => (i.type === 'separator' ? '—' : `${i.label}${i.enabled === false ? ' (off)' : ''}`));
     expect(snoozeLabels()).toEqual(['For 1 hour', 'Until tomorrow morning', 'Until I turn them back on', '—', 'Turn notifications back on (off)']);
     first.t.clickMenu('snooze-morning');
@@ -228,7 +245,7 @@ describe('tray', () => {
 
     // A restart: a new tray and settings service over the same store, the clock an hour on.
     clock.advance(3_600_000);
-    const second = setup({ clock, store: first.store, lang: 'zh-CN' });
+    const second = await setup({ clock, store: first.store, lang: 'zh-CN' });
     expect(second.t.tooltip).toMatch(/通知已暂缓至 .*08:00/);
     // At 08:00 the snooze is over by itself; the minute timer refreshes the tooltip within a minute.
     clock.advance(new Date(2026, 2, 11, 8, 0).getTime() - clock.now() - 1000);
@@ -246,24 +263,24 @@ describe('tray', () => {
     expect(second.t.tooltip).not.toContain('暂缓');
   });
 
-  it('the badge counts only what the profiles count; the tooltip still gives every unread', () => {
-    const { t, settings, client, setUnread } = setup();
-    client.itemList = [
-      { key: 'a/1', sourceId: 'a', priority: 1, read: false },
-      { key: 'a/2', sourceId: 'a', priority: 3, read: false },
-      { key: 'b/1', sourceId: 'b', priority: 1, read: false },
-      { key: 'b/2', sourceId: 'b', priority: 5, read: true },
-    ] as InboxItem[];
-    setUnread(3);
-    expect(state.badgeCounts.at(-1)).toBe(3);
+  it('the badge counts only what the profiles count; the tooltip still gives every unread', async () => {
+    const { t, settings, client, clock, publish } = await setup({ sourceIds: ['a', 'b'] });
+    await publish({ title: 'a1', priority: 1 }, 'a');
+    await publish({ title: 'a2', priority: 3 }, 'a');
+    await publish({ title: 'b1', priority: 1 }, 'b');
+    const b2 = await publish({ title: 'b2', priority: 5 }, 'b');
+    client.act('b', { type: 'mark_read', itemId: b2.itemId });
+    await waitFor(() => client.unreadCount() === 3, { message: '3 unread' });
+    clock.advance(100);
+    expect(badgeCounts().at(-1)).toBe(3);
     const profile = settings.get().profile.map((r, i) => (i < 2 ? { ...r, badge: false } : r));
     settings.update({ profile });
-    setUnread(3);
-    expect(state.badgeCounts.at(-1)).toBe(1);
+    clock.advance(100);
+    expect(badgeCounts().at(-1)).toBe(1);
     expect(t.tooltip).toContain('3 unread');
     // Source b counts everything again with its own profile.
     settings.update({ sourceNotifications: { b: { profile: profile.map((r) => ({ ...r, badge: true })) } } });
-    setUnread(3);
-    expect(state.badgeCounts.at(-1)).toBe(2);
+    clock.advance(100);
+    expect(badgeCounts().at(-1)).toBe(2);
   });
 });

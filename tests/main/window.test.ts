@@ -1,8 +1,8 @@
 import { drawAppIcon } from '../../src/main/badge/app-icons';
 import { encodePng } from '../../src/main/badge/png';
-import { BrowserWindow, resetElectron, type FakeImage } from './electron-fake';
+import { BrowserWindow, resetElectron, type NativeImage } from '../support/electron-fake.mjs';
 
-vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
 const { createMainWindow } = await import('../../src/main/window');
 const { createExternalOpener } = await import('../../src/main/external-url');
 const { APP_ENTRY_URL } = await import('../../src/main/app-origin');
@@ -73,7 +73,7 @@ describe('main window', () => {
       isQuitting: () => false,
       onVisibilityChange: () => {},
     });
-    const given = BrowserWindow.instances[0]!.options.icon as unknown as FakeImage;
+    const given = BrowserWindow.instances[0]!.options.icon as unknown as NativeImage;
     expect(given).toBe(icon);
     expect(given.reps[0]!.buffer.equals(encodePng(drawAppIcon(64)))).toBe(true);
   });

@@ -1,25 +1,19 @@
 import { BATCH_CHANNEL, BRIDGE_EVENTS, BRIDGE_INVOKE, BRIDGE_NAME, type HeraldBridge } from '../../src/shared/ipc-contract';
 
-const exposed = vi.hoisted(() => ({ calls: [] as Array<[string, unknown]>, listeners: new Map<string, (e: unknown, ...a: unknown[]) => void>(), invokes: [] as unknown[][] }));
-vi.mock('electron', () => {
-  const ipcRenderer = {
-    invoke: async (...args: unknown[]) => {
-      exposed.invokes.push(args);
-      return { ok: true, value: args[0] };
-    },
-    on: (channel: string, l: (e: unknown, ...a: unknown[]) => void) => void exposed.listeners.set(channel, l),
-  };
-  const contextBridge = { exposeInMainWorld: (name: string, api: unknown) => void exposed.calls.push([name, api]) };
-  return { default: { ipcRenderer, contextBridge }, ipcRenderer, contextBridge };
-});
+import { calls, fake, ipcRenderer } from '../support/electron-fake.mjs';
+
+vi.mock('electron', () => import('../support/electron-fake.mjs'));
+fake.rendererInvoke = (channel) => ({ ok: true, value: channel });
 
 await import('../../src/preload/index');
-const [name, bridge] = exposed.calls[0] as [string, HeraldBridge & Record<string, unknown>];
-const fire = (batch: unknown) => exposed.listeners.get(BATCH_CHANNEL)?.({ sender: 'ipc-event' }, batch);
+const exposed = () => calls('contextBridge.exposeInMainWorld');
+const invokes = () => calls('ipcRenderer.invoke').map((r) => r.args as unknown[]);
+const { name, api: bridge } = exposed()[0] as unknown as { name: string; api: HeraldBridge & Record<string, unknown> };
+const fire = (batch: unknown) => ipcRenderer.listeners.get(BATCH_CHANNEL)?.({ sender: 'ipc-event' }, batch);
 
 describe('preload bridge (window.herald)', () => {
   it('exposes exactly the HeraldBridge methods under BRIDGE_NAME, and no ipcRenderer', () => {
-    expect(exposed.calls).toHaveLength(1);
+    expect(exposed()).toHaveLength(1);
     expect(name).toBe(BRIDGE_NAME);
     expect(Object.keys(bridge).sort()).toEqual([...Object.keys(BRIDGE_INVOKE), ...Object.keys(BRIDGE_EVENTS)].sort());
     for (const v of Object.values(bridge)) expect(typeof v).toBe('function');
@@ -28,13 +22,13 @@ describe('preload bridge (window.herald)', () => {
 
   it('each request method invokes the channel BRIDGE_INVOKE names, with its arguments', async () => {
     for (const [method, channel] of Object.entries(BRIDGE_INVOKE)) {
-      exposed.invokes.length = 0;
+      const before = invokes().length;
       const r = await (bridge[method] as (...a: unknown[]) => Promise<unknown>)('a1', 'a2');
-      expect(exposed.invokes[0]?.[0]).toBe(channel);
+      expect(invokes().slice(before).map((args) => args[0])).toEqual([channel]);
       expect(r).toEqual({ ok: true, value: channel });
     }
     await bridge.act('demo', { type: 'like', itemId: 'i1' });
-    expect(exposed.invokes.at(-1)).toEqual(['herald:act', 'demo', { type: 'like', itemId: 'i1' }]);
+    expect(invokes().at(-1)).toEqual(['herald:act', 'demo', { type: 'like', itemId: 'i1' }]);
   });
 
   it('a failing invoke resolves to error data instead of rejecting', async () => {

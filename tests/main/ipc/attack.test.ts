@@ -15,7 +15,9 @@ import { createPausedState } from '../../../src/main/paused-state';
 import { SettingsService } from '../../../src/main/settings/settings-service';
 import { ERROR_CODES } from '../../../src/shared/connection-state';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../src/shared/ipc-contract';
-import { fakeCipher } from '../fake-client';
+import { createSafeStorageCipher } from '../../../src/main/settings/safe-storage-cipher';
+
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 
 interface Recorder {
   url: string;
@@ -43,7 +45,7 @@ afterEach(async () => {
 });
 
 function app() {
-  const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher, newId: () => 'new1' });
+  const settings = new SettingsService({ store: new MemoryStore(), cipher: createSafeStorageCipher(), newId: () => 'new1' });
   const client = createHeraldClient({ sources: [], store: new MemoryStore(), inboxStore: null, logger: silentLogger });
   const opened: string[] = [];
   const handlers = createInvokeHandlers({

@@ -6,15 +6,29 @@ import type { Settings } from '../../../src/shared/settings';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { createEventForwarder } from '../../../src/main/ipc/event-forwarder';
 import { createPausedState } from '../../../src/main/paused-state';
-import { FakeClient } from '../fake-client';
+import type { InboxChange } from '../../../src/shared/inbox';
+import { emptyClient } from '../real-client';
+
+/**
+ * The real client with its inbox-change stream stood in for: these tests fire exact change lists (5000 one-item
+ * changes, 10 × 500, the very arrays checked afterwards) inside one 16 ms window, which a real inbox cannot be told to do.
+ */
+function clientWithInbox() {
+  const real = emptyClient();
+  const inbox = new Emitter<InboxChange[]>(silentLogger);
+  let unread = 0;
+  vi.spyOn(real, 'onDidChangeInbox').mockImplementation(inbox.event);
+  vi.spyOn(real, 'unreadCount').mockImplementation(() => unread);
+  return { real, inbox, set unread(n: number) { unread = n; } };
+}
 
 function setup() {
   const clock = new ManualClock();
-  const client = new FakeClient();
+  const client = clientWithInbox();
   const settingsChanged = new Emitter<Settings>(silentLogger);
   const paused = createPausedState(silentLogger);
   const batches: BatchedEvent[][] = [];
-  const fwd = createEventForwarder({ client, settings: { onDidChange: settingsChanged.event }, paused, clock, emit: (b) => batches.push(b) });
+  const fwd = createEventForwarder({ client: client.real, settings: { onDidChange: settingsChanged.event }, paused, clock, emit: (b) => batches.push(b) });
   return { clock, client, settingsChanged, paused, batches, fwd };
 }
 

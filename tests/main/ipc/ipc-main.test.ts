@@ -4,21 +4,13 @@ import type { InvokeHandlers } from '../../../src/main/ipc/handlers';
 import { isTrustedSenderUrl } from '../../../src/main/ipc/sender-policy';
 import { APP_ENTRY_URL } from '../../../src/main/app-origin';
 
-type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
-const rec = vi.hoisted(() => ({ handlers: new Map<string, Handler>(), removed: [] as string[] }));
-vi.mock('electron', () => {
-  const ipcMain = {
-    handle: (ch: string, fn: Handler) => void rec.handlers.set(ch, fn),
-    removeHandler: (ch: string) => {
-      rec.removed.push(ch);
-      rec.handlers.delete(ch);
-    },
-  };
-  return { default: { ipcMain }, ipcMain };
-});
+import { calls, fake, resetElectron } from '../../support/electron-fake.mjs';
+
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 const { registerIpcHandlers, createBatchSender } = await import('../../../src/main/ipc/ipc-main');
 
 const page = {};
+const handler = (channel: string) => fake.ipcHandlers.get(channel)!;
 const OURS = APP_ENTRY_URL;
 const frame = (url: string | null) => ({ senderFrame: url === null ? null : { url }, sender: {} });
 
@@ -27,7 +19,7 @@ describe('typed ipcMain', () => {
   let registration: { dispose(): void };
   beforeEach(() => {
     ran = [];
-    rec.removed.length = 0;
+    resetElectron();
     const handlers = Object.fromEntries(
       INVOKE_CHANNELS.map((c) => [c, async (...args: unknown[]) => {
         ran.push([c, ...args]);
@@ -40,19 +32,19 @@ describe('typed ipcMain', () => {
   afterEach(() => registration.dispose());
 
   it('handles every InvokeChannel of the contract', () => {
-    expect([...rec.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
   });
 
   it('accepts our own page (query and hash allowed) and wraps results as IpcResult', async () => {
-    const h = rec.handlers.get('herald:set-paused')!;
+    const h = handler('herald:set-paused');
     expect(await h(frame(`${OURS}#/settings`), true)).toEqual({ ok: true, value: 'done' });
     expect(ran).toEqual([['herald:set-paused', true]]);
     // A thrown error crosses as data.
-    expect(await rec.handlers.get('herald:open-external')!(frame(OURS), 'x')).toEqual({ ok: false, error: { code: 'internal', message: 'nope' } });
+    expect(await handler('herald:open-external')(frame(OURS), 'x')).toEqual({ ok: false, error: { code: 'internal', message: 'nope' } });
   });
 
   it('refuses a foreign frame with "forbidden" before the handler runs', async () => {
-    const h = rec.handlers.get('herald:act')!;
+    const h = handler('herald:act');
     const foreign = [
       'https://evil.example/',
       // file:// is never ours any more, not even the bundle's own index.html: 'self' there meant the whole disk.
@@ -74,7 +66,7 @@ describe('typed ipcMain', () => {
 
   it('removes its handlers when disposed', () => {
     registration.dispose();
-    expect(rec.removed.sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(calls('ipcMain.removeHandler').map((r) => r.channel).sort()).toEqual([...INVOKE_CHANNELS].sort());
   });
 });
 

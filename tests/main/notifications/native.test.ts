@@ -1,17 +1,19 @@
 import { silentLogger } from '../../../src/core/log';
 import { ManualClock } from '../../helpers/manual-clock';
+import { waitFor } from '../../helpers/wait';
 import { createPausedState } from '../../../src/main/paused-state';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
-import { Notification, resetElectron } from '../electron-fake';
-import { FakeClient, notificationEvent } from '../fake-client';
+import { fake, Notification, resetElectron } from '../../support/electron-fake.mjs';
+import { liveClient } from '../real-client';
 
-vi.mock('electron', async () => (await import('../electron-fake')).electronModule());
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 const { registerNotifications } = await import('../../../src/main/notifications/native');
 
-function setup(settings: Partial<Settings> = {}) {
+/** Native notifications over the real client, connected to a reference server on 127.0.0.1 as source 'demo'. */
+async function setup(settings: Partial<Settings> = {}, live = {}) {
   resetElectron();
   const clock = new ManualClock();
-  const client = new FakeClient();
+  const { client, servers, publish, publishMany } = await liveClient(live);
   const paused = createPausedState(silentLogger);
   const current: Settings = { ...DEFAULT_SETTINGS, ...settings };
   const shown: number[] = [];
@@ -25,58 +27,63 @@ function setup(settings: Partial<Settings> = {}) {
     showWindow: () => void shown.push(1),
     focusItem: (k) => void focused.push(k),
   });
-  return { clock, client, paused, current, shown, focused, reg };
+  return { clock, client, server: servers.demo!, publish, publishMany, paused, current, shown, focused, reg };
 }
 
 const shownTitles = () => Notification.instances.filter((n) => n.shown).map((n) => n.options.title);
+const titled = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ title: `Title ${from + i}`, body: `Body ${from + i}` }));
 
 describe('native notifications', () => {
-  it('shows a notification with the title and body, silent when sound is off', () => {
-    const { client } = setup({ sound: false });
-    client.deliver([notificationEvent(1, { title: 'Build failed', body: 'main is red' })]);
+  it('shows a notification with the title and body, silent when sound is off', async () => {
+    const { publish } = await setup({ sound: false });
+    await publish({ title: 'Build failed', body: 'main is red' });
     expect(Notification.instances).toHaveLength(1);
     expect(Notification.instances[0]?.options).toEqual({ title: 'Build failed', body: 'main is red', silent: true, urgency: 'normal' });
     expect(Notification.instances[0]?.shown).toBe(true);
   });
 
-  it('a burst of 50 events gives 3 notifications and one "47 new notifications"', () => {
-    const { client, clock } = setup();
-    client.deliver(Array.from({ length: 50 }, (_, i) => notificationEvent(i + 1)));
+  it('a burst of 50 events gives 3 notifications and one "47 new notifications"', async () => {
+    const { publishMany, clock } = await setup();
+    await publishMany(titled(1, 50));
     clock.advance(1000);
     expect(shownTitles()).toEqual(['Title 1', 'Title 2', 'Title 3', '47 new notifications']);
   });
 
-  it('clicking a notification shows the window and the item', () => {
-    const { client, shown, focused } = setup();
-    client.deliver([notificationEvent(7)]);
+  it('clicking a notification shows the window and the item', async () => {
+    const { publish, shown, focused } = await setup();
+    const item = await publish({ title: 'Title 7' });
     Notification.instances[0]!.emit('click');
     expect(shown).toHaveLength(1);
-    expect(focused).toEqual(['demo/i7']);
+    expect(focused).toEqual([item.key]);
   });
 
-  it('quiet hours and pause are honoured; priority 5 breaks through when allowed', () => {
-    const { client, paused } = setup({ quietHours: { enabled: false, start: '22:00', end: '07:00', allowUrgent: true } });
+  it('quiet hours and pause are honoured; priority 5 breaks through when allowed', async () => {
+    const { publishMany, paused } = await setup({ quietHours: { enabled: false, start: '22:00', end: '07:00', allowUrgent: true } });
     paused.set(true);
-    client.deliver([notificationEvent(1), notificationEvent(2, { priority: 5, title: 'Pager' })]);
+    await publishMany([{ title: 'Title 1' }, { title: 'Pager', priority: 5 }]);
     expect(shownTitles()).toEqual(['Pager']);
     expect(Notification.instances[0]?.options.urgency).toBe('critical');
   });
 
-  it('catch-up events give one summary, not one toast each', () => {
-    const { client } = setup();
-    client.deliver(Array.from({ length: 12 }, (_, i) => notificationEvent(i)), true);
-    client.catchUps.fire({ sourceId: 'demo', count: 12 });
+  it('catch-up events give one summary, not one toast each', async () => {
+    // Every reconnect catches up (catchUpAfterMs 0): what a long sleep looks like.
+    const { client, server } = await setup({}, { catchUpAfterMs: 0 });
+    client.suspend();
+    for (const input of titled(0, 12)) server.publish(input);
+    client.resume();
+    await waitFor(() => client.items().length === 12, { message: 'the 12 missed items' });
+    await waitFor(() => shownTitles().length > 0, { message: 'the summary' });
     expect(shownTitles()).toEqual(['12 notifications while you were away']);
   });
 
-  it('does nothing where the OS has no notifications, and stops after dispose', () => {
-    const { client, reg } = setup();
-    Notification.supported = false;
-    client.deliver([notificationEvent(1)]);
+  it('does nothing where the OS has no notifications, and stops after dispose', async () => {
+    const { publish, reg } = await setup();
+    fake.notificationsSupported = false;
+    await publish({ title: 'Title 1' });
     expect(Notification.instances).toHaveLength(0);
-    Notification.supported = true;
+    fake.notificationsSupported = true;
     reg.dispose();
-    client.deliver([notificationEvent(2)]);
+    await publish({ title: 'Title 2' });
     expect(Notification.instances).toHaveLength(0);
   });
 });

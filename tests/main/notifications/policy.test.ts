@@ -3,7 +3,7 @@ import type { HeraldEvent } from '../../../src/shared/events';
 import { DEFAULT_SETTINGS, type QuietHours } from '../../../src/shared/settings';
 import { BODY_MAX, createNotificationPolicy, toastText, type Toast } from '../../../src/main/notifications/policy';
 import type { UiLanguage } from '../../../src/main/strings';
-import { notificationEvent } from '../fake-client';
+import { notificationEvent } from './notification-event';
 
 function setup(opts: { quiet?: Partial<QuietHours>; minutes?: number; lang?: UiLanguage } = {}) {
   const clock = new ManualClock();

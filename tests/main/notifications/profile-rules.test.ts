@@ -2,7 +2,7 @@ import { ManualClock } from '../../helpers/manual-clock';
 import { createNotificationPolicy, decideDelivery, type ProfileSettings, type Toast } from '../../../src/main/notifications/policy';
 import type { Priority } from '../../../src/shared/events';
 import { DEFAULT_SETTINGS, defaultProfile, snoozeUntil, type QuietHours } from '../../../src/shared/settings';
-import { notificationEvent } from '../fake-client';
+import { notificationEvent } from './notification-event';
 
 const NOW = 1_700_000_000_000;
 const NOON = 12 * 60;

@@ -2,18 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const fake = vi.hoisted(() => ({ userData: '', encryption: true }));
-vi.mock('electron', () => {
-  const app = { getPath: () => fake.userData, getVersion: () => '0.1.0' };
-  const ipcMain = { on: () => {} };
-  const safeStorage = {
-    isEncryptionAvailable: () => fake.encryption,
-    getSelectedStorageBackend: () => 'gnome_libsecret',
-    encryptString: (s: string) => Buffer.from(`SEALED(${Buffer.from(s).toString('hex')})`),
-    decryptString: (b: Buffer) => Buffer.from(/^SEALED\(([0-9a-f]*)\)$/.exec(b.toString())![1]!, 'hex').toString(),
-  };
-  return { default: { app, ipcMain, safeStorage }, app, ipcMain, safeStorage };
-});
+import { fake, resetElectron } from '../../support/electron-fake.mjs';
+
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 
 const { openStore } = await import('../../../src/main/settings/electron-stores');
 const { createSafeStorageCipher } = await import('../../../src/main/settings/safe-storage-cipher');
@@ -21,6 +12,7 @@ const { SettingsService } = await import('../../../src/main/settings/settings-se
 
 describe('settings and stores on disk (electron-store)', () => {
   beforeEach(() => {
+    resetElectron();
     fake.userData = mkdtempSync(join(tmpdir(), 'herald-stores-'));
     fake.encryption = true;
   });

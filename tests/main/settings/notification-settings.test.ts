@@ -2,10 +2,12 @@ import { MemoryStore } from '../../../src/core/store';
 import { decideDelivery } from '../../../src/main/notifications/policy';
 import { SettingsService } from '../../../src/main/settings/settings-service';
 import { defaultProfile } from '../../../src/shared/settings';
-import { fakeCipher } from '../fake-client';
+import { createSafeStorageCipher } from '../../../src/main/settings/safe-storage-cipher';
+
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 
 const NOW = 1_700_000_000_000;
-const make = (store = new MemoryStore(), now = () => NOW) => new SettingsService({ store, cipher: fakeCipher, now });
+const make = (store = new MemoryStore(), now = () => NOW) => new SettingsService({ store, cipher: createSafeStorageCipher(), now });
 
 describe('notification settings', () => {
   it('a fresh install gets the issue’s defaults: 1–2 list only, 3 toast, 4 + sound, 5 + urgent sound + break-through', () => {

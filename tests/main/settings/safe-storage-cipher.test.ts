@@ -4,33 +4,27 @@
  */
 import { MemoryStore } from '../../../src/core/store';
 
-const storage = { available: true, backend: 'basic_text' as string };
-vi.mock('electron', () => ({
-  safeStorage: {
-    isEncryptionAvailable: () => storage.available,
-    getSelectedStorageBackend: () => storage.backend,
-    encryptString: (s: string) => Buffer.from(`enc:${s}`),
-    decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
-  },
-}));
+import { fake as storage, safeStorage } from '../../support/electron-fake.mjs';
+
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 const { createSafeStorageCipher } = await import('../../../src/main/settings/safe-storage-cipher');
 const { SettingsService } = await import('../../../src/main/settings/settings-service');
 
 describe('safeStorage cipher', () => {
   it('treats the basic_text backend (a fixed key) as unencrypted on Linux', () => {
-    storage.backend = 'basic_text';
+    storage.storageBackend = 'basic_text';
     expect(createSafeStorageCipher(undefined, 'linux').isAvailable()).toBe(false);
-    storage.backend = 'gnome_libsecret';
+    storage.storageBackend = 'gnome_libsecret';
     expect(createSafeStorageCipher(undefined, 'linux').isAvailable()).toBe(true);
-    storage.backend = 'kwallet6';
+    storage.storageBackend = 'kwallet6';
     expect(createSafeStorageCipher(undefined, 'linux').isAvailable()).toBe(true);
     // The backend question only exists on Linux.
-    storage.backend = 'basic_text';
+    storage.storageBackend = 'basic_text';
     expect(createSafeStorageCipher(undefined, 'darwin').isAvailable()).toBe(true);
   });
 
   it('with basic_text, a saved token is shown as unencrypted and the notice appears (now and at the next start)', () => {
-    storage.backend = 'basic_text';
+    storage.storageBackend = 'basic_text';
     const store = new MemoryStore();
     const settings = new SettingsService({ store, cipher: createSafeStorageCipher(undefined, 'linux') });
     settings.saveSource({ id: 'a', kind: 'herald', url: 'https://example.com', token: 'T0K' });
@@ -42,10 +36,10 @@ describe('safeStorage cipher', () => {
   });
 
   it('secrets sealed under basic_text by an older Herald still open, and the notice is shown at start', () => {
-    storage.backend = 'basic_text';
+    storage.storageBackend = 'basic_text';
     const store = new MemoryStore();
     store.set('version', 1);
-    store.set('sources', [{ id: 'a', kind: 'herald', url: 'https://example.com', token: { enc: 'os', data: Buffer.from('enc:OLD').toString('base64') } }]);
+    store.set('sources', [{ id: 'a', kind: 'herald', url: 'https://example.com', token: { enc: 'os', data: safeStorage.encryptString('OLD').toString('base64') } }]);
     const settings = new SettingsService({ store, cipher: createSafeStorageCipher(undefined, 'linux') });
     expect(settings.notices()).toEqual([expect.objectContaining({ code: 'insecure_storage' })]);
     expect(settings.sourceConfigs()[0]?.token).toBe('OLD');

@@ -1,9 +1,12 @@
 import { MemoryStore } from '../../../src/core/store';
 import { SettingsService } from '../../../src/main/settings/settings-service';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { fakeCipher } from '../fake-client';
+import { createSafeStorageCipher } from '../../../src/main/settings/safe-storage-cipher';
+import { fake, resetElectron } from '../../support/electron-fake.mjs';
 
-const cipher = () => ({ ...fakeCipher, available: true });
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
+beforeEach(() => resetElectron());
+const cipher = () => createSafeStorageCipher();
 let ids = 0;
 const make = (store = new MemoryStore(), c = cipher()) => new SettingsService({ store, cipher: c, newId: () => `s${++ids}` });
 
@@ -114,7 +117,7 @@ describe('SettingsService', () => {
   it('stores secrets plainly only when the OS has no encryption, and says so', () => {
     const store = new MemoryStore();
     const c = cipher();
-    c.available = false;
+    fake.encryption = false;
     const s = make(store, c);
     const notices: unknown[] = [];
     s.onDidAddNotice((n) => notices.push(n));
@@ -125,7 +128,7 @@ describe('SettingsService', () => {
     expect(notices).toEqual(s.notices());
     expect(s.notices()[0]).toMatchObject({ code: 'insecure_storage', message: expect.stringMatching(/without encryption/) });
     // Encryption appears later (keyring unlocked): the next start seals what was plain.
-    c.available = true;
+    fake.encryption = true;
     make(store, c);
     expect(JSON.stringify(store.get('sources'))).not.toContain('plain-tok');
     expect(make(store, c).sourceConfigs()[0]?.token).toBe('plain-tok');
