@@ -8,7 +8,7 @@
  */
 import type { ErrorInfo } from '../../shared/connection-state';
 import { errorCodeOfStatus, isTransientStatus } from '../../shared/http-status';
-import { protocolErrorOf } from '../../shared/protocol-error';
+import { protocolErrorText } from '../../shared/protocol-error';
 import { nextDelay } from '../backoff';
 import type { ActionResponse } from '../source';
 
@@ -58,9 +58,7 @@ function resultOf(body: unknown): unknown {
 
 /** The protocol's `{ error: { code, message } }` as "code: message", bounded for the UI. */
 export function serverReason(body: unknown): string | undefined {
-  const error = protocolErrorOf(body);
-  const parts = [error?.code ?? '', error?.message ?? ''].filter((p) => p !== '');
-  return parts.length > 0 ? parts.join(': ').slice(0, 500) : undefined;
+  return protocolErrorText(body, 500);
 }
 
 export interface RetryDelayOptions {
