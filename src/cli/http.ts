@@ -1,4 +1,4 @@
-import { protocolErrorOf } from '../shared/protocol-error';
+import { protocolErrorText } from '../shared/protocol-error';
 
 /** "422 invalid_action: comment needs a non-empty body" from a Herald error answer (or the status line). */
 export async function describeHttpError(res: Response): Promise<string> {
@@ -9,7 +9,7 @@ export async function describeHttpError(res: Response): Promise<string> {
   } catch {
     // not JSON: the status line and the text
   }
-  const error = protocolErrorOf(body);
-  if (error) return `${res.status} ${error.code ?? ''}: ${error.message ?? ''}`.trim();
+  const reason = protocolErrorText(body);
+  if (reason) return `${res.status} ${reason}`;
   return `${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
 }

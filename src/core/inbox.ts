@@ -7,20 +7,18 @@
  *   the unread dot at once). When an entry is acknowledged its result is folded into the server layer before the
  *   overlay drops it, so nothing flickers; when it fails the overlay drops it and the item shows the truth again.
  */
-import { actionTarget } from '../shared/actions';
 import type { HeraldEvent } from '../shared/events';
 import type { InboxChange, InboxComment, InboxItem } from '../shared/inbox';
 import { itemKey } from '../shared/inbox';
 import type { OutboxEntry } from '../shared/outbox';
 import { Emitter } from './emitter';
+import { LiveComments } from './inbox-comments';
+import { coveredBy, itemFromEvent, noticeItem, type ServerItem } from './inbox-item';
 import { InboxOrder } from './inbox-order';
+import { PendingOverlay } from './inbox-pending';
 import { silentLogger, type Logger } from './log';
 
-/** An item as the server knows it (no optimistic overlay), plus its insertion order to break ties between equal times. */
-type ServerItem = Omit<InboxItem, 'pending'> & { seq: number };
-
-/** Live comments kept per item (the detail view asks the server for the rest). */
-const LIVE_COMMENTS_PER_ITEM = 200;
+export { compareIds } from './inbox-item';
 
 export interface InboxSnapshot {
   version: 1;
@@ -29,12 +27,9 @@ export interface InboxSnapshot {
 
 export class Inbox {
   readonly #items = new Map<string, ServerItem>();
-  readonly #comments = new Map<string, InboxComment[]>();
-  /** Pending outbox entries by item key ('*' lanes are applied to every item of their source). */
-  #pending: OutboxEntry[] = [];
-  /** The same entries indexed by item key, and the source-wide ones (mark all read) by source. */
-  #pendingByItem = new Map<string, OutboxEntry[]>();
-  #pendingBySource = new Map<string, OutboxEntry[]>();
+  readonly #comments = new LiveComments();
+  /** The optimistic overlay: the outbox's waiting entries (./inbox-pending.ts). */
+  readonly #pending = new PendingOverlay();
   /** Display order and eviction order, kept per change (./inbox-order.ts): no sort per live event. */
   readonly #order = new InboxOrder<ServerItem>((s) => this.#items.get(s.key) === s);
   /** Keys of the items shown unread (server state and the pending overlay), so the count costs nothing to read. */
@@ -68,7 +63,7 @@ export class Inbox {
 
   /** Comments seen live (and pending ones), oldest first. */
   liveComments(key: string): InboxComment[] {
-    return [...(this.#comments.get(key) ?? [])];
+    return this.#comments.list(key);
   }
 
   /** Apply delivered events (already de-duplicated by the supervisor). */
@@ -80,41 +75,15 @@ export class Inbox {
       switch (e.type) {
         case 'notification':
         case 'system': {
-          const key = itemKey(sourceId, e.data.itemId);
-          if (this.#items.has(key)) break;
-          const item: ServerItem = {
-            key,
-            sourceId,
-            itemId: e.data.itemId,
-            eventId: e.id,
-            kind: e.type,
-            title: e.data.title,
-            body: e.data.body,
-            priority: e.data.priority,
-            time: e.time,
-            read: false,
-            likes: 0,
-            liked: false,
-            commentCount: 0,
-            seq: ++this.#seq,
-          };
-          if (e.type === 'system') item.level = e.data.level;
-          else {
-            if (e.data.url !== undefined) item.url = e.data.url;
-            if (e.data.tags !== undefined) item.tags = e.data.tags;
-            if (e.data.actions !== undefined) item.actions = e.data.actions;
-            if (e.data.icon !== undefined) item.icon = e.data.icon;
-            if (e.data.attachment !== undefined) item.attachment = e.data.attachment;
-            if (e.data.markdown !== undefined) item.markdown = e.data.markdown;
-            if (e.data.expires !== undefined) item.expires = e.data.expires;
-          }
+          if (this.#items.has(itemKey(sourceId, e.data.itemId))) break;
+          const item = itemFromEvent(sourceId, e, ++this.#seq);
           this.#insert(item);
           added.push(item);
           break;
         }
         case 'new_comment': {
           const key = itemKey(sourceId, e.data.itemId);
-          const fresh = this.#addComment(key, { ...e.data.comment });
+          const fresh = this.#comments.add(key, { ...e.data.comment });
           const item = this.#items.get(key);
           if (fresh && item) {
             item.commentCount++;
@@ -142,7 +111,7 @@ export class Inbox {
           }
           if (e.data.upTo !== undefined) {
             for (const item of this.#items.values()) {
-              if (item.sourceId === sourceId && !item.read && compareIds(item.eventId, e.data.upTo) <= 0) {
+              if (item.sourceId === sourceId && !item.read && coveredBy(item.eventId, e.data.upTo)) {
                 this.#markRead(item);
                 updated.add(item);
               }
@@ -164,34 +133,13 @@ export class Inbox {
     this.#emit(out);
   }
 
-  /**
-   * A notice Herald raises itself about a source (messages may be missing). It sorts by its time like any item and
-   * counts as unread; it is never the target of a server action.
-   */
+  /** A notice Herald raises itself about a source (./inbox-item.ts `noticeItem`): unread, local, never acted on. */
   addNotice(sourceId: string, itemId: string, notice: Pick<InboxItem, 'title' | 'body' | 'time' | 'notice'>): InboxItem {
-    const key = itemKey(sourceId, itemId);
-    const existing = this.#items.get(key);
+    const existing = this.#items.get(itemKey(sourceId, itemId));
     if (existing) return this.#view(existing);
-    const item: ServerItem = {
-      key,
-      sourceId,
-      itemId,
-      // Older than any server id: "mark all read up to X" covers it.
-      eventId: '0',
-      kind: 'system',
-      level: 'warning',
-      priority: 3,
-      read: false,
-      likes: 0,
-      liked: false,
-      commentCount: 0,
-      local: true,
-      ...notice,
-      seq: ++this.#seq,
-    };
+    const item = noticeItem(sourceId, itemId, notice, ++this.#seq);
     this.#insert(item);
     this.#refreshUnread(item);
-    this.#sorted = null;
     const view = this.#view(item);
     this.#emit([{ kind: 'added', items: [view] }]);
     return view;
@@ -205,9 +153,7 @@ export class Inbox {
 
   /** Everything of a source read, kept here only. */
   markAllReadHere(sourceId: string): void {
-    const touched: ServerItem[] = [];
-    for (const s of this.#items.values()) if (s.sourceId === sourceId && !s.read) touched.push(s);
-    this.#markReadHere(touched);
+    this.#markReadHere(this.#serverUnreadOf(sourceId));
   }
 
   #markReadHere(items: ServerItem[]): void {
@@ -216,52 +162,17 @@ export class Inbox {
       this.#markRead(s);
       this.#refreshUnread(s);
     }
-    this.#sorted = null;
     this.#emit([{ kind: 'updated', items: items.map((s) => this.#view(s)) }]);
   }
 
   /** The outbox's waiting entries changed: recompute the optimistic overlay. */
   setPending(entries: readonly OutboxEntry[]): void {
-    const before = new Set(this.#affected(this.#pending));
-    const waiting = entries.filter((e) => e.state.kind !== 'failed');
-    const commentChanges: InboxChange[] = [];
-    // Pending comments: add new ones to the live list, drop the ones no longer waiting (acknowledged or failed).
-    const waitingKeys = new Set(waiting.map((e) => e.key));
-    for (const [key, list] of this.#comments) {
-      const kept = list.filter((c) => !c.pending || (c.outboxKey !== undefined && waitingKeys.has(c.outboxKey)));
-      if (kept.length !== list.length) this.#comments.set(key, kept);
-    }
-    for (const e of waiting) {
-      if (e.action.type !== 'comment') continue;
-      const key = itemKey(e.sourceId, e.action.itemId);
-      const list = this.#comments.get(key) ?? [];
-      if (list.some((c) => c.outboxKey === e.key)) continue;
-      const comment: InboxComment = {
-        id: `pending:${e.key}`,
-        itemId: e.action.itemId,
-        author: e.action.author ?? '',
-        body: e.action.body,
-        time: new Date(e.createdAt).toISOString(),
-        pending: true,
-        outboxKey: e.key,
-      };
-      list.push(comment);
-      this.#comments.set(key, list);
-      commentChanges.push({ kind: 'comment', itemKey: key, comment });
-    }
-    this.#pending = waiting.slice();
-    this.#pendingByItem.clear();
-    this.#pendingBySource.clear();
-    for (const e of this.#pending) {
-      const target = actionTarget(e.action);
-      const [map, key] = target === '*' ? [this.#pendingBySource, e.sourceId] : [this.#pendingByItem, itemKey(e.sourceId, target)];
-      const list = map.get(key) ?? [];
-      list.push(e);
-      map.set(key, list);
-    }
-    const after = this.#affected(this.#pending);
-    for (const k of after) before.add(k);
-    const items = [...before].map((k) => this.#items.get(k)).filter((s): s is ServerItem => s !== undefined);
+    const unreadOf = (sourceId: string) => this.#serverUnreadOf(sourceId).map((s) => s.key);
+    const touched = new Set(this.#pending.affected(unreadOf));
+    const waiting = this.#pending.set(entries);
+    const commentChanges = this.#comments.syncPending(waiting);
+    for (const k of this.#pending.affected(unreadOf)) touched.add(k);
+    const items = [...touched].map((k) => this.#items.get(k)).filter((s): s is ServerItem => s !== undefined);
     for (const s of items) this.#refreshUnread(s);
     const out: InboxChange[] = [];
     if (items.length > 0) out.push({ kind: 'updated', items: items.map((s) => this.#view(s)) });
@@ -275,11 +186,10 @@ export class Inbox {
     const a = entry.action;
     const touched: ServerItem[] = [];
     if (a.type === 'mark_all_read') {
-      for (const item of this.#items.values()) {
-        if (item.sourceId === entry.sourceId && !item.read && (a.upTo === undefined || compareIds(item.eventId, a.upTo) <= 0)) {
-          this.#markRead(item);
-          touched.push(item);
-        }
+      for (const item of this.#serverUnreadOf(entry.sourceId)) {
+        if (!coveredBy(item.eventId, a.upTo)) continue;
+        this.#markRead(item);
+        touched.push(item);
       }
     } else {
       const item = this.#items.get(itemKey(entry.sourceId, a.itemId));
@@ -296,9 +206,7 @@ export class Inbox {
         const key = itemKey(entry.sourceId, a.itemId);
         if (c && typeof c.id === 'string') {
           // The server's copy replaces the pending one; the live new_comment event for it is then a duplicate.
-          const list = (this.#comments.get(key) ?? []).filter((x) => x.outboxKey !== entry.key);
-          this.#comments.set(key, list);
-          if (this.#addComment(key, { ...c })) {
+          if (this.#comments.confirm(key, entry.key, { ...c })) {
             if (item) item.commentCount++;
             this.#emit([{ kind: 'comment', itemKey: key, comment: { ...c } }]);
           }
@@ -306,10 +214,7 @@ export class Inbox {
       }
     }
     for (const s of touched) this.#refreshUnread(s);
-    if (touched.length > 0) {
-      this.#sorted = null;
-      this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
-    }
+    if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
   }
 
   /** Items' keys for one source, e.g. to drop a removed source. */
@@ -334,7 +239,6 @@ export class Inbox {
       this.#refreshUnread(item);
     }
     this.#enforceLimit();
-    this.#sorted = null;
     this.#emit([{ kind: 'reset' }]);
   }
 
@@ -357,79 +261,19 @@ export class Inbox {
 
   /** Call after anything that may change whether the item shows as read. */
   #refreshUnread(s: ServerItem): void {
-    if (this.#items.get(s.key) !== s || this.#isRead(s)) this.#unread.delete(s.key);
+    if (this.#items.get(s.key) !== s || this.#pending.isRead(s)) this.#unread.delete(s.key);
     else this.#unread.add(s.key);
   }
 
-  #addComment(key: string, comment: InboxComment): boolean {
-    const list = this.#comments.get(key) ?? [];
-    if (list.some((c) => c.id === comment.id)) return false;
-    list.push(comment);
-    if (list.length > LIVE_COMMENTS_PER_ITEM) list.splice(0, list.length - LIVE_COMMENTS_PER_ITEM);
-    this.#comments.set(key, list);
-    return true;
-  }
-
-  #affected(entries: readonly OutboxEntry[]): string[] {
-    const keys: string[] = [];
-    for (const e of entries) {
-      const target = actionTarget(e.action);
-      if (target === '*') {
-        for (const s of this.#items.values()) if (s.sourceId === e.sourceId && !s.read) keys.push(s.key);
-      } else keys.push(itemKey(e.sourceId, target));
-    }
-    return keys;
-  }
-
-  #isRead(s: ServerItem): boolean {
-    if (s.read) return true;
-    for (const e of this.#pendingFor(s)) {
-      if (e.action.type === 'mark_read') return true;
-      if (e.action.type === 'mark_all_read' && (e.action.upTo === undefined || compareIds(s.eventId, e.action.upTo) <= 0)) return true;
-    }
-    return false;
-  }
-
-  /** Pending entries that touch this item, in queue order. */
-  #pendingFor(s: ServerItem): OutboxEntry[] {
-    const own = this.#pendingByItem.get(s.key);
-    const all = this.#pendingBySource.get(s.sourceId);
-    if (!own) return all ?? [];
-    if (!all) return own;
-    return [...own, ...all].sort((a, b) => a.createdAt - b.createdAt);
+  /** A source's items the server still has unread (what a source-wide action touches). */
+  #serverUnreadOf(sourceId: string): ServerItem[] {
+    const out: ServerItem[] = [];
+    for (const s of this.#items.values()) if (s.sourceId === sourceId && !s.read) out.push(s);
+    return out;
   }
 
   #view(s: ServerItem): InboxItem {
-    const { seq: _seq, ...base } = s;
-    const view: InboxItem = { ...base };
-    let pendingRead = false;
-    let pendingLike = false;
-    let pendingComments = 0;
-    for (const e of this.#pendingFor(s)) {
-      const a = e.action;
-      if (a.type === 'mark_all_read') {
-        if (!s.read && (a.upTo === undefined || compareIds(s.eventId, a.upTo) <= 0)) pendingRead = true;
-        continue;
-      }
-      if (a.type === 'mark_read' && !s.read) pendingRead = true;
-      if (a.type === 'like' || a.type === 'unlike') {
-        // The last like/unlike in the queue wins, counted from the server's state.
-        const want = a.type === 'like';
-        view.liked = want;
-        view.likes = s.likes + (want === s.liked ? 0 : want ? 1 : -1);
-        pendingLike = want !== s.liked;
-      }
-      if (a.type === 'comment') pendingComments++;
-    }
-    if (pendingRead) view.read = true;
-    view.commentCount = s.commentCount + pendingComments;
-    if (pendingRead || pendingLike || pendingComments > 0) {
-      view.pending = {};
-      if (pendingRead) view.pending.read = true;
-      if (pendingLike) view.pending.like = true;
-      if (pendingComments > 0) view.pending.comments = pendingComments;
-    }
-    return view;
+    return this.#pending.view(s);
   }
 
   /** Keep at most `limit` items: the oldest read ones go first, then the oldest. */
@@ -449,12 +293,4 @@ export class Inbox {
     this.#sorted = null;
     this.#onDidChange.fire(changes);
   }
-}
-
-/** Compare event ids: numerically when both are decimal (herald), else as strings (nchan `<sec>:<tag>`, ntfy). */
-export function compareIds(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
-    if (a.length !== b.length) return a.length - b.length;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -33,13 +33,27 @@ export interface ShellStrings {
   catchUpBody: string;
 }
 
-/** Counts with the language's digit grouping ("100,000"). */
-const EN_NUM = new Intl.NumberFormat('en');
-const ZH_NUM = new Intl.NumberFormat('zh-CN');
+/** Words for a count `{n}`: English needs `one` and `other`; Chinese has one form. */
+type Forms = { one: string; other: string } | string;
+
+/**
+ * A count in words the window's way (src/renderer/src/lib/i18n.ts): the form Intl.PluralRules picks for the
+ * language, the number with its digit grouping ("100,000").
+ */
+function counter(lang: UiLanguage): (n: number, forms: Forms) => string {
+  const rules = new Intl.PluralRules(lang);
+  const digits = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  return (n, forms) => {
+    const words = typeof forms === 'string' ? forms : rules.select(n) === 'one' ? forms.one : forms.other;
+    return words.replace('{n}', digits.format(n));
+  };
+}
+const enCount = counter('en');
+const zhCount = counter('zh-CN');
 
 export const STRINGS: Record<UiLanguage, ShellStrings> = {
   en: {
-    unread: (n) => (n === 0 ? 'nothing unread' : `${EN_NUM.format(n)} unread`),
+    unread: (n) => (n === 0 ? 'nothing unread' : enCount(n, { one: '{n} unread', other: '{n} unread' })),
     state: {
       open: 'connected',
       connecting: 'connecting',
@@ -50,13 +64,13 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       failed: 'needs attention',
       stopped: 'not connected',
     },
-    actionsWaiting: (n) => (n === 1 ? '1 action waiting to sync' : `${n} actions waiting to sync`),
-    actionsFailed: (n) => (n === 1 ? '1 action failed' : `${n} actions failed`),
+    actionsWaiting: (n) => enCount(n, { one: '{n} action waiting to sync', other: '{n} actions waiting to sync' }),
+    actionsFailed: (n) => enCount(n, { one: '{n} action failed', other: '{n} actions failed' }),
     notificationsPaused: 'notifications paused',
     quietHoursNow: 'quiet hours',
     snoozedUntil: (time) => `snoozed until ${time}`,
     snoozedUntilOn: 'snoozed until turned back on',
-    sourcesSnoozed: (n) => (n === 1 ? '1 source snoozed' : `${n} sources snoozed`),
+    sourcesSnoozed: (n) => enCount(n, { one: '{n} source snoozed', other: '{n} sources snoozed' }),
     menu: {
       snooze: 'Snooze notifications',
       snoozeHour: 'For 1 hour',
@@ -72,13 +86,13 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       quit: 'Quit Herald',
     },
     toastActions: { markRead: 'Mark as read', like: 'Like', reply: 'Reply…' },
-    burst: (n) => `${n} new notifications`,
+    burst: (n) => enCount(n, { one: '{n} new notification', other: '{n} new notifications' }),
     burstBody: 'Open Herald to read them.',
-    catchUp: (n) => (n === 1 ? '1 notification while you were away' : `${n} notifications while you were away`),
+    catchUp: (n) => enCount(n, { one: '{n} notification while you were away', other: '{n} notifications while you were away' }),
     catchUpBody: 'Open Herald to catch up.',
   },
   'zh-CN': {
-    unread: (n) => (n === 0 ? '没有未读' : `${ZH_NUM.format(n)} 条未读`),
+    unread: (n) => (n === 0 ? '没有未读' : zhCount(n, '{n} 条未读')),
     state: {
       open: '已连接',
       connecting: '正在连接',
@@ -89,13 +103,13 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       failed: '需要处理',
       stopped: '未连接',
     },
-    actionsWaiting: (n) => `${n} 个操作等待同步`,
-    actionsFailed: (n) => `${n} 个操作失败`,
+    actionsWaiting: (n) => zhCount(n, '{n} 个操作等待同步'),
+    actionsFailed: (n) => zhCount(n, '{n} 个操作失败'),
     notificationsPaused: '通知已暂停',
     quietHoursNow: '勿扰时段',
     snoozedUntil: (time) => `通知已暂缓至 ${time}`,
     snoozedUntilOn: '通知已暂缓，直到重新开启',
-    sourcesSnoozed: (n) => `${n} 个来源已暂缓`,
+    sourcesSnoozed: (n) => zhCount(n, '{n} 个来源已暂缓'),
     menu: {
       snooze: '暂缓通知',
       snoozeHour: '1 小时',
@@ -111,9 +125,9 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       quit: '退出 Herald',
     },
     toastActions: { markRead: '标为已读', like: '赞', reply: '回复…' },
-    burst: (n) => `${n} 条新通知`,
+    burst: (n) => zhCount(n, '{n} 条新通知'),
     burstBody: '打开 Herald 查看。',
-    catchUp: (n) => `离开期间收到 ${n} 条通知`,
+    catchUp: (n) => zhCount(n, '离开期间收到 {n} 条通知'),
     catchUpBody: '打开 Herald 查看。',
   },
 };

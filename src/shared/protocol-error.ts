@@ -9,3 +9,10 @@ export function protocolErrorOf(body: unknown): { code?: string; message?: strin
   const { code, message } = body.error;
   return { ...(typeof code === 'string' ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
 }
+
+/** The error answer as "code: message" (either alone when the other is missing), at most `max` characters. */
+export function protocolErrorText(body: unknown, max = 500): string | undefined {
+  const error = protocolErrorOf(body);
+  const parts = [error?.code ?? '', error?.message ?? ''].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join(': ').slice(0, max) : undefined;
+}

@@ -1,4 +1,4 @@
-import { protocolErrorOf } from '../../src/shared/protocol-error';
+import { protocolErrorOf, protocolErrorText } from '../../src/shared/protocol-error';
 import { errorDetail } from '../../src/core/transports/http';
 import { describeHttpError } from '../../src/cli/http';
 
@@ -7,6 +7,13 @@ describe('the protocol\'s error answer, read one way by the core and the CLI', (
     expect(protocolErrorOf({ error: { code: 'invalid_action', message: 'no body' } })).toEqual({ code: 'invalid_action', message: 'no body' });
     expect(protocolErrorOf({ error: { code: 7, message: 'm' } })).toEqual({ message: 'm' });
     for (const body of [undefined, null, 'x', [], { error: 'flat' }, { error: null }, { error: [] }]) expect(protocolErrorOf(body)).toBeUndefined();
+  });
+
+  it('says an answer as "code: message", either alone when the other is missing, bounded', () => {
+    expect(protocolErrorText({ error: { code: 'unknown_item', message: 'no item 9' } })).toBe('unknown_item: no item 9');
+    expect(protocolErrorText({ error: { code: 'gone' } })).toBe('gone');
+    expect(protocolErrorText({ error: { message: 'm'.repeat(900) } })).toHaveLength(500);
+    expect(protocolErrorText({ error: {} })).toBeUndefined();
   });
 
   it('the core keeps the message (bounded); the CLI says status, code and message', async () => {

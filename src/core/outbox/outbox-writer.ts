@@ -12,11 +12,12 @@
  * electron-store and the CLI read; the journal is the tail of changes since. Without a journal, every write is the
  * whole list, as before. A write that fails is logged and stays due: the next change or idle moment tries again.
  */
+import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry } from '../../shared/outbox';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log';
 import { canJournal, type Journal, type KeyValueStore } from '../store';
-import { OUTBOX_KEYS, quarantine, replayJournal, toStored, type JournalRecord } from './outbox-schema';
+import { loadOutbox, OUTBOX_KEYS, quarantine, replayJournal, toStored, type JournalRecord } from './outbox-schema';
 
 /** A journal shorter than this is never compacted early: a short queue's full write is cheap anyway. */
 const COMPACT_MIN_RECORDS = 256;
@@ -94,6 +95,28 @@ export class OutboxWriter {
       this.#timer = undefined;
       if (this.dirty) this.safely();
     }, this.#options.delayMs);
+  }
+
+  /**
+   * At start: the stored entries (migrated; problems become notices) with the journal's changes folded in. A store
+   * that cannot be read at all gives no entries and one notice: enqueue then reports the write error clearly.
+   */
+  load(newKey: () => string): { entries: OutboxEntry[]; notices: Notice[] } {
+    const notices: Notice[] = [];
+    try {
+      const loaded = loadOutbox(this.#options.store, { now: this.#options.clock.now(), newKey });
+      this.readOnly = loaded.readOnly;
+      for (const m of loaded.migrated) this.#options.logger.info('outbox migrated', { migration: m });
+      for (const p of loaded.problems) notices.push({ code: 'store_corrupt', message: p });
+      const replayed = this.replayJournal(loaded.entries, this.#options.clock.now());
+      for (const n of replayed.notices) notices.push({ code: 'store_corrupt', ...n });
+      return { entries: replayed.entries, notices };
+    } catch (err) {
+      const message = `the outbox could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+      this.#options.logger.error(message);
+      notices.push({ code: 'store_corrupt', message });
+      return { entries: [], notices };
+    }
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * The durable offline outbox (the source text's 离线同步, done properly). Every user action goes through it, online or
  * not:
- * 1. `enqueue` validates the action, gives it an idempotency key, and writes it to the store BEFORE returning.
+ * 1. `enqueue` validates the action, gives it an idempotency key (./new-entry.ts), and writes it to the store BEFORE
+ *    returning.
  * 2. While its source is online (the supervisor's `open`), it is sent — in order per item, `mark_all_read` as a
  *    barrier (./lanes.ts), at most `concurrency` at a time.
  * 3. It leaves the store only after the server acknowledged it. A crash at any point means it is sent again with the
@@ -9,51 +10,21 @@
  * Transient failures retry with backoff; permanent ones wait in a visible failed list for the user (./send-result.ts).
  * When the store is written: ./outbox-writer.ts. The layout and its migrations: ./outbox-schema.ts.
  */
-import { validateAction, type Action } from '../../shared/actions';
+import type { Action } from '../../shared/actions';
 import type { Notice } from '../../shared/ipc-contract';
-import type { OutboxEntry, OutboxEntryState, OutboxProgress } from '../../shared/outbox';
-import { systemClock, type Clock, type TimerHandle } from '../clock';
+import type { OutboxEntry, OutboxProgress } from '../../shared/outbox';
+import type { TimerHandle } from '../clock';
 import { Emitter, type Disposable } from '../emitter';
-import { silentLogger, type Logger } from '../log';
-import type { ActionResponse } from '../source';
-import type { KeyValueStore } from '../store';
 import { pickSendable } from './lanes';
-import { isKey, loadOutbox } from './outbox-schema';
+import { newEntry, OutboxError } from './new-entry';
+import { OutboxEntries } from './outbox-entries';
 import { OutboxWriter } from './outbox-writer';
 import { startSendAttempt, type SendAttempt } from './send-attempt';
-import { DEFAULT_RETRY_DELAY, retryDelay, type RetryDelayOptions, type SendOutcome } from './send-result';
-import { CodedError } from '../coded-error';
+import { resolveOutboxOptions, type OutboxOptions, type ResolvedOutboxOptions } from './outbox-options';
+import { retryDelay, type SendOutcome } from './send-result';
 
-export const DEFAULT_CONCURRENCY = 4;
-export const DEFAULT_MAX_ENTRIES = 10_000;
-export const DEFAULT_MAX_ENTRY_BYTES = 16 * 1024;
-
-export interface OutboxOptions {
-  /** The outbox's own store (a dedicated file in the app). */
-  store: KeyValueStore;
-  /** Send one entry (the client routes by `entry.sourceId` to that source's `sendAction`). May throw on network errors. */
-  send: (entry: OutboxEntry, signal: AbortSignal) => Promise<ActionResponse>;
-  clock?: Clock;
-  random?: () => number;
-  logger?: Logger;
-  /** Entries in flight at once, across lanes. Default 4. */
-  concurrency?: number;
-  /** Most entries kept (waiting + failed). Default 10 000. */
-  maxEntries?: number;
-  /** Largest serialized entry, bytes. Default 16 KiB. */
-  maxEntryBytes?: number;
-  /** Idempotency keys. Default crypto.randomUUID(). */
-  newKey?: () => string;
-  /** A send that has not settled after this long counts as a timeout and is retried (same key). Default 60 s. */
-  sendTimeoutMs?: number;
-  /** Backoff for transient failures. */
-  retry?: Partial<RetryDelayOptions>;
-  /** How long acknowledged removals may wait to be written together, ms. Default 250. */
-  persistDelayMs?: number;
-}
-
-/** A refused enqueue (or a discard of an entry being sent), with a code from the shared catalogue. */
-export class OutboxError extends CodedError {}
+export { OutboxError } from './new-entry';
+export { DEFAULT_CONCURRENCY, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_ENTRY_BYTES, type OutboxOptions } from './outbox-options';
 
 export interface Acknowledgement {
   entry: OutboxEntry;
@@ -62,23 +33,12 @@ export interface Acknowledgement {
 }
 
 export class Outbox {
-  readonly #store: KeyValueStore;
-  readonly #send: OutboxOptions['send'];
-  readonly #clock: Clock;
-  readonly #random: () => number;
-  readonly #log: Logger;
-  readonly #concurrency: number;
-  readonly #maxEntries: number;
-  readonly #maxEntryBytes: number;
-  readonly #newKey: () => string;
-  readonly #sendTimeoutMs: number;
-  readonly #retry: RetryDelayOptions;
+  /** The options with their defaults (./outbox-options.ts). */
+  readonly #o: ResolvedOutboxOptions;
   readonly #writer: OutboxWriter;
 
-  /** Enqueue order. Entry objects are frozen and replaced on every change, so `entries()` can hand them out. */
-  #entries: OutboxEntry[] = [];
-  /** The same entries by key. */
-  readonly #byKey = new Map<string, OutboxEntry>();
+  /** Enqueue order, frozen entries (./outbox-entries.ts). */
+  readonly #entries = new OutboxEntries();
   readonly #online = new Set<string>();
   readonly #inFlight = new Map<string, SendAttempt>();
   readonly #notices: Notice[] = [];
@@ -93,28 +53,18 @@ export class Outbox {
   readonly #onDidFail: Emitter<OutboxEntry>;
 
   constructor(options: OutboxOptions) {
-    this.#store = options.store;
-    this.#send = options.send;
-    this.#clock = options.clock ?? systemClock;
-    this.#random = options.random ?? Math.random;
-    this.#log = options.logger ?? silentLogger;
-    this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
-    this.#maxEntries = Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_MAX_ENTRIES));
-    this.#maxEntryBytes = Math.max(256, Math.floor(options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES));
-    this.#newKey = options.newKey ?? (() => crypto.randomUUID());
-    this.#sendTimeoutMs = Math.max(1, options.sendTimeoutMs ?? 60_000);
-    this.#retry = { ...DEFAULT_RETRY_DELAY, ...options.retry };
+    this.#o = resolveOutboxOptions(options);
     this.#writer = new OutboxWriter({
-      store: this.#store,
-      clock: this.#clock,
-      logger: this.#log,
-      delayMs: Math.max(0, options.persistDelayMs ?? 250),
-      entries: () => this.#entries,
-      entry: (key) => this.#byKey.get(key),
+      store: this.#o.store,
+      clock: this.#o.clock,
+      logger: this.#o.logger,
+      delayMs: this.#o.persistDelayMs,
+      entries: () => this.#entries.all,
+      entry: (key) => this.#entries.get(key),
     });
-    this.#onDidChange = new Emitter(this.#log);
-    this.#onDidAcknowledge = new Emitter(this.#log);
-    this.#onDidFail = new Emitter(this.#log);
+    this.#onDidChange = new Emitter(this.#o.logger);
+    this.#onDidAcknowledge = new Emitter(this.#o.logger);
+    this.#onDidFail = new Emitter(this.#o.logger);
     this.#load();
   }
 
@@ -130,35 +80,22 @@ export class Outbox {
   /** Queue an action. It is on disk when this returns. Throws OutboxError (`invalid_input`, `outbox_full`, `internal`). */
   enqueue(sourceId: string, action: Action): OutboxEntry {
     if (this.#disposed) throw new OutboxError('internal', 'the outbox is closed');
-    if (typeof sourceId !== 'string' || sourceId.length === 0 || sourceId.length > 200) {
-      throw new OutboxError('invalid_input', 'an action needs the id of the source it is for');
-    }
-    const checked = validateAction(action);
-    if (!checked.ok) throw new OutboxError('invalid_input', `the action was refused: ${checked.message}`);
-    if (this.#writer.readOnly) {
-      throw new OutboxError('internal', 'the outbox file was written by a newer version of Herald; update Herald to queue new actions');
-    }
-    if (this.#entries.length >= this.#maxEntries) {
-      throw new OutboxError(
-        'outbox_full',
-        `${this.#entries.length} actions are already waiting (the limit is ${this.#maxEntries}); reconnect, or discard failed ones, before adding more`,
-      );
-    }
-    const key = this.#newKey();
-    if (!isKey(key) || this.#byKey.has(key)) throw new OutboxError('internal', 'could not make a unique idempotency key');
-    const entry = freezeEntry({ key, sourceId, action: checked.action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } });
-    const bytes = Buffer.byteLength(JSON.stringify(entry), 'utf8');
-    if (bytes > this.#maxEntryBytes) {
-      throw new OutboxError('invalid_input', `the action is too large to queue (${bytes} bytes; the limit is ${this.#maxEntryBytes})`);
-    }
+    const entry = newEntry(sourceId, action, {
+      readOnly: this.#writer.readOnly,
+      count: this.#entries.length,
+      maxEntries: this.#o.maxEntries,
+      maxEntryBytes: this.#o.maxEntryBytes,
+      newKey: this.#o.newKey,
+      exists: (k) => this.#entries.get(k) !== undefined,
+      now: this.#o.clock.now(),
+    });
+    const key = entry.key;
     this.#startNewSyncIfDrained();
     this.#entries.push(entry);
-    this.#byKey.set(key, entry);
     try {
       this.#writer.now(key);
     } catch (err) {
-      this.#entries.splice(this.#find(key), 1);
-      this.#byKey.delete(key);
+      this.#entries.removeAt(this.#entries.indexOf(key));
       throw new OutboxError('internal', `the action could not be saved: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.#changed();
@@ -167,15 +104,15 @@ export class Outbox {
 
   /** A failed entry goes back in line (at its place in enqueue order); a pending one in backoff is tried now. */
   retry(key: string): void {
-    const i = this.#find(key);
-    const entry = this.#entries[i];
+    const i = this.#entries.indexOf(key);
+    const entry = this.#entries.at(i);
     if (this.#disposed || !entry || entry.state.kind === 'sending') return;
     if (entry.state.kind === 'failed') {
       this.#startNewSyncIfDrained();
-      this.#replace(i, { kind: 'pending', attempts: entry.state.attempts, lastError: entry.state.error });
+      this.#entries.setState(i, { kind: 'pending', attempts: entry.state.attempts, lastError: entry.state.error });
     } else {
       const { nextAttemptAt: _drop, ...rest } = entry.state;
-      this.#replace(i, rest);
+      this.#entries.setState(i, rest);
     }
     this.#writer.safely(key);
     this.#changed();
@@ -183,14 +120,13 @@ export class Outbox {
 
   /** Drop an entry for good (failed, or still waiting). An entry being sent cannot be discarded: it may already be applied. */
   discard(key: string): void {
-    const i = this.#find(key);
-    const entry = this.#entries[i];
+    const i = this.#entries.indexOf(key);
+    const entry = this.#entries.at(i);
     if (this.#disposed || !entry) return;
     if (entry.state.kind === 'sending') {
       throw new OutboxError('invalid_input', 'this action is being sent right now and cannot be discarded');
     }
-    this.#entries.splice(i, 1);
-    this.#byKey.delete(key);
+    this.#entries.removeAt(i);
     this.#writer.safely(key);
     this.#changed();
   }
@@ -208,11 +144,11 @@ export class Outbox {
     this.#online.add(sourceId);
     // The link is back: entries waiting out a network backoff go now. A server's Retry-After is still honoured.
     for (let i = 0; i < this.#entries.length; i++) {
-      const e = this.#entries[i]!;
+      const e = this.#entries.at(i)!;
       if (e.sourceId !== sourceId || e.state.kind !== 'pending' || e.state.nextAttemptAt === undefined) continue;
       if (e.state.lastError?.code === 'rate_limited') continue;
       const { nextAttemptAt: _drop, ...rest } = e.state;
-      this.#replace(i, rest);
+      this.#entries.setState(i, rest);
     }
     this.#pump();
   }
@@ -231,19 +167,11 @@ export class Outbox {
 
   /** Every entry (waiting, sending, failed) in enqueue order. The objects are frozen snapshots. */
   entries(): OutboxEntry[] {
-    return this.#entries.slice();
+    return this.#entries.all.slice();
   }
 
   progress(): OutboxProgress {
-    let pending = 0;
-    let sending = 0;
-    let failed = 0;
-    for (const e of this.#entries) {
-      if (e.state.kind === 'pending') pending++;
-      else if (e.state.kind === 'sending') sending++;
-      else failed++;
-    }
-    return { pending, sending, failed, done: this.#done, total: this.#done + pending + sending };
+    return this.#entries.progress(this.#done);
   }
 
   /** Problems found when loading (entries set aside, a newer layout), for the app to show. */
@@ -256,7 +184,7 @@ export class Outbox {
     this.#disposed = true;
     for (const attempt of this.#inFlight.values()) attempt.cancel();
     this.#inFlight.clear();
-    this.#clock.clearTimeout(this.#wakeTimer);
+    this.#o.clock.clearTimeout(this.#wakeTimer);
     this.#wakeTimer = undefined;
     // Entries still marked 'sending' are written as 'pending': they go again next time, with the same key.
     this.#writer.close();
@@ -270,10 +198,10 @@ export class Outbox {
 
   #pump(): void {
     if (this.#disposed) return;
-    const free = this.#concurrency - this.#inFlight.size;
+    const free = this.#o.concurrency - this.#inFlight.size;
     // Every source offline (a long offline session): nothing to send and no backoff to wake for, whatever the queue holds.
-    const { ready, wakeAt } = this.#online.size === 0 ? { ready: [], wakeAt: null } : pickSendable(this.#entries, {
-      now: this.#clock.now(),
+    const { ready, wakeAt } = this.#online.size === 0 ? { ready: [], wakeAt: null } : pickSendable(this.#entries.all, {
+      now: this.#o.clock.now(),
       isOnline: (id) => this.#online.has(id),
       limit: Math.max(0, free),
     });
@@ -284,12 +212,12 @@ export class Outbox {
   }
 
   #start(entry: OutboxEntry): void {
-    const sending = this.#replace(this.#find(entry.key), { kind: 'sending', attempts: entry.state.attempts + 1 });
-    const attempt = startSendAttempt(this.#send, sending, { clock: this.#clock, timeoutMs: this.#sendTimeoutMs }, (outcome) => {
+    const sending = this.#entries.setState(this.#entries.indexOf(entry.key), { kind: 'sending', attempts: entry.state.attempts + 1 });
+    const attempt = startSendAttempt(this.#o.send, sending, { clock: this.#o.clock, timeoutMs: this.#o.sendTimeoutMs }, (outcome) => {
       try {
         this.#settle(entry.key, attempt, outcome);
       } catch (err) {
-        this.#log.error('settling a send failed', { key: entry.key, error: String(err) });
+        this.#o.logger.error('settling a send failed', { key: entry.key, error: String(err) });
       }
     });
     this.#inFlight.set(entry.key, attempt);
@@ -299,31 +227,30 @@ export class Outbox {
     // Disposed, or not the attempt that owns the entry now: nothing to do.
     if (this.#disposed || this.#inFlight.get(key) !== attempt) return;
     this.#inFlight.delete(key);
-    const i = this.#find(key);
-    const entry = this.#entries[i];
+    const i = this.#entries.indexOf(key);
+    const entry = this.#entries.at(i);
     if (!entry) return;
     const attempts = entry.state.attempts;
     switch (outcome.kind) {
       case 'ack': {
-        this.#entries.splice(i, 1);
-        this.#byKey.delete(key);
+        this.#entries.removeAt(i);
         this.#done++;
-        this.#log.debug('acknowledged', { key, type: entry.action.type });
+        this.#o.logger.debug('acknowledged', { key, type: entry.action.type });
         // Before the change event: the inbox folds the server's answer in before its optimistic overlay drops the entry.
         this.#onDidAcknowledge.fire({ entry, result: outcome.result });
         this.#writer.later(key);
         break;
       }
       case 'retry': {
-        const delay = retryDelay(attempts, this.#random, outcome.retryAfterMs, this.#retry);
-        this.#log.info('send failed; will retry', { key, attempts, delayMs: delay, error: outcome.error.message });
-        this.#replace(i, { kind: 'pending', attempts, nextAttemptAt: this.#clock.now() + delay, lastError: outcome.error });
+        const delay = retryDelay(attempts, this.#o.random, outcome.retryAfterMs, this.#o.retry);
+        this.#o.logger.info('send failed; will retry', { key, attempts, delayMs: delay, error: outcome.error.message });
+        this.#entries.setState(i, { kind: 'pending', attempts, nextAttemptAt: this.#o.clock.now() + delay, lastError: outcome.error });
         this.#writer.later(key);
         break;
       }
       case 'fail': {
-        this.#log.warn('action refused by the server', { key, type: entry.action.type, error: outcome.error.message });
-        const failed = this.#replace(i, { kind: 'failed', attempts, error: outcome.error, failedAt: this.#clock.now() });
+        this.#o.logger.warn('action refused by the server', { key, type: entry.action.type, error: outcome.error.message });
+        const failed = this.#entries.setState(i, { kind: 'failed', attempts, error: outcome.error, failedAt: this.#o.clock.now() });
         this.#writer.safely(key);
         this.#onDidFail.fire(failed);
         break;
@@ -334,21 +261,21 @@ export class Outbox {
 
   #scheduleWake(at: number | null): void {
     if (at === this.#wakeAt) return;
-    this.#clock.clearTimeout(this.#wakeTimer);
+    this.#o.clock.clearTimeout(this.#wakeTimer);
     this.#wakeTimer = undefined;
     this.#wakeAt = at;
     if (at === null) return;
-    this.#wakeTimer = this.#clock.setTimeout(() => {
+    this.#wakeTimer = this.#o.clock.setTimeout(() => {
       this.#wakeTimer = undefined;
       this.#wakeAt = null;
       this.#pump();
-    }, Math.max(0, at - this.#clock.now()));
+    }, Math.max(0, at - this.#o.clock.now()));
   }
 
   #isIdle(): boolean {
     if (this.#inFlight.size > 0) return false;
     if (this.#online.size === 0) return true;
-    const { ready } = pickSendable(this.#entries, { now: this.#clock.now(), isOnline: (id) => this.#online.has(id), limit: 1 });
+    const { ready } = pickSendable(this.#entries.all, { now: this.#o.clock.now(), isOnline: (id) => this.#online.has(id), limit: 1 });
     return ready.length === 0;
   }
 
@@ -362,56 +289,19 @@ export class Outbox {
   // —— state ——
 
   #load(): void {
-    try {
-      const loaded = loadOutbox(this.#store, { now: this.#clock.now(), newKey: this.#newKey });
-      this.#writer.readOnly = loaded.readOnly;
-      for (const m of loaded.migrated) this.#log.info('outbox migrated', { migration: m });
-      for (const p of loaded.problems) this.#notices.push({ code: 'store_corrupt', message: p });
-      // Changes since the last whole write, from the journal, folded into the store at once (./outbox-writer.ts).
-      const replayed = this.#writer.replayJournal(loaded.entries, this.#clock.now());
-      this.#setEntries(replayed.entries);
-      for (const n of replayed.notices) this.#notices.push({ code: 'store_corrupt', ...n });
-    } catch (err) {
-      // The store itself failed (unwritable file): start empty; enqueue will report the write error clearly.
-      const message = `the outbox could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
-      this.#log.error(message);
-      this.#notices.push({ code: 'store_corrupt', message });
-    }
-  }
-
-  #setEntries(entries: OutboxEntry[]): void {
-    this.#entries = entries.map(freezeEntry);
-    this.#byKey.clear();
-    for (const e of this.#entries) this.#byKey.set(e.key, e);
+    // The stored entries with the journal's changes since the last whole write folded in (./outbox-writer.ts).
+    const { entries, notices } = this.#writer.load(this.#o.newKey);
+    this.#entries.reset(entries);
+    this.#notices.push(...notices);
   }
 
   /** "syncing done/total" counts from the first action after the outbox last drained. */
   #startNewSyncIfDrained(): void {
-    if (!this.#entries.some((e) => e.state.kind !== 'failed')) this.#done = 0;
+    if (!this.#entries.hasWaiting()) this.#done = 0;
   }
 
   #changed(): void {
     this.#onDidChange.fire(this.progress());
     this.#pump();
   }
-
-  #find(key: string): number {
-    return this.#entries.findIndex((e) => e.key === key);
-  }
-
-  #replace(i: number, state: OutboxEntryState): OutboxEntry {
-    const next = freezeEntry({ ...this.#entries[i]!, state });
-    this.#entries[i] = next;
-    this.#byKey.set(next.key, next);
-    return next;
-  }
-}
-
-function freezeEntry(entry: OutboxEntry): OutboxEntry {
-  Object.freeze(entry.action);
-  const s = entry.state;
-  if (s.kind === 'failed') Object.freeze(s.error);
-  if (s.kind === 'pending' && s.lastError) Object.freeze(s.lastError);
-  Object.freeze(s);
-  return Object.freeze(entry);
 }

@@ -6,7 +6,9 @@
  * - permanent — every other answer (400, 401, 403, 404, 409 key reused, 413, 422 …): the same request will fail the
  *   same way, so it goes to the failed list with the server's reason, for the user to retry or discard.
  */
-import type { ErrorCode, ErrorInfo } from '../../shared/connection-state';
+import type { ErrorInfo } from '../../shared/connection-state';
+import { errorCodeOfStatus, isTransientStatus } from '../../shared/http-status';
+import { protocolErrorText } from '../../shared/protocol-error';
 import { nextDelay } from '../backoff';
 import type { ActionResponse } from '../source';
 
@@ -23,15 +25,15 @@ export function classifyResponse(response: ActionResponse): SendOutcome {
   const reason = serverReason(response.body);
   const message = status === 0 ? (reason ?? 'could not reach the server') : reason ? `HTTP ${status}: ${reason}` : `HTTP ${status}`;
   if (status === 0) return { kind: 'retry', error: { code: 'network', message } };
-  if (status === 408 || status === 425 || status === 429 || status >= 500) {
-    const code: ErrorCode = status === 429 ? 'rate_limited' : status === 408 ? 'timeout' : 'server';
+  const code = errorCodeOfStatus(status);
+  if (isTransientStatus(status)) {
     const out: SendOutcome = { kind: 'retry', error: { code, message, status } };
     if (response.retryAfter !== undefined && Number.isFinite(response.retryAfter) && response.retryAfter >= 0) {
       out.retryAfterMs = response.retryAfter * 1000;
     }
     return out;
   }
-  return { kind: 'fail', error: { code: permanentCode(status), message, status } };
+  return { kind: 'fail', error: { code, message, status } };
 }
 
 /**
@@ -48,15 +50,6 @@ export function classifyThrown(err: unknown): SendOutcome {
   return e?.retry === false ? { kind: 'fail', error } : { kind: 'retry', error };
 }
 
-function permanentCode(status: number): ErrorCode {
-  if (status === 401) return 'auth';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not_found';
-  if (status === 410) return 'gone';
-  if (status === 400 || status === 409 || status === 413 || status === 422) return 'invalid_input';
-  return 'http';
-}
-
 /** `{ ok: true, result }` → result; anything else is passed on whole. */
 function resultOf(body: unknown): unknown {
   if (typeof body === 'object' && body !== null && 'result' in body) return (body as { result: unknown }).result;
@@ -65,12 +58,7 @@ function resultOf(body: unknown): unknown {
 
 /** The protocol's `{ error: { code, message } }` as "code: message", bounded for the UI. */
 export function serverReason(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const err = (body as { error?: unknown }).error;
-  if (typeof err !== 'object' || err === null) return undefined;
-  const { code, message } = err as { code?: unknown; message?: unknown };
-  const parts = [typeof code === 'string' ? code : '', typeof message === 'string' ? message : ''].filter((p) => p !== '');
-  return parts.length > 0 ? parts.join(': ').slice(0, 500) : undefined;
+  return protocolErrorText(body, 500);
 }
 
 export interface RetryDelayOptions {

@@ -5,6 +5,7 @@
  */
 import type { ErrorInfo } from '../../shared/connection-state';
 import type { Clock } from '../clock';
+import { errorCodeOfStatus } from '../../shared/http-status';
 import { protocolErrorOf } from '../../shared/protocol-error';
 import { CodedError } from '../coded-error';
 
@@ -26,17 +27,15 @@ export class SourceError extends CodedError {
   }
 }
 
-/** What a failed HTTP answer means. `retry: false`: the same request will fail the same way (auth, gone). */
+/**
+ * What a failed HTTP answer means: its code from the one table (src/shared/http-status.ts). `retry: false`: the
+ * same request will fail the same way (auth, forbidden, not found, gone).
+ */
 export function classifyStatus(status: number, detail?: string): { error: ErrorInfo; retry: boolean } {
   const message = detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`;
-  if (status === 401) return { error: { code: 'auth', message, status }, retry: false };
-  if (status === 403) return { error: { code: 'forbidden', message, status }, retry: false };
-  if (status === 404) return { error: { code: 'not_found', message, status }, retry: false };
-  if (status === 410) return { error: { code: 'gone', message, status }, retry: false };
-  if (status === 429) return { error: { code: 'rate_limited', message, status }, retry: true };
-  if (status === 408) return { error: { code: 'timeout', message, status }, retry: true };
-  if (status >= 500) return { error: { code: 'server', message, status }, retry: true };
-  return { error: { code: 'http', message, status }, retry: true };
+  const code = errorCodeOfStatus(status);
+  const retry = !(code === 'auth' || code === 'forbidden' || code === 'not_found' || code === 'gone');
+  return { error: { code, message, status }, retry };
 }
 
 /**

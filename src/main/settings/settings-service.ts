@@ -1,8 +1,8 @@
 /**
  * The settings logic, over a small key-value store (electron-store in the app; memory in tests and the browser
- * harness). Owns: defaults, migrations, validation, and secrets — sealed with the OS cipher when it is available
- * (never plain then), plain with a warning and a notice when it is not. `get()` is the renderer's view: it says
- * whether a token/password is set, never what it is. Only `sourceConfigs()` (main process only) opens secrets.
+ * harness). Owns: defaults, migrations, validation, and the sources' secrets (./source-secrets.ts: sealed with the
+ * OS cipher when it is available, bound to their address). `get()` is the renderer's view: it says whether a
+ * token/password is set, never what it is. Only `sourceConfigs()` (main process only) opens secrets.
  *
  *   const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
  */
@@ -16,7 +16,8 @@ import { AppError, invalidInput } from '../errors';
 import { migrateSettings } from './migrations';
 import type { SecretCipher } from './secret-cipher';
 import { checkProfile, checkSnooze, checkSourceNotifications, readOr } from './validate-notifications';
-import { KEYS, type StoredSecret, type StoredSource } from './stored';
+import { SourceSecrets } from './source-secrets';
+import { KEYS, type StoredSource } from './stored';
 import { checkImageSources, checkServerUrl, credentialBinding, isLanguage, isQuietHours, isTransport, SOURCE_ID, validateSettingsPatch, validateSourceInput } from './validate';
 
 export interface SettingsServiceOptions {
@@ -33,7 +34,7 @@ export const MAX_SOURCES = 20;
 
 export class SettingsService {
   readonly #store: KeyValueStore;
-  readonly #cipher: SecretCipher;
+  readonly #secrets: SourceSecrets;
   readonly #log: Logger;
   readonly #newId: () => string;
   readonly #now: () => number;
@@ -41,21 +42,24 @@ export class SettingsService {
   readonly #onDidChange: Emitter<Settings>;
   readonly #onDidChangeSources: Emitter<SourceConfig[]>;
   readonly #onDidAddNotice: Emitter<Notice>;
-  #plainWarned = false;
 
   constructor(options: SettingsServiceOptions) {
     this.#store = options.store;
-    this.#cipher = options.cipher;
     this.#log = options.logger ?? silentLogger;
+    this.#secrets = new SourceSecrets({ cipher: options.cipher, logger: this.#log, notice: (n) => this.#addNotice(n) });
     this.#onDidChange = new Emitter(this.#log);
     this.#onDidChangeSources = new Emitter(this.#log);
     this.#onDidAddNotice = new Emitter(this.#log);
     this.#newId = options.newId ?? (() => `src-${Math.random().toString(36).slice(2, 10)}`);
     this.#now = options.now ?? Date.now;
-    const applied = migrateSettings({ store: this.#store, seal: (plain) => this.#seal(plain) });
+    const applied = migrateSettings({ store: this.#store, seal: (plain) => this.#secrets.seal(plain) });
     for (const m of applied) this.#log.info('settings migrated', { migration: m });
-    this.#resealPlainSecrets();
-    this.#checkSecretsReadable();
+    const resealed = this.#secrets.resealed(this.#storedSources());
+    if (resealed) {
+      this.#store.set(KEYS.sources, resealed);
+      this.#log.info('secrets saved without encryption are now encrypted');
+    }
+    this.#secrets.checkReadable(this.#storedSources());
   }
 
   /** Fires after any change, with the renderer's view. */
@@ -144,7 +148,7 @@ export class SettingsService {
 
   /** True when secrets are (or would be) kept without OS encryption: the settings page says so. */
   secretsUnencrypted(): boolean {
-    return !this.#cipher.isAvailable();
+    return this.#secrets.unencrypted;
   }
 
   dispose(): void {
@@ -179,54 +183,18 @@ export class SettingsService {
     throw new AppError('internal', 'could not make a unique source id');
   }
 
-  /**
-   * Apply a form's input over the saved source: undefined secret = keep, '' = remove. A kept secret must have been
-   * saved for the same kind, scheme, host and port: anything else is refused (`credentials_address_changed`), so a
-   * typo in the host — or a hostile page — can never send a saved token somewhere new.
-   */
+  /** A form's input over the saved source; secrets as ./source-secrets.ts `merge` says (never to a new address). */
   #merge(input: SourceInput, existing: StoredSource | undefined, id: string): StoredSource {
     const out: StoredSource = { id, kind: input.kind, url: checkServerUrl(input.url) };
     if (input.label) out.label = input.label;
     if (input.channels) out.channels = input.channels;
     if (input.username) out.username = input.username;
     const binding = credentialBinding(out.kind, out.url);
-    const secret = (next: string | undefined, old: StoredSecret | undefined, what: string): StoredSecret | undefined => {
-      if (next === '') return undefined;
-      if (next !== undefined) return { ...this.#seal(next), for: binding };
-      if (old === undefined || existing === undefined) return undefined;
-      if (secretBinding(old, existing) !== binding) {
-        throw new AppError('credentials_address_changed', `the saved ${what} belongs to another address: enter it again or remove it`);
-      }
-      return { ...old, for: binding };
-    };
-    const token = secret(input.token, existing?.token, 'token');
+    const token = this.#secrets.merge(input.token, existing?.token, existing, binding, 'token');
     if (token) out.token = token;
-    const password = secret(input.password, existing?.password, 'password');
+    const password = this.#secrets.merge(input.password, existing?.password, existing, binding, 'password');
     if (password) out.password = password;
     return out;
-  }
-
-  #seal(plain: string): StoredSecret {
-    if (this.#cipher.isAvailable()) return { enc: 'os', data: this.#cipher.encrypt(plain) };
-    this.#warnPlain();
-    return { enc: 'plain', data: plain };
-  }
-
-  #open(secret: StoredSecret | undefined, what: string, source: StoredSource): string | undefined {
-    if (!secret) return undefined;
-    const sourceId = source.id;
-    if (secretBinding(secret, source) !== safeBinding(source)) {
-      // The file was edited by hand (or by something else): never send a secret to an address it was not saved for.
-      this.#log.warn('a saved secret is bound to another address; not using it', { sourceId, what });
-      return undefined;
-    }
-    if (secret.enc === 'plain') return secret.data;
-    try {
-      return this.#cipher.decrypt(secret.data);
-    } catch (err) {
-      this.#log.warn('a saved secret cannot be decrypted', { sourceId, what, error: String(err) });
-      return undefined;
-    }
   }
 
   #toConfig(s: StoredSource): SourceConfig {
@@ -234,72 +202,17 @@ export class SettingsService {
     if (s.label) config.label = s.label;
     if (s.channels) config.channels = s.channels.slice();
     if (s.username) config.username = s.username;
-    const token = this.#open(s.token, 'token', s);
+    const token = this.#secrets.open(s.token, 'token', s);
     if (token !== undefined) config.token = token;
-    const password = this.#open(s.password, 'password', s);
+    const password = this.#secrets.open(s.password, 'password', s);
     if (password !== undefined) config.password = password;
     return config;
-  }
-
-  /** Secrets saved plainly on a machine that now has encryption (keyring unlocked, migration): seal them now. */
-  #resealPlainSecrets(): void {
-    const sources = this.#storedSources();
-    const hasPlain = sources.some((s) => s.token?.enc === 'plain' || s.password?.enc === 'plain');
-    const hasAny = sources.some((s) => s.token !== undefined || s.password !== undefined);
-    if (!this.#cipher.isAvailable()) {
-      // Saved secrets on a machine without real encryption (incl. Linux's fixed-key basic_text): say so at start.
-      if (hasAny) this.#warnPlain();
-      return;
-    }
-    if (!hasPlain) return;
-    const sealed = sources.map((s) => {
-      const out = { ...s };
-      if (s.token?.enc === 'plain') out.token = { ...this.#seal(s.token.data), for: secretBinding(s.token, s) };
-      if (s.password?.enc === 'plain') out.password = { ...this.#seal(s.password.data), for: secretBinding(s.password, s) };
-      return out;
-    });
-    this.#store.set(KEYS.sources, sealed);
-    this.#log.info('secrets saved without encryption are now encrypted');
-  }
-
-  #checkSecretsReadable(): void {
-    for (const s of this.#storedSources()) {
-      for (const [what, secret] of [['token', s.token], ['password', s.password]] as const) {
-        if (secret?.enc === 'os' && this.#open(secret, what, s) === undefined) {
-          this.#addNotice({ code: 'auth', message: `The saved ${what} of "${s.label ?? s.url}" cannot be decrypted on this machine; enter it again in Settings.` });
-        }
-      }
-    }
   }
 
   #addNotice(notice: Notice): void {
     this.#notices.push(notice);
     this.#onDidAddNotice.fire(notice);
   }
-
-  #warnPlain(): void {
-    if (this.#plainWarned) return;
-    this.#plainWarned = true;
-    this.#log.warn('OS encryption is not available: tokens and passwords are saved without encryption');
-    this.#addNotice({
-      code: 'insecure_storage',
-      message: 'This system offers no secure storage, so tokens and passwords are saved without encryption.',
-    });
-  }
-}
-
-/** The binding of the source's current address, or '' when the stored address cannot be parsed. */
-function safeBinding(source: Pick<StoredSource, 'kind' | 'url'>): string {
-  try {
-    return credentialBinding(source.kind, source.url);
-  } catch {
-    return '';
-  }
-}
-
-/** What a stored secret is bound to: its own `for`, or (saved before bindings) its source's address. */
-function secretBinding(secret: StoredSecret, source: Pick<StoredSource, 'kind' | 'url'>): string {
-  return secret.for ?? safeBinding(source);
 }
 
 function toSourceSettings(s: StoredSource): SourceSettings {

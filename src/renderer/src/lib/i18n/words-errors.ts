@@ -1,0 +1,46 @@
+/** The headline for each error code (src/shared/connection-state.ts), in English and Simplified Chinese: never server text. */
+import type { ErrorCode } from '../../../../shared/connection-state';
+import type { UiLanguage } from '../../../../shared/language';
+
+export const ERROR_WORDS: Record<UiLanguage, Record<ErrorCode, string>> = {
+  en: {
+    network: 'the network cannot reach the server',
+    timeout: 'the server took too long to answer',
+    http: 'the server gave an unexpected answer',
+    auth: 'the server refused the credentials',
+    not_found: 'the address or channel was not found',
+    gone: 'the channel no longer exists',
+    server: 'the server had a problem',
+    rate_limited: 'too many requests, waiting before trying again',
+    bad_response: 'the server sent something Herald cannot read',
+    stalled: 'the connection went silent',
+    invalid_input: 'the server rejected the request as invalid',
+    outbox_full: 'too many actions are waiting to be sent',
+    store_corrupt: 'saved data could not be read and was set aside',
+    insecure_storage: 'this system has no secure storage: tokens and passwords are saved unencrypted',
+    forbidden: 'this is not allowed',
+    credentials_address_changed: 'the address changed, so the saved token or password was not sent: enter it again, or remove it',
+    busy: 'a connection test is already running: wait for it to finish',
+    internal: 'an internal error happened',
+  },
+  'zh-CN': {
+    network: '网络无法连接到服务器',
+    timeout: '服务器响应超时',
+    http: '服务器返回了意外的响应',
+    auth: '服务器拒绝了登录凭据',
+    not_found: '找不到该地址或频道',
+    gone: '该频道已不存在',
+    server: '服务器出现问题',
+    rate_limited: '请求过于频繁，稍后重试',
+    bad_response: '服务器返回了无法识别的数据',
+    stalled: '连接没有响应',
+    invalid_input: '服务器认为请求无效',
+    outbox_full: '待发送的操作太多',
+    store_corrupt: '保存的数据无法读取，已另行保存',
+    insecure_storage: '此系统没有安全存储：令牌和密码以未加密方式保存',
+    forbidden: '不允许此操作',
+    credentials_address_changed: '地址已更改，已保存的令牌或密码不会发送：请重新输入，或将其删除',
+    busy: '已有一个连接测试正在进行：请等待它完成',
+    internal: '发生内部错误',
+  },
+};
