@@ -45,8 +45,10 @@ afterEach(async () => {
 it('SIGKILL at random points while receiving: the saved cursor never runs ahead of the saved inbox', { timeout: 120_000 }, async () => {
   const random = lcg(20261130);
   let published = 0;
+  // The inbox cache keeps the newest 2 000: publishing stops short of that however slowly the children start.
+  const budget = 1800;
   const publish = (n: number): void => {
-    for (let i = 0; i < n; i++) server.publish({ title: `n${++published}`, body: '' });
+    for (let i = 0; i < n && published < budget; i++) server.publish({ title: `n${++published}`, body: '' });
   };
   let pump: ReturnType<typeof setInterval> | undefined;
   try {
@@ -70,7 +72,6 @@ it('SIGKILL at random points while receiving: the saved cursor never runs ahead 
     clearInterval(pump);
   }
   expect(published).toBeGreaterThan(100);
-  expect(published).toBeLessThan(2000); // the inbox cache keeps the newest 2 000: stay under it
   // A last clean run catches up: every notification once.
   const c = startChild(server.url, dir);
   await waitFor(c.ready, { timeoutMs: 20_000, message: 'last child ready' });
