@@ -1,29 +1,21 @@
 /** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox.ts. */
-import type { Comment, NotificationAction, NotificationAttachment, Priority } from './events';
+import type { Comment, NotificationData } from './events';
 import type { ConnectionState, ErrorInfo } from './connection-state';
 import type { SourceKindName } from './settings';
 import type { LossNotice } from './notices';
 
-export interface InboxItem {
+/** What an item shows of the notification that made it: NotificationData's fields, one definition (not `format`: it
+ * is read as `markdown`). */
+type ShownFields = Pick<NotificationData, 'itemId' | 'title' | 'body' | 'priority' | 'url' | 'tags' | 'actions' | 'icon' | 'attachment' | 'markdown' | 'expires'>;
+
+export interface InboxItem extends ShownFields {
   /** Unique across sources: `${sourceId}/${itemId}`. */
   key: string;
   sourceId: string;
-  itemId: string;
   /** The event that created it (its cursor position). */
   eventId: string;
   kind: 'notification' | 'system';
-  title: string;
-  body: string;
-  priority: Priority;
   level?: 'info' | 'warning' | 'critical';
-  url?: string;
-  tags?: string[];
-  /** The sender's structure, shown as text and links (see NotificationData). */
-  actions?: NotificationAction[];
-  icon?: string;
-  attachment?: NotificationAttachment;
-  markdown?: boolean;
-  expires?: string;
   /** ISO time the server accepted it. */
   time: string;
   read: boolean;
