@@ -111,10 +111,11 @@ export class HeraldApp {
   async attach(page: Page): Promise<void> {
     this.#page = page;
     await page.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, args: unknown) => {
+      // JSON text, parsed by the page's bridge (./bridge-script.ts says why).
       if (typeof channel !== 'string' || !(INVOKE_CHANNELS as readonly string[]).includes(channel)) {
-        return { ok: false, error: { code: 'invalid_input', message: `unknown request ${String(channel)}` } };
+        return JSON.stringify({ ok: false, error: { code: 'invalid_input', message: `unknown request ${String(channel)}` } });
       }
-      return invokeHandler(this.handlers, channel as InvokeChannel, Array.isArray(args) ? args : []);
+      return JSON.stringify(await invokeHandler(this.handlers, channel as InvokeChannel, Array.isArray(args) ? args : []));
     });
     await page.addInitScript({ content: bridgeInitScript() });
     this.#forwarder = createEventForwarder({
@@ -130,7 +131,7 @@ export class HeraldApp {
     const page = this.#page;
     if (!page) return;
     this.#sending = this.#sending
-      .then(() => page.evaluate(({ name, events }) => (globalThis as unknown as Record<string, (b: unknown) => void>)[name]?.(events), { name: DISPATCHER, events: batch }))
+      .then(() => page.evaluate(({ name, text }) => (globalThis as unknown as Record<string, (t: string) => void>)[name]?.(text), { name: DISPATCHER, text: JSON.stringify(batch) }))
       // A batch sent while the page navigates or closes is lost, as with a reloading Electron window: the page
       // reads a fresh snapshot when it starts.
       .catch(() => undefined);
