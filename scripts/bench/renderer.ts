@@ -6,8 +6,10 @@
  * - scroll: frame-to-frame time over 60 frames of scrolling;
  * - search: a keystroke's `input` event → the next frame, for a few keystrokes;
  * - a new live item: publish (node) → its row in the DOM (a MutationObserver in the page; both wall clocks).
- * The harness moves IPC batches through Playwright's CDP binding, slower than Electron's IPC: the catch-up and
- * paint figures include some of that, never less.
+ * The harness carries each IPC batch to the page as JSON text through CDP, and the page parses and dispatches it in
+ * a MessageChannel task of its own, as Electron's IPC decodes a message and calls the listeners in one task
+ * (tests/e2e/harness/bridge-script.ts). The CDP call is still a task of the page's, which Electron does not have;
+ * the long-task figure counts it too, so it is never less than the app's own.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
