@@ -9,7 +9,7 @@ import type { InboxFilter } from '../lib/inbox-list';
 import { NO_FILTER, filterItems, isFiltering, warmSearch, type FilterResult } from '../lib/inbox-list';
 
 /** Items whose search text is built per task while the window is idle after a load. */
-const WARM_SLICE = 5000;
+const WARM_SLICE = 2000;
 
 export class InboxStore {
   readonly #index = new InboxIndex();
