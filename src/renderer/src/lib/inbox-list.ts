@@ -1,21 +1,8 @@
 /**
- * Pure list operations for the inbox store: applying a batch of InboxChange to a newest-first array, and filtering.
- * Kept outside the store so they run on plain arrays (fast for 100 000 items, no proxies) and are easy to test.
+ * Filtering and search for the inbox store (batches are applied by ./inbox-index.ts). Kept outside the store so they
+ * run on plain arrays (fast for 100 000 items, no proxies) and are easy to test.
  */
-import type { InboxChange, InboxItem } from '../../../shared/inbox';
-import { InboxIndex } from './inbox-index';
-
-/**
- * Apply one batch to a newest-first list. Returns the same array when nothing changed (so a `$state.raw` assignment
- * can be skipped). `reset` is not handled here: the store reloads a snapshot for it. The store keeps an InboxIndex
- * instead, so a batch does not rebuild the index of the whole list.
- */
-export function applyChanges(items: readonly InboxItem[], changes: readonly InboxChange[]): readonly InboxItem[] {
-  const index = new InboxIndex();
-  index.load(items);
-  index.apply(changes);
-  return index.items;
-}
+import type { InboxItem } from '../../../shared/inbox';
 
 export type ReadFilter = 'all' | 'unread';
 export type KindFilter = 'all' | 'notification' | 'system';
