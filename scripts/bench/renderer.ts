@@ -6,8 +6,10 @@
  * - scroll: frame-to-frame time over 60 frames of scrolling;
  * - search: a keystroke's `input` event → the next frame, for a few keystrokes;
  * - a new live item: publish (node) → its row in the DOM (a MutationObserver in the page; both wall clocks).
- * The harness moves IPC batches through Playwright's CDP binding, slower than Electron's IPC: the catch-up and
- * paint figures include some of that, never less.
+ * The harness carries each IPC batch to the page as JSON text through CDP, and the page parses and dispatches it in
+ * a MessageChannel task of its own, as Electron's IPC decodes a message and calls the listeners in one task
+ * (tests/e2e/harness/bridge-script.ts). The CDP call is still a task of the page's, which Electron does not have;
+ * the long-task figure counts it too, so it is never less than the app's own.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,7 +18,7 @@ import type { Page } from 'playwright-core';
 import { RENDERER_DIR } from '../../tests/e2e/harness/static-server';
 import { Stack } from '../../tests/e2e/harness/stack';
 import { fmt, type Row } from './rows';
-import { percentile } from './stats';
+import { median, percentile } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -26,7 +28,8 @@ const PROBE = `(() => {
   w.__bench = { longTasks: [], since: 0, snapAt: null, firstRowFrame: null };
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.startTime >= w.__bench.since) w.__bench.longTasks.push(e.duration);
+      // Filtered when read, not here: buffered entries of the page's own start can arrive after since is set.
+      for (const e of list.getEntries()) w.__bench.longTasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
   } catch (_) {}
   // The snapshot's answer: wrap the invoke binding (the bridge calls it by name at call time).
@@ -114,7 +117,7 @@ async function run(n: number): Promise<RendererRun> {
       if (Date.now() > deadline) throw new Error(`renderer: the window did not show ${n} items in 300 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const longTasks = (await page.evaluate('window.__bench.longTasks')) as number[];
+    const longTasks = (await page.evaluate('window.__bench.longTasks.filter(([start]) => start >= window.__bench.since).map(([, d]) => d)')) as number[];
 
     // First paint after the snapshot: reload (the core keeps its N items) and time the snapshot → rows.
     await page.reload();
@@ -178,27 +181,42 @@ async function run(n: number): Promise<RendererRun> {
   }
 }
 
+function medians(runs: readonly RendererRun[]): RendererRun {
+  const m = (k: keyof RendererRun): number => median(runs.map((r) => r[k]));
+  return { longestTaskMs: m('longestTaskMs'), firstPaintMs: m('firstPaintMs'), frameP95Ms: m('frameP95Ms'), keystrokeP95Ms: m('keystrokeP95Ms'), liveP95Ms: m('liveP95Ms') };
+}
+
 export async function rendererFigures(quick: boolean): Promise<Row[]> {
   build();
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('renderer: the build left no index.html');
   const n = quick ? 10_000 : 100_000;
-  const base = await run(1000);
-  const big = await run(n);
-  const row = (figure: string, h: number, b: number, target: string, met: boolean): Row => ({
+  // Alternating rounds, each figure the median of its rounds: on a shared machine one round's longest task can be
+  // a neighbour's doing (a descheduled renderer stretches a 30 ms task to 150 ms of wall time).
+  const rounds = quick ? 1 : 3;
+  const bases: RendererRun[] = [];
+  const bigs: RendererRun[] = [];
+  for (let r = 0; r < rounds; r++) {
+    bases.push(await run(1000));
+    bigs.push(await run(n));
+  }
+  const base = medians(bases);
+  const big = medians(bigs);
+  const each = (runs: readonly RendererRun[], k: keyof RendererRun): string => runs.map((r) => r[k].toFixed(1)).join(' / ');
+  const row = (figure: string, k: keyof RendererRun, target: string, met: boolean): Row => ({
     figure: `renderer, ${fmt.n(n)} items (vs 1 000): ${figure}`,
-    herald: fmt.ms(h),
-    baseline: fmt.ms(b),
-    ratio: b > 0 ? h / b : null,
+    herald: fmt.ms(big[k]),
+    baseline: fmt.ms(base[k]),
+    ratio: base[k] > 0 ? big[k] / base[k] : null,
     target,
     met,
-    values: { herald: h, baseline: b },
+    values: { herald: big[k], baseline: base[k], heraldRounds: each(bigs, k), baselineRounds: each(bases, k) },
   });
   return [
-    row('first list paint after the snapshot', big.firstPaintMs, base.firstPaintMs, '< 100 ms', big.firstPaintMs < 100),
+    row('first list paint after the snapshot', 'firstPaintMs', '< 100 ms', big.firstPaintMs < 100),
     // At 60 Hz a frame is 16.7 ms give or take the timer's jitter: "met" means no frame dropped (< 1.1 frames).
-    row('scroll frame p95', big.frameP95Ms, base.frameP95Ms, '≤ 16.7 ms (no dropped frame)', big.frameP95Ms < 16.7 * 1.1),
-    row('search keystroke → frame p95', big.keystrokeP95Ms, base.keystrokeP95Ms, '< 50 ms', big.keystrokeP95Ms < 50),
-    row('new live item → row p95', big.liveP95Ms, base.liveP95Ms, '< 50 ms', big.liveP95Ms < 50),
-    row('longest task during the catch-up', big.longestTaskMs, base.longestTaskMs, 'no task > 100 ms', big.longestTaskMs <= 100),
+    row('scroll frame p95', 'frameP95Ms', '≤ 16.7 ms (no dropped frame)', big.frameP95Ms < 16.7 * 1.1),
+    row('search keystroke → frame p95', 'keystrokeP95Ms', '< 50 ms', big.keystrokeP95Ms < 50),
+    row('new live item → row p95', 'liveP95Ms', '< 50 ms', big.liveP95Ms < 50),
+    row('longest task during the catch-up', 'longestTaskMs', 'no task > 100 ms', big.longestTaskMs <= 100),
   ];
 }

@@ -1,5 +1,15 @@
-import { NO_FILTER, applyChanges, filterItems, type FilterResult } from '../../src/renderer/src/lib/inbox-list';
+import { InboxIndex } from '../../src/renderer/src/lib/inbox-index';
+import { NO_FILTER, filterItems, type FilterResult } from '../../src/renderer/src/lib/inbox-list';
+import type { InboxChange, InboxItem } from '../../src/shared/inbox';
 import { makeItem, makeItems } from './fake-bridge';
+
+/** One batch on a list, through the store's index. */
+function applyChanges(items: readonly InboxItem[], changes: readonly InboxChange[]): readonly InboxItem[] {
+  const index = new InboxIndex();
+  index.load(items);
+  index.apply(changes);
+  return index.items;
+}
 
 const keys = (items: readonly { key: string }[]) => items.map((i) => i.key);
 

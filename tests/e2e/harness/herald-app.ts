@@ -18,7 +18,7 @@ import { trayIconState, trayTooltip } from '../../../src/main/tray-model';
 import type { BatchedEvent, InvokeChannel } from '../../../src/shared/ipc-contract';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
 import type { SourceInput } from '../../../src/shared/settings';
-import { DISPATCHER, INVOKE_BINDING, bridgeInitScript } from './bridge-script';
+import { INVOKE_BINDING, bridgeInitScript } from './bridge-script';
 import { registerSettingsEffects } from '../../../src/main/settings-effects';
 
 /** Reversible stand-in for the OS keychain: the harness has none, and secrets must still be "sealed". */
@@ -50,9 +50,8 @@ export class HeraldApp {
   readonly opened: string[] = [];
   systemLanguage: string;
   #forwarder: EventForwarder | null = null;
-  #page: Page | null = null;
-  /** Batches go to the page one after another, in order. */
-  #sending: Promise<void> = Promise.resolve();
+  /** Where event batches go: the static server's event stream (./bridge-script.ts says why). */
+  #broadcast: ((text: string) => void) | null = null;
   #disposers: Array<() => void> = [];
 
   constructor(options: HeraldAppOptions) {
@@ -108,13 +107,14 @@ export class HeraldApp {
   }
 
   /** Wire a page: the invoke binding, `window.herald` before any page script, and the event batcher. */
-  async attach(page: Page): Promise<void> {
-    this.#page = page;
+  async attach(page: Page, broadcast: (text: string) => void): Promise<void> {
+    this.#broadcast = broadcast;
     await page.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, args: unknown) => {
+      // JSON text, parsed by the page's bridge (./bridge-script.ts says why).
       if (typeof channel !== 'string' || !(INVOKE_CHANNELS as readonly string[]).includes(channel)) {
-        return { ok: false, error: { code: 'invalid_input', message: `unknown request ${String(channel)}` } };
+        return JSON.stringify({ ok: false, error: { code: 'invalid_input', message: `unknown request ${String(channel)}` } });
       }
-      return invokeHandler(this.handlers, channel as InvokeChannel, Array.isArray(args) ? args : []);
+      return JSON.stringify(await invokeHandler(this.handlers, channel as InvokeChannel, Array.isArray(args) ? args : []));
     });
     await page.addInitScript({ content: bridgeInitScript() });
     this.#forwarder = createEventForwarder({
@@ -126,22 +126,16 @@ export class HeraldApp {
     });
   }
 
+  /** One batch, one server-sent event, in order; none while no page listens (as with a reloading Electron window). */
   #send(batch: BatchedEvent[]): void {
-    const page = this.#page;
-    if (!page) return;
-    this.#sending = this.#sending
-      .then(() => page.evaluate(({ name, events }) => (globalThis as unknown as Record<string, (b: unknown) => void>)[name]?.(events), { name: DISPATCHER, events: batch }))
-      // A batch sent while the page navigates or closes is lost, as with a reloading Electron window: the page
-      // reads a fresh snapshot when it starts.
-      .catch(() => undefined);
+    this.#broadcast?.(JSON.stringify(batch));
   }
 
   async stop(): Promise<void> {
     this.#forwarder?.dispose();
     this.#forwarder = null;
     for (const d of this.#disposers.splice(0)) d();
-    await this.#sending;
     await this.client.stop();
-    this.#page = null;
+    this.#broadcast = null;
   }
 }

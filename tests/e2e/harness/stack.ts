@@ -66,7 +66,7 @@ export class Stack {
         stack.dialogs.push(d.message());
         void d.dismiss();
       });
-      await app.attach(page);
+      await app.attach(page, (text) => web.broadcast(text));
       app.start();
       await page.goto(web.url);
       await page.locator('[data-ready="true"]').waitFor({ timeout: 15_000 });

@@ -1,76 +1,8 @@
 /**
- * Pure list operations for the inbox store: applying a batch of InboxChange to a newest-first array, and filtering.
- * Kept outside the store so they run on plain arrays (fast for 100 000 items, no proxies) and are easy to test.
+ * Filtering and search for the inbox store (batches are applied by ./inbox-index.ts). Kept outside the store so they
+ * run on plain arrays (fast for 100 000 items, no proxies) and are easy to test.
  */
-import type { InboxChange, InboxItem } from '../../../shared/inbox';
-
-/** Newest first; equal times keep the later arrival first (the core's order). */
-function newerFirst(a: InboxItem, b: InboxItem): number {
-  return a.time === b.time ? 0 : a.time < b.time ? 1 : -1;
-}
-
-/**
- * Apply one batch. Returns the same array when nothing changed (so a `$state.raw` assignment can be skipped).
- * `reset` is not handled here: the store reloads a snapshot for it.
- */
-export function applyChanges(items: readonly InboxItem[], changes: readonly InboxChange[]): readonly InboxItem[] {
-  let out = items;
-  // Adjacent changes of one kind go in one pass over the list (a catch-up is runs of `added`): O(n) per run, not per change.
-  for (let i = 0; i < changes.length; ) {
-    const kind = changes[i]!.kind;
-    let j = i;
-    while (j < changes.length && changes[j]!.kind === kind) j++;
-    const run = changes.slice(i, j);
-    i = j;
-    switch (kind) {
-      case 'added':
-        out = mergeAdded(out, run.flatMap((c) => (c.kind === 'added' ? c.items : [])));
-        break;
-      case 'updated': {
-        // Later updates of the same item win.
-        const byKey = new Map<string, InboxItem>();
-        for (const c of run) if (c.kind === 'updated') for (const it of c.items) byKey.set(it.key, it);
-        if (byKey.size === 0) break;
-        out = out.map((it) => byKey.get(it.key) ?? it);
-        break;
-      }
-      case 'removed': {
-        const gone = new Set(run.flatMap((c) => (c.kind === 'removed' ? c.keys : [])));
-        if (gone.size === 0) break;
-        out = out.filter((it) => !gone.has(it.key));
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return out;
-}
-
-/** Merge new items into a newest-first list in O(n): sort the (few) new ones, then one merge pass. */
-function mergeAdded(items: readonly InboxItem[], added: readonly InboxItem[]): readonly InboxItem[] {
-  if (added.length === 0) return items;
-  // The first arrival of a key wins, as if the batches had been applied one by one. Only the (few) new keys go in a
-  // set: the list is checked against it, so a merge into 100 000 items allocates nothing per existing item.
-  const incoming = new Map<string, InboxItem>();
-  for (const i of added) if (!incoming.has(i.key)) incoming.set(i.key, i);
-  for (const i of items) if (incoming.has(i.key)) incoming.delete(i.key);
-  const fresh = [...incoming.values()];
-  // A batch arrives oldest first: reverse so later arrivals come first among equal times, then sort stably.
-  fresh.reverse().sort(newerFirst);
-  if (fresh.length === 0) return items;
-  const out: InboxItem[] = new Array(items.length + fresh.length);
-  let a = 0;
-  let b = 0;
-  let k = 0;
-  while (a < fresh.length && b < items.length) {
-    // Ties go to the fresh item: it arrived later.
-    out[k++] = newerFirst(fresh[a]!, items[b]!) <= 0 ? fresh[a++]! : items[b++]!;
-  }
-  while (a < fresh.length) out[k++] = fresh[a++]!;
-  while (b < items.length) out[k++] = items[b++]!;
-  return out;
-}
+import type { InboxItem } from '../../../shared/inbox';
 
 export type ReadFilter = 'all' | 'unread';
 export type KindFilter = 'all' | 'notification' | 'system';
@@ -115,11 +47,9 @@ function narrows(prev: FilterResult | undefined, items: readonly InboxItem[], f:
   return p.read === f.read && p.kind === f.kind && p.minPriority === f.minPriority && f.query.trim().toLocaleLowerCase().includes(p.query.trim().toLocaleLowerCase());
 }
 
-/** Build the search text of up to `budget` items not yet searched, so the first keystroke finds it ready. Returns how many were built. */
-export function warmSearch(items: readonly InboxItem[], from: number, budget: number): number {
-  const end = Math.min(items.length, from + budget);
-  for (let i = from; i < end; i++) haystack(items[i]!);
-  return end - from;
+/** Build the search text of up to `budget` items (from the end of `items`, which it shortens), so the first keystroke finds it ready. */
+export function warmSearch(items: InboxItem[], budget: number): void {
+  for (let n = 0; n < budget && items.length > 0; n++) haystack(items.pop()!);
 }
 
 export function filterItems(items: readonly InboxItem[], f: InboxFilter, previous?: FilterResult): readonly InboxItem[] {
@@ -133,10 +63,4 @@ export function filterItems(items: readonly InboxItem[], f: InboxFilter, previou
       i.priority >= f.minPriority &&
       (needle === '' || haystack(i).includes(needle)),
   );
-}
-
-export function countUnread(items: readonly InboxItem[]): number {
-  let n = 0;
-  for (const i of items) if (!i.read) n++;
-  return n;
 }

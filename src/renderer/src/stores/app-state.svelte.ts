@@ -1,24 +1,23 @@
 /**
- * The window's state, wired to the bridge: sub-stores for the inbox, connection, outbox and the open item, plus
- * settings, language and the user's actions. Every action goes to main (and so through the outbox); the window
+ * The window's state, wired to the bridge: sub-stores for the inbox (fed by InboxFeed), connection, outbox, the open
+ * item and settings (with the language), plus navigation, notices and the user's actions. Every action goes to main (and so through the outbox); the window
  * shows the optimistic result main sends back, never its own guess.
  */
 import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
-import { ITEMS_PAGE, type HeraldBridge, type Notice, type Snapshot, type SourceTestResult, type UpdateReady } from '../../../shared/ipc-contract';
+import type { HeraldBridge, Notice, SourceTestResult, UpdateReady } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch, SourceInput } from '../../../shared/settings';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
-import { CatchUpQueue } from '../lib/catch-up';
 import type { Lang, Translate } from '../lib/i18n';
-import { resolveLanguage, translator } from '../lib/i18n';
 import { Announcer } from './announcer.svelte';
 import { ConnectionStore } from './connection-store.svelte';
 import { DetailStore } from './detail-store.svelte';
+import { InboxFeed } from './inbox-feed.svelte';
 import { InboxStore } from './inbox-store.svelte';
 import { OutboxStore } from './outbox-store.svelte';
+import { SettingsStore } from './settings-store.svelte';
 
 export type View = 'inbox' | 'settings';
 
@@ -30,11 +29,10 @@ export class AppState {
   readonly outbox: OutboxStore;
   readonly detail: DetailStore;
   readonly announcer = new Announcer();
+  readonly prefs: SettingsStore;
 
   #ready = $state(false);
   #view = $state<View>('inbox');
-  #settings = $state.raw<Settings>(DEFAULT_SETTINGS);
-  #systemLanguage = $state('en');
   #paused = $state(false);
   #notices = $state.raw<readonly Notice[]>([]);
   /** A downloaded update waiting for the user's "restart to install". */
@@ -43,21 +41,24 @@ export class AppState {
   #actionError = $state.raw<ErrorInfo | null>(null);
   /** The item just closed (a new object each time): the list gives its row the focus back. */
   #closed = $state.raw<{ key: string } | null>(null);
-  #lang = $derived(resolveLanguage(this.#settings.language, this.#systemLanguage));
-  #t = $derived(translator(this.#lang));
 
   #unsubscribe: Array<() => void> = [];
-  /** Inbox batches that arrive before the first snapshot are applied after it. */
-  #early: InboxChange[][] | null = [];
-  /** A catch-up of many changes is applied in slices, one per task (../lib/catch-up.ts). */
-  readonly #feed = new CatchUpQueue({ apply: (changes) => this.#applyInbox(changes) });
-  /** Bumped by every snapshot: a page loop of an older one stops. */
-  #generation = 0;
+  readonly #feed: InboxFeed;
 
   constructor(bridge: HeraldBridge) {
     this.#bridge = bridge;
     this.outbox = new OutboxStore(bridge);
     this.detail = new DetailStore(bridge);
+    this.prefs = new SettingsStore(bridge);
+    this.#feed = new InboxFeed({
+      bridge,
+      inbox: this.inbox,
+      applied: (changes, arrived) => this.#applied(changes, arrived),
+      reloaded: () => {
+        if (this.detail.key !== null) void this.detail.reload();
+      },
+      failed: (err) => (this.#actionError = toErrorInfo(err)),
+    });
   }
 
   get ready(): boolean {
@@ -67,7 +68,7 @@ export class AppState {
     return this.#view;
   }
   get settings(): Settings {
-    return this.#settings;
+    return this.prefs.settings;
   }
   get paused(): boolean {
     return this.#paused;
@@ -82,10 +83,10 @@ export class AppState {
     return this.#actionError;
   }
   get lang(): Lang {
-    return this.#lang;
+    return this.prefs.lang;
   }
   get t(): Translate {
-    return this.#t;
+    return this.prefs.t;
   }
   /** Several sources: rows carry their source's label. */
   get multiSource(): boolean {
@@ -98,15 +99,15 @@ export class AppState {
 
   /** An item's title, never blank: an empty one reads as its source's name, or "(no title)". */
   titleOf(item: Pick<InboxItem, 'title' | 'sourceId' | 'notice'>): string {
-    if (item.notice) return lossNoticeText(item.notice, this.#lang).title;
+    if (item.notice) return lossNoticeText(item.notice, this.lang).title;
     if (item.title.trim() !== '') return item.title;
-    const named = this.connection.sources.find((x) => x.id === item.sourceId)?.label || this.#settings.sources.find((x) => x.id === item.sourceId)?.label;
-    return named || this.#t('item.noTitle');
+    const named = this.connection.sources.find((x) => x.id === item.sourceId)?.label || this.prefs.labelOf(item.sourceId);
+    return named || this.t('item.noTitle');
   }
 
   /** The user allowed remote images from this source (Settings → Images); they still come through main. */
   imagesAllowed(sourceId: string): boolean {
-    return this.#settings.imageSources.includes(sourceId);
+    return this.prefs.imagesAllowed(sourceId);
   }
 
   /** Likes and comments are offered only where the server takes them (not on Herald's notices, Nchan, ntfy). */
@@ -116,31 +117,29 @@ export class AppState {
 
   /** An item's body; Herald's own notices speak the reader's language. */
   bodyOf(item: Pick<InboxItem, 'body' | 'notice'>): string {
-    return item.notice ? lossNoticeText(item.notice, this.#lang).body : item.body;
+    return item.notice ? lossNoticeText(item.notice, this.lang).body : item.body;
   }
 
   sourceLabel(sourceId: string): string {
     const s = this.connection.sources.find((x) => x.id === sourceId);
-    return s?.label || this.#settings.sources.find((x) => x.id === sourceId)?.label || sourceId;
+    return s?.label || this.prefs.labelOf(sourceId) || sourceId;
   }
 
   /** Subscribe first, then load: nothing that happens in between is lost. */
   async start(): Promise<void> {
     const b = this.#bridge;
     this.#unsubscribe.push(
-      b.onInboxChanged((e) => this.#onInbox(e.changes)),
+      b.onInboxChanged((e) => this.#feed.receive(e.changes)),
       b.onConnectionChanged((s) => this.#onConnection(s)),
       b.onOutboxChanged((p) => void this.outbox.setProgress(p).catch(() => undefined)),
       b.onPausedChanged((p) => (this.#paused = p)),
-      b.onSettingsChanged((s) => (this.#settings = s)),
+      b.onSettingsChanged((s) => this.prefs.set(s)),
       b.onFocusItem((key) => void this.openItem(key)),
       b.onNotice((n) => (this.#notices = [...this.#notices, n])),
       b.onUpdateReady((u) => (this.#updateReady = u)),
     );
     await this.#loadSnapshot();
-    const early = this.#early ?? [];
-    this.#early = null;
-    for (const batch of early) this.#onInbox(batch);
+    this.#feed.start();
     this.#ready = true;
   }
 
@@ -162,74 +161,23 @@ export class AppState {
 
   async #loadSnapshot(): Promise<void> {
     const snap = unwrap(await this.#bridge.getSnapshot());
-    this.inbox.load(snap.items);
-    this.#loadOlder(snap);
+    this.#feed.load(snap);
     this.connection.set(snap.connection);
-    this.#settings = snap.settings;
-    this.#systemLanguage = snap.systemLanguage;
+    this.prefs.set(snap.settings);
+    this.prefs.setSystemLanguage(snap.systemLanguage);
     this.#paused = snap.paused;
     this.#notices = snap.notices;
     this.#updateReady = snap.updateReady ?? null;
     await this.outbox.setProgress(snap.outbox);
   }
 
-  #onInbox(changes: InboxChange[]): void {
-    if (this.#early) {
-      this.#early.push(changes);
-      return;
-    }
-    this.#feed.push(changes);
-  }
-
-  #applyInbox(changes: InboxChange[]): void {
-    const before = this.inbox.items.length;
-    if (this.inbox.apply(changes)) {
-      void this.#reloadItems();
-      return;
-    }
+  #applied(changes: readonly InboxChange[], arrived: number): void {
     // Arrivals are announced, except the first load of history (its own status line counts it).
-    if (this.connection.loading === null) this.announcer.arrived(this.inbox.items.length - before);
+    if (this.connection.loading === null) this.announcer.arrived(arrived);
     for (const c of changes) {
       if (c.kind === 'comment') this.detail.addComment(c.itemKey, c.comment);
       if (c.kind === 'updated' && this.detail.key !== null) this.detail.reconcile(c.items.find((i) => i.key === this.detail.key));
     }
-  }
-
-  async #reloadItems(): Promise<void> {
-    try {
-      const snap = unwrap(await this.#bridge.getSnapshot());
-      this.inbox.load(snap.items);
-      this.#loadOlder(snap);
-      if (this.detail.key !== null) void this.detail.reload();
-    } catch (err) {
-      this.#actionError = toErrorInfo(err);
-    }
-  }
-
-  /**
-   * A snapshot of a big inbox carries only its newest items: fetch the rest a page at a time, each page merged
-   * through the catch-up queue like any batch, so the list shows at once and the window stays responsive.
-   */
-  #loadOlder(snap: Snapshot): void {
-    const generation = ++this.#generation;
-    const total = snap.itemsTotal ?? 0;
-    let last: InboxItem | undefined = snap.items.at(-1);
-    if (total <= snap.items.length || !last) return;
-    const run = async (): Promise<void> => {
-      // Bounded: never more pages than the total asks for (plus a few for items arriving meanwhile).
-      for (let page = 0; page < Math.ceil(total / ITEMS_PAGE) + 5 && last && generation === this.#generation; page++) {
-        const items = unwrap(await this.#bridge.getItems({ key: last.key, time: last.time }, ITEMS_PAGE));
-        if (generation !== this.#generation) return;
-        if (items.length > 0) this.#feed.push([{ kind: 'added', items: [...items].reverse() }], { background: true });
-        // One page in hand at a time: the next is asked for once this one is in the list.
-        await this.#feed.drained();
-        if (items.length < ITEMS_PAGE) return;
-        last = items.at(-1);
-      }
-    };
-    run().catch((err: unknown) => {
-      this.#actionError = toErrorInfo(err);
-    });
   }
 
   // —— navigation ——
@@ -290,23 +238,21 @@ export class AppState {
     }
   }
 
-  // —— settings ——
-  async updateSettings(patch: SettingsPatch): Promise<void> {
-    this.#settings = unwrap(await this.#bridge.updateSettings(patch));
+  // —— settings (SettingsStore) ——
+  updateSettings(patch: SettingsPatch): Promise<void> {
+    return this.prefs.update(patch);
   }
 
-  /** Save/remove take the new settings; errors are thrown for the form to show next to its fields. */
-  async saveSource(source: SourceInput): Promise<void> {
-    this.#settings = unwrap(await this.#bridge.saveSource(source));
+  saveSource(source: SourceInput): Promise<void> {
+    return this.prefs.saveSource(source);
   }
 
-  async removeSource(sourceId: string): Promise<void> {
-    this.#settings = unwrap(await this.#bridge.removeSource(sourceId));
+  removeSource(sourceId: string): Promise<void> {
+    return this.prefs.removeSource(sourceId);
   }
 
-  /** Try a source without saving it; a failure of the request itself is thrown for the form. */
-  async testSource(source: SourceInput): Promise<SourceTestResult> {
-    return unwrap(await this.#bridge.testSource(source));
+  testSource(source: SourceInput): Promise<SourceTestResult> {
+    return this.prefs.testSource(source);
   }
 
   /** Open a web link in the browser; if main refuses (rate limit, a URL it will not open), the window says so. */

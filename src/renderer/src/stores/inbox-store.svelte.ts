@@ -1,24 +1,29 @@
 /**
  * The inbox as the window shows it: items newest first (replaced wholesale per batch: `$state.raw`), the unread
- * count and the filtered view derived from them. Changes come only through `load` and `apply`.
+ * count and the sources, kept by an index beside the list (../lib/inbox-index.ts) so a batch costs what it carries,
+ * and the filtered view derived from them. Changes come only through `load` and `apply`.
  */
 import type { InboxChange, InboxItem } from '../../../shared/inbox';
+import { InboxIndex } from '../lib/inbox-index';
 import type { InboxFilter } from '../lib/inbox-list';
-import { NO_FILTER, applyChanges, countUnread, filterItems, isFiltering, warmSearch, type FilterResult } from '../lib/inbox-list';
+import { NO_FILTER, filterItems, isFiltering, warmSearch, type FilterResult } from '../lib/inbox-list';
 
 /** Items whose search text is built per task while the window is idle after a load. */
-const WARM_SLICE = 5000;
+const WARM_SLICE = 2000;
 
 export class InboxStore {
+  readonly #index = new InboxIndex();
   #items = $state.raw<readonly InboxItem[]>([]);
+  #unread = $state(0);
+  /** Sources with several entries get a label on each row. */
+  #sourceIds = $state.raw<ReadonlySet<string>>(new Set());
   #filter = $state.raw<InboxFilter>(NO_FILTER);
   /** The last filter's result (plain, not reactive): a longer query narrows it instead of the whole list. */
   #lastFilter: FilterResult | undefined;
   #visible = $derived(this.#filtered(this.#items, this.#filter));
   #warmTimer: ReturnType<typeof setTimeout> | undefined;
-  #unread = $derived(countUnread(this.#items));
-  /** Sources with several entries get a label on each row. */
-  #sourceIds = $derived(sourceIdsOf(this.#items));
+  /** Items whose search text is not built yet, the next one last. */
+  #cold: InboxItem[] = [];
 
   get items(): readonly InboxItem[] {
     return this.#items;
@@ -42,8 +47,18 @@ export class InboxStore {
 
   /** Replace everything (a snapshot). The snapshot's order is trusted: the core sends newest first. */
   load(items: readonly InboxItem[]): void {
-    this.#items = items;
-    this.#warm(items, 0);
+    this.#index.load(items);
+    this.#publish();
+    this.#cold = items.slice().reverse();
+    this.#warm();
+  }
+
+  /** Mirror the index into the reactive fields (each assignment only when it changed). */
+  #publish(): void {
+    const ix = this.#index;
+    if (ix.items !== this.#items) this.#items = ix.items;
+    if (ix.unread !== this.#unread) this.#unread = ix.unread;
+    if (ix.sourceIds !== this.#sourceIds) this.#sourceIds = ix.sourceIds;
   }
 
   #filtered(items: readonly InboxItem[], filter: InboxFilter): readonly InboxItem[] {
@@ -53,27 +68,28 @@ export class InboxStore {
   }
 
   /** Build the search text a slice per task, so a first search over 100 000 items does not wait for it. */
-  #warm(items: readonly InboxItem[], from: number): void {
-    clearTimeout(this.#warmTimer);
-    if (from >= items.length) return;
+  #warm(): void {
+    if (this.#warmTimer !== undefined || this.#cold.length === 0) return;
     this.#warmTimer = setTimeout(() => {
-      if (items !== this.#items) return;
-      this.#warm(items, from + warmSearch(items, from, WARM_SLICE));
+      this.#warmTimer = undefined;
+      warmSearch(this.#cold, WARM_SLICE);
+      this.#warm();
     }, 0);
   }
 
   /** Apply one batch of changes. Returns true when the batch asked for a reload (`reset`). */
   apply(changes: readonly InboxChange[]): boolean {
-    const next = applyChanges(this.#items, changes);
-    if (next !== this.#items) {
-      this.#items = next;
-      this.#warm(next, 0);
-    }
+    const entered = this.#index.apply(changes);
+    this.#publish();
+    for (const item of entered) this.#cold.push(item);
+    this.#warm();
     return changes.some((c) => c.kind === 'reset');
   }
 
   get(key: string): InboxItem | undefined {
-    return this.#items.find((i) => i.key === key);
+    // Read the list so a `$derived` that looks an item up runs again when the list changes.
+    void this.#items;
+    return this.#index.get(key);
   }
 
   setFilter(patch: Partial<InboxFilter>): void {
@@ -83,16 +99,4 @@ export class InboxStore {
   clearFilter(): void {
     this.#filter = NO_FILTER;
   }
-}
-
-/** One pass, no intermediate array: this runs on every change of a 100 000-item list. */
-function sourceIdsOf(items: readonly InboxItem[]): Set<string> {
-  const ids = new Set<string>();
-  let last: string | undefined;
-  for (const i of items) {
-    if (i.sourceId === last) continue;
-    last = i.sourceId;
-    ids.add(last);
-  }
-  return ids;
 }
