@@ -12,7 +12,7 @@ import type { Clock } from './clock';
 import type { Delivery } from './delivery';
 import { Watchdog } from './heartbeat';
 import type { Logger } from './log';
-import type { GapInfo, LossInfo, Source, Transport, TransportSink } from './source';
+import type { CatchUpProgress, GapInfo, Source, Transport, TransportSink } from './source';
 import { isAbortError, toSourceError } from './transports/http';
 
 /**
@@ -20,6 +20,12 @@ import { isAbortError, toSourceError } from './transports/http';
  * itself; healthy: something arrived after open (streams: through two silence windows); closed: over for good.
  */
 export type AttemptPhase = 'connecting' | 'open' | 'healthy' | 'closed';
+
+/**
+ * How an attempt begins: live at once; after catching up from the cursor (a restart, a long outage, a long sleep);
+ * or, for a source never read before (no cursor), after loading its newest `limit` events.
+ */
+export type AttemptStart = { kind: 'live' } | { kind: 'catch-up' } | { kind: 'first-load'; limit: number };
 
 /** What an attempt needs, and whom it tells. */
 export interface AttemptHost {
@@ -32,9 +38,10 @@ export interface AttemptHost {
   heard(a: Attempt, proved: boolean): void;
   /** A catch-up read history through to its end. */
   caughtUp(a: Attempt): void;
+  /** A first load's progress; null: it ended. */
+  loading(a: Attempt, progress: CatchUpProgress | null): void;
   retryHint(ms: number): void;
   malformed(reason: string): void;
-  lost(info: LossInfo): void;
   /** The attempt is over: `retry: false` means retrying will not help. */
   failed(a: Attempt, error: ErrorInfo, retry: boolean): void;
 }
@@ -82,13 +89,22 @@ export class Attempt {
   }
 
   /**
-   * Go live; with `catchUpFirst`, read what was missed after the cursor from history first (marked catch-up: one
-   * summary, not a toast each), and the live link starts from where history ended. History is a courtesy here: if
-   * it fails the link still resumes from the cursor (and reports a gap if needed).
+   * Go live, after reading history first if asked: marked catch-up (one summary, not a toast each), and the live
+   * link starts from where history ended. History is a courtesy here: if it fails the link still goes live from
+   * the cursor (and reports a gap if needed), and a first load is tried again by the next attempt.
    */
-  start(catchUpFirst: boolean): void {
-    if (!catchUpFirst) return this.#openTransport();
-    this.#catchUp(this.#host.delivery.cursor, () => this.#openTransport(), 'going live anyway');
+  start(how: AttemptStart): void {
+    if (how.kind === 'live') return this.#openTransport();
+    const { delivery, source } = this.#host;
+    const goLive = (): void => this.#openTransport();
+    if (how.kind === 'catch-up') return this.#readHistory(this.#catchUp(delivery.cursor), goLive, 'going live anyway');
+    const progress = (p: CatchUpProgress | null): void => {
+      if (!this.closed) this.#host.loading(this, p);
+    };
+    progress({ done: 0 });
+    const load = delivery.firstLoad(source, how.limit, this.#abort.signal, () => this.closed, progress);
+    const done = load.finally(() => progress(null));
+    this.#readHistory(done, goLive, 'starting live');
   }
 
   /**
@@ -162,7 +178,7 @@ export class Attempt {
         if (live()) host.malformed(reason);
       },
       lost: (info) => {
-        if (live()) host.lost(info);
+        if (live()) host.delivery.reportLoss(info);
       },
       closed: (error, retry) => {
         if (live()) this.#fail(error, retry);
@@ -194,21 +210,25 @@ export class Attempt {
     if (info.reset) {
       log.warn('server reset its history; reloading', { after: info.after });
       // What the old server still had after our cursor is beyond reach: say so (once per reset).
-      this.#host.lost({ reason: 'server_changed', to: new Date(clock.now()).toISOString() });
+      delivery.reportLoss({ reason: 'server_changed', to: new Date(clock.now()).toISOString() });
       delivery.reset();
       after = null;
     }
-    this.#catchUp(after, () => {}, null);
+    this.#readHistory(this.#catchUp(after), () => {}, null);
+  }
+
+  #catchUp(after: string | null): Promise<void> {
+    return this.#host.delivery.catchUp(this.#host.source, after, this.#abort.signal, () => this.closed);
   }
 
   /**
-   * Page history after `after` while live batches wait, deliver those, then `then()`. A failure closes the link,
-   * unless `orElse` says why going on is fine (refused credentials close it always).
+   * When history has been read (live batches wait meanwhile), deliver those, then `then()`. A failure closes the
+   * link, unless `orElse` says why going on is fine (refused credentials close it always).
    */
-  #catchUp(after: string | null, then: () => void, orElse: string | null): void {
+  #readHistory(reading: Promise<void>, then: () => void, orElse: string | null): void {
+    const { delivery, log } = this.#host;
     this.#held ??= [];
-    const { delivery, source, log } = this.#host;
-    delivery.catchUp(source, after, this.#abort.signal, () => this.closed, (info) => this.#host.lost(info)).then(
+    reading.then(
       () => {
         if (this.closed) return;
         this.#host.caughtUp(this);
@@ -223,7 +243,7 @@ export class Attempt {
         const e = toSourceError(err);
         const refused = e.info.code === 'auth' || e.info.code === 'forbidden';
         if (orElse === null || refused) return this.#fail(e.info, !refused);
-        log.warn(`catch-up before connecting failed; ${orElse}`, { code: e.info.code, message: e.info.message });
+        log.warn(`reading history before connecting failed; ${orElse}`, { code: e.info.code, message: e.info.message });
         this.#held = null;
         this.#heldCount = 0;
         then();

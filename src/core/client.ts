@@ -15,27 +15,21 @@ import type { LossInfo } from './source';
 import { systemClock, type Clock } from './clock';
 import { DisposableStore, Emitter, type Disposable } from './emitter';
 import { CommentsCache } from './comments';
-import { Inbox, type InboxSnapshot } from './inbox';
+import { Inbox } from './inbox';
+import { InboxCache } from './inbox-cache';
 import { createLogger, type Logger } from './log';
 import { Outbox } from './outbox/outbox';
 import type { Source, SourceConfig } from './source';
 import { createSource } from './sources/index';
-import type { KeyValueStore } from './store';
 import { Supervisor } from './supervisor';
 import { testSourceConnection } from './test-connection';
 import { runSenderHttp, senderHttpRequest } from './sender-actions';
-
-const INBOX_KEY = 'inbox';
-/** Save the inbox cache at most this often. */
-const SAVE_INBOX_MS = 2000;
 
 interface Running {
   config: SourceConfig;
   source: Source;
   supervisor: Supervisor;
   disposables: DisposableStore;
-  loading?: { done: number; total?: number };
-  firstLoad?: AbortController;
 }
 
 export function createHeraldClient(options: ClientOptions): HeraldClient {
@@ -43,13 +37,12 @@ export function createHeraldClient(options: ClientOptions): HeraldClient {
 }
 
 class Client implements HeraldClient {
-  readonly #store: KeyValueStore;
-  readonly #inboxStore: KeyValueStore | null;
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #log: Logger;
   readonly #fetch: typeof fetch;
   readonly #inbox: Inbox;
+  readonly #cache: InboxCache;
   readonly #comments = new CommentsCache();
   readonly #outbox: Outbox;
   readonly #running = new Map<string, Running>();
@@ -60,7 +53,6 @@ class Client implements HeraldClient {
   #started = false;
   #visible = true;
   #online = true;
-  #saveTimer: ReturnType<Clock['setTimeout']> | undefined;
   readonly #keepProcessAlive: boolean;
   /** A ref'd handle held from start() to stop(): the process lives as long as the client runs. */
   #lifeline: ReturnType<typeof setInterval> | undefined;
@@ -73,8 +65,6 @@ class Client implements HeraldClient {
   readonly #onLoss: Emitter<LossReport>;
 
   constructor(options: ClientOptions) {
-    this.#store = options.store;
-    this.#inboxStore = options.inboxStore === undefined ? options.store : options.inboxStore;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#log = options.logger ?? createLogger('core');
@@ -90,10 +80,8 @@ class Client implements HeraldClient {
     this.#onLoss = new Emitter(this.#log);
 
     this.#inbox = new Inbox({ limit: options.inboxLimit ?? 100_000, logger: this.#log });
-    if (this.#inboxStore) {
-      this.#inbox.restore(this.#inboxStore.get<InboxSnapshot>(INBOX_KEY));
-      this.#disposables.add(this.#inbox.onDidChange(() => this.#scheduleSave()));
-    }
+    const inboxStore = options.inboxStore === undefined ? options.store : options.inboxStore;
+    this.#cache = new InboxCache({ store: options.store, inboxStore, inbox: this.#inbox, clock: this.#clock, logger: this.#log });
 
     this.#outbox = new Outbox({
       store: options.outboxStore ?? options.store,
@@ -136,8 +124,9 @@ class Client implements HeraldClient {
     this.#lifeline = undefined;
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
     this.#outbox.dispose();
-    this.#clock.clearTimeout(this.#saveTimer);
-    this.#saveInbox();
+    // After the cursor writes the stopped sources still had queued (Delivery coalesces them per microtask).
+    await Promise.resolve();
+    this.#cache.dispose();
     this.#disposables.dispose();
     this.#fireConnection();
   }
@@ -154,7 +143,8 @@ class Client implements HeraldClient {
         malformed: r.supervisor.malformedCount,
       };
       if (r.source.actionless) status.actionless = true;
-      if (r.loading) status.loading = { ...r.loading };
+      const loading = r.supervisor.loading;
+      if (loading) status.loading = { ...loading };
       return status;
     });
     const overall: ConnectionState = sources.length === 0 ? { kind: 'stopped' } : worstState(sources.map((s) => s.state));
@@ -298,22 +288,18 @@ class Client implements HeraldClient {
 
   #startSource(config: SourceConfig): void {
     const source = this.#createSource(config, this.#log.child(config.id));
-    const cursorKey = `cursor:${config.id}`;
     const supervisor = new Supervisor({
       source,
       preference: this.#preference,
-      cursor: {
-        load: () => (this.#unsavedCursors.has(cursorKey) ? this.#unsavedCursors.get(cursorKey)! : (this.#store.get<string>(cursorKey) ?? null)),
-        save: (c) => this.#saveCursor(cursorKey, c),
-      },
+      cursor: this.#cache.cursorStore(config.id),
       clock: this.#clock,
       random: this.#random,
       logger: this.#log.child(`${config.id}.supervisor`),
       ...this.#tuning.supervisor,
+      firstLoad: this.#firstLoadSize,
     });
     const disposables = new DisposableStore();
-    const running: Running = { config, source, supervisor, disposables };
-    this.#running.set(config.id, running);
+    this.#running.set(config.id, { config, source, supervisor, disposables });
 
     disposables.add(
       supervisor.onDidReceiveEvents(({ events, catchUp }) => {
@@ -324,6 +310,7 @@ class Client implements HeraldClient {
     );
     disposables.add(supervisor.onDidCatchUp(({ count }) => this.#onCatchUp.fire({ sourceId: config.id, count })));
     disposables.add(supervisor.onDidDetectLoss((info) => this.#reportLoss(config.id, source.label, info)));
+    disposables.add(supervisor.onDidChangeLoading(() => this.#fireConnection()));
     disposables.add(
       supervisor.onDidChangeState((state) => {
         this.#outbox.setOnline(config.id, state.kind === 'open');
@@ -332,41 +319,7 @@ class Client implements HeraldClient {
     );
     if (!this.#online) supervisor.setOnline(false);
     if (!this.#visible) supervisor.setVisible(false);
-
-    const firstRun = this.#store.get<string>(cursorKey) === undefined && source.loadRecent !== undefined && this.#firstLoadSize > 0;
-    if (firstRun) void this.#firstLoad(running, cursorKey);
-    else supervisor.start();
-  }
-
-  /** An empty inbox on a source with history: load the newest items first (with progress), then go live. */
-  async #firstLoad(r: Running, cursorKey: string): Promise<void> {
-    const abort = new AbortController();
-    r.firstLoad = abort;
-    r.loading = { done: 0 };
-    this.#fireConnection();
-    try {
-      const cursor = await r.source.loadRecent!(this.#firstLoadSize, (events, progress) => {
-        const tagged = events.map((e) => ({ ...e, source: r.config.id }));
-        this.#inbox.apply(r.config.id, tagged);
-        this.#onEvents.fire({ sourceId: r.config.id, events: tagged, catchUp: true });
-        r.loading = { ...progress };
-        this.#fireConnection();
-      }, abort.signal);
-      if (cursor !== null) {
-        this.#saveCursor(cursorKey, cursor);
-        // Saved at once, with what it loaded: until a cursor is on disk every start is a "first run" that loads only
-        // the newest items, and whatever came live in between would be skipped.
-        this.#saveInbox();
-      }
-    } catch (err) {
-      // No history now (server down): go live from "now"; the supervisor's backoff deals with the link.
-      this.#log.info('first load failed; starting live', { source: r.config.id, error: String(err) });
-    } finally {
-      delete r.loading;
-      delete r.firstLoad;
-    }
-    if (this.#running.get(r.config.id) === r && !abort.signal.aborted) r.supervisor.start();
-    this.#fireConnection();
+    supervisor.start();
   }
 
   /** One notice in the list per report (English words kept for any reader that does not localise). */
@@ -391,7 +344,6 @@ class Client implements HeraldClient {
   #stopSource(id: string): void {
     const r = this.#running.get(id);
     if (!r) return;
-    r.firstLoad?.abort();
     r.supervisor.stop();
     r.disposables.dispose();
     this.#outbox.setOnline(id, false);
@@ -404,50 +356,5 @@ class Client implements HeraldClient {
     if (text === this.#lastConnection) return;
     this.#lastConnection = text;
     this.#onConnection.fire(summary);
-  }
-
-  /**
-   * Crash consistency: a saved cursor must never be ahead of the saved inbox, or a crash between the two writes
-   * loses those items for good (the next start resumes after them). With an inbox cache, cursors are written only
-   * right after the inbox snapshot that holds their events; a crash in between replays a little, never loses.
-   */
-  readonly #unsavedCursors = new Map<string, string | null>();
-
-  #saveCursor(key: string, cursor: string | null): void {
-    if (!this.#inboxStore) return this.#writeCursor(key, cursor);
-    this.#unsavedCursors.set(key, cursor);
-    this.#scheduleSave();
-  }
-
-  #writeCursor(key: string, cursor: string | null): void {
-    if (cursor === null) this.#store.delete(key);
-    else this.#store.set(key, cursor);
-  }
-
-  #scheduleSave(): void {
-    if (this.#saveTimer !== undefined) return;
-    this.#saveTimer = this.#clock.setTimeout(() => {
-      this.#saveTimer = undefined;
-      this.#saveInbox();
-    }, SAVE_INBOX_MS);
-  }
-
-  #saveInbox(): void {
-    if (!this.#inboxStore) return;
-    try {
-      this.#inboxStore.set(INBOX_KEY, this.#inbox.toSnapshot());
-    } catch (err) {
-      // The cursors stay unsaved too: on the next start the events come again instead of being skipped.
-      this.#log.warn('could not save the inbox cache', { error: String(err) });
-      return;
-    }
-    for (const [key, cursor] of this.#unsavedCursors) {
-      try {
-        this.#writeCursor(key, cursor);
-      } catch (err) {
-        this.#log.error('could not save the cursor', { error: String(err) });
-      }
-    }
-    this.#unsavedCursors.clear();
   }
 }

@@ -9,13 +9,13 @@
  * already closed can never move the state.
  */
 import type { ConnectionState, ErrorInfo, TransportKind, TransportPreference } from '../shared/connection-state';
-import { Attempt, type AttemptHost } from './attempt';
+import { Attempt, type AttemptHost, type AttemptStart } from './attempt';
 import { systemClock, type Clock } from './clock';
 import { Delivery, type CursorStore, type ReceivedEvents } from './delivery';
 import { Emitter, type Disposable } from './emitter';
 import { silentLogger, type Logger } from './log';
 import { ReconnectTiming, type ReconnectTimingOptions } from './reconnect-timing';
-import type { LossInfo, Source } from './source';
+import type { CatchUpProgress, LossInfo, Source } from './source';
 import { TransportLadder } from './transport-ladder';
 
 export type { CursorStore, ReceivedEvents };
@@ -32,6 +32,8 @@ export interface SupervisorOptions extends ReconnectTimingOptions {
   fallbackAfterFailures?: number;
   /** How many delivered ids to remember for de-duplication (5 000). */
   dedupCapacity?: number;
+  /** With no cursor yet, load this many of the source's newest events before going live (0: live from "now"). */
+  firstLoad?: number;
 }
 
 /** stopped: not started (or stopped); running: connecting, open, or waiting to; suspended: the machine sleeps. */
@@ -44,7 +46,8 @@ export class Supervisor {
   readonly #timing: ReconnectTiming;
   readonly #delivery: Delivery;
   readonly #onState: Emitter<ConnectionState>;
-  readonly #onLoss: Emitter<LossInfo>;
+  readonly #onLoading: Emitter<CatchUpProgress | null>;
+  readonly #firstLoadSize: number;
   readonly #host: AttemptHost;
 
   readonly #ladder: TransportLadder;
@@ -55,6 +58,7 @@ export class Supervisor {
   #failed: ErrorInfo | null = null;
   #attempt: Attempt | null = null;
   #malformed = 0;
+  #loading: CatchUpProgress | null = null;
 
   constructor(options: SupervisorOptions) {
     this.#source = options.source;
@@ -69,7 +73,8 @@ export class Supervisor {
       dedupCapacity: options.dedupCapacity ?? 5000,
     });
     this.#onState = new Emitter(this.#log);
-    this.#onLoss = new Emitter(this.#log);
+    this.#onLoading = new Emitter(this.#log);
+    this.#firstLoadSize = options.source.loadRecent ? Math.max(0, options.firstLoad ?? 0) : 0;
     this.#host = this.#hostFor(this.#log);
   }
 
@@ -90,13 +95,19 @@ export class Supervisor {
     return this.#delivery.cursor;
   }
 
+  /** A first load in progress ("loading 120/500"), else null. */
+  get loading(): CatchUpProgress | null {
+    return this.#loading;
+  }
+
   readonly onDidChangeState = (listener: (s: ConnectionState) => void): Disposable => this.#onState.event(listener);
   /** Delivered events, already de-duplicated, in order. */
   readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#delivery.onDidReceiveEvents(listener);
   /** After a history catch-up that recovered events; `count` is the notifications and system messages among them. */
   readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#delivery.onDidCatchUp(listener);
   /** Events may have been missed for good (reported by the source, or a server change history cannot bridge). */
-  readonly onDidDetectLoss = (listener: (e: LossInfo) => void): Disposable => this.#onLoss.event(listener);
+  readonly onDidDetectLoss = (listener: (e: LossInfo) => void): Disposable => this.#delivery.onDidDetectLoss(listener);
+  readonly onDidChangeLoading = (listener: (p: CatchUpProgress | null) => void): Disposable => this.#onLoading.event(listener);
 
   // —— commands ——
 
@@ -207,8 +218,13 @@ export class Supervisor {
     this.#attempt = a;
     this.#setState({ kind: 'connecting', transport: kind, attempt: this.#timing.backoffStep });
     if (this.#attempt !== a) return;
-    // A restart with a saved cursor, a long outage, a long sleep: catch up from history before going live.
-    a.start(this.#timing.longGone && this.#delivery.cursor !== null);
+    a.start(this.#startFor());
+  }
+
+  /** Never read (no cursor): load the newest first. A restart, a long outage, a long sleep: catch up first. */
+  #startFor(): AttemptStart {
+    if (this.#delivery.cursor === null) return this.#firstLoadSize > 0 ? { kind: 'first-load', limit: this.#firstLoadSize } : { kind: 'live' };
+    return this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' };
   }
 
   /** How attempts reach the supervisor: only the current one is heard (a closed attempt says nothing). */
@@ -233,12 +249,14 @@ export class Supervisor {
       caughtUp: (a) => {
         if (current(a)) this.#timing.heard();
       },
+      loading: (a, progress) => {
+        if (current(a)) this.#setLoading(progress);
+      },
       retryHint: (ms) => this.#timing.setHint(ms),
       malformed: (reason) => {
         this.#malformed++;
         this.#log.warn('skipped a malformed event', { reason });
       },
-      lost: (info) => this.#reportLoss(info),
       failed: (a, error, retry) => this.#onClosed(a, error, retry),
     };
   }
@@ -285,15 +303,6 @@ export class Supervisor {
     });
   }
 
-  // —— delivering ——
-
-  #reportLoss(info: LossInfo): void {
-    const from = info.from ?? this.#delivery.lastEventTime ?? undefined;
-    const full: LossInfo = from !== undefined ? { ...info, from } : info;
-    this.#log.warn('events may have been missed', { ...full });
-    this.#onLoss.fire(full);
-  }
-
   // —— housekeeping ——
 
   /** Close the current attempt and clear every timer. */
@@ -305,6 +314,13 @@ export class Supervisor {
   #close(a: Attempt): void {
     if (this.#attempt === a) this.#attempt = null;
     a.close();
+    this.#setLoading(null);
+  }
+
+  #setLoading(progress: CatchUpProgress | null): void {
+    if (progress === null && this.#loading === null) return;
+    this.#loading = progress && { ...progress };
+    this.#onLoading.fire(this.#loading);
   }
 
   #setState(next: ConnectionState): void {
