@@ -5,7 +5,7 @@
  * River: source → transport → supervisor (de-dup, cursor) → inbox → listeners; actions: act() → outbox → source.
  */
 import type { Action } from '../shared/actions';
-import { worstState, type ConnectionState, type ErrorInfo, type TransportPreference } from '../shared/connection-state';
+import { worstState, type ConnectionState, type TransportPreference } from '../shared/connection-state';
 import type { CommentsView, ConnectionSummary, InboxChange } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
@@ -13,24 +13,17 @@ import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient, Loss
 import { lossNoticeText, type LossNotice } from '../shared/notices';
 import type { LossInfo } from './source';
 import { systemClock, type Clock } from './clock';
-import { DisposableStore, Emitter, type Disposable } from './emitter';
+import { Emitter, type Disposable } from './emitter';
 import { CommentsCache } from './comments';
 import { Inbox } from './inbox';
 import { InboxCache } from './inbox-cache';
 import { createLogger, type Logger } from './log';
-import { Outbox } from './outbox/outbox';
+import { ClientActions } from './client-actions';
+import type { Outbox } from './outbox/outbox';
 import type { Source, SourceConfig } from './source';
 import { createSource } from './sources/index';
-import { Supervisor } from './supervisor';
+import { RunningSource } from './running-source';
 import { testSourceConnection } from './test-connection';
-import { runSenderHttp, senderHttpRequest } from './sender-actions';
-
-interface Running {
-  config: SourceConfig;
-  source: Source;
-  supervisor: Supervisor;
-  disposables: DisposableStore;
-}
 
 export function createHeraldClient(options: ClientOptions): HeraldClient {
   return new Client(options);
@@ -44,8 +37,9 @@ class Client implements HeraldClient {
   readonly #inbox: Inbox;
   readonly #cache: InboxCache;
   readonly #comments = new CommentsCache();
+  readonly #actions: ClientActions;
   readonly #outbox: Outbox;
-  readonly #running = new Map<string, Running>();
+  readonly #running = new Map<string, RunningSource>();
   #configs: SourceConfig[];
   #preference: TransportPreference;
   readonly #firstLoadSize: number;
@@ -57,7 +51,6 @@ class Client implements HeraldClient {
   /** A ref'd handle held from start() to stop(): the process lives as long as the client runs. */
   #lifeline: ReturnType<typeof setInterval> | undefined;
   #lastConnection = '';
-  readonly #disposables = new DisposableStore();
 
   readonly #onConnection: Emitter<ConnectionSummary>;
   readonly #onEvents: Emitter<DeliveredEvents>;
@@ -83,28 +76,17 @@ class Client implements HeraldClient {
     const inboxStore = options.inboxStore === undefined ? options.store : options.inboxStore;
     this.#cache = new InboxCache({ store: options.store, inboxStore, inbox: this.#inbox, clock: this.#clock, logger: this.#log });
 
-    this.#outbox = new Outbox({
+    this.#actions = new ClientActions({
       store: options.outboxStore ?? options.store,
+      inbox: this.#inbox,
       clock: this.#clock,
       random: this.#random,
+      fetch: this.#fetch,
       logger: this.#log.child('outbox'),
-      send: async (entry, signal) => {
-        const running = this.#running.get(entry.sourceId);
-        if (!running) {
-          return { ok: false, status: 0, body: { error: { code: 'not_found', message: `no source "${entry.sourceId}" is configured` } } };
-        }
-        if (entry.action.type === 'run_action') {
-          // Resolved again from what the server sent: the outbox holds only the index.
-          const resolved = senderHttpRequest(this.#inbox.get(`${entry.sourceId}/${entry.action.itemId}`), entry.action.index);
-          if (!resolved.ok) return { ok: false, status: 410, body: { error: { code: 'gone', message: resolved.reason } } };
-          return runSenderHttp(resolved.request, { fetch: this.#fetch, clock: this.#clock }, signal);
-        }
-        return running.source.sendAction(entry.action, entry.key, signal);
-      },
+      sourceOf: (id) => this.#running.get(id)?.source,
+      isConfigured: (id) => this.#configs.some((c) => c.id === id),
     });
-    this.#disposables.add(this.#outbox.onDidAcknowledge(({ entry, result }) => this.#inbox.acknowledge(entry, result)));
-    this.#disposables.add(this.#outbox.onDidChange(() => this.#inbox.setPending(this.#outbox.entries())));
-    this.#inbox.setPending(this.#outbox.entries());
+    this.#outbox = this.#actions.outbox;
   }
 
   // —— lifecycle ——
@@ -123,30 +105,17 @@ class Client implements HeraldClient {
     clearInterval(this.#lifeline);
     this.#lifeline = undefined;
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
-    this.#outbox.dispose();
+    this.#actions.dispose();
     // After the cursor writes the stopped sources still had queued (Delivery coalesces them per microtask).
     await Promise.resolve();
     this.#cache.dispose();
-    this.#disposables.dispose();
     this.#fireConnection();
   }
 
   // —— connection ——
 
   connection(): ConnectionSummary {
-    const sources = [...this.#running.values()].map((r) => {
-      const status: ConnectionSummary['sources'][number] = {
-        id: r.config.id,
-        label: r.source.label,
-        kind: r.config.kind,
-        state: r.supervisor.state,
-        malformed: r.supervisor.malformedCount,
-      };
-      if (r.source.actionless) status.actionless = true;
-      const loading = r.supervisor.loading;
-      if (loading) status.loading = { ...loading };
-      return status;
-    });
+    const sources = [...this.#running.values()].map((r) => r.status());
     const overall: ConnectionState = sources.length === 0 ? { kind: 'stopped' } : worstState(sources.map((s) => s.state));
     return { overall, sources };
   }
@@ -232,29 +201,7 @@ class Client implements HeraldClient {
   // —— actions ——
 
   act(sourceId: string, action: Action): OutboxEntry {
-    if (!this.#configs.some((c) => c.id === sourceId)) {
-      throw Object.assign(new Error(`no source "${sourceId}" is configured`), { code: 'not_found' satisfies ErrorInfo['code'] });
-    }
-    // Herald's own notices, and every item of a server that takes no actions (Nchan, ntfy): reading is kept here
-    // (nothing is queued that the server would refuse, again and again), and there is nothing else to do to them.
-    if (action.type === 'run_action') {
-      const resolved = senderHttpRequest(this.#inbox.get(`${sourceId}/${action.itemId}`), action.index);
-      if (!resolved.ok) throw Object.assign(new Error(resolved.reason), { code: 'invalid_input' satisfies ErrorInfo['code'] });
-      return this.#outbox.enqueue(sourceId, action);
-    }
-    const actionless = this.#running.get(sourceId)?.source.actionless === true;
-    const local = action.type !== 'mark_all_read' && this.#inbox.get(`${sourceId}/${action.itemId}`)?.local === true;
-    if (actionless || local) {
-      if (action.type === 'mark_read') this.#inbox.markReadHere(`${sourceId}/${action.itemId}`);
-      // Applied at once, to what is shown now (ntfy and Nchan ids have no order to compare `upTo` with).
-      else if (action.type === 'mark_all_read') this.#inbox.markAllReadHere(sourceId);
-      else {
-        const what = local ? 'this notice comes from Herald, not from the server' : 'this server takes no likes or comments';
-        throw Object.assign(new Error(what), { code: 'invalid_input' satisfies ErrorInfo['code'] });
-      }
-      return { key: `local:${sourceId}/${action.type}`, sourceId, action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } };
-    }
-    return this.#outbox.enqueue(sourceId, action);
+    return this.#actions.act(sourceId, action);
   }
 
   outboxEntries(): OutboxEntry[] {
@@ -288,8 +235,7 @@ class Client implements HeraldClient {
 
   #startSource(config: SourceConfig): void {
     const source = this.#createSource(config, this.#log.child(config.id));
-    const supervisor = new Supervisor({
-      source,
+    const options = {
       preference: this.#preference,
       cursor: this.#cache.cursorStore(config.id),
       clock: this.#clock,
@@ -297,29 +243,23 @@ class Client implements HeraldClient {
       logger: this.#log.child(`${config.id}.supervisor`),
       ...this.#tuning.supervisor,
       firstLoad: this.#firstLoadSize,
-    });
-    const disposables = new DisposableStore();
-    this.#running.set(config.id, { config, source, supervisor, disposables });
-
-    disposables.add(
-      supervisor.onDidReceiveEvents(({ events, catchUp }) => {
-        const tagged = events.map((e) => ({ ...e, source: config.id }));
-        this.#inbox.apply(config.id, tagged);
-        this.#onEvents.fire({ sourceId: config.id, events: tagged, catchUp });
-      }),
-    );
-    disposables.add(supervisor.onDidCatchUp(({ count }) => this.#onCatchUp.fire({ sourceId: config.id, count })));
-    disposables.add(supervisor.onDidDetectLoss((info) => this.#reportLoss(config.id, source.label, info)));
-    disposables.add(supervisor.onDidChangeLoading(() => this.#fireConnection()));
-    disposables.add(
-      supervisor.onDidChangeState((state) => {
+    };
+    const r = new RunningSource(config, source, options, {
+      events: (events, catchUp) => {
+        this.#inbox.apply(config.id, events);
+        this.#onEvents.fire({ sourceId: config.id, events, catchUp });
+      },
+      caughtUp: (count) => this.#onCatchUp.fire({ sourceId: config.id, count }),
+      lost: (info) => this.#reportLoss(config.id, source.label, info),
+      changed: (state) => {
         this.#outbox.setOnline(config.id, state.kind === 'open');
         this.#fireConnection();
-      }),
-    );
-    if (!this.#online) supervisor.setOnline(false);
-    if (!this.#visible) supervisor.setVisible(false);
-    supervisor.start();
+      },
+    });
+    this.#running.set(config.id, r);
+    if (!this.#online) r.supervisor.setOnline(false);
+    if (!this.#visible) r.supervisor.setVisible(false);
+    r.supervisor.start();
   }
 
   /** One notice in the list per report (English words kept for any reader that does not localise). */
@@ -344,8 +284,7 @@ class Client implements HeraldClient {
   #stopSource(id: string): void {
     const r = this.#running.get(id);
     if (!r) return;
-    r.supervisor.stop();
-    r.disposables.dispose();
+    r.dispose();
     this.#outbox.setOnline(id, false);
     this.#running.delete(id);
   }
