@@ -34,12 +34,10 @@ export interface AttemptHost {
   readonly delivery: Delivery;
   readonly log: Logger;
   opened(a: Attempt): void;
-  /** Something arrived; `proved`: this made the link healthy. */
+  /** Something arrived (or history was read to its end); `proved`: this made the link healthy. */
   heard(a: Attempt, proved: boolean): void;
-  /** A catch-up read history through to its end. */
-  caughtUp(a: Attempt): void;
-  /** A first load's progress; null: it ended. */
-  loading(a: Attempt, progress: CatchUpProgress | null): void;
+  /** A first load's progress moved (see `loading`). */
+  loading(a: Attempt): void;
   retryHint(ms: number): void;
   malformed(reason: string): void;
   /** The attempt is over: `retry: false` means retrying will not help. */
@@ -58,6 +56,7 @@ export class Attempt {
   /** Live batches waiting for a catch-up to end; null: no catch-up runs. */
   #held: { events: HeraldEvent[]; cursor: string | null }[] | null = null;
   #heldCount = 0;
+  #loading: CatchUpProgress | null = null;
 
   constructor(
     readonly kind: TransportKind,
@@ -84,6 +83,11 @@ export class Attempt {
     return this.#openedAt;
   }
 
+  /** A first load in progress ("loading 120/500"), else null. */
+  get loading(): CatchUpProgress | null {
+    return this.#loading;
+  }
+
   get catchingUp(): boolean {
     return this.#held !== null;
   }
@@ -99,7 +103,9 @@ export class Attempt {
     const goLive = (): void => this.#openTransport();
     if (how.kind === 'catch-up') return this.#readHistory(this.#catchUp(delivery.cursor), goLive, 'going live anyway');
     const progress = (p: CatchUpProgress | null): void => {
-      if (!this.closed) this.#host.loading(this, p);
+      if (this.closed) return;
+      this.#loading = p && { ...p };
+      this.#host.loading(this);
     };
     progress({ done: 0 });
     const load = delivery.firstLoad(source, how.limit, this.#abort.signal, () => this.closed, progress);
@@ -115,6 +121,7 @@ export class Attempt {
     if (this.closed) return;
     this.#phase = 'closed';
     this.#held = null;
+    this.#loading = null;
     this.#watchdog?.dispose();
     this.#abort.abort();
     try {
@@ -231,7 +238,7 @@ export class Attempt {
     reading.then(
       () => {
         if (this.closed) return;
-        this.#host.caughtUp(this);
+        this.#host.heard(this, false);
         const held = this.#held ?? [];
         this.#held = null;
         this.#heldCount = 0;

@@ -58,7 +58,6 @@ export class Supervisor {
   #failed: ErrorInfo | null = null;
   #attempt: Attempt | null = null;
   #malformed = 0;
-  #loading: CatchUpProgress | null = null;
 
   constructor(options: SupervisorOptions) {
     this.#source = options.source;
@@ -75,7 +74,7 @@ export class Supervisor {
     this.#onState = new Emitter(this.#log);
     this.#onLoading = new Emitter(this.#log);
     this.#firstLoadSize = options.source.loadRecent ? Math.max(0, options.firstLoad ?? 0) : 0;
-    this.#host = this.#hostFor(this.#log);
+    this.#host = this.#hostFor();
   }
 
   get state(): ConnectionState {
@@ -97,7 +96,7 @@ export class Supervisor {
 
   /** A first load in progress ("loading 120/500"), else null. */
   get loading(): CatchUpProgress | null {
-    return this.#loading;
+    return this.#attempt?.loading ?? null;
   }
 
   readonly onDidChangeState = (listener: (s: ConnectionState) => void): Disposable => this.#onState.event(listener);
@@ -124,16 +123,14 @@ export class Supervisor {
 
   stop(): void {
     this.#mode = 'stopped';
-    this.#halt();
-    this.#setState({ kind: 'stopped' });
+    this.#connectOrPark();
   }
 
   /** The machine is going to sleep: close the link and every timer (they would not survive sleep anyway). */
   suspend(): void {
     if (this.#mode === 'stopped') return;
     this.#mode = 'suspended';
-    this.#halt();
-    this.#setState({ kind: 'paused', reason: 'suspend' });
+    this.#connectOrPark();
   }
 
   /**
@@ -151,13 +148,8 @@ export class Supervisor {
     if (this.#online === online) return;
     this.#online = online;
     if (this.#mode !== 'running' || this.#failed) return;
-    if (!online) {
-      this.#halt();
-      this.#setState({ kind: 'offline' });
-    } else {
-      this.#timing.resetBackoff();
-      this.#connectOrPark();
-    }
+    if (online) this.#timing.resetBackoff();
+    this.#connectOrPark();
   }
 
   /** Only interval polling pauses while hidden (no timers at all); streams and long-polls cost nothing idle. */
@@ -165,12 +157,8 @@ export class Supervisor {
     if (this.#visible === visible) return;
     this.#visible = visible;
     if (!this.#runnable()) return;
-    if (!visible && this.#ladder.current === 'poll') {
-      this.#halt();
-      this.#setState({ kind: 'paused', reason: 'hidden' });
-    } else if (visible && this.#state.kind === 'paused' && this.#state.reason === 'hidden') {
-      this.#connectOrPark();
-    }
+    const hiddenPause = this.#state.kind === 'paused' && this.#state.reason === 'hidden';
+    if (visible ? hiddenPause : this.#ladder.current === 'poll') this.#connectOrPark();
   }
 
   /** The user's "reconnect": also leaves `failed` and ignores a stale "offline" from the OS. */
@@ -196,7 +184,7 @@ export class Supervisor {
     return this.#mode === 'running' && this.#online && this.#failed === null;
   }
 
-  /** Start an attempt now, or publish why not. */
+  /** Close what runs; start an attempt now, or publish why not (stopped, paused, failed, offline). */
   #connectOrPark(): void {
     this.#halt();
     if (this.#mode === 'stopped') return this.#setState({ kind: 'stopped' });
@@ -228,13 +216,13 @@ export class Supervisor {
   }
 
   /** How attempts reach the supervisor: only the current one is heard (a closed attempt says nothing). */
-  #hostFor(log: Logger): AttemptHost {
+  #hostFor(): AttemptHost {
     const current = (a: Attempt): boolean => this.#attempt === a && !a.closed;
     return {
       source: this.#source,
       clock: this.#clock,
       delivery: this.#delivery,
-      log,
+      log: this.#log,
       opened: (a) => {
         if (current(a)) this.#setState({ kind: 'open', transport: a.kind, since: a.openedAt! });
       },
@@ -246,11 +234,8 @@ export class Supervisor {
         if (a.probeFrom !== null) this.#log.info('climbed back', { transport: a.kind });
         this.#scheduleClimb();
       },
-      caughtUp: (a) => {
-        if (current(a)) this.#timing.heard();
-      },
-      loading: (a, progress) => {
-        if (current(a)) this.#setLoading(progress);
+      loading: (a) => {
+        if (current(a)) this.#onLoading.fire(a.loading);
       },
       retryHint: (ms) => this.#timing.setHint(ms),
       malformed: (reason) => {
@@ -267,10 +252,11 @@ export class Supervisor {
     if (a.closed || this.#attempt !== a) return;
     const now = this.#clock.now();
     const uptime = a.openedAt === null ? 0 : now - a.openedAt;
-    this.#close(a);
+    const healthy = a.healthy;
+    this.#halt();
     this.#log.info('link closed', { transport: a.kind, code: error.code, message: error.message, uptime });
 
-    const move = this.#ladder.onClosed({ error, retry, healthy: a.healthy, probeFrom: a.probeFrom });
+    const move = this.#ladder.onClosed({ error, retry, healthy, probeFrom: a.probeFrom });
     if (move.kind === 'fail') return this.#fail(error);
     if (move.kind === 'step-down') {
       this.#log.warn('falling back', { from: a.kind, to: this.#ladder.current, code: error.code, message: error.message });
@@ -283,8 +269,7 @@ export class Supervisor {
 
   #fail(error: ErrorInfo): void {
     this.#failed = error;
-    this.#halt();
-    this.#setState({ kind: 'failed', error });
+    this.#connectOrPark();
   }
 
   /** While on a fallback and healthy, try one step better after a while. */
@@ -307,29 +292,18 @@ export class Supervisor {
 
   /** Close the current attempt and clear every timer. */
   #halt(): void {
-    if (this.#attempt) this.#close(this.#attempt);
+    const a = this.#attempt;
+    this.#attempt = null;
     this.#timing.cancel();
-  }
-
-  #close(a: Attempt): void {
-    if (this.#attempt === a) this.#attempt = null;
+    if (!a) return;
+    const wasLoading = a.loading !== null;
     a.close();
-    this.#setLoading(null);
-  }
-
-  #setLoading(progress: CatchUpProgress | null): void {
-    if (progress === null && this.#loading === null) return;
-    this.#loading = progress && { ...progress };
-    this.#onLoading.fire(this.#loading);
+    if (wasLoading) this.#onLoading.fire(null);
   }
 
   #setState(next: ConnectionState): void {
-    if (sameState(this.#state, next)) return;
+    if (JSON.stringify(this.#state) === JSON.stringify(next)) return;
     this.#state = next;
     this.#onState.fire(next);
   }
-}
-
-function sameState(a: ConnectionState, b: ConnectionState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

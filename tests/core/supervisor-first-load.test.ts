@@ -8,9 +8,10 @@ import type { CatchUpProgress } from '../../src/core/source';
 import { SourceError } from '../../src/core/transports/http';
 import { FakeSource, note, settle } from './helpers/fake-source';
 
-function setup(saved: string | null = null) {
+function setup(saved: string | null = null, transports?: FakeSource['transports']) {
   const clock = new ManualClock(0);
   const source = new FakeSource();
+  if (transports) source.transports = transports;
   const store = { value: saved, saves: [] as (string | null)[] };
   const supervisor = new Supervisor({
     source,
