@@ -49,7 +49,6 @@ export class Supervisor {
   readonly #onLoading: Emitter<CatchUpProgress | null>;
   readonly #firstLoadSize: number;
   readonly #host: AttemptHost;
-
   readonly #ladder: TransportLadder;
   #state: ConnectionState = { kind: 'stopped' };
   #mode: Mode = 'stopped';
@@ -88,10 +87,6 @@ export class Supervisor {
 
   get malformedCount(): number {
     return this.#malformed;
-  }
-
-  get cursor(): string | null {
-    return this.#delivery.cursor;
   }
 
   /** A first load in progress ("loading 120/500"), else null. */
@@ -192,11 +187,7 @@ export class Supervisor {
     if (this.#failed) return this.#setState({ kind: 'failed', error: this.#failed });
     if (!this.#online) return this.#setState({ kind: 'offline' });
     const kind = this.#ladder.current;
-    if (kind === undefined) {
-      const preference = this.#ladder.preference;
-      const wanted = preference === 'auto' ? 'any transport' : `the ${preference} transport`;
-      return this.#fail({ code: 'invalid_input', message: `${this.#source.label} does not support ${wanted}` });
-    }
+    if (kind === undefined) return this.#fail({ code: 'invalid_input', message: `${this.#source.label} does not support ${this.#ladder.wanted}` });
     if (kind === 'poll' && !this.#visible) return this.#setState({ kind: 'paused', reason: 'hidden' });
     this.#begin(kind, null);
   }
@@ -206,13 +197,9 @@ export class Supervisor {
     this.#attempt = a;
     this.#setState({ kind: 'connecting', transport: kind, attempt: this.#timing.backoffStep });
     if (this.#attempt !== a) return;
-    a.start(this.#startFor());
-  }
-
-  /** Never read (no cursor): load the newest first. A restart, a long outage, a long sleep: catch up first. */
-  #startFor(): AttemptStart {
-    if (this.#delivery.cursor === null) return this.#firstLoadSize > 0 ? { kind: 'first-load', limit: this.#firstLoadSize } : { kind: 'live' };
-    return this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' };
+    // Never read (no cursor): load the newest first. A restart, a long outage, a long sleep: catch up first.
+    const firstLoad: AttemptStart = this.#firstLoadSize > 0 ? { kind: 'first-load', limit: this.#firstLoadSize } : { kind: 'live' };
+    a.start(this.#delivery.cursor === null ? firstLoad : this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' });
   }
 
   /** How attempts reach the supervisor: only the current one is heard (a closed attempt says nothing). */

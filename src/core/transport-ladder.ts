@@ -77,6 +77,11 @@ export class TransportLadder {
     return this.#rungs[this.#level];
   }
 
+  /** What the preference asks for, in words ("any transport", "the sse transport"). */
+  get wanted(): string {
+    return this.#preference === 'auto' ? 'any transport' : `the ${this.#preference} transport`;
+  }
+
   /** Below the best rung of `auto`: worth trying to climb back later. */
   get belowBest(): boolean {
     return this.#preference === 'auto' && this.#level > 0;
