@@ -1,23 +1,8 @@
 /** Attempts as the supervisor sees them: what a link that proved itself (phase `healthy`) means once it drops. */
-import { ManualClock } from '../helpers/manual-clock';
-import { Supervisor } from '../../src/core/supervisor';
-import { FakeSource, settle } from './helpers/fake-source';
+import { settle, type FakeSource } from './helpers/fake-source';
+import { supervised } from './helpers/supervised';
 
-function setup(saved: string, transports: FakeSource['transports']) {
-  const clock = new ManualClock(0);
-  const source = new FakeSource();
-  source.transports = transports;
-  let value: string | null = saved;
-  const supervisor = new Supervisor({
-    source,
-    preference: 'auto',
-    cursor: { load: () => value, save: (c) => void (value = c) },
-    clock,
-    random: () => 0.5,
-    baseDelayMs: 100,
-  });
-  return { clock, source, supervisor };
-}
+const setup = (saved: string, transports: FakeSource['transports']) => supervised({ saved, transports, baseDelayMs: 100 });
 
 describe('Supervisor: links that proved themselves', () => {
   it('a healthy link that drops again and again never counts against its transport', async () => {

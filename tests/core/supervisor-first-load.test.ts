@@ -2,39 +2,11 @@
  * A source never read before (no cursor): the supervisor's first attempt loads its newest events through Delivery
  * (de-duplicated, marked catch-up, the cursor saved where they end), then goes live from there.
  */
-import { ManualClock } from '../helpers/manual-clock';
-import { Supervisor, type ReceivedEvents } from '../../src/core/supervisor';
-import type { CatchUpProgress } from '../../src/core/source';
 import { SourceError } from '../../src/core/transports/http';
-import { FakeSource, note, settle } from './helpers/fake-source';
+import { note, settle } from './helpers/fake-source';
+import { supervised } from './helpers/supervised';
 
-function setup(saved: string | null = null, transports?: FakeSource['transports']) {
-  const clock = new ManualClock(0);
-  const source = new FakeSource();
-  if (transports) source.transports = transports;
-  const store = { value: saved, saves: [] as (string | null)[] };
-  const supervisor = new Supervisor({
-    source,
-    preference: 'auto',
-    cursor: {
-      load: () => store.value,
-      save: (c) => {
-        store.value = c;
-        store.saves.push(c);
-      },
-    },
-    clock,
-    random: () => 0.5,
-    baseDelayMs: 100,
-    firstLoad: 3,
-  });
-  const received: ReceivedEvents[] = [];
-  const loading: (CatchUpProgress | null)[] = [];
-  supervisor.onDidReceiveEvents((e) => received.push(e));
-  supervisor.onDidChangeLoading((p) => loading.push(p));
-  const ids = () => received.flatMap((r) => r.events.map((e) => e.id));
-  return { clock, source, store, supervisor, received, loading, ids };
-}
+const setup = (saved: string | null = null) => supervised({ saved, baseDelayMs: 100, firstLoad: 3 });
 
 describe('Supervisor: first load', () => {
   it('loads the newest events as catch-up, saves the cursor where they end, then goes live from it', async () => {
