@@ -1,7 +1,9 @@
 /**
- * What the supervisor hands on: events de-duplicated (across reconnects, transport switches and catch-ups), in
- * order, stamped with their source; the resume cursor saved after each delivered batch; and history catch-ups
- * paged through the source and delivered marked `catchUp`. Connection control lives in supervisor.ts.
+ * What the supervisor hands on, and the only writer of a source's cursor: events de-duplicated (across reconnects,
+ * transport switches, catch-ups and the first load), in order, stamped with their source; the resume cursor saved
+ * after each delivered batch; history (catch-ups, and the first load of a source never read before) paged through
+ * the source and delivered marked `catchUp`; and loss reports, dated from the newest event known. Connection
+ * control lives in supervisor.ts.
  */
 import type { HeraldEvent } from '../shared/events';
 import { SeenIds } from './dedup';
