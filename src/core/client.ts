@@ -5,7 +5,7 @@
  * River: source → transport → supervisor (de-dup, cursor) → inbox → listeners; actions: act() → outbox → source.
  */
 import type { Action } from '../shared/actions';
-import { worstState, type ConnectionState, type ErrorInfo, type TransportPreference } from '../shared/connection-state';
+import { worstState, type ConnectionState, type TransportPreference } from '../shared/connection-state';
 import type { CommentsView, ConnectionSummary, InboxChange } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
@@ -13,46 +13,33 @@ import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient, Loss
 import { lossNoticeText, type LossNotice } from '../shared/notices';
 import type { LossInfo } from './source';
 import { systemClock, type Clock } from './clock';
-import { DisposableStore, Emitter, type Disposable } from './emitter';
+import { Emitter, type Disposable } from './emitter';
 import { CommentsCache } from './comments';
-import { Inbox, type InboxSnapshot } from './inbox';
+import { Inbox } from './inbox';
+import { InboxCache } from './inbox-cache';
 import { createLogger, type Logger } from './log';
-import { Outbox } from './outbox/outbox';
+import { ClientActions } from './client-actions';
+import type { Outbox } from './outbox/outbox';
 import type { Source, SourceConfig } from './source';
 import { createSource } from './sources/index';
-import type { KeyValueStore } from './store';
-import { Supervisor } from './supervisor';
+import { RunningSource } from './running-source';
 import { testSourceConnection } from './test-connection';
-import { runSenderHttp, senderHttpRequest } from './sender-actions';
-
-const INBOX_KEY = 'inbox';
-/** Save the inbox cache at most this often. */
-const SAVE_INBOX_MS = 2000;
-
-interface Running {
-  config: SourceConfig;
-  source: Source;
-  supervisor: Supervisor;
-  disposables: DisposableStore;
-  loading?: { done: number; total?: number };
-  firstLoad?: AbortController;
-}
 
 export function createHeraldClient(options: ClientOptions): HeraldClient {
   return new Client(options);
 }
 
 class Client implements HeraldClient {
-  readonly #store: KeyValueStore;
-  readonly #inboxStore: KeyValueStore | null;
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #log: Logger;
   readonly #fetch: typeof fetch;
   readonly #inbox: Inbox;
+  readonly #cache: InboxCache;
   readonly #comments = new CommentsCache();
+  readonly #actions: ClientActions;
   readonly #outbox: Outbox;
-  readonly #running = new Map<string, Running>();
+  readonly #running = new Map<string, RunningSource>();
   #configs: SourceConfig[];
   #preference: TransportPreference;
   readonly #firstLoadSize: number;
@@ -60,12 +47,10 @@ class Client implements HeraldClient {
   #started = false;
   #visible = true;
   #online = true;
-  #saveTimer: ReturnType<Clock['setTimeout']> | undefined;
   readonly #keepProcessAlive: boolean;
   /** A ref'd handle held from start() to stop(): the process lives as long as the client runs. */
   #lifeline: ReturnType<typeof setInterval> | undefined;
   #lastConnection = '';
-  readonly #disposables = new DisposableStore();
 
   readonly #onConnection: Emitter<ConnectionSummary>;
   readonly #onEvents: Emitter<DeliveredEvents>;
@@ -73,8 +58,6 @@ class Client implements HeraldClient {
   readonly #onLoss: Emitter<LossReport>;
 
   constructor(options: ClientOptions) {
-    this.#store = options.store;
-    this.#inboxStore = options.inboxStore === undefined ? options.store : options.inboxStore;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#log = options.logger ?? createLogger('core');
@@ -90,33 +73,20 @@ class Client implements HeraldClient {
     this.#onLoss = new Emitter(this.#log);
 
     this.#inbox = new Inbox({ limit: options.inboxLimit ?? 100_000, logger: this.#log });
-    if (this.#inboxStore) {
-      this.#inbox.restore(this.#inboxStore.get<InboxSnapshot>(INBOX_KEY));
-      this.#disposables.add(this.#inbox.onDidChange(() => this.#scheduleSave()));
-    }
+    const inboxStore = options.inboxStore === undefined ? options.store : options.inboxStore;
+    this.#cache = new InboxCache({ store: options.store, inboxStore, inbox: this.#inbox, clock: this.#clock, logger: this.#log });
 
-    this.#outbox = new Outbox({
+    this.#actions = new ClientActions({
       store: options.outboxStore ?? options.store,
+      inbox: this.#inbox,
       clock: this.#clock,
       random: this.#random,
+      fetch: this.#fetch,
       logger: this.#log.child('outbox'),
-      send: async (entry, signal) => {
-        const running = this.#running.get(entry.sourceId);
-        if (!running) {
-          return { ok: false, status: 0, body: { error: { code: 'not_found', message: `no source "${entry.sourceId}" is configured` } } };
-        }
-        if (entry.action.type === 'run_action') {
-          // Resolved again from what the server sent: the outbox holds only the index.
-          const resolved = senderHttpRequest(this.#inbox.get(`${entry.sourceId}/${entry.action.itemId}`), entry.action.index);
-          if (!resolved.ok) return { ok: false, status: 410, body: { error: { code: 'gone', message: resolved.reason } } };
-          return runSenderHttp(resolved.request, { fetch: this.#fetch, clock: this.#clock }, signal);
-        }
-        return running.source.sendAction(entry.action, entry.key, signal);
-      },
+      sourceOf: (id) => this.#running.get(id)?.source,
+      isConfigured: (id) => this.#configs.some((c) => c.id === id),
     });
-    this.#disposables.add(this.#outbox.onDidAcknowledge(({ entry, result }) => this.#inbox.acknowledge(entry, result)));
-    this.#disposables.add(this.#outbox.onDidChange(() => this.#inbox.setPending(this.#outbox.entries())));
-    this.#inbox.setPending(this.#outbox.entries());
+    this.#outbox = this.#actions.outbox;
   }
 
   // —— lifecycle ——
@@ -135,28 +105,17 @@ class Client implements HeraldClient {
     clearInterval(this.#lifeline);
     this.#lifeline = undefined;
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
-    this.#outbox.dispose();
-    this.#clock.clearTimeout(this.#saveTimer);
-    this.#saveInbox();
-    this.#disposables.dispose();
+    this.#actions.dispose();
+    // After the cursor writes the stopped sources still had queued (Delivery coalesces them per microtask).
+    await Promise.resolve();
+    this.#cache.dispose();
     this.#fireConnection();
   }
 
   // —— connection ——
 
   connection(): ConnectionSummary {
-    const sources = [...this.#running.values()].map((r) => {
-      const status: ConnectionSummary['sources'][number] = {
-        id: r.config.id,
-        label: r.source.label,
-        kind: r.config.kind,
-        state: r.supervisor.state,
-        malformed: r.supervisor.malformedCount,
-      };
-      if (r.source.actionless) status.actionless = true;
-      if (r.loading) status.loading = { ...r.loading };
-      return status;
-    });
+    const sources = [...this.#running.values()].map((r) => r.status());
     const overall: ConnectionState = sources.length === 0 ? { kind: 'stopped' } : worstState(sources.map((s) => s.state));
     return { overall, sources };
   }
@@ -242,29 +201,7 @@ class Client implements HeraldClient {
   // —— actions ——
 
   act(sourceId: string, action: Action): OutboxEntry {
-    if (!this.#configs.some((c) => c.id === sourceId)) {
-      throw Object.assign(new Error(`no source "${sourceId}" is configured`), { code: 'not_found' satisfies ErrorInfo['code'] });
-    }
-    // Herald's own notices, and every item of a server that takes no actions (Nchan, ntfy): reading is kept here
-    // (nothing is queued that the server would refuse, again and again), and there is nothing else to do to them.
-    if (action.type === 'run_action') {
-      const resolved = senderHttpRequest(this.#inbox.get(`${sourceId}/${action.itemId}`), action.index);
-      if (!resolved.ok) throw Object.assign(new Error(resolved.reason), { code: 'invalid_input' satisfies ErrorInfo['code'] });
-      return this.#outbox.enqueue(sourceId, action);
-    }
-    const actionless = this.#running.get(sourceId)?.source.actionless === true;
-    const local = action.type !== 'mark_all_read' && this.#inbox.get(`${sourceId}/${action.itemId}`)?.local === true;
-    if (actionless || local) {
-      if (action.type === 'mark_read') this.#inbox.markReadHere(`${sourceId}/${action.itemId}`);
-      // Applied at once, to what is shown now (ntfy and Nchan ids have no order to compare `upTo` with).
-      else if (action.type === 'mark_all_read') this.#inbox.markAllReadHere(sourceId);
-      else {
-        const what = local ? 'this notice comes from Herald, not from the server' : 'this server takes no likes or comments';
-        throw Object.assign(new Error(what), { code: 'invalid_input' satisfies ErrorInfo['code'] });
-      }
-      return { key: `local:${sourceId}/${action.type}`, sourceId, action, createdAt: this.#clock.now(), state: { kind: 'pending', attempts: 0 } };
-    }
-    return this.#outbox.enqueue(sourceId, action);
+    return this.#actions.act(sourceId, action);
   }
 
   outboxEntries(): OutboxEntry[] {
@@ -298,75 +235,31 @@ class Client implements HeraldClient {
 
   #startSource(config: SourceConfig): void {
     const source = this.#createSource(config, this.#log.child(config.id));
-    const cursorKey = `cursor:${config.id}`;
-    const supervisor = new Supervisor({
-      source,
+    const options = {
       preference: this.#preference,
-      cursor: {
-        load: () => (this.#unsavedCursors.has(cursorKey) ? this.#unsavedCursors.get(cursorKey)! : (this.#store.get<string>(cursorKey) ?? null)),
-        save: (c) => this.#saveCursor(cursorKey, c),
-      },
+      cursor: this.#cache.cursorStore(config.id),
       clock: this.#clock,
       random: this.#random,
       logger: this.#log.child(`${config.id}.supervisor`),
       ...this.#tuning.supervisor,
-    });
-    const disposables = new DisposableStore();
-    const running: Running = { config, source, supervisor, disposables };
-    this.#running.set(config.id, running);
-
-    disposables.add(
-      supervisor.onDidReceiveEvents(({ events, catchUp }) => {
-        const tagged = events.map((e) => ({ ...e, source: config.id }));
-        this.#inbox.apply(config.id, tagged);
-        this.#onEvents.fire({ sourceId: config.id, events: tagged, catchUp });
-      }),
-    );
-    disposables.add(supervisor.onDidCatchUp(({ count }) => this.#onCatchUp.fire({ sourceId: config.id, count })));
-    disposables.add(supervisor.onDidDetectLoss((info) => this.#reportLoss(config.id, source.label, info)));
-    disposables.add(
-      supervisor.onDidChangeState((state) => {
+      firstLoad: this.#firstLoadSize,
+    };
+    const r = new RunningSource(config, source, options, {
+      events: (events, catchUp) => {
+        this.#inbox.apply(config.id, events);
+        this.#onEvents.fire({ sourceId: config.id, events, catchUp });
+      },
+      caughtUp: (count) => this.#onCatchUp.fire({ sourceId: config.id, count }),
+      lost: (info) => this.#reportLoss(config.id, source.label, info),
+      changed: (state) => {
         this.#outbox.setOnline(config.id, state.kind === 'open');
         this.#fireConnection();
-      }),
-    );
-    if (!this.#online) supervisor.setOnline(false);
-    if (!this.#visible) supervisor.setVisible(false);
-
-    const firstRun = this.#store.get<string>(cursorKey) === undefined && source.loadRecent !== undefined && this.#firstLoadSize > 0;
-    if (firstRun) void this.#firstLoad(running, cursorKey);
-    else supervisor.start();
-  }
-
-  /** An empty inbox on a source with history: load the newest items first (with progress), then go live. */
-  async #firstLoad(r: Running, cursorKey: string): Promise<void> {
-    const abort = new AbortController();
-    r.firstLoad = abort;
-    r.loading = { done: 0 };
-    this.#fireConnection();
-    try {
-      const cursor = await r.source.loadRecent!(this.#firstLoadSize, (events, progress) => {
-        const tagged = events.map((e) => ({ ...e, source: r.config.id }));
-        this.#inbox.apply(r.config.id, tagged);
-        this.#onEvents.fire({ sourceId: r.config.id, events: tagged, catchUp: true });
-        r.loading = { ...progress };
-        this.#fireConnection();
-      }, abort.signal);
-      if (cursor !== null) {
-        this.#saveCursor(cursorKey, cursor);
-        // Saved at once, with what it loaded: until a cursor is on disk every start is a "first run" that loads only
-        // the newest items, and whatever came live in between would be skipped.
-        this.#saveInbox();
-      }
-    } catch (err) {
-      // No history now (server down): go live from "now"; the supervisor's backoff deals with the link.
-      this.#log.info('first load failed; starting live', { source: r.config.id, error: String(err) });
-    } finally {
-      delete r.loading;
-      delete r.firstLoad;
-    }
-    if (this.#running.get(r.config.id) === r && !abort.signal.aborted) r.supervisor.start();
-    this.#fireConnection();
+      },
+    });
+    this.#running.set(config.id, r);
+    if (!this.#online) r.supervisor.setOnline(false);
+    if (!this.#visible) r.supervisor.setVisible(false);
+    r.supervisor.start();
   }
 
   /** One notice in the list per report (English words kept for any reader that does not localise). */
@@ -391,9 +284,7 @@ class Client implements HeraldClient {
   #stopSource(id: string): void {
     const r = this.#running.get(id);
     if (!r) return;
-    r.firstLoad?.abort();
-    r.supervisor.stop();
-    r.disposables.dispose();
+    r.dispose();
     this.#outbox.setOnline(id, false);
     this.#running.delete(id);
   }
@@ -404,50 +295,5 @@ class Client implements HeraldClient {
     if (text === this.#lastConnection) return;
     this.#lastConnection = text;
     this.#onConnection.fire(summary);
-  }
-
-  /**
-   * Crash consistency: a saved cursor must never be ahead of the saved inbox, or a crash between the two writes
-   * loses those items for good (the next start resumes after them). With an inbox cache, cursors are written only
-   * right after the inbox snapshot that holds their events; a crash in between replays a little, never loses.
-   */
-  readonly #unsavedCursors = new Map<string, string | null>();
-
-  #saveCursor(key: string, cursor: string | null): void {
-    if (!this.#inboxStore) return this.#writeCursor(key, cursor);
-    this.#unsavedCursors.set(key, cursor);
-    this.#scheduleSave();
-  }
-
-  #writeCursor(key: string, cursor: string | null): void {
-    if (cursor === null) this.#store.delete(key);
-    else this.#store.set(key, cursor);
-  }
-
-  #scheduleSave(): void {
-    if (this.#saveTimer !== undefined) return;
-    this.#saveTimer = this.#clock.setTimeout(() => {
-      this.#saveTimer = undefined;
-      this.#saveInbox();
-    }, SAVE_INBOX_MS);
-  }
-
-  #saveInbox(): void {
-    if (!this.#inboxStore) return;
-    try {
-      this.#inboxStore.set(INBOX_KEY, this.#inbox.toSnapshot());
-    } catch (err) {
-      // The cursors stay unsaved too: on the next start the events come again instead of being skipped.
-      this.#log.warn('could not save the inbox cache', { error: String(err) });
-      return;
-    }
-    for (const [key, cursor] of this.#unsavedCursors) {
-      try {
-        this.#writeCursor(key, cursor);
-      } catch (err) {
-        this.#log.error('could not save the cursor', { error: String(err) });
-      }
-    }
-    this.#unsavedCursors.clear();
   }
 }

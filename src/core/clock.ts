@@ -23,3 +23,47 @@ export const systemClock: Clock = {
     if (h !== undefined) clearTimeout(h as ReturnType<typeof setTimeout>);
   },
 };
+
+/** setTimeout treats anything past 2^31-1 ms as 1 ms. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * One run-once timer over a Clock: the only way the core keeps a pending timeout (VS Code's `TimeoutTimer`).
+ * Scheduling again replaces what was pending; after `dispose()` nothing runs and nothing can be scheduled.
+ */
+export class OnceTimer {
+  readonly #clock: Clock;
+  #handle: TimerHandle | undefined;
+  #disposed = false;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  get isPending(): boolean {
+    return this.#handle !== undefined;
+  }
+
+  /** Run `fn` once after `ms` (clamped to what setTimeout can wait), instead of whatever was pending. */
+  schedule(ms: number, fn: () => void): void {
+    this.cancel();
+    if (this.#disposed) return;
+    const handle = this.#clock.setTimeout(() => {
+      if (this.#handle !== handle) return;
+      this.#handle = undefined;
+      fn();
+    }, Math.min(MAX_TIMEOUT_MS, Math.max(0, ms)));
+    this.#handle = handle;
+  }
+
+  cancel(): void {
+    if (this.#handle === undefined) return;
+    this.#clock.clearTimeout(this.#handle);
+    this.#handle = undefined;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.cancel();
+  }
+}

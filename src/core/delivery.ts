@@ -1,13 +1,15 @@
 /**
- * What the supervisor hands on: events de-duplicated (across reconnects, transport switches and catch-ups), in
- * order, stamped with their source; the resume cursor saved after each delivered batch; and history catch-ups
- * paged through the source and delivered marked `catchUp`. Connection control lives in supervisor.ts.
+ * What the supervisor hands on, and the only writer of a source's cursor: events de-duplicated (across reconnects,
+ * transport switches, catch-ups and the first load), in order, stamped with their source; the resume cursor saved
+ * after each delivered batch; history (catch-ups, and the first load of a source never read before) paged through
+ * the source and delivered marked `catchUp`; and loss reports, dated from the newest event known. Connection
+ * control lives in supervisor.ts.
  */
 import type { HeraldEvent } from '../shared/events';
 import { SeenIds } from './dedup';
 import { Emitter, type Disposable } from './emitter';
 import type { Logger } from './log';
-import type { LossInfo, Source } from './source';
+import type { CatchUpProgress, LossInfo, Source } from './source';
 
 export interface CursorStore {
   load(): string | null;
@@ -26,6 +28,7 @@ export class Delivery {
   readonly #seen: SeenIds;
   readonly #onEvents: Emitter<ReceivedEvents>;
   readonly #onCatchUp: Emitter<{ count: number }>;
+  readonly #onLoss: Emitter<LossInfo>;
   #cursor: string | null = null;
 
   constructor(options: { sourceId: string; store: CursorStore; logger: Logger; dedupCapacity: number }) {
@@ -35,10 +38,12 @@ export class Delivery {
     this.#seen = new SeenIds(options.dedupCapacity);
     this.#onEvents = new Emitter(options.logger);
     this.#onCatchUp = new Emitter(options.logger);
+    this.#onLoss = new Emitter(options.logger);
   }
 
   readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#onEvents.event(listener);
   readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#onCatchUp.event(listener);
+  readonly onDidDetectLoss = (listener: (e: LossInfo) => void): Disposable => this.#onLoss.event(listener);
 
   #unsaved: { cursor: string | null } | null = null;
   #flushQueued = false;
@@ -88,31 +93,48 @@ export class Delivery {
    * anything was recovered (`count`: the notifications and system messages among it). `cancelled()` is checked
    * between pages: a closed attempt delivers nothing more.
    */
-  async catchUp(
-    source: Source,
-    after: string | null,
-    signal: AbortSignal,
+  async catchUp(source: Source, after: string | null, signal: AbortSignal, cancelled: () => boolean): Promise<void> {
+    const onLoss = (info: LossInfo): void => {
+      if (!cancelled()) this.reportLoss(info);
+    };
+    const { delivered, count } = await this.#readHistory(cancelled, (onBatch) => source.catchUp(after, onBatch, signal, onLoss));
+    if (!cancelled() && delivered > 0) this.#onCatchUp.fire({ count });
+  }
+
+  /**
+   * A source never read before (no cursor): its newest `limit` events, delivered as catch-up (listed, not
+   * toasted), and the cursor where they end. `onProgress` hears how far it got.
+   */
+  async firstLoad(source: Source, limit: number, signal: AbortSignal, cancelled: () => boolean, onProgress: (p: CatchUpProgress) => void): Promise<void> {
+    const load = source.loadRecent?.bind(source);
+    if (!load) return;
+    await this.#readHistory(cancelled, (onBatch) => load(limit, onBatch, signal), onProgress);
+  }
+
+  /** Events may have been missed for good: tell listeners, with the newest event time known as "since". */
+  reportLoss(info: LossInfo): void {
+    const from = info.from ?? this.#lastEventTime ?? undefined;
+    const full: LossInfo = from !== undefined ? { ...info, from } : info;
+    this.#log.warn('events may have been missed', { ...full });
+    this.#onLoss.fire(full);
+  }
+
+  async #readHistory(
     cancelled: () => boolean,
-    onLoss: (info: LossInfo) => void,
-  ): Promise<void> {
+    read: (onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void) => Promise<string | null>,
+    onProgress?: (p: CatchUpProgress) => void,
+  ): Promise<{ delivered: number; count: number }> {
     let delivered = 0;
     let count = 0;
-    const cursor = await source.catchUp(
-      after,
-      (events, progress) => {
-        if (cancelled()) return;
-        this.#log.debug('catching up', { done: progress.done, total: progress.total });
-        delivered += this.deliver(events, true, null);
-        count += events.filter((e) => e.type === 'notification' || e.type === 'system').length;
-      },
-      signal,
-      (info) => {
-        if (!cancelled()) onLoss(info);
-      },
-    );
-    if (cancelled()) return;
-    if (cursor !== null) this.#save(cursor);
-    if (delivered > 0) this.#onCatchUp.fire({ count });
+    const cursor = await read((events, progress) => {
+      if (cancelled()) return;
+      this.#log.debug('reading history', { done: progress.done, total: progress.total });
+      delivered += this.deliver(events, true, null);
+      count += events.filter((e) => e.type === 'notification' || e.type === 'system').length;
+      onProgress?.(progress);
+    });
+    if (!cancelled() && cursor !== null) this.#save(cursor);
+    return { delivered, count };
   }
 
   #save(cursor: string | null): void {

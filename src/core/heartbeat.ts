@@ -6,7 +6,7 @@
  * `touch()` runs on every chunk, so it only records the time; the single timer re-arms itself for the remainder
  * when it fires early. Time comes from the injected Clock.
  */
-import type { Clock, TimerHandle } from './clock';
+import { OnceTimer, type Clock } from './clock';
 import type { Disposable } from './emitter';
 
 export interface WatchdogOptions {
@@ -21,8 +21,8 @@ export class Watchdog implements Disposable {
   readonly #clock: Clock;
   readonly #timeout: () => number;
   readonly #onDead: (silentForMs: number) => void;
+  readonly #timer: OnceTimer;
   #last: number;
-  #timer: TimerHandle | undefined;
   #dueAt = Infinity;
   #disposed = false;
 
@@ -31,6 +31,7 @@ export class Watchdog implements Disposable {
     const t = options.silenceTimeoutMs;
     this.#timeout = typeof t === 'function' ? t : () => t;
     this.#onDead = options.onDead;
+    this.#timer = new OnceTimer(this.#clock);
     this.#last = this.#clock.now();
     this.#arm(this.#timeout());
   }
@@ -42,10 +43,7 @@ export class Watchdog implements Disposable {
     // The limit can shrink once the server says its real keepalive (hello): a timer armed for the default 35 s
     // would otherwise let a silent link pass for that long.
     const due = this.#last + this.#timeout();
-    if (due < this.#dueAt) {
-      this.#clock.clearTimeout(this.#timer);
-      this.#arm(due - this.#last);
-    }
+    if (due < this.#dueAt) this.#arm(due - this.#last);
   }
 
   get disposed(): boolean {
@@ -54,19 +52,17 @@ export class Watchdog implements Disposable {
 
   dispose(): void {
     this.#disposed = true;
-    this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#timer.dispose();
   }
 
   #arm(ms: number): void {
-    // setTimeout treats anything past 2^31-1 ms as 1 ms: clamp, the check re-arms for the rest.
+    // (The timer clamps what setTimeout cannot wait; the check re-arms for the rest.)
     const delay = Math.min(2_147_483_647, Math.max(1, ms));
     this.#dueAt = this.#clock.now() + delay;
-    this.#timer = this.#clock.setTimeout(() => this.#check(), delay);
+    this.#timer.schedule(delay, () => this.#check());
   }
 
   #check(): void {
-    this.#timer = undefined;
     if (this.#disposed) return;
     const silent = this.#clock.now() - this.#last;
     const limit = this.#timeout();

@@ -1,121 +1,69 @@
 /**
  * The supervisor: control for one source (reconnecting-websocket's split — a transport is mechanism, backoff.ts is
- * policy, this is control). It owns: exactly one connection attempt at a time; retries with full-jitter backoff
- * (reset after stable uptime, floored by the server's retry hint); the fallback chain sse → longpoll → poll when a
- * transport keeps failing, and climbing back later; the heartbeat watchdog on streaming links; the resume cursor;
- * de-duplication; catch-up from history (after a gap, a long disconnect, sleep, or a restart with a saved cursor);
- * suspend/resume, offline/online and hidden (only polling pauses). Time comes only from the injected Clock.
+ * policy, this is control). It runs exactly one attempt at a time (attempt.ts: catch-up, transport, watchdog),
+ * retries after a wait (reconnect-timing.ts), walks the transport ladder sse → longpoll → poll and climbs back
+ * (transport-ladder.ts), and follows suspend/resume, offline/online and hidden (only polling pauses). Delivery
+ * (de-duplication, the resume cursor, history) is delivery.ts. Time comes only from the injected Clock.
  *
- * States are published only on real changes. Every sink call is checked against the current attempt, so a late
- * report from a transport already closed can never move the state.
+ * States are published only on real changes. Only the current attempt is heard, so a late report from a transport
+ * already closed can never move the state.
  */
 import type { ConnectionState, ErrorInfo, TransportKind, TransportPreference } from '../shared/connection-state';
-import type { HeraldEvent } from '../shared/events';
-import { DEFAULT_AWAY_MAX_DELAY_MS, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, nextDelay } from './backoff';
-import { systemClock, type Clock, type TimerHandle } from './clock';
+import { Attempt, type AttemptHost, type AttemptStart } from './attempt';
+import { systemClock, type Clock } from './clock';
 import { Delivery, type CursorStore, type ReceivedEvents } from './delivery';
 import { Emitter, type Disposable } from './emitter';
-import { Watchdog } from './heartbeat';
-import { nextMove } from './transport-ladder';
 import { silentLogger, type Logger } from './log';
-import type { GapInfo, LossInfo, Source, Transport, TransportSink } from './source';
-import { isAbortError, toSourceError } from './transports/http';
+import { ReconnectTiming, type ReconnectTimingOptions } from './reconnect-timing';
+import type { CatchUpProgress, LossInfo, Source } from './source';
+import { TransportLadder } from './transport-ladder';
 
 export type { CursorStore, ReceivedEvents };
 
-export interface SupervisorOptions {
+/** With the timing knobs of reconnect-timing.ts. */
+export interface SupervisorOptions extends ReconnectTimingOptions {
   source: Source;
   preference: TransportPreference;
   cursor: CursorStore;
   clock?: Clock;
   random?: () => number;
   logger?: Logger;
-  /** Backoff 1 s .. 60 s. */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** Backoff cap while connections are refused (the server is restarting): 4 s. */
-  awayMaxDelayMs?: number;
-  /** Reset the attempt counter once a link has stayed up this long (30 s). */
-  stableAfterMs?: number;
   /** Consecutive failures of a transport before stepping down the chain (3). */
   fallbackAfterFailures?: number;
-  /** While on a fallback, try the better transport again after this long (5 min); step down at once if it fails. */
-  climbBackAfterMs?: number;
-  /** Catch up from history before going live when the link was down (or asleep) longer than this (60 s). */
-  catchUpAfterMs?: number;
   /** How many delivered ids to remember for de-duplication (5 000). */
   dedupCapacity?: number;
+  /** With no cursor yet, load this many of the source's newest events before going live (0: live from "now"). */
+  firstLoad?: number;
 }
 
-const MAX_HELD_EVENTS = 20_000;
-
-/** One connection attempt: from "connecting" to its failure or close. */
-interface Attempt {
-  readonly kind: TransportKind;
-  /** Set on a climb-back try: the level to return to at once if it fails. */
-  readonly probeFrom: number | null;
-  readonly abort: AbortController;
-  transport: Transport | null;
-  watchdog: Watchdog | null;
-  openedAt: number | null;
-  /** Something arrived after open: the transport works here. */
-  healthy: boolean;
-  /** A history catch-up runs: live batches wait in `held`. */
-  catchingUp: boolean;
-  held: { events: HeraldEvent[]; cursor: string | null }[];
-  heldCount: number;
-  done: boolean;
-}
+/** stopped: not started (or stopped); running: connecting, open, or waiting to; suspended: the machine sleeps. */
+type Mode = 'stopped' | 'running' | 'suspended';
 
 export class Supervisor {
   readonly #source: Source;
   readonly #clock: Clock;
-  readonly #random: () => number;
   readonly #log: Logger;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
-  readonly #awayMaxDelayMs: number;
-  readonly #stableAfterMs: number;
-  readonly #fallbackAfter: number;
-  readonly #climbBackAfterMs: number;
-  readonly #catchUpAfterMs: number;
+  readonly #timing: ReconnectTiming;
   readonly #delivery: Delivery;
   readonly #onState: Emitter<ConnectionState>;
-  readonly #onLoss: Emitter<LossInfo>;
-
-  #preference: TransportPreference;
-  #chain: readonly TransportKind[] = [];
-  #level = 0;
+  readonly #onLoading: Emitter<CatchUpProgress | null>;
+  readonly #firstLoadSize: number;
+  readonly #host: AttemptHost;
+  readonly #ladder: TransportLadder;
   #state: ConnectionState = { kind: 'stopped' };
-  #started = false;
-  #suspended = false;
+  #mode: Mode = 'stopped';
   #online = true;
   #visible = true;
   #failed: ErrorInfo | null = null;
-  #current: Attempt | null = null;
-  /** Consecutive failed attempts: drives the backoff delay. */
-  #attempt = 0;
-  /** Consecutive failures of the current transport that say "this transport does not work here": drives fallback. */
-  #failures = 0;
-  #retryHint: number | undefined;
-  #retryTimer: TimerHandle | undefined;
-  #climbTimer: TimerHandle | undefined;
-  /** When the last healthy link was last heard from; null: not since start (a saved cursor may be far behind). */
-  #lastLiveAt: number | null = null;
+  #attempt: Attempt | null = null;
   #malformed = 0;
 
   constructor(options: SupervisorOptions) {
     this.#source = options.source;
     this.#clock = options.clock ?? systemClock;
-    this.#random = options.random ?? Math.random;
     this.#log = options.logger ?? silentLogger;
-    this.#baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
-    this.#maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-    this.#awayMaxDelayMs = Math.min(this.#maxDelayMs, options.awayMaxDelayMs ?? DEFAULT_AWAY_MAX_DELAY_MS);
-    this.#stableAfterMs = options.stableAfterMs ?? 30_000;
-    this.#fallbackAfter = Math.max(1, options.fallbackAfterFailures ?? 3);
-    this.#climbBackAfterMs = options.climbBackAfterMs ?? 5 * 60_000;
-    this.#catchUpAfterMs = options.catchUpAfterMs ?? 60_000;
+    this.#ladder = new TransportLadder(options.source.transports, options.preference, options.fallbackAfterFailures ?? 3);
+    this.#timing = new ReconnectTiming({ ...options, clock: this.#clock, random: options.random ?? Math.random });
     this.#delivery = new Delivery({
       sourceId: options.source.id,
       store: options.cursor,
@@ -123,9 +71,9 @@ export class Supervisor {
       dedupCapacity: options.dedupCapacity ?? 5000,
     });
     this.#onState = new Emitter(this.#log);
-    this.#onLoss = new Emitter(this.#log);
-    this.#preference = options.preference;
-    this.#chain = this.#chainFor(options.preference);
+    this.#onLoading = new Emitter(this.#log);
+    this.#firstLoadSize = options.source.loadRecent ? Math.max(0, options.firstLoad ?? 0) : 0;
+    this.#host = this.#hostFor();
   }
 
   get state(): ConnectionState {
@@ -134,15 +82,16 @@ export class Supervisor {
 
   /** The transport of the attempt in progress (connecting or open), else null. */
   get transport(): TransportKind | null {
-    return this.#current?.kind ?? null;
+    return this.#attempt?.kind ?? null;
   }
 
   get malformedCount(): number {
     return this.#malformed;
   }
 
-  get cursor(): string | null {
-    return this.#delivery.cursor;
+  /** A first load in progress ("loading 120/500"), else null. */
+  get loading(): CatchUpProgress | null {
+    return this.#attempt?.loading ?? null;
   }
 
   readonly onDidChangeState = (listener: (s: ConnectionState) => void): Disposable => this.#onState.event(listener);
@@ -151,35 +100,32 @@ export class Supervisor {
   /** After a history catch-up that recovered events; `count` is the notifications and system messages among them. */
   readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#delivery.onDidCatchUp(listener);
   /** Events may have been missed for good (reported by the source, or a server change history cannot bridge). */
-  readonly onDidDetectLoss = (listener: (e: LossInfo) => void): Disposable => this.#onLoss.event(listener);
+  readonly onDidDetectLoss = (listener: (e: LossInfo) => void): Disposable => this.#delivery.onDidDetectLoss(listener);
+  readonly onDidChangeLoading = (listener: (p: CatchUpProgress | null) => void): Disposable => this.#onLoading.event(listener);
 
   // —— commands ——
 
   start(): void {
-    if (this.#started) return;
-    this.#started = true;
+    if (this.#mode !== 'stopped') return;
+    this.#mode = 'running';
     this.#delivery.load();
-    this.#lastLiveAt = null;
+    this.#timing.forget();
     this.#failed = null;
-    this.#level = 0;
-    this.#attempt = 0;
-    this.#failures = 0;
+    this.#ladder.reset();
+    this.#timing.resetBackoff();
     this.#connectOrPark();
   }
 
   stop(): void {
-    this.#started = false;
-    this.#suspended = false;
-    this.#halt();
-    this.#setState({ kind: 'stopped' });
+    this.#mode = 'stopped';
+    this.#connectOrPark();
   }
 
   /** The machine is going to sleep: close the link and every timer (they would not survive sleep anyway). */
   suspend(): void {
-    if (!this.#started) return;
-    this.#suspended = true;
-    this.#halt();
-    this.#setState({ kind: 'paused', reason: 'suspend' });
+    if (this.#mode === 'stopped') return;
+    this.#mode = 'suspended';
+    this.#connectOrPark();
   }
 
   /**
@@ -187,23 +133,18 @@ export class Supervisor {
    * wait — the old link may be a dead socket. A long sleep catches up from history first.
    */
   resume(): void {
-    if (!this.#started) return;
-    this.#suspended = false;
-    this.#attempt = 0;
+    if (this.#mode === 'stopped') return;
+    this.#mode = 'running';
+    this.#timing.resetBackoff();
     this.#connectOrPark();
   }
 
   setOnline(online: boolean): void {
     if (this.#online === online) return;
     this.#online = online;
-    if (!this.#started || this.#suspended || this.#failed) return;
-    if (!online) {
-      this.#halt();
-      this.#setState({ kind: 'offline' });
-    } else {
-      this.#attempt = 0;
-      this.#connectOrPark();
-    }
+    if (this.#mode !== 'running' || this.#failed) return;
+    if (online) this.#timing.resetBackoff();
+    this.#connectOrPark();
   }
 
   /** Only interval polling pauses while hidden (no timers at all); streams and long-polls cost nothing idle. */
@@ -211,339 +152,145 @@ export class Supervisor {
     if (this.#visible === visible) return;
     this.#visible = visible;
     if (!this.#runnable()) return;
-    if (!visible && this.#chain[this.#level] === 'poll') {
-      this.#halt();
-      this.#setState({ kind: 'paused', reason: 'hidden' });
-    } else if (visible && this.#state.kind === 'paused' && this.#state.reason === 'hidden') {
-      this.#connectOrPark();
-    }
+    const hiddenPause = this.#state.kind === 'paused' && this.#state.reason === 'hidden';
+    if (visible ? hiddenPause : this.#ladder.current === 'poll') this.#connectOrPark();
   }
 
   /** The user's "reconnect": also leaves `failed` and ignores a stale "offline" from the OS. */
   reconnectNow(): void {
-    if (!this.#started || this.#suspended) return;
+    if (this.#mode !== 'running') return;
     this.#failed = null;
     this.#online = true;
-    this.#attempt = 0;
-    this.#failures = 0;
+    this.#timing.resetBackoff();
+    this.#ladder.forgiveFailures();
     this.#connectOrPark();
   }
 
   setPreference(preference: TransportPreference): void {
-    if (preference === this.#preference) return;
-    this.#preference = preference;
-    this.#chain = this.#chainFor(preference);
-    this.#level = 0;
-    this.#failures = 0;
-    this.#attempt = 0;
+    if (!this.#ladder.setPreference(preference)) return;
+    this.#timing.resetBackoff();
     this.#failed = null;
-    if (this.#started && !this.#suspended && this.#online) this.#connectOrPark();
+    if (this.#mode === 'running' && this.#online) this.#connectOrPark();
   }
 
   // —— connecting ——
 
-  #chainFor(preference: TransportPreference): readonly TransportKind[] {
-    if (preference === 'auto') return this.#source.transports;
-    return this.#source.transports.includes(preference) ? [preference] : [];
-  }
-
   #runnable(): boolean {
-    return this.#started && !this.#suspended && this.#online && this.#failed === null;
+    return this.#mode === 'running' && this.#online && this.#failed === null;
   }
 
-  /** Start an attempt now, or publish why not. */
+  /** Close what runs; start an attempt now, or publish why not (stopped, paused, failed, offline). */
   #connectOrPark(): void {
     this.#halt();
-    if (!this.#started) return this.#setState({ kind: 'stopped' });
-    if (this.#suspended) return this.#setState({ kind: 'paused', reason: 'suspend' });
+    if (this.#mode === 'stopped') return this.#setState({ kind: 'stopped' });
+    if (this.#mode === 'suspended') return this.#setState({ kind: 'paused', reason: 'suspend' });
     if (this.#failed) return this.#setState({ kind: 'failed', error: this.#failed });
     if (!this.#online) return this.#setState({ kind: 'offline' });
-    const kind = this.#chain[this.#level];
-    if (kind === undefined) {
-      const wanted = this.#preference === 'auto' ? 'any transport' : `the ${this.#preference} transport`;
-      return this.#fail({ code: 'invalid_input', message: `${this.#source.label} does not support ${wanted}` });
-    }
+    const kind = this.#ladder.current;
+    if (kind === undefined) return this.#fail({ code: 'invalid_input', message: `${this.#source.label} does not support ${this.#ladder.wanted}` });
     if (kind === 'poll' && !this.#visible) return this.#setState({ kind: 'paused', reason: 'hidden' });
     this.#begin(kind, null);
   }
 
   #begin(kind: TransportKind, probeFrom: number | null): void {
-    const a: Attempt = {
-      kind,
-      probeFrom,
-      abort: new AbortController(),
-      transport: null,
-      watchdog: null,
-      openedAt: null,
-      healthy: false,
-      catchingUp: false,
-      held: [],
-      heldCount: 0,
-      done: false,
-    };
-    this.#current = a;
-    this.#setState({ kind: 'connecting', transport: kind, attempt: this.#attempt });
-    if (this.#current !== a) return;
-    // A restart with a saved cursor, a long outage, a long sleep: what was missed comes from history first, marked
-    // catch-up (one summary, not a toast each), and the live link starts from where history ended.
-    const longGone = this.#lastLiveAt === null || this.#clock.now() - this.#lastLiveAt > this.#catchUpAfterMs;
-    const cursor = this.#delivery.cursor;
-    if (cursor !== null && longGone) {
-      a.catchingUp = true;
-      void this.#catchUp(a, cursor).then(
-        () => {
-          if (a.done) return;
-          a.catchingUp = false;
-          this.#openTransport(a);
-        },
-        (err: unknown) => {
-          if (a.done || isAbortError(err)) return;
-          const e = toSourceError(err);
-          if (e.info.code === 'auth' || e.info.code === 'forbidden') return this.#onClosed(a, e.info, false);
-          // History is a courtesy here: the live link still resumes from the cursor (and reports a gap if needed).
-          this.#log.warn('catch-up before connecting failed; going live anyway', { code: e.info.code, message: e.info.message });
-          a.catchingUp = false;
-          this.#openTransport(a);
-        },
-      );
-      return;
-    }
-    this.#openTransport(a);
+    const a = new Attempt(kind, probeFrom, this.#host);
+    this.#attempt = a;
+    this.#setState({ kind: 'connecting', transport: kind, attempt: this.#timing.backoffStep });
+    if (this.#attempt !== a) return;
+    // Never read (no cursor): load the newest first. A restart, a long outage, a long sleep: catch up first.
+    const firstLoad: AttemptStart = this.#firstLoadSize > 0 ? { kind: 'first-load', limit: this.#firstLoadSize } : { kind: 'live' };
+    a.start(this.#delivery.cursor === null ? firstLoad : this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' });
   }
 
-  #openTransport(a: Attempt): void {
-    if (a.kind === 'sse') {
-      // Armed before the first byte: a link that opens and then says nothing (a buffering proxy) is dead too.
-      a.watchdog = new Watchdog({
-        clock: this.#clock,
-        silenceTimeoutMs: () => this.#source.silenceTimeoutMs,
-        onDead: (ms) => this.#onClosed(a, { code: 'stalled', message: `no data for ${ms} ms` }, true),
-      });
-    }
-    let transport: Transport;
-    try {
-      transport = this.#source.connect(a.kind, this.#delivery.cursor, this.#sinkFor(a));
-    } catch (err) {
-      this.#onClosed(a, { code: 'internal', message: `could not open ${a.kind}: ${String(err)}` }, true);
-      return;
-    }
-    if (a.done) transport.close();
-    else a.transport = transport;
-  }
-
-  #sinkFor(a: Attempt): TransportSink {
-    const live = (): boolean => !a.done && this.#current === a;
+  /** How attempts reach the supervisor: only the current one is heard (a closed attempt says nothing). */
+  #hostFor(): AttemptHost {
+    const current = (a: Attempt): boolean => this.#attempt === a && !a.closed;
     return {
-      open: () => {
-        if (!live()) return;
-        a.openedAt = this.#clock.now();
-        this.#setState({ kind: 'open', transport: a.kind, since: a.openedAt });
+      source: this.#source,
+      clock: this.#clock,
+      delivery: this.#delivery,
+      log: this.#log,
+      opened: (a) => {
+        if (current(a)) this.#setState({ kind: 'open', transport: a.kind, since: a.openedAt! });
       },
-      activity: () => {
-        if (live()) this.#activity(a);
+      heard: (a, proved) => {
+        if (!current(a)) return;
+        this.#timing.heard();
+        if (!proved) return;
+        this.#ladder.forgiveFailures();
+        if (a.probeFrom !== null) this.#log.info('climbed back', { transport: a.kind });
+        this.#scheduleClimb();
       },
-      events: (events, cursor) => {
-        if (!live()) return;
-        this.#activity(a);
-        if (!a.catchingUp) return void this.#delivery.deliver(events, false, cursor);
-        a.held.push({ events, cursor });
-        a.heldCount += events.length;
-        // Memory stays bounded even if history is slow and the live feed is a flood: drop the link; the cursor was
-        // not moved past anything held, so the next link replays it.
-        if (a.heldCount > MAX_HELD_EVENTS) this.#onClosed(a, { code: 'internal', message: 'too many live events during catch-up' }, true);
+      loading: (a) => {
+        if (current(a)) this.#onLoading.fire(a.loading);
       },
-      gap: (info) => {
-        if (live()) this.#onGap(a, info);
-      },
-      retryHint: (ms) => {
-        if (live() && Number.isFinite(ms) && ms >= 0) this.#retryHint = ms;
-      },
+      retryHint: (ms) => this.#timing.setHint(ms),
       malformed: (reason) => {
-        if (!live()) return;
         this.#malformed++;
         this.#log.warn('skipped a malformed event', { reason });
       },
-      lost: (info) => {
-        if (live()) this.#reportLoss(info);
-      },
-      closed: (error, retry) => {
-        if (live()) this.#onClosed(a, error, retry);
-      },
+      failed: (a, error, retry) => this.#onClosed(a, error, retry),
     };
-  }
-
-  #activity(a: Attempt): void {
-    a.watchdog?.touch();
-    const now = this.#clock.now();
-    this.#lastLiveAt = now;
-    if (a.healthy || a.openedAt === null) return;
-    // A stream proves itself by living through two silence windows (the first may be no more than the bytes a
-    // buffering proxy lets through): a proxy that passes the headers and first bytes and then holds the rest must
-    // count as a failure of this transport, so `auto` steps down, not as a working link.
-    if (a.watchdog && now - a.openedAt < 2 * this.#source.silenceTimeoutMs) return;
-    a.healthy = true;
-    this.#failures = 0;
-    if (a.probeFrom !== null) this.#log.info('climbed back', { transport: a.kind });
-    this.#scheduleClimb();
   }
 
   // —— failing ——
 
   #onClosed(a: Attempt, error: ErrorInfo, retry: boolean): void {
-    if (a.done || this.#current !== a) return;
+    if (a.closed || this.#attempt !== a) return;
     const now = this.#clock.now();
     const uptime = a.openedAt === null ? 0 : now - a.openedAt;
-    this.#teardown(a);
+    const healthy = a.healthy;
+    this.#halt();
     this.#log.info('link closed', { transport: a.kind, code: error.code, message: error.message, uptime });
 
-    const move = nextMove(
-      { error, retry, healthy: a.healthy, probeFrom: a.probeFrom },
-      { level: this.#level, rungs: this.#chain.length, transportFailures: this.#failures, fallbackAfter: this.#fallbackAfter },
-    );
-    switch (move.kind) {
-      case 'fail':
-        return this.#fail(error);
-      case 'return':
-        // (The climb timer restarts once that link is healthy again.)
-        this.#level = move.level;
-        return this.#connectOrPark();
-      case 'step-down':
-        return this.#stepDown(error);
-      case 'retry':
-        this.#failures = move.transportFailures;
+    const move = this.#ladder.onClosed({ error, retry, healthy, probeFrom: a.probeFrom });
+    if (move.kind === 'fail') return this.#fail(error);
+    if (move.kind === 'step-down') {
+      this.#log.warn('falling back', { from: a.kind, to: this.#ladder.current, code: error.code, message: error.message });
     }
-    if (uptime >= this.#stableAfterMs) this.#attempt = 0;
-
-    // Policy (backoff.ts): full jitter everywhere; a short cap while the port refuses (a restart: back within
-    // seconds, at no cost to the server); the long cap for everything else (a struggling server is left alone);
-    // the server's `retry:` as a floor and its Retry-After as a hard "not before".
-    const delay = nextDelay(this.#attempt, this.#random, {
-      baseMs: this.#baseDelayMs,
-      capMs: error.refused ? this.#awayMaxDelayMs : this.#maxDelayMs,
-      ...(this.#retryHint !== undefined ? { hintMs: this.#retryHint } : {}),
-      ...(error.retryAfterMs !== undefined ? { notBeforeMs: error.retryAfterMs } : {}),
-    });
-    // Refusals do not push the step past the short cap: the first real failure after a restart starts low.
-    this.#attempt = error.refused ? Math.min(this.#attempt + 1, this.#stepsTo(this.#awayMaxDelayMs)) : this.#attempt + 1;
-    this.#retryTimer = this.#clock.setTimeout(() => {
-      this.#retryTimer = undefined;
-      this.#connectOrPark();
-    }, delay);
-    this.#setState({ kind: 'backoff', transport: a.kind, attempt: this.#attempt, retryAt: now + delay, error });
-  }
-
-  /** The backoff step whose ceiling first reaches `ms`. */
-  #stepsTo(ms: number): number {
-    return Math.max(0, Math.ceil(Math.log2(Math.max(1, ms / Math.max(1, this.#baseDelayMs)))));
-  }
-
-  #stepDown(error: ErrorInfo): void {
-    const from = this.#chain[this.#level];
-    this.#level++;
-    this.#failures = 0;
-    this.#log.warn('falling back', { from, to: this.#chain[this.#level], code: error.code, message: error.message });
-    this.#connectOrPark();
+    // Back to the rung that worked after a failed climb (its climb timer restarts once it is healthy again), or down.
+    if (move.kind !== 'retry') return this.#connectOrPark();
+    const retryAt = this.#timing.retryLater(error, uptime, () => this.#connectOrPark());
+    this.#setState({ kind: 'backoff', transport: a.kind, attempt: this.#timing.backoffStep, retryAt, error });
   }
 
   #fail(error: ErrorInfo): void {
     this.#failed = error;
-    this.#halt();
-    this.#setState({ kind: 'failed', error });
+    this.#connectOrPark();
   }
 
   /** While on a fallback and healthy, try one step better after a while. */
   #scheduleClimb(): void {
-    this.#clock.clearTimeout(this.#climbTimer);
-    this.#climbTimer = undefined;
-    if (this.#preference !== 'auto' || this.#level === 0) return;
-    this.#climbTimer = this.#clock.setTimeout(() => {
-      this.#climbTimer = undefined;
-      const a = this.#current;
+    if (!this.#ladder.belowBest) return this.#timing.cancelClimb();
+    this.#timing.climbLater(() => {
+      const a = this.#attempt;
       // Only from a working link, and never in the middle of a catch-up: otherwise wait another period.
       if (!a || !a.healthy || a.catchingUp || !this.#runnable()) return this.#scheduleClimb();
-      const from = this.#level;
-      this.#level--;
-      const kind = this.#chain[this.#level];
+      const from = this.#ladder.level;
+      const kind = this.#ladder.climb();
       if (kind === undefined) return;
       this.#halt();
-      this.#log.info('trying to climb back', { from: this.#chain[from], to: kind });
+      this.#log.info('trying to climb back', { from: a.kind, to: kind });
       this.#begin(kind, from);
-    }, this.#climbBackAfterMs);
-  }
-
-  // —— delivering ——
-
-  #onGap(a: Attempt, info: GapInfo): void {
-    if (a.catchingUp) return;
-    let after = info.after ?? this.#delivery.cursor;
-    if (info.reset) {
-      this.#log.warn('server reset its history; reloading', { after: info.after });
-      // What the old server still had after our cursor is beyond reach: say so (once per reset).
-      this.#reportLoss({ reason: 'server_changed', to: new Date(this.#clock.now()).toISOString() });
-      this.#delivery.reset();
-      after = null;
-    }
-    a.catchingUp = true;
-    void this.#catchUp(a, after).then(
-      () => {
-        if (a.done) return;
-        a.catchingUp = false;
-        for (const batch of a.held.splice(0)) this.#delivery.deliver(batch.events, false, batch.cursor);
-      },
-      (err: unknown) => {
-        if (a.done || isAbortError(err)) return;
-        const e = toSourceError(err);
-        this.#onClosed(a, e.info, e.info.code === 'auth' || e.info.code === 'forbidden' ? false : true);
-      },
-    );
-  }
-
-  async #catchUp(a: Attempt, after: string | null): Promise<void> {
-    await this.#delivery.catchUp(this.#source, after, a.abort.signal, () => a.done, (info) => this.#reportLoss(info));
-    if (!a.done) this.#lastLiveAt = this.#clock.now();
-  }
-
-  #reportLoss(info: LossInfo): void {
-    const from = info.from ?? this.#delivery.lastEventTime ?? undefined;
-    const full: LossInfo = from !== undefined ? { ...info, from } : info;
-    this.#log.warn('events may have been missed', { ...full });
-    this.#onLoss.fire(full);
+    });
   }
 
   // —— housekeeping ——
 
   /** Close the current attempt and clear every timer. */
   #halt(): void {
-    if (this.#current) this.#teardown(this.#current);
-    this.#clock.clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
-    this.#clock.clearTimeout(this.#climbTimer);
-    this.#climbTimer = undefined;
-  }
-
-  #teardown(a: Attempt): void {
-    if (a.done) return;
-    a.done = true;
-    if (this.#current === a) this.#current = null;
-    // Whatever was held back for a catch-up that will not finish: the cursor was not moved past it, so the next
-    // link replays it.
-    a.held.length = 0;
-    a.watchdog?.dispose();
-    a.abort.abort();
-    try {
-      a.transport?.close();
-    } catch (err) {
-      this.#log.error('transport close threw', { error: String(err) });
-    }
+    const a = this.#attempt;
+    this.#attempt = null;
+    this.#timing.cancel();
+    if (!a) return;
+    const wasLoading = a.loading !== null;
+    a.close();
+    if (wasLoading) this.#onLoading.fire(null);
   }
 
   #setState(next: ConnectionState): void {
-    if (sameState(this.#state, next)) return;
+    if (JSON.stringify(this.#state) === JSON.stringify(next)) return;
     this.#state = next;
     this.#onState.fire(next);
   }
-}
-
-function sameState(a: ConnectionState, b: ConnectionState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

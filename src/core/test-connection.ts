@@ -8,7 +8,7 @@
  */
 import type { ErrorCode, ErrorInfo } from '../shared/connection-state';
 import type { SourceTestResult } from '../shared/ipc-contract';
-import type { Clock } from './clock';
+import { OnceTimer, type Clock } from './clock';
 import type { Source, Transport } from './source';
 import { SourceError } from './transports/http';
 
@@ -40,14 +40,14 @@ export function testSourceConnection(source: Source, clock: Clock, timeoutMs = 8
   const started = clock.now();
   return new Promise((resolve) => {
     let settled = false;
-    // Both exist only once connect() has returned: a connect that throws (or reports synchronously) must not leave
-    // a timer behind that later reaches for a transport that was never made.
+    // The transport exists, and the timer is armed, only once connect() has returned: a connect that throws (or
+    // reports synchronously) must not leave a timer behind that later reaches for a transport that was never made.
     let transport: Transport | undefined;
-    let timer: ReturnType<Clock['setTimeout']> | undefined;
+    const timer = new OnceTimer(clock);
     const finish = (result: SourceTestResult): void => {
       if (settled) return;
       settled = true;
-      clock.clearTimeout(timer);
+      timer.dispose();
       transport?.close();
       resolve(result);
     };
@@ -80,6 +80,6 @@ export function testSourceConnection(source: Source, clock: Clock, timeoutMs = 8
       return;
     }
     if (settled) transport.close();
-    else timer = clock.setTimeout(() => fail({ code: 'timeout', message: '' }), timeoutMs);
+    else timer.schedule(timeoutMs, () => fail({ code: 'timeout', message: '' }));
   });
 }

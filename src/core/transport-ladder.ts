@@ -3,7 +3,7 @@
  * split — the supervisor is control, this is the rule it applies). Transports are rungs, best first
  * (sse → longpoll → poll); `level` is the rung in use.
  */
-import type { ErrorInfo } from '../shared/connection-state';
+import type { ErrorInfo, TransportKind, TransportPreference } from '../shared/connection-state';
 
 export interface ClosedLink {
   error: ErrorInfo;
@@ -46,4 +46,93 @@ export function nextMove(link: ClosedLink, ladder: LadderState): LadderMove {
   const transportFailures = ladder.transportFailures + (!link.healthy && error.code !== 'network' ? 1 : 0);
   if (transportFailures >= ladder.fallbackAfter && !lowest) return { kind: 'step-down' };
   return { kind: 'retry', transportFailures };
+}
+
+/** The ladder one supervisor stands on: the rungs its preference allows, the rung in use, the failures counted. */
+export class TransportLadder {
+  readonly #supported: readonly TransportKind[];
+  readonly #fallbackAfter: number;
+  #preference: TransportPreference;
+  #rungs: readonly TransportKind[];
+  #level = 0;
+  #transportFailures = 0;
+
+  constructor(supported: readonly TransportKind[], preference: TransportPreference, fallbackAfter: number) {
+    this.#supported = supported;
+    this.#fallbackAfter = Math.max(1, fallbackAfter);
+    this.#preference = preference;
+    this.#rungs = this.#rungsFor(preference);
+  }
+
+  get preference(): TransportPreference {
+    return this.#preference;
+  }
+
+  get level(): number {
+    return this.#level;
+  }
+
+  /** The transport in use; undefined: none left (or the preference is not supported). */
+  get current(): TransportKind | undefined {
+    return this.#rungs[this.#level];
+  }
+
+  /** What the preference asks for, in words ("any transport", "the sse transport"). */
+  get wanted(): string {
+    return this.#preference === 'auto' ? 'any transport' : `the ${this.#preference} transport`;
+  }
+
+  /** Below the best rung of `auto`: worth trying to climb back later. */
+  get belowBest(): boolean {
+    return this.#preference === 'auto' && this.#level > 0;
+  }
+
+  /** Returns false when nothing changed. */
+  setPreference(preference: TransportPreference): boolean {
+    if (preference === this.#preference) return false;
+    this.#preference = preference;
+    this.#rungs = this.#rungsFor(preference);
+    this.reset();
+    return true;
+  }
+
+  /** Back to the best rung, nothing counted. */
+  reset(): void {
+    this.#level = 0;
+    this.#transportFailures = 0;
+  }
+
+  /** The transport works here (or the user asked to try again): failures so far no longer count. */
+  forgiveFailures(): void {
+    this.#transportFailures = 0;
+  }
+
+  /** Apply nextMove to a closed link and stand where it says. */
+  onClosed(link: ClosedLink): LadderMove {
+    const move = nextMove(link, {
+      level: this.#level,
+      rungs: this.#rungs.length,
+      transportFailures: this.#transportFailures,
+      fallbackAfter: this.#fallbackAfter,
+    });
+    if (move.kind === 'return') this.#level = move.level;
+    if (move.kind === 'step-down') {
+      this.#level++;
+      this.#transportFailures = 0;
+    }
+    if (move.kind === 'retry') this.#transportFailures = move.transportFailures;
+    return move;
+  }
+
+  /** One rung up (a climb-back try); returns the transport there, or undefined at the top. */
+  climb(): TransportKind | undefined {
+    if (this.#level === 0) return undefined;
+    this.#level--;
+    return this.#rungs[this.#level];
+  }
+
+  #rungsFor(preference: TransportPreference): readonly TransportKind[] {
+    if (preference === 'auto') return this.#supported;
+    return this.#supported.includes(preference) ? [preference] : [];
+  }
 }

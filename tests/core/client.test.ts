@@ -44,6 +44,24 @@ describe('HeraldClient over the reference server', () => {
     expect(c.unreadCount()).toBe(3);
   });
 
+  it('a first run while the server is down loads the recent history once it is back, not only what comes live', async () => {
+    const port = server.port;
+    await server.close();
+    const c = connect();
+    const delivered: string[] = [];
+    c.onDidReceiveEvents((e) => delivered.push(...e.events.map((x) => x.id)));
+    c.start();
+    await waitFor(() => c.connection().overall.kind === 'backoff', { message: 'waiting for the server' });
+    server = await startServer({ port, keepaliveSeconds: 0.5, testHooks: true });
+    server.publish({ title: 'old one', body: '' });
+    server.publish({ title: 'old two', body: '' });
+    await waitFor(() => c.connection().overall.kind === 'open', { timeoutMs: 8000, message: 'connected' });
+    server.publish({ title: 'live', body: '' });
+    await waitFor(() => c.items().some((i) => i.title === 'live'), { message: 'live item' });
+    expect(c.items().map((i) => i.title)).toEqual(['live', 'old two', 'old one']);
+    expect(delivered).toEqual(['1', '2', '3']);
+  });
+
   it('an action taken before the link is up shows at once and is applied once when connected', async () => {
     const id = server.publish({ title: 'like me', body: '' }).id;
     const store = new MemoryStore();

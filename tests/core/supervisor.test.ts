@@ -1,35 +1,9 @@
 import { ManualClock } from '../helpers/manual-clock';
-import { Supervisor, type ReceivedEvents, type SupervisorOptions } from '../../src/core/supervisor';
-import type { ConnectionState } from '../../src/shared/connection-state';
-import { FakeSource, note, settle } from './helpers/fake-source';
+import { Supervisor } from '../../src/core/supervisor';
+import { note, settle } from './helpers/fake-source';
+import { supervised } from './helpers/supervised';
 
-function setup(options: Partial<SupervisorOptions> & { saved?: string | null } = {}) {
-  const clock = new ManualClock(0);
-  const source = new FakeSource();
-  const store = { value: options.saved ?? null, saves: [] as (string | null)[] };
-  const supervisor = new Supervisor({
-    source,
-    preference: 'auto',
-    cursor: {
-      load: () => store.value,
-      save: (c) => {
-        store.value = c;
-        store.saves.push(c);
-      },
-    },
-    clock,
-    random: () => 0.5,
-    ...options,
-  });
-  const states: ConnectionState[] = [];
-  const received: ReceivedEvents[] = [];
-  const caughtUp: number[] = [];
-  supervisor.onDidChangeState((s) => states.push(s));
-  supervisor.onDidReceiveEvents((e) => received.push(e));
-  supervisor.onDidCatchUp((e) => caughtUp.push(e.count));
-  const ids = () => received.flatMap((r) => r.events.map((e) => e.id));
-  return { clock, source, store, supervisor, states, received, caughtUp, ids };
-}
+const setup = supervised;
 
 describe('Supervisor: connecting and backoff', () => {
   it('goes connecting → open on the best transport and publishes each state once', () => {

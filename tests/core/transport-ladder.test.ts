@@ -1,5 +1,5 @@
 /** The ladder rule on its own: every kind of closed link, on every rung. */
-import { nextMove, type ClosedLink, type LadderState } from '../../src/core/transport-ladder';
+import { nextMove, TransportLadder, type ClosedLink, type LadderState } from '../../src/core/transport-ladder';
 import type { ErrorInfo } from '../../src/shared/connection-state';
 
 const err = (code: ErrorInfo['code'], extra: Partial<ErrorInfo> = {}): ErrorInfo => ({ code, message: code, ...extra });
@@ -35,5 +35,32 @@ describe('transport ladder', () => {
 
   it('with no rung at all there is nothing to retry', () => {
     expect(nextMove(link({ retry: false }), ladder({ rungs: 0 }))).toEqual({ kind: 'fail' });
+  });
+});
+
+describe('TransportLadder (the ladder a supervisor stands on)', () => {
+  const closed = (over: Partial<ClosedLink> = {}): ClosedLink => link(over);
+
+  it('counts failures on a rung, steps down, and climbs back one rung at a time', () => {
+    const l = new TransportLadder(['sse', 'longpoll', 'poll'], 'auto', 2);
+    expect(l.current).toBe('sse');
+    expect(l.onClosed(closed())).toEqual({ kind: 'retry', transportFailures: 1 });
+    expect(l.onClosed(closed())).toEqual({ kind: 'step-down' });
+    expect([l.current, l.belowBest]).toEqual(['longpoll', true]);
+    // Failures start over on the new rung.
+    expect(l.onClosed(closed())).toEqual({ kind: 'retry', transportFailures: 1 });
+    expect(l.climb()).toBe('sse');
+    expect(l.onClosed(closed({ probeFrom: 1 }))).toEqual({ kind: 'return', level: 1 });
+    expect(l.current).toBe('longpoll');
+  });
+
+  it('a fixed preference has one rung (or none when the source lacks it); changing it starts over', () => {
+    const l = new TransportLadder(['sse', 'poll'], 'poll', 3);
+    expect([l.current, l.belowBest]).toEqual(['poll', false]);
+    expect(l.setPreference('poll')).toBe(false);
+    expect(l.setPreference('longpoll')).toBe(true);
+    expect(l.current).toBeUndefined();
+    l.setPreference('auto');
+    expect(l.current).toBe('sse');
   });
 });

@@ -84,6 +84,24 @@ export class FakeSource implements Source {
     return events.at(-1)?.id ?? after;
   }
 
+  /** loadRecent: the newest `limit` of `history`, in two batches; `recentFails` rejects the next call. */
+  readonly recentLoads: number[] = [];
+  recentFails: unknown = null;
+  async loadRecent(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void): Promise<string | null> {
+    this.recentLoads.push(limit);
+    if (this.recentFails !== null) {
+      const err = this.recentFails;
+      this.recentFails = null;
+      throw err;
+    }
+    if (this.manualCatchUp) await new Promise<void>((resolve, reject) => this.pending.push({ after: null, resolve, reject }));
+    const events = this.history.slice(-limit);
+    const half = Math.ceil(events.length / 2);
+    if (half > 0) onBatch(events.slice(0, half), { done: half, total: events.length });
+    if (events.length > half) onBatch(events.slice(half), { done: events.length, total: events.length });
+    return this.history.at(-1)?.id ?? null;
+  }
+
   async sendAction(): Promise<ActionResponse> {
     return { ok: false, status: 0, body: null };
   }

@@ -1,0 +1,95 @@
+/**
+ * The inbox cache on disk (the recent items, so a restart shows them at once) and the resume cursors kept beside it.
+ *
+ * Crash consistency: a saved cursor must never be ahead of the saved inbox, or a crash between the two writes loses
+ * those items for good (the next start resumes after them). With an inbox cache, cursors are written only right
+ * after the inbox snapshot that holds their events; a crash in between replays a little, never loses. A source's
+ * first cursor is written at once (with the snapshot): until a cursor is on disk, every start is a first run that
+ * loads only the newest items. Without a cache (the CLI), cursors are written as they come.
+ */
+import { OnceTimer, type Clock } from './clock';
+import type { CursorStore } from './delivery';
+import type { Disposable } from './emitter';
+import type { Inbox, InboxSnapshot } from './inbox';
+import type { Logger } from './log';
+import type { KeyValueStore } from './store';
+
+const INBOX_KEY = 'inbox';
+/** Save the inbox cache at most this often. */
+const SAVE_INBOX_MS = 2000;
+
+export class InboxCache implements Disposable {
+  readonly #store: KeyValueStore;
+  readonly #inboxStore: KeyValueStore | null;
+  readonly #inbox: Inbox;
+  readonly #log: Logger;
+  readonly #saveTimer: OnceTimer;
+  readonly #unsavedCursors = new Map<string, string | null>();
+  readonly #subscription: Disposable | null;
+
+  /** Restores the cached items into `inbox`, then saves its changes (at most every 2 s). */
+  constructor(options: { store: KeyValueStore; inboxStore: KeyValueStore | null; inbox: Inbox; clock: Clock; logger: Logger }) {
+    this.#store = options.store;
+    this.#inboxStore = options.inboxStore;
+    this.#inbox = options.inbox;
+    this.#log = options.logger;
+    this.#saveTimer = new OnceTimer(options.clock);
+    if (this.#inboxStore) this.#inbox.restore(this.#inboxStore.get<InboxSnapshot>(INBOX_KEY));
+    this.#subscription = this.#inboxStore ? this.#inbox.onDidChange(() => this.#scheduleSave()) : null;
+  }
+
+  /** Where a source's Delivery keeps its cursor. */
+  cursorStore(sourceId: string): CursorStore {
+    const key = `cursor:${sourceId}`;
+    return {
+      load: () => (this.#unsavedCursors.has(key) ? this.#unsavedCursors.get(key)! : (this.#store.get<string>(key) ?? null)),
+      save: (cursor) => this.#saveCursor(key, cursor),
+    };
+  }
+
+  /** Write what is waiting now (the inbox snapshot, then the cursors it covers). */
+  flush(): void {
+    this.#saveTimer.cancel();
+    this.#saveInbox();
+  }
+
+  dispose(): void {
+    this.flush();
+    this.#subscription?.dispose();
+  }
+
+  #saveCursor(key: string, cursor: string | null): void {
+    if (!this.#inboxStore) return this.#writeCursor(key, cursor);
+    this.#unsavedCursors.set(key, cursor);
+    if (cursor !== null && this.#store.get(key) === undefined) this.flush();
+    else this.#scheduleSave();
+  }
+
+  #writeCursor(key: string, cursor: string | null): void {
+    if (cursor === null) this.#store.delete(key);
+    else this.#store.set(key, cursor);
+  }
+
+  #scheduleSave(): void {
+    if (!this.#saveTimer.isPending) this.#saveTimer.schedule(SAVE_INBOX_MS, () => this.#saveInbox());
+  }
+
+  #saveInbox(): void {
+    if (!this.#inboxStore) return;
+    try {
+      this.#inboxStore.set(INBOX_KEY, this.#inbox.toSnapshot());
+    } catch (err) {
+      // The cursors stay unsaved too: on the next start the events come again instead of being skipped.
+      this.#log.warn('could not save the inbox cache', { error: String(err) });
+      return;
+    }
+    for (const [key, cursor] of this.#unsavedCursors) {
+      try {
+        this.#writeCursor(key, cursor);
+      } catch (err) {
+        this.#log.error('could not save the cursor', { error: String(err) });
+      }
+    }
+    this.#unsavedCursors.clear();
+  }
+}
