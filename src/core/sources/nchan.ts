@@ -40,7 +40,7 @@ import {
   resumeHeaders,
   type MessageId,
 } from './nchan-position';
-import { OVERSIZED_DATA, sseNamesToComments, unescapeCr } from './nchan-sse-fetch';
+import { createSseFraming, OVERSIZED_DATA, unescapeCr } from '../transports/sse-framing';
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
 import { authHeaders } from '../auth-headers';
 
@@ -70,7 +70,6 @@ export interface NchanSourceDeps extends SourceDeps {
 
 /** How soon after a (re)subscription an answer counts as the server's reply to our resume (see expectReplay). */
 const REPLAY_WINDOW_MS = 2000;
-const KNOWN_EVENTS: readonly string[] = ['message', ...NCHAN_EVENT_NAMES];
 /** Nchan's NCHAN_MULTITAG_MAX: channels per multiplexed subscription. */
 const MULTI_MAX = 255;
 
@@ -153,14 +152,10 @@ class NchanSource implements Source {
     let end: LinkEnd | null = null;
     if (kind === 'sse') {
       const transport = createSseTransport({
+        ...this.#sseCommon(sink, (status) => (end = { status, serverClosing: false })),
         url,
-        fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
-        headers: this.#headers,
         lastEventId: ((from) => (from ? formatMessageId(from) : null))(position.rewound()),
-        eventTypes: NCHAN_EVENT_NAMES,
         onMessage: (type, data, id) => this.#onSseMessage(position, type, data, id, sink),
-        sink,
-        logger: this.#log.child('sse'),
       });
       return { transport, ended: () => end };
     }
@@ -244,21 +239,39 @@ class NchanSource implements Source {
   #openMultiSse(positions: readonly ChannelPosition[], sink: TransportSink): ChannelLink {
     let end: LinkEnd | null = null;
     const transport = createSseTransport({
+      ...this.#sseCommon(sink, (status) => (end = { status, serverClosing: false })),
       url: this.#url.for('sse', positions.map((p) => p.channel)),
-      fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
-      headers: this.#headers,
       lastEventId: multiResumeId(positions),
-      eventTypes: NCHAN_EVENT_NAMES,
       onMessage: (type, data, rawId) => {
         const multi = parseMultiId(rawId);
         const position = multi ? positions[multi.index] : undefined;
         if (!multi || !position) return sink.malformed(`message without a usable multiplexed id (${JSON.stringify(rawId.slice(0, 80))})`);
         this.#onSseMessage(position, type, data, multi.id, sink);
       },
-      sink,
-      logger: this.#log.child('sse'),
     });
     return { transport, ended: () => end };
+  }
+
+  /**
+   * What every Nchan SSE link shares. The publisher picks any event name (X-EventSource-Event): names we do not know
+   * arrive as plain messages. Nchan ends a stream with a status in a comment — `:408: 408 Request Timeout` (the
+   * subscriber timeout: a normal end, ask again) or `:410: 410 Gone` (the channel was deleted, or nginx is
+   * restarting). Its framing is LF alone, a CR being content (see sse-framing.ts).
+   */
+  #sseCommon(sink: TransportSink, onStatus: (status: number) => void) {
+    return {
+      fetch: this.#fetch,
+      headers: this.#headers,
+      eventTypes: NCHAN_EVENT_NAMES,
+      otherNames: 'message' as const,
+      onComment: (text: string) => {
+        const status = /^\s?(\d{3})(?::|\s|$)/.exec(text)?.[1];
+        if (status !== undefined) onStatus(Number(status));
+      },
+      framing: createSseFraming({ crIsContent: true }),
+      sink,
+      logger: this.#log.child('sse'),
+    };
   }
 
   #onSseMessage(position: ChannelPosition, type: string, data: string, rawId: string | MessageId, sink: TransportSink): void {

@@ -1,7 +1,6 @@
 /** Nchan message mapping, positions across server restarts, the SSE line rewriter, and the source's fixed answers. */
 import { toHeraldEvent } from '../../../src/core/sources/nchan-message';
 import { ChannelPosition, decodeCursor, encodeCursor, idFromHeaders, parseMessageId, resumeHeaders } from '../../../src/core/sources/nchan-position';
-import { rewriteLines } from '../../../src/core/sources/nchan-sse-fetch';
 import { createNchanSource } from '../../../src/core/sources/nchan';
 
 const T = 1_795_510_446;
@@ -99,27 +98,6 @@ describe('ChannelPosition', () => {
     const headers = resumeHeaders({ time: T, tag: 3 });
     expect(idFromHeaders(headers['If-Modified-Since'] ?? null, '"3"')).toEqual({ time: T, tag: 3 });
     expect(idFromHeaders(null, '3')).toBeNull();
-  });
-});
-
-describe('rewriteLines (the Nchan SSE seam)', () => {
-  async function run(chunks: string[]): Promise<{ text: string; statuses: number[] }> {
-    const statuses: number[] = [];
-    const enc = new TextEncoder();
-    const input = new ReadableStream<Uint8Array>({
-      start(c) {
-        for (const ch of chunks) c.enqueue(enc.encode(ch));
-        c.close();
-      },
-    });
-    const text = await new Response(input.pipeThrough(rewriteLines(new Set(['system']), (s) => statuses.push(s)))).text();
-    return { text, statuses };
-  }
-
-  it('turns unknown event names into comments, keeps known ones, and reports status comments', async () => {
-    const { text, statuses } = await run([': hi\n\nevent: deploy\r', '\ndata: x\n\nevent: sys', 'tem\ndata: y\n\n:408: 408 Request Timeout\n\n']);
-    expect(text).toBe(': hi\n\n:event: deploy\r\ndata: x\n\nevent: system\ndata: y\n\n:408: 408 Request Timeout\n\n');
-    expect(statuses).toEqual([408]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createFieldScanner, createSseTransport } from '../../../src/core/transports/sse';
+import { createSseTransport } from '../../../src/core/transports/sse';
 import { controllableStream, fakeFetch, json } from '../helpers/fake-fetch';
 import { RecordingSink } from '../helpers/recording-sink';
 
@@ -142,25 +142,59 @@ describe('SSE transport', () => {
   });
 });
 
-describe('SSE field scanner', () => {
-  const run = (chunks: string[]) => {
-    const seen: string[] = [];
-    const scan = createFieldScanner({ onRetry: (ms) => seen.push(`retry ${ms}`), onEventName: (n) => seen.push(`event ${n}`) });
-    const enc = new TextEncoder();
-    for (const c of chunks) scan(enc.encode(c));
-    return seen;
-  };
-
-  it('finds retry and event fields with CRLF, LF and CR line ends', () => {
-    expect(run(['retry: 10\r\nevent: a\revent:b\n'])).toEqual(['retry 10', 'event a', 'event b']);
+describe('SSE fields eventsource does not expose', () => {
+  it('reads retry with CRLF, LF and CR line ends, and only all-digit values', async () => {
+    const stream = controllableStream();
+    const { sink, transport } = open(() => stream.response);
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    stream.push('retry: 10s\nretry: -1\r\nretry: 10\r\n\rretry:20\r');
+    stream.push('\n');
+    await vi.waitFor(() => expect(sink.meaningful.filter((c) => c.call === 'retryHint')).toEqual([
+      { call: 'retryHint', ms: 10 },
+      { call: 'retryHint', ms: 20 },
+    ]));
+    transport.close();
   });
 
-  it('ignores a retry value that is not all digits', () => {
-    expect(run(['retry: 10s\nretry: -1\n'])).toEqual([]);
+  it('does not mistake the tail of a long data line for a field', async () => {
+    const stream = controllableStream();
+    const { sink, messages, transport } = open(() => stream.response);
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    stream.push(`data: ${'x'.repeat(1000)}`);
+    stream.push('retry: 5\n\n');
+    stream.push('retry: 6\n\n');
+    await vi.waitFor(() => expect(sink.meaningful).toContainEqual({ call: 'retryHint', ms: 6 }));
+    expect(sink.meaningful.filter((c) => c.call === 'retryHint')).toEqual([{ call: 'retryHint', ms: 6 }]);
+    expect(messages).toEqual([{ type: 'message', data: `${'x'.repeat(1000)}retry: 5`, id: '' }]);
+    transport.close();
   });
 
-  it('does not mistake the tail of a long data line for a field', () => {
-    const long = `data: ${'x'.repeat(1000)}`;
-    expect(run([long, 'retry: 5\n', 'retry: 6\n'])).toEqual(['retry 6']);
+  it("with otherNames: 'message', takes every event, any name, with its own id or ''", async () => {
+    const stream = controllableStream();
+    const { fetch } = fakeFetch(() => stream.response);
+    const sink = new RecordingSink();
+    const got: { type: string; data: string; id: string }[] = [];
+    const comments: string[] = [];
+    const transport = createSseTransport({
+      url: 'http://127.0.0.1:9/events',
+      fetch,
+      eventTypes: ['system'],
+      otherNames: 'message',
+      onMessage: (type, data, id) => got.push({ type, data, id }),
+      onComment: (text) => comments.push(text),
+      sink,
+    });
+    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    stream.push(': hi\n\nid: 1\nevent: deploy\ndata: x\n\nevent: system\ndata: y\n\nevent: open\ndata: z\n\nevent: ping\n\n:408: 408 Request Timeout\n\n');
+    await vi.waitFor(() => expect(got).toHaveLength(3));
+    expect(got).toEqual([
+      { type: 'message', data: 'x', id: '1' },
+      { type: 'system', data: 'y', id: '' },
+      { type: 'message', data: 'z', id: '' },
+    ]);
+    expect(comments).toEqual(['hi', '408: 408 Request Timeout']);
+    expect(sink.count('open')).toBe(1);
+    expect(sink.meaningful.filter((c) => c.call === 'malformed')).toEqual([]);
+    transport.close();
   });
 });
