@@ -26,7 +26,7 @@ async function publishSteady(nchan: NchanServer, channel: string, n: number, rat
 
 const latency = (title: string) => Number(nowNs() - BigInt(title)) / 1e6;
 
-async function heraldRun(nchan: NchanServer, n: number, rate: number): Promise<number[]> {
+export async function heraldRun(nchan: NchanServer, n: number, rate: number): Promise<number[]> {
   const channel = `bench${++channelSeq}`;
   const client = createHeraldClient({
     sources: [{ id: 'nchan', kind: 'nchan', url: nchan.subscribeUrl, channels: [channel] }],
@@ -50,7 +50,7 @@ async function heraldRun(nchan: NchanServer, n: number, rate: number): Promise<n
   }
 }
 
-async function bareRun(nchan: NchanServer, n: number, rate: number): Promise<number[]> {
+export async function bareRun(nchan: NchanServer, n: number, rate: number): Promise<number[]> {
   const channel = `bench${++channelSeq}`;
   const es = new EventSource(`${nchan.url}/sub/sse/${channel}`);
   const got: number[] = [];
