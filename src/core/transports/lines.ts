@@ -20,6 +20,8 @@ export interface LineSplitterOptions {
 
 export interface LineSplitter {
   push(text: string): void;
+  /** Part of a line is held (or being dropped) until its end arrives. */
+  readonly holding: boolean;
   /** The input ended: a last line without an end is passed on (unless it was being dropped). */
   flush(): void;
 }
@@ -31,6 +33,9 @@ export function createLineSplitter(options: LineSplitterOptions): LineSplitter {
   /** Inside an overlong line: drop until its end. */
   let dropping = false;
   return {
+    get holding() {
+      return pending !== '' || dropping;
+    },
     push(text) {
       pending += text;
       let start = 0;

@@ -44,8 +44,12 @@ export function createSseFraming(options: SseFramingOptions = {}): SseFraming {
       out += start.startsWith('data') ? `data:${OVERSIZED_DATA}` : ':';
     },
   });
+  let holding = false;
   return (text) => {
+    // The common piece: whole lines, nothing to change. It goes on as it is, without being split.
+    if (!holding && text.length <= MAX_LINE_CHARS && text.endsWith('\n') && !text.includes('\r') && !(crIsContent && text.includes(ESC))) return text;
     splitter.push(text);
+    holding = splitter.holding;
     const framed = out;
     out = '';
     return framed;
