@@ -92,6 +92,21 @@ describe('ChannelPosition', () => {
     expect(decodeCursor('{"channels":{"a":{"id":"nope"}}}').size).toBe(0);
   });
 
+  it('saves the whole position (guard, epoch, the fingerprint window, overflow) as JSON, through every change', () => {
+    const p = new ChannelPosition('o"ps');
+    const hashes = (q: ChannelPosition) => (JSON.parse(encodeCursor([q])) as { channels: Record<string, { recent?: [number, string][] }> }).channels['o"ps']?.recent?.map(([t]) => t);
+    for (let tag = 0; tag < 70; tag++) p.advance({ time: T, tag }, `m${tag}`, 0);
+    // A window of 64: the oldest six went, and the second is marked as overflowed.
+    expect(hashes(p)).toEqual(Array.from({ length: 64 }, (_, i) => i + 6));
+    expect(JSON.parse(encodeCursor([p])).channels['o"ps']).toMatchObject({ id: `${T}:69`, overflowed: true });
+    // The ids went back (a restart, the server's clock a second behind): a fresh window, with a guard and an epoch.
+    p.advance({ time: T - 1, tag: 0 }, 'after restart', 0);
+    expect(JSON.parse(encodeCursor([p]))).toEqual({ v: 1, channels: { 'o"ps': { id: `${T - 1}:0`, guard: `${T}:69`, epoch: 1, recent: [[0, expect.any(String)]] } } });
+    const q = new ChannelPosition('o"ps', decodeCursor(encodeCursor([p])).get('o"ps'));
+    expect(encodeCursor([q])).toBe(encodeCursor([p]));
+    expect(q.advance({ time: T - 1, tag: 0 }, 'after restart', 0)).toBeNull();
+  });
+
   it('translates ids to and from the long-poll headers', () => {
     expect(parseMessageId(`${T}:3`)).toEqual({ time: T, tag: 3 });
     expect(parseMessageId(`${T}:[0],1`)).toBeNull();
