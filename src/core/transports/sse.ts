@@ -78,9 +78,10 @@ export function createSseTransport(options: SseTransportOptions): Transport {
     onRetry: (ms) => !closed && sink.retryHint(ms),
     onComment: (text) => !closed && options.onComment?.(text),
     onEvent: (event: EventSourceMessage) => {
+      // [spec] An event whose `event:` buffer is empty is a 'message' (the parser gives no name then).
       const name = event.event ?? 'message';
-      // [spec] An event without its own `id:` keeps the last one in EventSource's lastEventId; we pass '' as
-      // eventsource does (only an event's own id is a resume point).
+      // [spec] gives an event without its own `id:` the last id seen; eventsource 4 gives '', and so do we: only an
+      // event's own id is a resume point.
       if (dispatchAll) deliver(known.has(name) ? name : 'message', event.data, event.id ?? '');
       // Unknown names are reported: eventsource would drop them silently.
       else if (!known.has(name) && !closed) sink.malformed(`unknown event type "${name.slice(0, 60)}"`);
