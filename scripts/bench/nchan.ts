@@ -26,7 +26,13 @@ async function publishSteady(nchan: NchanServer, channel: string, n: number, rat
 
 const latency = (title: string) => Number(nowNs() - BigInt(title)) / 1e6;
 
-async function heraldRun(nchan: NchanServer, n: number, rate: number): Promise<number[]> {
+/** For profile-nchan.ts: another fetch for the subscriber, and latency measured from another start. */
+export interface RunProbe {
+  fetch: typeof fetch;
+  latency: () => number;
+}
+
+export async function heraldRun(nchan: NchanServer, n: number, rate: number, probe?: RunProbe): Promise<number[]> {
   const channel = `bench${++channelSeq}`;
   const client = createHeraldClient({
     sources: [{ id: 'nchan', kind: 'nchan', url: nchan.subscribeUrl, channels: [channel] }],
@@ -34,10 +40,11 @@ async function heraldRun(nchan: NchanServer, n: number, rate: number): Promise<n
     inboxStore: null,
     transport: 'sse',
     firstLoad: 0,
+    ...(probe ? { fetch: probe.fetch } : {}),
   });
   const got: number[] = [];
   client.onDidChangeInbox((changes) => {
-    for (const c of changes) if (c.kind === 'added') for (const it of c.items) if (/^\d+$/.test(it.title)) got.push(latency(it.title));
+    for (const c of changes) if (c.kind === 'added') for (const it of c.items) if (/^\d+$/.test(it.title)) got.push(probe ? probe.latency() : latency(it.title));
   });
   client.start();
   try {
@@ -50,13 +57,13 @@ async function heraldRun(nchan: NchanServer, n: number, rate: number): Promise<n
   }
 }
 
-async function bareRun(nchan: NchanServer, n: number, rate: number): Promise<number[]> {
+export async function bareRun(nchan: NchanServer, n: number, rate: number, probe?: RunProbe): Promise<number[]> {
   const channel = `bench${++channelSeq}`;
-  const es = new EventSource(`${nchan.url}/sub/sse/${channel}`);
+  const es = new EventSource(`${nchan.url}/sub/sse/${channel}`, probe ? { fetch: probe.fetch } : {});
   const got: number[] = [];
   es.addEventListener('message', (e) => {
     const m = JSON.parse(e.data) as { title: string };
-    got.push(latency(m.title));
+    got.push(probe ? probe.latency() : latency(m.title));
   });
   try {
     await new Promise<void>((res, rej) => {

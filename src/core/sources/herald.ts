@@ -2,30 +2,26 @@
  * The Herald source: the reference protocol (docs/PROTOCOL.md) over three transports, best first —
  * SSE (`GET /events`), long-poll (`GET /poll?timeout=s`), interval poll (`GET /poll?timeout=0` with ETag) — plus
  * history catch-up (`GET /history?after=`), first load (`GET /history?before=`), item detail (`GET /items/:id`) and
- * actions (`POST /actions` with an Idempotency-Key). Event validation lives in ../validate-event.ts.
+ * actions (`POST /actions` with an Idempotency-Key). Its answers are read in herald-answers.ts, events validated in
+ * ../validate-event.ts.
  */
 import type { Action } from '../../shared/actions';
 import { TRANSPORT_KINDS, type TransportKind } from '../../shared/connection-state';
-import { EVENT_TYPES, type Comment, type HeraldEvent } from '../../shared/events';
+import { EVENT_TYPES, type HeraldEvent } from '../../shared/events';
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, GapInfo, ItemDetail, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
-import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
-import { failFromResponse, parseJsonOrUndefined, parseRetryAfter, readJson, readTextCapped, SourceError, timedFetch } from '../transports/http';
+import type { ActionResponse, CatchUpProgress, ItemDetail, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { ExchangeHooks } from '../transports/exchange';
+import { failFromResponse, parseRetryAfter, readJson, readTextCapped, timedFetch } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { createBatchingSink } from '../transports/batching-sink';
 import { createSseTransport } from '../transports/sse';
-import { parseEventJson, validateEvents } from '../validate-event';
+import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
-import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf, type HeraldPosition } from './herald-cursor';
-
-/** What one SSE stream knows: where it resumed from, and which server it turned out to be talking to. */
-interface StreamState {
-  readonly position: HeraldPosition | null;
-  serverId: string | null;
-}
+import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
+import { estimateTotal, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, type StreamState } from './herald-answers';
 
 export interface HeraldSourceDeps extends SourceDeps {
   clock?: Clock;
@@ -103,7 +99,7 @@ class HeraldSource implements Source {
           headers: this.#headers(),
           lastEventId: position?.id ?? null,
           eventTypes: [...EVENT_TYPES, 'gap', 'hello'],
-          onMessage: (type, data) => this.#onSseMessage(type, data, batched, stream),
+          onMessage: (type, data) => readStreamMessage(type, data, batched, stream, (ms) => (this.#keepaliveMs = ms)),
           sink: batched,
           logger: this.#log.child('sse'),
         });
@@ -203,24 +199,7 @@ class HeraldSource implements Source {
 
   async fetchItem(itemId: string, signal: AbortSignal): Promise<ItemDetail> {
     const body = await this.#getJson(`/items/${encodeURIComponent(itemId)}`, signal);
-    if (typeof body !== 'object' || body === null) throw badResponse('item answer is not an object');
-    const b = body as Record<string, unknown>;
-    const comments: Comment[] = [];
-    if (Array.isArray(b.comments)) {
-      for (const c of b.comments) {
-        if (typeof c !== 'object' || c === null) continue;
-        const { id, itemId: cItem, author, body: text, time } = c as Record<string, unknown>;
-        if (typeof id === 'string' && typeof cItem === 'string' && typeof author === 'string' && typeof text === 'string' && typeof time === 'string') {
-          comments.push({ id, itemId: cItem, author, body: text, time });
-        }
-      }
-    }
-    return {
-      comments,
-      likes: typeof b.likes === 'number' && b.likes >= 0 ? b.likes : 0,
-      liked: b.liked === true,
-      read: b.read === true,
-    };
+    return parseItemDetail(body);
   }
 
   async sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse> {
@@ -261,43 +240,6 @@ class HeraldSource implements Source {
     });
   }
 
-  #onSseMessage(type: string, data: string, sink: TransportSink, stream: StreamState): void {
-    if (type === 'hello') {
-      const hello = parseJsonOrUndefined(data) as { keepaliveMs?: unknown; cursor?: unknown } | undefined;
-      const ms = hello?.keepaliveMs;
-      if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) {
-        this.#keepaliveMs = ms;
-        // Heard now, with the real keepalive known: the watchdog re-arms to it (a silent link is caught in time).
-        sink.activity();
-      }
-      const serverId = serverIdOf(hello);
-      if (isOtherServer(stream.position, serverId)) {
-        // PROTOCOL "Server identity": our ids belong to a server that is gone; start over from the new one's history.
-        stream.serverId = serverId;
-        sink.gap({ after: null, reset: true });
-        return;
-      }
-      stream.serverId = serverId ?? stream.serverId;
-      const head = typeof hello?.cursor === 'string' && /^\d+$/.test(hello.cursor) ? hello.cursor : null;
-      // A fresh subscriber starts at the head the stream opened on: keep it now, not at the first event, or a stop
-      // before any event would make the next start "from now" again and skip what came in between.
-      if (stream.position === null && head !== null) sink.events([], formatHeraldCursor(head, stream.serverId));
-      else if (stream.position !== null && stream.position.serverId === null && stream.serverId !== null) {
-        sink.events([], formatHeraldCursor(stream.position.id, stream.serverId));
-      }
-      return;
-    }
-    if (type === 'gap') {
-      const gap = parseGap(parseJsonOrUndefined(data));
-      if (gap) sink.gap(gap);
-      else sink.malformed('gap event without a usable body');
-      return;
-    }
-    const parsed = parseEventJson(data, type === 'message' ? undefined : type);
-    if (parsed.ok) sink.events([parsed.event], formatHeraldCursor(parsed.event.id, stream.serverId));
-    else sink.malformed(parsed.reason);
-  }
-
   #pollHooks(timeoutSeconds: number): ExchangeHooks {
     return {
       buildRequest: ({ cursor, etag }) => {
@@ -314,54 +256,4 @@ class HeraldSource implements Source {
       parse: async (response, cursor) => parsePollAnswer(await readJson(response, MAX_BATCH_BYTES), parseHeraldCursor(cursor)),
     };
   }
-}
-
-function parsePollAnswer(body: unknown, position: HeraldPosition | null): ExchangeResult {
-  if (typeof body !== 'object' || body === null) throw badResponse('poll answer is not an object');
-  const b = body as Record<string, unknown>;
-  if (typeof b.cursor !== 'string' || !/^\d+$/.test(b.cursor)) throw badResponse('poll answer has no cursor');
-  const serverId = serverIdOf(b);
-  if (isOtherServer(position, serverId)) {
-    // PROTOCOL "Server identity": these events are another server's; go on from its head after a full reload.
-    return { events: [], cursor: formatHeraldCursor(b.cursor, serverId), gap: { after: null, reset: true }, hasMore: false };
-  }
-  const { events, malformed } = validateEvents(b.events);
-  const cursor = formatHeraldCursor(b.cursor, serverId ?? position?.serverId ?? null);
-  const result: ExchangeResult = { events, cursor, malformed, hasMore: b.hasMore === true };
-  if (b.gap !== undefined && b.gap !== null) {
-    const gap = parseGap(b.gap);
-    if (gap) result.gap = gap;
-    else malformed.push('gap field without a usable body');
-  }
-  return result;
-}
-
-function parseHistory(body: unknown): { events: unknown; next: string | null; head: string | null } {
-  if (typeof body !== 'object' || body === null) throw badResponse('history answer is not an object');
-  const b = body as Record<string, unknown>;
-  if (!Array.isArray(b.events)) throw badResponse('history answer has no events list');
-  return {
-    events: b.events,
-    next: typeof b.next === 'string' && b.next.length > 0 ? b.next : null,
-    head: typeof b.head === 'string' ? b.head : null,
-  };
-}
-
-function parseGap(value: unknown): GapInfo | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const g = value as Record<string, unknown>;
-  const after = typeof g.after === 'string' && g.after.length > 0 ? g.after : null;
-  return { after, reset: g.reset === true };
-}
-
-/** Herald ids are decimal: the head minus the cursor is how many events there are to fetch (at most). */
-function estimateTotal(after: string | null, head: string | null): number | undefined {
-  if (head === null || !/^\d+$/.test(head)) return undefined;
-  const from = after === null ? 0 : /^\d+$/.test(after) ? Number(after) : NaN;
-  const total = Number(head) - from;
-  return Number.isFinite(total) && total >= 0 ? total : undefined;
-}
-
-function badResponse(message: string): SourceError {
-  return new SourceError({ code: 'bad_response', message }, true);
 }

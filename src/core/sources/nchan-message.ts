@@ -111,5 +111,5 @@ function levelOf(value: unknown): 'info' | 'warning' | 'critical' {
   return value === 'warning' || value === 'critical' ? value : 'info';
 }
 
-/** Event names the SSE link listens for; all others are rewritten to plain messages (see nchan-sse-fetch.ts). */
+/** Event names the SSE link listens for; all others arrive as plain messages (see nchan.ts). */
 export const NCHAN_EVENT_NAMES: readonly string[] = EVENT_TYPES;

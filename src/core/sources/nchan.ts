@@ -17,30 +17,25 @@ import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
-import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
-import { readTextUpTo, SourceError } from '../transports/http';
-import { createLongPollTransport } from '../transports/long-poll';
-import { createPollTransport } from '../transports/poll';
+import { SourceError } from '../transports/http';
 import { createSseTransport } from '../transports/sse';
 import type { HeraldEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/actions';
 import { chunks, NchanUrl } from './nchan-url';
 import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
+import { openPolledLink } from './nchan-polled-link';
 import { NCHAN_EVENT_NAMES, toHeraldEvent } from './nchan-message';
 import type { Validated } from '../validate-event';
 import {
   ChannelPosition,
-  compareIds,
   decodeCursor,
   formatMessageId,
-  idFromHeaders,
   multiResumeId,
   parseMultiId,
   parseMessageId,
-  resumeHeaders,
   type MessageId,
 } from './nchan-position';
-import { OVERSIZED_DATA, sseNamesToComments, unescapeCr } from './nchan-sse-fetch';
+import { createSseFraming, OVERSIZED_DATA, unescapeCr } from '../transports/sse-framing';
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
 import { authHeaders } from '../auth-headers';
 
@@ -70,7 +65,6 @@ export interface NchanSourceDeps extends SourceDeps {
 
 /** How soon after a (re)subscription an answer counts as the server's reply to our resume (see expectReplay). */
 const REPLAY_WINDOW_MS = 2000;
-const KNOWN_EVENTS: readonly string[] = ['message', ...NCHAN_EVENT_NAMES];
 /** Nchan's NCHAN_MULTITAG_MAX: channels per multiplexed subscription. */
 const MULTI_MAX = 255;
 
@@ -153,112 +147,64 @@ class NchanSource implements Source {
     let end: LinkEnd | null = null;
     if (kind === 'sse') {
       const transport = createSseTransport({
+        ...this.#sseCommon(sink, (status) => (end = { status, serverClosing: false })),
         url,
-        fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
-        headers: this.#headers,
         lastEventId: ((from) => (from ? formatMessageId(from) : null))(position.rewound()),
-        eventTypes: NCHAN_EVENT_NAMES,
         onMessage: (type, data, id) => this.#onSseMessage(position, type, data, id, sink),
-        sink,
-        logger: this.#log.child('sse'),
       });
       return { transport, ended: () => end };
     }
-    // Long-poll and interval poll: one message per answer, the position travels as If-Modified-Since + If-None-Match.
-    // The first request rewinds to the start of the last message's second (see ChannelPosition) and walks forward
-    // through what it gets back; so does the first one after a failed request (the poller rides out short outages
-    // itself, and nginx may have restarted meanwhile). Interval polling also never hears of a restart or a deleted
-    // channel (no request is held to get a 410), so while the server's clock is still within a second of the last
-    // message — the only window in which a recreated channel's ids can hide behind our cursor — each poll cycle
-    // checks again. That check starts with a probe (one request from just before our last message): if the answer
-    // is our own message, the channel was not recreated and the cycle goes on from there; only otherwise does it walk
-    // the whole second again. So a busy second costs two requests per cycle, not one per message in it.
-    let rewind: 'full' | 'probe' | null = 'full';
-    let probing = false;
-    let walkFrom: MessageId | null = null;
-    let serverSecond: number | null = null;
-    const inRiskWindow = (): boolean => kind === 'poll' && serverSecond !== null && position.last !== null && serverSecond <= position.last.time + 1;
-    const watchingFetch: typeof fetch = async (input, init) => {
-      let response: Response;
-      try {
-        response = await this.#fetch(input, init);
-      } catch (err) {
-        rewind = 'full';
-        probing = false;
-        walkFrom = null;
-        throw err;
-      }
-      const date = Date.parse(response.headers.get('date') ?? '');
-      if (!Number.isNaN(date)) serverSecond = Math.floor(date / 1000);
-      if (response.status === 304) {
-        // The walk reached the end; the next poll (after its interval) checks again while the window is open. A
-        // probe that finds nothing means our own message is not there: walk the whole second.
-        walkFrom = null;
-        rewind = probing ? 'full' : inRiskWindow() ? 'probe' : null;
-        probing = false;
-      }
-      if (response.status === 410) end = { status: 410, serverClosing: response.headers.get('connection')?.toLowerCase() === 'close' };
-      return response;
-    };
-    const hooks: ExchangeHooks = {
-      buildRequest: () => {
-        const last = position.last;
-        let from = walkFrom ?? last;
-        probing = rewind === 'probe' && last !== null && last.tag > 0;
-        if (probing && last) from = { time: last.time, tag: last.tag - 1 };
-        else if (rewind !== null) from = position.rewound();
-        rewind = null;
-        return { url, headers: { ...this.#headers, ...resumeHeaders(from) } };
-      },
-      parse: async (response) => {
-        const before = position.last;
-        const { result, id } = await this.#parsePolled(position, response, sink);
-        const replay = result.events.length === 0 && result.malformed === undefined;
-        // A replay moves the walk on; a new message moves the position itself.
-        walkFrom = replay ? id : null;
-        if (probing && !(replay && before !== null && compareIds(id, before) === 0)) rewind = 'full';
-        probing = false;
-        return result;
-      },
-      // 408: Nchan's subscriber timeout on a long-poll — nothing new, ask again.
-      idleStatuses: [408],
-    };
-    const common = { ...hooks, fetch: watchingFetch, clock: this.#clock, cursor: null, sink };
-    const transport =
-      kind === 'longpoll'
-        ? createLongPollTransport({
-            ...common,
-            requestTimeoutMs: this.#tuning.longPollTimeoutMs ?? 60_000,
-            logger: this.#log.child('longpoll'),
-          })
-        : createPollTransport({
-            ...common,
-            requestTimeoutMs: this.#tuning.requestTimeoutMs ?? 10_000,
-            ...(this.#tuning.pollInterval ? { interval: this.#tuning.pollInterval } : {}),
-            logger: this.#log.child('poll'),
-          });
-    return { transport, ended: () => end };
+    return openPolledLink({
+      kind,
+      url,
+      position,
+      sink,
+      fetch: this.#fetch,
+      headers: this.#headers,
+      clock: this.#clock,
+      logger: this.#log,
+      tuning: this.#tuning,
+      take: (id, body) => this.#take(position, id, body, 'message', sink),
+    });
   }
 
   /** Several channels over one SSE link (a `{channels}` location): each message says by its id whose it is. */
   #openMultiSse(positions: readonly ChannelPosition[], sink: TransportSink): ChannelLink {
     let end: LinkEnd | null = null;
     const transport = createSseTransport({
+      ...this.#sseCommon(sink, (status) => (end = { status, serverClosing: false })),
       url: this.#url.for('sse', positions.map((p) => p.channel)),
-      fetch: sseNamesToComments(this.#fetch, KNOWN_EVENTS, (status) => (end = { status, serverClosing: false }), { crIsContent: true }),
-      headers: this.#headers,
       lastEventId: multiResumeId(positions),
-      eventTypes: NCHAN_EVENT_NAMES,
       onMessage: (type, data, rawId) => {
         const multi = parseMultiId(rawId);
         const position = multi ? positions[multi.index] : undefined;
         if (!multi || !position) return sink.malformed(`message without a usable multiplexed id (${JSON.stringify(rawId.slice(0, 80))})`);
         this.#onSseMessage(position, type, data, multi.id, sink);
       },
-      sink,
-      logger: this.#log.child('sse'),
     });
     return { transport, ended: () => end };
+  }
+
+  /**
+   * What every Nchan SSE link shares. The publisher picks any event name (X-EventSource-Event): names we do not know
+   * arrive as plain messages. Nchan ends a stream with a status in a comment — `:408: 408 Request Timeout` (the
+   * subscriber timeout: a normal end, ask again) or `:410: 410 Gone` (the channel was deleted, or nginx is
+   * restarting). Its framing is LF alone, a CR being content (see sse-framing.ts).
+   */
+  #sseCommon(sink: TransportSink, onStatus: (status: number) => void) {
+    return {
+      fetch: this.#fetch,
+      headers: this.#headers,
+      eventTypes: NCHAN_EVENT_NAMES,
+      otherNames: 'message' as const,
+      onComment: (text: string) => {
+        const status = /^\s?(\d{3})(?::|\s|$)/.exec(text)?.[1];
+        if (status !== undefined) onStatus(Number(status));
+      },
+      framing: createSseFraming({ crIsContent: true }),
+      sink,
+      logger: this.#log.child('sse'),
+    };
   }
 
   #onSseMessage(position: ChannelPosition, type: string, data: string, rawId: string | MessageId, sink: TransportSink): void {
@@ -269,20 +215,6 @@ class NchanSource implements Source {
     if (taken === null) sink.activity(); // a replay after rewinding (already delivered), or a skipped message
     else if (taken.ok) sink.events([taken.event], null);
     else sink.malformed(taken.reason);
-  }
-
-  async #parsePolled(position: ChannelPosition, response: Response, sink: TransportSink): Promise<{ result: ExchangeResult; id: MessageId }> {
-    const id = idFromHeaders(response.headers.get('last-modified'), response.headers.get('etag'));
-    // Without Last-Modified + Etag the next request would ask for the same message again, forever.
-    if (id === null) throw new SourceError({ code: 'bad_response', message: 'Nchan answer without Last-Modified and Etag', status: response.status }, true);
-    const body = (await readTextUpTo(response, LIMITS.eventMaxBytes * 2)) ?? OVERSIZED_DATA;
-    const taken = this.#take(position, id, body, 'message', sink);
-    // One message per answer, and there may be more queued: ask again at once.
-    if (taken === null) return { result: { events: [], cursor: null, hasMore: true }, id };
-    return {
-      result: taken.ok ? { events: [taken.event], cursor: null, hasMore: true } : { events: [], cursor: null, malformed: [taken.reason], hasMore: true },
-      id,
-    };
   }
 
   /**

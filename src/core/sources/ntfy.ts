@@ -18,7 +18,8 @@ import type { ExchangeResult } from '../transports/exchange';
 import { failFromResponse, readTextCapped, SourceError, timedFetch } from '../transports/http';
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
-import { sseNamesToComments } from './nchan-sse-fetch';
+import { createSseFraming } from '../transports/sse-framing';
+import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
 import { formatNtfyCursor, ResumeCheck, sinceFor, type CheckStep } from './ntfy-resume';
@@ -92,11 +93,12 @@ class NtfySource implements Source {
       return createSseTransport({
         url: this.#url('sse', since === null ? {} : { since }),
         // ntfy names its control events (`event: open`, `event: keepalive`, …) but every `data:` carries the same JSON
-        // with its own `event` field. A named `open` would also fire EventSource's own open listener (a second "link
-        // up"), so the names become comments and everything arrives as one unnamed stream, sorted out by that field.
-        fetch: sseNamesToComments(this.#fetch, ['message'], () => {}),
+        // with its own `event` field: everything arrives as one stream of messages, sorted out by that field.
+        fetch: this.#fetch,
         headers: this.#headers,
         eventTypes: [],
+        otherNames: 'message',
+        framing: createSseFraming(),
         onMessage: (_type, data) => this.#onSseData(data, cursor === null, check, sink),
         sink,
         logger: this.#log.child('sse'),
@@ -205,8 +207,7 @@ function walkAnswer(text: string, check: ResumeCheck): Answer {
     events.push(...step.deliver);
     if (step.loss) loss = step.loss;
   };
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
+  for (const line of splitLines(text, 'lf')) {
     const frame = parseNtfyFrame(line);
     if (frame.kind === 'bad') malformed.push(frame.reason);
     else if (frame.kind === 'message') {

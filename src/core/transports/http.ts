@@ -28,6 +28,16 @@ export class SourceError extends CodedError {
 }
 
 /**
+ * What a link's end means for the next attempt: 'retry' (the same request may work later: network, 5xx, a stream
+ * that ended) or 'fail' (it will fail the same way: auth, gone, a header that cannot be sent).
+ */
+export type LinkOutcome = 'retry' | 'fail';
+
+export function outcomeOf(e: SourceError): LinkOutcome {
+  return e.retry ? 'retry' : 'fail';
+}
+
+/**
  * What a failed HTTP answer means: its code from the one table (src/shared/http-status.ts). `retry: false`: the
  * same request will fail the same way (auth, forbidden, not found, gone).
  */
@@ -67,10 +77,14 @@ function isRefused(err: unknown): boolean {
   return false;
 }
 
-/** Any error as [ErrorInfo, retry]: SourceErrors keep theirs, everything else is a retryable network failure. */
+/**
+ * Any error as a SourceError: SourceErrors keep theirs; everything else is a network failure, retryable unless it is
+ * a header fetch refuses to send (the same request would be refused again).
+ */
 export function toSourceError(err: unknown): SourceError {
   if (err instanceof SourceError) return err;
-  return new SourceError(networkError(err, false), true);
+  const info = networkError(err, false);
+  return new SourceError(info, info.code !== 'invalid_input');
 }
 
 export interface TimedFetchOptions {
@@ -107,8 +121,7 @@ export async function timedFetch<T>(
   } catch (err) {
     if (options.signal?.aborted) throw abortError();
     if (err instanceof SourceError) throw err;
-    const info = networkError(err, timedOut);
-    throw new SourceError(info, info.code !== 'invalid_input');
+    throw timedOut ? new SourceError(networkError(err, true), true) : toSourceError(err);
   } finally {
     options.clock.clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

@@ -2,20 +2,28 @@
  * Server-Sent Events transport over the `eventsource` package (mechanism only: connect, parse, report).
  *
  * Reuse seams (Herald, Nchan, ntfy): the caller gives the URL, extra headers (auth), the cursor to send as
- * Last-Event-ID on the first connect, the named event types to listen for, and `onMessage(type, data, id)` — its own
- * parser, which turns a message into sink.events / sink.gap / sink.malformed. The transport itself reports open,
- * activity (every chunk, so keepalive comments feed the heartbeat watchdog), retry hints, and closed.
+ * Last-Event-ID on the first connect, the event names it knows, and `onMessage(type, data, id)` — its own parser,
+ * which turns a message into sink.events / sink.gap / sink.malformed. The transport reports open, activity (every
+ * chunk, so keepalive comments feed the heartbeat watchdog), retry hints, and the end with its outcome.
  *
- * Who retries: the supervisor, never eventsource. eventsource reconnects by itself after network errors and stream
- * ends — forever, at a fixed interval, with no backoff or cap. So it must never see those failures: our fetch
- * wrapper reports them to the sink itself and hands eventsource a promise that never settles (the instance is closed
- * and dropped at once). eventsource is left with what it is good at: [spec] SSE parsing and event dispatch.
+ * The one seam into eventsource is the `fetch` it is given (its documented hook for requests). Through it the
+ * transport adds the headers, accepts or refuses the answer itself, and watches the body on its way to eventsource.
+ * Who retries: the supervisor, never eventsource (it would reconnect forever at a fixed interval). Every end is
+ * reported after `es.close()` — eventsource's documented way to prevent any reconnection — so what eventsource sees
+ * next (a rejected fetch, the body's end) finds it CLOSED and does nothing.
+ *
+ * Fields eventsource does not expose (`retry:`, comments, names nobody listens for) are read by eventsource-parser,
+ * the parser eventsource itself runs on, over the same text. Herald's events are dispatched by eventsource; sources
+ * whose publishers pick any event name (Nchan, ntfy: `otherNames: 'message'`) take every event from that parser,
+ * since eventsource only dispatches names someone listens for.
  */
 import { EventSource, type FetchLike, type FetchLikeResponse } from 'eventsource';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ErrorInfo } from '../../shared/connection-state';
 import type { Logger } from '../log';
 import type { Transport, TransportSink } from '../source';
-import { BAD_HEADER_MESSAGE, failFromResponse, isHeaderError, networkError, toSourceError } from './http';
+import { abortError, failFromResponse, outcomeOf, toSourceError, type LinkOutcome } from './http';
+import type { SseFraming } from './sse-framing';
 
 export interface SseTransportOptions {
   url: string;
@@ -24,36 +32,61 @@ export interface SseTransportOptions {
   headers?: Record<string, string>;
   /** Sent as `Last-Event-ID` on the first request (eventsource only sends ids it has seen itself). */
   lastEventId?: string | null;
-  /** Named events to listen for (`event: <name>`); unnamed events always arrive as 'message'. */
+  /** Named events the source knows (`event: <name>`); unnamed events always arrive as 'message'. */
   eventTypes: readonly string[];
+  /**
+   * An event with any other name: 'malformed' (reported and skipped: the protocol names its events) or a plain
+   * 'message' (the publisher picks names: Nchan, ntfy). Default 'malformed'.
+   */
+  otherNames?: 'malformed' | 'message';
   /** The source's parser. Exceptions count as malformed; the stream lives on. */
   onMessage: (type: string, data: string, id: string) => void;
+  /** A comment line's text (after the colon and one space): Nchan says how a stream ends in one. */
+  onComment?: (text: string) => void;
+  /** The server's own framing turned into the spec's before parsing (see sse-framing.ts). */
+  framing?: SseFraming;
   sink: TransportSink;
   logger?: Logger;
 }
 
-const NEVER = new Promise<never>(() => {});
-
 export function createSseTransport(options: SseTransportOptions): Transport {
-  const { sink } = options;
+  const { sink, framing } = options;
   const known = new Set(['message', ...options.eventTypes]);
+  const dispatchAll = options.otherNames === 'message';
   let closed = false;
   let firstRequest = true;
-  const scan = createFieldScanner({
-    onRetry: (ms) => !closed && sink.retryHint(ms),
-    onEventName: (name) => {
-      // Unknown `event:` names are reported as malformed: they would otherwise vanish silently.
-      if (!closed && !known.has(name)) sink.malformed(`unknown event type "${name.slice(0, 60)}"`);
-    },
-  });
 
-  const finish = (error: ErrorInfo, retry: boolean): void => {
+  const end = (error: ErrorInfo, outcome: LinkOutcome): void => {
     if (closed) return;
     closed = true;
     es.close();
-    options.logger?.debug('sse closed', { code: error.code, message: error.message });
-    sink.closed(error, retry);
+    options.logger?.debug('sse closed', { code: error.code, message: error.message, outcome });
+    sink.closed(error, outcome === 'retry');
   };
+
+  const deliver = (type: string, data: string, id: string): void => {
+    if (closed) return;
+    try {
+      options.onMessage(type, data, id);
+    } catch (err) {
+      sink.malformed(`could not handle "${type}" event: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const fields = createParser({
+    // [spec] `retry:` counts only when its value is all ASCII digits (the parser checks).
+    onRetry: (ms) => !closed && sink.retryHint(ms),
+    onComment: (text) => !closed && options.onComment?.(text),
+    onEvent: (event: EventSourceMessage) => {
+      // [spec] An event whose `event:` buffer is empty is a 'message' (the parser gives no name then).
+      const name = event.event ?? 'message';
+      // [spec] gives an event without its own `id:` the last id seen; eventsource 4 gives '', and so do we: only an
+      // event's own id is a resume point.
+      if (dispatchAll) deliver(known.has(name) ? name : 'message', event.data, event.id ?? '');
+      // Unknown names are reported: eventsource would drop them silently.
+      else if (!known.has(name) && !closed) sink.malformed(`unknown event type "${name.slice(0, 60)}"`);
+    },
+  });
 
   const wrappedFetch: FetchLike = async (url, init) => {
     const headers: Record<string, string> = { ...init.headers, ...options.headers };
@@ -63,36 +96,37 @@ export function createSseTransport(options: SseTransportOptions): Transport {
     try {
       response = await options.fetch(url, { ...init, headers } as RequestInit);
     } catch (err) {
-      if (!closed) {
-        if (isHeaderError(err)) finish({ code: 'invalid_input', message: BAD_HEADER_MESSAGE }, false);
-        else finish(networkError(err, false), true);
-      }
-      return NEVER;
+      const e = toSourceError(err);
+      end(e.info, outcomeOf(e));
+      throw err;
     }
-    if (closed) return NEVER;
+    if (closed) throw abortError();
     if (response.status !== 200) {
       const e = toSourceError(await failFromResponse(response).catch((err: unknown) => err));
-      finish(e.info, e.retry);
-      return NEVER;
+      end(e.info, outcomeOf(e));
+      throw abortError();
     }
     const type = response.headers.get('content-type') ?? '';
-    if (!type.startsWith('text/event-stream')) {
+    // [spec] A 200 that is not text/event-stream fails the connection.
+    if (!type.startsWith('text/event-stream') || !response.body) {
       await response.body?.cancel().catch(() => {});
-      finish({ code: 'bad_response', message: `expected text/event-stream, got "${type.slice(0, 60)}"`, status: 200 }, true);
-      return NEVER;
+      end({ code: 'bad_response', message: `expected text/event-stream, got "${type.slice(0, 60)}"`, status: 200 }, 'retry');
+      throw abortError();
     }
-    return wrapResponse(response);
+    sink.open();
+    return watch(response, response.body);
   };
 
   /** Every chunk is a sign of life; the stream's end and read errors are ours to report, not eventsource's. */
-  const wrapResponse = (response: Response): FetchLikeResponse => {
-    const body = response.body;
+  const watch = (response: Response, body: ReadableStream<Uint8Array>): FetchLikeResponse => {
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
     return {
       url: response.url,
       status: response.status,
       redirected: response.redirected,
       headers: response.headers,
-      body: body && {
+      body: {
         getReader() {
           const reader = body.getReader();
           return {
@@ -101,17 +135,16 @@ export function createSseTransport(options: SseTransportOptions): Transport {
               try {
                 chunk = await reader.read();
               } catch (err) {
-                if (!closed) finish({ code: 'network', message: `stream broke: ${err instanceof Error ? flatten(err) : String(err)}` }, true);
-                return NEVER;
+                end({ code: 'network', message: `stream broke: ${err instanceof Error ? flatten(err) : String(err)}` }, 'retry');
+                throw err;
               }
-              if (closed) return NEVER;
-              if (chunk.done) {
-                finish({ code: 'network', message: 'the server closed the stream' }, true);
-                return NEVER;
-              }
+              if (chunk.done) end({ code: 'network', message: 'the server closed the stream' }, 'retry');
+              if (closed) return { done: true, value: undefined };
               sink.activity();
-              scan(chunk.value);
-              return chunk;
+              const text = decoder.decode(chunk.value, { stream: true });
+              const framed = framing ? framing(text) : text;
+              fields.feed(framed);
+              return framed === text ? chunk : { done: false, value: encoder.encode(framed) };
             },
             cancel: () => reader.cancel(),
           };
@@ -121,23 +154,13 @@ export function createSseTransport(options: SseTransportOptions): Transport {
   };
 
   const es = new EventSource(options.url, { fetch: wrappedFetch });
-  es.addEventListener('open', () => {
-    if (!closed) sink.open();
-  });
-  for (const type of known) {
-    es.addEventListener(type, (ev: MessageEvent) => {
-      if (closed) return;
-      try {
-        options.onMessage(type, typeof ev.data === 'string' ? ev.data : String(ev.data), ev.lastEventId);
-      } catch (err) {
-        sink.malformed(`could not handle "${type}" event: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    });
+  if (!dispatchAll) {
+    for (const type of known) {
+      es.addEventListener(type, (ev: MessageEvent) => deliver(type, typeof ev.data === 'string' ? ev.data : String(ev.data), ev.lastEventId));
+    }
   }
-  // Safety net: anything eventsource still fails on by itself (e.g. a body that is not a stream).
-  es.addEventListener('error', (ev) => {
-    if (!closed) finish({ code: 'bad_response', message: (ev as { message?: string }).message ?? 'event stream failed' }, true);
-  });
+  // Safety net: anything eventsource still fails on by itself.
+  es.addEventListener('error', (ev) => end({ code: 'bad_response', message: (ev as { message?: string }).message ?? 'event stream failed' }, 'retry'));
 
   return {
     kind: 'sse',
@@ -150,44 +173,4 @@ export function createSseTransport(options: SseTransportOptions): Transport {
 
 function flatten(err: Error): string {
   return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
-}
-
-/**
- * Watches the raw stream for the two fields eventsource does not expose: `retry:` (the server's reconnect hint) and
- * `event:` names (to count unknown types). [spec] Lines end in CRLF, LF or CR; a field is `name: value` with one
- * optional space; `retry` is honoured only when its value is all ASCII digits.
- * Only short line starts are buffered across chunks; a long line (a big data field) is skipped to its end.
- */
-export function createFieldScanner(handlers: { onRetry: (ms: number) => void; onEventName: (name: string) => void }): (chunk: Uint8Array) => void {
-  const decoder = new TextDecoder();
-  const MAX_KEEP = 256;
-  let partial = '';
-  let skipping = false;
-  const line = (text: string): void => {
-    if (text.startsWith('retry:')) {
-      const value = text.slice(6).replace(/^ /, '');
-      if (/^\d+$/.test(value)) handlers.onRetry(Number(value));
-    } else if (text.startsWith('event:')) {
-      handlers.onEventName(text.slice(6).replace(/^ /, ''));
-    }
-  };
-  return (chunk) => {
-    const text = decoder.decode(chunk, { stream: true });
-    const parts = (partial + text).split(/\r\n|\r|\n/);
-    const last = parts.pop() ?? '';
-    for (let i = 0; i < parts.length; i++) {
-      if (i === 0 && skipping) {
-        skipping = false;
-        continue;
-      }
-      line(parts[i] ?? '');
-    }
-    if (parts.length > 0) skipping = false;
-    if (skipping || last.length > MAX_KEEP) {
-      partial = '';
-      skipping = true;
-    } else {
-      partial = last;
-    }
-  };
 }

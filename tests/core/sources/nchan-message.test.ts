@@ -1,7 +1,6 @@
 /** Nchan message mapping, positions across server restarts, the SSE line rewriter, and the source's fixed answers. */
 import { toHeraldEvent } from '../../../src/core/sources/nchan-message';
 import { ChannelPosition, decodeCursor, encodeCursor, idFromHeaders, parseMessageId, resumeHeaders } from '../../../src/core/sources/nchan-position';
-import { rewriteLines } from '../../../src/core/sources/nchan-sse-fetch';
 import { createNchanSource } from '../../../src/core/sources/nchan';
 
 const T = 1_795_510_446;
@@ -93,33 +92,27 @@ describe('ChannelPosition', () => {
     expect(decodeCursor('{"channels":{"a":{"id":"nope"}}}').size).toBe(0);
   });
 
+  it('saves the whole position (guard, epoch, the fingerprint window, overflow) as JSON, through every change', () => {
+    const p = new ChannelPosition('o"ps');
+    const hashes = (q: ChannelPosition) => (JSON.parse(encodeCursor([q])) as { channels: Record<string, { recent?: [number, string][] }> }).channels['o"ps']?.recent?.map(([t]) => t);
+    for (let tag = 0; tag < 70; tag++) p.advance({ time: T, tag }, `m${tag}`, 0);
+    // A window of 64: the oldest six went, and the second is marked as overflowed.
+    expect(hashes(p)).toEqual(Array.from({ length: 64 }, (_, i) => i + 6));
+    expect(JSON.parse(encodeCursor([p])).channels['o"ps']).toMatchObject({ id: `${T}:69`, overflowed: true });
+    // The ids went back (a restart, the server's clock a second behind): a fresh window, with a guard and an epoch.
+    p.advance({ time: T - 1, tag: 0 }, 'after restart', 0);
+    expect(JSON.parse(encodeCursor([p]))).toEqual({ v: 1, channels: { 'o"ps': { id: `${T - 1}:0`, guard: `${T}:69`, epoch: 1, recent: [[0, expect.any(String)]] } } });
+    const q = new ChannelPosition('o"ps', decodeCursor(encodeCursor([p])).get('o"ps'));
+    expect(encodeCursor([q])).toBe(encodeCursor([p]));
+    expect(q.advance({ time: T - 1, tag: 0 }, 'after restart', 0)).toBeNull();
+  });
+
   it('translates ids to and from the long-poll headers', () => {
     expect(parseMessageId(`${T}:3`)).toEqual({ time: T, tag: 3 });
     expect(parseMessageId(`${T}:[0],1`)).toBeNull();
     const headers = resumeHeaders({ time: T, tag: 3 });
     expect(idFromHeaders(headers['If-Modified-Since'] ?? null, '"3"')).toEqual({ time: T, tag: 3 });
     expect(idFromHeaders(null, '3')).toBeNull();
-  });
-});
-
-describe('rewriteLines (the Nchan SSE seam)', () => {
-  async function run(chunks: string[]): Promise<{ text: string; statuses: number[] }> {
-    const statuses: number[] = [];
-    const enc = new TextEncoder();
-    const input = new ReadableStream<Uint8Array>({
-      start(c) {
-        for (const ch of chunks) c.enqueue(enc.encode(ch));
-        c.close();
-      },
-    });
-    const text = await new Response(input.pipeThrough(rewriteLines(new Set(['system']), (s) => statuses.push(s)))).text();
-    return { text, statuses };
-  }
-
-  it('turns unknown event names into comments, keeps known ones, and reports status comments', async () => {
-    const { text, statuses } = await run([': hi\n\nevent: deploy\r', '\ndata: x\n\nevent: sys', 'tem\ndata: y\n\n:408: 408 Request Timeout\n\n']);
-    expect(text).toBe(': hi\n\n:event: deploy\r\ndata: x\n\nevent: system\ndata: y\n\n:408: 408 Request Timeout\n\n');
-    expect(statuses).toEqual([408]);
   });
 });
 

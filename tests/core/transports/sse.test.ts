@@ -1,6 +1,7 @@
-import { createFieldScanner, createSseTransport } from '../../../src/core/transports/sse';
+import { createSseTransport } from '../../../src/core/transports/sse';
 import { controllableStream, fakeFetch, json } from '../helpers/fake-fetch';
 import { RecordingSink } from '../helpers/recording-sink';
+import { waitFor } from '../../helpers/wait';
 
 function open(handler: Parameters<typeof fakeFetch>[0], extra: { lastEventId?: string | null } = {}) {
   const { fetch, requests } = fakeFetch(handler);
@@ -21,11 +22,20 @@ function open(handler: Parameters<typeof fakeFetch>[0], extra: { lastEventId?: s
   return { transport, sink, messages, requests };
 }
 
+/** A link whose stream the test writes to, once it is open. */
+async function openLive(extra: { lastEventId?: string | null } = {}) {
+  const stream = controllableStream();
+  const opened = open(() => stream.response, extra);
+  await until(() => opened.sink.count('open') === 1, 'the link to open');
+  return { stream, ...opened };
+}
+
+/** Waits for what the transport reports, with a deadline (real timers; the fake-timer tests use vi.waitFor). */
+const until = (check: () => boolean, what: string) => waitFor(check, { timeoutMs: 2000, intervalMs: 2, message: what });
+
 describe('SSE transport', () => {
   it('sends the token and the saved cursor as Last-Event-ID on the first request', async () => {
-    const stream = controllableStream();
-    const { requests, sink, transport } = open(() => stream.response, { lastEventId: '41' });
-    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    const { requests, transport } = await openLive({ lastEventId: '41' });
     expect(requests).toHaveLength(1);
     expect(requests[0]?.headers.get('authorization')).toBe('Bearer s3cret');
     expect(requests[0]?.headers.get('last-event-id')).toBe('41');
@@ -34,16 +44,14 @@ describe('SSE transport', () => {
   });
 
   it('reports every chunk as activity (keepalive comments too) and named events to the parser', async () => {
-    const stream = controllableStream();
-    const { sink, messages, transport } = open(() => stream.response);
-    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    const { stream, sink, messages, transport } = await openLive();
     stream.push(': keepalive 2026-11-24T08:00:00Z\n\n');
-    await vi.waitFor(() => expect(sink.count('activity')).toBe(1));
+    await until(() => sink.count('activity') === 1, 'the keepalive');
     expect(messages).toEqual([]);
     stream.push('id: 7\nevent: notification\ndata: {"x":1}\n\n');
     stream.push('event: gap\ndata: {"after":"1"}\n\n');
     stream.push('data: plain\n\n');
-    await vi.waitFor(() => expect(messages).toHaveLength(3));
+    await until(() => messages.length === 3, 'three events');
     expect(messages).toEqual([
       { type: 'notification', data: '{"x":1}', id: '7' },
       { type: 'gap', data: '{"after":"1"}', id: '' },
@@ -54,30 +62,28 @@ describe('SSE transport', () => {
   });
 
   it('passes the retry: hint on, even split across chunks', async () => {
-    const stream = controllableStream();
-    const { sink, transport } = open(() => stream.response);
-    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    const { stream, sink, transport } = await openLive();
     stream.push('ret');
     stream.push('ry: 2500\n\n');
-    await vi.waitFor(() => expect(sink.meaningful).toContainEqual({ call: 'retryHint', ms: 2500 }));
+    await until(() => sink.count('retryHint') === 1, 'the retry hint');
+    expect(sink.meaningful).toContainEqual({ call: 'retryHint', ms: 2500 });
     transport.close();
   });
 
   it('counts unknown event names and parser failures as malformed, and keeps the stream', async () => {
-    const stream = controllableStream();
-    const { sink, messages, transport } = open(() => stream.response);
-    await vi.waitFor(() => expect(sink.count('open')).toBe(1));
+    const { stream, sink, messages, transport } = await openLive();
     stream.push('event: mystery\ndata: {}\n\n');
     stream.push('event: notification\ndata: throw\n\n');
     stream.push('event: notification\ndata: ok\n\n');
-    await vi.waitFor(() => expect(messages).toHaveLength(1));
+    await until(() => messages.length === 1, 'the good event after the bad ones');
     expect(sink.meaningful.filter((c) => c.call === 'malformed')).toHaveLength(2);
     expect(sink.count('closed')).toBe(0);
     transport.close();
   });
 
   // "Nothing more happens" is checked on fake timers: time is moved past any reconnect eventsource could have
-  // scheduled, instead of sleeping and hoping that was long enough.
+  // scheduled, instead of sleeping and hoping that was long enough. These tests wait with vi.waitFor, which knows
+  // fake timers (the shared waitFor polls on setTimeout, which they replace).
   afterEach(() => vi.useRealTimers());
 
   it('reports the end of the stream once and never lets eventsource reconnect by itself', async () => {
@@ -112,13 +118,13 @@ describe('SSE transport', () => {
     [503, 'server', true],
   ] as const)('classifies HTTP %i as %s (retry %s) with the server message', async (status, code, retry) => {
     const { sink } = open(() => json({ error: { code: 'x', message: 'told you' } }, { status }));
-    await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
+    await until(() => sink.count('closed') === 1, 'the end');
     expect(sink.meaningful).toEqual([{ call: 'closed', error: { code, status, message: `HTTP ${status}: told you` }, retry }]);
   });
 
   it('rejects a 200 that is not an event stream', async () => {
     const { sink } = open(() => json({ hello: 1 }));
-    await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
+    await until(() => sink.count('closed') === 1, 'the end');
     expect(sink.meaningful[0]).toMatchObject({ call: 'closed', error: { code: 'bad_response' }, retry: true });
     expect(sink.count('open')).toBe(0);
   });
@@ -142,25 +148,56 @@ describe('SSE transport', () => {
   });
 });
 
-describe('SSE field scanner', () => {
-  const run = (chunks: string[]) => {
-    const seen: string[] = [];
-    const scan = createFieldScanner({ onRetry: (ms) => seen.push(`retry ${ms}`), onEventName: (n) => seen.push(`event ${n}`) });
-    const enc = new TextEncoder();
-    for (const c of chunks) scan(enc.encode(c));
-    return seen;
-  };
-
-  it('finds retry and event fields with CRLF, LF and CR line ends', () => {
-    expect(run(['retry: 10\r\nevent: a\revent:b\n'])).toEqual(['retry 10', 'event a', 'event b']);
+describe('SSE fields eventsource does not expose', () => {
+  it('reads retry with CRLF, LF and CR line ends, and only all-digit values', async () => {
+    const { stream, sink, transport } = await openLive();
+    stream.push('retry: 10s\nretry: -1\r\nretry: 10\r\n\rretry:20\r');
+    stream.push('\n');
+    await until(() => sink.count('retryHint') === 2, 'two retry hints');
+    expect(sink.meaningful.filter((c) => c.call === 'retryHint')).toEqual([
+      { call: 'retryHint', ms: 10 },
+      { call: 'retryHint', ms: 20 },
+    ]);
+    transport.close();
   });
 
-  it('ignores a retry value that is not all digits', () => {
-    expect(run(['retry: 10s\nretry: -1\n'])).toEqual([]);
+  it('does not mistake the tail of a long data line for a field', async () => {
+    const { stream, sink, messages, transport } = await openLive();
+    stream.push(`data: ${'x'.repeat(1000)}`);
+    stream.push('retry: 5\n\n');
+    stream.push('retry: 6\n\n');
+    await until(() => sink.count('retryHint') === 1, 'the retry hint');
+    expect(sink.meaningful.filter((c) => c.call === 'retryHint')).toEqual([{ call: 'retryHint', ms: 6 }]);
+    expect(messages).toEqual([{ type: 'message', data: `${'x'.repeat(1000)}retry: 5`, id: '' }]);
+    transport.close();
   });
 
-  it('does not mistake the tail of a long data line for a field', () => {
-    const long = `data: ${'x'.repeat(1000)}`;
-    expect(run([long, 'retry: 5\n', 'retry: 6\n'])).toEqual(['retry 6']);
+  it("with otherNames: 'message', takes every event, any name, with its own id or ''", async () => {
+    const stream = controllableStream();
+    const { fetch } = fakeFetch(() => stream.response);
+    const sink = new RecordingSink();
+    const got: { type: string; data: string; id: string }[] = [];
+    const comments: string[] = [];
+    const transport = createSseTransport({
+      url: 'http://127.0.0.1:9/events',
+      fetch,
+      eventTypes: ['system'],
+      otherNames: 'message',
+      onMessage: (type, data, id) => got.push({ type, data, id }),
+      onComment: (text) => comments.push(text),
+      sink,
+    });
+    await until(() => sink.count('open') === 1, 'the link to open');
+    stream.push(': hi\n\nid: 1\nevent: deploy\ndata: x\n\nevent: system\ndata: y\n\nevent: open\ndata: z\n\nevent: ping\n\n:408: 408 Request Timeout\n\n');
+    await until(() => got.length === 3, 'three events');
+    expect(got).toEqual([
+      { type: 'message', data: 'x', id: '1' },
+      { type: 'system', data: 'y', id: '' },
+      { type: 'message', data: 'z', id: '' },
+    ]);
+    expect(comments).toEqual(['hi', '408: 408 Request Timeout']);
+    expect(sink.count('open')).toBe(1);
+    expect(sink.meaningful.filter((c) => c.call === 'malformed')).toEqual([]);
+    transport.close();
   });
 });

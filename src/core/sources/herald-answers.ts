@@ -1,0 +1,130 @@
+/**
+ * The reference protocol's answers, read (docs/PROTOCOL.md): the live stream's messages, poll answers, history pages,
+ * gaps and item details. Each reader checks the shape and turns a bad one into a bad_response or a malformed report;
+ * the Herald source (herald.ts) does the requests.
+ */
+import type { Comment } from '../../shared/events';
+import type { GapInfo, ItemDetail, TransportSink } from '../source';
+import type { ExchangeResult } from '../transports/exchange';
+import { parseJsonOrUndefined, SourceError } from '../transports/http';
+import { parseEventJson, validateEvents } from '../validate-event';
+import { formatHeraldCursor, isOtherServer, serverIdOf, type HeraldPosition } from './herald-cursor';
+
+/** What one SSE stream knows: where it resumed from, and which server it turned out to be talking to. */
+export interface StreamState {
+  readonly position: HeraldPosition | null;
+  serverId: string | null;
+}
+
+/**
+ * One message of the live stream (`GET /events`): `hello` (keepalive, server identity, head), `gap`, or an event.
+ * `onKeepalive` gets the server's real keepalive period when a hello tells it.
+ */
+export function readStreamMessage(type: string, data: string, sink: TransportSink, stream: StreamState, onKeepalive: (ms: number) => void): void {
+  if (type === 'hello') {
+    const hello = parseJsonOrUndefined(data) as { keepaliveMs?: unknown; cursor?: unknown } | undefined;
+    const ms = hello?.keepaliveMs;
+    if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) {
+      onKeepalive(ms);
+      // Heard now, with the real keepalive known: the watchdog re-arms to it (a silent link is caught in time).
+      sink.activity();
+    }
+    const serverId = serverIdOf(hello);
+    if (isOtherServer(stream.position, serverId)) {
+      // PROTOCOL "Server identity": our ids belong to a server that is gone; start over from the new one's history.
+      stream.serverId = serverId;
+      sink.gap({ after: null, reset: true });
+      return;
+    }
+    stream.serverId = serverId ?? stream.serverId;
+    const head = typeof hello?.cursor === 'string' && /^\d+$/.test(hello.cursor) ? hello.cursor : null;
+    // A fresh subscriber starts at the head the stream opened on: keep it now, not at the first event, or a stop
+    // before any event would make the next start "from now" again and skip what came in between.
+    if (stream.position === null && head !== null) sink.events([], formatHeraldCursor(head, stream.serverId));
+    else if (stream.position !== null && stream.position.serverId === null && stream.serverId !== null) {
+      sink.events([], formatHeraldCursor(stream.position.id, stream.serverId));
+    }
+    return;
+  }
+  if (type === 'gap') {
+    const gap = parseGap(parseJsonOrUndefined(data));
+    if (gap) sink.gap(gap);
+    else sink.malformed('gap event without a usable body');
+    return;
+  }
+  const parsed = parseEventJson(data, type === 'message' ? undefined : type);
+  if (parsed.ok) sink.events([parsed.event], formatHeraldCursor(parsed.event.id, stream.serverId));
+  else sink.malformed(parsed.reason);
+}
+
+/** The item detail answer (`GET /items/:id`): comments that are not well-formed are left out. */
+export function parseItemDetail(body: unknown): ItemDetail {
+  if (typeof body !== 'object' || body === null) throw badResponse('item answer is not an object');
+  const b = body as Record<string, unknown>;
+  const comments: Comment[] = [];
+  if (Array.isArray(b.comments)) {
+    for (const c of b.comments) {
+      if (typeof c !== 'object' || c === null) continue;
+      const { id, itemId: cItem, author, body: text, time } = c as Record<string, unknown>;
+      if (typeof id === 'string' && typeof cItem === 'string' && typeof author === 'string' && typeof text === 'string' && typeof time === 'string') {
+        comments.push({ id, itemId: cItem, author, body: text, time });
+      }
+    }
+  }
+  return {
+    comments,
+    likes: typeof b.likes === 'number' && b.likes >= 0 ? b.likes : 0,
+    liked: b.liked === true,
+    read: b.read === true,
+  };
+}
+
+export function parsePollAnswer(body: unknown, position: HeraldPosition | null): ExchangeResult {
+  if (typeof body !== 'object' || body === null) throw badResponse('poll answer is not an object');
+  const b = body as Record<string, unknown>;
+  if (typeof b.cursor !== 'string' || !/^\d+$/.test(b.cursor)) throw badResponse('poll answer has no cursor');
+  const serverId = serverIdOf(b);
+  if (isOtherServer(position, serverId)) {
+    // PROTOCOL "Server identity": these events are another server's; go on from its head after a full reload.
+    return { events: [], cursor: formatHeraldCursor(b.cursor, serverId), gap: { after: null, reset: true }, hasMore: false };
+  }
+  const { events, malformed } = validateEvents(b.events);
+  const cursor = formatHeraldCursor(b.cursor, serverId ?? position?.serverId ?? null);
+  const result: ExchangeResult = { events, cursor, malformed, hasMore: b.hasMore === true };
+  if (b.gap !== undefined && b.gap !== null) {
+    const gap = parseGap(b.gap);
+    if (gap) result.gap = gap;
+    else malformed.push('gap field without a usable body');
+  }
+  return result;
+}
+
+export function parseHistory(body: unknown): { events: unknown; next: string | null; head: string | null } {
+  if (typeof body !== 'object' || body === null) throw badResponse('history answer is not an object');
+  const b = body as Record<string, unknown>;
+  if (!Array.isArray(b.events)) throw badResponse('history answer has no events list');
+  return {
+    events: b.events,
+    next: typeof b.next === 'string' && b.next.length > 0 ? b.next : null,
+    head: typeof b.head === 'string' ? b.head : null,
+  };
+}
+
+function parseGap(value: unknown): GapInfo | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const g = value as Record<string, unknown>;
+  const after = typeof g.after === 'string' && g.after.length > 0 ? g.after : null;
+  return { after, reset: g.reset === true };
+}
+
+/** Herald ids are decimal: the head minus the cursor is how many events there are to fetch (at most). */
+export function estimateTotal(after: string | null, head: string | null): number | undefined {
+  if (head === null || !/^\d+$/.test(head)) return undefined;
+  const from = after === null ? 0 : /^\d+$/.test(after) ? Number(after) : NaN;
+  const total = Number(head) - from;
+  return Number.isFinite(total) && total >= 0 ? total : undefined;
+}
+
+export function badResponse(message: string): SourceError {
+  return new SourceError({ code: 'bad_response', message }, true);
+}
