@@ -71,7 +71,10 @@ const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=js
 let summary = null;
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
-  summary = { passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests };
+  // A file that failed without a failing test (it did not load, a hook threw) counts once; a failing test counts once
+  // (numFailedTestSuites would count it again for every describe block around it).
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  summary = { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
 } catch {
   // vitest died before writing its report
 }

@@ -31,6 +31,24 @@ async function packedFiles(): Promise<string[]> {
   return info!.files.map((f) => f.path).sort();
 }
 
+/** The npm packages the built CLI imports (bare specifiers, not node: built-ins). */
+function builtImports(): string[] {
+  const dir = join(ROOT, 'out/cli');
+  const files = [join(dir, 'herald.js'), ...readdirSync(join(dir, 'chunks')).map((f) => join(dir, 'chunks', f))];
+  const names = new Set<string>();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const statics = text.matchAll(/^\s*(?:import|export)\b[^;'"]*?(?:from\s*)?["']([^"']+)["']/gm);
+    const dynamics = text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g);
+    for (const m of [...statics, ...dynamics]) {
+      const spec = m[1]!;
+      if (spec.startsWith('node:') || spec.startsWith('.') || spec.startsWith('/')) continue;
+      names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    }
+  }
+  return [...names].sort();
+}
+
 describe('the built herald command', () => {
   it('npm pack lists only what a user needs: the launcher, the built CLI, package.json and README', async () => {
     const files = await packedFiles();
@@ -59,9 +77,13 @@ describe('the built herald command', () => {
       mkdirSync(into);
       await exec('tar', ['-xzf', tarball, '-C', into]);
       pkg = join(into, 'package');
-      // Its runtime dependencies, as npm would install them (only eventsource is imported by the CLI).
+      // Its runtime dependencies, as npm would install them: each package the built CLI imports, which must be one
+      // package.json lists under `dependencies` (a user's `npm install` brings nothing else).
       mkdirSync(join(pkg, 'node_modules'));
-      symlinkSync(join(ROOT, 'node_modules/eventsource'), join(pkg, 'node_modules/eventsource'), 'dir');
+      const declared = Object.keys((JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {});
+      const imported = builtImports();
+      expect(imported.filter((name) => !declared.includes(name))).toEqual([]);
+      for (const name of imported) symlinkSync(join(ROOT, 'node_modules', name), join(pkg, 'node_modules', name), 'dir');
       server = await startServer({ port: 0, keepaliveSeconds: 0.5 });
     });
     afterAll(async () => server?.close());
