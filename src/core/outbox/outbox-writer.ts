@@ -14,7 +14,7 @@
  */
 import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry } from '../../shared/outbox';
-import type { Clock, TimerHandle } from '../clock';
+import { OnceTimer, type Clock } from '../clock';
 import type { Logger } from '../log';
 import { canJournal, type Journal, type KeyValueStore } from '../store';
 import { loadOutbox, OUTBOX_KEYS, quarantine, replayJournal, toStored, type JournalRecord } from './outbox-schema';
@@ -38,13 +38,14 @@ export class OutboxWriter {
   readonly #journal: Journal | null;
   /** Keys whose stored form may differ from memory, in the order they changed. */
   readonly #due = new Set<string>();
-  #timer: TimerHandle | undefined;
+  readonly #timer: OnceTimer;
   #closed = false;
   /** Written by a newer Herald: never write over it. */
   readOnly = false;
 
   constructor(options: OutboxWriterOptions) {
     this.#options = options;
+    this.#timer = new OnceTimer(options.clock);
     this.#journal = canJournal(options.store) ? options.store.journal(OUTBOX_KEYS.entries) : null;
   }
 
@@ -60,8 +61,7 @@ export class OutboxWriter {
 
   /** Write `key` (and whatever else is due) at once; throws when the store cannot. */
   now(key?: string): void {
-    this.#options.clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#timer.cancel();
     if (this.readOnly) return;
     if (key !== undefined) this.#due.add(key);
     if (this.#journal === null) {
@@ -90,11 +90,10 @@ export class OutboxWriter {
   /** Write `key` within `delayMs`, together with whatever else changes meanwhile. */
   later(key: string): void {
     this.#due.add(key);
-    if (this.#timer !== undefined || this.#closed) return;
-    this.#timer = this.#options.clock.setTimeout(() => {
-      this.#timer = undefined;
+    if (this.#timer.isPending || this.#closed) return;
+    this.#timer.schedule(this.#options.delayMs, () => {
       if (this.dirty) this.safely();
-    }, this.#options.delayMs);
+    });
   }
 
   /**
@@ -157,8 +156,7 @@ export class OutboxWriter {
   /** Write what is due, fold the journal into the store file, and stop the timer. */
   close(): void {
     this.#closed = true;
-    this.#options.clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#timer.dispose();
     if (!this.readOnly && (this.dirty || (this.#journal?.length ?? 0) > 0)) {
       try {
         this.#writeWhole();

@@ -13,7 +13,7 @@
 import type { Action } from '../../shared/actions';
 import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../../shared/outbox';
-import type { TimerHandle } from '../clock';
+import { OnceTimer } from '../clock';
 import { Emitter, type Disposable } from '../emitter';
 import { pickSendable } from './lanes';
 import { newEntry, OutboxError } from './new-entry';
@@ -43,7 +43,7 @@ export class Outbox {
   readonly #inFlight = new Map<string, SendAttempt>();
   readonly #notices: Notice[] = [];
   #done = 0;
-  #wakeTimer: TimerHandle | undefined;
+  readonly #wakeTimer: OnceTimer;
   #wakeAt: number | null = null;
   #disposed = false;
   #flushWaiters: Array<() => void> = [];
@@ -54,6 +54,7 @@ export class Outbox {
 
   constructor(options: OutboxOptions) {
     this.#o = resolveOutboxOptions(options);
+    this.#wakeTimer = new OnceTimer(this.#o.clock);
     this.#writer = new OutboxWriter({
       store: this.#o.store,
       clock: this.#o.clock,
@@ -184,8 +185,7 @@ export class Outbox {
     this.#disposed = true;
     for (const attempt of this.#inFlight.values()) attempt.cancel();
     this.#inFlight.clear();
-    this.#o.clock.clearTimeout(this.#wakeTimer);
-    this.#wakeTimer = undefined;
+    this.#wakeTimer.dispose();
     // Entries still marked 'sending' are written as 'pending': they go again next time, with the same key.
     this.#writer.close();
     for (const resolve of this.#flushWaiters.splice(0)) resolve();
@@ -261,15 +261,13 @@ export class Outbox {
 
   #scheduleWake(at: number | null): void {
     if (at === this.#wakeAt) return;
-    this.#o.clock.clearTimeout(this.#wakeTimer);
-    this.#wakeTimer = undefined;
+    this.#wakeTimer.cancel();
     this.#wakeAt = at;
     if (at === null) return;
-    this.#wakeTimer = this.#o.clock.setTimeout(() => {
-      this.#wakeTimer = undefined;
+    this.#wakeTimer.schedule(at - this.#o.clock.now(), () => {
       this.#wakeAt = null;
       this.#pump();
-    }, Math.max(0, at - this.#o.clock.now()));
+    });
   }
 
   #isIdle(): boolean {

@@ -16,7 +16,7 @@
  */
 import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
-import type { Clock, TimerHandle } from '../clock';
+import { OnceTimer, type Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Transport, TransportSink } from '../source';
 import { channelClosedNotice } from './nchan-message';
@@ -69,7 +69,8 @@ interface Channel {
   closures: number;
   /** A 410 happened; tell the user once the channel is subscribed again. */
   noticePending: boolean;
-  timer: TimerHandle | undefined;
+  /** The channel's next start, or the moment it is taken as open. */
+  readonly timer: OnceTimer;
 }
 
 export function createChannelSet(options: ChannelSetOptions): Transport {
@@ -86,7 +87,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
     up: false,
     closures: 0,
     noticePending: false,
-    timer: undefined,
+    timer: new OnceTimer(clock),
   }));
   let closed = false;
   let opened = false;
@@ -96,8 +97,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
   const closeAll = (): void => {
     closed = true;
     for (const ch of channels) {
-      clock.clearTimeout(ch.timer);
-      ch.timer = undefined;
+      ch.timer.dispose();
       const link = ch.link;
       ch.link = null;
       link?.transport.close();
@@ -125,7 +125,6 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
 
   const start = (ch: Channel): void => {
     if (closed) return;
-    ch.timer = undefined;
     ch.generation++;
     ch.startedAt = clock.now();
     ch.up = false;
@@ -155,18 +154,16 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
       return;
     }
     if (options.assumeOpenAfterMs !== undefined) {
-      ch.timer = clock.setTimeout(() => {
-        ch.timer = undefined;
+      ch.timer.schedule(options.assumeOpenAfterMs, () => {
         if (live()) markUp(ch);
-      }, options.assumeOpenAfterMs);
+      });
     }
   };
 
   const restartLater = (ch: Channel, delay: number): void => {
-    clock.clearTimeout(ch.timer);
     ch.link = null;
     ch.generation++;
-    ch.timer = clock.setTimeout(() => start(ch), Math.max(0, delay));
+    ch.timer.schedule(delay, () => start(ch));
   };
 
   const onLinkClosed = (ch: Channel, error: ErrorInfo, retry: boolean): void => {
