@@ -5,7 +5,7 @@
  *   instead of trusting ones that slept (VS Code's lesson);
  * - an online poller: `net.isOnline()` asked every few seconds, reporting only changes.
  */
-import type { Clock, TimerHandle } from '../core/clock';
+import { OnceTimer, type Clock } from '../core/clock';
 import type { Disposable } from '../core/emitter';
 
 export interface WakeDetector extends Disposable {
@@ -18,27 +18,24 @@ export function createWakeDetector(opts: { clock: Clock; onWake(sleptMs: number)
   const interval = opts.intervalMs ?? 10_000;
   const jump = opts.jumpMs ?? 30_000;
   let last = clock.now();
-  let timer: TimerHandle | undefined;
-  let disposed = false;
+  const timer = new OnceTimer(clock);
 
   const tick = (): void => {
     const now = clock.now();
     const gap = now - last - interval;
     last = now;
     if (gap > jump) opts.onWake(gap);
-    if (!disposed) timer = clock.setTimeout(tick, interval);
+    timer.schedule(interval, tick);
   };
-  timer = clock.setTimeout(tick, interval);
+  timer.schedule(interval, tick);
 
   return {
     reset() {
       last = clock.now();
-      clock.clearTimeout(timer);
-      if (!disposed) timer = clock.setTimeout(tick, interval);
+      timer.schedule(interval, tick);
     },
     dispose() {
-      disposed = true;
-      clock.clearTimeout(timer);
+      timer.dispose();
     },
   };
 }
@@ -47,8 +44,7 @@ export function createOnlinePoller(opts: { clock: Clock; isOnline(): boolean; on
   const { clock } = opts;
   const interval = opts.intervalMs ?? 5_000;
   let known: boolean | undefined;
-  let timer: TimerHandle | undefined;
-  let disposed = false;
+  const timer = new OnceTimer(clock);
 
   const check = (): void => {
     let online: boolean;
@@ -62,14 +58,13 @@ export function createOnlinePoller(opts: { clock: Clock; isOnline(): boolean; on
       known = online;
       opts.onChange(online);
     }
-    if (!disposed) timer = clock.setTimeout(check, interval);
+    timer.schedule(interval, check);
   };
   check();
 
   return {
     dispose() {
-      disposed = true;
-      clock.clearTimeout(timer);
+      timer.dispose();
     },
   };
 }

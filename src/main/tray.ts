@@ -5,7 +5,7 @@
  */
 import { app, Menu, nativeImage, Tray, type BrowserWindow, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { HeraldClient } from '../core/api';
-import { systemClock, type Clock, type TimerHandle } from '../core/clock';
+import { OnceTimer, systemClock, type Clock } from '../core/clock';
 import { DisposableStore, type Disposable } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/log';
 import { inQuietHours, snoozeUntil, type SnoozeLength } from '../shared/settings';
@@ -179,17 +179,14 @@ export function registerTray(deps: TrayDeps): Disposable {
     }
   };
 
-  let pending: TimerHandle | undefined;
+  const pending = new OnceTimer(clock);
   const schedule = (): void => {
-    pending ??= clock.setTimeout(() => {
-      pending = undefined;
-      apply();
-    }, COALESCE_MS);
+    if (!pending.isPending) pending.schedule(COALESCE_MS, apply);
   };
-  let minuteTimer: TimerHandle | undefined;
+  const minuteTimer = new OnceTimer(clock);
   const everyMinute = (): void => {
     apply();
-    minuteTimer = clock.setTimeout(everyMinute, MINUTE_MS);
+    minuteTimer.schedule(MINUTE_MS, everyMinute);
   };
 
   disposables.add(client.onDidChangeInbox(schedule));
@@ -200,8 +197,8 @@ export function registerTray(deps: TrayDeps): Disposable {
   if (deps.updates) disposables.add(deps.updates.onDidChange(schedule));
   disposables.add({
     dispose: () => {
-      clock.clearTimeout(pending);
-      clock.clearTimeout(minuteTimer);
+      pending.dispose();
+      minuteTimer.dispose();
     },
   });
   everyMinute();

@@ -6,7 +6,7 @@
  * `emit` is ipc-main's `send` in the app and a Playwright binding in the browser harness.
  */
 import type { HeraldClient } from '../../core/api';
-import type { Clock, TimerHandle } from '../../core/clock';
+import { OnceTimer, type Clock } from '../../core/clock';
 import { DisposableStore, type Disposable } from '../../core/emitter';
 import type { InboxChange } from '../../shared/inbox';
 import type { BatchedEvent } from '../../shared/ipc-contract';
@@ -49,12 +49,11 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
   let ownChanges: InboxChange[] | null = null;
   /** Inbox items waiting in the queue. */
   let queuedItems = 0;
-  let timer: TimerHandle | undefined;
+  const timer = new OnceTimer(clock);
   let disposed = false;
 
   const flush = (): void => {
-    clock.clearTimeout(timer);
-    timer = undefined;
+    timer.cancel();
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
@@ -89,7 +88,7 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
     }
     queue.push(event);
     ownChanges = null;
-    timer ??= clock.setTimeout(flush, windowMs);
+    if (!timer.isPending) timer.schedule(windowMs, flush);
   };
 
   disposables.add(client.onDidChangeInbox((changes) => push({ channel: 'herald:inbox-changed', payload: { changes, unread: client.unreadCount() } })));
@@ -105,8 +104,7 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
     dispose() {
       disposed = true;
       disposables.dispose();
-      clock.clearTimeout(timer);
-      timer = undefined;
+      timer.dispose();
       queue = [];
     },
   };

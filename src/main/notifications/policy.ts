@@ -11,7 +11,7 @@
  * Time comes from the injected Clock; "local time" for quiet hours from `localMinutes`.
  */
 import type { CatchUpSummary, DeliveredEvents } from '../../core/api';
-import type { Clock, TimerHandle } from '../../core/clock';
+import { OnceTimer, type Clock } from '../../core/clock';
 import type { HeraldEvent, Priority } from '../../shared/events';
 import { itemKey } from '../../shared/inbox';
 import {
@@ -157,7 +157,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
   let lastEventAt = Number.NEGATIVE_INFINITY;
   let shownInBurst = 0;
   let held: Array<{ toast: Toast }> = [];
-  let flushTimer: TimerHandle | undefined;
+  const flushTimer = new OnceTimer(clock);
   let disposed = false;
 
   const profiles = (): ProfileSettings =>
@@ -169,7 +169,6 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
   };
 
   const flushHeld = (): void => {
-    flushTimer = undefined;
     const batch = held;
     held = [];
     if (batch.length === 0) return;
@@ -217,7 +216,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
           continue;
         }
         held.push({ toast });
-        flushTimer ??= clock.setTimeout(flushHeld, windowMs);
+        if (!flushTimer.isPending) flushTimer.schedule(windowMs, flushHeld);
       }
     },
 
@@ -229,8 +228,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
 
     dispose() {
       disposed = true;
-      clock.clearTimeout(flushTimer);
-      flushTimer = undefined;
+      flushTimer.dispose();
       held = [];
     },
   };
