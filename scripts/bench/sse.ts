@@ -222,6 +222,11 @@ export async function sseFigures(server: BenchServer, quick: boolean): Promise<R
   return rows;
 }
 
+/** One bare-listener throughput run (for ./profile-sse.ts). */
+export function bareThroughput(server: BenchServer, n: number): Promise<number> {
+  return throughputRun(server, n, () => bareConsumer(server));
+}
+
 /** One Herald-side throughput run (for ./profile-sse.ts). */
 export function heraldThroughput(server: BenchServer, n: number): Promise<number> {
   return throughputRun(server, n, () => heraldConsumer(server, 'sse', true));

@@ -72,7 +72,10 @@ export class Delivery {
 
   /** Hand on the new events of a batch; returns how many were new. */
   deliver(events: HeraldEvent[], catchUp: boolean, cursor: string | null): number {
-    const fresh = this.#seen.filter(events).map((e) => ({ ...e, source: this.#sourceId }) as HeraldEvent);
+    // The events are the delivery's from here on: stamped in place (a copy per event cost more than the inbox's
+    // whole work for it; scripts/bench/profile-pipeline.ts).
+    const fresh = this.#seen.filter(events);
+    for (const e of fresh) e.source = this.#sourceId;
     const newest = events.at(-1)?.time;
     if (newest !== undefined && (this.#lastEventTime === null || newest > this.#lastEventTime)) this.#lastEventTime = newest;
     if (fresh.length > 0) this.#onEvents.fire({ events: fresh, catchUp });

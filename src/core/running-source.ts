@@ -29,7 +29,7 @@ export class RunningSource implements Disposable {
     on: RunningSourceListeners,
   ) {
     const supervisor = (this.supervisor = new Supervisor({ ...options, source }));
-    this.#disposables.add(supervisor.onDidReceiveEvents(({ events, catchUp }) => on.events(events.map((e) => ({ ...e, source: config.id })), catchUp)));
+    this.#disposables.add(supervisor.onDidReceiveEvents(({ events, catchUp }) => on.events(events, catchUp)));
     this.#disposables.add(supervisor.onDidCatchUp(({ count }) => on.caughtUp(count)));
     this.#disposables.add(supervisor.onDidDetectLoss((info) => on.lost(info)));
     this.#disposables.add(supervisor.onDidChangeLoading(() => on.changed(supervisor.state)));

@@ -12,10 +12,12 @@
  * reported after `es.close()` — eventsource's documented way to prevent any reconnection — so what eventsource sees
  * next (a rejected fetch, the body's end) finds it CLOSED and does nothing.
  *
- * Fields eventsource does not expose (`retry:`, comments, names nobody listens for) are read by eventsource-parser,
- * the parser eventsource itself runs on, over the same text. Herald's events are dispatched by eventsource; sources
- * whose publishers pick any event name (Nchan, ntfy: `otherNames: 'message'`) take every event from that parser,
- * since eventsource only dispatches names someone listens for.
+ * The bytes are parsed once, by eventsource-parser — the parser eventsource itself is built on — because every
+ * source needs fields eventsource does not expose: `retry:` (the supervisor's backoff floor), comments (Nchan says
+ * how a stream ends in one), and event names nobody listens for (Herald's protocol reports them as malformed; Nchan
+ * and ntfy publishers pick any name: `otherNames: 'message'`). eventsource owns the connection (its request, its
+ * ready state, its close) and is handed each chunk's place, not its bytes: parsing the same text twice cost ~8% of
+ * the SSE pipeline (`scripts/bench/profile-pipeline.ts`).
  */
 import { EventSource, type FetchLike, type FetchLikeResponse } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
@@ -82,9 +84,10 @@ export function createSseTransport(options: SseTransportOptions): Transport {
       const name = event.event ?? 'message';
       // [spec] gives an event without its own `id:` the last id seen; eventsource 4 gives '', and so do we: only an
       // event's own id is a resume point.
-      if (dispatchAll) deliver(known.has(name) ? name : 'message', event.data, event.id ?? '');
+      if (known.has(name)) deliver(name, event.data, event.id ?? '');
+      else if (dispatchAll) deliver('message', event.data, event.id ?? '');
       // Unknown names are reported: eventsource would drop them silently.
-      else if (!known.has(name) && !closed) sink.malformed(`unknown event type "${name.slice(0, 60)}"`);
+      else if (!closed) sink.malformed(`unknown event type "${name.slice(0, 60)}"`);
     },
   });
 
@@ -120,7 +123,6 @@ export function createSseTransport(options: SseTransportOptions): Transport {
   /** Every chunk is a sign of life; the stream's end and read errors are ours to report, not eventsource's. */
   const watch = (response: Response, body: ReadableStream<Uint8Array>): FetchLikeResponse => {
     const decoder = new TextDecoder();
-    const encoder = new TextEncoder();
     return {
       url: response.url,
       status: response.status,
@@ -142,9 +144,8 @@ export function createSseTransport(options: SseTransportOptions): Transport {
               if (closed) return { done: true, value: undefined };
               sink.activity();
               const text = decoder.decode(chunk.value, { stream: true });
-              const framed = framing ? framing(text) : text;
-              fields.feed(framed);
-              return framed === text ? chunk : { done: false, value: encoder.encode(framed) };
+              fields.feed(framing ? framing(text) : text);
+              return { done: false, value: NO_BYTES };
             },
             cancel: () => reader.cancel(),
           };
@@ -154,11 +155,6 @@ export function createSseTransport(options: SseTransportOptions): Transport {
   };
 
   const es = new EventSource(options.url, { fetch: wrappedFetch });
-  if (!dispatchAll) {
-    for (const type of known) {
-      es.addEventListener(type, (ev: MessageEvent) => deliver(type, typeof ev.data === 'string' ? ev.data : String(ev.data), ev.lastEventId));
-    }
-  }
   // Safety net: anything eventsource still fails on by itself.
   es.addEventListener('error', (ev) => end({ code: 'bad_response', message: (ev as { message?: string }).message ?? 'event stream failed' }, 'retry'));
 
@@ -170,6 +166,9 @@ export function createSseTransport(options: SseTransportOptions): Transport {
     },
   };
 }
+
+/** What eventsource reads of a chunk: the bytes were parsed here. */
+const NO_BYTES = new Uint8Array(0);
 
 function flatten(err: Error): string {
   return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;

@@ -1,0 +1,95 @@
+/**
+ * For profiling, not part of the table: the core's SSE pipeline without a network or a server process — a fetch
+ * that answers with pre-built Herald SSE text in 64 KiB chunks, through the real client (and optionally the
+ * shell's event forwarder), against the same text through a bare eventsource listener. E.g.
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx scripts/bench/profile-pipeline.ts herald 100000
+ *   node --import tsx scripts/bench/profile-pipeline.ts both 100000
+ */
+import { EventSource } from 'eventsource';
+import { createHeraldClient } from '../../src/core/client';
+import { systemClock } from '../../src/core/clock';
+import { silentLogger } from '../../src/core/log';
+import { MemoryStore } from '../../src/core/store';
+import { createEventForwarder } from '../../src/main/ipc/event-forwarder';
+import { createPausedState } from '../../src/main/paused-state';
+
+const [mode = 'both', nArg = '100000'] = process.argv.slice(2);
+const n = Number(nArg);
+const BODY = '部署完成 — the build passed on every platform; 42 tests ran, none failed. '.repeat(2);
+const SERVER_ID = 'pipebench';
+
+function streamText(): Uint8Array {
+  let out = `event: hello\ndata: ${JSON.stringify({ serverId: SERVER_ID, cursor: '0', keepaliveMs: 15000 })}\n\n`;
+  const parts: string[] = [out];
+  for (let i = 1; i <= n; i++) {
+    const event = { id: String(i), type: 'notification', time: new Date(1_764_000_000_000 + i).toISOString(), serverId: SERVER_ID, data: { itemId: String(i), title: `bench ${i}`, body: BODY, priority: 3 } };
+    parts.push(`id: ${i}\nevent: notification\ndata: ${JSON.stringify(event)}\n\n`);
+  }
+  out = parts.join('');
+  return new TextEncoder().encode(out);
+}
+
+const bytes = streamText();
+const CHUNK = 64 * 1024;
+
+/** A fetch whose answer is the whole text in chunks, one per macrotask (as sockets deliver), then stays open. */
+const fakeFetch = (async () => {
+  let at = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at >= bytes.length) return new Promise<void>(() => {});
+      await new Promise((r) => setImmediate(r));
+      controller.enqueue(bytes.subarray(at, at + CHUNK));
+      at += CHUNK;
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+}) as unknown as typeof fetch;
+
+function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const tick = (): void => (done() ? resolve() : void setTimeout(tick, 1));
+    tick();
+  });
+}
+
+async function herald(): Promise<number> {
+  const client = createHeraldClient({ sources: [{ id: 'bench', kind: 'herald', url: 'http://127.0.0.1:9/' }], store: new MemoryStore(), inboxStore: null, transport: 'sse', firstLoad: 0, inboxLimit: 200_000, fetch: fakeFetch, logger: silentLogger });
+  let count = 0;
+  const fwd = createEventForwarder({
+    client,
+    settings: { onDidChange: () => ({ dispose() {} }) },
+    paused: createPausedState(silentLogger),
+    clock: systemClock,
+    emit: (batch) => {
+      for (const e of batch) if (e.channel === 'herald:inbox-changed') for (const c of e.payload.changes) if (c.kind === 'added') count += c.items.length;
+    },
+  });
+  const start = performance.now();
+  client.start();
+  await until(() => count >= n);
+  const ms = performance.now() - start;
+  fwd.dispose();
+  await client.stop();
+  return ms;
+}
+
+async function bare(): Promise<number> {
+  let count = 0;
+  const start = performance.now();
+  const es = new EventSource('http://127.0.0.1:9/events', { fetch: fakeFetch as never });
+  es.addEventListener('notification', (ev) => {
+    JSON.parse((ev as MessageEvent).data as string);
+    count++;
+  });
+  await until(() => count >= n);
+  es.close();
+  return performance.now() - start;
+}
+
+for (let round = 0; round < (mode === 'both' ? 3 : 1); round++) {
+  if (mode !== 'bare') process.stdout.write(`herald ${Math.round(n / ((await herald()) / 1000))} events/s  `);
+  if (mode !== 'herald') process.stdout.write(`bare ${Math.round(n / ((await bare()) / 1000))} events/s`);
+  process.stdout.write('\n');
+}
+process.exit(0);
