@@ -12,9 +12,9 @@ export type ServerItem = Omit<InboxItem, 'pending'> & { seq: number };
 type ItemEvent = Extract<HeraldEvent, { type: 'notification' | 'system' }>;
 
 /** A new item from a `notification` or `system` event; nothing read, liked or commented yet. */
-export function itemFromEvent(sourceId: string, e: ItemEvent, seq: number): ServerItem {
+export function itemFromEvent(sourceId: string, e: ItemEvent, seq: number, key = itemKey(sourceId, e.data.itemId)): ServerItem {
   const item: ServerItem = {
-    key: itemKey(sourceId, e.data.itemId),
+    key,
     sourceId,
     itemId: e.data.itemId,
     eventId: e.id,

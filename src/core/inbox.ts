@@ -75,8 +75,9 @@ export class Inbox {
       switch (e.type) {
         case 'notification':
         case 'system': {
-          if (this.#items.has(itemKey(sourceId, e.data.itemId))) break;
-          const item = itemFromEvent(sourceId, e, ++this.#seq);
+          const key = itemKey(sourceId, e.data.itemId);
+          if (this.#items.has(key)) break;
+          const item = itemFromEvent(sourceId, e, ++this.#seq, key);
           this.#insert(item);
           added.push(item);
           break;
