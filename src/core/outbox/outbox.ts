@@ -235,6 +235,9 @@ export class Outbox {
         this.#o.logger.debug('acknowledged', { key, type: entry.action.type });
         // Before the change event: the inbox folds the server's answer in before its optimistic overlay drops the entry.
         this.#onDidAcknowledge.fire({ entry, result: outcome.result });
+        // Written lazily, with the other removals of the next persistDelayMs (not one write and sync per acknowledgement):
+        // killed before that, the entry is sent again after the restart with the same key, and the server answers it
+        // from its key cache without applying it again (tests/core/outbox/outbox-lazy-ack.test.ts).
         this.#writer.later(key);
         break;
       }
