@@ -43,7 +43,7 @@ interface SourceProgress {
   barrier: boolean;
 }
 
-export function pickSendable(entries: readonly OutboxEntry[], options: PickOptions): PickResult {
+export function pickSendable(entries: Iterable<OutboxEntry>, options: PickOptions): PickResult {
   const ready: OutboxEntry[] = [];
   let wakeAt: number | null = null;
   if (options.limit <= 0) return { ready, wakeAt };

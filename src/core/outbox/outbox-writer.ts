@@ -27,8 +27,10 @@ export interface OutboxWriterOptions {
   clock: Clock;
   logger: Logger;
   delayMs: number;
-  /** The entries as they are at write time. */
+  /** The entries as they are at write time (a whole write). */
   entries: () => readonly OutboxEntry[];
+  /** How many entries there are (cheap: asked per append, to decide when to compact). */
+  count: () => number;
   /** One entry by key as it is at write time (undefined: it is gone). */
   entry: (key: string) => OutboxEntry | undefined;
 }
@@ -75,7 +77,7 @@ export class OutboxWriter {
     }
     this.#journal.append(records);
     this.#due.clear();
-    if (this.#journal.length >= Math.max(COMPACT_MIN_RECORDS, this.#options.entries().length)) this.#compactSafely();
+    if (this.#journal.length >= Math.max(COMPACT_MIN_RECORDS, this.#options.count())) this.#compactSafely();
   }
 
   /** Write at once, logging (not throwing) a failure; the write stays due. */
