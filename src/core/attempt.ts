@@ -12,7 +12,7 @@ import type { Clock } from './clock';
 import type { Delivery } from './delivery';
 import { Watchdog } from './heartbeat';
 import type { Logger } from './log';
-import type { CatchUpProgress, GapInfo, Source, Transport, TransportSink } from './source';
+import type { CatchUpProgress, GapInfo, LinkOutcome, Source, Transport, TransportSink } from './source';
 import { isAbortError, toSourceError } from './transports/http';
 
 /**
@@ -40,8 +40,8 @@ export interface AttemptHost {
   loading(a: Attempt): void;
   retryHint(ms: number): void;
   malformed(reason: string): void;
-  /** The attempt is over: `retry: false` means retrying will not help. */
-  failed(a: Attempt, error: ErrorInfo, retry: boolean): void;
+  /** The attempt is over; 'fail': retrying will not help. */
+  failed(a: Attempt, error: ErrorInfo, outcome: LinkOutcome): void;
 }
 
 const MAX_HELD_EVENTS = 20_000;
@@ -138,14 +138,14 @@ export class Attempt {
       this.#watchdog = new Watchdog({
         clock,
         silenceTimeoutMs: () => source.silenceTimeoutMs,
-        onDead: (ms) => this.#fail({ code: 'stalled', message: `no data for ${ms} ms` }, true),
+        onDead: (ms) => this.#fail({ code: 'stalled', message: `no data for ${ms} ms` }, 'retry'),
       });
     }
     let transport: Transport;
     try {
       transport = source.connect(this.kind, this.#host.delivery.cursor, this.#sink());
     } catch (err) {
-      return this.#fail({ code: 'internal', message: `could not open ${this.kind}: ${String(err)}` }, true);
+      return this.#fail({ code: 'internal', message: `could not open ${this.kind}: ${String(err)}` }, 'retry');
     }
     if (this.closed) transport.close();
     else this.#transport = transport;
@@ -173,7 +173,7 @@ export class Attempt {
         this.#heldCount += events.length;
         // Memory stays bounded even if history is slow and the live feed is a flood: drop the link; the cursor was
         // not moved past anything held, so the next link replays it.
-        if (this.#heldCount > MAX_HELD_EVENTS) this.#fail({ code: 'internal', message: 'too many live events during catch-up' }, true);
+        if (this.#heldCount > MAX_HELD_EVENTS) this.#fail({ code: 'internal', message: 'too many live events during catch-up' }, 'retry');
       },
       gap: (info) => {
         if (live()) this.#onGap(info);
@@ -187,8 +187,8 @@ export class Attempt {
       lost: (info) => {
         if (live()) host.delivery.reportLoss(info);
       },
-      closed: (error, retry) => {
-        if (live()) this.#fail(error, retry);
+      closed: (error, outcome) => {
+        if (live()) this.#fail(error, outcome);
       },
     };
   }
@@ -249,7 +249,7 @@ export class Attempt {
         if (this.closed || isAbortError(err)) return;
         const e = toSourceError(err);
         const refused = e.info.code === 'auth' || e.info.code === 'forbidden';
-        if (orElse === null || refused) return this.#fail(e.info, !refused);
+        if (orElse === null || refused) return this.#fail(e.info, refused ? 'fail' : 'retry');
         log.warn(`reading history before connecting failed; ${orElse}`, { code: e.info.code, message: e.info.message });
         this.#held = null;
         this.#heldCount = 0;
@@ -258,7 +258,7 @@ export class Attempt {
     );
   }
 
-  #fail(error: ErrorInfo, retry: boolean): void {
-    if (!this.closed) this.#host.failed(this, error, retry);
+  #fail(error: ErrorInfo, outcome: LinkOutcome): void {
+    if (!this.closed) this.#host.failed(this, error, outcome);
   }
 }

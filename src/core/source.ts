@@ -68,9 +68,16 @@ export interface TransportSink {
   malformed(reason: string): void;
   /** Events may have been missed and cannot be recovered: the user is told once per report. */
   lost(info: LossInfo): void;
-  /** The transport ended by itself. `retry: false` means retrying will not help (auth, 404 on the base, channel gone). */
-  closed(error: ErrorInfo, retry: boolean): void;
+  /** The transport ended by itself; `outcome` says whether the same link may work later (see LinkOutcome). */
+  closed(error: ErrorInfo, outcome: LinkOutcome): void;
 }
+
+/**
+ * What a link's end means for the next attempt: 'retry' (the same request may work later: network, 5xx, a stream
+ * that ended) or 'fail' (it will fail the same way: auth, 404 on the base, a channel gone, a header that cannot be
+ * sent).
+ */
+export type LinkOutcome = 'retry' | 'fail';
 
 export interface Transport {
   readonly kind: TransportKind;

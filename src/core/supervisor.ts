@@ -15,7 +15,7 @@ import { Delivery, type CursorStore, type ReceivedEvents } from './delivery';
 import { Emitter, type Disposable } from './emitter';
 import { silentLogger, type Logger } from './log';
 import { ReconnectTiming, type ReconnectTimingOptions } from './reconnect-timing';
-import type { CatchUpProgress, LossInfo, Source } from './source';
+import type { CatchUpProgress, LinkOutcome, LossInfo, Source } from './source';
 import { TransportLadder } from './transport-ladder';
 
 export type { CursorStore, ReceivedEvents };
@@ -229,13 +229,13 @@ export class Supervisor {
         this.#malformed++;
         this.#log.warn('skipped a malformed event', { reason });
       },
-      failed: (a, error, retry) => this.#onClosed(a, error, retry),
+      failed: (a, error, outcome) => this.#onClosed(a, error, outcome),
     };
   }
 
   // —— failing ——
 
-  #onClosed(a: Attempt, error: ErrorInfo, retry: boolean): void {
+  #onClosed(a: Attempt, error: ErrorInfo, outcome: LinkOutcome): void {
     if (a.closed || this.#attempt !== a) return;
     const now = this.#clock.now();
     const uptime = a.openedAt === null ? 0 : now - a.openedAt;
@@ -243,7 +243,7 @@ export class Supervisor {
     this.#halt();
     this.#log.info('link closed', { transport: a.kind, code: error.code, message: error.message, uptime });
 
-    const move = this.#ladder.onClosed({ error, retry, healthy, probeFrom: a.probeFrom });
+    const move = this.#ladder.onClosed({ error, outcome, healthy, probeFrom: a.probeFrom });
     if (move.kind === 'fail') return this.#fail(error);
     if (move.kind === 'step-down') {
       this.#log.warn('falling back', { from: a.kind, to: this.#ladder.current, code: error.code, message: error.message });

@@ -4,11 +4,12 @@
  * (sse → longpoll → poll); `level` is the rung in use.
  */
 import type { ErrorInfo, TransportKind, TransportPreference } from '../shared/connection-state';
+import type { LinkOutcome } from './source';
 
 export interface ClosedLink {
   error: ErrorInfo;
-  /** The transport said retrying can help (false: 404, gone, …). */
-  retry: boolean;
+  /** Whether the transport said retrying can help ('fail': 404, gone, …). */
+  outcome: LinkOutcome;
   /** The link proved itself (data after open; streams: through two silence windows). */
   healthy: boolean;
   /** Set on a climb-back try: the rung it came from. */
@@ -41,7 +42,7 @@ export function nextMove(link: ClosedLink, ladder: LadderState): LadderMove {
   const lowest = ladder.level >= ladder.rungs - 1;
   if (link.probeFrom !== null && !link.healthy) return { kind: 'return', level: link.probeFrom };
   // "Not here" (404, gone) on one endpoint: the next transport may live elsewhere; on the last one it is final.
-  if (!link.retry) return lowest ? { kind: 'fail' } : { kind: 'step-down' };
+  if (link.outcome === 'fail') return lowest ? { kind: 'fail' } : { kind: 'step-down' };
   // A refused connection says "the server is away", not "this transport fails here": it does not count.
   const transportFailures = ladder.transportFailures + (!link.healthy && error.code !== 'network' ? 1 : 0);
   if (transportFailures >= ladder.fallbackAfter && !lowest) return { kind: 'step-down' };

@@ -60,7 +60,7 @@ describe('Supervisor: coming back quickly after a server restart', () => {
     supervisor.start();
     const waits: number[] = [];
     for (let i = 0; i < 30; i++) {
-      source.last.sink.closed(refused, true);
+      source.last.sink.closed(refused, 'retry');
       const s = supervisor.state;
       if (s.kind !== 'backoff') throw new Error(`expected backoff, got ${s.kind}`);
       waits.push(s.retryAt - clock.now());
@@ -75,7 +75,7 @@ describe('Supervisor: coming back quickly after a server restart', () => {
     const { clock, source, supervisor } = setup();
     supervisor.start();
     for (let i = 0; i < 20; i++) {
-      source.last.sink.closed(refused, true);
+      source.last.sink.closed(refused, 'retry');
       const s = supervisor.state;
       if (s.kind === 'backoff') clock.advance(s.retryAt - clock.now());
     }
@@ -88,13 +88,13 @@ describe('Supervisor: coming back quickly after a server restart', () => {
   it('obeys a 503 Retry-After even past the cap, and the SSE retry hint as a floor', () => {
     const { clock, source, supervisor } = setup(() => 0);
     supervisor.start();
-    source.last.sink.closed({ code: 'server', message: 'HTTP 503', status: 503, retryAfterMs: 120_000 }, true);
+    source.last.sink.closed({ code: 'server', message: 'HTTP 503', status: 503, retryAfterMs: 120_000 }, 'retry');
     let s = supervisor.state;
     if (s.kind !== 'backoff') throw new Error('expected backoff');
     expect(s.retryAt - clock.now()).toBe(120_000);
     clock.advance(120_000);
     source.last.sink.retryHint(2500);
-    source.last.sink.closed(refused, true);
+    source.last.sink.closed(refused, 'retry');
     s = supervisor.state;
     if (s.kind !== 'backoff') throw new Error('expected backoff');
     expect(s.retryAt - clock.now()).toBe(2500);

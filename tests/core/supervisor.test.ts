@@ -165,16 +165,16 @@ describe('Supervisor: fallback and climb-back', () => {
   it('on a 404 of one endpoint, auto steps down at once; a fixed preference fails', () => {
     const auto = setup();
     auto.supervisor.start();
-    auto.source.last.fail('not_found', false);
+    auto.source.last.fail('not_found', 'fail');
     expect(auto.source.last.kind).toBe('longpoll');
-    auto.source.last.fail('not_found', false);
+    auto.source.last.fail('not_found', 'fail');
     expect(auto.source.last.kind).toBe('poll');
-    auto.source.last.fail('not_found', false);
+    auto.source.last.fail('not_found', 'fail');
     expect(auto.supervisor.state).toMatchObject({ kind: 'failed', error: { code: 'not_found' } });
 
     const fixed = setup({ preference: 'sse' });
     fixed.supervisor.start();
-    fixed.source.last.fail('not_found', false);
+    fixed.source.last.fail('not_found', 'fail');
     expect(fixed.supervisor.state).toMatchObject({ kind: 'failed', error: { code: 'not_found' } });
     expect(fixed.source.connects).toHaveLength(1);
   });
@@ -304,7 +304,7 @@ describe('Supervisor: suspend, offline, hidden, failed', () => {
   it('an auth refusal fails without retrying until reconnectNow', () => {
     const { supervisor, source, clock } = setup();
     supervisor.start();
-    source.last.fail('auth', false);
+    source.last.fail('auth', 'fail');
     expect(supervisor.state).toMatchObject({ kind: 'failed', error: { code: 'auth' } });
     expect(clock.pending).toBe(0);
     clock.advance(3_600_000);

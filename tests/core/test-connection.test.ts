@@ -65,7 +65,7 @@ describe('a token with CR, LF or NUL is never echoed', () => {
       const closed = await waitFor(() => sink.calls.find((c) => c.call === 'closed'), { message: 'the transport to close' });
       t.close();
       expect(JSON.stringify(closed)).not.toContain('s3cr');
-      expect(closed).toMatchObject({ error: { code: 'invalid_input' }, retry: false });
+      expect(closed).toMatchObject({ error: { code: 'invalid_input' }, outcome: 'fail' });
     }
   });
 });

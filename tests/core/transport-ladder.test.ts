@@ -3,7 +3,7 @@ import { nextMove, TransportLadder, type ClosedLink, type LadderState } from '..
 import type { ErrorInfo } from '../../src/shared/connection-state';
 
 const err = (code: ErrorInfo['code'], extra: Partial<ErrorInfo> = {}): ErrorInfo => ({ code, message: code, ...extra });
-const link = (over: Partial<ClosedLink> = {}): ClosedLink => ({ error: err('server'), retry: true, healthy: false, probeFrom: null, ...over });
+const link = (over: Partial<ClosedLink> = {}): ClosedLink => ({ error: err('server'), outcome: 'retry', healthy: false, probeFrom: null, ...over });
 const ladder = (over: Partial<LadderState> = {}): LadderState => ({ level: 0, rungs: 3, transportFailures: 0, fallbackAfter: 3, ...over });
 
 describe('transport ladder', () => {
@@ -20,8 +20,8 @@ describe('transport ladder', () => {
   });
 
   it('"not here" steps down, and fails on the lowest rung', () => {
-    expect(nextMove(link({ error: err('not_found'), retry: false }), ladder())).toEqual({ kind: 'step-down' });
-    expect(nextMove(link({ error: err('not_found'), retry: false }), ladder({ level: 2 }))).toEqual({ kind: 'fail' });
+    expect(nextMove(link({ error: err('not_found'), outcome: 'fail' }), ladder())).toEqual({ kind: 'step-down' });
+    expect(nextMove(link({ error: err('not_found'), outcome: 'fail' }), ladder({ level: 2 }))).toEqual({ kind: 'fail' });
   });
 
   it('counts transport failures (not refusals, not healthy links) and steps down at the third', () => {
@@ -34,7 +34,7 @@ describe('transport ladder', () => {
   });
 
   it('with no rung at all there is nothing to retry', () => {
-    expect(nextMove(link({ retry: false }), ladder({ rungs: 0 }))).toEqual({ kind: 'fail' });
+    expect(nextMove(link({ outcome: 'fail' }), ladder({ rungs: 0 }))).toEqual({ kind: 'fail' });
   });
 });
 

@@ -18,7 +18,7 @@ import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
 import { OnceTimer, type Clock } from '../clock';
 import type { Logger } from '../log';
-import type { Transport, TransportSink } from '../source';
+import type { LinkOutcome, Transport, TransportSink } from '../source';
 import { channelClosedNotice } from './nchan-message';
 import { encodeCursor, type ChannelPosition } from './nchan-position';
 
@@ -104,10 +104,10 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
     }
   };
 
-  const fail = (error: ErrorInfo, retry: boolean): void => {
+  const fail = (error: ErrorInfo, outcome: LinkOutcome): void => {
     if (closed) return;
     closeAll();
-    sink.closed(error, retry);
+    sink.closed(error, outcome);
   };
 
   const markUp = (ch: Channel): void => {
@@ -143,14 +143,14 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
       retryHint: (ms) => live() && sink.retryHint(ms),
       malformed: (reason) => live() && sink.malformed(`${ch.name}: ${reason}`),
       lost: (info) => live() && sink.lost({ channel: ch.name, ...info }),
-      closed: (error, retry) => {
-        if (live()) onLinkClosed(ch, error, retry);
+      closed: (error, outcome) => {
+        if (live()) onLinkClosed(ch, error, outcome);
       },
     };
     try {
       ch.link = options.open(ch.positions, channelSink);
     } catch (err) {
-      fail({ code: 'internal', message: `could not open channel ${ch.name}: ${String(err)}` }, true);
+      fail({ code: 'internal', message: `could not open channel ${ch.name}: ${String(err)}` }, 'retry');
       return;
     }
     if (options.assumeOpenAfterMs !== undefined) {
@@ -166,7 +166,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
     ch.timer.schedule(delay, () => start(ch));
   };
 
-  const onLinkClosed = (ch: Channel, error: ErrorInfo, retry: boolean): void => {
+  const onLinkClosed = (ch: Channel, error: ErrorInfo, outcome: LinkOutcome): void => {
     const end = ch.link?.ended() ?? null;
     const lived = clock.now() - ch.startedAt;
     const name = ch.name;
@@ -176,7 +176,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
       return restartLater(ch, minLife - lived);
     }
     if (end?.status === 410 || error.code === 'gone') {
-      if (end?.serverClosing) return fail({ code: 'network', message: `nginx is shutting down (410 on ${name})`, status: 410 }, true);
+      if (end?.serverClosing) return fail({ code: 'network', message: `nginx is shutting down (410 on ${name})`, status: 410 }, 'retry');
       ch.closures++;
       ch.noticePending = true;
       const delay = Math.min(reopenCap, reopenBase * 2 ** Math.min(16, ch.closures - 1));
@@ -185,7 +185,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
     }
     // Everything else is the supervisor's. (A resubscribe after a 410 that cannot even connect lands here too: nginx
     // was stopping, not deleting — and no notice is shown, since it only goes out once a subscription is up again.)
-    fail(error, retry);
+    fail(error, outcome);
   };
 
   // Sinks must never be called before connect() has returned.

@@ -58,7 +58,7 @@ export function createBatchingSink(sink: TransportSink): BatchingSink {
     retryHint: before((ms) => sink.retryHint(ms)),
     malformed: before((reason) => sink.malformed(reason)),
     lost: before((info) => sink.lost(info)),
-    closed: before((error, retry) => sink.closed(error, retry)),
+    closed: before((error, outcome) => sink.closed(error, outcome)),
     flush,
     discard() {
       discarded = true;

@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { errorCodeOfStatus } from '../../shared/http-status';
 import { protocolErrorOf } from '../../shared/protocol-error';
 import { CodedError } from '../coded-error';
+import type { LinkOutcome } from '../source';
 
 /**
  * A failure with its user-facing code, and whether trying again can help. Thrown by sources' request helpers.
@@ -27,11 +28,8 @@ export class SourceError extends CodedError {
   }
 }
 
-/**
- * What a link's end means for the next attempt: 'retry' (the same request may work later: network, 5xx, a stream
- * that ended) or 'fail' (it will fail the same way: auth, gone, a header that cannot be sent).
- */
-export type LinkOutcome = 'retry' | 'fail';
+/** A failure's LinkOutcome (src/core/source.ts). */
+export type { LinkOutcome };
 
 export function outcomeOf(e: SourceError): LinkOutcome {
   return e.retry ? 'retry' : 'fail';

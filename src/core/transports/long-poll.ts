@@ -10,7 +10,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Transport, TransportSink } from '../source';
 import { exchangeOnce, reportResult, sleep, type ExchangeHooks } from './exchange';
-import { isAbortError, toSourceError } from './http';
+import { isAbortError, outcomeOf, toSourceError } from './http';
 
 export interface LongPollTransportOptions extends ExchangeHooks {
   fetch: typeof fetch;
@@ -48,7 +48,7 @@ export function createLongPollTransport(options: LongPollTransportOptions): Tran
         const e = toSourceError(err);
         closed = true;
         options.logger?.debug('long-poll failed', { code: e.info.code, message: e.info.message });
-        sink.closed(e.info, e.retry);
+        sink.closed(e.info, outcomeOf(e));
         return;
       }
       if (closed) return;

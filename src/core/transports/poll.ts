@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Transport, TransportSink } from '../source';
 import { exchangeOnce, reportResult, sleep, type ExchangeHooks } from './exchange';
-import { isAbortError, toSourceError } from './http';
+import { isAbortError, outcomeOf, toSourceError } from './http';
 
 export interface PollTransportOptions extends ExchangeHooks {
   fetch: typeof fetch;
@@ -49,7 +49,7 @@ export function createPollTransport(options: PollTransportOptions): Transport {
       return false;
     }
     closed = true;
-    sink.closed(e.info, e.retry);
+    sink.closed(e.info, outcomeOf(e));
     return true;
   };
 

@@ -63,7 +63,7 @@ export function createSseTransport(options: SseTransportOptions): Transport {
     closed = true;
     es.close();
     options.logger?.debug('sse closed', { code: error.code, message: error.message, outcome });
-    sink.closed(error, outcome === 'retry');
+    sink.closed(error, outcome);
   };
 
   const deliver = (type: string, data: string, id: string): void => {

@@ -1,7 +1,7 @@
 /** A scriptable Source and Transport for supervisor tests: the test plays the server through the sink. */
 import type { ErrorInfo, TransportKind } from '../../../src/shared/connection-state';
 import type { HeraldEvent } from '../../../src/shared/events';
-import type { ActionResponse, CatchUpProgress, Source, Transport, TransportSink } from '../../../src/core/source';
+import type { ActionResponse, CatchUpProgress, LinkOutcome, Source, Transport, TransportSink } from '../../../src/core/source';
 
 export class FakeTransport implements Transport {
   closed = false;
@@ -27,8 +27,8 @@ export class FakeTransport implements Transport {
     const events = ids.map((id) => note(id));
     this.sink.events(events, ids.at(-1) ?? null);
   }
-  fail(code: ErrorInfo['code'] = 'network', retry = true): void {
-    this.sink.closed({ code, message: `fake ${code}` }, retry);
+  fail(code: ErrorInfo['code'] = 'network', outcome: LinkOutcome = 'retry'): void {
+    this.sink.closed({ code, message: `fake ${code}` }, outcome);
   }
 }
 

@@ -1,7 +1,7 @@
 /** A TransportSink that records every call, for transport tests. */
 import type { ErrorInfo } from '../../../src/shared/connection-state';
 import type { HeraldEvent } from '../../../src/shared/events';
-import type { GapInfo, LossInfo, TransportSink } from '../../../src/core/source';
+import type { GapInfo, LinkOutcome, LossInfo, TransportSink } from '../../../src/core/source';
 
 export type SinkCall =
   | { call: 'open' }
@@ -11,7 +11,7 @@ export type SinkCall =
   | { call: 'retryHint'; ms: number }
   | { call: 'malformed'; reason: string }
   | { call: 'lost'; info: LossInfo }
-  | { call: 'closed'; error: ErrorInfo; retry: boolean };
+  | { call: 'closed'; error: ErrorInfo; outcome: LinkOutcome };
 
 export class RecordingSink implements TransportSink {
   readonly calls: SinkCall[] = [];
@@ -38,8 +38,8 @@ export class RecordingSink implements TransportSink {
   lost(info: LossInfo): void {
     this.calls.push({ call: 'lost', info });
   }
-  closed(error: ErrorInfo, retry: boolean): void {
-    this.calls.push({ call: 'closed', error, retry });
+  closed(error: ErrorInfo, outcome: LinkOutcome): void {
+    this.calls.push({ call: 'closed', error, outcome });
   }
   /** The calls without the (many) activity ones. */
   get meaningful(): SinkCall[] {

@@ -67,7 +67,7 @@ describe('herald source: polling', () => {
     expect(sink.count('closed')).toBe(0);
     clock.advance(1);
     await settle();
-    expect(sink.meaningful).toEqual([{ call: 'closed', error: expect.objectContaining({ code: 'timeout' }), retry: true }]);
+    expect(sink.meaningful).toEqual([{ call: 'closed', error: expect.objectContaining({ code: 'timeout' }), outcome: 'retry' }]);
   });
 
   it('polls with timeout=0 and If-None-Match, and reports a gap field', async () => {

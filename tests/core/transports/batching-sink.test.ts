@@ -12,7 +12,7 @@ function recorder() {
     retryHint: (ms) => calls.push(['retry', ms]),
     malformed: (reason) => calls.push(['malformed', reason]),
     lost: (info) => calls.push(['lost', info]),
-    closed: (error, retry) => calls.push(['closed', error.code, retry]),
+    closed: (error, outcome) => calls.push(['closed', error.code, outcome]),
   };
   return { sink, calls };
 }
@@ -45,12 +45,12 @@ describe('batching sink', () => {
     b.events([ev(1)], '1');
     b.malformed('bad one');
     b.events([ev(2)], '2');
-    b.closed({ code: 'network', message: 'gone' }, true);
+    b.closed({ code: 'network', message: 'gone' }, 'retry');
     expect(calls).toEqual([
       ['events', ['1'], '1'],
       ['malformed', 'bad one'],
       ['events', ['2'], '2'],
-      ['closed', 'network', true],
+      ['closed', 'network', 'retry'],
     ]);
     await tick();
     expect(calls).toHaveLength(4);

@@ -79,7 +79,7 @@ describe('long-poll transport', () => {
     await settle();
     clock.advance(30_000);
     await settle();
-    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code: 'timeout', message: 'no answer in time' }, retry: true }]);
+    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code: 'timeout', message: 'no answer in time' }, outcome: 'retry' }]);
     expect(requests[0]?.signal?.aborted).toBe(true);
   });
 
@@ -96,6 +96,6 @@ describe('long-poll transport', () => {
   it('an answer the parser cannot read is a bad_response failure', async () => {
     const { sink } = start(() => new Response('not json', { status: 200 }));
     await settle();
-    expect(sink.meaningful).toEqual([{ call: 'closed', error: expect.objectContaining({ code: 'bad_response' }), retry: true }]);
+    expect(sink.meaningful).toEqual([{ call: 'closed', error: expect.objectContaining({ code: 'bad_response' }), outcome: 'retry' }]);
   });
 });

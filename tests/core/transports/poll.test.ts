@@ -78,21 +78,21 @@ describe('poll transport', () => {
     clock.advance(14_400);
     await settle();
     expect(requests).toHaveLength(4);
-    expect(sink.meaningful.at(-1)).toMatchObject({ call: 'closed', error: { code: 'server', status: 500 }, retry: true });
+    expect(sink.meaningful.at(-1)).toMatchObject({ call: 'closed', error: { code: 'server', status: 500 }, outcome: 'retry' });
     expect(clock.pending).toBe(0);
   });
 
   it('reports a failing first poll and an auth refusal at once', async () => {
     const down = start(() => Promise.reject(new TypeError('fetch failed')));
     await settle();
-    expect(down.sink.meaningful).toEqual([{ call: 'closed', error: { code: 'network', message: 'fetch failed' }, retry: true }]);
+    expect(down.sink.meaningful).toEqual([{ call: 'closed', error: { code: 'network', message: 'fetch failed' }, outcome: 'retry' }]);
 
     let n = 0;
     const auth = start(() => (++n === 1 ? json({ events: [], cursor: '0' }) : json({ error: { message: 'bad token' } }, { status: 401 })));
     await settle();
     auth.clock.advance(3600);
     await settle();
-    expect(auth.sink.meaningful.at(-1)).toEqual({ call: 'closed', error: { code: 'auth', status: 401, message: 'HTTP 401: bad token' }, retry: false });
+    expect(auth.sink.meaningful.at(-1)).toEqual({ call: 'closed', error: { code: 'auth', status: 401, message: 'HTTP 401: bad token' }, outcome: 'fail' });
   });
 
   it('times out a request that never answers', async () => {
@@ -100,6 +100,6 @@ describe('poll transport', () => {
     await settle();
     clock.advance(5000);
     await settle();
-    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code: 'timeout', message: 'no answer in time' }, retry: true }]);
+    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code: 'timeout', message: 'no answer in time' }, outcome: 'retry' }]);
   });
 });

@@ -95,7 +95,7 @@ describe('SSE transport', () => {
     stream.push('retry: 1\n\n');
     stream.end();
     await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
-    expect(sink.meaningful.at(-1)).toMatchObject({ call: 'closed', error: { code: 'network' }, retry: true });
+    expect(sink.meaningful.at(-1)).toMatchObject({ call: 'closed', error: { code: 'network' }, outcome: 'retry' });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(requests).toHaveLength(1);
     expect(sink.count('closed')).toBe(1);
@@ -105,27 +105,27 @@ describe('SSE transport', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { sink, requests } = open(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') })));
     await vi.waitFor(() => expect(sink.count('closed')).toBe(1));
-    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code: 'network', message: 'fetch failed: ECONNREFUSED' }, retry: true }]);
+    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code: 'network', message: 'fetch failed: ECONNREFUSED' }, outcome: 'retry' }]);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(requests).toHaveLength(1);
   });
 
   it.each([
-    [401, 'auth', false],
-    [403, 'forbidden', false],
-    [404, 'not_found', false],
-    [429, 'rate_limited', true],
-    [503, 'server', true],
-  ] as const)('classifies HTTP %i as %s (retry %s) with the server message', async (status, code, retry) => {
+    [401, 'auth', 'fail'],
+    [403, 'forbidden', 'fail'],
+    [404, 'not_found', 'fail'],
+    [429, 'rate_limited', 'retry'],
+    [503, 'server', 'retry'],
+  ] as const)('classifies HTTP %i as %s (outcome %s) with the server message', async (status, code, outcome) => {
     const { sink } = open(() => json({ error: { code: 'x', message: 'told you' } }, { status }));
     await until(() => sink.count('closed') === 1, 'the end');
-    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code, status, message: `HTTP ${status}: told you` }, retry }]);
+    expect(sink.meaningful).toEqual([{ call: 'closed', error: { code, status, message: `HTTP ${status}: told you` }, outcome }]);
   });
 
   it('rejects a 200 that is not an event stream', async () => {
     const { sink } = open(() => json({ hello: 1 }));
     await until(() => sink.count('closed') === 1, 'the end');
-    expect(sink.meaningful[0]).toMatchObject({ call: 'closed', error: { code: 'bad_response' }, retry: true });
+    expect(sink.meaningful[0]).toMatchObject({ call: 'closed', error: { code: 'bad_response' }, outcome: 'retry' });
     expect(sink.count('open')).toBe(0);
   });
 
