@@ -19,7 +19,8 @@ async function showing(locator: Locator, text: string | RegExp): Promise<void> {
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   // Let transitions (≤300 ms) settle by waiting for running animations to finish, not by sleeping.
-  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')", undefined, { timeout: UI_TIMEOUT });
+  // A function, not a string: a string predicate that has to poll is eval'd in the page, which the CSP forbids.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: UI_TIMEOUT });
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
 }
 
