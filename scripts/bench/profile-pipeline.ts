@@ -7,11 +7,9 @@
  */
 import { EventSource } from 'eventsource';
 import { createHeraldClient } from '../../src/core/client';
-import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/log';
 import { MemoryStore } from '../../src/core/store';
-import { createEventForwarder } from '../../src/main/ipc/event-forwarder';
-import { createPausedState } from '../../src/main/paused-state';
+import { forwardAdded } from './sse';
 
 const [mode = 'both', nArg = '100000'] = process.argv.slice(2);
 const n = Number(nArg);
@@ -56,15 +54,7 @@ function until(done: () => boolean): Promise<void> {
 async function herald(): Promise<number> {
   const client = createHeraldClient({ sources: [{ id: 'bench', kind: 'herald', url: 'http://127.0.0.1:9/' }], store: new MemoryStore(), inboxStore: null, transport: 'sse', firstLoad: 0, inboxLimit: 200_000, fetch: fakeFetch, logger: silentLogger });
   let count = 0;
-  const fwd = createEventForwarder({
-    client,
-    settings: { onDidChange: () => ({ dispose() {} }) },
-    paused: createPausedState(silentLogger),
-    clock: systemClock,
-    emit: (batch) => {
-      for (const e of batch) if (e.channel === 'herald:inbox-changed') for (const c of e.payload.changes) if (c.kind === 'added') count += c.items.length;
-    },
-  });
+  const fwd = forwardAdded(client, (k) => (count += k));
   const start = performance.now();
   client.start();
   await until(() => count >= n);

@@ -32,6 +32,20 @@ function latencyOf(title: string): number | null {
   return Number(nowNs() - BigInt(title)) / 1e6;
 }
 
+/** The shell's event forwarder (its 16 ms batching, no Electron) over `client`: `added` hears how many new items
+ * each batch that would cross IPC carries. */
+export function forwardAdded(client: HeraldClient, added: (n: number) => void): { dispose(): void } {
+  return createEventForwarder({
+    client,
+    settings: { onDidChange: () => ({ dispose() {} }) },
+    paused: createPausedState(silentLogger),
+    clock: systemClock,
+    emit: (batch) => {
+      for (const e of batch) if (e.channel === 'herald:inbox-changed') for (const c of e.payload.changes) if (c.kind === 'added') added(c.items.length);
+    },
+  });
+}
+
 async function heraldConsumer(server: BenchServer, transport: TransportKind, forwarder: boolean): Promise<Consumer> {
   const client: HeraldClient = createHeraldClient({
     sources: [{ id: 'bench', kind: 'herald', url: server.url }],
@@ -53,18 +67,7 @@ async function heraldConsumer(server: BenchServer, transport: TransportKind, for
       if (!forwarder) count += c.items.length;
     }
   });
-  const fwd = forwarder
-    ? createEventForwarder({
-        client,
-        settings: { onDidChange: () => ({ dispose() {} }) },
-        paused: createPausedState(silentLogger),
-        clock: systemClock,
-        // What would cross IPC: count the items that reach the window.
-        emit: (batch) => {
-          for (const e of batch) if (e.channel === 'herald:inbox-changed') for (const c of e.payload.changes) if (c.kind === 'added') count += c.items.length;
-        },
-      })
-    : null;
+  const fwd = forwarder ? forwardAdded(client, (n) => (count += n)) : null;
   client.start();
   await until(() => client.connection().overall.kind === 'open', 15_000, `the core to open ${transport}`);
   return {

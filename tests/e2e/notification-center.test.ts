@@ -16,6 +16,9 @@ async function showing(locator: Locator, text: string | RegExp): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: UI_TIMEOUT });
 }
 
+/** The page global used inside page functions (this file is type-checked for Node, without the DOM library). */
+declare const document: { getAnimations(): Array<{ playState: string }> };
+
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   // Let transitions (≤300 ms) settle by waiting for running animations to finish, not by sleeping.
