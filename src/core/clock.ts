@@ -56,6 +56,11 @@ export class OnceTimer {
     this.#handle = handle;
   }
 
+  /** Run `fn` once after `ms` unless a run is already pending: that one stands (coalescing a burst into one run). */
+  ensure(ms: number, fn: () => void): void {
+    if (this.#handle === undefined) this.schedule(ms, fn);
+  }
+
   cancel(): void {
     if (this.#handle === undefined) return;
     this.#clock.clearTimeout(this.#handle);

@@ -71,7 +71,7 @@ export class InboxCache implements Disposable {
   }
 
   #scheduleSave(): void {
-    if (!this.#saveTimer.isPending) this.#saveTimer.schedule(SAVE_INBOX_MS, () => this.#saveInbox());
+    this.#saveTimer.ensure(SAVE_INBOX_MS, () => this.#saveInbox());
   }
 
   #saveInbox(): void {

@@ -181,7 +181,7 @@ export function registerTray(deps: TrayDeps): Disposable {
 
   const pending = new OnceTimer(clock);
   const schedule = (): void => {
-    if (!pending.isPending) pending.schedule(COALESCE_MS, apply);
+    pending.ensure(COALESCE_MS, apply);
   };
   const minuteTimer = new OnceTimer(clock);
   const everyMinute = (): void => {

@@ -45,6 +45,22 @@ describe('OnceTimer', () => {
     expect(timer.isPending).toBe(false);
   });
 
+  it('ensure keeps what is pending (a burst runs once, at the first one\'s time) and schedules when nothing is', () => {
+    const clock = new ManualClock();
+    const timer = new OnceTimer(clock);
+    const runs: string[] = [];
+    timer.ensure(100, () => runs.push('first'));
+    clock.advance(50);
+    timer.ensure(100, () => runs.push('second'));
+    clock.advance(50);
+    expect(runs).toEqual(['first']);
+    clock.advance(100);
+    expect(runs).toEqual(['first']);
+    timer.ensure(10, () => runs.push('third'));
+    clock.advance(10);
+    expect(runs).toEqual(['first', 'third']);
+  });
+
   it('cancel stops what was pending; dispose also refuses anything later', () => {
     const clock = new ManualClock(0);
     const timer = new OnceTimer(clock);

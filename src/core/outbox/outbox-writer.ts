@@ -92,8 +92,8 @@ export class OutboxWriter {
   /** Write `key` within `delayMs`, together with whatever else changes meanwhile. */
   later(key: string): void {
     this.#due.add(key);
-    if (this.#timer.isPending || this.#closed) return;
-    this.#timer.schedule(this.#options.delayMs, () => {
+    if (this.#closed) return;
+    this.#timer.ensure(this.#options.delayMs, () => {
       if (this.dirty) this.safely();
     });
   }

@@ -88,7 +88,7 @@ export function createEventForwarder(deps: EventForwarderDeps): EventForwarder {
     }
     queue.push(event);
     ownChanges = null;
-    if (!timer.isPending) timer.schedule(windowMs, flush);
+    timer.ensure(windowMs, flush);
   };
 
   disposables.add(client.onDidChangeInbox((changes) => push({ channel: 'herald:inbox-changed', payload: { changes, unread: client.unreadCount() } })));

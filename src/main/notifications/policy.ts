@@ -216,7 +216,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
           continue;
         }
         held.push({ toast });
-        if (!flushTimer.isPending) flushTimer.schedule(windowMs, flushHeld);
+        flushTimer.ensure(windowMs, flushHeld);
       }
     },
 
