@@ -1,6 +1,6 @@
 /**
  * The house rules as a test: each folder under src/ is one environment, and its name says what it may import. The
- * rules come from ONE table, docs/ARCHITECTURE.md's (STYLE.md's table with its written exceptions): this file only
+ * rules come from ONE table, docs/ARCHITECTURE.md's (the house table with its written exceptions): this file only
  * reads it and checks every import of every file in src/ — static, dynamic, `require`, `export … from` and
  * side-effect imports (`import './x'`) alike.
  */
@@ -97,7 +97,7 @@ describe('import boundaries (docs/ARCHITECTURE.md)', () => {
   it('the table names every folder under src/, and only those', () => {
     const folders = readdirSync(SRC).filter((f) => statSync(join(SRC, f)).isDirectory());
     expect([...RULES.keys()].sort()).toEqual(folders.sort());
-    // What STYLE.md says, as read from the table (a misparse would make every check below pass).
+    // What the house table says, as read from the table (a misparse would make every check below pass).
     expect(RULES.get('core')).toMatchObject({ packages: [], node: true });
     expect([...RULES.get('core')!.folders.keys()]).toEqual(['shared', 'core']);
     expect(RULES.get('main')!.folders.get('server')).toEqual({ declarationsOnly: false, onlyFrom: ['main/index.ts'] });
