@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   // One door for everything a publisher makes Herald fetch (images, http actions): one policy, one concurrency cap.
   const egress = new Egress();
   const client = createHeraldClient({
+    egress,
     sources: await demo.sourcesFor(settings.sourceConfigs()),
     store: store('state'),
     outboxStore: store('outbox'),
