@@ -56,10 +56,13 @@ export async function decideTarget(target: string, sourceAddress: string | undef
   const source = sourceAddress === undefined ? null : safeUrl(sourceAddress);
   const sourceHost = source ? bareHost(source) : null;
   const sameName = sourceHost !== null && sourceHost === host;
-  const sourceAddresses = sourceHost === null || sameName ? [] : await addressesOf(sourceHost, resolve);
+  // The source's own addresses are looked up only when a target address needs the exception.
+  let sourceAddresses: string[] | null = null;
   for (const address of addresses) {
     const range = blockedRange(address);
-    if (range === null || sameName || sourceAddresses.includes(address)) continue;
+    if (range === null || sameName) continue;
+    sourceAddresses ??= sourceHost === null ? [] : await addressesOf(sourceHost, resolve);
+    if (sourceAddresses.includes(address)) continue;
     return { ok: false, reason: 'blocked', range };
   }
   const address = addresses[0]!;
