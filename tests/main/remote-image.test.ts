@@ -83,6 +83,22 @@ describe('what an item carries, and what main may reach because a publisher said
     expect(carriesUrl({ ...item, markdown: false }, 'https://m.example/x.png')).toBe(false);
   });
 
+  it('fetches a Markdown image of the item, and not the same URL when the body only mentions it', async () => {
+    const png = `${base}/a.png`;
+    const serve = (body: string) =>
+      createRemoteImageLoader({
+        allowed: () => true,
+        known: (_id, url) => carriesUrl({ body, markdown: true }, url),
+        sourceAddress: () => 'http://127.0.0.1:1/',
+        egress: new Egress(),
+      });
+    const before = hits.length;
+    expect((await serve(`the chart is at ${png} today`)(request('team', png))).status).toBe(404);
+    expect(hits.length).toBe(before);
+    expect((await serve(`![chart](${png})`)(request('team', png))).status).toBe(200);
+    expect(hits.length).toBe(before + 1);
+  });
+
   it('never fetches a loopback address for a source that does not live there, even when an item carries it', async () => {
     const before = hits.length;
     const l = createRemoteImageLoader({
