@@ -141,7 +141,8 @@ export class Egress {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<Response>((resolve, reject) => {
       const outgoing = send(url, { method: req.method ?? 'GET', headers: req.headers ?? {}, lookup: pinned, agent: false, signal });
-      outgoing.once('error', reject);
+      // `on`, not `once`: an abort after the answer began can still raise an error here, and it must not go unhandled.
+      outgoing.on('error', reject);
       outgoing.once('response', (incoming: IncomingMessage) => {
         incoming.once('close', release);
         resolve(toResponse(incoming));

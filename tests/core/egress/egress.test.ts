@@ -115,4 +115,24 @@ describe('limits', () => {
     await expect(egress.fetch({ ...source, url: 'http://a.test/' })).rejects.toMatchObject({ reason: 'blocked' });
     await expect(egress.fetch({ ...source, url: 'http://a.test/' })).rejects.toMatchObject({ reason: 'rate_limited' });
   });
+
+  it('a host that answers and then stalls holds its slot only until the deadline', async () => {
+    const stalled: ServerResponse[] = [];
+    const slow = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.write('x');
+      stalled.push(res);
+    });
+    const url = `http://127.0.0.1:${await listen(slow, '127.0.0.1')}/slow.png`;
+    try {
+      const egress = new Egress({ timeoutMs: 300 });
+      const answer = await egress.fetch({ sourceId: 's', sourceAddress: 'http://127.0.0.1:1/', url });
+      expect(egress.load().active).toBe(1);
+      await expect(answer.text()).rejects.toThrow();
+      await waitFor(() => egress.load().active === 0, { message: 'the slot freed' });
+    } finally {
+      for (const res of stalled) res.destroy();
+      await close(slow);
+    }
+  });
 });
