@@ -11,6 +11,7 @@ import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
 import type { LossNotice } from '../shared/notices';
 import type { Clock } from './clock';
 import type { Disposable } from './emitter';
+import type { Egress } from './egress/egress';
 import type { Logger } from './log';
 import type { SourceConfig } from './source';
 import type { CreateSourceDeps } from './sources/index';
@@ -27,6 +28,8 @@ export interface ClientOptions {
   outboxStore?: KeyValueStore;
   transport?: TransportPreference;
   fetch?: typeof fetch;
+  /** The door for requests a publisher asks for (a sender's http actions); main shares one with remote images. */
+  egress?: Egress;
   clock?: Clock;
   random?: () => number;
   logger?: Logger;

@@ -1,7 +1,8 @@
 /**
  * The client's side of user actions: what `act()` does with each (queued in the outbox; kept here for items the
  * server does not know or takes no actions on; refused when nothing can be done), and how the outbox sends an entry
- * (through its source, or — a sender's http action — resolved again from what the server sent, and run by Herald).
+ * (through its source, or — a sender's http action — resolved again from what the server sent, checked against the
+ * digest of what the user confirmed, and run by Herald through the egress policy).
  * The inbox shows pending entries at once and applies the server's acknowledgements.
  */
 import type { Action } from '../shared/actions';
@@ -11,20 +12,25 @@ import type { Clock } from './clock';
 import { DisposableStore, type Disposable } from './emitter';
 import type { Inbox } from './inbox';
 import type { Logger } from './log';
+import type { Egress } from './egress/egress';
 import { Outbox } from './outbox/outbox';
-import { runSenderHttp, senderHttpRequest } from './sender-actions';
-import type { Source } from './source';
+import { confirmationDigest, runSenderHttp, senderHttpRequest } from './sender-actions';
+import type { ActionResponse, Source } from './source';
 import type { KeyValueStore } from './store';
+import { SourceError } from './transports/http';
 
 export interface ClientActionsOptions {
   store: KeyValueStore;
   inbox: Inbox;
   clock: Clock;
   random: () => number;
-  fetch: typeof fetch;
+  /** The door for requests a publisher asked for (the sender's http actions). */
+  egress: Egress;
   logger: Logger;
   /** The running source with this id, if any. */
   sourceOf(id: string): Source | undefined;
+  /** The configured URL of the source with this id. */
+  sourceAddress(id: string): string | undefined;
   isConfigured(id: string): boolean;
 }
 
@@ -46,18 +52,29 @@ export class ClientActions implements Disposable {
         if (!source) {
           return { ok: false, status: 0, body: { error: { code: 'not_found', message: `no source "${entry.sourceId}" is configured` } } };
         }
-        if (entry.action.type === 'run_action') {
-          // Resolved again from what the server sent: the outbox holds only the index.
-          const resolved = senderHttpRequest(inbox.get(`${entry.sourceId}/${entry.action.itemId}`), entry.action.index);
-          if (!resolved.ok) return { ok: false, status: 410, body: { error: { code: 'gone', message: resolved.reason } } };
-          return runSenderHttp(resolved.request, { fetch: options.fetch, clock: options.clock }, signal);
-        }
+        if (entry.action.type === 'run_action') return this.#runSenderAction(entry.sourceId, entry.action, signal);
         return source.sendAction(entry.action, entry.key, signal);
       },
     });
     this.#disposables.add(this.outbox.onDidAcknowledge(({ entry, result }) => inbox.acknowledge(entry, result)));
     this.#disposables.add(this.outbox.onDidChange(() => inbox.setPending(this.outbox.entries())));
     inbox.setPending(this.outbox.entries());
+  }
+
+  /**
+   * A sender's http action, resolved again from what the server sent (the outbox holds only the index and the
+   * digest): sent only when it is still exactly the request the user confirmed. Anything else — the item evicted and
+   * re-published pointing elsewhere, a header or body changed — fails with `action_changed`, and nothing is sent.
+   */
+  async #runSenderAction(sourceId: string, action: Extract<Action, { type: 'run_action' }>, signal: AbortSignal): Promise<ActionResponse> {
+    const resolved = senderHttpRequest(this.#o.inbox.get(`${sourceId}/${action.itemId}`), action.index);
+    if (!resolved.ok) return { ok: false, status: 410, body: { error: { code: 'gone', message: resolved.reason } } };
+    if (action.confirmed === undefined || confirmationDigest(sourceId, action.itemId, resolved.request) !== action.confirmed) {
+      this.#o.logger.warn('a sender’s request changed after it was confirmed: not sent', { sourceId });
+      throw new SourceError({ code: 'action_changed', message: 'the request changed after it was confirmed; confirm it again' }, false);
+    }
+    const { egress, clock } = this.#o;
+    return runSenderHttp(resolved.request, { egress, clock, sourceId, sourceAddress: this.#o.sourceAddress(sourceId) }, signal);
   }
 
   act(sourceId: string, action: Action): OutboxEntry {
@@ -70,7 +87,9 @@ export class ClientActions implements Disposable {
     if (action.type === 'run_action') {
       const resolved = senderHttpRequest(inbox.get(`${sourceId}/${action.itemId}`), action.index);
       if (!resolved.ok) throw Object.assign(new Error(resolved.reason), { code: 'invalid_input' satisfies ErrorInfo['code'] });
-      return this.outbox.enqueue(sourceId, action);
+      // The confirmation is bound here, to the request as it stands now (what the window showed), whatever the window sent.
+      const confirmed = confirmationDigest(sourceId, action.itemId, resolved.request);
+      return this.outbox.enqueue(sourceId, { type: 'run_action', itemId: action.itemId, index: action.index, confirmed });
     }
     const actionless = this.#o.sourceOf(sourceId)?.actionless === true;
     const local = action.type !== 'mark_all_read' && inbox.get(`${sourceId}/${action.itemId}`)?.local === true;

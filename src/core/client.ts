@@ -19,6 +19,7 @@ import { Inbox } from './inbox';
 import { InboxCache } from './inbox-cache';
 import { createLogger, type Logger } from './log';
 import { ClientActions } from './client-actions';
+import { Egress } from './egress/egress';
 import type { Outbox } from './outbox/outbox';
 import type { Source, SourceConfig } from './source';
 import { createSource } from './sources/index';
@@ -81,9 +82,10 @@ class Client implements HeraldClient {
       inbox: this.#inbox,
       clock: this.#clock,
       random: this.#random,
-      fetch: this.#fetch,
+      egress: options.egress ?? new Egress({ clock: this.#clock }),
       logger: this.#log.child('outbox'),
       sourceOf: (id) => this.#running.get(id)?.source,
+      sourceAddress: (id) => this.#configs.find((c) => c.id === id)?.url,
       isConfigured: (id) => this.#configs.some((c) => c.id === id),
     });
     this.#outbox = this.#actions.outbox;

@@ -1,13 +1,18 @@
 /**
  * A sender's own action buttons (ntfy's `http` actions: docs.ntfy.sh "Action buttons"), run by the client through
  * the outbox after the user confirmed the target host. The request comes only from what the server sent with the
- * item; the window sends an index. Main runs it (no browser CORS limits), with the outbox's retries: network
- * failures, 429 and 5xx are tried again, other answers go to the failed list.
+ * item; the window sends an index. Main runs it (no browser CORS limits) through the egress policy (./egress), with
+ * the outbox's retries: network failures, 429 and 5xx are tried again, other answers go to the failed list.
+ *
+ * A confirmation is bound to the request it confirmed: the outbox entry keeps a SHA-256 digest of (source, item,
+ * method, URL, headers, body), and every attempt derives the request again and sends it only if the digest matches.
  */
+import { createHash } from 'node:crypto';
 import type { InboxItem } from '../shared/inbox';
 import type { Clock } from './clock';
+import { EgressRefused, type Egress } from './egress/egress';
 import type { ActionResponse } from './source';
-import { parseRetryAfter, timedFetch } from './transports/http';
+import { parseRetryAfter, SourceError, timedFetch } from './transports/http';
 
 export interface SenderHttpRequest {
   method: string;
@@ -50,11 +55,35 @@ export function senderHttpRequest(item: Pick<InboxItem, 'actions'> | undefined, 
   return { ok: true, request };
 }
 
+/**
+ * What the user confirmed, as a digest: the same (source, item, request) always gives the same digest, and any change
+ * of method, URL, a header or the body gives another. JSON of a fixed-order list, so no two inputs share an encoding.
+ */
+export function confirmationDigest(sourceId: string, itemId: string, request: SenderHttpRequest): string {
+  const headers = Object.entries(request.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const canonical = JSON.stringify([sourceId, itemId, request.method, request.url, headers, request.body ?? null]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+export interface SenderHttpDeps {
+  egress: Egress;
+  clock: Clock;
+  sourceId: string;
+  /** The source's configured URL (the egress policy's same-host exception). */
+  sourceAddress: string | undefined;
+}
+
 /** Send it once; the outbox decides about retries from the answer. */
-export async function runSenderHttp(request: SenderHttpRequest, deps: { fetch: typeof fetch; clock: Clock }, signal: AbortSignal): Promise<ActionResponse> {
-  const init: RequestInit = { method: request.method, headers: request.headers, redirect: 'manual' };
-  if (request.body !== undefined) init.body = request.body;
-  return timedFetch(request.url, init, { fetch: deps.fetch, clock: deps.clock, timeoutMs: TIMEOUT_MS, signal }, async (response) => {
+export async function runSenderHttp(request: SenderHttpRequest, deps: SenderHttpDeps, signal: AbortSignal): Promise<ActionResponse> {
+  const viaEgress: typeof fetch = async (_url, init) => {
+    try {
+      const req = { sourceId: deps.sourceId, sourceAddress: deps.sourceAddress, url: request.url, method: request.method, headers: request.headers };
+      return await deps.egress.fetch({ ...req, ...(request.body !== undefined ? { body: request.body } : {}), ...(init?.signal ? { signal: init.signal } : {}) });
+    } catch (err) {
+      throw err instanceof EgressRefused ? refusedError(err) : err;
+    }
+  };
+  return timedFetch(request.url, { method: request.method }, { fetch: viaEgress, clock: deps.clock, timeoutMs: TIMEOUT_MS, signal }, async (response) => {
     await response.body?.cancel().catch(() => {});
     // A redirect is not followed: the user confirmed this host, not another one.
     const ok = response.status >= 200 && response.status < 300;
@@ -63,4 +92,13 @@ export async function runSenderHttp(request: SenderHttpRequest, deps: { fetch: t
     if (retryAfter !== undefined) result.retryAfter = retryAfter;
     return result;
   });
+}
+
+/** A refused address is final (the failed list says so); a spent budget or an unknown name may pass later. */
+function refusedError(err: EgressRefused): SourceError {
+  if (err.reason === 'blocked' || err.reason === 'bad_url') {
+    return new SourceError({ code: 'forbidden', message: `Herald does not send a sender's request to this address (${err.range ?? err.reason})` }, false);
+  }
+  if (err.reason === 'unresolved') return new SourceError({ code: 'network', message: 'the address of the action could not be resolved' }, true);
+  return new SourceError({ code: 'rate_limited', message: 'too many requests for this source just now' }, true);
 }

@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, globalShortcut, net, shell } from 'electron';
+import { app, globalShortcut, shell } from 'electron';
 import { createHeraldClient } from '../core/client';
 import { systemClock } from '../core/clock';
 import { DisposableStore } from '../core/emitter';
@@ -15,6 +15,7 @@ import type { Notice } from '../shared/ipc-contract';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { carriesUrl, createRemoteImageLoader } from './remote-image';
+import { Egress } from '../core/egress/egress';
 import { appIconImage } from './app-icon';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
 
   const settings = new SettingsService({ store: store('settings'), cipher: createSafeStorageCipher(log), logger: log.child('settings') });
   const demo = createDemoServer({ start: startServer, dataDir: join(app.getPath('userData'), 'demo-server'), logger: log });
+  // One door for everything a publisher makes Herald fetch (images, http actions): one policy, one concurrency cap.
+  const egress = new Egress();
   const client = createHeraldClient({
+    egress,
     sources: await demo.sourcesFor(settings.sourceConfigs()),
     store: store('state'),
     outboxStore: store('outbox'),
@@ -72,7 +76,8 @@ async function main(): Promise<void> {
   const remoteImage = createRemoteImageLoader({
     allowed: (sourceId) => settings.get().imageSources.includes(sourceId),
     known: (sourceId, url) => client.items().some((i) => i.sourceId === sourceId && carriesUrl(i, url)),
-    fetch: (input, init) => net.fetch(input as string, init),
+    sourceAddress: (sourceId) => settings.get().sources.find((s) => s.id === sourceId)?.url,
+    egress,
     logger: log.child('images'),
   });
   features.add(serveAppProtocol(rendererRoot, log.child('protocol'), remoteImage));

@@ -1,23 +1,31 @@
 /**
  * Main's side of remote images (src/shared/remote-image.ts): fetched here, only for a source the user allowed and
- * only for a URL that source's items carry (so a page cannot make main fetch anything it likes), GET with no
- * cookies and no redirect, answered only when it is a raster image (no SVG) of at most 5 MiB.
+ * only for a URL one of that source's items carries in a structured field (so a page cannot make main fetch anything
+ * it likes), through the egress policy (src/core/egress: no loopback or LAN address unless the source lives there,
+ * the address pinned, a few at once, a budget per source), GET with no cookies and no redirect, answered only when it
+ * is a raster image (no SVG) of at most 5 MiB.
  */
+import { EgressRefused, type Egress } from '../core/egress/egress';
 import { silentLogger, type Logger } from '../core/log';
 import type { InboxItem } from '../shared/inbox';
+import { carriedImageUrls } from '../shared/remote-image';
 
 export interface RemoteImageDeps {
   /** The user allowed images from this source. */
   allowed(sourceId: string): boolean;
-  /** One of this source's items carries this URL (an icon, an attachment, an image in its body). */
+  /** One of this source's items carries this URL (an icon, an attachment, an image in its body): see carriesUrl. */
   known(sourceId: string, url: string): boolean;
-  fetch: typeof fetch;
+  /** The source's configured URL: its host is the egress policy's one exception. */
+  sourceAddress(sourceId: string): string | undefined;
+  egress: Egress;
   logger?: Logger;
   timeoutMs?: number;
 }
 
 const TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
 const MAX_BYTES = 5 * 1024 * 1024;
+/** A refused address is forbidden; a spent budget or a full queue is "too many requests", for a later try. */
+const REFUSAL_STATUS: Record<EgressRefused['reason'], number> = { bad_url: 400, blocked: 403, unresolved: 502, rate_limited: 429, busy: 429 };
 
 export function createRemoteImageLoader(deps: RemoteImageDeps): (request: URL) => Promise<Response> {
   const log = deps.logger ?? silentLogger;
@@ -33,11 +41,12 @@ export function createRemoteImageLoader(deps: RemoteImageDeps): (request: URL) =
       return refuse(400);
     }
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return refuse(400);
-    if (!deps.known(sourceId, raw)) return refuse(404);
+    if (!deps.known(sourceId, url.href)) return refuse(404);
     try {
-      const answer = await deps.fetch(url.href, {
-        redirect: 'error',
-        credentials: 'omit',
+      const answer = await deps.egress.fetch({
+        sourceId,
+        sourceAddress: deps.sourceAddress(sourceId),
+        url: url.href,
         headers: { accept: [...TYPES].join(', ') },
         signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
       });
@@ -53,6 +62,10 @@ export function createRemoteImageLoader(deps: RemoteImageDeps): (request: URL) =
         headers: { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=3600', 'content-security-policy': "default-src 'none'" },
       });
     } catch (err) {
+      if (err instanceof EgressRefused) {
+        log.info('a remote image was refused by the egress policy', { host: url.host, reason: err.reason, range: err.range });
+        return refuse(REFUSAL_STATUS[err.reason]);
+      }
       log.info('a remote image could not be fetched', { host: url.host, error: err instanceof Error ? err.name : 'error' });
       return refuse(502);
     }
@@ -83,7 +96,7 @@ async function readCapped(answer: Response): Promise<Uint8Array | null> {
   return out;
 }
 
-/** The item carries this URL: as its icon, its attachment, or written in its body (a Markdown image). */
-export function carriesUrl(item: Pick<InboxItem, 'icon' | 'attachment' | 'body'>, url: string): boolean {
-  return item.icon === url || item.attachment?.url === url || (url.length > 10 && item.body.includes(url));
+/** The item carries this URL, exactly, as its icon, its attachment or a Markdown image — not merely in its text. */
+export function carriesUrl(item: Pick<InboxItem, 'icon' | 'attachment' | 'body' | 'markdown'>, url: string): boolean {
+  return carriedImageUrls(item).has(url);
 }

@@ -9,8 +9,10 @@ export type Action =
   /**
    * Run the sender's own action number `index` attached to an item (ntfy's `http` action buttons). Only the index
    * travels: the request itself (method, URL, headers, body) is taken from what the server sent, never from the window.
+   * `confirmed` is the digest of the request the user confirmed (src/core/sender-actions.ts): set by the client when
+   * the action is queued, whatever the window sent, and checked at every attempt.
    */
-  | { type: 'run_action'; itemId: string; index: number };
+  | { type: 'run_action'; itemId: string; index: number; confirmed?: string };
 
 export type ActionType = Action['type'];
 
@@ -67,7 +69,12 @@ export function validateAction(value: unknown): { ok: true; action: Action } | {
       if (typeof v.index !== 'number' || !Number.isInteger(v.index) || v.index < 0 || v.index >= MAX_SENDER_ACTIONS) {
         return { ok: false, message: `index must be a whole number from 0 to ${MAX_SENDER_ACTIONS - 1}` };
       }
-      return { ok: true, action: { type: 'run_action', itemId, index: v.index } };
+      if (v.confirmed !== undefined && (typeof v.confirmed !== 'string' || !/^[0-9a-f]{64}$/.test(v.confirmed))) {
+        return { ok: false, message: 'confirmed must be a SHA-256 digest in hex' };
+      }
+      const action: Action = { type: 'run_action', itemId, index: v.index };
+      if (v.confirmed !== undefined) action.confirmed = v.confirmed;
+      return { ok: true, action };
     }
     default:
       return { ok: false, message: `unknown action type ${JSON.stringify(v.type)}` };

@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'credentials_address_changed',
   /** The same kind of request is already running (one connection test at a time). */
   'busy',
+  /** A sender's request changed after the user confirmed it (another address, header or body): not sent, ask again. */
+  'action_changed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

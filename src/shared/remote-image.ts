@@ -3,9 +3,29 @@
  * `remote-image?source=ID&url=URL` on the app's own origin. Main checks the permission, that the URL is one the
  * source's items carry, and the answer's type and size (src/main/remote-image.ts). The CSP stays `img-src 'self'`.
  */
+import type { InboxItem } from './inbox';
+import { markdownImageUrls } from './markdown-image-urls';
+import { parseHttpUrl } from './url';
+
 export const REMOTE_IMAGE_PATH = '/remote-image';
 
 /** The window's address for one image (relative: it resolves on the app's own origin). */
 export function remoteImageSrc(sourceId: string, url: string): string {
   return `.${REMOTE_IMAGE_PATH}?${new URLSearchParams({ source: sourceId, url }).toString()}`;
+}
+
+/**
+ * The image URLs an item carries, from its structured fields only: its icon, its attachment, and the destinations of
+ * the images in a Markdown body — never any other text of the body. Normalised (WHATWG `href`), as the window asks.
+ */
+export function carriedImageUrls(item: Pick<InboxItem, 'icon' | 'attachment' | 'body' | 'markdown'>): Set<string> {
+  const urls = new Set<string>();
+  const add = (text: string | undefined): void => {
+    const url = text === undefined ? null : parseHttpUrl(text);
+    if (url) urls.add(url.href);
+  };
+  add(item.icon);
+  add(item.attachment?.url);
+  if (item.markdown === true) for (const destination of markdownImageUrls(item.body)) add(destination);
+  return urls;
 }

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { carriesUrl, createRemoteImageLoader } from '../../src/main/remote-image';
 import { remoteImageSrc } from '../../src/shared/remote-image';
+import { Egress } from '../../src/core/egress/egress';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 let server: Server;
@@ -26,7 +27,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 function loader(allowed: string[], known: string[]) {
-  return createRemoteImageLoader({ allowed: (id) => allowed.includes(id), known: (_id, url) => known.includes(url), fetch: globalThis.fetch, timeoutMs: 5000 });
+  // The source lives on 127.0.0.1, like the image host: the egress policy's same-host exception lets it through.
+  return createRemoteImageLoader({
+    allowed: (id) => allowed.includes(id),
+    known: (_id, url) => known.includes(url),
+    sourceAddress: () => 'http://127.0.0.1:1/',
+    egress: new Egress(),
+    timeoutMs: 5000,
+  });
 }
 const request = (source: string, url: string) => new URL(remoteImageSrc(source, url), 'app://herald/');
 
@@ -56,8 +64,53 @@ describe('remote images', () => {
   });
 
   it('knows the URLs an item carries: its icon, its attachment, an image in its body', () => {
-    const item = { icon: 'https://i.example/icon.png', attachment: { name: 'a', url: 'https://f.example/a.jpg' }, body: 'look ![x](https://m.example/x.png)' };
+    const item = { icon: 'https://i.example/icon.png', attachment: { name: 'a', url: 'https://f.example/a.jpg' }, body: 'look ![x](https://m.example/x.png)', markdown: true };
     for (const url of ['https://i.example/icon.png', 'https://f.example/a.jpg', 'https://m.example/x.png']) expect(carriesUrl(item, url)).toBe(true);
     expect(carriesUrl(item, 'https://other.example/y.png')).toBe(false);
+  });
+});
+
+describe('what an item carries, and what main may reach because a publisher said so', () => {
+  const admin = () => `${base}/admin/delete?all=1`;
+
+  it('a URL written only in the body text (or a prefix of one) is not carried; a Markdown image destination is', () => {
+    const item = { body: `see ${admin()} and ![x](https://m.example/x.png) or https://m.example/x.png.evil`, markdown: true };
+    expect(carriesUrl(item, admin())).toBe(false);
+    expect(carriesUrl(item, `${base}/admin`)).toBe(false);
+    expect(carriesUrl(item, 'https://m.example/x.pn')).toBe(false);
+    expect(carriesUrl(item, 'https://m.example/x.png')).toBe(true);
+    // Without the Markdown flag the body is plain text: nothing in it is an image.
+    expect(carriesUrl({ ...item, markdown: false }, 'https://m.example/x.png')).toBe(false);
+  });
+
+  it('fetches a Markdown image of the item, and not the same URL when the body only mentions it', async () => {
+    const png = `${base}/a.png`;
+    const serve = (body: string) =>
+      createRemoteImageLoader({
+        allowed: () => true,
+        known: (_id, url) => carriesUrl({ body, markdown: true }, url),
+        sourceAddress: () => 'http://127.0.0.1:1/',
+        egress: new Egress(),
+      });
+    const before = hits.length;
+    expect((await serve(`the chart is at ${png} today`)(request('team', png))).status).toBe(404);
+    expect(hits.length).toBe(before);
+    expect((await serve(`![chart](${png})`)(request('team', png))).status).toBe(200);
+    expect(hits.length).toBe(before + 1);
+  });
+
+  it('never fetches a loopback address for a source that does not live there, even when an item carries it', async () => {
+    const before = hits.length;
+    const l = createRemoteImageLoader({
+      allowed: () => true,
+      known: () => true,
+      sourceAddress: () => 'https://ntfy.example/',
+      egress: new Egress({ resolve: async (host) => (host === 'ntfy.example' ? ['93.184.216.34'] : []) }),
+      timeoutMs: 5000,
+    });
+    for (const url of [admin(), `http://2130706433:${new URL(base).port}/a.png`, `http://[::ffff:127.0.0.1]:${new URL(base).port}/a.png`]) {
+      expect((await l(request('team', url))).status).toBe(403);
+    }
+    expect(hits.length).toBe(before);
   });
 });

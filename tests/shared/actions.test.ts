@@ -18,3 +18,13 @@ describe('validateAction', () => {
     expect(actionTarget({ type: 'like', itemId: 'a' })).toBe('a');
   });
 });
+
+describe('run_action’s confirmation digest', () => {
+  it('travels only as 64 lower-case hex digits (a stored outbox entry keeps it)', () => {
+    const d = 'ab'.repeat(32);
+    expect(validateAction({ type: 'run_action', itemId: 'a', index: 0, confirmed: d })).toEqual({ ok: true, action: { type: 'run_action', itemId: 'a', index: 0, confirmed: d } });
+    for (const confirmed of ['', 'AB'.repeat(32), 'ab'.repeat(31), 'zz'.repeat(32), 42, null]) {
+      expect(validateAction({ type: 'run_action', itemId: 'a', index: 0, confirmed }).ok).toBe(false);
+    }
+  });
+});

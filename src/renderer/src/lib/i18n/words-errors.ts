@@ -21,6 +21,7 @@ export const ERROR_WORDS: Record<UiLanguage, Record<ErrorCode, string>> = {
     forbidden: 'this is not allowed',
     credentials_address_changed: 'the address changed, so the saved token or password was not sent: enter it again, or remove it',
     busy: 'a connection test is already running: wait for it to finish',
+    action_changed: 'the sender’s request changed after you confirmed it, so it was not sent: look at the item and confirm it again',
     internal: 'an internal error happened',
   },
   'zh-CN': {
@@ -41,6 +42,7 @@ export const ERROR_WORDS: Record<UiLanguage, Record<ErrorCode, string>> = {
     forbidden: '不允许此操作',
     credentials_address_changed: '地址已更改，已保存的令牌或密码不会发送：请重新输入，或将其删除',
     busy: '已有一个连接测试正在进行：请等待它完成',
+    action_changed: '发送者的请求在你确认之后发生了变化，因此没有发送：请查看该条目并重新确认',
     internal: '发生内部错误',
   },
 };
