@@ -72,6 +72,7 @@ export const en = {
 
   'markdown.image': 'Image: {alt} (open {host})',
   'markdown.imageNoLink': '[Image: {alt}]',
+  'markdown.linkHost': ' ({host})',
 } as const;
 
 export const zh: Record<keyof typeof en, Message> = {
@@ -145,4 +146,5 @@ export const zh: Record<keyof typeof en, Message> = {
 
   'markdown.image': '图片：{alt}（打开 {host}）',
   'markdown.imageNoLink': '[图片：{alt}]',
+  'markdown.linkHost': '（{host}）',
 };
