@@ -20,6 +20,7 @@ const FAMILIES: Record<string, (n: number) => string> = {
   'titles that never close': (n) => '[a](b "'.repeat(n),
   'long destination': (n) => `[a](https://x.example/${'a'.repeat(n)})`,
   'nested links': (n) => '[a'.repeat(n) + '](u)'.repeat(n),
+  'links after open brackets': (n) => '['.repeat(n) + '[a](u)'.repeat(n),
   'nested images': (n) => '!['.repeat(n) + 'x' + '](y)'.repeat(n),
   'star underscore runs': (n) => '*_'.repeat(n),
   'emphasis that never closes': (n) => '*a '.repeat(n),

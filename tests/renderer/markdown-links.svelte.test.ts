@@ -56,6 +56,15 @@ describe('markdown links a publisher cannot make lie', () => {
     expect(body.textContent).toBe('https://example.com/a and https://example.org/b');
   });
 
+  it('names the punycode host of a look-alike address, even when the words are that address', async () => {
+    // "exаmple" with a Cyrillic а: the words show the look-alike, the label the name that is really opened.
+    for (const payload of ['[https://ex\u0430mple.com/](https://ex\u0430mple.com/)', '<https://ex\u0430mple.com/>', 'see https://ex\u0430mple.com/ now']) {
+      const { body } = await detailFor(payload);
+      expect(body, payload).toHaveTextContent('(xn--exmple-4nf.com)');
+      document.body.innerHTML = '';
+    }
+  });
+
   it('a right-to-left override in link words or image words cannot reverse the app’s words after them', async () => {
     for (const payload of [
       '[\u202Egnp.exe](https://example.com/) after',

@@ -82,7 +82,9 @@ describe('markdown reader properties', () => {
     const noTargets = fc.array(fc.constantFrom(...TOKENS.filter((t) => !/[()]|```|~~~/.test(t))), { maxLength: 80 }).map((t) => t.join(''));
     fc.assert(
       fc.property(noTargets, (text) => {
-        fc.pre(!text.includes('```') && !text.includes('~~~'));
+        // Bidi controls are dropped first, so `\u202E` between backticks can still make a fence.
+        const read = text.replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
+        fc.pre(!read.includes('```') && !read.includes('~~~'));
         expect(letters(words(parseMarkdown(text)))).toBe(letters(text));
       }),
       { numRuns: 1500 },

@@ -3,7 +3,7 @@
  * them), after the CommonMark pass and never inside a link's words, so a link's text can never be a second link.
  * One scan per text node, and the scan jumps past each address it reads: linear.
  */
-import { work, type Inline, type LinkPolicy } from './markdown-tree';
+import { wordsAreAddress, work, type Inline, type LinkPolicy } from './markdown-tree';
 
 const TRAILING = '.,;:!?\'")]*_~';
 
@@ -57,7 +57,7 @@ function splitText(text: string, out: Inline[], webLink: LinkPolicy): void {
       continue;
     }
     if (i > from) out.push({ kind: 'text', text: text.slice(from, i) });
-    out.push({ kind: 'link', href: link.href, host: link.host, hostShown: false, children: [{ kind: 'text', text: url }] });
+    out.push({ kind: 'link', href: link.href, host: link.host, hostShown: !wordsAreAddress(url, link.href), children: [{ kind: 'text', text: url }] });
     i += url.length;
     from = i;
   }

@@ -25,7 +25,8 @@ interface Delim {
 interface Bracket {
   node: Node;
   image: boolean;
-  active: boolean;
+  /** The order it was opened in: link openers older than the last link formed are inactive (§6.3). */
+  order: number;
   delimBefore: Delim | null;
   prev: Bracket | null;
 }
@@ -52,6 +53,12 @@ class InlineReader {
   #pos = 0;
   #delims: Delim | null = null;
   #brackets: Bracket | null = null;
+  #bracketsOpened = 0;
+  /**
+   * Link openers opened before this count can no longer make a link: one was formed after them. A number, not a walk
+   * down the stack setting flags (as the spec's appendix does), which would be quadratic for `[[[[…[a](u)[a](u)…`.
+   */
+  #linkOpenersFrom = 0;
   #tails: LinkTails | null = null;
   /** For each backtick run length, the starts of the runs of that length, and how far this pass has read them. */
   #runs: Map<number, { starts: number[]; next: number }> | null = null;
@@ -180,14 +187,15 @@ class InlineReader {
 
   #openBracket(image: boolean, width: number): void {
     const node = this.#tree.text(image ? '![' : '[', true);
-    this.#brackets = { node, image, active: true, delimBefore: this.#delims, prev: this.#brackets };
+    this.#brackets = { node, image, order: this.#bracketsOpened++, delimBefore: this.#delims, prev: this.#brackets };
     this.#pos += width;
   }
 
   #closeBracket(): void {
     const opener = this.#brackets;
     this.#tails ??= new LinkTails(this.#s);
-    const tail = opener?.active ? this.#tails.read(this.#pos + 1) : null;
+    const active = opener !== null && (opener.image || opener.order >= this.#linkOpenersFrom);
+    const tail = active ? this.#tails.read(this.#pos + 1) : null;
     if (!opener || !tail) {
       if (opener) this.#brackets = opener.prev;
       this.#tree.text(']');
@@ -207,14 +215,10 @@ class InlineReader {
       return;
     }
     // §6.3: links may not contain other links — the brackets around this one can no longer make a link.
-    for (let b = this.#brackets; b; b = b.prev) {
-      work();
-      if (!b.image) b.active = false;
-    }
+    this.#linkOpenersFrom = this.#bracketsOpened;
     if (link) {
       node.href = link.href;
       node.host = link.host;
-      node.destination = tail.destination;
     } else this.#tree.unwrap(node); // a link Herald will not offer (javascript:, credentials, …) is its words
   }
 

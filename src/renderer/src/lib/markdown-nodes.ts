@@ -5,7 +5,7 @@
  * past MAX_DEPTH are dropped (their words stay), a link inside a link becomes its words, an image inside a link loses
  * its own address.
  */
-import { MAX_DEPTH, work, type Inline } from './markdown-tree';
+import { MAX_DEPTH, wordsAreAddress, work, type Inline } from './markdown-tree';
 
 export interface Node {
   kind: 'root' | 'text' | 'code' | 'autolink' | 'em' | 'strong' | 'del' | 'link' | 'image';
@@ -14,7 +14,6 @@ export interface Node {
   mark: boolean;
   href: string | null;
   host: string | null;
-  destination: string | null;
   parent: Node | null;
   prev: Node | null;
   next: Node | null;
@@ -23,7 +22,7 @@ export interface Node {
 }
 
 function node(kind: Node['kind'], text = '', mark = false): Node {
-  return { kind, text, mark, href: null, host: null, destination: null, parent: null, prev: null, next: null, first: null, last: null };
+  return { kind, text, mark, href: null, host: null, parent: null, prev: null, next: null, first: null, last: null };
 }
 
 function unlink(n: Node): void {
@@ -117,8 +116,6 @@ interface Frame {
   depth: number;
   inLink: boolean;
   link: Extract<Inline, { kind: 'link' }> | null;
-  /** The link's destination as written, for "are the words exactly the address". */
-  destination: string | null;
 }
 
 function pushText(out: Inline[], text: string): void {
@@ -148,7 +145,7 @@ export function plainWords(nodes: Inline[]): string {
 
 function toInlines(root: Node): Inline[] {
   const result: Inline[] = [];
-  const stack: Frame[] = [{ next: root.first, out: result, depth: 0, inLink: false, link: null, destination: null }];
+  const stack: Frame[] = [{ next: root.first, out: result, depth: 0, inLink: false, link: null}];
   while (stack.length > 0) {
     work();
     const f = stack[stack.length - 1]!;
@@ -159,7 +156,7 @@ function toInlines(root: Node): Inline[] {
         const words = plainWords(f.link.children);
         work(words.length);
         // The host is left out only when the words are exactly the address: "contains the host" can be faked.
-        f.link.hostShown = words !== f.link.href && words !== f.destination;
+        f.link.hostShown = !wordsAreAddress(words, f.link.href);
       }
       continue;
     }
@@ -168,21 +165,21 @@ function toInlines(root: Node): Inline[] {
     else if (n.kind === 'code') f.out.push({ kind: 'code', text: n.text });
     else if (n.kind === 'autolink') {
       if (f.inLink) pushText(f.out, n.text);
-      else f.out.push({ kind: 'link', href: n.href!, host: n.host!, hostShown: false, children: [{ kind: 'text', text: n.text }] });
+      else f.out.push({ kind: 'link', href: n.href!, host: n.host!, hostShown: !wordsAreAddress(n.text, n.href!), children: [{ kind: 'text', text: n.text }] });
     } else if (n.kind === 'image') {
       const alt = wordsOf(n.first);
       f.out.push({ kind: 'image', alt, href: f.inLink ? null : n.href, host: f.inLink ? null : n.host });
     } else if (n.kind === 'link' && !f.inLink) {
       const link: Extract<Inline, { kind: 'link' }> = { kind: 'link', href: n.href!, host: n.host!, hostShown: true, children: [] };
       f.out.push(link);
-      stack.push({ next: n.first, out: link.children, depth: f.depth + 1, inLink: true, link, destination: n.destination });
+      stack.push({ next: n.first, out: link.children, depth: f.depth + 1, inLink: true, link });
     } else if (n.kind === 'link' || f.depth >= MAX_DEPTH) {
-      stack.push({ next: n.first, out: f.out, depth: f.depth, inLink: f.inLink, link: null, destination: null });
+      stack.push({ next: n.first, out: f.out, depth: f.depth, inLink: f.inLink, link: null});
     } else {
       const kind = n.kind as 'em' | 'strong' | 'del';
       const wrapper: Inline = { kind, children: [] };
       f.out.push(wrapper);
-      stack.push({ next: n.first, out: wrapper.children, depth: f.depth + 1, inLink: f.inLink, link: null, destination: null });
+      stack.push({ next: n.first, out: wrapper.children, depth: f.depth + 1, inLink: f.inLink, link: null});
     }
   }
   return result;

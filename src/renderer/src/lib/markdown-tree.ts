@@ -48,6 +48,16 @@ export function markdownWork(): number {
 }
 
 /**
+ * True when a link's words are exactly the address it opens, so no host label is needed: the same text as the
+ * parsed address (`href`), or that text but for the `/` the URL parser adds after a bare host. Comparing with the
+ * parsed address, not the address as written, means a look-alike name (`exаmple` with a Cyrillic а) is not "exactly
+ * the address": its href is punycode (xn--…), and the label shows it.
+ */
+export function wordsAreAddress(words: string, href: string): boolean {
+  return words === href || `${words}/` === href;
+}
+
+/**
  * The explicit bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). A publisher's text never keeps
  * them: one left open would run on over the app's own words after it ("Image: … (open host)"), and a stray
  * U+2069 would close the isolation the app puts around publisher text. The marks U+200E/U+200F stay: they reach no
