@@ -1,7 +1,8 @@
 /**
  * Markdown bodies in real Chromium, published with `format: "markdown"` through the reference server: formatting
  * shows as elements, and the XSS corpus neither runs script, opens a dialog, nor loads anything (a canary HTTP
- * server on 127.0.0.1 that every payload points at must see no request).
+ * server on 127.0.0.1 that every payload points at must see no request). Hostile bodies that froze the previous
+ * reader (issue 19) leave the list and the detail usable.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -77,6 +78,28 @@ describe('markdown bodies in Chromium', () => {
     }
     expect(stack.dialogs).toEqual([]);
     expect(hits).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('a dozen 10 KB hostile headings neither freeze the list nor the detail', async () => {
+    stack = await Stack.start();
+    const { page } = stack;
+    const s = stack.server!;
+    // '#', spaces and U+2028: the previous reader's heading pattern backtracked cubically on it (10 KB: about 70 s).
+    const hostile = `#${' '.repeat(9_990)}\u2028x`;
+    for (let i = 0; i < 12; i++) s.publish({ title: `md-hostile-${i}`, body: hostile, format: 'markdown' });
+    s.publish({ title: 'md-after', body: '**after** the storm', format: 'markdown' });
+
+    const after = page.getByTestId('notification-row').filter({ hasText: 'md-after' }).first();
+    await after.waitFor({ timeout: UI_TIMEOUT });
+    const row = page.getByTestId('notification-row').filter({ hasText: 'md-hostile-11' }).first();
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    await row.click();
+    await page.getByTestId('item-detail').getByRole('heading', { name: 'md-hostile-11', exact: true }).waitFor({ timeout: UI_TIMEOUT });
+    expect(await page.getByTestId('detail-body').textContent()).toContain('x');
+    await page.keyboard.press('Escape');
+    await after.click();
+    await page.getByTestId('detail-body').locator('strong', { hasText: 'after' }).waitFor({ timeout: UI_TIMEOUT });
     expect(stack.pageErrors).toEqual([]);
   });
 });

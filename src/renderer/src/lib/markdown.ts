@@ -1,267 +1,303 @@
 /**
- * A small Markdown reader for notification bodies: text in, a tree of plain data out (MarkdownBody.svelte turns it
- * into elements). It knows emphasis, strong, strike-through, inline and fenced code, links and autolinks, lists,
- * quotes, headings and rules — what ntfy senders use (ntfy's web app renders the same subset). There is no HTML in
- * its output model at all: raw HTML in the source stays text, and an image is only its alt text and address, never
- * fetched. Link targets are checked here (http(s), no credentials; lib/web-link.ts): any other link is text.
- * Bounded: nesting past MAX_DEPTH reads as text, and every loop advances.
+ * A Markdown reader for notification bodies: text in, a tree of plain data out (markdown-tree.ts; MarkdownBody.svelte
+ * turns it into elements). The subset is what ntfy senders use (ntfy's web app renders the same): ATX headings,
+ * thematic breaks, fenced code, block quotes, bullet and ordered lists, paragraphs, and inline code, emphasis, `~~`,
+ * links, images and autolinks (markdown-inline.ts). There is no HTML in the output model at all: raw HTML stays text,
+ * and an image is only its alt text and address. Link targets are checked (http(s), no credentials; lib/web-link.ts):
+ * any other link is its words. The conformance table (tests/renderer/markdown-commonmark.test.ts) lists what of
+ * CommonMark is deliberately left out, and why.
+ *
+ * Linear by construction: lines are classified by scanning their first characters, never by regular expressions
+ * that could backtrack; quotes and lists re-read their lines at most MAX_DEPTH times; the work counter
+ * (markdownWork) lets tests check that doubling a hostile input only doubles the work.
  */
+import { parseInlines } from './markdown-inline';
+import { plainWords } from './markdown-nodes';
+import { MAX_DEPTH, MAX_MARKDOWN_CHARS, withoutBidiControls, work, type Block, type Inline, type MarkdownOptions } from './markdown-tree';
 import { webLink } from './web-link';
 
-export type Inline =
-  | { kind: 'text'; text: string }
-  | { kind: 'code'; text: string }
-  | { kind: 'em' | 'strong' | 'del'; children: Inline[] }
-  | { kind: 'link'; href: string; host: string; children: Inline[] }
-  | { kind: 'image'; alt: string; href: string | null; host: string | null };
+export { MAX_DEPTH, MAX_MARKDOWN_CHARS, markdownWork, type Block, type Inline, type MarkdownOptions } from './markdown-tree';
 
-export type Block =
-  | { kind: 'paragraph'; children: Inline[] }
-  | { kind: 'heading'; level: number; children: Inline[] }
-  | { kind: 'quote'; children: Block[] }
-  | { kind: 'list'; ordered: boolean; start: number; items: Block[][] }
-  | { kind: 'code'; text: string }
-  | { kind: 'rule' };
-
-export const MAX_DEPTH = 8;
-/** Longer bodies are shown as plain text (no sender needs more formatted text than this in a notification). */
-export const MAX_MARKDOWN_CHARS = 20_000;
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const QUOTE = /^ {0,3}> ?/;
-const BULLET = /^( {0,3})([-*+])[ \t]+/;
-const ORDERED = /^( {0,3})(\d{1,9})[.)][ \t]+/;
-const BLANK = /^[ \t]*$/;
-
-function listMarker(line: string): { ordered: boolean; start: number; width: number; rest: string } | null {
-  const b = BULLET.exec(line);
-  if (b) return { ordered: false, start: 1, width: b[0].length, rest: line.slice(b[0].length) };
-  const o = ORDERED.exec(line);
-  if (o) return { ordered: true, start: Number(o[2]), width: o[0].length, rest: line.slice(o[0].length) };
-  return null;
+/** Spaces and tabs at the start of a line (a tab counts as one: notification bodies are not indented code). */
+function indentOf(line: string): number {
+  let i = 0;
+  while (line[i] === ' ' || line[i] === '\t') {
+    work();
+    i++;
+  }
+  return i;
 }
 
-function startsBlock(line: string): boolean {
-  return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line) || listMarker(line) !== null;
+const isBlank = (line: string): boolean => indentOf(line) === line.length;
+
+/** The line without the spaces and tabs at both ends (String.trim would also eat U+2028 and other line separators). */
+function trimSpaces(line: string): string {
+  const start = indentOf(line);
+  let end = line.length;
+  while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) {
+    work();
+    end--;
+  }
+  return line.slice(start, end);
 }
 
-export function parseMarkdown(source: string): Block[] {
-  if (source.length > MAX_MARKDOWN_CHARS) return [{ kind: 'paragraph', children: [{ kind: 'text', text: source }] }];
-  return blocks(source.replace(/\r\n?/g, '\n').split('\n'), 0);
+/** Up to three spaces of indentation, as CommonMark allows before a block's marker; -1 past that. */
+function markerAt(line: string): number {
+  const i = indentOf(line);
+  return i <= 3 ? i : -1;
 }
 
-function blocks(lines: string[], depth: number): Block[] {
+function runOf(line: string, at: number, c: string): number {
+  let i = at;
+  while (line[i] === c) {
+    work();
+    i++;
+  }
+  return i - at;
+}
+
+/** A fence (§4.5): three or more backticks or tildes; a backtick fence's info string has no backtick. */
+function fenceOf(line: string): { char: string; length: number } | null {
+  const at = markerAt(line);
+  const char = line[at];
+  if (at < 0 || (char !== '`' && char !== '~')) return null;
+  const length = runOf(line, at, char);
+  if (length < 3) return null;
+  if (char === '`') for (let i = at + length; i < line.length; i++) if ((work(), line[i] === '`')) return null;
+  return { char, length };
+}
+
+function closesFence(line: string, fence: { char: string; length: number }): boolean {
+  const at = markerAt(line);
+  if (at < 0) return false;
+  const length = runOf(line, at, fence.char);
+  return length >= fence.length && isBlank(line.slice(at + length));
+}
+
+/** An ATX heading (§4.2): one to six `#`, then a space or the end; a closing run of `#` after a space is dropped. */
+function headingOf(line: string): { level: number; text: string } | null {
+  const at = markerAt(line);
+  if (at < 0 || line[at] !== '#') return null;
+  const level = runOf(line, at, '#');
+  const after = line[at + level];
+  if (level > 6 || (after !== undefined && after !== ' ' && after !== '\t')) return null;
+  let text = trimSpaces(line.slice(at + level));
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') {
+    work();
+    end--;
+  }
+  if (end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t') text = trimSpaces(text.slice(0, end));
+  return { level, text };
+}
+
+/** A thematic break (§4.1): three or more of one of `-`, `*`, `_`, with only spaces and tabs between. */
+function isRule(line: string): boolean {
+  const at = markerAt(line);
+  const char = line[at];
+  if (at < 0 || (char !== '-' && char !== '*' && char !== '_')) return false;
+  let count = 0;
+  for (let i = at; i < line.length; i++) {
+    work();
+    if (line[i] === char) count++;
+    else if (line[i] !== ' ' && line[i] !== '\t') return false;
+  }
+  return count >= 3;
+}
+
+/** The rest of a block quote line (§5.1) after `>` and one optional space, or null. */
+function quoteRest(line: string): string | null {
+  const at = markerAt(line);
+  if (at < 0 || line[at] !== '>') return null;
+  return line.slice(line[at + 1] === ' ' || line[at + 1] === '\t' ? at + 2 : at + 1);
+}
+
+interface ListMarker {
+  ordered: boolean;
+  /** `-`, `+`, `*`, `.` or `)`: a different one starts a new list (§5.3). */
+  symbol: string;
+  start: number;
+  /** Where the item's text starts: its continuation lines are indented at least this far. */
+  width: number;
+}
+
+/** A list item's marker (§5.2): `-`, `+` or `*`, or one to nine digits and `.` or `)`, then a space or tab. */
+function listMarker(line: string): ListMarker | null {
+  const at = markerAt(line);
+  if (at < 0) return null;
+  let end = at;
+  const c = line[at];
+  if (c === '-' || c === '+' || c === '*') end = at + 1;
+  else {
+    const digits = runOfDigits(line, at);
+    if (digits < 1 || digits > 9 || (line[at + digits] !== '.' && line[at + digits] !== ')')) return null;
+    end = at + digits + 1;
+  }
+  if (line[end] !== ' ' && line[end] !== '\t') return null;
+  const spaces = indentOf(line.slice(end));
+  // Five or more spaces after the marker: the item's text starts one space after it (§5.2, rule 2).
+  const width = spaces > 4 ? end + 1 : end + spaces;
+  const ordered = end !== at + 1 || (c !== '-' && c !== '+' && c !== '*');
+  return { ordered, symbol: line[end - 1]!, start: ordered ? Number(line.slice(at, end - 1)) : 1, width };
+}
+
+function runOfDigits(line: string, at: number): number {
+  let i = at;
+  while (i - at < 10 && line[i]! >= '0' && line[i]! <= '9') {
+    work();
+    i++;
+  }
+  return i - at;
+}
+
+/** Lines that end a paragraph without a blank line; an ordered list must start at 1 to do so (§5.2). */
+function interruptsParagraph(line: string): boolean {
+  const list = listMarker(line);
+  const listStarts = list !== null && !isBlank(line.slice(list.width)) && (!list.ordered || list.start === 1);
+  return fenceOf(line) !== null || headingOf(line) !== null || isRule(line) || quoteRest(line) !== null || listStarts;
+}
+
+type Inlines = (text: string) => Inline[];
+
+export function parseMarkdown(source: string, options: MarkdownOptions = {}): Block[] {
+  const link = options.link ?? webLink;
+  const bareUrls = options.bareUrls ?? true;
+  const inlines: Inlines = (text) => parseInlines(text, link, bareUrls);
+  const clean = withoutBidiControls(source);
+  if (clean.length > MAX_MARKDOWN_CHARS) return [{ kind: 'paragraph', children: [{ kind: 'text', text: clean }] }];
+  work(clean.length);
+  const lines = clean.replace(/\r\n?/g, '\n').split('\n');
+  // The line break that ends the last line starts no line of its own (an unclosed fence would show it).
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return blocks(lines, 0, inlines);
+}
+
+function asText(lines: string[]): Block {
+  return { kind: 'paragraph', children: [{ kind: 'text', text: lines.join('\n') }] };
+}
+
+function blocks(lines: string[], depth: number, inlines: Inlines): Block[] {
   const out: Block[] = [];
   let i = 0;
   while (i < lines.length) {
+    work();
     const line = lines[i]!;
-    if (BLANK.test(line)) {
+    if (isBlank(line)) {
       i++;
       continue;
     }
-    const fence = FENCE.exec(line);
+    const fence = fenceOf(line);
     if (fence) {
-      const close = new RegExp(`^ {0,3}${fence[1]![0] === '`' ? '`' : '~'}{${fence[1]!.length},}[ \\t]*$`);
       const body: string[] = [];
-      i++;
-      while (i < lines.length && !close.test(lines[i]!)) body.push(lines[i++]!);
+      const indent = markerAt(line);
+      for (i++; i < lines.length && !closesFence(lines[i]!, fence); i++) {
+        work();
+        // §4.5: the fence's own indentation is taken off each line of the code.
+        body.push(lines[i]!.slice(Math.min(indent, indentOf(lines[i]!))));
+      }
       i++; // the closing fence (or past the end)
       out.push({ kind: 'code', text: body.join('\n') });
       continue;
     }
-    const heading = HEADING.exec(line);
+    const heading = headingOf(line);
     if (heading) {
-      out.push({ kind: 'heading', level: heading[1]!.length, children: inlines(heading[2] ?? '', depth) });
+      out.push({ kind: 'heading', level: heading.level, children: inlines(heading.text) });
       i++;
       continue;
     }
-    if (RULE.test(line)) {
+    if (isRule(line)) {
       out.push({ kind: 'rule' });
       i++;
       continue;
     }
-    if (QUOTE.test(line)) {
+    if (quoteRest(line) !== null) {
       const inner: string[] = [];
-      while (i < lines.length && QUOTE.test(lines[i]!)) inner.push(lines[i++]!.replace(QUOTE, ''));
-      out.push(depth >= MAX_DEPTH ? { kind: 'paragraph', children: [{ kind: 'text', text: inner.join('\n') }] } : { kind: 'quote', children: blocks(inner, depth + 1) });
+      const start = i;
+      for (let rest = quoteRest(line); rest !== null; rest = i < lines.length ? quoteRest(lines[i]!) : null) {
+        work();
+        inner.push(rest);
+        i++;
+      }
+      // Past MAX_DEPTH the lines are words, marks and all.
+      out.push(depth >= MAX_DEPTH ? asText(lines.slice(start, i)) : { kind: 'quote', children: blocks(inner, depth + 1, inlines) });
       continue;
     }
     const marker = listMarker(line);
     if (marker) {
-      const list: Extract<Block, { kind: 'list' }> = { kind: 'list', ordered: marker.ordered, start: marker.start, items: [] };
-      while (i < lines.length) {
-        const m = listMarker(lines[i]!);
-        if (!m || m.ordered !== marker.ordered) break;
-        const item = [m.rest];
-        i++;
-        // The item goes on over lines indented past its marker, and over blank lines followed by such lines.
-        while (i < lines.length) {
-          const next = lines[i]!;
-          const indent = /^[ \t]*/.exec(next)![0].length;
-          if (!BLANK.test(next) && indent >= m.width) item.push(next.slice(m.width));
-          else if (!BLANK.test(next) && indent > 0 && listMarker(next.trimStart()) === null && !startsBlock(next)) item.push(next.trimStart());
-          else if (BLANK.test(next) && i + 1 < lines.length && /^[ \t]+\S/.test(lines[i + 1]!) && /^[ \t]*/.exec(lines[i + 1]!)![0].length >= m.width) item.push('');
-          else break;
-          i++;
-        }
-        list.items.push(depth >= MAX_DEPTH ? [{ kind: 'paragraph', children: [{ kind: 'text', text: item.join('\n') }] }] : blocks(item, depth + 1));
-        // A blank line between items keeps the list going.
-        if (i < lines.length && BLANK.test(lines[i]!) && i + 1 < lines.length && listMarker(lines[i + 1]!)?.ordered === marker.ordered) i++;
-      }
-      out.push(list);
+      const read = list(lines, i, marker, depth, inlines);
+      out.push(read.list);
+      i = read.next;
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && !BLANK.test(lines[i]!) && (para.length === 0 || !startsBlock(lines[i]!))) para.push(lines[i++]!.trim());
-    out.push({ kind: 'paragraph', children: inlines(para.join('\n'), depth) });
+    while (i < lines.length && !isBlank(lines[i]!) && (para.length === 0 || !interruptsParagraph(lines[i]!))) {
+      work();
+      para.push(trimSpaces(lines[i++]!));
+    }
+    out.push({ kind: 'paragraph', children: inlines(para.join('\n')) });
   }
   return out;
 }
 
-const SPECIAL = '`!<[hH*_~';
+/** The first line at or after `i` that is not blank (or the end). */
+function nextNonBlank(lines: string[], i: number): number {
+  let j = i;
+  while (j < lines.length && isBlank(lines[j]!)) {
+    work();
+    j++;
+  }
+  return j;
+}
+
+/** A list from line `i`: items with the same marker symbol, each going on over lines indented past its marker. */
+function list(lines: string[], i: number, first: ListMarker, depth: number, inlines: Inlines): { list: Block; next: number } {
+  const items: Block[][] = [];
+  let loose = false;
+  while (i < lines.length) {
+    work();
+    const m = isRule(lines[i]!) ? null : listMarker(lines[i]!);
+    if (!m || m.symbol !== first.symbol) break;
+    const item = [lines[i]!.slice(m.width)];
+    i++;
+    while (i < lines.length) {
+      work();
+      const next = lines[i]!;
+      if (isBlank(next)) {
+        // Blank lines belong to the item when an indented line follows them; each is looked at once.
+        const after = nextNonBlank(lines, i);
+        if (after >= lines.length || indentOf(lines[after]!) < m.width) break;
+        for (; i < after; i++) item.push('');
+        continue;
+      }
+      if (indentOf(next) >= m.width) item.push(next.slice(m.width));
+      else if (indentOf(next) > 0 && !interruptsParagraph(next) && !isBlank(item[item.length - 1]!)) item.push(trimSpaces(next));
+      else break;
+      i++;
+    }
+    if (item.indexOf('', 1) > 0) loose = true;
+    items.push(depth >= MAX_DEPTH ? [asText(item)] : blocks(item, depth + 1, inlines));
+    // Blank lines between items keep the list going, and make it loose.
+    const after = nextNonBlank(lines, i);
+    if (after > i && after < lines.length && !isRule(lines[after]!) && listMarker(lines[after]!)?.symbol === first.symbol) {
+      loose = true;
+      i = after;
+    }
+  }
+  return { list: { kind: 'list', ordered: first.ordered, start: first.start, tight: !loose, items }, next: i };
+}
+
 /** The words of a Markdown body without its marks (a list row's one-line preview). */
 export function markdownPreview(source: string, max = 300): string {
-  const inline = (nodes: Inline[]): string =>
-    nodes.map((n) => (n.kind === 'text' || n.kind === 'code' ? n.text : n.kind === 'image' ? n.alt : inline(n.children))).join('');
-  const block = (b: Block): string =>
+  // Only the start is read: a row shows one line, and a hostile body must cost a row no more than a short one.
+  const words = (b: Block): string =>
     b.kind === 'paragraph' || b.kind === 'heading'
-      ? inline(b.children)
+      ? plainWords(b.children)
       : b.kind === 'quote'
-        ? b.children.map(block).join(' ')
+        ? b.children.map(words).join(' ')
         : b.kind === 'list'
-          ? b.items.map((item) => item.map(block).join(' ')).join(' · ')
+          ? b.items.map((item) => item.map(words).join(' ')).join(' · ')
           : b.kind === 'code'
             ? b.text
             : '';
-  return parseMarkdown(source.slice(0, max * 4)).map(block).filter((t) => t !== '').join(' ').replace(/\s+/g, ' ').trim().slice(0, max);
-}
-
-const PUNCTUATION = /[!-/:-@[-`{-~]/;
-const BARE_URL = /^https?:\/\/[^\s<>"]+/i;
-
-/** Trailing punctuation is not part of a bare URL ("see https://x.org." ends at "org"). */
-function trimUrl(url: string): string {
-  let end = url.length;
-  while (end > 0 && /[.,;:!?'")\]*_~]/.test(url[end - 1]!)) {
-    // Keep a closing parenthesis that closes one opened inside the URL (Wikipedia links).
-    if (url[end - 1] === ')' && (url.slice(0, end).match(/\(/g)?.length ?? 0) >= (url.slice(0, end).match(/\)/g)?.length ?? 0)) break;
-    end--;
-  }
-  return url.slice(0, end);
-}
-
-/** `[text](target "title")` starting at `start` (the `[`): the text, the target and where it ends, or null. */
-function bracketLink(s: string, start: number): { text: string; target: string; end: number } | null {
-  let nest = 0;
-  let j = start;
-  for (; j < s.length; j++) {
-    const c = s[j];
-    if (c === '\\') j++;
-    else if (c === '[') nest++;
-    else if (c === ']' && --nest === 0) break;
-  }
-  if (j >= s.length || s[j + 1] !== '(') return null;
-  const close = s.indexOf(')', j + 2);
-  if (close < 0) return null;
-  const inside = s.slice(j + 2, close).trim();
-  const target = (/^<([^>]*)>/.exec(inside)?.[1] ?? inside.split(/\s+/)[0] ?? '').trim();
-  return { text: s.slice(start + 1, j), target, end: close + 1 };
-}
-
-function pushText(out: Inline[], text: string): void {
-  const last = out[out.length - 1];
-  if (last?.kind === 'text') last.text += text;
-  else if (text !== '') out.push({ kind: 'text', text });
-}
-
-export function inlines(s: string, depth: number): Inline[] {
-  const out: Inline[] = [];
-  if (depth >= MAX_DEPTH) {
-    pushText(out, s);
-    return out;
-  }
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i]!;
-    // Only where something may start: plain text does not copy the rest of the string for every character.
-    const rest = SPECIAL.includes(c) ? s.slice(i) : '';
-    if (c === '\\' && i + 1 < s.length && PUNCTUATION.test(s[i + 1]!)) {
-      pushText(out, s[i + 1]!);
-      i += 2;
-      continue;
-    }
-    if (c === '`') {
-      const run = /^`+/.exec(rest)![0];
-      const close = s.indexOf(run, i + run.length);
-      if (close > 0) {
-        out.push({ kind: 'code', text: s.slice(i + run.length, close).replace(/^ (.+) $/, '$1') });
-        i = close + run.length;
-        continue;
-      }
-      pushText(out, run);
-      i += run.length;
-      continue;
-    }
-    if (c === '!' && s[i + 1] === '[') {
-      const l = bracketLink(s, i + 1);
-      if (l) {
-        const link = webLink(l.target);
-        out.push({ kind: 'image', alt: l.text, href: link?.href ?? null, host: link?.host ?? null });
-        i = l.end;
-        continue;
-      }
-    }
-    if (c === '[') {
-      const l = bracketLink(s, i);
-      if (l) {
-        const link = webLink(l.target);
-        const children = inlines(l.text, depth + 1);
-        if (link) out.push({ kind: 'link', href: link.href, host: link.host, children });
-        else for (const child of children) child.kind === 'text' ? pushText(out, child.text) : out.push(child);
-        i = l.end;
-        continue;
-      }
-    }
-    if (c === '<') {
-      const auto = /^<(https?:\/\/[^\s<>]+)>/i.exec(rest);
-      const link = auto ? webLink(auto[1]) : null;
-      if (auto && link) {
-        out.push({ kind: 'link', href: link.href, host: link.host, children: [{ kind: 'text', text: auto[1]! }] });
-        i += auto[0].length;
-        continue;
-      }
-    }
-    if ((c === 'h' || c === 'H') && (i === 0 || !/[\w/]/.test(s[i - 1]!))) {
-      const bare = BARE_URL.exec(rest);
-      const url = bare ? trimUrl(bare[0]) : '';
-      const link = url ? webLink(url) : null;
-      if (link) {
-        out.push({ kind: 'link', href: link.href, host: link.host, children: [{ kind: 'text', text: url }] });
-        i += url.length;
-        continue;
-      }
-    }
-    const delim = /^(\*\*|__|~~|\*|_)/.exec(rest)?.[1];
-    if (delim) {
-      // `_` only at word edges (snake_case stays as it is); the content must not start or end with a space.
-      const wordBefore = i > 0 && /\w/.test(s[i - 1]!);
-      const close = s.indexOf(delim, i + delim.length);
-      const inner = close > 0 ? s.slice(i + delim.length, close) : '';
-      const wordAfter = close > 0 && /\w/.test(s[close + delim.length] ?? '');
-      if (inner.trim() !== '' && inner === inner.trim() && !(delim[0] === '_' && (wordBefore || wordAfter))) {
-        const kind = delim === '~~' ? 'del' : delim.length === 2 ? 'strong' : 'em';
-        out.push({ kind, children: inlines(inner, depth + 1) });
-        i = close + delim.length;
-        continue;
-      }
-      pushText(out, delim);
-      i += delim.length;
-      continue;
-    }
-    pushText(out, c);
-    i++;
-  }
-  return out;
+  return parseMarkdown(source.slice(0, max * 4)).map(words).filter((t) => t !== '').join(' ').replace(/\s+/g, ' ').trim().slice(0, max);
 }

@@ -51,7 +51,6 @@ export const en = {
   'extras.size': '{n} KB',
   'extras.icon': 'Icon (not loaded)',
   'extras.iconAlt': 'Sender’s icon',
-  'extras.markdown': 'Markdown, shown as plain text',
   'extras.expires': 'The server forgets it {time}',
 
   'detail.none': 'Select a notification to read it here.',
@@ -72,6 +71,7 @@ export const en = {
 
   'markdown.image': 'Image: {alt} (open {host})',
   'markdown.imageNoLink': '[Image: {alt}]',
+  'markdown.linkHost': ' ({host})',
 } as const;
 
 export const zh: Record<keyof typeof en, Message> = {
@@ -124,7 +124,6 @@ export const zh: Record<keyof typeof en, Message> = {
   'extras.size': '{n} KB',
   'extras.icon': '图标（未加载）',
   'extras.iconAlt': '发送者的图标',
-  'extras.markdown': 'Markdown 格式，按纯文本显示',
   'extras.expires': '服务器将于 {time} 删除此消息',
 
   'detail.none': '选择一条通知，在这里查看详情。',
@@ -145,4 +144,5 @@ export const zh: Record<keyof typeof en, Message> = {
 
   'markdown.image': '图片：{alt}（打开 {host}）',
   'markdown.imageNoLink': '[图片：{alt}]',
+  'markdown.linkHost': '（{host}）',
 };
