@@ -4,7 +4,7 @@
  * source's items carry, and the answer's type and size (src/main/remote-image.ts). The CSP stays `img-src 'self'`.
  */
 import type { InboxItem } from './inbox';
-import { markdownImageUrls } from './markdown-image-urls';
+import { markdownImageUrls } from './markdown/images';
 import { parseHttpUrl } from './url';
 
 export const REMOTE_IMAGE_PATH = '/remote-image';

@@ -4,7 +4,7 @@
  * the input may cost at most 2.2 times the work. A 4 KB heading of spaces and U+2028 froze the window before
  * (issue 19, point 1); a list row's preview is bounded whatever the body's length.
  */
-import { markdownPreview, markdownWork, MAX_MARKDOWN_CHARS, parseMarkdown } from '../../src/renderer/src/lib/markdown';
+import { markdownPreview, markdownWork, MAX_MARKDOWN_CHARS, parseMarkdown } from '../../../src/shared/markdown/markdown';
 
 /** Each family: a hostile body made of `n` repetitions of its unit. */
 const FAMILIES: Record<string, (n: number) => string> = {

@@ -1,11 +1,11 @@
 /**
  * The inline reader's working tree: nodes in linked lists, so wrapping a run of them in emphasis or a link moves
  * pointers instead of copying arrays (what keeps the reader linear). `toInlines` turns it into the plain data of
- * markdown-tree.ts with an explicit stack, not recursion, so no nesting depth can overflow the call stack; wrappers
+ * tree.ts with an explicit stack, not recursion, so no nesting depth can overflow the call stack; wrappers
  * past MAX_DEPTH are dropped (their words stay), a link inside a link becomes its words, an image inside a link loses
  * its own address.
  */
-import { MAX_DEPTH, wordsAreAddress, work, type Inline } from './markdown-tree';
+import { MAX_DEPTH, wordsAreAddress, work, type Inline } from './tree';
 
 export interface Node {
   kind: 'root' | 'text' | 'code' | 'autolink' | 'em' | 'strong' | 'del' | 'link' | 'image';

@@ -1,4 +1,4 @@
-import { MAX_DEPTH, markdownPreview, parseMarkdown, type Block, type Inline } from '../../src/renderer/src/lib/markdown';
+import { MAX_DEPTH, markdownPreview, parseMarkdown, type Block, type Inline } from '../../../src/shared/markdown/markdown';
 
 const text = (t: string): Inline => ({ kind: 'text', text: t });
 const para = (...children: Inline[]): Block => ({ kind: 'paragraph', children });

@@ -1,22 +1,22 @@
 /**
- * A Markdown reader for notification bodies: text in, a tree of plain data out (markdown-tree.ts; MarkdownBody.svelte
+ * A Markdown reader for notification bodies: text in, a tree of plain data out (tree.ts; MarkdownBody.svelte
  * turns it into elements). The subset is what ntfy senders use (ntfy's web app renders the same): ATX headings,
  * thematic breaks, fenced code, block quotes, bullet and ordered lists, paragraphs, and inline code, emphasis, `~~`,
- * links, images and autolinks (markdown-inline.ts). There is no HTML in the output model at all: raw HTML stays text,
- * and an image is only its alt text and address. Link targets are checked (http(s), no credentials; lib/web-link.ts):
- * any other link is its words. The conformance table (tests/renderer/markdown-commonmark.test.ts) lists what of
+ * links, images and autolinks (inline.ts). There is no HTML in the output model at all: raw HTML stays text,
+ * and an image is only its alt text and address. Link targets are checked (http(s), no credentials; shared/web-link.ts):
+ * any other link is its words. The conformance table (tests/shared/markdown/commonmark.test.ts) lists what of
  * CommonMark is deliberately left out, and why.
  *
  * Linear by construction: lines are classified by scanning their first characters, never by regular expressions
  * that could backtrack; quotes and lists re-read their lines at most MAX_DEPTH times; the work counter
  * (markdownWork) lets tests check that doubling a hostile input only doubles the work.
  */
-import { parseInlines } from './markdown-inline';
-import { plainWords } from './markdown-nodes';
-import { MAX_DEPTH, MAX_MARKDOWN_CHARS, withoutBidiControls, work, type Block, type Inline, type MarkdownOptions } from './markdown-tree';
-import { webLink } from './web-link';
+import { parseInlines } from './inline';
+import { plainWords } from './nodes';
+import { MAX_DEPTH, MAX_MARKDOWN_CHARS, withoutBidiControls, work, type Block, type Inline, type MarkdownOptions } from './tree';
+import { webLink } from '../web-link';
 
-export { MAX_DEPTH, MAX_MARKDOWN_CHARS, markdownWork, type Block, type Inline, type MarkdownOptions } from './markdown-tree';
+export { MAX_DEPTH, MAX_MARKDOWN_CHARS, markdownWork, type Block, type Inline, type MarkdownOptions } from './tree';
 
 /** Spaces and tabs at the start of a line (a tab counts as one: notification bodies are not indented code). */
 function indentOf(line: string): number {

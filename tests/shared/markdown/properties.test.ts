@@ -5,7 +5,7 @@
  * publisher wrote unless it was markup; and its work stays within a fixed number of steps per character.
  */
 import fc from 'fast-check';
-import { MAX_DEPTH, markdownWork, parseMarkdown, type Block, type Inline } from '../../src/renderer/src/lib/markdown';
+import { MAX_DEPTH, markdownWork, parseMarkdown, type Block, type Inline } from '../../../src/shared/markdown/markdown';
 
 const TOKENS = [
   '*', '**', '_', '__', '~~', '`', '``', '[', ']', '(', ')', '](', '![', '<', '>', '> ', '# ', '#', '- ', '* ', '1. ', '2) ', '---',

@@ -6,10 +6,10 @@
  * A link never contains a link: an inner link closes the outer brackets, an autolink inside a link's words becomes
  * words. There is no raw HTML: `<b>` is text.
  */
-import { linkBareUrls } from './markdown-bare-urls';
-import { LinkTails } from './markdown-link-tail';
-import { work, type Inline, type LinkPolicy } from './markdown-tree';
-import { linkedTree, type Node } from './markdown-nodes';
+import { linkBareUrls } from './bare-urls';
+import { LinkTails } from './link-tail';
+import { work, type Inline, type LinkPolicy } from './tree';
+import { linkedTree, type Node } from './nodes';
 
 type DelimChar = '*' | '_' | '~';
 interface Delim {

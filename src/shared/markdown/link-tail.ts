@@ -6,7 +6,7 @@
  * space, the next unescaped `<`, `>`, quote or parenthesis, and the parenthesis that closes below the current depth
  * are, for every position; reading a link tail is then a few lookups.
  */
-import { work } from './markdown-tree';
+import { work } from './tree';
 
 export interface LinkTail {
   /** The destination as written, backslash escapes removed. */

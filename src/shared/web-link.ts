@@ -1,4 +1,4 @@
-import { parseHttpUrl } from '../../../shared/url';
+import { parseHttpUrl } from './url';
 
 /**
  * A link the window may offer: http(s) only, never with credentials in it, and named by its host (in punycode, so a

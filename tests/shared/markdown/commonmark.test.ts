@@ -1,15 +1,15 @@
 /**
  * CommonMark conformance, as a table: every spec example of the sections Herald's reader covers (fixture:
- * fixtures/commonmark-spec-examples.ts) is read and written back as the spec's HTML (markdown-html.ts), and must match
+ * fixtures/commonmark-spec-examples.ts) is read and written back as the spec's HTML (to-html.ts), and must match
  * — except the examples listed in LEFT_OUT, each group with the reason it is left out on purpose. A listed example
  * that starts to pass fails the table too, so the list stays true.
  *
  * Links here take any destination as written (percent-encoded as the spec's HTML shows it) and bare URLs are off, so
  * the table checks CommonMark's link syntax; which links the app offers is tested in markdown-links.svelte.test.ts.
  */
-import { parseMarkdown } from '../../src/renderer/src/lib/markdown';
+import { parseMarkdown } from '../../../src/shared/markdown/markdown';
 import { COMMONMARK_EXAMPLES } from './fixtures/commonmark-spec-examples';
-import { toHtml } from './markdown-html';
+import { toHtml } from './to-html';
 
 /** Percent-encodes a destination as the spec's reference renderer does, keeping `%XX` already there. */
 const encodeHref = (destination: string): string =>

@@ -3,7 +3,7 @@
  * them), after the CommonMark pass and never inside a link's words, so a link's text can never be a second link.
  * One scan per text node, and the scan jumps past each address it reads: linear.
  */
-import { wordsAreAddress, work, type Inline, type LinkPolicy } from './markdown-tree';
+import { wordsAreAddress, work, type Inline, type LinkPolicy } from './tree';
 
 const TRAILING = '.,;:!?\'")]*_~';
 

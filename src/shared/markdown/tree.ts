@@ -24,7 +24,7 @@ export type Block =
 export type LinkPolicy = (destination: string) => { href: string; host: string } | null;
 
 export interface MarkdownOptions {
-  /** lib/web-link.ts's webLink (http(s), no credentials) unless a test reads the CommonMark examples' `/uri` links. */
+  /** shared/web-link.ts's webLink (http(s), no credentials) unless a test reads the CommonMark examples' `/uri` links. */
   link?: LinkPolicy;
   /** GFM's bare http(s) addresses as links (on unless a test checks plain CommonMark). */
   bareUrls?: boolean;

@@ -2,7 +2,7 @@
  * The reader's tree written as CommonMark's reference HTML (the spec's example output), for the conformance table
  * only: the app never makes HTML from it (MarkdownBody.svelte builds elements).
  */
-import type { Block, Inline } from '../../src/renderer/src/lib/markdown';
+import type { Block, Inline } from '../../../src/shared/markdown/markdown';
 
 const escapeHtml = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
