@@ -26,6 +26,22 @@ export function carriedImageUrls(item: Pick<InboxItem, 'icon' | 'attachment' | '
   };
   add(item.icon);
   add(item.attachment?.url);
-  if (item.markdown === true) for (const destination of markdownImageUrls(item.body)) add(destination);
+  if (item.markdown === true) for (const destination of imagesOfBody(item.body)) add(destination);
+  return urls;
+}
+
+/**
+ * Main asks for every item of a source on each image request, and the inbox hands out fresh item objects whenever it
+ * changes: remembering the last bodies read keeps a request's cost at a lookup per item instead of a parse per item.
+ */
+const MEMO_BODIES = 2048;
+const memo = new Map<string, readonly string[]>();
+
+function imagesOfBody(body: string): readonly string[] {
+  const known = memo.get(body);
+  if (known !== undefined) return known;
+  const urls = markdownImageUrls(body);
+  if (memo.size >= MEMO_BODIES) memo.delete(memo.keys().next().value!);
+  memo.set(body, urls);
   return urls;
 }

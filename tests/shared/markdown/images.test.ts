@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { markdownImageUrls } from '../../../src/shared/markdown/images';
-import { parseMarkdown } from '../../../src/shared/markdown/markdown';
+import { markdownWork, parseMarkdown } from '../../../src/shared/markdown/markdown';
 import { carriedImageUrls } from '../../../src/shared/remote-image';
 import { toHtml } from './to-html';
 
@@ -33,6 +33,14 @@ describe('image addresses', () => {
     const body = '![a](https://x.example/a.png) and https://x.example/b.png';
     expect([...carriedImageUrls({ body, markdown: true })]).toEqual(['https://x.example/a.png']);
     expect([...carriedImageUrls({ body, markdown: false })]).toEqual([]);
+  });
+
+  it('asking again for a body already read costs no parse (main asks for every item of a source per image request)', () => {
+    const body = `![a](https://x.example/a.png) ${'*x* '.repeat(3000)}`;
+    carriedImageUrls({ body, markdown: true });
+    const before = markdownWork();
+    for (let i = 0; i < 100; i++) expect(carriedImageUrls({ body: body.slice(0), markdown: true }).size).toBe(1);
+    expect(markdownWork() - before).toBe(0);
   });
 });
 
