@@ -1,4 +1,4 @@
-/** User settings. Persisted by the shell (electron-store, with schema and migrations). */
+/** User settings. Persisted by the shell (electron-store; rules, repair and migrations in src/main/settings). */
 import type { TransportPreference } from './connection-state';
 
 /** The kinds of server Herald reads: a closed vocabulary (types, validators, schema enums, CLI choices). */
@@ -9,7 +9,7 @@ export function isSourceKind(v: unknown): v is SourceKindName {
   return typeof v === 'string' && (SOURCE_KINDS as readonly string[]).includes(v);
 }
 
-/** A local time of day as "HH:MM" (00:00–23:59); the same pattern is the settings schema's. */
+/** A local time of day as "HH:MM" (00:00–23:59). */
 export const HH_MM_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
 const HH_MM = new RegExp(HH_MM_PATTERN);
 

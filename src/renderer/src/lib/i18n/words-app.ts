@@ -69,6 +69,7 @@ export const en = {
   'update.restart': 'Restart now',
 
   'notice.keptAt': 'The old file was kept at {path}',
+  'notice.keptInside': 'The old values were kept in {path}, under "setAside"',
 
   'error.generic': 'Something went wrong: {reason}',
   'error.details': 'Details',
@@ -142,6 +143,7 @@ export const zh: Record<keyof typeof en, Message> = {
   'update.restart': '立即重启',
 
   'notice.keptAt': '旧文件已保存在 {path}',
+  'notice.keptInside': '原值已保存在 {path} 的 "setAside" 下',
 
   'error.generic': '出错了：{reason}',
   'error.details': '详细信息',
