@@ -159,6 +159,19 @@ export function snoozeActive(entry: SnoozeEntry | undefined, nowMs: number): boo
   return entry !== undefined && (entry.until === null || entry.until > nowMs);
 }
 
+/**
+ * Notifications are held back for everything: by the pause, or by a snooze of everything. Then the one pause control
+ * — the header's button and the tray's first item alike — offers "Resume" (which ends both), otherwise "Pause".
+ */
+export function heldBack(paused: boolean, snooze: SnoozeState | undefined, nowMs: number): boolean {
+  return paused || snoozeActive(snooze?.all, nowMs);
+}
+
+/** The snoozes after "Resume" or "Turn notifications back on": everything's ends, a source's own stays. */
+export function withoutSnoozeAll(snooze: SnoozeState): SnoozeState {
+  return { sources: { ...snooze.sources } };
+}
+
 export type SnoozeLength = 'hour' | 'morning' | 'off-only';
 
 /** Local hour "tomorrow morning" means. */

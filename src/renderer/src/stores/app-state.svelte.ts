@@ -8,7 +8,7 @@ import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
 import type { HeraldBridge, Notice, SourceTestResult, UpdateReady } from '../../../shared/ipc-contract';
-import type { Settings, SettingsPatch, SourceInput } from '../../../shared/settings';
+import { heldBack, withoutSnoozeAll, type Settings, type SettingsPatch, type SourceInput } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
 import type { Lang, Translate } from '../lib/i18n';
 import { Announcer } from './announcer.svelte';
@@ -39,6 +39,8 @@ export class AppState {
   #updateReady = $state.raw<UpdateReady | null>(null);
   /** The last action that could not even be queued (main refused it): shown once, dismissible. */
   #actionError = $state.raw<ErrorInfo | null>(null);
+  /** The open item's likes as last shown, so a like from someone else can be told from the reader's own. */
+  #openLikes: { key: string; likes: number; liked: boolean } | null = null;
   /** The item just closed (a new object each time): the list gives its row the focus back. */
   #closed = $state.raw<{ key: string } | null>(null);
 
@@ -174,10 +176,26 @@ export class AppState {
   #applied(changes: readonly InboxChange[], arrived: number): void {
     // Arrivals are announced, except the first load of history (its own status line counts it).
     if (this.connection.loading === null) this.announcer.arrived(arrived);
+    let liked = false;
+    let commented = false;
     for (const c of changes) {
-      if (c.kind === 'comment') this.detail.addComment(c.itemKey, c.comment);
-      if (c.kind === 'updated' && this.detail.key !== null) this.detail.reconcile(c.items.find((i) => i.key === this.detail.key));
+      if (c.kind === 'comment' && this.detail.addComment(c.itemKey, c.comment)) commented = true;
+      if (c.kind === 'updated' && this.detail.key !== null) {
+        const open = c.items.find((i) => i.key === this.detail.key);
+        this.detail.reconcile(open);
+        if (open && this.#likedByOthers(open)) liked = true;
+      }
     }
+    // Live news about the item being read is said politely, once per batch (a sighted reader sees it change).
+    if (commented) this.announcer.say('announce.newComment');
+    else if (liked) this.announcer.say('announce.newLike');
+  }
+
+  /** More likes on the open item while the reader's own like did not change: someone else's. */
+  #likedByOthers(item: InboxItem): boolean {
+    const seen = this.#openLikes;
+    this.#openLikes = { key: item.key, likes: item.likes, liked: item.liked };
+    return seen !== null && seen.key === item.key && item.likes > seen.likes && item.liked === seen.liked;
   }
 
   // —— navigation ——
@@ -191,6 +209,7 @@ export class AppState {
   async openItem(key: string): Promise<void> {
     this.#view = 'inbox';
     const item = this.inbox.get(key);
+    this.#openLikes = item ? { key, likes: item.likes, liked: item.liked } : null;
     const loading = this.detail.open(key);
     if (item && !item.read) await this.act(item.sourceId, { type: 'mark_read', itemId: item.itemId });
     await loading;
@@ -199,6 +218,7 @@ export class AppState {
   closeItem(): void {
     const key = this.detail.key;
     this.detail.close();
+    this.#openLikes = null;
     if (key !== null) this.#closed = { key };
   }
 
@@ -227,6 +247,24 @@ export class AppState {
     const item = this.inbox.get(key);
     if (!item || body.trim() === '') return false;
     return this.act(item.sourceId, { type: 'comment', itemId: item.itemId, body });
+  }
+
+  /** Notifications are held back for everything at `nowMs` (paused, or all snoozed): the header offers Resume. */
+  heldBack(nowMs: number): boolean {
+    return heldBack(this.#paused, this.settings.snooze, nowMs);
+  }
+
+  /** The header's one pause control, the same rule as the tray's: Pause, or Resume (ends the pause and the snooze). */
+  async togglePause(nowMs: number): Promise<void> {
+    if (!this.heldBack(nowMs)) return this.setPaused(true);
+    if (this.#paused) await this.setPaused(false);
+    if (this.settings.snooze.all) {
+      try {
+        await this.updateSettings({ snooze: withoutSnoozeAll(this.settings.snooze) });
+      } catch (err) {
+        this.#actionError = toErrorInfo(err);
+      }
+    }
   }
 
   async setPaused(paused: boolean): Promise<void> {

@@ -41,6 +41,8 @@ export const en = {
   'announce.newItems': { one: '{n} new notification', other: '{n} new notifications' },
   'announce.newItem': '1 new notification',
   'announce.backOnline': 'Back online',
+  'announce.newLike': 'New like on this notification',
+  'announce.newComment': 'New comment on this notification',
 
   'failed.title': 'Actions that could not be sent',
   'failed.retry': 'Retry',
@@ -115,6 +117,8 @@ export const zh: Record<keyof typeof en, Message> = {
   'announce.newItems': '{n} 条新通知',
   'announce.newItem': '1 条新通知',
   'announce.backOnline': '已恢复连接',
+  'announce.newLike': '这条通知有新的点赞',
+  'announce.newComment': '这条通知有新评论',
 
   'failed.title': '未能发送的操作',
   'failed.retry': '重试',
