@@ -1,7 +1,7 @@
 /**
  * The window's state, wired to the bridge: sub-stores for the inbox (fed by InboxFeed), connection, outbox, the open
- * item and settings (with the language), plus navigation, notices and the user's actions. Every action goes to main (and so through the outbox); the window
- * shows the optimistic result main sends back, never its own guess.
+ * item and settings (with the language), plus navigation, notices and the user's actions. Every action goes to main
+ * (and so through the outbox); the window shows the optimistic result main sends back, never its own guess.
  */
 import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
@@ -16,6 +16,7 @@ import { ConnectionStore } from './connection-store.svelte';
 import { DetailStore } from './detail-store.svelte';
 import { InboxFeed } from './inbox-feed.svelte';
 import { InboxStore } from './inbox-store.svelte';
+import { OpenItemLikes } from './open-item-likes';
 import { OutboxStore } from './outbox-store.svelte';
 import { SettingsStore } from './settings-store.svelte';
 
@@ -39,8 +40,7 @@ export class AppState {
   #updateReady = $state.raw<UpdateReady | null>(null);
   /** The last action that could not even be queued (main refused it): shown once, dismissible. */
   #actionError = $state.raw<ErrorInfo | null>(null);
-  /** The open item's likes as last shown, so a like from someone else can be told from the reader's own. */
-  #openLikes: { key: string; likes: number; liked: boolean } | null = null;
+  readonly #openLikes = new OpenItemLikes();
   /** The item just closed (a new object each time): the list gives its row the focus back. */
   #closed = $state.raw<{ key: string } | null>(null);
 
@@ -183,7 +183,7 @@ export class AppState {
       if (c.kind === 'updated' && this.detail.key !== null) {
         const open = c.items.find((i) => i.key === this.detail.key);
         this.detail.reconcile(open);
-        if (open && this.#likedByOthers(open)) liked = true;
+        if (open && this.#openLikes.likedByOthers(open)) liked = true;
       }
     }
     // Live news about the item being read is said politely, once per batch (a sighted reader sees it change).
@@ -191,12 +191,6 @@ export class AppState {
     else if (liked) this.announcer.say('announce.newLike');
   }
 
-  /** More likes on the open item while the reader's own like did not change: someone else's. */
-  #likedByOthers(item: InboxItem): boolean {
-    const seen = this.#openLikes;
-    this.#openLikes = { key: item.key, likes: item.likes, liked: item.liked };
-    return seen !== null && seen.key === item.key && item.likes > seen.likes && item.liked === seen.liked;
-  }
 
   // —— navigation ——
   showView(view: View): void {
@@ -209,7 +203,7 @@ export class AppState {
   async openItem(key: string): Promise<void> {
     this.#view = 'inbox';
     const item = this.inbox.get(key);
-    this.#openLikes = item ? { key, likes: item.likes, liked: item.liked } : null;
+    this.#openLikes.open(item);
     const loading = this.detail.open(key);
     if (item && !item.read) await this.act(item.sourceId, { type: 'mark_read', itemId: item.itemId });
     await loading;
@@ -218,7 +212,7 @@ export class AppState {
   closeItem(): void {
     const key = this.detail.key;
     this.detail.close();
-    this.#openLikes = null;
+    this.#openLikes.close();
     if (key !== null) this.#closed = { key };
   }
 
