@@ -13,8 +13,7 @@ import { FIELD_NAMES, SETTING_FIELDS, type FieldName } from './fields';
 import { KEYS } from './stored';
 import { readSources } from './stored-sources';
 
-/** The key under which refused values are kept: `{ fields: { name: value }, sources: [entry, …] }`. */
-export const SET_ASIDE_KEY = 'setAside';
+const SET_ASIDE_KEY = KEYS.setAside;
 
 export interface RepairReport {
   /** Fields that read as their default because the rules refuse what is stored. */

@@ -93,6 +93,15 @@ describe('opening a settings file', () => {
     expect(open().notices).toEqual([]);
   });
 
+  it('a field refused again keeps both old values, and a hand-broken setAside is itself kept', () => {
+    write({ version: 2, sound: 'loud', setAside: { fields: { sound: 'louder' }, sources: 'not a list' } });
+    open();
+    expect(onDisk().setAside).toEqual({ fields: { sound: 'louder', 'sound-2': 'loud' }, sources: ['not a list'] });
+    write({ version: 2, language: 'klingon', setAside: 42 });
+    open();
+    expect(onDisk().setAside).toEqual({ fields: { setAside: 42, language: 'klingon' }, sources: [] });
+  });
+
   it('a source that cannot be read is set aside alone, with its secret, and reported', () => {
     const odd = { id: 'odd', kind: 'gotify', url: 'http://127.0.0.1:9', token: { enc: 'os', data: sealed('odd-secret') } };
     write({ version: 2, sources: [{ id: 'home', kind: 'herald', url: 'http://127.0.0.1:8787', token: { enc: 'os', data: sealed('home-secret') } }, odd] });
