@@ -1,8 +1,9 @@
 /**
  * The settings logic, over a small key-value store (electron-store in the app; memory in tests and the browser
  * harness). Owns: defaults, the start-up repair (./repair.ts), migrations, validation, and the sources' secrets
- * (./source-secrets.ts: sealed with the OS cipher when it is available, bound to their address). `get()` is the renderer's view: it says whether a
- * token/password is set, never what it is. Only `sourceConfigs()` (main process only) opens secrets.
+ * (./source-secrets.ts: sealed with the OS cipher when it is available, bound to their address). `get()` is the
+ * renderer's view: it says whether a token/password is set, never what it is. Only `sourceConfigs()` (main process
+ * only) opens secrets.
  *
  *   const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
  */
