@@ -52,13 +52,15 @@ registerAppScheme();
 async function main(): Promise<void> {
   const notices: Notice[] = [];
   const features = new DisposableStore();
-  const store = (name: StoreName) => {
+  const openNamed = (name: StoreName) => {
     const opened = openStore({ name, logger: log.child('store') });
     notices.push(...opened.notices);
-    return opened.store;
+    return opened;
   };
+  const store = (name: StoreName) => openNamed(name).store;
 
-  const settings = new SettingsService({ store: store('settings'), cipher: createSafeStorageCipher(log), logger: log.child('settings') });
+  const settingsFile = openNamed('settings');
+  const settings = new SettingsService({ store: settingsFile.store, path: settingsFile.path, cipher: createSafeStorageCipher(log), logger: log.child('settings') });
   const demo = createDemoServer({ start: startServer, dataDir: join(app.getPath('userData'), 'demo-server'), logger: log });
   // One door for everything a publisher makes Herald fetch (images, http actions): one policy, one concurrency cap.
   const egress = new Egress();

@@ -5,7 +5,7 @@
  */
 import type { ConnectionState } from '../shared/connection-state';
 import type { InboxItem } from '../shared/inbox';
-import { snoozeActive, type QuietHours, type SnoozeState } from '../shared/settings';
+import { heldBack, snoozeActive, type QuietHours, type SnoozeState } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './badge/tray-icon';
 import { ruleFor, stripControls, type ProfileSettings } from './notifications/policy';
 import { STRINGS, type UiLanguage } from './strings';
@@ -118,7 +118,8 @@ export function trayMenu(view: TrayView): TrayMenuItem[] {
     ...update,
     { type: 'normal', id: 'open', label: m.open, enabled: true },
     { type: 'separator' },
-    { type: 'normal', id: 'pause', label: view.paused ? m.resume : m.pause, enabled: true },
+    // The same rule as the window's header button: a snooze of everything offers Resume too.
+    { type: 'normal', id: 'pause', label: heldBack(view.paused, view.snooze, view.now ?? Date.now()) ? m.resume : m.pause, enabled: true },
     snoozeMenu(view),
     { type: 'checkbox', id: 'quiet-hours', label: m.quietHours(view.quietHours.start, view.quietHours.end), checked: view.quietHours.enabled, enabled: true },
     { type: 'normal', id: 'mark-all-read', label: m.markAllRead, enabled: view.unread > 0 },

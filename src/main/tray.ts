@@ -8,7 +8,7 @@ import type { HeraldClient } from '../core/api';
 import { OnceTimer, systemClock, type Clock } from '../core/clock';
 import { DisposableStore, type Disposable } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/log';
-import { inQuietHours, snoozeUntil, type SnoozeLength } from '../shared/settings';
+import { heldBack, inQuietHours, snoozeUntil, withoutSnoozeAll, type SnoozeLength } from '../shared/settings';
 import { drawOverlayIcon, drawTrayTemplate } from './badge/app-icons';
 import type { RgbaImage } from './badge/raster';
 import { badgeLabel, drawTrayIcon, type TrayIconState } from './badge/tray-icon';
@@ -111,14 +111,20 @@ export function registerTray(deps: TrayDeps): Disposable {
     switch (id) {
       case 'snooze-end':
         // The tray snoozes everything; a source snoozed from Settings stays snoozed.
-        settings.update({ snooze: { sources: settings.get().snooze.sources } });
+        settings.update({ snooze: withoutSnoozeAll(settings.get().snooze) });
         return;
       case 'install-update':
         return deps.updates?.installNow();
       case 'open':
         return deps.showWindow();
-      case 'pause':
-        return paused.set(!paused.get());
+      case 'pause': {
+        // Pause, or Resume: which ends the pause and a snooze of everything (tray-model's label says which).
+        const snooze = settings.get().snooze;
+        if (!heldBack(paused.get(), snooze, clock.now())) return paused.set(true);
+        paused.set(false);
+        if (snooze.all) settings.update({ snooze: withoutSnoozeAll(snooze) });
+        return;
+      }
       case 'quiet-hours': {
         const q = settings.get().quietHours;
         settings.update({ quietHours: { ...q, enabled: !q.enabled } });

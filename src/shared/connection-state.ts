@@ -40,6 +40,10 @@ export const ERROR_CODES = [
   'invalid_input',
   'outbox_full',
   'store_corrupt',
+  /** A saved setting the rules refuse (a typo, a newer Herald's value) reads as its default; the value is kept. */
+  'setting_reset',
+  /** A saved source the rules refuse (or one past the limit) is not used; it is kept in the settings file. */
+  'source_set_aside',
   /** Secrets saved without OS encryption (no keyring). */
   'insecure_storage',
   'forbidden',

@@ -1,4 +1,4 @@
-/** User settings. Persisted by the shell (electron-store, with schema and migrations). */
+/** User settings. Persisted by the shell (electron-store; rules, repair and migrations in src/main/settings). */
 import type { TransportPreference } from './connection-state';
 
 /** The kinds of server Herald reads: a closed vocabulary (types, validators, schema enums, CLI choices). */
@@ -9,7 +9,7 @@ export function isSourceKind(v: unknown): v is SourceKindName {
   return typeof v === 'string' && (SOURCE_KINDS as readonly string[]).includes(v);
 }
 
-/** A local time of day as "HH:MM" (00:00–23:59); the same pattern is the settings schema's. */
+/** A local time of day as "HH:MM" (00:00–23:59). */
 export const HH_MM_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
 const HH_MM = new RegExp(HH_MM_PATTERN);
 
@@ -157,6 +157,19 @@ export function isAccelerator(value: string): boolean {
 /** Is this snooze in effect at `nowMs`? */
 export function snoozeActive(entry: SnoozeEntry | undefined, nowMs: number): boolean {
   return entry !== undefined && (entry.until === null || entry.until > nowMs);
+}
+
+/**
+ * Notifications are held back for everything: by the pause, or by a snooze of everything. Then the one pause control
+ * — the header's button and the tray's first item alike — offers "Resume" (which ends both), otherwise "Pause".
+ */
+export function heldBack(paused: boolean, snooze: SnoozeState | undefined, nowMs: number): boolean {
+  return paused || snoozeActive(snooze?.all, nowMs);
+}
+
+/** The snoozes after "Resume" or "Turn notifications back on": everything's ends, a source's own stays. */
+export function withoutSnoozeAll(snooze: SnoozeState): SnoozeState {
+  return { sources: { ...snooze.sources } };
 }
 
 export type SnoozeLength = 'hour' | 'morning' | 'off-only';

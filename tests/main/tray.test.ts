@@ -263,6 +263,20 @@ describe('tray', () => {
     expect(second.t.tooltip).not.toContain('暂缓');
   });
 
+  it('while everything is snoozed, the first item offers Resume (as the window does), and Resume ends the snooze', async () => {
+    const clock = new ManualClock(new Date(2026, 2, 10, 21, 30).getTime());
+    const { t, settings, paused } = await setup({ clock });
+    settings.update({ snooze: { all: { until: null }, sources: { a: { until: null } } } });
+    t.clickMenu('snooze-off-only');
+    clock.advance(100);
+    expect(t.menu!.items[2]).toMatchObject({ id: 'pause', label: 'Resume notifications' });
+    t.clickMenu('pause');
+    clock.advance(100);
+    expect(paused.get()).toBe(false);
+    expect(settings.get().snooze).toEqual({ sources: { a: { until: null } } });
+    expect(t.menu!.items[2]).toMatchObject({ id: 'pause', label: 'Pause notifications' });
+  });
+
   it('the badge counts only what the profiles count; the tooltip still gives every unread', async () => {
     const { t, settings, client, clock, publish } = await setup({ sourceIds: ['a', 'b'] });
     await publish({ title: 'a1', priority: 1 }, 'a');

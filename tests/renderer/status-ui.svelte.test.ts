@@ -95,6 +95,19 @@ describe('connection header and banner', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('says in words when single settings or a server were set aside inside the settings file, and where', async () => {
+    const path = '/home/me/.config/Herald/settings.json';
+    const { bridge } = await renderApp(new FakeBridge({ notices: [{ code: 'setting_reset', message: 'Settings reset to their defaults: sound.', path }, { code: 'source_set_aside', message: '1 saved source(s)…', path }] }));
+    const [reset, aside] = screen.getAllByRole('alert');
+    expect(reset).toHaveTextContent('some saved settings could not be read and are back to their defaults (the old values are kept)');
+    expect(reset).toHaveTextContent(`The old values were kept in ${path}, under "setAside"`);
+    expect(reset).not.toHaveTextContent('sound');
+    expect(aside).toHaveTextContent('a saved server could not be used and was set aside; the other servers are kept');
+    bridge.emit('herald:settings-changed', { ...DEFAULT_SETTINGS, language: 'zh-CN' });
+    await waitFor(() => expect(screen.getAllByRole('alert')[0]).toHaveTextContent(`原值已保存在 ${path} 的 "setAside" 下`));
+    expect(screen.getAllByRole('alert')[1]).toHaveTextContent('一个已保存的服务器无法使用，已另行保存；其他服务器均已保留');
+  });
+
   it('stops listening to main when the window goes away', async () => {
     const { bridge, unmount } = await renderApp();
     expect(bridge.listenerCount()).toBe(Object.keys(BRIDGE_EVENTS).length);

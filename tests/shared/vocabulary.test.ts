@@ -1,18 +1,20 @@
 import { TRANSPORT_PREFERENCES, isTransportPreference } from '../../src/shared/connection-state';
 import { LANGUAGES, isLanguage } from '../../src/shared/language';
-import { DEFAULT_SETTINGS, HH_MM_PATTERN, SOURCE_KINDS, isHhMm, isSourceKind } from '../../src/shared/settings';
-import { SETTINGS_SCHEMA } from '../../src/main/settings/schema';
+import { DEFAULT_SETTINGS, SOUND_CHOICES, SOURCE_KINDS, isHhMm, isSourceKind } from '../../src/shared/settings';
+import { SETTING_FIELDS } from '../../src/main/settings/fields';
 import { validateSettingsPatch, validateSourceInput } from '../../src/main/settings/validate';
 import { sourceFromFlags } from '../../src/cli/source-flags';
 
-// Each closed vocabulary is written once (src/shared); the schema, the validators and the CLI read it from there.
+// Each closed vocabulary is written once (src/shared); the settings rulebook, the validators and the CLI read it from there.
 describe('closed vocabularies', () => {
-  it('the settings schema enums are the shared lists', () => {
-    expect(SETTINGS_SCHEMA.sources.items.properties.kind.enum).toBe(SOURCE_KINDS);
-    expect(SETTINGS_SCHEMA.transport.enum).toBe(TRANSPORT_PREFERENCES);
-    expect(SETTINGS_SCHEMA.language.enum).toBe(LANGUAGES);
-    expect(SETTINGS_SCHEMA.quietHours.properties.start.pattern).toBe(HH_MM_PATTERN);
-    expect(SETTINGS_SCHEMA.quietHours.properties.end.pattern).toBe(HH_MM_PATTERN);
+  it('the settings rulebook (src/main/settings/fields.ts) accepts every member of the shared lists, and nothing else', () => {
+    const profileWith = (sound: unknown) => DEFAULT_SETTINGS.profile.map((r) => ({ ...r, sound }));
+    for (const sound of SOUND_CHOICES) expect(SETTING_FIELDS.profile.check(profileWith(sound), 0)[0]?.sound).toBe(sound);
+    for (const t of TRANSPORT_PREFERENCES) expect(SETTING_FIELDS.transport.check(t, 0)).toBe(t);
+    for (const l of LANGUAGES) expect(SETTING_FIELDS.language.check(l, 0)).toBe(l);
+    expect(() => SETTING_FIELDS.profile.check(profileWith('chime'), 0)).toThrow();
+    expect(() => SETTING_FIELDS.transport.check('telegraph', 0)).toThrow();
+    expect(() => SETTING_FIELDS.quietHours.check({ ...DEFAULT_SETTINGS.quietHours, start: '24:00' }, 0)).toThrow();
   });
 
   it('validators accept every member and nothing else', () => {

@@ -1,15 +1,16 @@
 /**
- * electron-store files behind the KeyValueStore seam: `settings` (with its JSON schema), `outbox`, `state`
- * (cursors) and `inbox-cache`, each its own file in userData so a big inbox write never rewrites the outbox.
+ * electron-store files behind the KeyValueStore seam: `settings`, `outbox`, `state` (cursors) and `inbox-cache`,
+ * each its own file in userData so a big inbox write never rewrites the outbox.
  *
- * Before a file is opened the core's corruption guard moves an unparsable one aside (kept, never deleted) and a
- * notice tells the user; a file that parses but breaks the schema is moved aside the same way. Keys are literal
+ * Before a file is opened the core's corruption guard moves one that is not a JSON object aside (kept, never
+ * deleted) and a notice says where it went. That is the only reason a whole file is set aside: no JSON schema is
+ * given to electron-store, because one refused field would then cost the whole file (issue 19). What each field may
+ * hold is the readers' business (settings: ./fields.ts and ./repair.ts, one field or source at a time). Keys are literal
  * (`accessPropertiesByDotNotation: false`): a cursor key like "demo.cursor" must not become nested objects.
  * Reads come from memory (conf re-reads and re-parses the file on every `get`); writes go through conf, atomically.
  * Journals (the outbox's append-only log of changes) are files beside the store's, the same as the CLI's
  * (src/core/stores/journal-file.ts), so an outbox moves between the app and the CLI with both files.
  */
-import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
@@ -18,7 +19,6 @@ import { MemoryStore, type Journal, type JournalingStore, type KeyValueStore } f
 import { FileJournal, journalPathFor } from '../../core/stores/journal-file';
 import { quarantineIfCorrupt } from '../../core/stores/guard';
 import type { Notice } from '../../shared/ipc-contract';
-import { SETTINGS_SCHEMA } from './schema';
 
 export type StoreName = 'settings' | 'outbox' | 'state' | 'inbox-cache';
 
@@ -67,13 +67,6 @@ class ElectronKeyValueStore implements JournalingStore {
   }
 }
 
-function asideName(path: string, ms: number): string {
-  const base = `${path}.invalid-${new Date(ms).toISOString().replace(/[:.]/g, '-')}`;
-  let name = base;
-  for (let n = 1; existsSync(name) && n < 1000; n++) name = `${base}-${n}`;
-  return name;
-}
-
 function construct(name: StoreName, cwd: string): Store<Record<string, unknown>> {
   return new Store<Record<string, unknown>>({
     name,
@@ -81,7 +74,6 @@ function construct(name: StoreName, cwd: string): Store<Record<string, unknown>>
     accessPropertiesByDotNotation: false,
     clearInvalidConfig: false,
     watch: false,
-    ...(name === 'settings' ? { schema: SETTINGS_SCHEMA as never } : {}),
   });
 }
 
@@ -105,17 +97,10 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
   try {
     return { store: new ElectronKeyValueStore(construct(options.name, cwd)), path, notices };
   } catch (err) {
-    // Valid JSON that breaks the schema (a hand edit, a newer Herald): keep it aside, start clean.
-    const target = asideName(path, now());
-    try {
-      renameSync(path, target);
-    } catch (renameErr) {
-      log.error('a store file breaks its schema and cannot be moved aside', { path, error: String(renameErr) });
-      notices.push({ code: 'store_corrupt', message: `The file ${path} could not be used (${String(err)}) and was left untouched.`, path });
-      return { store: new MemoryStore(), path, notices };
-    }
-    log.warn('a store file breaks its schema; moved aside', { path, target, error: String(err) });
-    notices.push({ code: 'store_corrupt', message: `The file ${path} did not match what Herald expects. It was kept as ${target} and Herald started with defaults.`, path: target });
-    return { store: new ElectronKeyValueStore(construct(options.name, cwd)), path, notices };
+    // The guard found a JSON object, so this is the disk itself (permissions, a race): never write over what we
+    // could not read. Run from memory this session and leave the file as it is.
+    log.error('a store file could not be opened; running from memory', { path, error: String(err) });
+    notices.push({ code: 'store_corrupt', message: `The file ${path} could not be opened (${String(err)}) and was left untouched.`, path });
+    return { store: new MemoryStore(), path, notices };
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The settings logic, over a small key-value store (electron-store in the app; memory in tests and the browser
- * harness). Owns: defaults, migrations, validation, and the sources' secrets (./source-secrets.ts: sealed with the
- * OS cipher when it is available, bound to their address). `get()` is the renderer's view: it says whether a
- * token/password is set, never what it is. Only `sourceConfigs()` (main process only) opens secrets.
+ * harness). Owns: defaults, the start-up repair (./repair.ts), migrations, validation, and the sources' secrets
+ * (./source-secrets.ts: sealed with the OS cipher when it is available, bound to their address). `get()` is the
+ * renderer's view: it says whether a token/password is set, never what it is. Only `sourceConfigs()` (main process
+ * only) opens secrets.
  *
  *   const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
  */
@@ -11,14 +12,17 @@ import { silentLogger, type Logger } from '../../core/log';
 import type { SourceConfig } from '../../core/source';
 import type { KeyValueStore } from '../../core/store';
 import type { Notice } from '../../shared/ipc-contract';
-import { DEFAULT_SETTINGS, defaultProfile, isAccelerator, type Settings, type SettingsPatch, type SourceInput, type SourceSettings } from '../../shared/settings';
+import type { Settings, SettingsPatch, SourceInput, SourceSettings } from '../../shared/settings';
 import { AppError, invalidInput } from '../errors';
+import { FIELD_NAMES, readField } from './fields';
+import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
 import { migrateSettings } from './migrations';
+import { repairSettings } from './repair';
 import type { SecretCipher } from './secret-cipher';
-import { checkProfile, checkSnooze, checkSourceNotifications, readOr } from './validate-notifications';
 import { SourceSecrets } from './source-secrets';
-import { KEYS, type StoredSource } from './stored';
-import { checkImageSources, checkServerUrl, credentialBinding, isLanguage, isQuietHours, isTransport, SOURCE_ID, validateSettingsPatch, validateSourceInput } from './validate';
+import { KEYS, SETTINGS_VERSION, type StoredSource } from './stored';
+import { readSources } from './stored-sources';
+import { checkServerUrl, credentialBinding, validateSettingsPatch, validateSourceInput } from './validate';
 
 export interface SettingsServiceOptions {
   store: KeyValueStore;
@@ -28,9 +32,11 @@ export interface SettingsServiceOptions {
   newId?: () => string;
   /** Epoch ms, for snoozes (injected so tests drive time). */
   now?: () => number;
+  /** Where the store keeps its file, for the notices of the start-up repair. */
+  path?: string;
 }
 
-export const MAX_SOURCES = 20;
+const MAX_SOURCES = SETTINGS_LIMITS.sources;
 
 export class SettingsService {
   readonly #store: KeyValueStore;
@@ -38,6 +44,8 @@ export class SettingsService {
   readonly #log: Logger;
   readonly #newId: () => string;
   readonly #now: () => number;
+  /** The settings file, named in the repair's notices (absent for a store in memory). */
+  readonly #path: { path?: string };
   readonly #notices: Notice[] = [];
   readonly #onDidChange: Emitter<Settings>;
   readonly #onDidChangeSources: Emitter<SourceConfig[]>;
@@ -52,11 +60,13 @@ export class SettingsService {
     this.#onDidAddNotice = new Emitter(this.#log);
     this.#newId = options.newId ?? (() => `src-${Math.random().toString(36).slice(2, 10)}`);
     this.#now = options.now ?? Date.now;
+    this.#path = options.path === undefined ? {} : { path: options.path };
+    this.#repair();
     const applied = migrateSettings({ store: this.#store, seal: (plain) => this.#secrets.seal(plain) });
     for (const m of applied) this.#log.info('settings migrated', { migration: m });
     const resealed = this.#secrets.resealed(this.#storedSources());
     if (resealed) {
-      this.#store.set(KEYS.sources, resealed);
+      this.#writeSources(resealed);
       this.#log.info('secrets saved without encryption are now encrypted');
     }
     this.#secrets.checkReadable(this.#storedSources());
@@ -72,29 +82,8 @@ export class SettingsService {
 
   /** The renderer's view: no secrets, only hasToken/hasPassword. */
   get(): Settings {
-    const s = this.#store;
-    const transport = s.get<unknown>(KEYS.transport);
-    const quietHours = s.get<unknown>(KEYS.quietHours);
-    const language = s.get<unknown>(KEYS.language);
-    const bool = (key: string, fallback: boolean): boolean => {
-      const v = s.get<unknown>(key);
-      return typeof v === 'boolean' ? v : fallback;
-    };
-    return {
-      sources: this.#storedSources().map(toSourceSettings),
-      transport: isTransport(transport) ? transport : DEFAULT_SETTINGS.transport,
-      quietHours: isQuietHours(quietHours) ? quietHours : { ...DEFAULT_SETTINGS.quietHours },
-      sound: bool(KEYS.sound, DEFAULT_SETTINGS.sound),
-      startAtLogin: bool(KEYS.startAtLogin, DEFAULT_SETTINGS.startAtLogin),
-      startHidden: bool(KEYS.startHidden, DEFAULT_SETTINGS.startHidden),
-      language: isLanguage(language) ? language : DEFAULT_SETTINGS.language,
-      profile: readOr(() => checkProfile(s.get<unknown>(KEYS.profile)), defaultProfile()),
-      sourceNotifications: readOr(() => checkSourceNotifications(s.get<unknown>(KEYS.sourceNotifications)), {}),
-      // Lenient on the clock: a snooze read back is kept as stored; the policy ignores it once it is over.
-      globalShortcut: ((v) => (typeof v === 'string' && isAccelerator(v) ? v : ''))(s.get<unknown>(KEYS.globalShortcut)),
-      imageSources: readOr(() => checkImageSources(s.get<unknown>(KEYS.imageSources) ?? []), []),
-      snooze: readOr(() => checkSnooze(s.get<unknown>(KEYS.snooze) ?? { sources: {} }, Number.NEGATIVE_INFINITY), { sources: {} }),
-    };
+    const fields = Object.fromEntries(FIELD_NAMES.map((name) => [name, readField(name, this.#store.get<unknown>(name))]));
+    return { ...(fields as Omit<Settings, 'sources'>), sources: this.#storedSources().map(toSourceSettings) };
   }
 
   /** Sources with their secrets opened, for the connection core. Main process only. */
@@ -126,7 +115,7 @@ export class SettingsService {
     const stored = this.#merge(valid, index >= 0 ? sources[index] : undefined, id);
     if (index >= 0) sources[index] = stored;
     else sources.push(stored);
-    this.#store.set(KEYS.sources, sources);
+    this.#writeSources(sources);
     this.#fireChange(true);
     return this.get();
   }
@@ -136,7 +125,7 @@ export class SettingsService {
     const sources = this.#storedSources();
     const next = sources.filter((s) => s.id !== id);
     if (next.length === sources.length) throw new AppError('not_found', `no source "${id}"`);
-    this.#store.set(KEYS.sources, next);
+    this.#writeSources(next);
     this.#fireChange(true);
     return this.get();
   }
@@ -164,15 +153,35 @@ export class SettingsService {
     if (sources) this.#onDidChangeSources.fire(this.sourceConfigs());
   }
 
+  /** The sources in use: those the rules accept (./stored-sources.ts); the start-up repair set the others aside. */
   #storedSources(): StoredSource[] {
-    const raw = this.#store.get<unknown>(KEYS.sources);
-    if (!Array.isArray(raw)) return [];
-    // Skip (and log) entries a hand edit broke rather than failing the whole app.
-    return raw.filter((s): s is StoredSource => {
-      const ok = typeof s === 'object' && s !== null && typeof s.id === 'string' && typeof s.kind === 'string' && typeof s.url === 'string';
-      if (!ok) this.#log.warn('skipping an unreadable source in settings', { source: JSON.stringify(s).slice(0, 200) });
-      return ok;
-    });
+    return readSources(this.#store.get<unknown>(KEYS.sources)).active;
+  }
+
+  /** Write the sources in use, keeping every stored entry not in use (a newer Herald's, in a file we only read). */
+  #writeSources(sources: StoredSource[]): void {
+    const { rest } = readSources(this.#store.get<unknown>(KEYS.sources));
+    this.#store.set(KEYS.sources, [...sources, ...rest]);
+  }
+
+  /**
+   * One refused field or source must not cost the rest of the file: each is set aside alone and the user hears of
+   * it. A file from a newer Herald is repaired only in memory (the migrations' rule: never write a downgrade).
+   */
+  #repair(): void {
+    const version = this.#store.get<unknown>(KEYS.version);
+    const writable = !(typeof version === 'number' && version > SETTINGS_VERSION);
+    const report = repairSettings(this.#store, { writable });
+    // Where the refused values are kept: under `setAside` in this file (a newer Herald's file keeps them in place).
+    const keptAt = writable ? this.#path : {};
+    if (report.resetFields.length > 0) {
+      this.#log.warn('settings the rules refuse read as their defaults', { fields: report.resetFields, keptInFile: writable });
+      this.#notices.push({ code: 'setting_reset', message: `Settings reset to their defaults: ${report.resetFields.join(', ')}.`, ...keptAt });
+    }
+    if (report.setAsideSources > 0) {
+      this.#log.warn('saved sources not used', { count: report.setAsideSources, keptInFile: writable });
+      this.#notices.push({ code: 'source_set_aside', message: `${report.setAsideSources} saved source(s) could not be used and were set aside.`, ...keptAt });
+    }
   }
 
   #freshId(sources: StoredSource[]): string {

@@ -31,6 +31,8 @@ export const KEYS = {
   snooze: 'snooze',
   globalShortcut: 'globalShortcut',
   imageSources: 'imageSources',
+  /** What the start-up repair refused, kept as written: `{ fields: { name: value }, sources: [entry, …] }`. */
+  setAside: 'setAside',
 } as const;
 
 /** v0 keys, read only by the migration. */

@@ -3,23 +3,24 @@
  * Like validate.ts, everything the renderer sends is untrusted: shapes, ranges and ids are checked here.
  */
 import {
+  isHhMm,
   SOUND_CHOICES,
+  type QuietHours,
   type NotificationProfile,
   type PriorityRule,
   type SnoozeEntry,
   type SnoozeState,
   type SourceNotificationSettings,
 } from '../../shared/settings';
+import { isJsonObject as isObject } from '../../shared/json';
 import { invalidInput } from '../errors';
-import { isQuietHours, SOURCE_ID } from './validate';
+import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
 
-/** More per-source entries than sources can exist (100) means something is wrong. */
-const MAX_SOURCE_ENTRIES = 100;
-/** A snooze longer than a year is a mistake (use "until turned back on"). */
-const MAX_SNOOZE_MS = 366 * 24 * 3_600_000;
+const MAX_SOURCE_ENTRIES = SETTINGS_LIMITS.perSourceEntries;
+const MAX_SNOOZE_MS = SETTINGS_LIMITS.snoozeMs;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+export function isQuietHours(v: unknown): v is QuietHours {
+  return isObject(v) && typeof v.enabled === 'boolean' && typeof v.allowUrgent === 'boolean' && isHhMm(v.start) && isHhMm(v.end);
 }
 
 export function isPriorityRule(v: unknown): v is PriorityRule {
@@ -95,11 +96,10 @@ export function checkSnooze(v: unknown, nowMs: number): SnoozeState {
   return out;
 }
 
-/** What is on disk, read leniently: anything malformed falls back to `fallback` instead of failing the start. */
-export function readOr<T>(check: () => T, fallback: T): T {
-  try {
-    return check();
-  } catch {
-    return fallback;
+/** Source ids whose images may be shown: a short list of plain ids, each once. */
+export function checkImageSources(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > MAX_SOURCE_ENTRIES || !value.every((v) => typeof v === 'string' && SOURCE_ID.test(v))) {
+    throw invalidInput(`imageSources must be a list of up to ${MAX_SOURCE_ENTRIES} source ids`);
   }
+  return [...new Set(value as string[])];
 }

@@ -2,85 +2,32 @@
  * Checks for what the renderer sends (patches, sources) and for what is read back from disk. The renderer is
  * treated as untrusted input: every field is checked here, in main, with a message that says what was wrong.
  */
-import { isTransportPreference, TRANSPORT_PREFERENCES, type TransportPreference } from '../../shared/connection-state';
-import { isLanguage, LANGUAGES } from '../../shared/language';
-import { isAccelerator, isHhMm, isSourceKind, SOURCE_KINDS, type QuietHours, type SettingsPatch, type SourceInput } from '../../shared/settings';
+import { isSourceKind, SOURCE_KINDS, type QuietHours, type SettingsPatch, type SourceInput } from '../../shared/settings';
 import { isJsonObject } from '../../shared/json';
 import { invalidInput } from '../errors';
 import { isHttpUrl } from '../../shared/url';
-import { checkProfile, checkSnooze, checkSourceNotifications } from './validate-notifications';
-
-export { isLanguage } from '../../shared/language';
-const PATCH_KEYS = new Set(['transport', 'quietHours', 'sound', 'startAtLogin', 'startHidden', 'language', 'profile', 'sourceNotifications', 'snooze', 'globalShortcut', 'imageSources']);
-export const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { isFieldName, SETTING_FIELDS } from './fields';
+import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
 
 const isObject = isJsonObject;
+const CHANNEL_NAME = new RegExp(`^[A-Za-z0-9_.~-]{1,${SETTINGS_LIMITS.channelNameLength}}$`);
 
-export function isTransport(v: unknown): v is TransportPreference {
-  return isTransportPreference(v);
-}
-
-export function isQuietHours(v: unknown): v is QuietHours {
-  return (
-    isObject(v) &&
-    typeof v.enabled === 'boolean' &&
-    typeof v.allowUrgent === 'boolean' &&
-    isHhMm(v.start) &&
-    isHhMm(v.end)
-  );
-}
-
-/** A settings patch from the renderer. `quietHours` may be partial: it is merged over `current`. */
+/**
+ * A settings patch from the renderer, checked by the fields' one rulebook (./fields.ts). `quietHours` may be
+ * partial: it is merged over `currentQuiet` first.
+ */
 export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours, nowMs: number = Date.now()): SettingsPatch {
   if (!isObject(input)) throw invalidInput('settings must be an object');
-  const patch: SettingsPatch = {};
+  const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (!PATCH_KEYS.has(key)) {
+    if (!isFieldName(key)) {
       throw invalidInput(key === 'sources' ? 'sources are changed with save-source/remove-source' : `unknown setting "${key}"`);
     }
-    switch (key) {
-      case 'transport':
-        if (!isTransport(value)) throw invalidInput(`transport must be one of ${TRANSPORT_PREFERENCES.join(', ')}`);
-        patch.transport = value;
-        break;
-      case 'language':
-        if (!isLanguage(value)) throw invalidInput(`language must be one of ${LANGUAGES.join(', ')}`);
-        patch.language = value;
-        break;
-      case 'sound':
-      case 'startAtLogin':
-      case 'startHidden':
-        if (typeof value !== 'boolean') throw invalidInput(`${key} must be true or false`);
-        patch[key] = value;
-        break;
-      case 'quietHours': {
-        if (!isObject(value)) throw invalidInput('quietHours must be an object');
-        const merged = { ...currentQuiet, ...value };
-        if (!isQuietHours(merged)) throw invalidInput('quietHours needs enabled/allowUrgent (true or false) and start/end as HH:MM');
-        patch.quietHours = { enabled: merged.enabled, start: merged.start, end: merged.end, allowUrgent: merged.allowUrgent };
-        break;
-      }
-      case 'profile':
-        patch.profile = checkProfile(value);
-        break;
-      case 'sourceNotifications':
-        patch.sourceNotifications = checkSourceNotifications(value);
-        break;
-      case 'snooze':
-        patch.snooze = checkSnooze(value, nowMs);
-        break;
-      case 'globalShortcut':
-        if (typeof value !== 'string' || (value !== '' && !isAccelerator(value))) {
-          throw invalidInput('globalShortcut must be empty (off) or modifiers and a key, like CommandOrControl+Shift+H');
-        }
-        patch.globalShortcut = value;
-        break;
-      case 'imageSources':
-        patch.imageSources = checkImageSources(value);
-        break;
-    }
+    if (key === 'quietHours' && !isObject(value)) throw invalidInput('quietHours must be an object');
+    const given = key === 'quietHours' ? { ...currentQuiet, ...(value as object) } : value;
+    patch[key] = SETTING_FIELDS[key].check(given, nowMs);
   }
-  return patch;
+  return patch as SettingsPatch;
 }
 
 function optionalString(v: unknown, name: string, max: number): string | undefined {
@@ -90,10 +37,8 @@ function optionalString(v: unknown, name: string, max: number): string | undefin
   return v;
 }
 
-/** Longest server address accepted (browsers and servers commonly stop near 2 KB; a longer one is a mistake or an attack). */
-export const MAX_URL_LENGTH = 2048;
-/** Longest token or password accepted. */
-export const MAX_SECRET_LENGTH = 4096;
+const MAX_URL_LENGTH = SETTINGS_LIMITS.urlLength;
+const MAX_SECRET_LENGTH = SETTINGS_LIMITS.secretLength;
 
 /**
  * Only http(s) servers: Herald never fetches file: or other schemes on a user's behalf. No query or fragment either:
@@ -146,33 +91,26 @@ export function validateSourceInput(input: unknown): SourceInput {
   if (!isSourceKind(input.kind)) throw invalidInput(`source kind must be one of ${SOURCE_KINDS.join(', ')}`);
   const out: SourceInput = { kind: input.kind, url: checkServerUrl(input.url) };
   if (input.id !== undefined) {
-    if (typeof input.id !== 'string' || !SOURCE_ID.test(input.id)) throw invalidInput('source id must be 1–64 letters, digits, _ or -');
+    if (typeof input.id !== 'string' || !SOURCE_ID.test(input.id)) throw invalidInput(`source id must be 1–${SETTINGS_LIMITS.sourceIdLength} letters, digits, _ or -`);
     out.id = input.id;
   }
-  const label = optionalString(input.label, 'label', 100)?.trim();
+  const label = optionalString(input.label, 'label', SETTINGS_LIMITS.labelLength)?.trim();
   if (label) out.label = label;
-  const username = checkCredential(optionalString(input.username, 'username', 200), 'user name', false);
+  const username = checkCredential(optionalString(input.username, 'username', SETTINGS_LIMITS.usernameLength), 'user name', false);
   if (username) out.username = username;
   const token = checkCredential(optionalString(input.token, 'token', MAX_SECRET_LENGTH), 'token', true);
   if (token !== undefined) out.token = token;
   const password = checkCredential(optionalString(input.password, 'password', MAX_SECRET_LENGTH), 'password', false);
   if (password !== undefined) out.password = password;
   if (input.channels !== undefined) {
-    if (!Array.isArray(input.channels) || input.channels.length > 50) throw invalidInput('channels must be a list of at most 50 names');
+    const max = SETTINGS_LIMITS.channelsPerSource;
+    if (!Array.isArray(input.channels) || input.channels.length > max) throw invalidInput(`channels must be a list of at most ${max} names`);
     const channels = input.channels.map((c) => {
-      if (typeof c !== 'string' || !/^[A-Za-z0-9_.~-]{1,100}$/.test(c)) throw invalidInput('channel names may use 1–100 letters, digits, _ . ~ - only');
+      if (typeof c !== 'string' || !CHANNEL_NAME.test(c)) throw invalidInput(`channel names may use 1–${SETTINGS_LIMITS.channelNameLength} letters, digits, _ . ~ - only`);
       return c;
     });
     if (channels.length > 0) out.channels = channels;
   }
   if ((out.kind === 'nchan' || out.kind === 'ntfy') && !out.channels) throw invalidInput(`a ${out.kind} source needs at least one channel`);
   return out;
-}
-
-/** Source ids whose images may be shown: a short list of plain ids, each once. */
-export function checkImageSources(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length > 100 || !value.every((v) => typeof v === 'string' && SOURCE_ID.test(v))) {
-    throw invalidInput('imageSources must be a list of up to 100 source ids');
-  }
-  return [...new Set(value as string[])];
 }

@@ -62,12 +62,13 @@ describe('settings and stores on disk (electron-store)', () => {
     expect(aside && readFileSync(join(fake.userData, aside), 'utf8')).toBe('{"sources": [tru');
   });
 
-  it('moves aside a file that parses but breaks the schema', () => {
+  it('keeps a file that parses but has refused values: those fields read as defaults, nothing is moved aside', () => {
     writeFileSync(join(fake.userData, 'settings.json'), JSON.stringify({ transport: 'telegraph', sound: 'loud' }));
     const { settings, notices } = open();
-    expect(notices).toMatchObject([{ code: 'store_corrupt' }]);
-    expect(settings.get().transport).toBe('auto');
-    expect(readdirSync(fake.userData).some((f) => f.startsWith('settings.json.invalid-'))).toBe(true);
+    expect(notices).toEqual([]);
+    expect(settings.notices()).toMatchObject([{ code: 'setting_reset' }]);
+    expect(settings.get()).toMatchObject({ transport: 'auto', sound: true });
+    expect(readdirSync(fake.userData).filter((f) => f !== 'settings.json')).toEqual([]);
   });
 
   it('outbox and state are separate files with literal (dotted) keys', () => {

@@ -1,14 +1,14 @@
 /**
  * The window's state, wired to the bridge: sub-stores for the inbox (fed by InboxFeed), connection, outbox, the open
- * item and settings (with the language), plus navigation, notices and the user's actions. Every action goes to main (and so through the outbox); the window
- * shows the optimistic result main sends back, never its own guess.
+ * item and settings (with the language), plus navigation, notices and the user's actions. Every action goes to main
+ * (and so through the outbox); the window shows the optimistic result main sends back, never its own guess.
  */
 import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
 import type { HeraldBridge, Notice, SourceTestResult, UpdateReady } from '../../../shared/ipc-contract';
-import type { Settings, SettingsPatch, SourceInput } from '../../../shared/settings';
+import { heldBack, withoutSnoozeAll, type Settings, type SettingsPatch, type SourceInput } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
 import type { Lang, Translate } from '../lib/i18n';
 import { Announcer } from './announcer.svelte';
@@ -16,6 +16,7 @@ import { ConnectionStore } from './connection-store.svelte';
 import { DetailStore } from './detail-store.svelte';
 import { InboxFeed } from './inbox-feed.svelte';
 import { InboxStore } from './inbox-store.svelte';
+import { OpenItemLikes } from './open-item-likes';
 import { OutboxStore } from './outbox-store.svelte';
 import { SettingsStore } from './settings-store.svelte';
 
@@ -39,6 +40,7 @@ export class AppState {
   #updateReady = $state.raw<UpdateReady | null>(null);
   /** The last action that could not even be queued (main refused it): shown once, dismissible. */
   #actionError = $state.raw<ErrorInfo | null>(null);
+  readonly #openLikes = new OpenItemLikes();
   /** The item just closed (a new object each time): the list gives its row the focus back. */
   #closed = $state.raw<{ key: string } | null>(null);
 
@@ -174,11 +176,21 @@ export class AppState {
   #applied(changes: readonly InboxChange[], arrived: number): void {
     // Arrivals are announced, except the first load of history (its own status line counts it).
     if (this.connection.loading === null) this.announcer.arrived(arrived);
+    let liked = false;
+    let commented = false;
     for (const c of changes) {
-      if (c.kind === 'comment') this.detail.addComment(c.itemKey, c.comment);
-      if (c.kind === 'updated' && this.detail.key !== null) this.detail.reconcile(c.items.find((i) => i.key === this.detail.key));
+      if (c.kind === 'comment' && this.detail.addComment(c.itemKey, c.comment)) commented = true;
+      if (c.kind === 'updated' && this.detail.key !== null) {
+        const open = c.items.find((i) => i.key === this.detail.key);
+        this.detail.reconcile(open);
+        if (open && this.#openLikes.likedByOthers(open)) liked = true;
+      }
     }
+    // Live news about the item being read is said politely, once per batch (a sighted reader sees it change).
+    if (commented) this.announcer.say('announce.newComment');
+    else if (liked) this.announcer.say('announce.newLike');
   }
+
 
   // —— navigation ——
   showView(view: View): void {
@@ -191,6 +203,7 @@ export class AppState {
   async openItem(key: string): Promise<void> {
     this.#view = 'inbox';
     const item = this.inbox.get(key);
+    this.#openLikes.open(item);
     const loading = this.detail.open(key);
     if (item && !item.read) await this.act(item.sourceId, { type: 'mark_read', itemId: item.itemId });
     await loading;
@@ -199,6 +212,7 @@ export class AppState {
   closeItem(): void {
     const key = this.detail.key;
     this.detail.close();
+    this.#openLikes.close();
     if (key !== null) this.#closed = { key };
   }
 
@@ -227,6 +241,24 @@ export class AppState {
     const item = this.inbox.get(key);
     if (!item || body.trim() === '') return false;
     return this.act(item.sourceId, { type: 'comment', itemId: item.itemId, body });
+  }
+
+  /** Notifications are held back for everything at `nowMs` (paused, or all snoozed): the header offers Resume. */
+  heldBack(nowMs: number): boolean {
+    return heldBack(this.#paused, this.settings.snooze, nowMs);
+  }
+
+  /** The header's one pause control, the same rule as the tray's: Pause, or Resume (ends the pause and the snooze). */
+  async togglePause(nowMs: number): Promise<void> {
+    if (!this.heldBack(nowMs)) return this.setPaused(true);
+    if (this.#paused) await this.setPaused(false);
+    if (this.settings.snooze.all) {
+      try {
+        await this.updateSettings({ snooze: withoutSnoozeAll(this.settings.snooze) });
+      } catch (err) {
+        this.#actionError = toErrorInfo(err);
+      }
+    }
   }
 
   async setPaused(paused: boolean): Promise<void> {

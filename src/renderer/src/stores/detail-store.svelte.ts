@@ -85,22 +85,23 @@ export class DetailStore {
     if (this.#status.kind === 'stale' || this.#status.kind === 'error') void this.reload();
   }
 
-  /** A `comment` inbox change. */
-  addComment(itemKey: string, comment: InboxComment): void {
-    if (itemKey !== this.#key) return;
+  /** A `comment` inbox change. True when it is news to the reader: a comment on the open item that is not theirs. */
+  addComment(itemKey: string, comment: InboxComment): boolean {
+    if (itemKey !== this.#key) return false;
     const list = this.#comments;
-    if (list.some((c) => c.id === comment.id)) return;
+    if (list.some((c) => c.id === comment.id)) return false;
     if (!comment.pending) {
       // The server's copy of one of ours takes the place of the first pending comment with the same text, in place
       // and without a second fade-in.
       const mine = list.findIndex((c) => c.pending && c.body === comment.body);
       if (mine >= 0) {
         this.#comments = list.map((c, i) => (i === mine ? comment : c));
-        return;
+        return false;
       }
     }
     this.#live.add(comment.id);
     this.#comments = [...list, comment];
+    return !comment.pending;
   }
 
   /**

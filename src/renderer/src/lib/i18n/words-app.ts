@@ -41,6 +41,8 @@ export const en = {
   'announce.newItems': { one: '{n} new notification', other: '{n} new notifications' },
   'announce.newItem': '1 new notification',
   'announce.backOnline': 'Back online',
+  'announce.newLike': 'New like on this notification',
+  'announce.newComment': 'New comment on this notification',
 
   'failed.title': 'Actions that could not be sent',
   'failed.retry': 'Retry',
@@ -69,6 +71,7 @@ export const en = {
   'update.restart': 'Restart now',
 
   'notice.keptAt': 'The old file was kept at {path}',
+  'notice.keptInside': 'The old values were kept in {path}, under "setAside"',
 
   'error.generic': 'Something went wrong: {reason}',
   'error.details': 'Details',
@@ -114,6 +117,8 @@ export const zh: Record<keyof typeof en, Message> = {
   'announce.newItems': '{n} 条新通知',
   'announce.newItem': '1 条新通知',
   'announce.backOnline': '已恢复连接',
+  'announce.newLike': '这条通知有新的点赞',
+  'announce.newComment': '这条通知有新评论',
 
   'failed.title': '未能发送的操作',
   'failed.retry': '重试',
@@ -142,6 +147,7 @@ export const zh: Record<keyof typeof en, Message> = {
   'update.restart': '立即重启',
 
   'notice.keptAt': '旧文件已保存在 {path}',
+  'notice.keptInside': '原值已保存在 {path} 的 "setAside" 下',
 
   'error.generic': '出错了：{reason}',
   'error.details': '详细信息',

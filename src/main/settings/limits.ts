@@ -1,0 +1,32 @@
+/**
+ * Every size limit of the settings, in one table: the validators (what the page may save, what is read back from
+ * disk) take their numbers from here and nowhere else, so no two places can disagree about how many sources fit.
+ */
+export const SETTINGS_LIMITS = {
+  /** Sources a user can configure; more on disk (a hand edit, a newer Herald) are set aside in the file. */
+  sources: 20,
+  /** Channels (ntfy topics, Nchan channels) per source. */
+  channelsPerSource: 50,
+  channelNameLength: 100,
+  sourceIdLength: 64,
+  labelLength: 100,
+  usernameLength: 200,
+  /** Browsers and servers commonly stop near 2 KB; a longer server address is a mistake or an attack. */
+  urlLength: 2048,
+  /** A token or password as typed. */
+  secretLength: 4096,
+  /** A token or password as the OS keychain sealed it (base64 of the cipher's output, which adds its own header). */
+  sealedSecretLength: 16_384,
+  /**
+   * Entries keyed by source id (per-source notification rules, snoozes, image permissions). Larger than `sources`
+   * on purpose: such entries outlive a removed source, and a page refusing to save them would be worse than a few
+   * stale ids.
+   */
+  perSourceEntries: 100,
+  globalShortcutLength: 100,
+  /** A snooze longer than a year is a mistake (use "until turned back on"). */
+  snoozeMs: 366 * 24 * 3_600_000,
+} as const;
+
+/** A source id: what the page makes (`src-…`), what a v0 migration made (`default`), and nothing a path could misuse. */
+export const SOURCE_ID = new RegExp(`^[A-Za-z0-9_-]{1,${SETTINGS_LIMITS.sourceIdLength}}$`);
