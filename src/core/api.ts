@@ -16,6 +16,7 @@ import type { SourceConfig } from './source';
 import type { CreateSourceDeps } from './sources/index';
 import type { SupervisorOptions } from './supervisor';
 import type { KeyValueStore } from './store';
+import type { OutboxMailbox } from './outbox/outbox-mailbox';
 
 export interface ClientOptions {
   sources: SourceConfig[];
@@ -25,6 +26,8 @@ export interface ClientOptions {
   inboxStore?: KeyValueStore | null;
   /** The outbox's own store (a dedicated file in the app). Defaults to `store`. */
   outboxStore?: KeyValueStore;
+  /** Where other processes hand over actions they queue (`herald act` beside a running subscriber or app). */
+  outboxMailbox?: OutboxMailbox;
   transport?: TransportPreference;
   fetch?: typeof fetch;
   clock?: Clock;

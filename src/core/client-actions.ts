@@ -12,12 +12,14 @@ import { DisposableStore, type Disposable } from './emitter';
 import type { Inbox } from './inbox';
 import type { Logger } from './log';
 import { Outbox } from './outbox/outbox';
+import type { OutboxMailbox } from './outbox/outbox-mailbox';
 import { runSenderHttp, senderHttpRequest } from './sender-actions';
 import type { Source } from './source';
 import type { KeyValueStore } from './store';
 
 export interface ClientActionsOptions {
   store: KeyValueStore;
+  mailbox?: OutboxMailbox;
   inbox: Inbox;
   clock: Clock;
   random: () => number;
@@ -38,6 +40,7 @@ export class ClientActions implements Disposable {
     const { inbox } = options;
     this.outbox = new Outbox({
       store: options.store,
+      ...(options.mailbox ? { mailbox: options.mailbox } : {}),
       clock: options.clock,
       random: options.random,
       logger: options.logger,

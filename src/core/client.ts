@@ -78,6 +78,7 @@ class Client implements HeraldClient {
 
     this.#actions = new ClientActions({
       store: options.outboxStore ?? options.store,
+      ...(options.outboxMailbox ? { mailbox: options.outboxMailbox } : {}),
       inbox: this.#inbox,
       clock: this.#clock,
       random: this.#random,

@@ -46,10 +46,10 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
-  const data = openDataDir(values['data-dir'] ?? '.herald-data');
+  const data = openDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
 
-  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, transport, firstLoad: 0, inboxStore: null });
+  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, outboxMailbox: data.mailbox, transport, firstLoad: 0, inboxStore: null });
   for (const n of client.notices()) io.err(`warning: ${n.message}`);
   let delivered = 0;
   let done!: () => void;

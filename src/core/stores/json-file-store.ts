@@ -19,6 +19,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Journal, JournalingStore } from '../store';
 import { parseStoreText, quarantineIfCorrupt, type QuarantineNotice } from './guard';
 import { FileJournal, journalPathFor } from './journal-file';
+import { isRunning } from './process-alive';
 import { syncDirectory } from './sync-directory';
 
 export interface JsonFileStoreOptions {
@@ -150,16 +151,6 @@ function removeStaleTempFiles(path: string): void {
     const pid = Number(m[1]);
     if (pid === process.pid || isRunning(pid)) continue;
     unlinkQuietly(join(dir, name));
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

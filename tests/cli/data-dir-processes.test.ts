@@ -1,0 +1,118 @@
+/**
+ * Several `herald` processes on one data dir, as real processes against a real `herald serve`: an action queued by
+ * `herald act` while `herald subscribe` runs is sent by that subscriber exactly once and survives its stop; a second
+ * `subscribe` on the same data dir is refused with one line and status 75; a SIGKILLed subscriber does not lock the
+ * data dir for good.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startCli, startServeProcess, type CliProcess } from '../support/cli-process';
+import { publishTo } from '../support/free-port';
+import { waitFor } from '../helpers/wait';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '../../bin/herald.js');
+
+let dir: string;
+const procs: CliProcess[] = [];
+const track = (p: CliProcess): CliProcess => (procs.push(p), p);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'herald-procs-'));
+});
+afterEach(async () => {
+  await Promise.all(procs.splice(0).map((p) => p.kill()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** One `herald` command run to its end, as a user runs it; never throws on a non-zero status. */
+export async function herald(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', LANG: 'C', ...env } });
+    return { code: 0, out: stdout, err: stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout, err: e.stderr };
+  }
+}
+
+async function comments(url: string, itemId: string): Promise<string[]> {
+  const r = await fetch(`${url}/items/${encodeURIComponent(itemId)}`);
+  if (r.status !== 200) return [];
+  return ((await r.json()) as { comments: Array<{ body: string }> }).comments.map((c) => c.body);
+}
+
+describe('several herald processes on one data dir', () => {
+  it('an action queued by `act` while `subscribe` runs is sent by that subscriber, once, and its stop erases nothing', { timeout: 60_000 }, async () => {
+    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    track(server);
+    const itemId = await publishTo(url, { title: 'item', body: '' });
+    const data = join(dir, 'd');
+    const sub = track(startCli(['subscribe', '--server', url, '--json', '--data-dir', data]));
+    await sub.line('connected (', { stream: 'err' });
+
+    const queued = await herald(['act', 'comment', '--item', itemId, '--body', 'while-running', '--server', url, '--data-dir', data]);
+    expect(queued.code).toBe(0);
+    await waitFor(async () => (await comments(url, itemId)).includes('while-running'), { timeoutMs: 10_000, message: 'the running subscriber sent the queued comment' });
+    expect(await sub.stop()).toMatchObject({ code: 0 });
+    expect(await comments(url, itemId)).toEqual(['while-running']);
+    expect((await herald(['outbox', '--data-dir', data])).out).toContain('The outbox is empty');
+  });
+
+  it('ten actions queued while a subscriber runs and stops at once: all ten reach the server exactly once by the next run', { timeout: 60_000 }, async () => {
+    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    track(server);
+    const itemId = await publishTo(url, { title: 'item', body: '' });
+    const data = join(dir, 'd');
+    const first = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
+    await first.line('connected (', { stream: 'err' });
+    const bodies = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    await Promise.all(bodies.map((b) => herald(['act', 'comment', '--item', itemId, '--body', b, '--server', url, '--data-dir', data])));
+    await first.stop();
+
+    const second = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
+    await waitFor(async () => (await comments(url, itemId)).length >= 10, { timeoutMs: 15_000, message: 'all ten comments applied' });
+    await second.stop();
+    expect((await comments(url, itemId)).sort()).toEqual(bodies.sort());
+    expect((await herald(['outbox', '--data-dir', data])).out).toContain('The outbox is empty');
+  });
+
+  it('a second `subscribe` on the same data dir says so in one line (en, zh-CN) and exits with status 75; the first keeps running', { timeout: 60_000 }, async () => {
+    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    track(server);
+    const data = join(dir, 'd');
+    const first = track(startCli(['subscribe', '--server', url, '--json', '--data-dir', data]));
+    await first.line('connected (', { stream: 'err' });
+
+    const en = await herald(['subscribe', '--server', url, '--data-dir', data]);
+    expect(en.code).toBe(75);
+    expect(en.err.trim().split('\n')).toHaveLength(1);
+    expect(en.err).toContain(`another herald process (pid ${first.child.pid}) is already using the data dir ${data}`);
+    const zh = await herald(['subscribe', '--server', url, '--data-dir', data], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.code).toBe(75);
+    expect(zh.err).toContain(`另一个 herald 进程（pid ${first.child.pid}）正在使用数据目录 ${data}`);
+
+    const id = await publishTo(url, { title: 'still here', body: '' });
+    await first.line(id);
+    expect(first.exit).toBeNull();
+  });
+
+  it('a SIGKILLed subscriber does not keep the data dir locked: the next one starts and sends what `act` queued meanwhile', { timeout: 60_000 }, async () => {
+    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    track(server);
+    const itemId = await publishTo(url, { title: 'item', body: '' });
+    const data = join(dir, 'd');
+    const first = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
+    await first.line('connected (', { stream: 'err' });
+    await first.kill('SIGKILL');
+    expect((await herald(['act', 'comment', '--item', itemId, '--body', 'after-kill', '--server', url, '--data-dir', data])).code).toBe(0);
+
+    const second = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
+    await waitFor(async () => (await comments(url, itemId)).includes('after-kill'), { timeoutMs: 10_000, message: 'the next subscriber sent it' });
+    await second.stop();
+    expect(await comments(url, itemId)).toEqual(['after-kill']);
+  });
+});
