@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
 import { FileMailbox, mailboxPathFor } from '../core/outbox/outbox-mailbox';
+import { salvageOutboxStore } from '../core/outbox/outbox-salvage';
 import { lockDataDir } from '../core/stores/data-dir-lock';
 import { JsonFileStore } from '../core/stores/json-file-store';
 import { CliFailure } from './io';
@@ -45,8 +46,12 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Data
     if (!lock.ok) throw new CliFailure(outboxWords(cliLanguage(options.owner.env)).inUse(lock.pid, path), EXIT_DATA_DIR_IN_USE);
     release = lock.release;
   }
-  const state = new JsonFileStore(join(path, 'state.json'));
-  const outbox = new JsonFileStore(outboxPath);
+  // Only the owner may move a damaged file aside or write; the others read what they can.
+  const viewOnly = options.owner === undefined;
+  const state = new JsonFileStore(join(path, 'state.json'), { viewOnly });
+  const outbox = new JsonFileStore(outboxPath, { viewOnly, salvage: salvageOutboxStore });
   const mailbox = new FileMailbox(mailboxPathFor(outboxPath));
-  return { path, state, outbox, mailbox, notices: [...state.notices, ...outbox.notices], close: release };
+  // An outbox file moved aside is reported by the outbox itself, for as long as it is kept (src/core/outbox/kept-aside.ts).
+  const outboxNotices = outbox.notices.filter((n) => !n.movedAside);
+  return { path, state, outbox, mailbox, notices: [...state.notices, ...outboxNotices], close: release };
 }

@@ -4,17 +4,12 @@
  * `subscribe` on the same data dir is refused with one line and status 75; a SIGKILLed subscriber does not lock the
  * data dir for good.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { startCli, startServeProcess, type CliProcess } from '../support/cli-process';
+import { runHerald, startCli, startServeProcess, type CliProcess } from '../support/cli-process';
 import { publishTo } from '../support/free-port';
 import { waitFor } from '../helpers/wait';
-
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '../../bin/herald.js');
 
 let dir: string;
 const procs: CliProcess[] = [];
@@ -28,16 +23,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One `herald` command run to its end, as a user runs it; never throws on a non-zero status. */
-export async function herald(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', LANG: 'C', ...env } });
-    return { code: 0, out: stdout, err: stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout, err: e.stderr };
-  }
-}
+const herald = runHerald;
 
 async function comments(url: string, itemId: string): Promise<string[]> {
   const r = await fetch(`${url}/items/${encodeURIComponent(itemId)}`);

@@ -26,7 +26,9 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
   // Only reads (src/core/outbox/outbox-view.ts): safe beside a running `herald subscribe`.
   const box = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
-  for (const n of box.notices()) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  for (const path of box.keptAside()) io.err(`warning: ${words.setAside(path)}`);
+  const kept = new Set(box.keptAside());
+  for (const n of box.notices()) if (!n.path || !kept.has(n.path)) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
   const entries = box.entries();
   if (values.json) {
     for (const e of entries) io.out(JSON.stringify(box.knowsSource(e.sourceId) ? e : { ...e, sourceNeverConnected: true }));

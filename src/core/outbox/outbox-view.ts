@@ -10,6 +10,7 @@ import type { OutboxEntry, OutboxProgress } from '../../shared/outbox';
 import { systemClock } from '../clock';
 import { silentLogger } from '../log';
 import { canJournal, MemoryStore, type Journal, type JournalingStore, type KeyValueStore } from '../store';
+import { keptAsideNotices } from './kept-aside';
 import { readKnownSources } from './known-sources';
 import { newEntry, OutboxError } from './new-entry';
 import type { OutboxMailbox } from './outbox-mailbox';
@@ -26,6 +27,7 @@ export interface OutboxViewOptions {
 
 export class OutboxView {
   readonly #mailbox: OutboxMailbox;
+  readonly #store: KeyValueStore;
   readonly #newKey: () => string;
   readonly #now: () => number;
   readonly #stored: OutboxEntry[];
@@ -35,6 +37,7 @@ export class OutboxView {
 
   constructor(options: OutboxViewOptions) {
     this.#mailbox = options.mailbox;
+    this.#store = options.store;
     this.#newKey = options.newKey ?? (() => crypto.randomUUID());
     this.#now = options.now ?? Date.now;
     // Migrations and quarantines of the load happen in a copy: only the owner writes the store.
@@ -73,6 +76,11 @@ export class OutboxView {
     const damaged = this.#mailbox.read().damaged.length;
     const letters: Notice[] = damaged > 0 ? [{ code: 'store_corrupt', message: `${damaged} action(s) handed over by another Herald process cannot be read` }] : [];
     return [...this.#notices.map((n) => ({ ...n })), ...letters];
+  }
+
+  /** Damaged files kept aside beside the outbox's store, for as long as they exist. */
+  keptAside(): string[] {
+    return keptAsideNotices(this.#store).map((n) => n.path!);
   }
 
   /** Whether the owner of this outbox has ever been connected to this source. */

@@ -19,6 +19,7 @@ import { pickSendable } from './lanes';
 import { newEntry, OutboxError } from './new-entry';
 import { freezeEntry, OutboxEntries } from './outbox-entries';
 import { startHandover } from './outbox-handover';
+import { keptAsideNotices } from './kept-aside';
 import { KnownSources } from './known-sources';
 import { OutboxWriter } from './outbox-writer';
 import { startSendAttempt, type SendAttempt } from './send-attempt';
@@ -199,7 +200,9 @@ export class Outbox {
 
   /** Problems found when loading (entries set aside, a newer layout), for the app to show. */
   notices(): Notice[] {
-    return this.#notices.map((n) => ({ ...n }));
+    // A file set aside at this load is already told by its load notice; the others still exist from earlier runs.
+    const told = new Set(this.#notices.map((n) => n.path));
+    return [...this.#notices.map((n) => ({ ...n })), ...keptAsideNotices(this.#o.store).filter((n) => !told.has(n.path))];
   }
 
   dispose(): void {
