@@ -101,4 +101,28 @@ describe('several herald processes on one data dir', () => {
     await second.stop();
     expect(await comments(url, itemId)).toEqual(['after-kill']);
   });
+
+  it('an action for a source this data dir never connected to (localhost vs 127.0.0.1) is said so by `act` and by `herald outbox` per entry (en, zh-CN)', { timeout: 60_000 }, async () => {
+    const { proc: server, url, port } = await startServeProcess(['--keepalive', '1']);
+    track(server);
+    const itemId = await publishTo(url, { title: 'item', body: '' });
+    const data = join(dir, 'd');
+    const sub = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
+    await sub.line('connected (', { stream: 'err' });
+
+    const same = await herald(['act', 'like', '--item', itemId, '--server', url, '--data-dir', data]);
+    expect(same.code).toBe(0);
+    expect(same.err).not.toContain('never connected');
+    const other = await herald(['act', 'comment', '--item', itemId, '--body', 'via-localhost', '--server', `http://localhost:${port}`, '--data-dir', data]);
+    expect(other.code).toBe(0);
+    expect(other.err).toContain('this action waits for a source this data dir has never connected to (herald-localhost_');
+
+    const listed = await herald(['outbox', '--data-dir', data]);
+    const line = listed.out.split('\n').find((l) => l.includes('via-localhost'));
+    expect(line).toContain('waiting for a source this data dir has never connected to');
+    const zh = await herald(['outbox', '--data-dir', data], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.out.split('\n').find((l) => l.includes('via-localhost'))).toContain('等待一个此数据目录从未连接过的源');
+    const json = await herald(['outbox', '--json', '--data-dir', data]);
+    expect(json.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { sourceNeverConnected?: boolean }).filter((e) => e.sourceNeverConnected)).toHaveLength(1);
+  });
 });
