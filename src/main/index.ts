@@ -29,7 +29,7 @@ import { createToastActor } from './toast-actions';
 import { createPausedState } from './paused-state';
 import { registerPower } from './power';
 import { registerSettingsEffects } from './settings-effects';
-import { openStore, type StoreName } from './settings/electron-stores';
+import { openOutboxHandover, openStore, type StoreName } from './settings/electron-stores';
 import { createSafeStorageCipher } from './settings/safe-storage-cipher';
 import { SettingsService } from './settings/settings-service';
 import { resolveLanguage } from './strings';
@@ -57,12 +57,16 @@ async function main(): Promise<void> {
     return opened.store;
   };
 
+  // `herald act` on this folder hands its actions to the app; `herald subscribe` here is refused while the app runs.
+  const handover = openOutboxHandover({ logger: log.child('store') });
+  notices.push(...handover.notices);
   const settings = new SettingsService({ store: store('settings'), cipher: createSafeStorageCipher(log), logger: log.child('settings') });
   const demo = createDemoServer({ start: startServer, dataDir: join(app.getPath('userData'), 'demo-server'), logger: log });
   const client = createHeraldClient({
     sources: await demo.sourcesFor(settings.sourceConfigs()),
     store: store('state'),
     outboxStore: store('outbox'),
+    outboxMailbox: handover.mailbox,
     inboxStore: store('inbox-cache'),
     transport: settings.get().transport,
     logger: log.child('core'),
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
     cleanup: async () => {
       features.dispose();
       await client.stop();
+      handover.release();
       await demo.close();
     },
   });

@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'credentials_address_changed',
   /** The same kind of request is already running (one connection test at a time). */
   'busy',
+  /** Another Herald process (a `herald subscribe`) owns the app's data folder (src/core/stores/data-dir-lock.ts). */
+  'data_dir_in_use',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -42,12 +42,14 @@ export function salvageEntries(text: string): Salvaged {
     work++;
     const c = text.charCodeAt(i);
     if (inString) {
-      if (escaped) escaped = false;
+      // Before the escape: a backslash at the end of a cut line must not carry the string onto the next one.
+      if (c === 0x0a) inString = escaped = false;
+      else if (escaped) escaped = false;
       else if (c === 0x5c) escaped = true;
       else if (c === 0x22) {
         inString = false;
         lastString = { from: lastString.from, to: i, depth: frames.length };
-      } else if (c === 0x0a) inString = false;
+      }
       continue;
     }
     if (c === 0x22) {

@@ -16,7 +16,10 @@ import Store from 'electron-store';
 import { silentLogger, type Logger } from '../../core/log';
 import { MemoryStore, type Journal, type JournalingStore, type KeyValueStore } from '../../core/store';
 import { FileJournal, journalPathFor } from '../../core/stores/journal-file';
-import { quarantineIfCorrupt } from '../../core/stores/guard';
+import { keptAsideFiles, quarantineIfCorrupt } from '../../core/stores/guard';
+import { lockDataDir } from '../../core/stores/data-dir-lock';
+import { FileMailbox, mailboxPathFor, type OutboxMailbox } from '../../core/outbox/outbox-mailbox';
+import { salvageOutboxStore } from '../../core/outbox/outbox-salvage';
 import type { Notice } from '../../shared/ipc-contract';
 import { SETTINGS_SCHEMA } from './schema';
 
@@ -65,6 +68,10 @@ class ElectronKeyValueStore implements JournalingStore {
   journal(key: string): Journal {
     return new FileJournal(journalPathFor(this.#store.path, key));
   }
+
+  keptAside(): string[] {
+    return keptAsideFiles(this.#store.path);
+  }
 }
 
 function asideName(path: string, ms: number): string {
@@ -92,7 +99,10 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
   const path = join(cwd, `${options.name}.json`);
   const notices: Notice[] = [];
 
-  const guard = quarantineIfCorrupt(path, { now });
+  // The outbox's whole records are recovered from a damaged file (the same reader as the CLI's).
+  let salvaged: Record<string, unknown> | null = null;
+  const salvage = options.name === 'outbox' ? (text: string) => (salvaged = salvageOutboxStore(text)) !== null : undefined;
+  const guard = quarantineIfCorrupt(path, { now, ...(salvage ? { salvage } : {}) });
   if (guard) {
     log.warn('a store file could not be read', { path, movedAside: guard.movedAside });
     notices.push({ code: guard.code, message: guard.message, path: guard.path });
@@ -103,7 +113,9 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
   }
 
   try {
-    return { store: new ElectronKeyValueStore(construct(options.name, cwd)), path, notices };
+    const store = new ElectronKeyValueStore(construct(options.name, cwd));
+    if (salvaged !== null) for (const [k, v] of Object.entries(salvaged as Record<string, unknown>)) store.set(k, v);
+    return { store, path, notices };
   } catch (err) {
     // Valid JSON that breaks the schema (a hand edit, a newer Herald): keep it aside, start clean.
     const target = asideName(path, now());
@@ -118,4 +130,29 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
     notices.push({ code: 'store_corrupt', message: `The file ${path} did not match what Herald expects. It was kept as ${target} and Herald started with defaults.`, path: target });
     return { store: new ElectronKeyValueStore(construct(options.name, cwd)), path, notices };
   }
+}
+
+export interface OutboxHandover {
+  /** Where `herald act --data-dir <this folder>` hands its actions over (src/core/outbox/outbox-mailbox.ts). */
+  mailbox: OutboxMailbox;
+  notices: Notice[];
+  release(): void;
+}
+
+/**
+ * The app owns its folder the way `herald subscribe` owns a data dir (src/core/stores/data-dir-lock.ts): while it
+ * runs, a `herald subscribe` there is refused, and `herald act` there hands its action to the app. If a CLI
+ * subscriber already owns the folder, the app still starts (its notifications matter more) and says so.
+ */
+export function openOutboxHandover(options: { cwd?: string; logger?: Logger }): OutboxHandover {
+  const cwd = options.cwd ?? app.getPath('userData');
+  const mailbox = new FileMailbox(mailboxPathFor(join(cwd, 'outbox.json')));
+  const lock = lockDataDir(cwd);
+  if (lock.ok) return { mailbox, notices: [], release: lock.release };
+  (options.logger ?? silentLogger).warn('another herald process owns the app folder', { pid: lock.pid });
+  return {
+    mailbox,
+    notices: [{ code: 'data_dir_in_use', message: `Another Herald process (pid ${lock.pid}) is using ${cwd}; stop it, or actions may be sent twice or lost.` }],
+    release: () => {},
+  };
 }
