@@ -125,4 +125,12 @@ describe('several herald processes on one data dir', () => {
     const json = await herald(['outbox', '--json', '--data-dir', data]);
     expect(json.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { sourceNeverConnected?: boolean }).filter((e) => e.sourceNeverConnected)).toHaveLength(1);
   });
+
+  it('`herald act --help` says what holds beside a running subscriber, for a source never connected to, and for a damaged outbox.json (each proved above and in damaged-outbox.test.ts)', async () => {
+    const help = (await herald(['act', '--help'])).out.replaceAll('\n', ' ');
+    expect(help).toContain('the one running now (it picks the action up within a second and sends it while connected)');
+    expect(help).toContain('Safe beside a running subscriber: nothing it keeps is overwritten');
+    expect(help).toContain('act says so on stderr, and `herald outbox` per entry');
+    expect(help).toContain('every action that can be read from it is queued again');
+  });
 });

@@ -7,7 +7,10 @@ import { cliLanguage, outboxWords } from '../outbox-words';
 
 const HELP = `Usage: herald outbox [--data-dir DIR] [--json]
 
-List the actions waiting to be sent and the ones that failed (with the server's reason).
+List the actions waiting to be sent and the ones that failed (with the server's reason), including those \`herald act\`
+handed to a running \`herald subscribe\` that it has not picked up yet. Only reads: safe beside a running subscriber.
+Says which entries wait for a source this data dir has never connected to, and names every damaged outbox file kept
+aside (outbox.json.corrupt-…) until you remove it.
   --data-dir DIR      default .herald-data
   --json              one JSON object per entry`;
 

@@ -25,7 +25,9 @@ ${SOURCE_HELP}
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
 id. When events may be gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting
-for the server, until Ctrl-C or SIGTERM.`;
+for the server, until Ctrl-C or SIGTERM.
+One subscriber per --data-dir: another one there exits with status 75 and says which process holds it; \`herald act\`
+and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).`;
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
