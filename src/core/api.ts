@@ -121,6 +121,8 @@ export interface HeraldClient {
   discardOutbox(key: string): void;
   /** Problems found while loading (unreadable outbox entries set aside, a file from a newer version). */
   notices(): Notice[];
+  /** Damaged outbox files kept aside, for as long as they exist (the outbox view names them). */
+  outboxKeptAside(): string[];
   /** Resolves when the outbox has sent everything it can right now (the CLI waits on it before exiting). */
   flushOutbox(): Promise<void>;
 }

@@ -227,6 +227,10 @@ class Client implements HeraldClient {
     return this.#outbox.notices();
   }
 
+  outboxKeptAside(): string[] {
+    return this.#outbox.keptAside();
+  }
+
   /** For the CLI and tests: resolves when the outbox has sent all it can right now. */
   flushOutbox(): Promise<void> {
     return this.#outbox.flush();

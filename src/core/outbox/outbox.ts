@@ -198,6 +198,11 @@ export class Outbox {
     return this.#entries.progress(this.#done);
   }
 
+  /** Damaged outbox files kept aside beside the store, for as long as they exist (./kept-aside.ts). */
+  keptAside(): string[] {
+    return keptAsideNotices(this.#o.store).map((n) => n.path!);
+  }
+
   /** Problems found when loading (entries set aside, a newer layout), for the app to show. */
   notices(): Notice[] {
     // A file set aside at this load is already told by its load notice; the others still exist from earlier runs.
