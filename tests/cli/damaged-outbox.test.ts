@@ -6,8 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runHerald, startCli, startServeProcess, type CliProcess } from '../support/cli-process';
-import { publishTo } from '../support/free-port';
+import { itemComments, runHerald, serveWithItem, startCli, type CliProcess } from '../support/cli-process';
 import { waitFor } from '../helpers/wait';
 
 let dir: string;
@@ -21,12 +20,6 @@ afterEach(async () => {
   await Promise.all(procs.splice(0).map((p) => p.kill()));
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function comments(url: string, itemId: string): Promise<string[]> {
-  const r = await fetch(`${url}/items/${encodeURIComponent(itemId)}`);
-  if (r.status !== 200) return [];
-  return ((await r.json()) as { comments: Array<{ body: string }> }).comments.map((c) => c.body);
-}
 
 /** outbox.json as Herald writes it (tab-indented v2), with six comments queued for source `src`. */
 function storedOutbox(itemId: string): string {
@@ -50,16 +43,15 @@ async function asideReport(data: string, env: Record<string, string> = {}): Prom
 async function subscribeUntil(url: string, data: string, itemId: string, count: number): Promise<string[]> {
   const sub = track(startCli(['subscribe', '--server', url, '--id', 'src', '--data-dir', data]));
   await sub.line('connected (', { stream: 'err' });
-  await waitFor(async () => (await comments(url, itemId)).length >= count, { timeoutMs: 10_000, message: `${count} comments applied` });
+  await waitFor(async () => (await itemComments(url, itemId)).length >= count, { timeoutMs: 10_000, message: `${count} comments applied` });
   await sub.stop();
-  return comments(url, itemId);
+  return itemComments(url, itemId);
 }
 
 describe('a damaged outbox.json', () => {
   it('half-written: the four whole records are sent once; the file is kept and named by `herald outbox` (en, zh-CN) until removed', { timeout: 60_000 }, async () => {
-    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    const { proc: server, url, itemId } = await serveWithItem();
     track(server);
-    const itemId = await publishTo(url, { title: 'item', body: '' });
     const data = join(dir, 'd');
     mkdirSync(data);
     const full = storedOutbox(itemId);
@@ -77,13 +69,12 @@ describe('a damaged outbox.json', () => {
     expect(await asideReport(data, { LANG: 'zh_CN.UTF-8' })).toContain('一个损坏的发件箱文件已被移到');
     rmSync(kept);
     expect(await asideReport(data)).toBeUndefined();
-    expect((await comments(url, itemId)).sort()).toEqual(['c0', 'c1', 'c2', 'c3']);
+    expect((await itemComments(url, itemId)).sort()).toEqual(['c0', 'c1', 'c2', 'c3']);
   });
 
   it('garbage between records: every whole record is sent once', { timeout: 60_000 }, async () => {
-    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    const { proc: server, url, itemId } = await serveWithItem();
     track(server);
-    const itemId = await publishTo(url, { title: 'item', body: '' });
     const data = join(dir, 'd');
     mkdirSync(data);
     const full = storedOutbox(itemId);
@@ -100,9 +91,8 @@ describe('a damaged outbox.json', () => {
     ['garbage', (p: string) => writeFileSync(p, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22]))],
     ['a directory in its place (unreadable: EISDIR)', (p: string) => mkdirSync(p)],
   ])('%s: kept aside and reported on every `herald outbox`; new actions are queued and sent', { timeout: 60_000 }, async (_name, damage) => {
-    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    const { proc: server, url, itemId } = await serveWithItem();
     track(server);
-    const itemId = await publishTo(url, { title: 'item', body: '' });
     const data = join(dir, 'd');
     mkdirSync(data);
     damage(join(data, 'outbox.json'));

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runHerald, startCli, startServeProcess, type CliProcess } from '../support/cli-process';
+import { itemComments, runHerald, serveWithItem, startCli, startServeProcess, type CliProcess } from '../support/cli-process';
 import { publishTo } from '../support/free-port';
 import { waitFor } from '../helpers/wait';
 
@@ -25,33 +25,25 @@ afterEach(async () => {
 
 const herald = runHerald;
 
-async function comments(url: string, itemId: string): Promise<string[]> {
-  const r = await fetch(`${url}/items/${encodeURIComponent(itemId)}`);
-  if (r.status !== 200) return [];
-  return ((await r.json()) as { comments: Array<{ body: string }> }).comments.map((c) => c.body);
-}
-
 describe('several herald processes on one data dir', () => {
   it('an action queued by `act` while `subscribe` runs is sent by that subscriber, once, and its stop erases nothing', { timeout: 60_000 }, async () => {
-    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    const { proc: server, url, itemId } = await serveWithItem();
     track(server);
-    const itemId = await publishTo(url, { title: 'item', body: '' });
     const data = join(dir, 'd');
     const sub = track(startCli(['subscribe', '--server', url, '--json', '--data-dir', data]));
     await sub.line('connected (', { stream: 'err' });
 
     const queued = await herald(['act', 'comment', '--item', itemId, '--body', 'while-running', '--server', url, '--data-dir', data]);
     expect(queued.code).toBe(0);
-    await waitFor(async () => (await comments(url, itemId)).includes('while-running'), { timeoutMs: 10_000, message: 'the running subscriber sent the queued comment' });
+    await waitFor(async () => (await itemComments(url, itemId)).includes('while-running'), { timeoutMs: 10_000, message: 'the running subscriber sent the queued comment' });
     expect(await sub.stop()).toMatchObject({ code: 0 });
-    expect(await comments(url, itemId)).toEqual(['while-running']);
+    expect(await itemComments(url, itemId)).toEqual(['while-running']);
     expect((await herald(['outbox', '--data-dir', data])).out).toContain('The outbox is empty');
   });
 
   it('ten actions queued while a subscriber runs and stops at once: all ten reach the server exactly once by the next run', { timeout: 60_000 }, async () => {
-    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    const { proc: server, url, itemId } = await serveWithItem();
     track(server);
-    const itemId = await publishTo(url, { title: 'item', body: '' });
     const data = join(dir, 'd');
     const first = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
     await first.line('connected (', { stream: 'err' });
@@ -60,9 +52,9 @@ describe('several herald processes on one data dir', () => {
     await first.stop();
 
     const second = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
-    await waitFor(async () => (await comments(url, itemId)).length >= 10, { timeoutMs: 15_000, message: 'all ten comments applied' });
+    await waitFor(async () => (await itemComments(url, itemId)).length >= 10, { timeoutMs: 15_000, message: 'all ten comments applied' });
     await second.stop();
-    expect((await comments(url, itemId)).sort()).toEqual(bodies.sort());
+    expect((await itemComments(url, itemId)).sort()).toEqual(bodies.sort());
     expect((await herald(['outbox', '--data-dir', data])).out).toContain('The outbox is empty');
   });
 
@@ -87,9 +79,8 @@ describe('several herald processes on one data dir', () => {
   });
 
   it('a SIGKILLed subscriber does not keep the data dir locked: the next one starts and sends what `act` queued meanwhile', { timeout: 60_000 }, async () => {
-    const { proc: server, url } = await startServeProcess(['--keepalive', '1']);
+    const { proc: server, url, itemId } = await serveWithItem();
     track(server);
-    const itemId = await publishTo(url, { title: 'item', body: '' });
     const data = join(dir, 'd');
     const first = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
     await first.line('connected (', { stream: 'err' });
@@ -97,15 +88,14 @@ describe('several herald processes on one data dir', () => {
     expect((await herald(['act', 'comment', '--item', itemId, '--body', 'after-kill', '--server', url, '--data-dir', data])).code).toBe(0);
 
     const second = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
-    await waitFor(async () => (await comments(url, itemId)).includes('after-kill'), { timeoutMs: 10_000, message: 'the next subscriber sent it' });
+    await waitFor(async () => (await itemComments(url, itemId)).includes('after-kill'), { timeoutMs: 10_000, message: 'the next subscriber sent it' });
     await second.stop();
-    expect(await comments(url, itemId)).toEqual(['after-kill']);
+    expect(await itemComments(url, itemId)).toEqual(['after-kill']);
   });
 
   it('an action for a source this data dir never connected to (localhost vs 127.0.0.1) is said so by `act` and by `herald outbox` per entry (en, zh-CN)', { timeout: 60_000 }, async () => {
-    const { proc: server, url, port } = await startServeProcess(['--keepalive', '1']);
+    const { proc: server, url, port, itemId } = await serveWithItem();
     track(server);
-    const itemId = await publishTo(url, { title: 'item', body: '' });
     const data = join(dir, 'd');
     const sub = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
     await sub.line('connected (', { stream: 'err' });

@@ -106,3 +106,18 @@ export function runHerald(args: string[], env: Record<string, string> = {}): Pro
     });
   });
 }
+
+/** A real `herald serve` with one published item, for tests of actions on it. */
+export async function serveWithItem(): Promise<{ proc: CliProcess; url: string; port: number; itemId: string }> {
+  const served = await startServeProcess(['--keepalive', '1']);
+  const r = await fetch(`${served.url}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'item', body: '' }) });
+  const itemId = ((await r.json()) as { id: string }).id;
+  return { ...served, itemId };
+}
+
+/** The bodies of an item's comments on a server, as `GET /items/:id` tells them (none if the item is unknown). */
+export async function itemComments(url: string, itemId: string): Promise<string[]> {
+  const r = await fetch(`${url}/items/${encodeURIComponent(itemId)}`);
+  if (r.status !== 200) return [];
+  return ((await r.json()) as { comments: Array<{ body: string }> }).comments.map((c) => c.body);
+}
