@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { OutboxEntry } from '../../shared/outbox';
 import type { Disposable } from '../emitter';
 import { asideName } from '../stores/guard';
+import { isRunning } from '../stores/process-alive';
 import { syncDirectory } from '../stores/sync-directory';
 import { parseEntry } from './outbox-schema';
 
@@ -120,8 +121,23 @@ export class FileMailbox implements OutboxMailbox {
     }
   }
 
+  /** A `herald act` killed mid-write leaves its temporary file (never a letter): removed once that process is gone. */
+  #removeStaleTemps(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.path);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const m = TEMP_LETTER.exec(name);
+      if (m && !isRunning(Number(m[1]))) this.remove(name);
+    }
+  }
+
   watch(onPost: () => void): Disposable {
     mkdirSync(this.path, { recursive: true, mode: 0o700 });
+    this.#removeStaleTemps();
     let watcher: FSWatcher | undefined;
     try {
       watcher = watch(this.path, { persistent: false }, () => onPost());
@@ -139,6 +155,9 @@ export class FileMailbox implements OutboxMailbox {
     };
   }
 }
+
+/** A letter's temporary file: `.<time>-<pid>-<n>.json.tmp`. */
+const TEMP_LETTER = /^\.\d+-(\d+)-\d+\.json\.tmp$/;
 
 function parseLetter(text: string): OutboxEntry | null {
   try {

@@ -3,7 +3,8 @@
  * the order queued, on disk before the letter goes; a letter adopted but not yet deleted (a crash in between) is not
  * queued twice; an unreadable letter is kept aside and reported, never deleted.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Outbox } from '../../../src/core/outbox/outbox';
@@ -63,6 +64,18 @@ describe('the outbox mailbox', () => {
     const kept = readdirSync(join(dir, 'outbox.incoming'));
     expect(kept).toEqual([expect.stringMatching(/^000000000000001-1-1\.json\.corrupt-/)]);
     expect(owner.notices()).toEqual([expect.objectContaining({ code: 'store_corrupt', path: join(dir, 'outbox.incoming', kept[0]!) })]);
+    owner.dispose();
+  });
+
+  it("a temporary letter left by a killed `herald act` is removed by the owner; a live process's is left alone", () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const box = join(dir, 'outbox.incoming');
+    mkdirSync(box);
+    writeFileSync(join(box, `.000000000000001-${dead}-1.json.tmp`), '{"key":"half');
+    writeFileSync(join(box, `.000000000000001-${process.ppid}-1.json.tmp`), '{"key":"writing');
+    const owner = new Outbox({ store: store(), send: new FakeSend().send, mailbox: mailbox() });
+    expect(readdirSync(box)).toEqual([`.000000000000001-${process.ppid}-1.json.tmp`]);
+    expect(owner.entries()).toEqual([]);
     owner.dispose();
   });
 });

@@ -128,6 +128,33 @@ describe('any bytes in outbox.json or its journal, through a real file store and
     );
   });
 
+  it('outbox.json of any bytes at all: never a crash, nothing sent twice, the bytes kept aside exactly when they are not a JSON object', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
+        rmSync(dir, { recursive: true, force: true });
+        dir = mkdtempSync(join(tmpdir(), 'herald-salvage-'));
+        writeFileSync(join(dir, 'outbox.json'), bytes);
+        const { outbox, send } = await openAndSend();
+        for (const n of send.received.values()) expect(n).toBe(1);
+        let object = false;
+        try {
+          const v: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+          object = typeof v === 'object' && v !== null && !Array.isArray(v);
+        } catch {
+          object = false;
+        }
+        const aside = readdirSync(dir).filter((n) => n.startsWith('outbox.json.corrupt-'));
+        expect(aside).toHaveLength(object ? 0 : 1);
+        if (!object) {
+          expect(Buffer.compare(readFileSync(join(dir, aside[0]!)), Buffer.from(bytes))).toBe(0);
+          expect(outbox.notices().some((n) => n.path === join(dir, aside[0]!))).toBe(true);
+        }
+        outbox.dispose();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('the journal: any lines among well-formed records; every record is applied once, the unreadable lines kept aside and reported', async () => {
     const lineArb = fc.oneof(
       entryArb.map((entry) => ({ line: JSON.stringify({ op: 'put', entry }), entry })),
