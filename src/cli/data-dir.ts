@@ -8,7 +8,6 @@
  * hands its action over through `outbox.incoming/` (src/core/outbox/outbox-mailbox.ts) and `herald outbox` only
  * reads, so both are safe beside a running subscriber; a second subscriber is refused (exit status 75).
  */
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
@@ -41,7 +40,6 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Data
   const outboxPath = join(path, 'outbox.json');
   let release = (): void => {};
   if (options.owner) {
-    mkdirSync(path, { recursive: true });
     const lock = lockDataDir(path);
     if (!lock.ok) throw new CliFailure(outboxWords(cliLanguage(options.owner.env)).inUse(lock.pid, path), EXIT_DATA_DIR_IN_USE);
     release = lock.release;

@@ -7,7 +7,7 @@
  * cleaning up (SIGKILL, power loss) is recognised by its pid no longer running; the file is then claimed by an
  * atomic rename (only one of two racing claimants can rename it) and created afresh.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRunning } from './process-alive';
 
@@ -21,6 +21,8 @@ interface LockContent {
 }
 
 export function lockDataDir(dir: string, pid: number = process.pid): DataDirLock {
+  // A first start: the folder may not exist yet.
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, LOCK_FILE);
   const content = JSON.stringify({ pid, since: new Date().toISOString() } satisfies LockContent);
   // Two rounds at most: create, or find a dead holder, claim its file, and create again.

@@ -147,9 +147,17 @@ export interface OutboxHandover {
 export function openOutboxHandover(options: { cwd?: string; logger?: Logger }): OutboxHandover {
   const cwd = options.cwd ?? app.getPath('userData');
   const mailbox = new FileMailbox(mailboxPathFor(join(cwd, 'outbox.json')));
-  const lock = lockDataDir(cwd);
+  const log = options.logger ?? silentLogger;
+  let lock: ReturnType<typeof lockDataDir>;
+  try {
+    lock = lockDataDir(cwd);
+  } catch (err) {
+    // A folder that cannot take the lock file cannot take the stores either; that is told when they are written.
+    log.error('could not take the app folder\'s lock', { error: err instanceof Error ? err.message : String(err) });
+    return { mailbox, notices: [], release: () => {} };
+  }
   if (lock.ok) return { mailbox, notices: [], release: lock.release };
-  (options.logger ?? silentLogger).warn('another herald process owns the app folder', { pid: lock.pid });
+  log.warn('another herald process owns the app folder', { pid: lock.pid });
   return {
     mailbox,
     notices: [{ code: 'data_dir_in_use', message: `Another Herald process (pid ${lock.pid}) is using ${cwd}; stop it, or actions may be sent twice or lost.` }],

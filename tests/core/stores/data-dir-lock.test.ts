@@ -17,6 +17,12 @@ function deadPid(): number {
 }
 
 describe('lockDataDir', () => {
+  it('a first start: creates the folder it locks', () => {
+    const lock = lockDataDir(join(dir, 'new', 'folder'));
+    expect(lock.ok).toBe(true);
+    expect(existsSync(join(dir, 'new', 'folder', LOCK_FILE))).toBe(true);
+  });
+
   it('refuses while a running process holds it, naming that process', () => {
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, since: 'x' }));
     expect(lockDataDir(dir)).toEqual({ ok: false, pid: process.ppid, path: join(dir, LOCK_FILE) });
