@@ -3,23 +3,53 @@
  * outbox store uses) with `outbox.entries.journal` beside it (the changes since the last whole write; see
  * src/core/outbox/outbox-writer.ts). Both are JsonFileStores: atomic writes, and a corrupt file is moved aside and
  * reported.
+ *
+ * Several processes: only the owner (`herald subscribe`, holding `herald.lock`) writes those files. `herald act`
+ * hands its action over through `outbox.incoming/` (src/core/outbox/outbox-mailbox.ts) and `herald outbox` only
+ * reads, so both are safe beside a running subscriber; a second subscriber is refused (exit status 75).
  */
 import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
+import { FileMailbox, mailboxPathFor } from '../core/outbox/outbox-mailbox';
+import { salvageOutboxStore } from '../core/outbox/outbox-salvage';
+import { lockDataDir } from '../core/stores/data-dir-lock';
 import { JsonFileStore } from '../core/stores/json-file-store';
+import { CliFailure } from './io';
+import { cliLanguage, outboxWords } from './outbox-words';
+
+/** EX_TEMPFAIL (sysexits.h): the data dir is in use by another process; try again once it has stopped. */
+export const EXIT_DATA_DIR_IN_USE = 75;
 
 export interface DataDir {
   path: string;
   state: KeyValueStore;
   outbox: KeyValueStore;
+  mailbox: FileMailbox;
   notices: Notice[];
   close(): void;
 }
 
-export function openDataDir(dir: string): DataDir {
+export interface OpenDataDirOptions {
+  /** Take the data dir's lock (the process that sends the outbox and keeps the cursors); `env` picks the language of the refusal. */
+  owner?: { env: Record<string, string | undefined> };
+}
+
+export function openDataDir(dir: string, options: OpenDataDirOptions = {}): DataDir {
   const path = resolve(dir);
-  const state = new JsonFileStore(join(path, 'state.json'));
-  const outbox = new JsonFileStore(join(path, 'outbox.json'));
-  return { path, state, outbox, notices: [...state.notices, ...outbox.notices], close: () => {} };
+  const outboxPath = join(path, 'outbox.json');
+  let release = (): void => {};
+  if (options.owner) {
+    const lock = lockDataDir(path);
+    if (!lock.ok) throw new CliFailure(outboxWords(cliLanguage(options.owner.env)).inUse(lock.pid, path), EXIT_DATA_DIR_IN_USE);
+    release = lock.release;
+  }
+  // Only the owner may move a damaged file aside or write; the others read what they can.
+  const viewOnly = options.owner === undefined;
+  const state = new JsonFileStore(join(path, 'state.json'), { viewOnly });
+  const outbox = new JsonFileStore(outboxPath, { viewOnly, salvage: salvageOutboxStore });
+  const mailbox = new FileMailbox(mailboxPathFor(outboxPath));
+  // An outbox file moved aside is reported by the outbox itself, for as long as it is kept (src/core/outbox/kept-aside.ts).
+  const outboxNotices = outbox.notices.filter((n) => !n.movedAside);
+  return { path, state, outbox, mailbox, notices: [...state.notices, ...outboxNotices], close: release };
 }

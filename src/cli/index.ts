@@ -8,7 +8,7 @@
  */
 // The version is package.json's (the build keeps only this field of it), so a release bump cannot miss the CLI.
 import { version } from '../../package.json';
-import { processIO, UsageError, type CliIO } from './io';
+import { CliFailure, processIO, UsageError, type CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -58,6 +58,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (err instanceof UsageError) {
       io.err(`herald ${name}: ${err.message}\nRun \`herald ${name} --help\` for its options.`);
       return 2;
+    }
+    if (err instanceof CliFailure) {
+      io.err(`herald ${name}: ${err.message}`);
+      return err.status;
     }
     io.err(`herald ${name}: ${(err as Error).message}`);
     return 1;

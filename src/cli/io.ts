@@ -53,3 +53,13 @@ export function processIO(): CliIO {
 
 /** A usage mistake: printed with the command's help, exit code 2. */
 export class UsageError extends Error {}
+
+/** A failure with its own documented exit status (e.g. 75: the data dir is in use), printed as one line. */
+export class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}

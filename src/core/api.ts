@@ -17,6 +17,7 @@ import type { SourceConfig } from './source';
 import type { CreateSourceDeps } from './sources/index';
 import type { SupervisorOptions } from './supervisor';
 import type { KeyValueStore } from './store';
+import type { OutboxMailbox } from './outbox/outbox-mailbox';
 
 export interface ClientOptions {
   sources: SourceConfig[];
@@ -26,6 +27,8 @@ export interface ClientOptions {
   inboxStore?: KeyValueStore | null;
   /** The outbox's own store (a dedicated file in the app). Defaults to `store`. */
   outboxStore?: KeyValueStore;
+  /** Where other processes hand over actions they queue (`herald act` beside a running subscriber or app). */
+  outboxMailbox?: OutboxMailbox;
   transport?: TransportPreference;
   fetch?: typeof fetch;
   /** The door for requests a publisher asks for (a sender's http actions); main shares one with remote images. */
@@ -121,6 +124,8 @@ export interface HeraldClient {
   discardOutbox(key: string): void;
   /** Problems found while loading (unreadable outbox entries set aside, a file from a newer version). */
   notices(): Notice[];
+  /** Damaged outbox files kept aside, for as long as they exist (the outbox view names them). */
+  outboxKeptAside(): string[];
   /** Resolves when the outbox has sent everything it can right now (the CLI waits on it before exiting). */
   flushOutbox(): Promise<void>;
 }

@@ -16,11 +16,13 @@ import type { Egress } from './egress/egress';
 import { Outbox } from './outbox/outbox';
 import { confirmationDigest, runSenderHttp, senderHttpRequest } from './sender-actions';
 import type { ActionResponse, Source } from './source';
+import type { OutboxMailbox } from './outbox/outbox-mailbox';
 import type { KeyValueStore } from './store';
 import { SourceError } from './transports/http';
 
 export interface ClientActionsOptions {
   store: KeyValueStore;
+  mailbox?: OutboxMailbox;
   inbox: Inbox;
   clock: Clock;
   random: () => number;
@@ -44,6 +46,7 @@ export class ClientActions implements Disposable {
     const { inbox } = options;
     this.outbox = new Outbox({
       store: options.store,
+      ...(options.mailbox ? { mailbox: options.mailbox } : {}),
       clock: options.clock,
       random: options.random,
       logger: options.logger,

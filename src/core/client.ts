@@ -79,6 +79,7 @@ class Client implements HeraldClient {
 
     this.#actions = new ClientActions({
       store: options.outboxStore ?? options.store,
+      ...(options.outboxMailbox ? { mailbox: options.outboxMailbox } : {}),
       inbox: this.#inbox,
       clock: this.#clock,
       random: this.#random,
@@ -226,6 +227,10 @@ class Client implements HeraldClient {
 
   notices(): Notice[] {
     return this.#outbox.notices();
+  }
+
+  outboxKeptAside(): string[] {
+    return this.#outbox.keptAside();
   }
 
   /** For the CLI and tests: resolves when the outbox has sent all it can right now. */

@@ -46,3 +46,12 @@ export interface JournalingStore extends KeyValueStore {
 export function canJournal(store: KeyValueStore): store is JournalingStore {
   return typeof (store as Partial<JournalingStore>).journal === 'function';
 }
+
+/** A file-backed store that keeps damaged files aside (src/core/stores/guard.ts) and lists them while they exist. */
+export interface KeepsAside {
+  keptAside(): string[];
+}
+
+export function keepsAside(store: KeyValueStore): store is KeyValueStore & KeepsAside {
+  return typeof (store as Partial<KeepsAside>).keptAside === 'function';
+}

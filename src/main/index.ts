@@ -30,7 +30,7 @@ import { createToastActor } from './toast-actions';
 import { createPausedState } from './paused-state';
 import { registerPower } from './power';
 import { registerSettingsEffects } from './settings-effects';
-import { openStore, type StoreName } from './settings/electron-stores';
+import { openOutboxHandover, openStore, type StoreName } from './settings/electron-stores';
 import { createSafeStorageCipher } from './settings/safe-storage-cipher';
 import { SettingsService } from './settings/settings-service';
 import { resolveLanguage } from './strings';
@@ -59,6 +59,9 @@ async function main(): Promise<void> {
   };
   const store = (name: StoreName) => openNamed(name).store;
 
+  // `herald act` on this folder hands its actions to the app; `herald subscribe` here is refused while the app runs.
+  const handover = openOutboxHandover({ logger: log.child('store') });
+  notices.push(...handover.notices);
   const settingsFile = openNamed('settings');
   const settings = new SettingsService({ store: settingsFile.store, path: settingsFile.path, cipher: createSafeStorageCipher(log), logger: log.child('settings') });
   const demo = createDemoServer({ start: startServer, dataDir: join(app.getPath('userData'), 'demo-server'), logger: log });
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     sources: await demo.sourcesFor(settings.sourceConfigs()),
     store: store('state'),
     outboxStore: store('outbox'),
+    outboxMailbox: handover.mailbox,
     inboxStore: store('inbox-cache'),
     transport: settings.get().transport,
     logger: log.child('core'),
@@ -93,6 +97,7 @@ async function main(): Promise<void> {
     cleanup: async () => {
       features.dispose();
       await client.stop();
+      handover.release();
       await demo.close();
     },
   });

@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'busy',
   /** A sender's request changed after the user confirmed it (another address, header or body): not sent, ask again. */
   'action_changed',
+  /** Another Herald process (a `herald subscribe`) owns the app's data folder (src/core/stores/data-dir-lock.ts). */
+  'data_dir_in_use',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -41,6 +41,8 @@ export interface Snapshot {
   paused: boolean;
   /** Problems found at start-up the user should know about (e.g. a corrupt store moved aside). */
   notices: Notice[];
+  /** Damaged outbox files kept aside (absent: none): the outbox view names them for as long as they exist. */
+  outboxKeptAside?: string[];
   /** The OS language, for `language: 'system'`. */
   systemLanguage: string;
   /** A downloaded update waiting for "restart to install" (absent: none, or updates are off). */

@@ -2,7 +2,7 @@
  * The `herald` command as users run it: a real child process (`node bin/herald.js …`), with its output read line by
  * line. Nothing of the test runner's event loop keeps it alive: if the command would exit by itself, it does here.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { waitFor } from '../helpers/wait';
 
@@ -95,4 +95,29 @@ export async function startServeProcess(args: string[] = [], opts: { env?: Recor
 /** Parse `--json` output lines into events (other lines are a test failure). */
 export function jsonEvents(lines: readonly string[]): Array<{ id: string; type: string; time: string; data: Record<string, unknown>; source?: string }> {
   return lines.filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string; type: string; time: string; data: Record<string, unknown> });
+}
+
+/** One `herald` command run to its end as a real process, as a user runs it (LANG=C unless given); never throws on a non-zero status. */
+export function runHerald(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolveRun) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', LANG: 'C', ...env } }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+      resolveRun({ code, out: stdout, err: stderr });
+    });
+  });
+}
+
+/** A real `herald serve` with one published item, for tests of actions on it. */
+export async function serveWithItem(): Promise<{ proc: CliProcess; url: string; port: number; itemId: string }> {
+  const served = await startServeProcess(['--keepalive', '1']);
+  const r = await fetch(`${served.url}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'item', body: '' }) });
+  const itemId = ((await r.json()) as { id: string }).id;
+  return { ...served, itemId };
+}
+
+/** The bodies of an item's comments on a server, as `GET /items/:id` tells them (none if the item is unknown). */
+export async function itemComments(url: string, itemId: string): Promise<string[]> {
+  const r = await fetch(`${url}/items/${encodeURIComponent(itemId)}`);
+  if (r.status !== 200) return [];
+  return ((await r.json()) as { comments: Array<{ body: string }> }).comments.map((c) => c.body);
 }

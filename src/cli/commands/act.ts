@@ -1,15 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { validateAction, type Action } from '../../shared/actions';
-import { Outbox } from '../../core/outbox/outbox';
+import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
 import { openDataDir } from '../data-dir';
 import { UsageError, type CliIO } from '../io';
+import { cliLanguage, outboxWords } from '../outbox-words';
 import { SOURCE_FLAGS, SOURCE_HELP, sourceFromFlags } from '../source-flags';
 
 const HELP = `Usage: herald act <like|unlike|comment|read|read-all> [options]
 
 Queue a user action in the outbox kept in --data-dir. It is written to disk at once with its idempotency key and sent,
-exactly once, the next time \`herald subscribe\` (with the same --server and --data-dir) is connected.
+exactly once, by \`herald subscribe\` with the same --server and --data-dir: the one running now (it picks the action
+up within a second and sends it while connected), or the next one. Safe beside a running subscriber: nothing it keeps
+is overwritten. An action for a source this data dir has never connected to (e.g. --server http://localhost:P while
+subscribe uses http://127.0.0.1:P) waits for that source; act says so on stderr, and \`herald outbox\` per entry.
+A damaged outbox.json is set aside (kept, never deleted): every action that can be read from it is queued again, and
+\`herald outbox\` names the file until you remove it.
   --item ID           the item (like, unlike, comment, read)
   --body TEXT         the comment's text
   --author NAME       who writes the comment
@@ -55,17 +61,11 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
 
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
-  // Queue only: nothing is sent from here (the send function is never reached while the source is offline).
-  const outbox = new Outbox({
-    store: data.outbox,
-    send: () => Promise.resolve({ ok: false, status: 0, body: null }),
-  });
-  try {
-    const entry = outbox.enqueue(source.id, action);
-    io.out(values.json ? JSON.stringify(entry) : `queued ${verb} (${entry.key}) for ${source.url}; \`herald subscribe\` will send it`);
-  } finally {
-    outbox.dispose();
-    data.close();
-  }
+  // Handed over, never written into outbox.json: a running `herald subscribe` owns that file (src/cli/data-dir.ts).
+  const view = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
+  const entry = view.post(source.id, action);
+  io.out(values.json ? JSON.stringify(entry) : `queued ${verb} (${entry.key}) for ${source.url}; \`herald subscribe\` will send it`);
+  if (!view.knowsSource(source.id)) io.err(outboxWords(cliLanguage(io.env)).unknownSource(source.id));
+  data.close();
   return 0;
 }

@@ -1,12 +1,16 @@
 import type { OutboxEntry } from '../../shared/outbox';
-import { Outbox } from '../../core/outbox/outbox';
+import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
 import { openDataDir } from '../data-dir';
 import type { CliIO } from '../io';
+import { cliLanguage, outboxWords } from '../outbox-words';
 
 const HELP = `Usage: herald outbox [--data-dir DIR] [--json]
 
-List the actions waiting to be sent and the ones that failed (with the server's reason).
+List the actions waiting to be sent and the ones that failed (with the server's reason), including those \`herald act\`
+handed to a running \`herald subscribe\` that it has not picked up yet. Only reads: safe beside a running subscriber.
+Says which entries wait for a source this data dir has never connected to, and names every damaged outbox file kept
+aside (outbox.json.corrupt-…) until you remove it.
   --data-dir DIR      default .herald-data
   --json              one JSON object per entry`;
 
@@ -21,27 +25,28 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
+  const words = outboxWords(cliLanguage(io.env));
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
-  const box = new Outbox({ store: data.outbox, send: () => Promise.resolve({ ok: false, status: 0, body: null }) });
-  try {
-    const entries = box.entries();
-    if (values.json) {
-      for (const e of entries) io.out(JSON.stringify(e));
-    } else if (entries.length === 0) {
-      io.out('The outbox is empty: nothing waiting, nothing failed.');
-    } else {
-      const p = box.progress();
-      io.out(`${p.pending + p.sending} waiting, ${p.failed} failed`);
-      for (const e of entries) io.out(formatEntry(e));
-    }
-  } finally {
-    box.dispose();
-    data.close();
+  // Only reads (src/core/outbox/outbox-view.ts): safe beside a running `herald subscribe`.
+  const box = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
+  for (const path of box.keptAside()) io.err(`warning: ${words.setAside(path)}`);
+  const kept = new Set(box.keptAside());
+  for (const n of box.notices()) if (!n.path || !kept.has(n.path)) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  const entries = box.entries();
+  if (values.json) {
+    for (const e of entries) io.out(JSON.stringify(box.knowsSource(e.sourceId) ? e : { ...e, sourceNeverConnected: true }));
+  } else if (entries.length === 0) {
+    io.out('The outbox is empty: nothing waiting, nothing failed.');
+  } else {
+    const p = box.progress();
+    io.out(`${p.pending + p.sending} waiting, ${p.failed} failed`);
+    for (const e of entries) io.out(formatEntry(e, box.knowsSource(e.sourceId) ? null : words.entryUnknownSource));
   }
+  data.close();
   return 0;
 }
 
-function formatEntry(e: OutboxEntry): string {
+function formatEntry(e: OutboxEntry, unknownSource: string | null): string {
   const a = e.action;
   const what = a.type === 'mark_all_read' ? `mark all read${a.upTo ? ` up to ${a.upTo}` : ''}` : `${a.type} ${a.itemId}${a.type === 'comment' ? `: ${a.body}` : ''}`;
   const when = new Date(e.createdAt).toISOString();
@@ -50,6 +55,6 @@ function formatEntry(e: OutboxEntry): string {
       ? `FAILED (${e.state.error.message})`
       : e.state.kind === 'pending' && e.state.lastError
         ? `waiting, ${e.state.attempts} tries so far (${e.state.lastError.message})`
-        : e.state.kind;
+        : unknownSource ?? e.state.kind;
   return `  ${when}  ${e.sourceId}  ${what}  — ${state}  [${e.key}]`;
 }

@@ -25,7 +25,9 @@ ${SOURCE_HELP}
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
 id. When events may be gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting
-for the server, until Ctrl-C or SIGTERM.`;
+for the server, until Ctrl-C or SIGTERM.
+One subscriber per --data-dir: another one there exits with status 75 and says which process holds it; \`herald act\`
+and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).`;
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -46,10 +48,10 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
-  const data = openDataDir(values['data-dir'] ?? '.herald-data');
+  const data = openDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
 
-  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, transport, firstLoad: 0, inboxStore: null });
+  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, outboxMailbox: data.mailbox, transport, firstLoad: 0, inboxStore: null });
   for (const n of client.notices()) io.err(`warning: ${n.message}`);
   let delivered = 0;
   let done!: () => void;

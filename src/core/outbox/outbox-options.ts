@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { ActionResponse } from '../source';
 import type { KeyValueStore } from '../store';
+import type { OutboxMailbox } from './outbox-mailbox';
 import { DEFAULT_RETRY_DELAY, type RetryDelayOptions } from './send-result';
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -32,9 +33,11 @@ export interface OutboxOptions {
   retry?: Partial<RetryDelayOptions>;
   /** How long acknowledged removals may wait to be written together, ms. Default 250. */
   persistDelayMs?: number;
+  /** Where other processes hand over the actions they queue (./outbox-mailbox.ts); adopted at start and as they come. */
+  mailbox?: OutboxMailbox;
 }
 
-export type ResolvedOutboxOptions = Required<Omit<OutboxOptions, 'retry'>> & { retry: RetryDelayOptions };
+export type ResolvedOutboxOptions = Required<Omit<OutboxOptions, 'retry' | 'mailbox'>> & { retry: RetryDelayOptions; mailbox: OutboxMailbox | null };
 
 export function resolveOutboxOptions(options: OutboxOptions): ResolvedOutboxOptions {
   return {
@@ -50,5 +53,6 @@ export function resolveOutboxOptions(options: OutboxOptions): ResolvedOutboxOpti
     sendTimeoutMs: Math.max(1, options.sendTimeoutMs ?? 60_000),
     retry: { ...DEFAULT_RETRY_DELAY, ...options.retry },
     persistDelayMs: Math.max(0, options.persistDelayMs ?? 250),
+    mailbox: options.mailbox ?? null,
   };
 }

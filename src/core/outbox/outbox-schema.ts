@@ -28,6 +28,8 @@ export const OUTBOX_KEYS = {
   version: 'version',
   entries: 'entries',
   quarantined: 'quarantined',
+  /** Ids of the sources the owner of this outbox has been connected to (./known-sources.ts). */
+  connectedSources: 'connectedSources',
   /** v1 only, read by the migration. */
   v1PendingActions: 'pendingActions',
 } as const;

@@ -17,7 +17,10 @@ import { OnceTimer } from '../clock';
 import { Emitter, type Disposable } from '../emitter';
 import { pickSendable } from './lanes';
 import { newEntry, OutboxError } from './new-entry';
-import { OutboxEntries } from './outbox-entries';
+import { freezeEntry, OutboxEntries } from './outbox-entries';
+import { startHandover } from './outbox-handover';
+import { keptAsideNotices } from './kept-aside';
+import { KnownSources } from './known-sources';
 import { OutboxWriter } from './outbox-writer';
 import { startSendAttempt, type SendAttempt } from './send-attempt';
 import { resolveOutboxOptions, type OutboxOptions, type ResolvedOutboxOptions } from './outbox-options';
@@ -47,6 +50,8 @@ export class Outbox {
   #wakeAt: number | null = null;
   #disposed = false;
   #flushWaiters: Array<() => void> = [];
+  readonly #knownSources: KnownSources;
+  #handover: Disposable | undefined;
 
   readonly #onDidChange: Emitter<OutboxProgress>;
   readonly #onDidAcknowledge: Emitter<Acknowledgement>;
@@ -68,6 +73,11 @@ export class Outbox {
     this.#onDidAcknowledge = new Emitter(this.#o.logger);
     this.#onDidFail = new Emitter(this.#o.logger);
     this.#load();
+    this.#knownSources = new KnownSources(this.#o.store, this.#o.logger, () => this.#writer.readOnly);
+    // Actions other processes queued (herald act) come in now and whenever a new one is handed over.
+    if (this.#o.mailbox && !this.#writer.readOnly) {
+      this.#handover = startHandover(this.#o.mailbox, this, this.#o.logger, (n) => this.#notices.push(n));
+    }
   }
 
   /** Progress changed (any enqueue, send, acknowledgement, failure, retry or discard). */
@@ -91,17 +101,31 @@ export class Outbox {
       exists: (k) => this.#entries.get(k) !== undefined,
       now: this.#o.clock.now(),
     });
-    const key = entry.key;
+    this.#add(entry);
+    return entry;
+  }
+
+  /**
+   * An entry another process queued with its own key (handed over through ./outbox-mailbox.ts): on disk when this
+   * returns; false when that key is already here. Throws OutboxError when it cannot be saved.
+   */
+  adopt(entry: OutboxEntry): boolean {
+    if (this.#disposed || this.#writer.readOnly) throw new OutboxError('internal', 'the outbox is closed or read-only');
+    if (this.#entries.get(entry.key) !== undefined) return false;
+    this.#add(freezeEntry({ ...entry, state: { kind: 'pending', attempts: 0 } }));
+    return true;
+  }
+
+  #add(entry: OutboxEntry): void {
     this.#startNewSyncIfDrained();
     this.#entries.push(entry);
     try {
-      this.#writer.now(key);
+      this.#writer.now(entry.key);
     } catch (err) {
-      this.#entries.remove(key);
+      this.#entries.remove(entry.key);
       throw new OutboxError('internal', `the action could not be saved: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.#changed();
-    return entry;
   }
 
   /** A failed entry goes back in line (at its place in enqueue order); a pending one in backoff is tried now. */
@@ -142,6 +166,7 @@ export class Outbox {
       return;
     }
     this.#online.add(sourceId);
+    this.#knownSources.remember(sourceId);
     // The link is back: entries waiting out a network backoff go now. A server's Retry-After is still honoured.
     for (const e of this.#entries.values()) {
       if (e.sourceId !== sourceId || e.state.kind !== 'pending' || e.state.nextAttemptAt === undefined) continue;
@@ -173,14 +198,22 @@ export class Outbox {
     return this.#entries.progress(this.#done);
   }
 
+  /** Damaged outbox files kept aside beside the store, for as long as they exist (./kept-aside.ts). */
+  keptAside(): string[] {
+    return keptAsideNotices(this.#o.store).map((n) => n.path!);
+  }
+
   /** Problems found when loading (entries set aside, a newer layout), for the app to show. */
   notices(): Notice[] {
-    return this.#notices.map((n) => ({ ...n }));
+    // A file set aside at this load is already told by its load notice; the others still exist from earlier runs.
+    const told = new Set(this.#notices.map((n) => n.path));
+    return [...this.#notices.map((n) => ({ ...n })), ...keptAsideNotices(this.#o.store).filter((n) => !told.has(n.path))];
   }
 
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#handover?.dispose();
     for (const attempt of this.#inFlight.values()) attempt.cancel();
     this.#inFlight.clear();
     this.#wakeTimer.dispose();

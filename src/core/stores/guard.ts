@@ -7,12 +7,15 @@
  * Why before opening: electron-store/conf throw on a file that does not parse (or, with `clearInvalidConfig`,
  * silently wipe it); either way the user's queued actions would be lost or the app would not start.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Notice } from '../../shared/ipc-contract';
 
 export interface QuarantineOptions {
   /** Wall-clock time for the suffix, injected so tests name files predictably. Default Date.now. */
   now?: () => number;
+  /** Given the damaged text (when it could be read) before the file is moved; true: something was recovered from it. */
+  salvage?: (text: string) => boolean;
 }
 
 /** What the guard found, for callers that need more than the notice (the store must not write over a file it could not move aside). */
@@ -66,8 +69,10 @@ export function asideName(path: string, ms: number): string {
  */
 export function quarantineIfCorrupt(path: string, options: QuarantineOptions = {}): QuarantineNotice | null {
   let reason: string;
+  let text: string | undefined;
   try {
-    const parsed = parseStoreText(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+    const parsed = parseStoreText(text);
     if (parsed.ok) return null;
     reason = parsed.reason;
   } catch (err) {
@@ -87,11 +92,32 @@ export function quarantineIfCorrupt(path: string, options: QuarantineOptions = {
       movedAside: false,
     };
   }
+  // Only once the bytes are safe under the other name: what is recovered is written to `path` afresh.
+  const recovered = text !== undefined && options.salvage ? options.salvage(text) : false;
   return {
     code: 'store_corrupt',
-    message: `The file ${path} ${reason}. It was kept as ${target} and Herald started with an empty store.`,
+    message: `The file ${path} ${reason}. It was kept as ${target} and Herald started with ${recovered ? 'what could be read from it' : 'an empty store'}.`,
     path: target,
     original: path,
     movedAside: true,
   };
+}
+
+/**
+ * Files kept aside beside a store file (this guard's `<name>.corrupt-…`, a schema error's `<name>.invalid-…`, and
+ * the same of the store's journals): reported for as long as they exist, so a damaged file is never forgotten.
+ */
+export function keptAsideFiles(path: string): string[] {
+  const dir = dirname(path);
+  const stem = basename(path).replace(/\.json$/, '');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.startsWith(`${stem}.`) && /\.(corrupt|invalid)-/.test(n) && !n.endsWith('.tmp'))
+    .sort()
+    .map((n) => join(dir, n));
 }

@@ -13,12 +13,14 @@
  * src/core/outbox/outbox-schema.ts), so the same migration runs over electron-store, this file, or memory.
  *
  * One writer per file: two processes writing the same file would each keep their own view and overwrite the other.
+ * The data dir's lock (./data-dir-lock.ts) makes sure of it; other processes open with `viewOnly`.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Journal, JournalingStore } from '../store';
-import { parseStoreText, quarantineIfCorrupt, type QuarantineNotice } from './guard';
+import { keptAsideFiles, parseStoreText, quarantineIfCorrupt, type QuarantineNotice } from './guard';
 import { FileJournal, journalPathFor } from './journal-file';
+import { isRunning } from './process-alive';
 import { syncDirectory } from './sync-directory';
 
 export interface JsonFileStoreOptions {
@@ -28,6 +30,16 @@ export interface JsonFileStoreOptions {
   onNotice?: (notice: QuarantineNotice) => void;
   /** fsync file and directory on every write (default true). Tests of unrelated logic may turn it off for speed. */
   durable?: boolean;
+  /**
+   * What can still be read from a damaged file's text (e.g. the outbox's whole records, src/core/outbox/outbox-salvage.ts),
+   * or null. The store starts with it — written to the file once the damaged one is safe aside.
+   */
+  salvage?: (text: string) => Record<string, unknown> | null;
+  /**
+   * Open for reading only (a process that does not own the data dir): a damaged file is read as far as `salvage`
+   * can, but never moved, and nothing is ever written.
+   */
+  viewOnly?: boolean;
 }
 
 /** Thrown by `set`/`delete` when the file cannot be written; the in-memory value is rolled back. */
@@ -54,12 +66,22 @@ export class JsonFileStore implements JournalingStore {
     this.#durable = options.durable ?? true;
     this.#now = options.now ?? Date.now;
     mkdirSync(dirname(path), { recursive: true });
+    if (options.viewOnly) {
+      this.#readOnlyReason = 'opened for reading only';
+      this.#openForViewing(options);
+      return;
+    }
     removeStaleTempFiles(path);
-    const notice = quarantineIfCorrupt(path, options.now ? { now: options.now } : {});
+    let salvaged: Record<string, unknown> | null = null;
+    const notice = quarantineIfCorrupt(path, {
+      ...(options.now ? { now: options.now } : {}),
+      salvage: (text) => (salvaged = options.salvage?.(text) ?? null) !== null,
+    });
     if (notice) {
       this.notices.push(notice);
       if (!notice.movedAside) this.#readOnlyReason = notice.message;
       options.onNotice?.(notice);
+      if (notice.movedAside && salvaged !== null) this.#recover(salvaged);
       return;
     }
     try {
@@ -69,6 +91,39 @@ export class JsonFileStore implements JournalingStore {
       else this.#readOnlyReason = `${path} changed while opening: ${parsed.reason}`;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+
+  /** Files kept aside beside this one (./guard.ts), for as long as they exist. */
+  keptAside(): string[] {
+    return keptAsideFiles(this.path);
+  }
+
+  #openForViewing(options: JsonFileStoreOptions): void {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      this.notices.push({ code: 'store_corrupt', message: `The file ${this.path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`, path: this.path, original: this.path, movedAside: false });
+      return;
+    }
+    const parsed = parseStoreText(text);
+    if (parsed.ok) {
+      this.#data = parsed.data;
+      return;
+    }
+    this.#data = options.salvage?.(text) ?? {};
+    this.notices.push({ code: 'store_corrupt', message: `The file ${this.path} is damaged (${parsed.reason}); what can be read from it is shown, and it is set aside when its owner opens it.`, path: this.path, original: this.path, movedAside: false });
+  }
+
+  /** The damaged file is kept aside: what was read from it becomes this file (in memory if even that write fails). */
+  #recover(data: Record<string, unknown>): void {
+    this.#data = data;
+    try {
+      this.#write(JSON.stringify(data, null, '\t'));
+    } catch {
+      // The next set writes it; the copy aside still holds every byte.
     }
   }
 
@@ -150,16 +205,6 @@ function removeStaleTempFiles(path: string): void {
     const pid = Number(m[1]);
     if (pid === process.pid || isRunning(pid)) continue;
     unlinkQuietly(join(dir, name));
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

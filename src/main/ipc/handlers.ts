@@ -74,6 +74,8 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   return {
     'herald:get-snapshot': async () => {
       const all = client.items();
+      // Named by the outbox view for as long as they exist; not also a dismissible notice.
+      const kept = client.outboxKeptAside();
       return {
         items: all.slice(0, SNAPSHOT_ITEMS),
         ...(all.length > SNAPSHOT_ITEMS ? { itemsTotal: all.length } : {}),
@@ -82,7 +84,8 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
       outbox: client.outboxProgress(),
       settings: settings.get(),
       paused: paused.get(),
-        notices: services.notices(),
+        notices: services.notices().filter((n) => n.path === undefined || !kept.includes(n.path)),
+        ...(kept.length > 0 ? { outboxKeptAside: kept } : {}),
         systemLanguage: services.systemLanguage(),
         ...updateReady(),
       };

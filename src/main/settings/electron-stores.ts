@@ -17,7 +17,10 @@ import Store from 'electron-store';
 import { silentLogger, type Logger } from '../../core/log';
 import { MemoryStore, type Journal, type JournalingStore, type KeyValueStore } from '../../core/store';
 import { FileJournal, journalPathFor } from '../../core/stores/journal-file';
-import { quarantineIfCorrupt } from '../../core/stores/guard';
+import { keptAsideFiles, quarantineIfCorrupt } from '../../core/stores/guard';
+import { lockDataDir } from '../../core/stores/data-dir-lock';
+import { FileMailbox, mailboxPathFor, type OutboxMailbox } from '../../core/outbox/outbox-mailbox';
+import { salvageOutboxStore } from '../../core/outbox/outbox-salvage';
 import type { Notice } from '../../shared/ipc-contract';
 
 export type StoreName = 'settings' | 'outbox' | 'state' | 'inbox-cache';
@@ -65,6 +68,10 @@ class ElectronKeyValueStore implements JournalingStore {
   journal(key: string): Journal {
     return new FileJournal(journalPathFor(this.#store.path, key));
   }
+
+  keptAside(): string[] {
+    return keptAsideFiles(this.#store.path);
+  }
 }
 
 function construct(name: StoreName, cwd: string): Store<Record<string, unknown>> {
@@ -84,7 +91,10 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
   const path = join(cwd, `${options.name}.json`);
   const notices: Notice[] = [];
 
-  const guard = quarantineIfCorrupt(path, { now });
+  // The outbox's whole records are recovered from a damaged file (the same reader as the CLI's).
+  let salvaged: Record<string, unknown> | null = null;
+  const salvage = options.name === 'outbox' ? (text: string) => (salvaged = salvageOutboxStore(text)) !== null : undefined;
+  const guard = quarantineIfCorrupt(path, { now, ...(salvage ? { salvage } : {}) });
   if (guard) {
     log.warn('a store file could not be read', { path, movedAside: guard.movedAside });
     notices.push({ code: guard.code, message: guard.message, path: guard.path });
@@ -95,7 +105,9 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
   }
 
   try {
-    return { store: new ElectronKeyValueStore(construct(options.name, cwd)), path, notices };
+    const store = new ElectronKeyValueStore(construct(options.name, cwd));
+    if (salvaged !== null) for (const [k, v] of Object.entries(salvaged as Record<string, unknown>)) store.set(k, v);
+    return { store, path, notices };
   } catch (err) {
     // The guard found a JSON object, so this is the disk itself (permissions, a race): never write over what we
     // could not read. Run from memory this session and leave the file as it is.
@@ -103,4 +115,37 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
     notices.push({ code: 'store_corrupt', message: `The file ${path} could not be opened (${String(err)}) and was left untouched.`, path });
     return { store: new MemoryStore(), path, notices };
   }
+}
+
+export interface OutboxHandover {
+  /** Where `herald act --data-dir <this folder>` hands its actions over (src/core/outbox/outbox-mailbox.ts). */
+  mailbox: OutboxMailbox;
+  notices: Notice[];
+  release(): void;
+}
+
+/**
+ * The app owns its folder the way `herald subscribe` owns a data dir (src/core/stores/data-dir-lock.ts): while it
+ * runs, a `herald subscribe` there is refused, and `herald act` there hands its action to the app. If a CLI
+ * subscriber already owns the folder, the app still starts (its notifications matter more) and says so.
+ */
+export function openOutboxHandover(options: { cwd?: string; logger?: Logger }): OutboxHandover {
+  const cwd = options.cwd ?? app.getPath('userData');
+  const mailbox = new FileMailbox(mailboxPathFor(join(cwd, 'outbox.json')));
+  const log = options.logger ?? silentLogger;
+  let lock: ReturnType<typeof lockDataDir>;
+  try {
+    lock = lockDataDir(cwd);
+  } catch (err) {
+    // A folder that cannot take the lock file cannot take the stores either; that is told when they are written.
+    log.error('could not take the app folder\'s lock', { error: err instanceof Error ? err.message : String(err) });
+    return { mailbox, notices: [], release: () => {} };
+  }
+  if (lock.ok) return { mailbox, notices: [], release: lock.release };
+  log.warn('another herald process owns the app folder', { pid: lock.pid });
+  return {
+    mailbox,
+    notices: [{ code: 'data_dir_in_use', message: `Another Herald process (pid ${lock.pid}) is using ${cwd}; stop it, or actions may be sent twice or lost.` }],
+    release: () => {},
+  };
 }

@@ -170,6 +170,7 @@ export class AppState {
     this.#paused = snap.paused;
     this.#notices = snap.notices;
     this.#updateReady = snap.updateReady ?? null;
+    this.outbox.setKeptAside(snap.outboxKeptAside ?? []);
     await this.outbox.setProgress(snap.outbox);
   }
 

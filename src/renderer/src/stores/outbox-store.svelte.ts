@@ -15,6 +15,8 @@ export class OutboxStore {
   #syncing = $derived(this.#progress.pending + this.#progress.sending > 0);
   /** Entries whose Retry/Discard is on its way (buttons disabled meanwhile). */
   #busy = $state.raw<ReadonlySet<string>>(new Set());
+  /** Damaged outbox files main kept aside: named until the user removes them (main looks again at every start). */
+  #keptAside = $state.raw<readonly string[]>([]);
 
   constructor(bridge: HeraldBridge) {
     this.#bridge = bridge;
@@ -28,6 +30,12 @@ export class OutboxStore {
   }
   get failed(): readonly OutboxEntry[] {
     return this.#failed;
+  }
+  get keptAside(): readonly string[] {
+    return this.#keptAside;
+  }
+  setKeptAside(paths: readonly string[]): void {
+    this.#keptAside = paths;
   }
   isBusy(key: string): boolean {
     return this.#busy.has(key);

@@ -49,6 +49,7 @@ export const en = {
   'failed.discard': 'Discard',
   'failed.reason': 'Reason: {reason}',
   'failed.attempts': { one: '{n} attempt', other: '{n} attempts' },
+  'outbox.keptAside': 'A damaged file of actions waiting to be sent was kept at {path}; every action that could be read from it is queued again. Delete the file once you have checked it.',
 
   'action.mark_read': 'Mark “{title}” as read',
   'action.mark_all_read': 'Mark all as read',
@@ -125,6 +126,7 @@ export const zh: Record<keyof typeof en, Message> = {
   'failed.discard': '放弃',
   'failed.reason': '原因：{reason}',
   'failed.attempts': '已尝试 {n} 次',
+  'outbox.keptAside': '一个损坏的待发送操作文件已保存在 {path}；其中能读出的操作都已重新排队。检查后请删除该文件。',
 
   'action.mark_read': '将“{title}”标为已读',
   'action.mark_all_read': '全部标为已读',

@@ -1,0 +1,39 @@
+/**
+ * What the CLI says about the data dir and its outbox, in English and Simplified Chinese (from LANG / LC_ALL /
+ * LC_MESSAGES, like the loss warnings of src/shared/notices.ts). One table, so both languages say the same things.
+ */
+import { languageOfLocale, type UiLanguage } from '../shared/language';
+
+export function cliLanguage(env: Record<string, string | undefined>): UiLanguage {
+  return languageOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+}
+
+interface OutboxWords {
+  inUse(pid: number, dir: string): string;
+  unknownSource(id: string): string;
+  entryUnknownSource: string;
+  setAside(path: string): string;
+}
+
+const WORDS: Record<UiLanguage, OutboxWords> = {
+  en: {
+    inUse: (pid: number, dir: string) =>
+      `another herald process (pid ${pid}) is already using the data dir ${dir}; stop it first or give another --data-dir (\`herald act\` and \`herald outbox\` work beside it)`,
+    unknownSource: (id: string) =>
+      `note: this action waits for a source this data dir has never connected to (${id}); it is sent only by \`herald subscribe\` with the same --server (spelled the same way, e.g. 127.0.0.1 and localhost differ) or --id`,
+    entryUnknownSource: 'waiting for a source this data dir has never connected to',
+    setAside: (path: string) => `a damaged outbox file was set aside at ${path}; every action that could be read from it is queued. Remove the file once you have checked it.`,
+  },
+  'zh-CN': {
+    inUse: (pid: number, dir: string) =>
+      `另一个 herald 进程（pid ${pid}）正在使用数据目录 ${dir}；请先停止它，或换一个 --data-dir（\`herald act\` 和 \`herald outbox\` 可以与它同时运行）`,
+    unknownSource: (id: string) =>
+      `注意：这个操作等待的源是此数据目录从未连接过的（${id}）；只有使用相同 --server（写法也要相同，例如 127.0.0.1 与 localhost 不同）或 --id 的 \`herald subscribe\` 才会发送它`,
+    entryUnknownSource: '等待一个此数据目录从未连接过的源',
+    setAside: (path: string) => `一个损坏的发件箱文件已被移到 ${path}；其中能读出的操作都已排队。检查后请删除该文件。`,
+  },
+};
+
+export function outboxWords(lang: UiLanguage): OutboxWords {
+  return WORDS[lang];
+}

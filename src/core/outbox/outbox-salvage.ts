@@ -1,0 +1,103 @@
+/**
+ * What can still be read from a damaged outbox file (half-written, cut short, garbage in the middle): every whole
+ * entry object, found by one tolerant pass instead of a parser that gives up at the first bad byte.
+ *
+ * The pass walks the text once, tracking strings (with escapes) and the nesting of `{`/`[`, and notes for each open
+ * object whether it has the property names `"key"` and `"action"` at its own level. An object that has both and
+ * closes again is a candidate, whatever encloses it — so garbage that breaks the structure around the records (a
+ * stray `]` that closes the list early, an unclosed `{`) does not hide the whole records after it. A candidate inside
+ * another candidate is dropped when the outer one closes, so the candidates kept never overlap and parsing them reads
+ * each byte at most once more. A closer that does not match is garbage and skipped; a raw line break ends a string
+ * (JSON strings cannot hold one, so the string was cut short). Candidates that parse as an outbox entry
+ * (./outbox-schema.ts) are returned in file order, the first of each key; everything else stays only in the file kept
+ * aside. Work is linear in the text's length: `work` counts the steps (characters scanned plus characters parsed),
+ * for the property tests.
+ */
+import type { OutboxEntry } from '../../shared/outbox';
+import { parseEntry } from './outbox-schema';
+
+export interface Salvaged {
+  entries: OutboxEntry[];
+  /** Whole objects found that are not entries (or repeat a key). */
+  skipped: number;
+  work: number;
+}
+
+interface Frame {
+  at: number;
+  object: boolean;
+  hasKey: boolean;
+  hasAction: boolean;
+}
+
+export function salvageEntries(text: string): Salvaged {
+  const frames: Frame[] = [];
+  const spans: Array<[number, number]> = [];
+  let inString = false;
+  let escaped = false;
+  /** The last string closed, and the depth it closed at: a property name if a ':' follows at that depth. */
+  let lastString = { from: -1, to: -1, depth: -1 };
+  let work = 0;
+  for (let i = 0; i < text.length; i++) {
+    work++;
+    const c = text.charCodeAt(i);
+    if (inString) {
+      // Before the escape: a backslash at the end of a cut line must not carry the string onto the next one.
+      if (c === 0x0a) inString = escaped = false;
+      else if (escaped) escaped = false;
+      else if (c === 0x5c) escaped = true;
+      else if (c === 0x22) {
+        inString = false;
+        lastString = { from: lastString.from, to: i, depth: frames.length };
+      }
+      continue;
+    }
+    if (c === 0x22) {
+      inString = true;
+      lastString = { from: i + 1, to: -1, depth: -1 };
+    } else if (c === 0x3a) {
+      const top = frames[frames.length - 1];
+      if (top?.object && lastString.depth === frames.length && lastString.to - lastString.from <= 6) {
+        const name = text.slice(lastString.from, lastString.to);
+        if (name === 'key') top.hasKey = true;
+        else if (name === 'action') top.hasAction = true;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      frames.push({ at: i, object: c === 0x7b, hasKey: false, hasAction: false });
+    } else if (c === 0x7d || c === 0x5d) {
+      const top = frames[frames.length - 1];
+      if (!top || top.object !== (c === 0x7d)) continue;
+      frames.pop();
+      if (!(top.hasKey && top.hasAction)) continue;
+      while (spans.length > 0 && spans[spans.length - 1]![0] > top.at) spans.pop();
+      spans.push([top.at, i + 1]);
+    }
+  }
+  const entries: OutboxEntry[] = [];
+  const keys = new Set<string>();
+  let skipped = 0;
+  for (const [from, to] of spans) {
+    work += to - from;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(from, to));
+    } catch {
+      skipped++;
+      continue;
+    }
+    const parsed = parseEntry(value);
+    if (!parsed.ok || keys.has(parsed.entry.key)) {
+      skipped++;
+      continue;
+    }
+    keys.add(parsed.entry.key);
+    entries.push(parsed.entry);
+  }
+  return { entries, skipped, work };
+}
+
+/** A damaged outbox store file's text → the store to start with: the entries that could be read, or null if none. */
+export function salvageOutboxStore(text: string): Record<string, unknown> | null {
+  const { entries } = salvageEntries(text);
+  return entries.length === 0 ? null : { version: 2, entries };
+}

@@ -1,0 +1,89 @@
+/**
+ * One owner per data dir: the process that sends the outbox and keeps the cursors (`herald subscribe`, the app)
+ * holds `<dir>/herald.lock`, a small file with its pid. Other processes never write those files: `herald act` hands
+ * its action over through the outbox's mailbox (src/core/outbox/outbox-mailbox.ts), `herald outbox` only reads.
+ *
+ * Node has no advisory file locks, so the lock is a file created exclusively (`wx`). A holder that died without
+ * cleaning up (SIGKILL, power loss) is recognised by its pid no longer running; the file is then claimed by an
+ * atomic rename (only one of two racing claimants can rename it) and created afresh.
+ */
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isRunning } from './process-alive';
+
+export const LOCK_FILE = 'herald.lock';
+
+export type DataDirLock = { ok: true; release(): void } | { ok: false; pid: number; path: string };
+
+interface LockContent {
+  pid: number;
+  since: string;
+}
+
+export function lockDataDir(dir: string, pid: number = process.pid): DataDirLock {
+  // A first start: the folder may not exist yet.
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, LOCK_FILE);
+  const content = JSON.stringify({ pid, since: new Date().toISOString() } satisfies LockContent);
+  // Two rounds at most: create, or find a dead holder, claim its file, and create again.
+  for (let round = 0; round < 2; round++) {
+    try {
+      writeFileSync(path, content, { flag: 'wx', mode: 0o600 });
+      return { ok: true, release: () => releaseIfOurs(path, content) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = readHolder(path);
+    if (holder !== null && holder !== pid && isRunning(holder)) return { ok: false, pid: holder, path };
+    claimStale(path);
+  }
+  const holder = readHolder(path);
+  return { ok: false, pid: holder ?? 0, path };
+}
+
+/** The pid in the lock file, or null when it is gone or unreadable (a holder killed while writing it). */
+function readHolder(path: string): number | null {
+  try {
+    const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockContent>;
+    return typeof value.pid === 'number' && Number.isInteger(value.pid) && value.pid > 0 ? value.pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function claimStale(path: string): void {
+  const claimed = `${path}.stale-${process.pid}`;
+  try {
+    renameSync(path, claimed);
+  } catch {
+    // Someone else claimed it first: the next round sees their lock (or creates one).
+    return;
+  }
+  // The claimed file may be a live lock created between our read and our rename: then put it back, unless a new
+  // one was created meanwhile (whose owner then wins).
+  const holder = readHolder(claimed);
+  if (holder !== null && holder !== process.pid && isRunning(holder)) {
+    try {
+      writeFileSync(path, readFileSync(claimed), { flag: 'wx', mode: 0o600 });
+    } catch {
+      // A new lock is already there.
+    }
+  }
+  unlinkQuietly(claimed);
+}
+
+function releaseIfOurs(path: string, content: string): void {
+  try {
+    if (readFileSync(path, 'utf8') === content) unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Gone already.
+  }
+}
