@@ -7,7 +7,7 @@ import type { Comment } from '../../shared/events';
 import type { GapInfo, ItemDetail, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { parseJsonOrUndefined, SourceError } from '../transports/http';
-import { parseEventJson, validateEvents } from '../validate-event';
+import { commentOf, parseEventJson, validateEvents } from '../validate-event';
 import { formatHeraldCursor, isOtherServer, serverIdOf, type HeraldPosition } from './herald-cursor';
 
 /** What one SSE stream knows: where it resumed from, and which server it turned out to be talking to. */
@@ -57,18 +57,15 @@ export function readStreamMessage(type: string, data: string, sink: TransportSin
   else sink.malformed(parsed.reason);
 }
 
-/** The item detail answer (`GET /items/:id`): comments that are not well-formed are left out. */
+/** The item detail answer (`GET /items/:id`): comments that are not well-formed are left out, the others normalised. */
 export function parseItemDetail(body: unknown): ItemDetail {
   if (typeof body !== 'object' || body === null) throw badResponse('item answer is not an object');
   const b = body as Record<string, unknown>;
   const comments: Comment[] = [];
   if (Array.isArray(b.comments)) {
     for (const c of b.comments) {
-      if (typeof c !== 'object' || c === null) continue;
-      const { id, itemId: cItem, author, body: text, time } = c as Record<string, unknown>;
-      if (typeof id === 'string' && typeof cItem === 'string' && typeof author === 'string' && typeof text === 'string' && typeof time === 'string') {
-        comments.push({ id, itemId: cItem, author, body: text, time });
-      }
+      const comment = commentOf(c);
+      if (comment) comments.push(comment);
     }
   }
   return {
