@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from '../../core/log';
 import type { PausedState } from '../paused-state';
 import { STRINGS, type UiLanguage } from '../strings';
 import type { ToastActor } from '../toast-actions';
+import { canLink } from '../../shared/deep-link';
 import { toastXml } from './toast-xml';
 import { createNotificationPolicy, type ProfileSettings, type Toast } from './policy';
 
@@ -46,7 +47,8 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
     }
     const platform = deps.platform ?? process.platform;
     const actor = deps.actor;
-    const target = actor && toast.sourceId && toast.itemId ? { sourceId: toast.sourceId, itemId: toast.itemId } : null;
+    // Buttons and links only for an item a link names exactly (ingest refuses other ids; this holds whatever the source).
+    const target = actor && toast.sourceId && toast.itemId && canLink(toast.sourceId, toast.itemId) ? { sourceId: toast.sourceId, itemId: toast.itemId } : null;
     const all = STRINGS[deps.language()].toastActions;
     const takesActions = !(target && actor?.canLike(target.sourceId) === false);
     const labels = takesActions ? all : { markRead: all.markRead };
