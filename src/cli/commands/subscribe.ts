@@ -16,7 +16,8 @@ Print events as they arrive. Connection-state changes go to stderr. Resumes from
 and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
 ${SOURCE_HELP}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
-  --json              one JSON object per line (id, type, time, data, source)
+  --json              one JSON object per line (id, type, time, data, source, serverId: the Herald server
+                      instance that issued the id, null for ntfy and Nchan)
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
@@ -24,7 +25,7 @@ ${SOURCE_HELP}
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
-id. When events may be gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting
+(source, serverId, id) — a Herald server restarted without its data starts its ids again at 1. When events may be gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting
 for the server, until Ctrl-C or SIGTERM.`;
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
@@ -67,7 +68,9 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     for (const e of events) {
       if (delivered >= exitAfter) break;
       const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
-      if (values.json) io.out(JSON.stringify(link ? { ...e, link } : e));
+      // Every line names the server instance that issued its id (null for ntfy and Nchan, whose ids never repeat).
+      const line = { ...e, serverId: e.serverId ?? null };
+      if (values.json) io.out(JSON.stringify(link ? { ...line, link } : line));
       else io.out(link ? `${formatEvent(e)}\n  ${link}` : formatEvent(e));
       delivered++;
     }

@@ -3,12 +3,21 @@
  * gaps and item details. Each reader checks the shape and turns a bad one into a bad_response or a malformed report;
  * the Herald source (herald.ts) does the requests.
  */
-import type { Comment } from '../../shared/events';
+import type { Comment, HeraldEvent } from '../../shared/events';
 import type { GapInfo, ItemDetail, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { parseJsonOrUndefined, SourceError } from '../transports/http';
 import { commentOf, parseEventJson, validateEvents } from '../validate-event';
 import { formatHeraldCursor, isOtherServer, serverIdOf, type HeraldPosition } from './herald-cursor';
+
+/**
+ * Mark events with the server instance that issued their ids (PROTOCOL "Server identity"): a server restarted
+ * without its data reuses ids, and consumers (the CLI's --json lines) tell its events apart by (serverId, id).
+ */
+export function stampServer<T extends HeraldEvent[]>(events: T, serverId: string | null): T {
+  if (serverId !== null) for (const e of events) e.serverId = serverId;
+  return events;
+}
 
 /** What one SSE stream knows: where it resumed from, and which server it turned out to be talking to. */
 export interface StreamState {
@@ -53,7 +62,7 @@ export function readStreamMessage(type: string, data: string, sink: TransportSin
     return;
   }
   const parsed = parseEventJson(data, type === 'message' ? undefined : type);
-  if (parsed.ok) sink.events([parsed.event], formatHeraldCursor(parsed.event.id, stream.serverId));
+  if (parsed.ok) sink.events(stampServer([parsed.event], stream.serverId), formatHeraldCursor(parsed.event.id, stream.serverId));
   else sink.malformed(parsed.reason);
 }
 
@@ -86,6 +95,7 @@ export function parsePollAnswer(body: unknown, position: HeraldPosition | null):
     return { events: [], cursor: formatHeraldCursor(b.cursor, serverId), gap: { after: null, reset: true }, hasMore: false };
   }
   const { events, malformed } = validateEvents(b.events);
+  stampServer(events, serverId ?? position?.serverId ?? null);
   const cursor = formatHeraldCursor(b.cursor, serverId ?? position?.serverId ?? null);
   const result: ExchangeResult = { events, cursor, malformed, hasMore: b.hasMore === true };
   if (b.gap !== undefined && b.gap !== null) {
