@@ -43,6 +43,8 @@ export const TEXT_FIELDS = {
   header: { max: 2000, lines: false },
   /** The request body of a sender's `http` action. */
   requestBody: { max: 2000, lines: true },
+  /** A server's words about an error (an error answer's code and message, a non-JSON error body). */
+  detail: { max: 500, lines: false },
 } as const satisfies Record<string, TextField>;
 
 export type TextFieldName = keyof typeof TEXT_FIELDS;
@@ -96,7 +98,7 @@ export function publisherText(value: string, field: TextFieldName): string {
     else if (!lines && isExplicitBidi(unit)) replacement = '';
 
     const added = replacement === null ? width : replacement.length;
-    if (length + added > max) return capped(cut(i), max);
+    if (length + added > max) return withEllipsis(cut(i), max);
     length += added;
     if (replacement !== null) {
       out = cut(i) + replacement;
@@ -107,8 +109,16 @@ export function publisherText(value: string, field: TextFieldName): string {
   return runStart === 0 ? value : cut(value.length);
 }
 
-/** Text that reached the cap: room for the ellipsis, never half a surrogate pair. */
-function capped(text: string, max: number): string {
+/**
+ * `text` in at most `max` code units: cut with room for the ellipsis, never between the halves of a surrogate pair
+ * (a plain `slice` there would make a lone surrogate). Text that fits comes back unchanged.
+ */
+export function cutText(text: string, max: number): string {
+  return text.length <= max ? text : withEllipsis(text, max);
+}
+
+/** The first units of `text` that leave room for the ellipsis (in `max`), and the ellipsis. */
+function withEllipsis(text: string, max: number): string {
   let end = Math.min(text.length, max - ELLIPSIS.length);
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end--;
