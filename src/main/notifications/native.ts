@@ -20,6 +20,15 @@ const URGENT_SOUND_MAC = 'Sosumi';
 
 const MAX_LIVE = 50;
 
+/**
+ * Linux notification servers read the body as markup (freedesktop notification spec, "Markup": <b>, <i>, <a href>,
+ * <img>), and Electron passes it on as it is: escaped, a publisher's `<a href=…>` stays text instead of becoming a
+ * link or an image inside a system notification. The summary (title) is never markup there, so it is left alone.
+ */
+function linuxBody(body: string): string {
+  return body.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
 export interface NotificationDeps {
   client: Pick<HeraldClient, 'onDidReceiveEvents' | 'onDidCatchUp'>;
   settings: { get(): ProfileSettings };
@@ -54,7 +63,7 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
     const labels = takesActions ? all : { markRead: all.markRead };
     const n = new Notification({
       title: toast.title,
-      body: toast.body,
+      body: platform === 'linux' ? linuxBody(toast.body) : toast.body,
       silent: toast.sound === 'none',
       urgency: toast.urgent || toast.sound === 'urgent' ? 'critical' : 'normal',
       ...(toast.sound === 'urgent' && platform === 'darwin' ? { sound: URGENT_SOUND_MAC } : {}),
