@@ -144,3 +144,13 @@ export function isPublisherId(value: unknown): value is string {
   }
   return true;
 }
+
+/**
+ * For surfaces with no bidi isolation of their own — native notifications, the tray tooltip, a terminal: control
+ * characters (but line feed) and every bidi control (LRM/RLM/ALM, embeddings, overrides, isolates, zero-width joiners
+ * and spaces) become spaces, so a U+202E in publisher text cannot reverse what follows it ("Invoice_\u202Efdp.exe"
+ * reading as "Invoice_exe.pdf", or the link printed after a body).
+ */
+export function withoutFormatControls(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, ' ');
+}

@@ -7,6 +7,7 @@ import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
 import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
+import { withoutFormatControls } from '../../shared/publisher-text';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -111,15 +112,20 @@ function describe(s: ConnectionState): string {
   }
 }
 
+/**
+ * One event as a terminal line. Publisher text arrives normalised (no terminal controls); bidi controls, which a
+ * terminal does not isolate, are taken out here (withoutFormatControls), as toasts do.
+ */
 function formatEvent(e: HeraldEvent): string {
   const head = `#${e.id} ${e.time}`;
+  const t = withoutFormatControls;
   switch (e.type) {
     case 'notification':
-      return `${head} [P${e.data.priority}] ${e.data.title} — ${e.data.body}${e.data.url ? ` <${e.data.url}>` : ''}`;
+      return `${head} [P${e.data.priority}] ${t(e.data.title)} — ${t(e.data.body)}${e.data.url ? ` <${t(e.data.url)}>` : ''}`;
     case 'system':
-      return `${head} [system/${e.data.level}] ${e.data.title} — ${e.data.body}`;
+      return `${head} [system/${e.data.level}] ${t(e.data.title)} — ${t(e.data.body)}`;
     case 'new_comment':
-      return `${head} comment on ${e.data.itemId} by ${e.data.comment.author}: ${e.data.comment.body}`;
+      return `${head} comment on ${e.data.itemId} by ${t(e.data.comment.author)}: ${t(e.data.comment.body)}`;
     case 'like_update':
       return `${head} likes on ${e.data.itemId}: ${e.data.likes}`;
     case 'read_update':
