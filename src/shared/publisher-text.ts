@@ -55,7 +55,7 @@ export const ID_MAX = 200;
 const REPLACEMENT = '\uFFFD';
 const ELLIPSIS = '…';
 
-/** U+FDD0–U+FDEF, or the last two code points of a plane (`low` is the BMP code or the low surrogate). */
+/** A BMP noncharacter: U+FDD0–U+FDEF, U+FFFE or U+FFFF (`unit` is not a surrogate). */
 function isNoncharacterUnit(unit: number): boolean {
   return (unit >= 0xfdd0 && unit <= 0xfdef) || (unit & 0xfffe) === 0xfffe;
 }
