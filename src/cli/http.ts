@@ -1,4 +1,5 @@
 import { protocolErrorText } from '../shared/protocol-error';
+import { cutText, publisherText } from '../shared/publisher-text';
 
 /** "422 invalid_action: comment needs a non-empty body" from a Herald error answer (or the status line). */
 export async function describeHttpError(res: Response): Promise<string> {
@@ -11,5 +12,7 @@ export async function describeHttpError(res: Response): Promise<string> {
   }
   const reason = protocolErrorText(body);
   if (reason) return `${res.status} ${reason}`;
-  return `${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
+  // The server's own words, through the publisher-text boundary: no terminal escapes reach the user's terminal.
+  const words = cutText(publisherText(text, 'detail'), 200);
+  return `${res.status} ${publisherText(res.statusText, 'detail')}${words ? `: ${words}` : ''}`;
 }

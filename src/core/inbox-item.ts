@@ -5,6 +5,9 @@
 import type { HeraldEvent } from '../shared/events';
 import type { InboxItem } from '../shared/inbox';
 import { itemKey } from '../shared/inbox';
+import { isJsonObject } from '../shared/json';
+import { isPublisherId, publisherText } from '../shared/publisher-text';
+import { notificationExtras } from './validate-extras';
 
 /** An item as the server knows it (no optimistic overlay), plus its insertion order to break ties between equal times. */
 export type ServerItem = Omit<InboxItem, 'pending'> & { seq: number };
@@ -39,6 +42,24 @@ export function itemFromEvent(sourceId: string, e: ItemEvent, seq: number, key =
     if (e.data.markdown !== undefined) item.markdown = e.data.markdown;
     if (e.data.expires !== undefined) item.expires = e.data.expires;
   }
+  return item;
+}
+
+/**
+ * An item read back from the inbox cache, held to the rules of ingest (validate-event.ts): a cache written before the
+ * publisher-text boundary existed, or edited by hand, may hold text or ids that never passed it. An item whose ids
+ * are not plain text (or do not make its key) is left out; its text is normalised and its optional structure
+ * (actions, icon, attachment, markdown, expiry) checked again. Everything else is kept as saved.
+ */
+export function restoredItem(value: unknown): Omit<ServerItem, 'seq'> | null {
+  if (!isJsonObject(value)) return null;
+  const { key, sourceId, itemId, title, body } = value;
+  if (typeof sourceId !== 'string' || !isPublisherId(itemId) || key !== itemKey(sourceId, itemId)) return null;
+  if (typeof title !== 'string' || typeof body !== 'string') return null;
+  const { actions: _a, icon: _i, attachment: _f, markdown: _m, expires: _e, ...rest } = value;
+  const item = { ...rest, ...notificationExtras(value), title: publisherText(title, 'title'), body: publisherText(body, 'body') } as Omit<ServerItem, 'seq'>;
+  if (typeof value.url === 'string') item.url = publisherText(value.url, 'url');
+  if (Array.isArray(value.tags)) item.tags = value.tags.filter((t): t is string => typeof t === 'string').map((t) => publisherText(t, 'tag'));
   return item;
 }
 

@@ -13,7 +13,7 @@ import { itemKey } from '../shared/inbox';
 import type { OutboxEntry } from '../shared/outbox';
 import { Emitter } from './emitter';
 import { LiveComments } from './inbox-comments';
-import { coveredBy, itemFromEvent, noticeItem, type ServerItem } from './inbox-item';
+import { coveredBy, itemFromEvent, noticeItem, restoredItem, type ServerItem } from './inbox-item';
 import { InboxOrder } from './inbox-order';
 import { PendingOverlay } from './inbox-pending';
 import { silentLogger, type Logger } from './log';
@@ -233,8 +233,9 @@ export class Inbox {
   restore(snapshot: InboxSnapshot | undefined): void {
     if (!snapshot || snapshot.version !== 1 || !Array.isArray(snapshot.items)) return;
     // Oldest first so newer items get higher sequence numbers.
-    for (const it of [...snapshot.items].reverse()) {
-      if (typeof it?.key !== 'string' || this.#items.has(it.key)) continue;
+    for (const saved of [...snapshot.items].reverse()) {
+      const it = restoredItem(saved);
+      if (it === null || this.#items.has(it.key)) continue;
       const item: ServerItem = { ...it, seq: ++this.#seq };
       this.#insert(item);
       this.#refreshUnread(item);

@@ -2,21 +2,46 @@
  * Validation of Herald event envelopes and their per-type data (docs/PROTOCOL.md, "Events"). Whatever a server
  * sends, the inbox only ever sees events that passed here: unknown types and bad shapes are skipped and counted
  * (PROTOCOL: "Clients must skip (and count) events of unknown type or malformed data, and keep the stream").
- * The result is a clean copy holding only known fields, so junk on the wire never travels further.
+ * The result is a clean copy holding only known fields, so junk on the wire never travels further. This is also
+ * where publisher text crosses the boundary (src/shared/publisher-text.ts): every source's events pass here, so each
+ * string is normalised once and each id checked once, for every consumer after.
  */
 import { LIMITS } from '../shared/actions';
 import { notificationExtras } from './validate-extras';
 import { isEventType, type Comment, type HeraldEvent, type Priority } from '../shared/events';
 import { isJsonObject } from '../shared/json';
+import { isPublisherId, publisherText } from '../shared/publisher-text';
 
 export type Validated = { ok: true; event: HeraldEvent } | { ok: false; reason: string };
 
 const isObj = isJsonObject;
 const isStr = (v: unknown): v is string => typeof v === 'string';
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+/** Ids are checked, never rewritten: a rewritten id would make an action or a link name another item. */
+const isId = isPublisherId;
 /** A missing body is an empty one: servers send title-only events, and dropping them would lose them uncounted. */
-const bodyOf = (v: unknown): string | null => (v === undefined || v === null ? '' : isStr(v) ? v : null);
+const bodyOf = (v: unknown): string | null => (v === undefined || v === null ? '' : isStr(v) ? publisherText(v, 'body') : null);
 const isPriority = (v: unknown): v is Priority => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5;
+/** More tags than anyone reads: the rest are dropped. */
+const MAX_TAGS = 20;
+const STRICT_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * A time the parser accepts, as ISO-8601. Date.parse also reads looser forms that may carry words ("Jan 1 2026
+ * (anything)"): those are rewritten to ISO, so no publisher text travels in a time.
+ */
+function timeOf(v: unknown): string | null {
+  if (!isStr(v) || v.length > 100 || Number.isNaN(Date.parse(v))) return null;
+  return STRICT_ISO.test(v) ? v : new Date(v).toISOString();
+}
+
+/** A comment from an event or an item answer, normalised; null when it is not well-formed. */
+export function commentOf(value: unknown): Comment | null {
+  if (!isObj(value)) return null;
+  const { id, itemId, author, body, time } = value;
+  const at = timeOf(time);
+  if (!isId(id) || !isId(itemId) || !isStr(author) || !isStr(body) || at === null) return null;
+  return { id, itemId, author: publisherText(author, 'author'), body: publisherText(body, 'comment'), time: at };
+}
 
 /** Parse one event from its JSON text (an SSE `data:` field, an nchan message body). */
 export function parseEventJson(text: string, expectedType?: string): Validated {
@@ -44,10 +69,11 @@ function invalid(id: string, type: string, what: string): Validated {
 
 export function validateEvent(value: unknown): Validated {
   if (!isObj(value)) return { ok: false, reason: 'event is not an object' };
-  const { id, type, time, data } = value;
-  if (!isId(id)) return { ok: false, reason: 'event id missing or invalid' };
+  const { id, type, data } = value;
+  if (!isId(id)) return { ok: false, reason: 'event id missing or not plain text' };
   if (!isEventType(type)) return { ok: false, reason: `unknown event type ${JSON.stringify(type)?.slice(0, 60)}` };
-  if (!isStr(time) || Number.isNaN(Date.parse(time))) return { ok: false, reason: `event ${id}: time missing or invalid` };
+  const time = timeOf(value.time);
+  if (time === null) return { ok: false, reason: `event ${id}: time missing or invalid` };
   if (!isObj(data)) return { ok: false, reason: `event ${id}: data is not an object` };
 
   switch (type) {
@@ -61,10 +87,10 @@ export function validateEvent(value: unknown): Validated {
         id,
         type,
         time,
-        data: { itemId: data.itemId, title: data.title, body, priority: data.priority },
+        data: { itemId: data.itemId, title: publisherText(data.title, 'title'), body, priority: data.priority },
       };
-      if (isStr(data.url)) d.data.url = data.url;
-      if (Array.isArray(data.tags)) d.data.tags = (data.tags as string[]).slice();
+      if (isStr(data.url)) d.data.url = publisherText(data.url, 'url');
+      if (Array.isArray(data.tags)) d.data.tags = (data.tags as string[]).slice(0, MAX_TAGS).map((t) => publisherText(t, 'tag'));
       Object.assign(d.data, notificationExtras(data));
       return { ok: true, event: d };
     }
@@ -75,16 +101,13 @@ export function validateEvent(value: unknown): Validated {
       if (!isPriority(data.priority)) return invalid(id, type, 'priority must be an integer 1-5');
       return {
         ok: true,
-        event: { id, type, time, data: { itemId: data.itemId, title: data.title, body, level: data.level, priority: data.priority } },
+        event: { id, type, time, data: { itemId: data.itemId, title: publisherText(data.title, 'title'), body, level: data.level, priority: data.priority } },
       };
     }
     case 'new_comment': {
-      const c = data.comment;
-      if (!isId(data.itemId) || !isObj(c)) return invalid(id, type, 'itemId and comment are required');
-      if (!isId(c.id) || !isId(c.itemId) || !isStr(c.author) || !isStr(c.body) || !isStr(c.time)) {
-        return invalid(id, type, 'comment needs id, itemId, author, body and time strings');
-      }
-      const comment: Comment = { id: c.id, itemId: c.itemId, author: c.author, body: c.body, time: c.time };
+      if (!isId(data.itemId) || !isObj(data.comment)) return invalid(id, type, 'itemId and comment are required');
+      const comment = commentOf(data.comment);
+      if (!comment) return invalid(id, type, 'comment needs id, itemId, author, body and time strings');
       return { ok: true, event: { id, type, time, data: { itemId: data.itemId, comment } } };
     }
     case 'like_update': {

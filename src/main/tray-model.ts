@@ -7,7 +7,8 @@ import type { ConnectionState } from '../shared/connection-state';
 import type { InboxItem } from '../shared/inbox';
 import { heldBack, snoozeActive, type QuietHours, type SnoozeState } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './badge/tray-icon';
-import { ruleFor, stripControls, type ProfileSettings } from './notifications/policy';
+import { ruleFor, type ProfileSettings } from './notifications/policy';
+import { withoutFormatControls } from '../shared/publisher-text';
 import { STRINGS, type UiLanguage } from './strings';
 
 export interface TrayView {
@@ -107,7 +108,7 @@ export function trayTooltip(view: TrayView): string {
   const sourcesSnoozed = Object.values(view.snooze?.sources ?? {}).filter((e) => snoozeActive(e, now)).length;
   if (!view.paused && !snooze && sourcesSnoozed > 0) parts.push(t.sourcesSnoozed(sourcesSnoozed));
   // Only our own words today; stripped anyway, so a future source name or title cannot carry an override in.
-  const text = stripControls(`Herald — ${parts.join(' · ')}`);
+  const text = withoutFormatControls(`Herald — ${parts.join(' · ')}`);
   return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;
 }
 

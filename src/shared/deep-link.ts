@@ -4,17 +4,27 @@
  * needs the token of the running Herald, so a web page cannot mark things read or like them on a user's behalf.
  * Parsing is strict: anything unexpected is no link at all.
  */
+import { isPublisherId } from './publisher-text';
+
 export const DEEP_LINK_SCHEME = 'herald';
 const MAX_LINK_CHARS = 2048;
 const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** Item ids come from servers: any text but control characters, up to the length validateAction accepts. */
-const ITEM_ID = /^[^\u0000-\u001F\u007F]{1,200}$/;
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 
 export type ToastAct = 'read' | 'like';
 export type DeepLink =
   | { kind: 'open'; sourceId: string; itemId: string }
   | { kind: 'act'; sourceId: string; itemId: string; act: ToastAct; token: string };
+
+/**
+ * Whether a link can name this item exactly. Item ids come from servers and are checked at ingest by the same rule
+ * (isPublisherId: plain text, up to the length validateAction accepts): an id with a lone surrogate would come back
+ * from URL encoding as another id, one with a control character as no link at all. Callers make links only for
+ * linkable items, and parsing refuses the rest, so a link never acts on an item other than the one it was made for.
+ */
+export function canLink(sourceId: string, itemId: string): boolean {
+  return SOURCE_ID.test(sourceId) && isPublisherId(itemId);
+}
 
 export function openLink(sourceId: string, itemId: string): string {
   return `${DEEP_LINK_SCHEME}://open?${new URLSearchParams({ source: sourceId, item: itemId })}`;
@@ -39,7 +49,7 @@ export function parseDeepLink(raw: unknown): DeepLink | null {
   const one = (name: string): string | null => (params.getAll(name).length === 1 ? params.get(name) : null);
   const sourceId = one('source');
   const itemId = one('item');
-  if (!sourceId || !SOURCE_ID.test(sourceId) || !itemId || !ITEM_ID.test(itemId)) return null;
+  if (!sourceId || !itemId || !canLink(sourceId, itemId)) return null;
   const allowed = verb === 'open' ? ['source', 'item'] : verb === 'act' ? ['source', 'item', 'do', 't'] : null;
   if (!allowed || [...params.keys()].some((k) => !allowed.includes(k))) return null;
   if (verb === 'open') return { kind: 'open', sourceId, itemId };

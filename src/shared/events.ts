@@ -135,6 +135,11 @@ export type HeraldEvent = {
     data: EventDataMap[K];
     /** Which configured source delivered it (set by the core, not the wire). */
     source?: string;
+    /**
+     * The server instance that issued `id`, when its protocol names one (Herald's `serverId`, docs/PROTOCOL.md
+     * "Server identity"; set by the core from the answer, not from the event). Ids repeat across instances.
+     */
+    serverId?: string;
   };
 }[EventType];
 

@@ -3,6 +3,10 @@ import { Inbox } from '../../src/core/inbox';
 import { InboxCache } from '../../src/core/inbox-cache';
 import { silentLogger } from '../../src/core/log';
 import { MemoryStore } from '../../src/core/store';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JsonFileStore } from '../../src/core/stores/json-file-store';
 import { ManualClock } from '../helpers/manual-clock';
 import { note } from './helpers/fake-source';
 
@@ -59,5 +63,26 @@ describe('InboxCache', () => {
     expect(store.get('cursor:a')).toBe('3');
     cache.cursorStore('a').save(null);
     expect(store.get('cursor:a')).toBeUndefined();
+  });
+
+  it('holds a cache written before the publisher-text boundary to its rules: text normalised, items with unusable ids left out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-cache-'));
+    try {
+      const old = (itemId: string, title: string, extra: Record<string, unknown> = {}) => ({
+        key: `a/${itemId}`, sourceId: 'a', itemId, eventId: '1', kind: 'notification', title, body: 'b\u0000\uD800', priority: 3,
+        time: '2026-11-24T08:00:00.000Z', read: false, likes: 0, liked: false, commentCount: 0, ...extra,
+      });
+      const items = [
+        old('1', 'Build \uFFFE done \u202E', { tags: ['x\ny'], actions: [{ kind: 'view', label: 'Open\u0007', url: 'https://a.example/' }] }),
+        old('2\n3', 'newline id'),
+        old('4\uD800', 'lone surrogate id'),
+      ];
+      writeFileSync(join(dir, 'inbox-cache.json'), JSON.stringify({ inbox: { version: 1, items } }));
+      const inbox = new Inbox({ logger: silentLogger });
+      new InboxCache({ store: new MemoryStore(), inboxStore: new JsonFileStore(join(dir, 'inbox-cache.json')), inbox, clock: new ManualClock(0), logger: silentLogger });
+      expect(inbox.items().map((i) => [i.itemId, i.title, i.body, i.tags, i.actions?.[0]?.label])).toEqual([['1', 'Build \uFFFD done ', 'b \uFFFD', ['x y'], 'Open ']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@ import { createToastActor } from '../../src/main/toast-actions';
 import { actLink, openLink, parseDeepLink } from '../../src/shared/deep-link';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import { calls, fake, Notification, resetElectron } from '../support/electron-fake.mjs';
+import { parseXml } from '../support/xml-check';
 import { startNtfy, type NtfyServer } from '../support/ntfy/ntfy-server';
 import { emptyClient, liveClient, realClient } from './real-client';
 
@@ -166,6 +167,13 @@ describe('acting from the notification', () => {
     expect(links.handle(parseDeepLink(actLink('demo', id, 'like', 'someone-elses-token-xyz')))).toBe(false);
     expect(client.outboxEntries()).toEqual([]);
     expect(applied()).toHaveLength(2);
+  });
+  it('Windows: a title or body with U+FFFE, U+FFFF, a lone surrogate or a control character still gives well-formed toast XML', async () => {
+    const { toast } = await setup('win32');
+    const { item, n } = await toast('Build \uFFFE\uFFFF \uD800 done', 'log \u0001\u001b[2J tail');
+    const xml = parseXml(n.options.toastXml!);
+    expect(xml.ok ? 'well-formed' : xml.error).toBe('well-formed');
+    expect(item.title).toBe('Build \uFFFD\uFFFD \uFFFD done');
   });
 });
 

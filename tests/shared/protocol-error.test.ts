@@ -22,4 +22,14 @@ describe('the protocol\'s error answer, read one way by the core and the CLI', (
     expect(await describeHttpError(answer)).toBe('422 invalid_action: comment needs a non-empty body');
     expect(await describeHttpError(new Response('{"error":"flat"}', { status: 500, statusText: 'Oops' }))).toBe('500 Oops: {"error":"flat"}');
   });
+
+  it('passes a server\'s error words through the publisher-text boundary: no terminal escapes, no broken characters', async () => {
+    const hostile = { error: { code: 'bad\u001b[2J\n', message: 'x\uD800y\u202E\uFFFE' } };
+    expect(protocolErrorOf(hostile)).toEqual({ code: 'bad [2J ', message: 'x\uFFFDy\uFFFD' });
+    // An odd offset: a cut at the cap would fall between the halves of an emoji.
+    expect(protocolErrorText({ error: { message: `a${'😀'.repeat(300)}` } })).not.toMatch(/[\uD800-\uDBFF]$/);
+    expect(errorDetail({ error: { message: `a${'😀'.repeat(300)}` } })).not.toMatch(/[\uD800-\uDBFF]$/);
+    const raw = new Response('oops\u001b]0;pwned\u0007 \uD800', { status: 500, statusText: 'Oops' });
+    expect(await describeHttpError(raw)).toBe('500 Oops: oops ]0;pwned  \uFFFD');
+  });
 });

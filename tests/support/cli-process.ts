@@ -93,7 +93,7 @@ export async function startServeProcess(args: string[] = [], opts: { env?: Recor
 }
 
 /** Parse `--json` output lines into events (other lines are a test failure). */
-export function jsonEvents(lines: readonly string[]): Array<{ id: string; type: string; time: string; data: Record<string, unknown>; source?: string }> {
+export function jsonEvents(lines: readonly string[]): Array<{ id: string; type: string; time: string; data: Record<string, unknown>; source?: string; serverId?: string | null }> {
   return lines.filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string; type: string; time: string; data: Record<string, unknown> });
 }
 

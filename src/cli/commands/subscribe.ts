@@ -7,6 +7,7 @@ import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
 import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
+import { withoutFormatControls } from '../../shared/publisher-text';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -16,7 +17,8 @@ Print events as they arrive. Connection-state changes go to stderr. Resumes from
 and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
 ${SOURCE_HELP}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
-  --json              one JSON object per line (id, type, time, data, source)
+  --json              one JSON object per line (id, type, time, data, source, serverId: the Herald server
+                      instance that issued the id, null for ntfy and Nchan)
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
@@ -24,8 +26,9 @@ ${SOURCE_HELP}
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
-id. When events may be gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting
-for the server, until Ctrl-C or SIGTERM.
+(source, serverId, id): a Herald server restarted without its data starts its ids again at 1. When events may be
+gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting for the server, until
+Ctrl-C or SIGTERM.
 One subscriber per --data-dir: another one there exits with status 75 and says which process holds it; \`herald act\`
 and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).`;
 
@@ -69,7 +72,9 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     for (const e of events) {
       if (delivered >= exitAfter) break;
       const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
-      if (values.json) io.out(JSON.stringify(link ? { ...e, link } : e));
+      // Every line names the server instance that issued its id (null for ntfy and Nchan, whose ids never repeat).
+      const line = { ...e, serverId: e.serverId ?? null };
+      if (values.json) io.out(JSON.stringify(link ? { ...line, link } : line));
       else io.out(link ? `${formatEvent(e)}\n  ${link}` : formatEvent(e));
       delivered++;
     }
@@ -110,15 +115,20 @@ function describe(s: ConnectionState): string {
   }
 }
 
+/**
+ * One event as a terminal line. Publisher text arrives normalised (no terminal controls); bidi controls, which a
+ * terminal does not isolate, are taken out here (withoutFormatControls), as toasts do.
+ */
 function formatEvent(e: HeraldEvent): string {
   const head = `#${e.id} ${e.time}`;
+  const t = withoutFormatControls;
   switch (e.type) {
     case 'notification':
-      return `${head} [P${e.data.priority}] ${e.data.title} — ${e.data.body}${e.data.url ? ` <${e.data.url}>` : ''}`;
+      return `${head} [P${e.data.priority}] ${t(e.data.title)} — ${t(e.data.body)}${e.data.url ? ` <${t(e.data.url)}>` : ''}`;
     case 'system':
-      return `${head} [system/${e.data.level}] ${e.data.title} — ${e.data.body}`;
+      return `${head} [system/${e.data.level}] ${t(e.data.title)} — ${t(e.data.body)}`;
     case 'new_comment':
-      return `${head} comment on ${e.data.itemId} by ${e.data.comment.author}: ${e.data.comment.body}`;
+      return `${head} comment on ${e.data.itemId} by ${t(e.data.comment.author)}: ${t(e.data.comment.body)}`;
     case 'like_update':
       return `${head} likes on ${e.data.itemId}: ${e.data.likes}`;
     case 'read_update':

@@ -3,12 +3,21 @@
  * gaps and item details. Each reader checks the shape and turns a bad one into a bad_response or a malformed report;
  * the Herald source (herald.ts) does the requests.
  */
-import type { Comment } from '../../shared/events';
+import type { Comment, HeraldEvent } from '../../shared/events';
 import type { GapInfo, ItemDetail, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { parseJsonOrUndefined, SourceError } from '../transports/http';
-import { parseEventJson, validateEvents } from '../validate-event';
+import { commentOf, parseEventJson, validateEvents } from '../validate-event';
 import { formatHeraldCursor, isOtherServer, serverIdOf, type HeraldPosition } from './herald-cursor';
+
+/**
+ * Mark events with the server instance that issued their ids (PROTOCOL "Server identity"): a server restarted
+ * without its data reuses ids, and consumers (the CLI's --json lines) tell its events apart by (serverId, id).
+ */
+export function stampServer<T extends HeraldEvent[]>(events: T, serverId: string | null): T {
+  if (serverId !== null) for (const e of events) e.serverId = serverId;
+  return events;
+}
 
 /** What one SSE stream knows: where it resumed from, and which server it turned out to be talking to. */
 export interface StreamState {
@@ -53,22 +62,19 @@ export function readStreamMessage(type: string, data: string, sink: TransportSin
     return;
   }
   const parsed = parseEventJson(data, type === 'message' ? undefined : type);
-  if (parsed.ok) sink.events([parsed.event], formatHeraldCursor(parsed.event.id, stream.serverId));
+  if (parsed.ok) sink.events(stampServer([parsed.event], stream.serverId), formatHeraldCursor(parsed.event.id, stream.serverId));
   else sink.malformed(parsed.reason);
 }
 
-/** The item detail answer (`GET /items/:id`): comments that are not well-formed are left out. */
+/** The item detail answer (`GET /items/:id`): comments that are not well-formed are left out, the others normalised. */
 export function parseItemDetail(body: unknown): ItemDetail {
   if (typeof body !== 'object' || body === null) throw badResponse('item answer is not an object');
   const b = body as Record<string, unknown>;
   const comments: Comment[] = [];
   if (Array.isArray(b.comments)) {
     for (const c of b.comments) {
-      if (typeof c !== 'object' || c === null) continue;
-      const { id, itemId: cItem, author, body: text, time } = c as Record<string, unknown>;
-      if (typeof id === 'string' && typeof cItem === 'string' && typeof author === 'string' && typeof text === 'string' && typeof time === 'string') {
-        comments.push({ id, itemId: cItem, author, body: text, time });
-      }
+      const comment = commentOf(c);
+      if (comment) comments.push(comment);
     }
   }
   return {
@@ -89,6 +95,7 @@ export function parsePollAnswer(body: unknown, position: HeraldPosition | null):
     return { events: [], cursor: formatHeraldCursor(b.cursor, serverId), gap: { after: null, reset: true }, hasMore: false };
   }
   const { events, malformed } = validateEvents(b.events);
+  stampServer(events, serverId ?? position?.serverId ?? null);
   const cursor = formatHeraldCursor(b.cursor, serverId ?? position?.serverId ?? null);
   const result: ExchangeResult = { events, cursor, malformed, hasMore: b.hasMore === true };
   if (b.gap !== undefined && b.gap !== null) {

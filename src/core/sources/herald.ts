@@ -21,7 +21,7 @@ import { createSseTransport } from '../transports/sse';
 import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
-import { estimateTotal, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, type StreamState } from './herald-answers';
+import { estimateTotal, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
 
 export interface HeraldSourceDeps extends SourceDeps {
   clock?: Clock;
@@ -156,6 +156,7 @@ class HeraldSource implements Source {
       serverId = serverIdOf(body) ?? serverId;
       const { events, next, head } = parseHistory(body);
       const checked = validateEvents(events);
+      stampServer(checked.events, serverId);
       for (const reason of checked.malformed) this.#log.warn('skipped a malformed history event', { reason });
       const first = checked.events[0];
       // PROTOCOL: ids are consecutive. History that starts past our cursor + 1 was trimmed: the hole is lost.
@@ -187,6 +188,7 @@ class HeraldSource implements Source {
       head ??= page.head;
       serverId ??= serverIdOf(body);
       const checked = validateEvents(page.events);
+      stampServer(checked.events, serverId);
       for (const reason of checked.malformed) this.#log.warn('skipped a malformed history event', { reason });
       done += checked.events.length;
       // `before` pages come newest first; batches go out oldest first.

@@ -7,6 +7,7 @@ import type { ErrorInfo } from '../../shared/connection-state';
 import type { Clock } from '../clock';
 import { errorCodeOfStatus } from '../../shared/http-status';
 import { protocolErrorOf } from '../../shared/protocol-error';
+import { cutText, publisherText } from '../../shared/publisher-text';
 import { CodedError } from '../coded-error';
 import type { LinkOutcome } from '../source';
 
@@ -184,7 +185,8 @@ export function parseJsonOrUndefined(text: string): unknown {
 
 /** The server's own error message from `{ error: { code, message } }`, when there is one. */
 export function errorDetail(body: unknown): string | undefined {
-  return protocolErrorOf(body)?.message?.slice(0, 300);
+  const message = protocolErrorOf(body)?.message;
+  return message === undefined ? undefined : cutText(message, 300);
 }
 
 /** Throw the classified SourceError for a non-2xx answer, with the server's message when it sent JSON. */
@@ -195,7 +197,7 @@ export async function failFromResponse(response: Response): Promise<never> {
     try {
       detail = errorDetail(JSON.parse(text));
     } catch {
-      detail = text.trim().slice(0, 200) || undefined;
+      detail = cutText(publisherText(text.trim(), 'detail'), 200) || undefined;
     }
   } catch {
     // The body is a courtesy; the status says enough.

@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from '../../core/log';
 import type { PausedState } from '../paused-state';
 import { STRINGS, type UiLanguage } from '../strings';
 import type { ToastActor } from '../toast-actions';
+import { canLink } from '../../shared/deep-link';
 import { toastXml } from './toast-xml';
 import { createNotificationPolicy, type ProfileSettings, type Toast } from './policy';
 
@@ -18,6 +19,15 @@ import { createNotificationPolicy, type ProfileSettings, type Toast } from './po
 const URGENT_SOUND_MAC = 'Sosumi';
 
 const MAX_LIVE = 50;
+
+/**
+ * Linux notification servers read the body as markup (freedesktop notification spec, "Markup": <b>, <i>, <a href>,
+ * <img>), and Electron passes it on as it is: escaped, a publisher's `<a href=…>` stays text instead of becoming a
+ * link or an image inside a system notification. The summary (title) is never markup there, so it is left alone.
+ */
+function linuxBody(body: string): string {
+  return body.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
 
 export interface NotificationDeps {
   client: Pick<HeraldClient, 'onDidReceiveEvents' | 'onDidCatchUp'>;
@@ -46,13 +56,14 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
     }
     const platform = deps.platform ?? process.platform;
     const actor = deps.actor;
-    const target = actor && toast.sourceId && toast.itemId ? { sourceId: toast.sourceId, itemId: toast.itemId } : null;
+    // Buttons and links only for an item a link names exactly (ingest refuses other ids; this holds whatever the source).
+    const target = actor && toast.sourceId && toast.itemId && canLink(toast.sourceId, toast.itemId) ? { sourceId: toast.sourceId, itemId: toast.itemId } : null;
     const all = STRINGS[deps.language()].toastActions;
     const takesActions = !(target && actor?.canLike(target.sourceId) === false);
     const labels = takesActions ? all : { markRead: all.markRead };
     const n = new Notification({
       title: toast.title,
-      body: toast.body,
+      body: platform === 'linux' ? linuxBody(toast.body) : toast.body,
       silent: toast.sound === 'none',
       urgency: toast.urgent || toast.sound === 'urgent' ? 'critical' : 'normal',
       ...(toast.sound === 'urgent' && platform === 'darwin' ? { sound: URGENT_SOUND_MAC } : {}),

@@ -23,6 +23,7 @@ import {
   type Settings,
   type SoundChoice,
 } from '../../shared/settings';
+import { withoutFormatControls } from '../../shared/publisher-text';
 import { STRINGS, type UiLanguage } from '../strings';
 
 export interface Toast {
@@ -118,17 +119,9 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * Plain, short text for a toast: control characters out, runs of spaces folded (newlines kept in bodies),
  * cut at `max` user-perceived characters with an ellipsis, never inside an emoji or a surrogate pair.
  */
-/**
- * Control characters and every bidi control (LRM/RLM/ALM, embeddings, overrides, isolates, zero-width joiners and
- * spaces) become spaces: a native notification or tooltip has no isolation of its own, so a U+202E in a title would
- * reverse everything after it ("Invoice_\u202Efdp.exe" reading as "Invoice_exe.pdf").
- */
-export function stripControls(text: string): string {
-  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, ' ');
-}
-
 export function toastText(text: string, max: number, keepNewlines = false): string {
-  let clean = stripControls(text);
+  // A notification has no bidi isolation of its own: every control and bidi control out (publisher-text.ts).
+  let clean = withoutFormatControls(text);
   clean = keepNewlines ? clean.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').replace(/\n{2,}/g, '\n') : clean.replace(/\s+/g, ' ');
   clean = clean.trim();
   const graphemes = Array.from(segmenter.segment(clean), (s) => s.segment);

@@ -97,6 +97,17 @@ describe.each(['sse', 'poll'] as const)('ntfy over %s', (kind) => {
     expect(s.losses).toEqual([]);
   });
 
+  it('hands on a hostile publisher\'s text normalised: controls and noncharacters replaced, overrides out of the title', async () => {
+    const t = topic('hostile');
+    const s = subscribe(kind, [t]);
+    await opened(s);
+    // ntfy reads RFC 2047 encoded words in headers: the way a sender puts any Unicode in a title.
+    const title = `=?UTF-8?B?${Buffer.from('Invoice_\u202Efdp.exe\uFFFF').toString('base64')}?=`;
+    await server.publish(t, 'log\u001b[2J \uFFFE done\r\n\u2067שלום\u2069', { Title: title });
+    const got = await waitFor(() => s.notifications()[0], { message: 'the notification' });
+    expect([got.title, got.body]).toEqual(['Invoice_fdp.exe\uFFFD', 'log [2J \uFFFD done\n\u2067שלום\u2069']);
+  });
+
   it('resumes after a cut link: what was published meanwhile arrives once, nothing twice, no gap reported', async () => {
     const t = topic('cut');
     const s = subscribe(kind, [t]);

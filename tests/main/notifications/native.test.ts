@@ -10,7 +10,7 @@ vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 const { registerNotifications } = await import('../../../src/main/notifications/native');
 
 /** Native notifications over the real client, connected to a reference server on 127.0.0.1 as source 'demo'. */
-async function setup(settings: Partial<Settings> = {}, live = {}) {
+async function setup(settings: Partial<Settings> = {}, live = {}, platform: NodeJS.Platform = 'linux') {
   resetElectron();
   const clock = new ManualClock();
   const { client, servers, publish, publishMany } = await liveClient(live);
@@ -26,6 +26,7 @@ async function setup(settings: Partial<Settings> = {}, live = {}) {
     language: () => 'en',
     showWindow: () => void shown.push(1),
     focusItem: (k) => void focused.push(k),
+    platform,
   });
   return { clock, client, server: servers.demo!, publish, publishMany, paused, current, shown, focused, reg };
 }
@@ -40,6 +41,19 @@ describe('native notifications', () => {
     expect(Notification.instances).toHaveLength(1);
     expect(Notification.instances[0]?.options).toEqual({ title: 'Build failed', body: 'main is red', silent: true, urgency: 'normal' });
     expect(Notification.instances[0]?.shown).toBe(true);
+  });
+
+  it('Linux: markup in a body stays text (notification servers read the body as markup); other systems show it as sent', async () => {
+    const body = '<a href="https://evil.example/">Re-authenticate</a> & <b>now</b>';
+    for (const [platform, expected] of [
+      ['linux', '&lt;a href="https://evil.example/"&gt;Re-authenticate&lt;/a&gt; &amp; &lt;b&gt;now&lt;/b&gt;'],
+      ['darwin', body],
+    ] as const) {
+      const { publish, reg } = await setup({}, {}, platform);
+      await publish({ title: '<b>Title</b>', body });
+      expect(Notification.instances.at(-1)?.options).toMatchObject({ title: '<b>Title</b>', body: expected });
+      reg.dispose();
+    }
   });
 
   it('a burst of 50 events gives 3 notifications and one "47 new notifications"', async () => {
