@@ -67,7 +67,8 @@ function isSupplementaryNoncharacter(high: number, low: number): boolean {
 
 const isControl = (unit: number): boolean => unit < 0x20 || (unit >= 0x7f && unit <= 0x9f);
 const isLineBreak = (unit: number): boolean => unit === 0x2028 || unit === 0x2029;
-const isExplicitBidi = (unit: number): boolean => (unit >= 0x202a && unit <= 0x202e) || (unit >= 0x2066 && unit <= 0x2069);
+/** The explicit bidi embeddings, overrides and isolates; the one definition (the Markdown reader strips them too). */
+export const isExplicitBidi = (unit: number): boolean => (unit >= 0x202a && unit <= 0x202e) || (unit >= 0x2066 && unit <= 0x2069);
 
 /**
  * `value` as the field's clean text. One pass over the code units (linear in the input; the cap also bounds the

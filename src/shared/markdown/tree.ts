@@ -3,6 +3,8 @@
  * limits that keep it small, and the work counter that lets tests prove the reader runs in linear time: every loop
  * of the reader counts its steps here, so a test can double an input and see the work double, not square.
  */
+import { isExplicitBidi } from '../publisher-text';
+
 export type Inline =
   | { kind: 'text'; text: string }
   | { kind: 'code'; text: string }
@@ -63,16 +65,12 @@ export function wordsAreAddress(words: string, href: string): boolean {
  * U+2069 would close the isolation the app puts around publisher text. The marks U+200E/U+200F stay: they reach no
  * further than the characters beside them.
  */
-export function isBidiControl(code: number): boolean {
-  return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-}
-
 export function withoutBidiControls(text: string): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     work();
-    if (!isBidiControl(text.charCodeAt(i))) continue;
+    if (!isExplicitBidi(text.charCodeAt(i))) continue;
     out += text.slice(from, i);
     from = i + 1;
   }
