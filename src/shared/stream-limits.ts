@@ -35,8 +35,7 @@ export type StreamPath = 'sse' | 'longpoll' | 'poll' | 'history';
 
 /**
  * The table, per source and path: the largest event taken (`event`) and the largest piece read to find it
- * (`read`: a frame, an answer). docs/ARCHITECTURE.md ("Sizes") explains it in words; tests/core/transports/
- * bounded-streams.test.ts holds each row to it.
+ * (`read`: a frame, an answer). docs/ARCHITECTURE.md ("Sizes") says it in words, with the tests that hold it.
  */
 export const STREAM_LIMITS = {
   herald: {
@@ -53,9 +52,9 @@ export const STREAM_LIMITS = {
   },
   ntfy: {
     // ntfy's JSON carries more than the event (its own fields): its text may be twice the event limit.
+    // (ntfy has no long-poll: its stream and its `/json?poll=1`.)
     sse: { event: 2 * EVENT_MAX_BYTES, read: FRAME_MAX_CHARS },
-    longpoll: { event: 2 * EVENT_MAX_BYTES, read: ANSWER_MAX_BYTES },
     poll: { event: 2 * EVENT_MAX_BYTES, read: ANSWER_MAX_BYTES },
     history: { event: 2 * EVENT_MAX_BYTES, read: ANSWER_MAX_BYTES },
   },
-} as const satisfies Record<'herald' | 'nchan' | 'ntfy', Record<StreamPath, { event: number; read: number }>>;
+} as const satisfies Record<'herald' | 'nchan' | 'ntfy', Partial<Record<StreamPath, { event: number; read: number }>>>;
