@@ -18,17 +18,14 @@ const streamText = fc.oneof(
   fc.string({ unit: 'grapheme-composite', maxLength: 200 }),
 );
 
-/** Cut places for a text of `length`: sorted, inside it. */
+/** The pieces between cut places (taken modulo the length, sorted): [from, to) ranges covering 0..length. */
+function ranges(length: number, places: number[]): [number, number][] {
+  const at = [...new Set(places.map((p) => p % (length + 1)))].sort((a, b) => a - b);
+  return [0, ...at].map((from, i) => [from, i < at.length ? at[i]! : length]);
+}
+
 function cut(text: string, places: number[]): string[] {
-  const at = [...new Set(places.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const pieces: string[] = [];
-  let from = 0;
-  for (const p of at) {
-    pieces.push(text.slice(from, p));
-    from = p;
-  }
-  pieces.push(text.slice(from));
-  return pieces;
+  return ranges(text.length, places).map(([from, to]) => text.slice(from, to));
 }
 
 function splitAll(ends: LineEnds, pieces: string[], max: number) {
@@ -107,14 +104,7 @@ describe('SSE framing (properties)', () => {
           const decoder = new TextDecoder();
           return [...parts.map((p) => decoder.decode(p, { stream: true })), decoder.decode()];
         };
-        const at = [...new Set(places.map((p) => p % (data.length + 1)))].sort((a, b) => a - b);
-        const parts: Uint8Array[] = [];
-        let from = 0;
-        for (const p of at) {
-          parts.push(data.subarray(from, p));
-          from = p;
-        }
-        parts.push(data.subarray(from));
+        const parts = ranges(data.length, places).map(([from, to]) => data.subarray(from, to));
         expect(parseFramed(decodeCut(parts), { maxFrameChars: 64 }).seen).toEqual(parseFramed(decodeCut([data]), { maxFrameChars: 64 }).seen);
       }),
       { numRuns: 400 },
