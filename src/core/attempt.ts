@@ -138,7 +138,9 @@ export class Attempt {
       this.#watchdog = new Watchdog({
         clock,
         silenceTimeoutMs: () => source.silenceTimeoutMs,
-        onDead: (ms) => this.#fail({ code: 'stalled', message: `no data for ${ms} ms` }, 'retry'),
+        onDead: (ms, heardAny) => this.#fail(stallError(ms, !heardAny && this.#openedAt !== null), 'retry'),
+        onHeldBack: (ms, frames) =>
+          this.#fail({ code: 'stalled', message: `${frames} frames arrived at once after ${ms} ms of silence: held back on the way`, buffered: true }, 'retry'),
       });
     }
     let transport: Transport;
@@ -161,8 +163,10 @@ export class Attempt {
         if (this.#phase === 'connecting') this.#phase = 'open';
         host.opened(this);
       },
-      activity: () => {
-        if (live()) this.#heard();
+      activity: (frames) => {
+        if (!live()) return;
+        this.#heard();
+        if (frames !== undefined && live()) this.#watchdog?.framesArrived(frames);
       },
       events: (events, cursor) => {
         if (!live()) return;
@@ -261,4 +265,13 @@ export class Attempt {
   #fail(error: ErrorInfo, outcome: LinkOutcome): void {
     if (!this.closed) this.#host.failed(this, error, outcome);
   }
+}
+
+/**
+ * A watched stream went silent. Opened (the server answered) but not one frame since: something between holds it
+ * back (heartbeat.ts), and `auto` steps down at once.
+ */
+function stallError(silentMs: number, heldBack: boolean): ErrorInfo {
+  if (!heldBack) return { code: 'stalled', message: `no data for ${silentMs} ms` };
+  return { code: 'stalled', message: `the stream opened but nothing came in ${silentMs} ms: held back on the way`, buffered: true };
 }

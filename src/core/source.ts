@@ -58,8 +58,12 @@ export interface TransportSink {
   open(): void;
   /** Validated events in order, and the cursor to resume from after them (null: unchanged). */
   events(events: HeraldEvent[], cursor: string | null): void;
-  /** Bytes arrived (event, keepalive comment, empty poll answer): the link is alive. Feeds the heartbeat watchdog. */
-  activity(): void;
+  /**
+   * Something complete arrived (an event, a keepalive comment, an empty poll answer — never bare bytes): the link is
+   * alive. Feeds the heartbeat watchdog. `frames`: a stream's complete frames in one read; several at once after a
+   * long silence say something between held them back (a buffering proxy: see heartbeat.ts).
+   */
+  activity(frames?: number): void;
   /** The server cannot resume from our cursor: the supervisor catches up from history. */
   gap(info: GapInfo): void;
   /** The server's reconnect hint (SSE `retry:`), in ms. */

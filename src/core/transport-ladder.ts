@@ -43,6 +43,8 @@ export function nextMove(link: ClosedLink, ladder: LadderState): LadderMove {
   if (link.probeFrom !== null && !link.healthy) return { kind: 'return', level: link.probeFrom };
   // "Not here" (404, gone) on one endpoint: the next transport may live elsewhere; on the last one it is final.
   if (link.outcome === 'fail') return lowest ? { kind: 'fail' } : { kind: 'step-down' };
+  // A stream held back on the way (heartbeat.ts) will be held back again: the next rung at once, not after stalls.
+  if (error.buffered === true && !lowest) return { kind: 'step-down' };
   // A refused connection says "the server is away", not "this transport fails here": it does not count.
   const transportFailures = ladder.transportFailures + (!link.healthy && error.code !== 'network' ? 1 : 0);
   if (transportFailures >= ladder.fallbackAfter && !lowest) return { kind: 'step-down' };

@@ -12,7 +12,8 @@ import { isEventType, type Comment, type HeraldEvent, type Priority } from '../s
 import { isJsonObject } from '../shared/json';
 import { isPublisherId, publisherText } from '../shared/publisher-text';
 
-export type Validated = { ok: true; event: HeraldEvent } | { ok: false; reason: string };
+/** `oversized`: skipped for its size (the oversize report), not its shape. */
+export type Validated = { ok: true; event: HeraldEvent } | { ok: false; reason: string; oversized?: true };
 
 const isObj = isJsonObject;
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -48,7 +49,7 @@ export function parseEventJson(text: string, expectedType?: string): Validated {
   // Byte length, not string length: the limit protects memory and the wire counts bytes.
   // A UTF-16 unit is at most 3 UTF-8 bytes: short texts (nearly all) skip the byte count.
   if (text.length > LIMITS.eventMaxBytes || (text.length * 3 > LIMITS.eventMaxBytes && Buffer.byteLength(text, 'utf8') > LIMITS.eventMaxBytes)) {
-    return { ok: false, reason: `event larger than ${LIMITS.eventMaxBytes} bytes` };
+    return oversized();
   }
   let value: unknown;
   try {
@@ -126,15 +127,54 @@ export function validateEvent(value: unknown): Validated {
   }
 }
 
-/** Validate a list (a poll answer, a history page): the good ones in order, and a reason per bad one. */
-export function validateEvents(values: unknown): { events: HeraldEvent[]; malformed: string[] } {
+function oversized(): Validated {
+  return { ok: false, reason: `event larger than ${LIMITS.eventMaxBytes} bytes`, oversized: true };
+}
+
+/**
+ * Validate a list (a poll answer, a history page): the good ones in order, a reason per bad one, and how many were
+ * skipped for their size — the same limit as on the live stream (src/shared/stream-limits.ts), measured on what the
+ * server sent, before anything is copied.
+ */
+export function validateEvents(values: unknown): { events: HeraldEvent[]; malformed: string[]; oversized: number } {
   const events: HeraldEvent[] = [];
   const malformed: string[] = [];
-  if (!Array.isArray(values)) return { events, malformed: ['events is not a list'] };
+  let skipped = 0;
+  if (!Array.isArray(values)) return { events, malformed: ['events is not a list'], oversized: 0 };
   for (const v of values) {
+    if (jsonBytesOver(v, LIMITS.eventMaxBytes)) {
+      skipped++;
+      continue;
+    }
     const r = validateEvent(v);
     if (r.ok) events.push(r.event);
     else malformed.push(r.reason);
   }
-  return { events, malformed };
+  return { events, malformed, oversized: skipped };
+}
+
+/**
+ * Whether a parsed JSON value would take more than `limit` bytes as UTF-8 JSON (strings counted as their bytes plus
+ * quotes, escapes not counted: a lower bound, which is enough to refuse). Stops as soon as it is over: the work is
+ * bounded by the limit, not by the value.
+ */
+export function jsonBytesOver(value: unknown, limit: number): boolean {
+  let total = 0;
+  const stack: unknown[] = [value];
+  // Bounded: every value is visited once, and the walk stops once the count passes the limit.
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') total += 2 + (v.length * 3 <= limit - total ? v.length : Buffer.byteLength(v, 'utf8'));
+    else if (Array.isArray(v)) {
+      total += 1 + v.length;
+      for (const x of v) stack.push(x);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        total += 4 + k.length;
+        stack.push(x);
+      }
+    } else total += 5;
+    if (total > limit) return true;
+  }
+  return false;
 }

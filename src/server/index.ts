@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Action } from '../shared/actions';
 import { LIMITS } from '../shared/actions';
+import { PUBLISH_MAX_BYTES } from '../shared/stream-limits';
 import type { HeraldEvent } from '../shared/events';
 import type { Logger } from '../core/log';
 import { createLogger } from '../core/log';
@@ -102,7 +103,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     '/actions': { POST: (req, res) => actions.handle(req, res) },
     '/publish': {
       POST: async (req, res) => {
-        const event = publishEvent(await readJson(req, LIMITS.requestMaxBytes), emit, items);
+        // The request caps the event: what is published always fits the clients' event limit (stream-limits.ts).
+        const event = publishEvent(await readJson(req, PUBLISH_MAX_BYTES), emit, items);
         sendJson(res, 201, { id: event.id, event });
       },
     },

@@ -71,6 +71,11 @@ export interface ErrorInfo {
   refused?: boolean;
   /** The server's Retry-After (429/503), ms: no retry before it. */
   retryAfterMs?: number;
+  /**
+   * A stream was held back between the server and us (a buffering proxy): the server answered, but its frames came
+   * late in bursts, or never. This transport does not work on this path: `auto` steps down at once.
+   */
+  buffered?: boolean;
 }
 
 /** Worst-first ranking used to summarise several sources (the tray shows the worst). */

@@ -149,17 +149,36 @@ describe('Supervisor: fallback and climb-back', () => {
     expect(source.last.kind).toBe('sse');
   });
 
-  it('treats "opened but never a byte" (a buffering proxy) as a failure of that transport', () => {
-    const { supervisor, source, clock } = setup({ fallbackAfterFailures: 2 });
+  it('treats "opened but never a frame" (a buffering proxy) as this transport not working here: auto steps down at once', () => {
+    const { supervisor, source, clock } = setup({ fallbackAfterFailures: 3 });
     source.silenceTimeoutMs = 1000;
     supervisor.start();
     source.last.open();
     clock.advance(1000);
+    expect(source.last.kind).toBe('longpoll');
+    expect(source.connects).toHaveLength(2);
+  });
+
+  it('a stream that went silent after frames is a stall like any other: retried after a backoff, then stepped down', () => {
+    const { supervisor, source, clock } = setup({ fallbackAfterFailures: 2 });
+    source.silenceTimeoutMs = 1000;
+    supervisor.start();
+    source.last.up();
+    clock.advance(1000);
     expect(supervisor.state).toMatchObject({ kind: 'backoff', error: { code: 'stalled' } });
     clock.advance(60_000);
-    source.last.open();
+    source.last.up();
     clock.advance(1000);
     expect(source.last.kind).toBe('longpoll');
+  });
+
+  it('a held-back stream on a fixed sse preference is retried, never failed for good', () => {
+    const { supervisor, source, clock } = setup({ preference: 'sse' });
+    source.silenceTimeoutMs = 1000;
+    supervisor.start();
+    source.last.open();
+    clock.advance(1000);
+    expect(supervisor.state).toMatchObject({ kind: 'backoff', transport: 'sse', error: { code: 'stalled', buffered: true } });
   });
 
   it('on a 404 of one endpoint, auto steps down at once; a fixed preference fails', () => {

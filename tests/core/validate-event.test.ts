@@ -67,7 +67,7 @@ describe('parseEventJson', () => {
     expect(parseEventJson('{oops')).toEqual({ ok: false, reason: 'event data is not JSON' });
     expect(parseEventJson(JSON.stringify(good.system), 'notification').ok).toBe(false);
     const huge = JSON.stringify({ ...good.notification, data: { ...good.notification.data, body: 'x'.repeat(LIMITS.eventMaxBytes) } });
-    expect(parseEventJson(huge)).toEqual({ ok: false, reason: `event larger than ${LIMITS.eventMaxBytes} bytes` });
+    expect(parseEventJson(huge)).toEqual({ ok: false, reason: `event larger than ${LIMITS.eventMaxBytes} bytes`, oversized: true });
   });
 
   it('counts bytes, not characters', () => {
@@ -82,6 +82,15 @@ describe('validateEvents', () => {
   it('keeps the good ones in order and gives a reason per bad one', () => {
     const r = validateEvents([good.notification, { nope: true }, good.system]);
     expect(r.events.map((e) => e.id)).toEqual(['1', '2']);
+    expect(r.malformed).toHaveLength(1);
+  });
+
+  it('skips an event larger than the limit (a poll answer, a history page), counting it apart from the malformed', () => {
+    const huge = { ...good.notification, id: '9', data: { ...good.notification.data, body: 'x'.repeat(1024 * 1024) } };
+    const wide = { ...good.notification, id: '8', data: { ...good.notification.data, body: '通'.repeat(Math.ceil(LIMITS.eventMaxBytes / 3)) } };
+    const r = validateEvents([good.notification, huge, wide, { nope: true }, good.system]);
+    expect(r.events.map((e) => e.id)).toEqual(['1', '2']);
+    expect(r.oversized).toBe(2);
     expect(r.malformed).toHaveLength(1);
   });
 });

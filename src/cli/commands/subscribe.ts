@@ -27,8 +27,10 @@ ${SOURCE_HELP}
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
 (source, serverId, id): a Herald server restarted without its data starts its ids again at 1. When events may be
-gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting for the server, until
-Ctrl-C or SIGTERM.
+gone for good, a "may be missing" warning goes to stderr — also for an event over 256 KiB from a Herald or Nchan
+server, skipped ("too large") on every transport while the next ones are printed. A stream is alive only while whole
+events or keepalives arrive; with auto, one held back by a proxy (nothing, or late bursts) steps down to long-poll.
+The command keeps running, waiting for the server, until Ctrl-C or SIGTERM.
 One subscriber per --data-dir: another one there exits with status 75 and says which process holds it; \`herald act\`
 and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).`;
 

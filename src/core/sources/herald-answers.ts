@@ -4,9 +4,10 @@
  * the Herald source (herald.ts) does the requests.
  */
 import type { Comment, HeraldEvent } from '../../shared/events';
-import type { GapInfo, ItemDetail, TransportSink } from '../source';
+import type { GapInfo, ItemDetail, LossInfo, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { parseJsonOrUndefined, SourceError } from '../transports/http';
+import { isOversizedData } from '../transports/sse-framing';
 import { commentOf, parseEventJson, validateEvents } from '../validate-event';
 import { formatHeraldCursor, isOtherServer, serverIdOf, type HeraldPosition } from './herald-cursor';
 
@@ -61,10 +62,16 @@ export function readStreamMessage(type: string, data: string, sink: TransportSin
     else sink.malformed('gap event without a usable body');
     return;
   }
+  // Too large to take (cut short by the framing, or measured here): skipped with the oversize report, as on every path.
+  if (isOversizedData(data)) return sink.lost(OVERSIZED_LOSS);
   const parsed = parseEventJson(data, type === 'message' ? undefined : type);
   if (parsed.ok) sink.events(stampServer([parsed.event], stream.serverId), formatHeraldCursor(parsed.event.id, stream.serverId));
+  else if (parsed.oversized) sink.lost(OVERSIZED_LOSS);
   else sink.malformed(parsed.reason);
 }
+
+/** What an event skipped for its size reports (the "message too large" notice). */
+export const OVERSIZED_LOSS: LossInfo = { reason: 'skipped_oversized' };
 
 /** The item detail answer (`GET /items/:id`): comments that are not well-formed are left out, the others normalised. */
 export function parseItemDetail(body: unknown): ItemDetail {
@@ -94,10 +101,11 @@ export function parsePollAnswer(body: unknown, position: HeraldPosition | null):
     // PROTOCOL "Server identity": these events are another server's; go on from its head after a full reload.
     return { events: [], cursor: formatHeraldCursor(b.cursor, serverId), gap: { after: null, reset: true }, hasMore: false };
   }
-  const { events, malformed } = validateEvents(b.events);
+  const { events, malformed, oversized } = validateEvents(b.events);
   stampServer(events, serverId ?? position?.serverId ?? null);
   const cursor = formatHeraldCursor(b.cursor, serverId ?? position?.serverId ?? null);
   const result: ExchangeResult = { events, cursor, malformed, hasMore: b.hasMore === true };
+  if (oversized > 0) result.lost = [OVERSIZED_LOSS];
   if (b.gap !== undefined && b.gap !== null) {
     const gap = parseGap(b.gap);
     if (gap) result.gap = gap;

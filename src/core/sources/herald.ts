@@ -7,6 +7,7 @@
  */
 import type { Action } from '../../shared/actions';
 import { TRANSPORT_KINDS, type TransportKind } from '../../shared/connection-state';
+import { SMALL_ANSWER_MAX_BYTES, STREAM_LIMITS } from '../../shared/stream-limits';
 import { EVENT_TYPES, type HeraldEvent } from '../../shared/events';
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
@@ -21,7 +22,7 @@ import { createSseTransport } from '../transports/sse';
 import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
-import { estimateTotal, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
+import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
 
 export interface HeraldSourceDeps extends SourceDeps {
   clock?: Clock;
@@ -37,9 +38,10 @@ export interface HeraldSourceDeps extends SourceDeps {
   historyPageSize?: number;
 }
 
-/** Answers carry up to 500 events of at most 256 KiB each; anything bigger than this is not a Herald server. */
-const MAX_BATCH_BYTES = 32 * 1024 * 1024;
-const MAX_SMALL_BYTES = 1024 * 1024;
+/** Answers carry up to 500 events; each is held to the event limit (src/shared/stream-limits.ts). */
+const MAX_BATCH_BYTES = STREAM_LIMITS.herald.poll.read;
+const MAX_HISTORY_BYTES = STREAM_LIMITS.herald.history.read;
+const MAX_SMALL_BYTES = SMALL_ANSWER_MAX_BYTES;
 /** 100 000 events of history (the server's cap) in pages of 500, with room to spare: the paging loop is bounded. */
 const MAX_HISTORY_PAGES = 1000;
 
@@ -158,6 +160,7 @@ class HeraldSource implements Source {
       const checked = validateEvents(events);
       stampServer(checked.events, serverId);
       for (const reason of checked.malformed) this.#log.warn('skipped a malformed history event', { reason });
+      if (checked.oversized > 0) onLoss?.(OVERSIZED_LOSS);
       const first = checked.events[0];
       // PROTOCOL: ids are consecutive. History that starts past our cursor + 1 was trimmed: the hole is lost.
       if (i === 0 && first && /^\d+$/.test(page) && /^\d+$/.test(first.id) && Number(first.id) > Number(page) + 1) {
@@ -190,6 +193,8 @@ class HeraldSource implements Source {
       const checked = validateEvents(page.events);
       stampServer(checked.events, serverId);
       for (const reason of checked.malformed) this.#log.warn('skipped a malformed history event', { reason });
+      // A first load has no loss report to give (nothing was read before it): the skip is logged.
+      if (checked.oversized > 0) this.#log.warn('skipped history events too large to take', { count: checked.oversized });
       done += checked.events.length;
       // `before` pages come newest first; batches go out oldest first.
       if (checked.events.length > 0) onBatch(checked.events.slice().reverse(), { done, total: wanted });
@@ -238,7 +243,7 @@ class HeraldSource implements Source {
   async #getJson(path: string, signal: AbortSignal): Promise<unknown> {
     return timedFetch(`${this.#base}${path}`, { headers: this.#headers() }, this.#timing(signal), async (response) => {
       if (!response.ok) return failFromResponse(response);
-      return readJson(response, MAX_BATCH_BYTES);
+      return readJson(response, MAX_HISTORY_BYTES);
     });
   }
 

@@ -132,7 +132,7 @@ export function createChannelSet(options: ChannelSetOptions): Transport {
     const live = (): boolean => !closed && ch.generation === generation;
     const channelSink: TransportSink = {
       open: () => live() && markUp(ch),
-      activity: () => live() && sink.activity(),
+      activity: (frames) => live() && sink.activity(frames),
       events: (events: HeraldEvent[]) => {
         if (!live()) return;
         markUp(ch);

@@ -3,7 +3,7 @@
  * If-Modified-Since + If-None-Match (Nchan's HTTP subscriber). Split from nchan.ts: this is the rewind/probe/walk
  * state of a polled link; the source decides what a message means (`take`).
  */
-import { LIMITS } from '../../shared/actions';
+import { STREAM_LIMITS } from '../../shared/stream-limits';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { TransportSink } from '../source';
@@ -114,7 +114,7 @@ async function parsePolled(response: Response, take: PolledLinkOptions['take']):
   const id = idFromHeaders(response.headers.get('last-modified'), response.headers.get('etag'));
   // Without Last-Modified + Etag the next request would ask for the same message again, forever.
   if (id === null) throw new SourceError({ code: 'bad_response', message: 'Nchan answer without Last-Modified and Etag', status: response.status }, true);
-  const body = (await readTextUpTo(response, LIMITS.eventMaxBytes * 2)) ?? OVERSIZED_DATA;
+  const body = (await readTextUpTo(response, STREAM_LIMITS.nchan.poll.read)) ?? OVERSIZED_DATA;
   const taken = take(id, body);
   // One message per answer, and there may be more queued: ask again at once.
   if (taken === null) return { result: { events: [], cursor: null, hasMore: true }, id };

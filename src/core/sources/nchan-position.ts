@@ -24,13 +24,27 @@ export function parseMessageId(raw: string): MessageId | null {
  * message `1796083426:1` of the second channel (as seen on Nchan 1.3.6).
  */
 export function parseMultiId(raw: string): { index: number; id: MessageId } | null {
-  const m = /^(\d{1,12}):((?:\[?(?:\d{1,9}|-)\]?,?)+)$/.exec(raw.trim());
-  if (!m) return null;
-  const parts = (m[2] as string).split(',');
-  const index = parts.findIndex((p) => p.startsWith('['));
-  const tag = index < 0 ? undefined : /^\[(\d{1,9})\]$/.exec(parts[index] as string)?.[1];
-  if (tag === undefined || parts.filter((p) => p.startsWith('[')).length !== 1) return null;
-  return { index, id: { time: Number(m[1]), tag: Number(tag) } };
+  // Read part by part, never by one pattern over the whole tag list: a nested repetition there backtracked
+  // exponentially (a 28-digit id took 9 s), and the id comes from the server.
+  const text = raw.trim();
+  const colon = text.indexOf(':');
+  if (colon < 1 || colon > 12 || !/^\d+$/.test(text.slice(0, colon))) return null;
+  const parts = text.slice(colon + 1).split(',');
+  // Nchan may end the list with a comma.
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  let index = -1;
+  let tag = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    const bracketed = /^\[(\d{1,9})\]$/.exec(part);
+    if (bracketed) {
+      if (index >= 0) return null;
+      index = i;
+      tag = Number(bracketed[1]);
+    } else if (!/^(?:\d{1,9}|-)$/.test(part)) return null;
+  }
+  if (index < 0) return null;
+  return { index, id: { time: Number(text.slice(0, colon)), tag } };
 }
 
 /**

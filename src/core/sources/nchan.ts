@@ -20,7 +20,7 @@ import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps,
 import { SourceError } from '../transports/http';
 import { createSseTransport } from '../transports/sse';
 import type { HeraldEvent } from '../../shared/events';
-import { LIMITS } from '../../shared/actions';
+import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { chunks, NchanUrl } from './nchan-url';
 import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
 import { openPolledLink } from './nchan-polled-link';
@@ -35,7 +35,7 @@ import {
   parseMessageId,
   type MessageId,
 } from './nchan-position';
-import { createSseFraming, OVERSIZED_DATA, unescapeCr } from '../transports/sse-framing';
+import { createSseFraming, isOversizedData, unescapeCr } from '../transports/sse-framing';
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
 import { authHeaders } from '../auth-headers';
 
@@ -230,7 +230,7 @@ class NchanSource implements Source {
     if (step.wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
     const channel = position.channel;
     if (step.evicted) sink.lost({ reason: 'evicted', channel, ...(before ? { from: new Date(before.time * 1000).toISOString() } : {}), to: time });
-    if (body === OVERSIZED_DATA || Buffer.byteLength(body, 'utf8') > LIMITS.eventMaxBytes) {
+    if (isOversizedData(body) || Buffer.byteLength(body, 'utf8') > STREAM_LIMITS.nchan.sse.event) {
       this.#log.warn('skipped a message too large to take', { channel: position.channel, id: formatMessageId(id) });
       sink.lost({ reason: 'skipped_oversized', channel, from: time, to: time });
       return null;

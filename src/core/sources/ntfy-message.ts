@@ -3,7 +3,8 @@
  * `data:` line or per `/json` line, with `event` one of open, keepalive, message (and newer servers' extras, which we
  * skip). Only `message` events become notifications.
  */
-import { LIMITS } from '../../shared/actions';
+import { STREAM_LIMITS } from '../../shared/stream-limits';
+import { isOversizedData } from '../transports/sse-framing';
 import { validateEvent, type Validated } from '../validate-event';
 import { httpUrl } from '../validate-extras';
 
@@ -25,7 +26,7 @@ export function isNtfyId(value: unknown): value is string {
 }
 
 export function parseNtfyFrame(text: string): NtfyFrame {
-  if (text.length > LIMITS.eventMaxBytes * 2) return { kind: 'bad', reason: 'ntfy message too large' };
+  if (text.length > STREAM_LIMITS.ntfy.sse.event || isOversizedData(text)) return { kind: 'bad', reason: 'ntfy message too large' };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -19,6 +19,7 @@ import { failFromResponse, readTextCapped, SourceError, timedFetch } from '../tr
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
 import { createSseFraming } from '../transports/sse-framing';
+import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
@@ -41,7 +42,7 @@ export interface NtfySourceDeps extends SourceDeps {
 /** ntfy's topic rule (server.go `topicRegex`). */
 const TOPIC = /^[-_A-Za-z0-9]{1,64}$/;
 /** A poll answer or history read: the whole cache at worst. */
-const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+const MAX_BATCH_BYTES = STREAM_LIMITS.ntfy.poll.read;
 
 export function createNtfySource(config: SourceConfig, deps: NtfySourceDeps): Source {
   return new NtfySource(config, deps);

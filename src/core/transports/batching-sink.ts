@@ -53,7 +53,7 @@ export function createBatchingSink(sink: TransportSink): BatchingSink {
       });
     },
     open: before(() => sink.open()),
-    activity: before(() => sink.activity()),
+    activity: before((frames?: number) => sink.activity(frames)),
     gap: before((info) => sink.gap(info)),
     retryHint: before((ms) => sink.retryHint(ms)),
     malformed: before((reason) => sink.malformed(reason)),

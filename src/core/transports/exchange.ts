@@ -8,7 +8,7 @@
  */
 import type { HeraldEvent } from '../../shared/events';
 import type { Clock } from '../clock';
-import type { GapInfo, TransportSink } from '../source';
+import type { GapInfo, LossInfo, TransportSink } from '../source';
 import { failFromResponse, SourceError, timedFetch } from './http';
 
 export interface ExchangeResult {
@@ -19,6 +19,8 @@ export interface ExchangeResult {
   gap?: GapInfo;
   /** One reason per skipped item. */
   malformed?: string[];
+  /** Items skipped for good (too large to take): the user is told. */
+  lost?: LossInfo[];
   /** The server holds more right now: ask again without waiting. */
   hasMore?: boolean;
 }
@@ -66,9 +68,10 @@ export async function exchangeOnce(
   });
 }
 
-/** Report one answer in the order the supervisor needs: skipped items, then the gap, then the events. */
+/** Report one answer in the order the supervisor needs: skipped items (and their loss), then the gap, then the events. */
 export function reportResult(sink: TransportSink, result: ExchangeResult, previousCursor: string | null): void {
   for (const reason of result.malformed ?? []) sink.malformed(reason);
+  for (const info of result.lost ?? []) sink.lost(info);
   if (result.gap) sink.gap(result.gap);
   if (result.events.length > 0 || (result.cursor !== null && result.cursor !== previousCursor)) sink.events(result.events, result.cursor);
 }

@@ -1,25 +1,34 @@
 /**
- * A server's own framing turned into the SSE spec's, before any parser sees the text. Two things the spec's parser
- * (eventsource's, eventsource-parser) cannot do by itself:
+ * A server's own framing turned into the SSE spec's, before any parser sees the text. What the spec's parser
+ * (eventsource-parser) cannot do by itself:
  *
- * 1. Lines too long to hold (over 1 MiB): the line is dropped as it streams and a `data:` line is replaced by
- *    OVERSIZED_DATA, so the message still arrives (with its id) and its source can skip it and move on, instead of
- *    the stream failing on it again and again, or memory growing with one hostile line.
+ * 1. Bounded memory, whatever a server sends. A line is held up to FRAME_MAX_CHARS, and so is one event's `data`
+ *    (all its lines): past that, the rest is dropped as it streams — never gathered first — and the event's data
+ *    ends in OVERSIZED_DATA, so the message still arrives (with its id) and its source skips it with the oversize
+ *    report and goes on. An endless line or an event that never ends costs one frame of memory, not the stream's
+ *    length; the stream stays open, and the next complete event is read as usual (the framing resyncs at the next
+ *    line end).
  * 2. (`crIsContent`, Nchan) A CR in a message body. Nchan 1.3.6 frames its event stream with LF alone and copies a
  *    body's CRs into the data lines, where a spec parser would take them for line ends and drop the rest of the line.
  *    Each CR is escaped here (unescapeCr gives it back), so SSE delivers the same body as long-poll and poll.
  */
+import { FRAME_MAX_CHARS } from '../../shared/stream-limits';
 import { createLineSplitter } from './lines';
 
-const MAX_LINE_CHARS = 1024 * 1024;
-
-/** Stands in for the data of a message whose line was too long to hold. */
+/** Ends the data of a message that was too large to hold (see isOversizedData). */
 export const OVERSIZED_DATA = '\uE00Dherald:oversized\uE00D';
 const ESC = '\uE00D';
+
+/** The message's data was cut short by the framing: skip it with the oversize report. */
+export function isOversizedData(data: string): boolean {
+  return data.endsWith(OVERSIZED_DATA) && (data.length === OVERSIZED_DATA.length || data[data.length - OVERSIZED_DATA.length - 1] === '\n');
+}
 
 export interface SseFramingOptions {
   /** The server ends lines with LF only; a CR is content (Nchan). */
   crIsContent?: boolean;
+  /** Longest line, and longest data of one event, held (UTF-16 units). Default FRAME_MAX_CHARS. */
+  maxFrameChars?: number;
 }
 
 /** Undo the CR escaping of `crIsContent` on a message's data. */
@@ -27,33 +36,68 @@ export function unescapeCr(data: string): string {
   return data.includes(ESC) ? data.replace(/\uE00D([\uE00Dr])/g, (_m, c: string) => (c === 'r' ? '\r' : ESC)) : data;
 }
 
-/** A stateful text → text step over a stream's pieces, in order. Text held back (a line not yet ended) comes later. */
-export type SseFraming = (text: string) => string;
+/**
+ * A stateful text → text step over a stream's pieces, in order. Text held back (a line not yet ended) comes later.
+ * `charsScanned` counts the work done (linear in the input, however it is cut).
+ */
+export interface SseFraming {
+  (text: string): string;
+  readonly charsScanned: number;
+}
 
 export function createSseFraming(options: SseFramingOptions = {}): SseFraming {
   const crIsContent = options.crIsContent === true;
+  const max = options.maxFrameChars ?? FRAME_MAX_CHARS;
   let out = '';
+  /** The current event's data so far, and whether it was already cut short. */
+  let dataChars = 0;
+  let cut = false;
+  let passed = 0;
   const splitter = createLineSplitter({
     ends: crIsContent ? 'lf' : 'spec',
-    maxLineChars: MAX_LINE_CHARS,
-    onLine: (line, end) => {
+    maxLineChars: max,
+    onLine: (line, end, overlong) => {
+      // [spec] An empty line dispatches the event: the next one starts with nothing held.
+      if (line === '' && !overlong) {
+        dataChars = 0;
+        cut = false;
+        out += end;
+        return;
+      }
+      if (isDataLine(line)) {
+        // The rest of a cut event's data is dropped as it streams; the parser never holds more than `max` of it.
+        if (cut) return;
+        dataChars += line.length + 1;
+        if (overlong || dataChars > max) {
+          cut = true;
+          out += `data:${OVERSIZED_DATA}${end}`;
+          return;
+        }
+      } else if (overlong) {
+        // Any other field that long means nothing: an empty comment keeps the line count, not the text.
+        out += `:${end}`;
+        return;
+      }
       out += (crIsContent ? escapeCr(line) : line) + end;
     },
-    // Keep the message (and its id) but not its data; its source skips it and moves on.
-    onOverlong: (start) => {
-      out += start.startsWith('data') ? `data:${OVERSIZED_DATA}` : ':';
-    },
   });
-  let holding = false;
-  return (text) => {
-    // The common piece: whole lines, nothing to change. It goes on as it is, without being split.
-    if (!holding && text.length <= MAX_LINE_CHARS && text.endsWith('\n') && !text.includes('\r') && !(crIsContent && text.includes(ESC))) return text;
+  const framing = (text: string): string => {
+    // The common piece: whole events, none near the limit, nothing to change. It goes on as it is, unsplit.
+    if (!splitter.holding && dataChars === 0 && text.length <= max && text.endsWith('\n\n') && !text.includes('\r') && !(crIsContent && text.includes(ESC))) {
+      passed += text.length;
+      return text;
+    }
     splitter.push(text);
-    holding = splitter.holding;
     const framed = out;
     out = '';
     return framed;
   };
+  return Object.defineProperty(framing, 'charsScanned', { get: () => splitter.charsScanned + passed }) as SseFraming;
+}
+
+/** [spec] The field name is what comes before the first colon (or the whole line). */
+function isDataLine(line: string): boolean {
+  return line.startsWith('data') && (line.length === 4 || line[4] === ':');
 }
 
 function escapeCr(line: string): string {

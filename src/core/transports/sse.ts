@@ -3,8 +3,12 @@
  *
  * Reuse seams (Herald, Nchan, ntfy): the caller gives the URL, extra headers (auth), the cursor to send as
  * Last-Event-ID on the first connect, the event names it knows, and `onMessage(type, data, id)` — its own parser,
- * which turns a message into sink.events / sink.gap / sink.malformed. The transport reports open, activity (every
- * chunk, so keepalive comments feed the heartbeat watchdog), retry hints, and the end with its outcome.
+ * which turns a message into sink.events / sink.gap / sink.malformed. The transport reports open, activity (complete
+ * frames — events, comments, keepalives — never bare bytes: a stream that dribbles a byte at a time without ever
+ * finishing a frame is silent to the heartbeat watchdog), retry hints, and the end with its outcome.
+ *
+ * Every stream goes through a framing step (sse-framing.ts) before the parser: a line, and an event's data, are held
+ * only up to FRAME_MAX_CHARS whatever the server sends, so memory is bounded on every source.
  *
  * The one seam into eventsource is the `fetch` it is given (its documented hook for requests). Through it the
  * transport adds the headers, accepts or refuses the answer itself, and watches the body on its way to eventsource.
@@ -25,7 +29,7 @@ import type { ErrorInfo } from '../../shared/connection-state';
 import type { Logger } from '../log';
 import type { Transport, TransportSink } from '../source';
 import { abortError, failFromResponse, outcomeOf, toSourceError, type LinkOutcome } from './http';
-import type { SseFraming } from './sse-framing';
+import { createSseFraming, type SseFraming } from './sse-framing';
 
 export interface SseTransportOptions {
   url: string;
@@ -45,14 +49,17 @@ export interface SseTransportOptions {
   onMessage: (type: string, data: string, id: string) => void;
   /** A comment line's text (after the colon and one space): Nchan says how a stream ends in one. */
   onComment?: (text: string) => void;
-  /** The server's own framing turned into the spec's before parsing (see sse-framing.ts). */
+  /** The server's own framing turned into the spec's before parsing (see sse-framing.ts). Default: the spec's. */
   framing?: SseFraming;
   sink: TransportSink;
   logger?: Logger;
 }
 
 export function createSseTransport(options: SseTransportOptions): Transport {
-  const { sink, framing } = options;
+  const { sink } = options;
+  const framing = options.framing ?? createSseFraming();
+  /** Complete frames (events, comments, `retry:`) parsed from the chunk being read. */
+  let frames = 0;
   const known = new Set(['message', ...options.eventTypes]);
   const dispatchAll = options.otherNames === 'message';
   let closed = false;
@@ -77,9 +84,16 @@ export function createSseTransport(options: SseTransportOptions): Transport {
 
   const fields = createParser({
     // [spec] `retry:` counts only when its value is all ASCII digits (the parser checks).
-    onRetry: (ms) => !closed && sink.retryHint(ms),
-    onComment: (text) => !closed && options.onComment?.(text),
+    onRetry: (ms) => {
+      frames++;
+      if (!closed) sink.retryHint(ms);
+    },
+    onComment: (text) => {
+      frames++;
+      if (!closed) options.onComment?.(text);
+    },
     onEvent: (event: EventSourceMessage) => {
+      frames++;
       // [spec] An event whose `event:` buffer is empty is a 'message' (the parser gives no name then).
       const name = event.event ?? 'message';
       // [spec] gives an event without its own `id:` the last id seen; eventsource 4 gives '', and so do we: only an
@@ -120,7 +134,7 @@ export function createSseTransport(options: SseTransportOptions): Transport {
     return watch(response, response.body);
   };
 
-  /** Every chunk is a sign of life; the stream's end and read errors are ours to report, not eventsource's. */
+  /** Every complete frame is a sign of life; the stream's end and read errors are ours to report, not eventsource's. */
   const watch = (response: Response, body: ReadableStream<Uint8Array>): FetchLikeResponse => {
     const decoder = new TextDecoder();
     return {
@@ -142,9 +156,11 @@ export function createSseTransport(options: SseTransportOptions): Transport {
               }
               if (chunk.done) end({ code: 'network', message: 'the server closed the stream' }, 'retry');
               if (closed) return { done: true, value: undefined };
-              sink.activity();
-              const text = decoder.decode(chunk.value, { stream: true });
-              fields.feed(framing ? framing(text) : text);
+              frames = 0;
+              const framed = framing(decoder.decode(chunk.value, { stream: true }));
+              if (framed !== '') fields.feed(framed);
+              // Life is complete frames, counted per read: a burst of them after a silence says something held them.
+              if (frames > 0 && !closed) sink.activity(frames);
               return { done: false, value: NO_BYTES };
             },
             cancel: () => reader.cancel(),

@@ -4,7 +4,7 @@ import { createSseFraming, OVERSIZED_DATA, unescapeCr } from '../../../src/core/
 describe('line splitter', () => {
   const run = (ends: 'spec' | 'lf', pieces: string[], maxLineChars = 1000) => {
     const seen: string[] = [];
-    const s = createLineSplitter({ ends, maxLineChars, onLine: (l, e) => seen.push(`${l}|${JSON.stringify(e)}`), onOverlong: (x) => seen.push(`long ${x.length}`) });
+    const s = createLineSplitter({ ends, maxLineChars, onLine: (l, e, overlong) => seen.push(overlong ? `long ${l}|${JSON.stringify(e)}` : `${l}|${JSON.stringify(e)}`) });
     for (const p of pieces) s.push(p);
     s.flush();
     return seen;
@@ -19,7 +19,7 @@ describe('line splitter', () => {
   });
 
   it('drops a line too long to hold, telling its start once, and goes on after its end', () => {
-    expect(run('lf', ['x'.repeat(8), 'y'.repeat(8), 'z\nok\n'], 10)).toEqual(['long 16', '|"\\n"', 'ok|"\\n"']);
+    expect(run('lf', ['x'.repeat(8), 'y'.repeat(8), 'z\nok\n'], 10)).toEqual(['long xxxxxxxxyy|"\\n"', 'ok|"\\n"']);
   });
 
   it('splits whole texts into their non-empty lines', () => {
@@ -46,5 +46,17 @@ describe('SSE framing', () => {
     const big = 'x'.repeat(600 * 1024);
     const out = frame('id: 7\ndata: ') + frame(big) + frame(big) + frame('\n\n');
     expect(out).toBe(`id: 7\ndata:${OVERSIZED_DATA}\n\n`);
+  });
+
+  it('cuts an event that never ends as it streams: what it passes on stays under one frame, and the next event is whole', () => {
+    const frame = createSseFraming({ maxFrameChars: 1000 });
+    let all = frame('id: 9\n');
+    // 10 000 data lines of 100 characters, no blank line: 1 MB for an event that never ends.
+    for (let i = 0; i < 10_000; i++) all += frame(`data: ${'y'.repeat(100)}\n`);
+    expect(all.length).toBeLessThan(1200);
+    all += frame('\n');
+    expect(all.endsWith(`data:${OVERSIZED_DATA}\n\n`)).toBe(true);
+    const next = frame('data: next\n\n');
+    expect(next).toBe('data: next\n\n');
   });
 });

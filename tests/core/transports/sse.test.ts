@@ -43,7 +43,7 @@ describe('SSE transport', () => {
     transport.close();
   });
 
-  it('reports every chunk as activity (keepalive comments too) and named events to the parser', async () => {
+  it('reports complete frames as activity (keepalive comments too) and named events to the parser', async () => {
     const { stream, sink, messages, transport } = await openLive();
     stream.push(': keepalive 2026-11-24T08:00:00Z\n\n');
     await until(() => sink.count('activity') === 1, 'the keepalive');
@@ -58,6 +58,20 @@ describe('SSE transport', () => {
       { type: 'message', data: 'plain', id: '' },
     ]);
     expect(sink.count('activity')).toBe(4);
+    transport.close();
+  });
+
+  it('bytes that never finish a frame are not life: a stream dribbling an endless event reports no activity', async () => {
+    const { stream, sink, transport } = await openLive();
+    stream.push(': keepalive\n\n');
+    await until(() => sink.count('activity') === 1, 'the keepalive');
+    stream.push('data: ');
+    for (let i = 0; i < 50; i++) stream.push('x');
+    stream.push(': not a comment, still the data line');
+    stream.push(': keepalive\n\n');
+    await until(() => sink.count('activity') === 2, 'the keepalive after the dribble');
+    // 53 chunks arrived; only the two complete frames counted.
+    expect(sink.count('activity')).toBe(2);
     transport.close();
   });
 
