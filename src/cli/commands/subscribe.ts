@@ -5,7 +5,7 @@ import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
-import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
+import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
@@ -75,10 +75,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   });
   // Never silent about loss: the same notice the app shows in its list, in the reader's language.
   const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
-  client.onDidDetectLoss(({ notice }) => {
-    const { title, body } = lossNoticeText(notice, lang);
-    io.err(`warning: ${title}. ${body}`);
-  });
+  client.onDidDetectLoss(({ notice }) => io.err(`warning: ${lossNoticeLine(notice, lang)}`));
   client.onDidChangeOutbox((p) => {
     if (p.total > 0) io.err(`[outbox: ${p.done}/${p.total} sent${p.failed ? `, ${p.failed} failed` : ''}]`);
   });

@@ -91,9 +91,9 @@ class NchanSource implements Source {
     const channels = [...new Set((config.channels ?? []).map((c) => c.trim()).filter((c) => c.length > 0))];
     if (channels.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an Nchan source needs at least one channel' }, false);
     this.id = config.id;
-    this.label = config.label ?? `${config.url} (${channels.join(', ')})`;
     this.#channels = channels;
     this.#url = new NchanUrl(config.url);
+    this.label = config.label ?? `${this.#url.name} (${channels.join(', ')})`;
     if (this.#url.multiplexed && channels.some((c) => c.includes(','))) {
       throw new SourceError({ code: 'invalid_input', message: 'with {channels} in the URL, channel names cannot contain commas' }, false);
     }
