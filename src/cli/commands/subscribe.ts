@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connection-state';
-import type { HeraldEvent } from '../../shared/events';
 import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
 import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
+import { formatEvent } from '../event-text';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -16,7 +16,8 @@ Print events as they arrive. Connection-state changes go to stderr. Resumes from
 and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
 ${SOURCE_HELP}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
-  --json              one JSON object per line (id, type, time, data, source)
+  --json              one JSON object per line (id, type, time, data, source); without it, one line per event,
+                      and under a notification one indented line each for its tags, actions and attachment
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
@@ -55,6 +56,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
 
+  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
   let lastLine = '';
   client.onDidChangeConnection((summary) => {
     const line =
@@ -68,13 +70,12 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       if (delivered >= exitAfter) break;
       const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
       if (values.json) io.out(JSON.stringify(link ? { ...e, link } : e));
-      else io.out(link ? `${formatEvent(e)}\n  ${link}` : formatEvent(e));
+      else io.out(link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
       delivered++;
     }
     if (delivered >= exitAfter) done();
   });
   // Never silent about loss: the same notice the app shows in its list, in the reader's language.
-  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
   client.onDidDetectLoss(({ notice }) => io.err(`warning: ${lossNoticeLine(notice, lang)}`));
   client.onDidChangeOutbox((p) => {
     if (p.total > 0) io.err(`[outbox: ${p.done}/${p.total} sent${p.failed ? `, ${p.failed} failed` : ''}]`);
@@ -102,21 +103,5 @@ function describe(s: ConnectionState): string {
       return `failed: ${s.error.message}`;
     case 'stopped':
       return 'stopped';
-  }
-}
-
-function formatEvent(e: HeraldEvent): string {
-  const head = `#${e.id} ${e.time}`;
-  switch (e.type) {
-    case 'notification':
-      return `${head} [P${e.data.priority}] ${e.data.title} — ${e.data.body}${e.data.url ? ` <${e.data.url}>` : ''}`;
-    case 'system':
-      return `${head} [system/${e.data.level}] ${e.data.title} — ${e.data.body}`;
-    case 'new_comment':
-      return `${head} comment on ${e.data.itemId} by ${e.data.comment.author}: ${e.data.comment.body}`;
-    case 'like_update':
-      return `${head} likes on ${e.data.itemId}: ${e.data.likes}`;
-    case 'read_update':
-      return `${head} read: ${e.data.upTo ? `all up to ${e.data.upTo}` : e.data.itemIds.join(', ')}`;
   }
 }
