@@ -26,12 +26,12 @@ ${SOURCE_HELP}
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
 id. When events may be gone for good, one "may be missing" warning line goes to stderr, naming the source, the
-channel and the span. Not detectable, so never warned of: Nchan messages a first run (no cursor yet) would have read,
-wiped by an nginx reload before its first request; Nchan messages that expired (nchan_message_timeout) while this
-command was away for less than 1 hour (Nchan's default timeout, which it assumes), or on the channels of a
-multiplexed {channels} link other than the newest; ntfy messages sent with "Cache: no" while it was away. ntfy
-messages are printed in the server's order. The command keeps running, waiting for the server, until Ctrl-C or
-SIGTERM.`;
+channel and the span. ntfy messages are printed in the server's order.
+Not detectable, so never warned of: Nchan messages that a first run (no cursor yet) would have read, or that
+--transport poll would have read at its next poll, wiped by an nginx reload before that request; Nchan messages
+that expired (nchan_message_timeout) while this command was away for less than 1 hour (Nchan's default timeout,
+which it assumes), or on the channels of a multiplexed {channels} link other than the newest; ntfy messages sent
+with "Cache: no" while it was away. The command keeps running, waiting for the server, until Ctrl-C or SIGTERM.`;
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
