@@ -114,7 +114,9 @@ describe('herald subscribe --source ntfy, across restarts of an ntfy without a c
     const seq = printedSequence(sub);
     expect(seq).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     // Each restart forgot our last message: a gap cannot be ruled out (ntfy hands live messages to goroutines that a
-    // stopping server may never run), and it is reported once per restart, not once per reconnect.
-    expect(warnings(sub)).toHaveLength(restarts);
+    // stopping server may never run), and it is reported once per restart at most, never once per reconnect. (A
+    // restart before any message reached the new link finds nothing to check against: see docs/SOURCES.md.)
+    expect(warnings(sub).length).toBeGreaterThanOrEqual(1);
+    expect(warnings(sub).length).toBeLessThanOrEqual(restarts);
   });
 });

@@ -155,7 +155,10 @@ class NtfySource implements Source {
     };
     const order = new LiveOrder(cursor, {
       clock: this.#clock,
-      read: (from) => this.#readCache(from, reads.signal),
+      read: (from) => {
+        this.#log.debug('reading the cache to order the stream', { since: from });
+        return this.#readCache(from, reads.signal);
+      },
       deliver: (events, c) => sink.events(events, c),
       lost: (info) => sink.lost(info),
       failed: (err) => {
