@@ -118,7 +118,9 @@ export class Delivery {
   reportLoss(info: LossInfo): void {
     const from = info.from ?? this.#lastEventTime ?? undefined;
     const full: LossInfo = from !== undefined ? { ...info, from } : info;
-    this.#log.warn('events may have been missed', { ...full });
+    // Info, not warn: the listeners tell the user (the app's notice, the CLI's warning line); a warning here too
+    // printed every loss twice on the command line.
+    this.#log.info('events may have been missed', { ...full });
     this.#onLoss.fire(full);
   }
 

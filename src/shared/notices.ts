@@ -29,6 +29,10 @@ const WORDS = {
     before: (s: string, b: string) => `Herald may have missed messages from ${s} before ${b}.`,
     after: (s: string, a: string) => `Herald may have missed messages from ${s} after ${a}.`,
     some: (s: string) => `Herald may have missed some messages from ${s}.`,
+    line: (s: string, span: string) => `Messages from ${s} may be missing${span}.`,
+    spanBetween: (a: string, b: string) => ` between ${a} and ${b}`,
+    spanBefore: (b: string) => ` before ${b}`,
+    spanAfter: (a: string) => ` after ${a}`,
     reasons: {
       history_exceeded: 'They are older than what the server still keeps.',
       server_changed: 'The server was restarted without its earlier messages.',
@@ -43,6 +47,10 @@ const WORDS = {
     before: (s: string, b: string) => `Herald 可能漏收了 ${s} 在 ${b} 之前的消息。`,
     after: (s: string, a: string) => `Herald 可能漏收了 ${s} 在 ${a} 之后的消息。`,
     some: (s: string) => `Herald 可能漏收了 ${s} 的部分消息。`,
+    line: (s: string, span: string) => `${s} 的消息可能有遗漏${span}。`,
+    spanBetween: (a: string, b: string) => `（${a} 到 ${b} 之间）`,
+    spanBefore: (b: string) => `（${b} 之前）`,
+    spanAfter: (a: string) => `（${a} 之后）`,
     reasons: {
       history_exceeded: '这些消息早于服务器保留的范围。',
       server_changed: '服务器重启后丢失了之前的消息。',
@@ -56,11 +64,33 @@ const WORDS = {
 /** The notice's title and body in one language; times in the reader's locale. */
 export function lossNoticeText(n: LossNotice, lang: NoticeLanguage, formatTime: (iso: string) => string = defaultTime(lang)): { title: string; body: string } {
   const w = WORDS[lang];
-  const who = n.channel ? `${n.sourceLabel} (${n.channel})` : n.sourceLabel;
+  const who = whoOf(n);
   const from = n.from ? formatTime(n.from) : null;
   const to = n.to ? formatTime(n.to) : null;
   const when = from && to ? w.between(who, from, to) : to ? w.before(who, to) : from ? w.after(who, from) : w.some(who);
   return { title: w.title(who), body: `${when} ${w.reasons[n.reason]}`.trim() };
+}
+
+/**
+ * The notice as one line, for the command line: the source (and channel) named once, the span, and why — where the
+ * window and the toast have a title and a body.
+ */
+export function lossNoticeLine(n: LossNotice, lang: NoticeLanguage, formatTime: (iso: string) => string = defaultTime(lang)): string {
+  const w = WORDS[lang];
+  const who = whoOf(n);
+  const from = n.from ? formatTime(n.from) : null;
+  const to = n.to ? formatTime(n.to) : null;
+  const span = from && to ? w.spanBetween(from, to) : to ? w.spanBefore(to) : from ? w.spanAfter(from) : '';
+  return `${w.line(who, span)} ${w.reasons[n.reason]}`;
+}
+
+/**
+ * The source, and the channel when the source's name does not say it already: a one-channel source's default label
+ * is `server (channel)`, and the channel is named once.
+ */
+function whoOf(n: LossNotice): string {
+  if (!n.channel || n.sourceLabel.endsWith(`(${n.channel})`)) return n.sourceLabel;
+  return `${n.sourceLabel} (${n.channel})`;
 }
 
 function defaultTime(lang: NoticeLanguage): (iso: string) => string {

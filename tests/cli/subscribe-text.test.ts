@@ -1,35 +1,65 @@
 /**
- * `herald subscribe` without --json prints publisher text into a terminal: no control sequence (ESC, CR, BEL) and no
- * bidi control reaches it, so a publisher can neither drive the terminal nor make a line read backwards (a right-to-
- * left override in a body would reverse the link printed after it on terminals that apply bidi).
+ * `herald subscribe` without --json, as a person reads it: what --json carries beyond title and body — tags, the
+ * sender's action buttons, an attached file — shows under the notification, one line each, labelled in the reader's
+ * language. Against the real ntfy 2.11.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../src/server/index';
-import { waitFor } from '../helpers/wait';
-import { runCli } from './run-cli';
+import { startNtfy, type NtfyServer } from '../support/ntfy/ntfy-server';
+import { startCli, type CliProcess } from '../support/cli-process';
 
-let server: RunningServer;
+let server: NtfyServer;
 let dir: string;
+const procs: CliProcess[] = [];
 
-beforeEach(async () => {
-  server = await startServer({ port: 0, keepaliveSeconds: 0.5, testHooks: true });
-  dir = mkdtempSync(join(tmpdir(), 'herald-cli-text-'));
+beforeAll(async () => {
+  server = await startNtfy({ attachments: true });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'herald-text-'));
 });
 afterEach(async () => {
-  await server.close();
+  await Promise.all(procs.splice(0).map((p) => p.kill()));
   rmSync(dir, { recursive: true, force: true });
 });
 
-it('prints titles, bodies and comments without terminal controls or bidi controls', async () => {
-  const run = runCli(['subscribe', '--server', server.url, '--data-dir', dir, '--exit-after', '2']);
-  await waitFor(() => run.err.some((l) => l.includes('connected')), { message: 'subscriber connected' });
-  const item = server.publish({ title: 'Invoice\u001b]0;pwned\u0007 \u202Efdp.exe', body: 'safe\rEVIL \u2067hidden\u2069 \u202Egnp.exe', url: 'https://bank.example/' });
-  server.publish({ type: 'new_comment', itemId: item.id, author: 'eve\u202E', body: 'hi\u001b[2J\u200F' });
-  expect(await run.done).toBe(0);
-  const printed = run.out.join('\n');
-  expect(printed).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069]/);
-  expect(printed).toContain('Invoice ]0;pwned  fdp.exe — safe\nEVIL  hidden   gnp.exe <https://bank.example/>');
-  expect(printed).toContain('by eve: hi [2J');
+/** Subscribe in text mode, publish one full message and one with a file, and return the lines printed. */
+async function printed(topic: string, lang: string): Promise<string[]> {
+  const sub = startCli(['subscribe', '--source', 'ntfy', '--server', server.url, '--channel', topic, '--data-dir', dir, '--exit-after', '2'], { env: { LANG: lang } });
+  procs.push(sub);
+  await sub.line(/connected \(sse\)/, { stream: 'err' });
+  await server.publish(topic, 'Disk /var is 99% full', {
+    Title: 'Disk alert',
+    Tags: 'warning, skull',
+    Actions: 'view, Open graphs, https://grafana.example/d/disk; http, Silence, https://alerts.example/silence, method=PUT; broadcast, Take picture, extras.cmd=pic',
+  });
+  await server.publish(topic, 'hello file', { Filename: 'notes.txt' });
+  await sub.exited;
+  return sub.out.filter((l) => l.trim() !== '');
+}
+
+describe('herald subscribe (text)', () => {
+  it('shows tags, actions and an attachment, one line each', async () => {
+    const lines = await printed(`text-${process.pid}`, 'en_US.UTF-8');
+    expect(lines[0]).toMatch(/\[P3\] Disk alert — Disk \/var is 99% full/);
+    expect(lines.slice(1, 3)).toEqual([
+      '  tags: warning, skull',
+      '  actions: Open graphs <https://grafana.example/d/disk>; Silence (PUT <https://alerts.example/silence>); Take picture (broadcast)',
+    ]);
+    // The body is the file's content: ntfy says "You received a file" instead.
+    expect(lines[3]).toMatch(/You received a file: notes\.txt/);
+    expect(lines[4]).toMatch(new RegExp(`^  attachment: notes\\.txt \\(text/plain; charset=utf-8, 10 B\\) <${server.url}/file/[A-Za-z0-9]+\\.txt>$`));
+    expect(lines).toHaveLength(5);
+  });
+
+  it('labels them in Chinese under a Chinese locale', async () => {
+    const lines = await printed(`text-zh-${process.pid}`, 'zh_CN.UTF-8');
+    expect(lines[1]).toBe('  标签：warning, skull');
+    expect(lines[2]).toMatch(/^ {2}操作：Open graphs <https:\/\/grafana\.example\/d\/disk>；/);
+    expect(lines[4]).toMatch(/^ {2}附件：notes\.txt/);
+  });
 });

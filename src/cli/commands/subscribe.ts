@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connection-state';
-import type { HeraldEvent } from '../../shared/events';
 import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
 import { openDataDir } from '../data-dir';
-import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
+import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
-import { withoutFormatControls } from '../../shared/publisher-text';
+import { formatEvent } from '../event-text';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -18,7 +17,8 @@ and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
 ${SOURCE_HELP}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
   --json              one JSON object per line (id, type, time, data, source, serverId: the Herald server
-                      instance that issued the id, null for ntfy and Nchan)
+                      instance that issued the id, null for ntfy and Nchan); without it, one line per event, and
+                      under a notification one indented line each for its tags, actions and attachment
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
@@ -27,10 +27,15 @@ ${SOURCE_HELP}
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
 (source, serverId, id): a Herald server restarted without its data starts its ids again at 1. When events may be
-gone for good, a "may be missing" warning goes to stderr — also for an event over 256 KiB from a Herald or Nchan
-server, skipped ("too large") on every transport while the next ones are printed. A stream is alive only while whole
-events or keepalives arrive; with auto, one held back by a proxy (nothing, or late bursts) steps down to long-poll.
-The command keeps running, waiting for the server, until Ctrl-C or SIGTERM.
+gone for good, one "may be missing" warning line goes to stderr, naming the source, the channel and the span — also
+for an event over 256 KiB from a Herald or Nchan server, skipped ("too large") on every transport while the next ones
+are printed. ntfy messages are printed in the server's order. A stream is alive only while whole events or
+keepalives arrive; with auto, one held back by a proxy (nothing, or late bursts) steps down to long-poll.
+Not detectable, so never warned of: Nchan messages that a first run (no cursor yet) would have read, or that
+--transport poll would have read at its next poll, wiped by an nginx reload before that request; Nchan messages
+that expired (nchan_message_timeout) while this command was away for less than 1 hour (Nchan's default timeout,
+which it assumes), or on the channels of a multiplexed {channels} link other than the newest; ntfy messages sent
+with "Cache: no" while it was away. The command keeps running, waiting for the server, until Ctrl-C or SIGTERM.
 One subscriber per --data-dir: another one there exits with status 75 and says which process holds it; \`herald act\`
 and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).`;
 
@@ -62,6 +67,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
 
+  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
   let lastLine = '';
   client.onDidChangeConnection((summary) => {
     const line =
@@ -77,17 +83,13 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       // Every line names the server instance that issued its id (null for ntfy and Nchan, whose ids never repeat).
       const line = { ...e, serverId: e.serverId ?? null };
       if (values.json) io.out(JSON.stringify(link ? { ...line, link } : line));
-      else io.out(link ? `${formatEvent(e)}\n  ${link}` : formatEvent(e));
+      else io.out(link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
       delivered++;
     }
     if (delivered >= exitAfter) done();
   });
   // Never silent about loss: the same notice the app shows in its list, in the reader's language.
-  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
-  client.onDidDetectLoss(({ notice }) => {
-    const { title, body } = lossNoticeText(notice, lang);
-    io.err(`warning: ${title}. ${body}`);
-  });
+  client.onDidDetectLoss(({ notice }) => io.err(`warning: ${lossNoticeLine(notice, lang)}`));
   client.onDidChangeOutbox((p) => {
     if (p.total > 0) io.err(`[outbox: ${p.done}/${p.total} sent${p.failed ? `, ${p.failed} failed` : ''}]`);
   });
@@ -114,26 +116,5 @@ function describe(s: ConnectionState): string {
       return `failed: ${s.error.message}`;
     case 'stopped':
       return 'stopped';
-  }
-}
-
-/**
- * One event as a terminal line. Publisher text arrives normalised (no terminal controls); bidi controls, which a
- * terminal does not isolate, are taken out here (withoutFormatControls), as toasts do.
- */
-function formatEvent(e: HeraldEvent): string {
-  const head = `#${e.id} ${e.time}`;
-  const t = withoutFormatControls;
-  switch (e.type) {
-    case 'notification':
-      return `${head} [P${e.data.priority}] ${t(e.data.title)} — ${t(e.data.body)}${e.data.url ? ` <${t(e.data.url)}>` : ''}`;
-    case 'system':
-      return `${head} [system/${e.data.level}] ${t(e.data.title)} — ${t(e.data.body)}`;
-    case 'new_comment':
-      return `${head} comment on ${e.data.itemId} by ${t(e.data.comment.author)}: ${t(e.data.comment.body)}`;
-    case 'like_update':
-      return `${head} likes on ${e.data.itemId}: ${e.data.likes}`;
-    case 'read_update':
-      return `${head} read: ${e.data.upTo ? `all up to ${e.data.upTo}` : e.data.itemIds.join(', ')}`;
   }
 }

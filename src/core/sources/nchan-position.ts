@@ -108,6 +108,21 @@ export interface Step {
   wentBack: boolean;
   /** Messages between the previous one and this one were dropped by the server before we read them. */
   evicted: boolean;
+  /**
+   * Messages published while we were away may have expired before we came back (ms since epoch, the span in which
+   * they would have been published): see `expectReplay`.
+   */
+  expired?: { fromMs: number; toMs: number };
+}
+
+/** What a resume knows about the time we were away, to tell whether messages can have expired meanwhile. */
+export interface AwayTime {
+  /** When the previous link was last heard from (or our last message's time, when no link was). */
+  fromMs: number;
+  /** When the new link asked. */
+  resumedAtMs: number;
+  /** The server's `nchan_message_timeout`, ms. */
+  messageTimeoutMs: number;
 }
 
 /**
@@ -131,6 +146,13 @@ export interface Step {
  * tags — within one second they count up by one, and every second starts at 0 — and, right after a resume, the first
  * answer: a rewound request replays our own message first if the server still holds it, so a first answer newer
  * than our message means it is gone, and whatever came between may be too.
+ *
+ * Expiry (`nchan_message_timeout`) can empty the buffer altogether while we are away: then nothing answers the
+ * resume, and the next message is a live one, whenever it comes. That it is not our own message still says ours is
+ * gone; whether anything else can have gone with it depends on how long we were away. Only if that is longer than
+ * the message timeout can a message published meanwhile have expired before we came back: a possible gap, in the
+ * span from when we were last connected to the resume minus the timeout. A shorter absence (our last message
+ * expired while we were connected, then a reconnect) loses nothing and says nothing.
  */
 export class ChannelPosition {
   readonly channel: string;
@@ -143,6 +165,8 @@ export class ChannelPosition {
   #overflowed = false;
   /** Until this time (ms) the next answer is the server's reply to our resume (see expectReplay). */
   #replayUntil: number | null = null;
+  /** Set by a resume until the next message: how long we were away (see expectReplay). */
+  #away: AwayTime | null = null;
 
   constructor(channel: string, saved?: SavedPosition) {
     this.channel = channel;
@@ -158,8 +182,9 @@ export class ChannelPosition {
    * A new subscription resumes from our position: an answer before `untilMs` comes from the server's buffer (Nchan
    * answers a resume at once with what it holds). Later answers are live messages, which prove nothing.
    */
-  expectReplay(untilMs: number): void {
+  expectReplay(untilMs: number, away?: AwayTime): void {
     this.#replayUntil = this.#last === null ? null : untilMs;
+    this.#away = this.#last === null ? null : (away ?? null);
   }
 
   get last(): MessageId | null {
@@ -179,9 +204,14 @@ export class ChannelPosition {
     const last = this.#last;
     const firstAnswer = this.#replayUntil !== null && nowMs <= this.#replayUntil;
     this.#replayUntil = null;
+    const away = this.#away;
+    this.#away = null;
     const wentBack = last !== null && compareIds(id, last) <= 0;
     if (wentBack && id.time === last.time && (this.#recent.get(id.tag) === hash || this.#belowWindow(id.tag))) return null;
-    const evicted = last !== null && !wentBack && (firstAnswer || (id.time === last.time ? id.tag > last.tag + 1 : id.tag > 0));
+    const tagGap = last !== null && (id.time === last.time ? id.tag > last.tag + 1 : id.tag > 0);
+    // Away longer than the message timeout, a first answer that is not ours says expiry, not eviction.
+    const awayTooLong = away !== null && away.resumedAtMs - away.fromMs > away.messageTimeoutMs;
+    const evicted = last !== null && !wentBack && (tagGap || (firstAnswer && !awayTooLong));
     if (wentBack) {
       if (this.#guard === null || compareIds(last, this.#guard) > 0) this.#guard = last;
       this.#epoch++;
@@ -201,7 +231,13 @@ export class ChannelPosition {
     // Past the guard's second nothing can collide any more: forget it (the epoch counter keeps counting).
     if (this.#guard !== null && id.time > this.#guard.time) this.#guard = null;
     const suffix = this.#guard !== null ? `~${this.#epoch}` : '';
-    return { eventId: `${this.channel}:${formatMessageId(id)}${suffix}`, wentBack, evicted };
+    const step: Step = { eventId: `${this.channel}:${formatMessageId(id)}${suffix}`, wentBack, evicted };
+    // Our own message did not come back first: it is gone. Anything published while we were away has expired too
+    // if we were away longer than the timeout (an eviction, already reported, says more).
+    if (away !== null && last !== null && !wentBack && !evicted && awayTooLong) {
+      step.expired = { fromMs: away.fromMs, toMs: away.resumedAtMs - away.messageTimeoutMs };
+    }
+    return step;
   }
 
   #remember(tag: number, hash: string): void {

@@ -15,6 +15,20 @@ export class NchanUrl {
     this.#template = t.includes('{channel}') || t.includes('{channels}') ? t : `${t.replace(/\/+$/, '')}/{channel}`;
   }
 
+  /**
+   * The server as a person names it: host and the fixed part of the path, without the template's placeholders
+   * (`127.0.0.1:8080/sub`), for the source's default label.
+   */
+  get name(): string {
+    const fixed = (this.#template.split('{')[0] ?? '').replace(/\/+$/, '');
+    try {
+      const u = new URL(fixed);
+      return `${u.host}${u.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return fixed;
+    }
+  }
+
   /** The location multiplexes channels (`{channels}`). */
   get multiplexed(): boolean {
     return this.#template.includes('{channels}');

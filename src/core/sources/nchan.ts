@@ -33,6 +33,7 @@ import {
   multiResumeId,
   parseMultiId,
   parseMessageId,
+  type AwayTime,
   type MessageId,
 } from './nchan-position';
 import { createSseFraming, isOversizedData, unescapeCr } from '../transports/sse-framing';
@@ -55,6 +56,11 @@ export interface NchanTuning {
   reopenDelayMs?: number;
   /** A long-poll held this long without failing counts as an open link, ms. Default 1000. */
   assumeOpenAfterMs?: number;
+  /**
+   * The server's `nchan_message_timeout`, ms (Nchan's default: 1 h). Away longer than this, messages published
+   * meanwhile may have expired unseen: a resume that does not find our last message reports a possible gap.
+   */
+  messageTimeoutMs?: number;
 }
 
 export interface NchanSourceDeps extends SourceDeps {
@@ -86,14 +92,21 @@ class NchanSource implements Source {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #tuning: NchanTuning;
+  /** When a link of this source was last heard from (ms): where the time away starts on a resume. */
+  #lastHeardMs: number | null = null;
+  /**
+   * Per channel, the time away of a resume whose first message has not come yet: a link that breaks before it does
+   * must not shorten the absence to its own few seconds.
+   */
+  readonly #pendingAway = new Map<string, AwayTime>();
 
   constructor(config: SourceConfig, deps: NchanSourceDeps) {
     const channels = [...new Set((config.channels ?? []).map((c) => c.trim()).filter((c) => c.length > 0))];
     if (channels.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an Nchan source needs at least one channel' }, false);
     this.id = config.id;
-    this.label = config.label ?? `${config.url} (${channels.join(', ')})`;
     this.#channels = channels;
     this.#url = new NchanUrl(config.url);
+    this.label = config.label ?? `${this.#url.name} (${channels.join(', ')})`;
     if (this.#url.multiplexed && channels.some((c) => c.includes(','))) {
       throw new SourceError({ code: 'invalid_input', message: 'with {channels} in the URL, channel names cannot contain commas' }, false);
     }
@@ -116,13 +129,28 @@ class NchanSource implements Source {
       // A multiplexed link resumes from its newest channel's second: only the channels last heard of in that second
       // get their own message back first; the others have nothing to replay (see multiResumeId).
       const newest = Math.max(...group.map((p) => p.last?.time ?? -1));
-      for (const p of group) if (p.last?.time === newest) p.expectReplay(this.#clock.now() + REPLAY_WINDOW_MS);
+      const now = this.#clock.now();
+      const messageTimeoutMs = this.#tuning.messageTimeoutMs ?? 3_600_000;
+      for (const p of group) {
+        if (p.last === null || p.last.time !== newest) continue;
+        const away = this.#pendingAway.get(p.channel) ?? { fromMs: Math.max(this.#lastHeardMs ?? 0, p.last.time * 1000), resumedAtMs: now, messageTimeoutMs };
+        this.#pendingAway.set(p.channel, away);
+        p.expectReplay(now + REPLAY_WINDOW_MS, away);
+      }
     }
+    const heard = (): void => {
+      this.#lastHeardMs = this.#clock.now();
+    };
     return createChannelSet({
       kind,
       groups,
       open: (group, channelSink) => (group.length > 1 ? this.#openMultiSse(group, channelSink) : this.#openLink(kind, group[0] as ChannelPosition, channelSink)),
-      sink,
+      sink: {
+        ...sink,
+        open: () => (heard(), sink.open()),
+        activity: () => (heard(), sink.activity()),
+        events: (events, c) => (heard(), sink.events(events, c)),
+      },
       clock: this.#clock,
       logger: this.#log.child(kind),
       ...(kind === 'longpoll' ? { assumeOpenAfterMs: this.#tuning.assumeOpenAfterMs ?? 1000 } : {}),
@@ -225,11 +253,14 @@ class NchanSource implements Source {
   #take(position: ChannelPosition, id: MessageId, body: string, eventName: string, sink: TransportSink): Validated | null {
     const before = position.last;
     const step = position.advance(id, body, this.#clock.now());
+    // The first message after a resume has settled what the absence means (see ChannelPosition.expectReplay).
+    this.#pendingAway.delete(position.channel);
     if (step === null) return null;
     const time = new Date(id.time * 1000).toISOString();
     if (step.wentBack) this.#log.info('message ids went back: the server restarted and forgot the channel', { channel: position.channel });
     const channel = position.channel;
     if (step.evicted) sink.lost({ reason: 'evicted', channel, ...(before ? { from: new Date(before.time * 1000).toISOString() } : {}), to: time });
+    if (step.expired) sink.lost({ reason: 'history_exceeded', channel, from: new Date(step.expired.fromMs).toISOString(), to: new Date(step.expired.toMs).toISOString() });
     if (isOversizedData(body) || Buffer.byteLength(body, 'utf8') > STREAM_LIMITS.nchan.sse.event) {
       this.#log.warn('skipped a message too large to take', { channel: position.channel, id: formatMessageId(id) });
       sink.lost({ reason: 'skipped_oversized', channel, from: time, to: time });

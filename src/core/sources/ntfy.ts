@@ -4,18 +4,19 @@
  * cursor is the last message's own id and time, and every resume checks that the server still holds that message
  * (ntfy-resume.ts): if not, a possible gap is reported instead of passing the server's whole cache off as a resume.
  * Before the first message the cursor is the server time of the `open` event (or of the first poll), so a link lost
- * early still resumes without a hole.
+ * early still resumes without a hole. The stream itself is opened live-only and the replay read beside it, both put
+ * in the cache's order (ntfy-live-order.ts): ntfy's stream alone keeps no order.
  * Its cache doubles as history: catch-up and first load read `/json?poll=1&since=…`. ntfy takes no Herald actions.
  */
 import type { Action } from '../../shared/actions';
-import type { TransportKind } from '../../shared/connection-state';
+import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { ActionResponse, CatchUpProgress, LinkOutcome, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
-import { failFromResponse, readTextCapped, SourceError, timedFetch } from '../transports/http';
+import { failFromResponse, isAbortError, outcomeOf, readTextCapped, SourceError, timedFetch, toSourceError } from '../transports/http';
 import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
 import { createSseFraming } from '../transports/sse-framing';
@@ -23,6 +24,7 @@ import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
+import { LiveOrder } from './ntfy-live-order';
 import { formatNtfyCursor, ResumeCheck, sinceFor, type CheckStep } from './ntfy-resume';
 
 export interface NtfyTuning {
@@ -31,6 +33,8 @@ export interface NtfyTuning {
   /** Client-side timeout for one poll or history request, ms. Default 10 000. */
   requestTimeoutMs?: number;
   pollInterval?: AdaptiveIntervalOptions;
+  /** How long a live message waits for others that ntfy may have sent swapped, ms (ntfy-live-order.ts). Default 50. */
+  holdMs?: number;
 }
 
 export interface NtfySourceDeps extends SourceDeps {
@@ -71,7 +75,7 @@ class NtfySource implements Source {
     const bad = topics.find((t) => !TOPIC.test(t));
     if (bad !== undefined) throw new SourceError({ code: 'invalid_input', message: `"${bad}" is not an ntfy topic (letters, digits, - and _, up to 64)` }, false);
     this.id = config.id;
-    this.label = config.label ?? `${config.url} (${topics.join(', ')})`;
+    this.label = config.label ?? `${serverName(config.url)} (${topics.join(', ')})`;
     this.#base = config.url.replace(/\/+$/, '');
     this.#topics = topics.join(',');
     this.#headers = authHeaders(config);
@@ -88,23 +92,7 @@ class NtfySource implements Source {
     const loss = this.#pendingLoss;
     this.#pendingLoss = null;
     if (loss) queueMicrotask(() => sink.lost(loss));
-    if (kind === 'sse') {
-      const since = sinceFor(cursor);
-      const check = new ResumeCheck(cursor);
-      return createSseTransport({
-        url: this.#url('sse', since === null ? {} : { since }),
-        // ntfy names its control events (`event: open`, `event: keepalive`, …) but every `data:` carries the same JSON
-        // with its own `event` field: everything arrives as one stream of messages, sorted out by that field.
-        fetch: this.#fetch,
-        headers: this.#headers,
-        eventTypes: [],
-        otherNames: 'message',
-        framing: createSseFraming(),
-        onMessage: (_type, data) => this.#onSseData(data, cursor === null, check, sink),
-        sink,
-        logger: this.#log.child('sse'),
-      });
-    }
+    if (kind === 'sse') return this.#openSse(cursor, sink);
     if (kind !== 'poll') throw new SourceError({ code: 'invalid_input', message: `ntfy has no ${kind} transport` }, false);
     // From now: the first poll asks for messages since this second (inclusive; de-duplication absorbs the overlap).
     const startedAt = String(Math.floor(this.#clock.now() / 1000));
@@ -149,21 +137,77 @@ class NtfySource implements Source {
     return `${this.#base}/${this.#topics}/${format}${q ? `?${q}` : ''}`;
   }
 
-  #onSseData(data: string, fromNow: boolean, check: ResumeCheck, sink: TransportSink): void {
-    const frame = parseNtfyFrame(data);
-    if (frame.kind === 'bad') return sink.malformed(frame.reason);
-    if (frame.kind === 'control') {
-      // `open` tells the server's time: without a cursor yet, resume from it rather than from "now" again.
-      if (frame.event === 'open' && fromNow && frame.time !== null) sink.events([], String(frame.time));
-      // ntfy sends its cache right after `open`: by the first keepalive the replay is over.
-      if (frame.event === 'keepalive' && check.pending) report(sink, check.end(), null);
-      return;
-    }
-    if (!frame.event.ok) sink.malformed(frame.event.reason);
-    const step = check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null);
-    // Still looking for our own message: a replay of what we had; the cursor stays.
-    if (check.pending) return sink.activity();
-    report(sink, step, formatNtfyCursor(frame.id, frame.time, frame.cached));
+  /**
+   * A live-only stream, put in the server's order with the replay and with reads of the cache where live messages
+   * may be swapped (ntfy-live-order.ts). Without a cursor there is nothing to replay: the `open` event's time becomes
+   * the cursor.
+   */
+  #openSse(cursor: string | null, sink: TransportSink): Transport {
+    const reads = new AbortController();
+    let transport: Transport | null = null;
+    let ended = false;
+    const end = (error: ErrorInfo, outcome: LinkOutcome): void => {
+      if (ended) return;
+      ended = true;
+      order.close();
+      reads.abort();
+      transport?.close();
+      sink.closed(error, outcome);
+    };
+    const order = new LiveOrder(cursor, {
+      clock: this.#clock,
+      read: (from) => {
+        this.#log.debug('reading the cache to order the stream', { since: from });
+        return this.#readCache(from, reads.signal);
+      },
+      deliver: (events, c) => sink.events(events, c),
+      lost: (info) => sink.lost(info),
+      failed: (err) => {
+        if (ended || isAbortError(err)) return;
+        const e = toSourceError(err);
+        end(e.info, outcomeOf(e));
+      },
+      ...(this.#tuning.holdMs !== undefined ? { holdMs: this.#tuning.holdMs } : {}),
+    });
+    transport = createSseTransport({
+      url: this.#url('sse', {}),
+      // ntfy names its control events (`event: open`, `event: keepalive`, …) but every `data:` carries the same JSON
+      // with its own `event` field: everything arrives as one stream of messages, sorted out by that field.
+      fetch: this.#fetch,
+      headers: this.#headers,
+      eventTypes: [],
+      otherNames: 'message',
+      framing: createSseFraming(),
+      onMessage: (_type, data) => {
+        const frame = parseNtfyFrame(data);
+        if (frame.kind === 'bad') return sink.malformed(frame.reason);
+        if (frame.kind === 'control') {
+          if (frame.event === 'open' && cursor === null && frame.time !== null) {
+            order.setCursor(String(frame.time));
+            return sink.events([], String(frame.time));
+          }
+          if (frame.event === 'open') order.opened();
+          return sink.activity();
+        }
+        if (!frame.event.ok) sink.malformed(frame.event.reason);
+        const event = frame.event.ok ? frame.event.event : null;
+        if (!order.live({ id: frame.id, event, cursor: formatNtfyCursor(frame.id, frame.time, frame.cached) })) {
+          return end({ code: 'internal', message: 'too many live messages held for ordering' }, 'retry');
+        }
+        sink.activity();
+      },
+      sink: { ...sink, closed: (error, outcome) => end(error, outcome) },
+      logger: this.#log.child('sse'),
+    });
+    return {
+      kind: 'sse',
+      close: () => {
+        ended = true;
+        order.close();
+        reads.abort();
+        transport?.close();
+      },
+    };
   }
 
   async #parsePoll(response: Response, since: string, sink: TransportSink): Promise<ExchangeResult> {
@@ -185,13 +229,20 @@ class NtfySource implements Source {
   }
 }
 
-function report(sink: TransportSink, step: CheckStep, cursor: string | null): void {
-  if (step.loss) sink.lost(step.loss);
-  sink.events(step.deliver, cursor ?? step.cursor ?? null);
+/** The server as a person names it: host and path, without the scheme (`ntfy.example.com`). */
+function serverName(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return url;
+  }
 }
 
 interface Answer {
   events: HeraldEvent[];
+  /** Every message id in the answer, delivered or not. */
+  ids: Set<string>;
   malformed: string[];
   /** The cursor after this answer, when it moved. */
   last: string | null;
@@ -201,6 +252,7 @@ interface Answer {
 /** One `/json` answer (newline-delimited JSON, oldest first) through the resume check. */
 function walkAnswer(text: string, check: ResumeCheck): Answer {
   const events: HeraldEvent[] = [];
+  const ids = new Set<string>();
   const malformed: string[] = [];
   let last: string | null = null;
   let loss: LossInfo | undefined;
@@ -212,6 +264,7 @@ function walkAnswer(text: string, check: ResumeCheck): Answer {
     const frame = parseNtfyFrame(line);
     if (frame.kind === 'bad') malformed.push(frame.reason);
     else if (frame.kind === 'message') {
+      ids.add(frame.id);
       if (!frame.event.ok) malformed.push(frame.event.reason);
       take(check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null));
       if (!check.pending) last = formatNtfyCursor(frame.id, frame.time, frame.cached);
@@ -220,5 +273,5 @@ function walkAnswer(text: string, check: ResumeCheck): Answer {
   const end = check.end();
   take(end);
   if (end.cursor !== undefined) last = end.cursor;
-  return loss ? { events, malformed, last, loss } : { events, malformed, last };
+  return loss ? { events, ids, malformed, last, loss } : { events, ids, malformed, last };
 }

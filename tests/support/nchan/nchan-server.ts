@@ -32,6 +32,8 @@ export interface PublishOptions {
   contentType?: string;
   /** Publish through the location whose channels keep only their last 5 messages. */
   smallBuffer?: boolean;
+  /** Publish through the location whose messages expire after 3 s (`nchan_message_timeout 3s`). */
+  brief?: boolean;
 }
 
 export interface NchanServer {
@@ -139,7 +141,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
     async publish(channel, body, publishOptions = {}) {
       const headers: Record<string, string> = { 'Content-Type': publishOptions.contentType ?? 'text/plain' };
       if (publishOptions.event) headers['X-EventSource-Event'] = publishOptions.event;
-      const location = publishOptions.smallBuffer ? 'pub-small' : 'pub';
+      const location = publishOptions.smallBuffer ? 'pub-small' : publishOptions.brief ? 'pub-brief' : 'pub';
       const res = await fetch(`${url}/${location}/${encodeURIComponent(channel)}`, { method: 'POST', headers, body });
       const text = await res.text();
       if (res.status !== 201 && res.status !== 202) throw new Error(`publish to ${channel} failed: HTTP ${res.status} ${text}`);
