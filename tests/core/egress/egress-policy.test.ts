@@ -43,6 +43,12 @@ describe('the address table', () => {
     ['::127.0.0.1', 'loopback'],
     ['::ffff:0:10.0.0.1', 'private'],
     ['64:ff9b::192.168.0.1', 'private'],
+    // Local-use NAT64 (RFC 8215) embeds its IPv4 address wherever the network chose: the whole block is refused.
+    ['64:ff9b:1::a00:1', 'reserved'],
+    ['64:ff9b:1:7f00:1::', 'reserved'],
+    ['3fff::1', 'reserved'], // IPv6 documentation (RFC 9637), besides 2001:db8::/32
+    ['2001:db8::1', 'reserved'],
+    ['5f00::1', 'reserved'], // segment routing (RFC 9602): never a public server
     ['2002:7f00:1::', 'loopback'],
     ['[::1]', 'loopback'],
     ['fe80::1%eth0', 'link-local'],
