@@ -8,6 +8,9 @@
  *
  * One exception: a target on the host the source itself lives on (the same host name, or an address that name
  * resolves to) is allowed whatever its range — a self-hosted ntfy on the LAN serves its own attachments and icons.
+ * A source given as an IP address lives there on every port. A source given by name lives wherever its name points,
+ * and whoever runs that name can point it at this computer (DNS rebinding) at the moment of the check: for such a
+ * source the exception covers its own port only, which is what Herald already connects to for the source itself.
  */
 import { lookup } from 'node:dns/promises';
 import { isHttpUrl } from '../../shared/url';
@@ -54,7 +57,8 @@ export async function decideTarget(target: string, sourceAddress: string | undef
   const addresses = await addressesOf(host, resolve);
   if (addresses.length === 0) return { ok: false, reason: 'unresolved' };
   const source = sourceAddress === undefined ? null : safeUrl(sourceAddress);
-  const sourceHost = source ? bareHost(source) : null;
+  // A named source's exception holds on its own port only (see above); an IP literal the user typed cannot be re-pointed.
+  const sourceHost = source && (isIpLiteral(bareHost(source)) || portOf(source) === portOf(url)) ? bareHost(source) : null;
   const sameName = sourceHost !== null && sourceHost === host;
   // The source's own addresses are looked up only when a target address needs the exception.
   let sourceAddresses: string[] | null = null;
@@ -67,6 +71,11 @@ export async function decideTarget(target: string, sourceAddress: string | undef
   }
   const address = addresses[0]!;
   return { ok: true, url, address, family: address.includes(':') ? 6 : 4 };
+}
+
+/** The port a URL connects to, its scheme's default when none is written. */
+function portOf(url: URL): string {
+  return url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
 }
 
 function safeUrl(text: string): URL | null {

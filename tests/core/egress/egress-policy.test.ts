@@ -164,10 +164,28 @@ describe('names are judged after resolution', () => {
     const resolve = dns({ 'ntfy.lan': ['192.168.1.5'], 'files.lan': ['192.168.1.5'], 'router.lan': ['192.168.1.1'] });
     const source = 'http://ntfy.lan:8080/';
     expect(await decideTarget('http://ntfy.lan:8080/file/a.png', source, resolve)).toMatchObject({ ok: true, address: '192.168.1.5' });
-    expect(await decideTarget('http://192.168.1.5/file/a.png', source, resolve)).toMatchObject({ ok: true });
-    expect(await decideTarget('http://files.lan/a.png', source, resolve)).toMatchObject({ ok: true });
+    expect(await decideTarget('http://192.168.1.5:8080/file/a.png', source, resolve)).toMatchObject({ ok: true });
+    expect(await decideTarget('http://files.lan:8080/a.png', source, resolve)).toMatchObject({ ok: true });
+    // A source named by a host name lives on its own port there (see the DNS-rebinding case below).
+    expect(await decideTarget('http://192.168.1.5:22/', source, resolve)).toMatchObject({ ok: false, range: 'private' });
+    expect(await decideTarget('http://ntfy.lan/', source, resolve)).toMatchObject({ ok: false, range: 'private' });
+    // A source given as an address lives there on every port (a known limit, SECURITY.md).
+    expect(await decideTarget('http://192.168.1.5:9000/', 'http://192.168.1.5:8080/', resolve)).toMatchObject({ ok: true });
     expect(await decideTarget('http://router.lan/', source, resolve)).toMatchObject({ ok: false, range: 'private' });
     expect(await decideTarget('http://127.0.0.1/', source, resolve)).toMatchObject({ ok: false, range: 'loopback' });
+  });
+
+  it('a source named by a host name reaches its own addresses only on its own port: whoever runs the name cannot re-point it at this computer', async () => {
+    // The source's name (and any other name) answers loopback at the check: DNS rebinding by the source's operator,
+    // which must not open every port of this computer (a Docker or admin API) to the source's publishers.
+    const resolve = dns({ 'news.example': ['127.0.0.1'], 'cdn.news.example': ['127.0.0.1'] });
+    const source = 'https://news.example/';
+    expect(await decideTarget('http://news.example:2375/containers/create', source, resolve)).toMatchObject({ ok: false, range: 'loopback' });
+    expect(await decideTarget('http://cdn.news.example:22/', source, resolve)).toMatchObject({ ok: false, range: 'loopback' });
+    expect(await decideTarget('http://127.0.0.1:8080/', source, resolve)).toMatchObject({ ok: false, range: 'loopback' });
+    // Its own port, where Herald itself connects for the source: what the source's URL already reaches.
+    expect(await decideTarget('https://news.example/file/a.png', source, resolve)).toMatchObject({ ok: true, address: '127.0.0.1' });
+    expect(await decideTarget('https://cdn.news.example/a.png', source, resolve)).toMatchObject({ ok: true, address: '127.0.0.1' });
   });
 
   it('refuses anything but http(s) without credentials', async () => {

@@ -46,7 +46,7 @@ describe('DNS rebinding', () => {
         return asked.filter((h) => h === host).length === 1 ? ['127.0.0.1'] : ['127.0.0.2'];
       },
     });
-    const answer = await egress.fetch({ sourceId: 's', sourceAddress: 'http://source.test/', url: `http://rebind.test:${port}/x` });
+    const answer = await egress.fetch({ sourceId: 's', sourceAddress: `http://source.test:${port}/`, url: `http://rebind.test:${port}/x` });
     expect(await answer.text()).toBe('first');
     expect(seen).toEqual([`first rebind.test:${port}`]);
     expect(asked.filter((h) => h === 'rebind.test')).toHaveLength(1);
