@@ -16,11 +16,11 @@ import type { Settings, SettingsPatch, SourceInput, SourceSettings } from '../..
 import { AppError, invalidInput } from '../errors';
 import { FIELD_NAMES, readField } from './fields';
 import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
-import { migrateSettings } from './migrations';
+import { migrateSettings, writtenByNewerHerald } from './migrations';
 import { repairSettings, type RepairReport } from './repair';
 import type { SecretCipher } from './secret-cipher';
 import { SourceSecrets } from './source-secrets';
-import { KEYS, SETTINGS_VERSION, type StoredSource } from './stored';
+import { KEYS, type StoredSource } from './stored';
 import { readSources } from './stored-sources';
 import { checkServerUrl, credentialBinding, validateSettingsPatch, validateSourceInput } from './validate';
 
@@ -61,8 +61,7 @@ export class SettingsService {
     this.#newId = options.newId ?? (() => `src-${Math.random().toString(36).slice(2, 10)}`);
     this.#now = options.now ?? Date.now;
     this.#path = options.path === undefined ? {} : { path: options.path };
-    const version = this.#store.get<unknown>(KEYS.version);
-    const writable = !(typeof version === 'number' && version > SETTINGS_VERSION);
+    const writable = !writtenByNewerHerald(this.#store.get<unknown>(KEYS.version));
     // Repaired before the migrations (they read the stored values as their types) and again after them: a migration
     // carries an older file's values over without the rules (a v0 `serverUrl` the rules refuse becomes a source), and
     // what it wrote must be judged at this start, not set aside at the next one.

@@ -26,7 +26,8 @@ const source = fc.oneof(
 const FIELD_KEYS = ['transport', 'sound', 'startAtLogin', 'startHidden', 'language', 'quietHours', 'profile', 'globalShortcut', 'imageSources', 'snooze', 'sourceNotifications'];
 const file = fc.record(
   {
-    version: fc.oneof(fc.constantFrom(0, 1, 2, 3), junk),
+    // Versions a hand edit or another build could leave: newer (3, 2.5), odd (1.5, -1) or not a number at all.
+    version: fc.oneof(fc.constantFrom(0, 1, 2, 3, 2.5, 3.5, 1.5, -1), junk),
     serverUrl: fc.oneof(someUrl, junk),
     token: fc.oneof(fc.string({ maxLength: 8 }), junk),
     sources: fc.oneof(fc.array(source, { maxLength: 6 }), junk),
@@ -72,6 +73,24 @@ describe('opening a settings file twice', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('a file whose version is newer but not a whole number is only read, like any newer file: never migrated, never rewritten', () => {
+    fake.userData = mkdtempSync(join(tmpdir(), 'herald-settings-reopen-'));
+    try {
+      const path = join(fake.userData, 'settings.json');
+      // The migrations read 2.5 as "no version" and rewrote the file as v2 (and threw on `sources` not a list),
+      // while the repair read it as newer and left refused values in place for the next start to set aside.
+      for (const data of [{ version: 3.5, serverUrl: 'http://127.0.0.1:2000', sources: {} }, { version: 2.5, sound: 'loud', sources: [] }]) {
+        writeFileSync(path, JSON.stringify(data));
+        const written = readFileSync(path, 'utf8');
+        open();
+        open();
+        expect(readFileSync(path, 'utf8')).toBe(written);
+      }
+    } finally {
+      rmSync(fake.userData, { recursive: true, force: true });
+    }
   });
 
   it('a v0 server address the rules refuse is set aside, with its token, at the first start and told then', () => {
