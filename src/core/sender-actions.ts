@@ -45,9 +45,15 @@ export function senderHttpRequest(item: Pick<InboxItem, 'actions'> | undefined, 
   const method = (a.method ?? 'POST').toUpperCase();
   if (!METHODS.has(method)) return { ok: false, reason: 'the action asks for an unsupported method' };
   const headers: Record<string, string> = {};
+  // HTTP header names ignore case and node sends one value per name (the last one set): a name the sender wrote twice
+  // in different cases would make the request depend on the order of its JSON, which the digest does not see. The
+  // first spelling is kept, so the headers digested are exactly the headers sent.
+  const named = new Set<string>();
   for (const [name, value] of Object.entries(a.headers ?? {}).slice(0, MAX_HEADERS)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(name) || RESERVED.has(name.toLowerCase())) continue;
+    const lower = name.toLowerCase();
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(name) || RESERVED.has(lower) || named.has(lower)) continue;
     if (typeof value !== 'string' || !/^[\x20-\x7e]{0,2000}$/.test(value)) continue;
+    named.add(lower);
     headers[name] = value;
   }
   const request: SenderHttpRequest = { method, url: url.href, headers };

@@ -14,7 +14,7 @@ import { startServer } from '../server/index';
 import type { Notice } from '../shared/ipc-contract';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
-import { carriesUrl, createRemoteImageLoader } from './remote-image';
+import { createRemoteImageLoader } from './remote-image';
 import { Egress } from '../core/egress/egress';
 import { appIconImage } from './app-icon';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const openExternal = createExternalOpener({ open: (url) => shell.openExternal(url) });
   const remoteImage = createRemoteImageLoader({
     allowed: (sourceId) => settings.get().imageSources.includes(sourceId),
-    known: (sourceId, url) => client.items().some((i) => i.sourceId === sourceId && carriesUrl(i, url)),
+    item: (sourceId, itemId) => client.items().find((i) => i.sourceId === sourceId && i.itemId === itemId),
     sourceAddress: (sourceId) => settings.get().sources.find((s) => s.id === sourceId)?.url,
     egress,
     logger: log.child('images'),

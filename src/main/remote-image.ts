@@ -1,7 +1,7 @@
 /**
  * Main's side of remote images (src/shared/remote-image.ts): fetched here, only for a source the user allowed and
- * only for a URL one of that source's items carries in a structured field (so a page cannot make main fetch anything
- * it likes), through the egress policy (src/core/egress: no loopback or LAN address unless the source lives there,
+ * only for a URL the named item of that source carries in a structured field (so a page cannot make main fetch
+ * anything it likes; one item's Markdown is read per request, never every item's), through the egress policy (src/core/egress: no loopback or LAN address unless the source lives there,
  * the address pinned, a few at once, a budget per source), GET with no cookies and no redirect, answered only when it
  * is a raster image (no SVG) of at most 5 MiB.
  */
@@ -13,8 +13,8 @@ import { carriedImageUrls } from '../shared/remote-image';
 export interface RemoteImageDeps {
   /** The user allowed images from this source. */
   allowed(sourceId: string): boolean;
-  /** One of this source's items carries this URL (an icon, an attachment, an image in its body): see carriesUrl. */
-  known(sourceId: string, url: string): boolean;
+  /** The item the window shows the image for: the URL must be one it carries (see carriesUrl). */
+  item(sourceId: string, itemId: string): Pick<InboxItem, 'icon' | 'attachment' | 'body' | 'markdown'> | undefined;
   /** The source's configured URL: its host is the egress policy's one exception. */
   sourceAddress(sourceId: string): string | undefined;
   egress: Egress;
@@ -32,6 +32,7 @@ export function createRemoteImageLoader(deps: RemoteImageDeps): (request: URL) =
   const refuse = (status: number): Response => new Response(null, { status, headers: { 'cache-control': 'no-store' } });
   return async (request) => {
     const sourceId = request.searchParams.get('source') ?? '';
+    const itemId = request.searchParams.get('item') ?? '';
     const raw = request.searchParams.get('url') ?? '';
     if (!deps.allowed(sourceId)) return refuse(403);
     let url: URL;
@@ -41,7 +42,8 @@ export function createRemoteImageLoader(deps: RemoteImageDeps): (request: URL) =
       return refuse(400);
     }
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return refuse(400);
-    if (!deps.known(sourceId, url.href)) return refuse(404);
+    const item = deps.item(sourceId, itemId);
+    if (!item || !carriesUrl(item, url.href)) return refuse(404);
     try {
       const answer = await deps.egress.fetch({
         sourceId,

@@ -1,7 +1,8 @@
 /**
  * Remote images reach the window only through main, for sources the user allowed (Settings → Images):
- * `remote-image?source=ID&url=URL` on the app's own origin. Main checks the permission, that the URL is one the
- * source's items carry, and the answer's type and size (src/main/remote-image.ts). The CSP stays `img-src 'self'`.
+ * `remote-image?source=ID&item=ITEM&url=URL` on the app's own origin. Main checks the permission, that the URL is one
+ * that item carries, and the answer's type and size (src/main/remote-image.ts). The CSP stays `img-src 'self'`.
+ * The item is named so that main reads one item's Markdown per request, not every item of the source.
  */
 import type { InboxItem } from './inbox';
 import { markdownImageUrls } from './markdown/images';
@@ -9,9 +10,9 @@ import { parseHttpUrl } from './url';
 
 export const REMOTE_IMAGE_PATH = '/remote-image';
 
-/** The window's address for one image (relative: it resolves on the app's own origin). */
-export function remoteImageSrc(sourceId: string, url: string): string {
-  return `.${REMOTE_IMAGE_PATH}?${new URLSearchParams({ source: sourceId, url }).toString()}`;
+/** The window's address for one image of one item (relative: it resolves on the app's own origin). */
+export function remoteImageSrc(sourceId: string, itemId: string, url: string): string {
+  return `.${REMOTE_IMAGE_PATH}?${new URLSearchParams({ source: sourceId, item: itemId, url }).toString()}`;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { HeraldEvent, NotificationAction } from '../../src/shared/events';
 import { ClientActions } from '../../src/core/client-actions';
-import { confirmationDigest, type SenderHttpRequest } from '../../src/core/sender-actions';
+import { confirmationDigest, senderHttpRequest, type SenderHttpRequest } from '../../src/core/sender-actions';
 import { systemClock } from '../../src/core/clock';
 import { Egress } from '../../src/core/egress/egress';
 import { Inbox } from '../../src/core/inbox';
@@ -20,19 +20,23 @@ interface Host {
   server: Server;
   url: string;
   seen: string[];
+  /** The X-Token header of each request, as the host received it. */
+  tokens: Array<string | undefined>;
 }
 
 /** A target host; the first `busy` requests get 503 with Retry-After: 1. */
 async function host(busy: number): Promise<Host> {
   const seen: string[] = [];
+  const tokens: Array<string | undefined> = [];
   const server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
+    tokens.push(req.headers['x-token'] as string | undefined);
     req.resume();
     if (seen.length <= busy) res.writeHead(503, { 'retry-after': '1' }).end();
     else res.writeHead(200).end('ok');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, seen };
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, seen, tokens };
 }
 
 const note = (itemId: string, actions?: NotificationAction[]): HeraldEvent => ({
@@ -86,6 +90,37 @@ it('a retry after the item was evicted and re-published pointing elsewhere sends
   expect(failed.state.kind === 'failed' && failed.state.error.code).toBe('action_changed');
   expect(b.seen).toEqual([]);
   expect(a.seen).toEqual(['POST /door']);
+});
+
+it('a header named twice in different case cannot make a retry send another value under the same confirmation', { timeout: 20_000 }, async () => {
+  // HTTP names are case-insensitive and node sends one value per name (the last one set): the request sent depended
+  // on the order of the sender's JSON, which the digest (names sorted) did not see. Re-published with the order
+  // swapped, the retry carried the other token under the same confirmation.
+  const c = await host(1);
+  try {
+    const inbox = new Inbox({ limit: 3, logger: silentLogger });
+    actions = setUp(inbox);
+    const door = (headers: Record<string, string>): NotificationAction[] => [{ kind: 'http', label: 'Open door', url: `${c.url}/door`, method: 'POST', headers }];
+    inbox.apply('n', [note('t', door({ 'X-Token': 'guest', 'x-token': 'admin' }))]);
+    actions.act('n', { type: 'run_action', itemId: 't', index: 0 });
+    await waitFor(() => c.seen.length === 1, { message: 'the confirmed request reached the host (503)' });
+    inbox.apply('n', ['f1', 'f2', 'f3', 'f4'].map((id) => note(id)));
+    inbox.apply('n', [note('t', door({ 'x-token': 'admin', 'X-Token': 'guest' }))]);
+
+    await waitFor(() => c.seen.length === 2 || actions!.outbox.entries().some((e) => e.state.kind === 'failed'), { timeoutMs: 10_000, message: 'the retry sent or refused' });
+    expect(new Set(c.tokens).size).toBe(1);
+    // Swapping the order changed the request, so it changed the confirmation too: asked again, nothing sent.
+    expect(await failure(actions)).toBe('action_changed');
+    expect(c.tokens).toEqual(['guest']);
+  } finally {
+    await new Promise<void>((r) => c.server.close(() => r()));
+  }
+});
+
+it('a header name is sent once, as the sender first wrote it, whatever its case', () => {
+  const item = { actions: [{ kind: 'http' as const, label: 'x', url: 'https://a.example/', headers: { 'X-Token': 'first', 'x-TOKEN': 'second', 'X-Other': 'o' } }] };
+  const resolved = senderHttpRequest(item, 0);
+  expect(resolved.ok && resolved.request.headers).toEqual({ 'X-Token': 'first', 'X-Other': 'o' });
 });
 
 const failure = async (made: ClientActions) => {

@@ -26,17 +26,20 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+/** An item whose Markdown body shows each of `urls` as an image. */
+const showing = (urls: string[]) => ({ body: urls.map((u) => `![x](${u})`).join(' '), markdown: true });
+
 function loader(allowed: string[], known: string[]) {
   // The source lives on 127.0.0.1, like the image host: the egress policy's same-host exception lets it through.
   return createRemoteImageLoader({
     allowed: (id) => allowed.includes(id),
-    known: (_id, url) => known.includes(url),
+    item: (_id, itemId) => (itemId === 'i1' ? showing(known) : undefined),
     sourceAddress: () => 'http://127.0.0.1:1/',
     egress: new Egress(),
     timeoutMs: 5000,
   });
 }
-const request = (source: string, url: string) => new URL(remoteImageSrc(source, url), 'app://herald/');
+const request = (source: string, url: string, item = 'i1') => new URL(remoteImageSrc(source, item, url), 'app://herald/');
 
 describe('remote images', () => {
   it('serves an allowed source’s known PNG as itself, with nosniff and a closed CSP', async () => {
@@ -51,6 +54,8 @@ describe('remote images', () => {
     const before = hits.length;
     expect((await loader([], [`${base}/a.png`])(request('team', `${base}/a.png`))).status).toBe(403);
     expect((await loader(['team'], [])(request('team', `${base}/a.png`))).status).toBe(404);
+    // Carried by another item, or asked for an item that does not exist: not this item's image.
+    expect((await loader(['team'], [`${base}/a.png`])(request('team', `${base}/a.png`, 'i2'))).status).toBe(404);
     expect((await loader(['team'], ['file:///etc/passwd'])(request('team', 'file:///etc/passwd'))).status).toBe(400);
     expect(hits.length).toBe(before);
   });
@@ -88,7 +93,7 @@ describe('what an item carries, and what main may reach because a publisher said
     const serve = (body: string) =>
       createRemoteImageLoader({
         allowed: () => true,
-        known: (_id, url) => carriesUrl({ body, markdown: true }, url),
+        item: () => ({ body, markdown: true }),
         sourceAddress: () => 'http://127.0.0.1:1/',
         egress: new Egress(),
       });
@@ -103,7 +108,7 @@ describe('what an item carries, and what main may reach because a publisher said
     const before = hits.length;
     const l = createRemoteImageLoader({
       allowed: () => true,
-      known: () => true,
+      item: () => showing([admin(), `http://2130706433:${new URL(base).port}/a.png`, `http://[::ffff:127.0.0.1]:${new URL(base).port}/a.png`]),
       sourceAddress: () => 'https://ntfy.example/',
       egress: new Egress({ resolve: async (host) => (host === 'ntfy.example' ? ['93.184.216.34'] : []) }),
       timeoutMs: 5000,

@@ -26,6 +26,7 @@ it('without permission an image is its alt text and a link; with it, an <img> fr
     const src = new URL(img.getAttribute('src')!, 'app://herald/');
     expect(src.pathname).toBe('/remote-image');
     expect(src.searchParams.get('source')).toBe('main');
+    expect(src.searchParams.get('item')).toBe(item.itemId);
     expect(src.searchParams.get('url')).toBe(url);
     expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
   }

@@ -4,7 +4,8 @@
  * - is judged by ./egress-policy.ts (no loopback, private, link-local… address unless the source lives there) and
  *   connects to the address that was judged, never to a fresh DNS answer (a pinned `lookup`);
  * - follows no redirect (node:http never does), sends no cookies, and has a short deadline for the whole exchange;
- * - waits for one of a few slots (at most `maxConcurrent` at once, across all sources), and is refused when too
+ * - waits for one of a few slots (at most `maxConcurrent` at once, across all sources; the name lookup runs inside
+ *   the slot and the deadline), and is refused when too
  *   many wait or when its source spent its budget (a token bucket per source).
  * The answer is a web Response, so callers read it like fetch's; its slot is freed when the body is read or dropped.
  */
@@ -87,9 +88,11 @@ export class Egress {
   /** Send `req` if the rules allow it; throws EgressRefused (nothing sent) or a network error. */
   async fetch(req: EgressRequest): Promise<Response> {
     if (!this.#take(req.sourceId)) throw new EgressRefused('rate_limited');
-    const decision = await decideTarget(req.url, req.sourceAddress, this.#resolve);
-    if (!decision.ok) throw new EgressRefused(decision.reason, decision.reason === 'blocked' ? decision.range : undefined);
+    // The slot is taken before the name is resolved, and the deadline starts then: a publisher's name whose DNS
+    // answer never comes would otherwise hold a resolver thread of main per request, with no limit and no deadline.
     await this.#slot();
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
     let released = false;
     const release = (): void => {
       if (released) return;
@@ -99,8 +102,18 @@ export class Egress {
       if (next) next();
       else this.#active--;
     };
+    const lookup = decideTarget(req.url, req.sourceAddress, this.#resolve);
+    let decision: Awaited<typeof lookup>;
     try {
-      return await this.#send(req, decision.url, decision.address, decision.family, release);
+      decision = await untilAborted(lookup, signal);
+    } catch (err) {
+      // A lookup cannot be cancelled: its slot stays taken until it returns, so hanging lookups stay few.
+      void lookup.then(release, release);
+      throw err;
+    }
+    try {
+      if (!decision.ok) throw new EgressRefused(decision.reason, decision.reason === 'blocked' ? decision.range : undefined);
+      return await this.#send(req, decision.url, decision.address, decision.family, signal, release);
     } catch (err) {
       release();
       throw err;
@@ -129,15 +142,13 @@ export class Egress {
     await new Promise<void>((resolve) => this.#waiting.push(resolve));
   }
 
-  #send(req: EgressRequest, url: URL, address: string, family: 4 | 6, release: () => void): Promise<Response> {
+  #send(req: EgressRequest, url: URL, address: string, family: 4 | 6, signal: AbortSignal, release: () => void): Promise<Response> {
     // The connection goes to the address the policy judged, whatever DNS says now; Host and TLS SNI still name
     // `url`'s host, so virtual hosts and certificates work as usual.
     const pinned: LookupFunction = (_host, options, callback) => {
       if (options.all) callback(null, [{ address, family }]);
       else callback(null, address, family);
     };
-    const deadline = AbortSignal.timeout(this.#timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<Response>((resolve, reject) => {
       const outgoing = send(url, { method: req.method ?? 'GET', headers: req.headers ?? {}, lookup: pinned, agent: false, signal });
@@ -150,6 +161,19 @@ export class Egress {
       outgoing.end(req.body);
     });
   }
+}
+
+/** `work`'s result, or the signal's reason as soon as it is aborted (`work` itself goes on). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+      (err: unknown) => (signal.removeEventListener('abort', onAbort), reject(err as Error)),
+    );
+  });
 }
 
 function toResponse(incoming: IncomingMessage): Response {

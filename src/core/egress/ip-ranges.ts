@@ -91,6 +91,8 @@ function blockedIPv6(g: number[]): BlockedRange | null {
   if (zeros(g0, g1, g2, g3, g4) && (g5 === 0xffff || g5 === 0)) return blockedIPv4(embedded);
   if (zeros(g0, g1, g2, g3) && g4 === 0xffff && g5 === 0) return blockedIPv4(embedded);
   if (g0 === 0x64 && g1 === 0xff9b && zeros(g2, g3, g4, g5)) return blockedIPv4(embedded);
+  // Local-use NAT64 (64:ff9b:1::/48, RFC 8215) puts its IPv4 address where the network chose, so it cannot be judged.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'reserved';
   // 6to4 (2002::/16) carries its IPv4 relay address in groups 1-2.
   if (g0 === 0x2002) return blockedIPv4(((g1 << 16) >>> 0) + g2);
   if ((g0 & 0xffc0) === 0xfe80) return 'link-local'; // fe80::/10
@@ -99,6 +101,8 @@ function blockedIPv6(g: number[]): BlockedRange | null {
   if ((g0 & 0xff00) === 0xff00) return 'multicast'; // ff00::/8
   if (g0 === 0x0100 && zeros(g1, g2, g3)) return 'reserved'; // 100::/64, discard-only
   if (g0 === 0x2001 && g1 === 0x0db8) return 'reserved'; // documentation
+  if ((g0 & 0xfff0) === 0x3ff0) return 'reserved'; // documentation too (3fff::/20, RFC 9637)
+  if (g0 === 0x5f00) return 'reserved'; // segment routing (5f00::/16, RFC 9602): never a server's address
   if (g0 === 0) return 'reserved'; // the rest of ::/16 is unassigned or transition space
   return null;
 }

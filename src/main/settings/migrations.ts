@@ -58,14 +58,21 @@ function uniqueId(base: string, sources: StoredSource[]): string {
   return id;
 }
 
+/**
+ * Whether the stored `version` says a newer Herald wrote the file: any number above ours, whole or not. The one
+ * reading for the migrations and the start-up repair, so a file is never both "newer, only read" for one and
+ * "unversioned, migrate and rewrite" for the other (2.5 was both).
+ */
+export function writtenByNewerHerald(raw: unknown): boolean {
+  return typeof raw === 'number' && raw > SETTINGS_VERSION;
+}
+
 /** Bring the store to SETTINGS_VERSION. Returns the migrations applied (for the log). */
 export function migrateSettings(ctx: MigrationContext): string[] {
   const raw = ctx.store.get<unknown>(KEYS.version);
+  // Written by a newer Herald: read what we understand, write nothing that would downgrade it.
+  if (writtenByNewerHerald(raw)) return [];
   const from = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : 0;
-  if (from > SETTINGS_VERSION) {
-    // Written by a newer Herald: read what we understand, write nothing that would downgrade it.
-    return [];
-  }
   const applied: string[] = [];
   for (const m of MIGRATIONS) {
     if (m.to <= from) continue;

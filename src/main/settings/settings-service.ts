@@ -16,11 +16,11 @@ import type { Settings, SettingsPatch, SourceInput, SourceSettings } from '../..
 import { AppError, invalidInput } from '../errors';
 import { FIELD_NAMES, readField } from './fields';
 import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
-import { migrateSettings } from './migrations';
-import { repairSettings } from './repair';
+import { migrateSettings, writtenByNewerHerald } from './migrations';
+import { repairSettings, type RepairReport } from './repair';
 import type { SecretCipher } from './secret-cipher';
 import { SourceSecrets } from './source-secrets';
-import { KEYS, SETTINGS_VERSION, type StoredSource } from './stored';
+import { KEYS, type StoredSource } from './stored';
 import { readSources } from './stored-sources';
 import { checkServerUrl, credentialBinding, validateSettingsPatch, validateSourceInput } from './validate';
 
@@ -61,9 +61,18 @@ export class SettingsService {
     this.#newId = options.newId ?? (() => `src-${Math.random().toString(36).slice(2, 10)}`);
     this.#now = options.now ?? Date.now;
     this.#path = options.path === undefined ? {} : { path: options.path };
-    this.#repair();
+    const writable = !writtenByNewerHerald(this.#store.get<unknown>(KEYS.version));
+    // Repaired before the migrations (they read the stored values as their types) and again after them: a migration
+    // carries an older file's values over without the rules (a v0 `serverUrl` the rules refuse becomes a source), and
+    // what it wrote must be judged at this start, not set aside at the next one.
+    const before = repairSettings(this.#store, { writable });
     const applied = migrateSettings({ store: this.#store, seal: (plain) => this.#secrets.seal(plain) });
     for (const m of applied) this.#log.info('settings migrated', { migration: m });
+    const after = applied.length > 0 ? repairSettings(this.#store, { writable }) : { resetFields: [], setAsideSources: 0 };
+    this.#tellRepair(
+      { resetFields: [...new Set([...before.resetFields, ...after.resetFields])], setAsideSources: before.setAsideSources + after.setAsideSources },
+      writable,
+    );
     const resealed = this.#secrets.resealed(this.#storedSources());
     if (resealed) {
       this.#writeSources(resealed);
@@ -168,10 +177,7 @@ export class SettingsService {
    * One refused field or source must not cost the rest of the file: each is set aside alone and the user hears of
    * it. A file from a newer Herald is repaired only in memory (the migrations' rule: never write a downgrade).
    */
-  #repair(): void {
-    const version = this.#store.get<unknown>(KEYS.version);
-    const writable = !(typeof version === 'number' && version > SETTINGS_VERSION);
-    const report = repairSettings(this.#store, { writable });
+  #tellRepair(report: RepairReport, writable: boolean): void {
     // Where the refused values are kept: under `setAside` in this file (a newer Herald's file keeps them in place).
     const keptAt = writable ? this.#path : {};
     if (report.resetFields.length > 0) {

@@ -43,6 +43,12 @@ describe('the address table', () => {
     ['::127.0.0.1', 'loopback'],
     ['::ffff:0:10.0.0.1', 'private'],
     ['64:ff9b::192.168.0.1', 'private'],
+    // Local-use NAT64 (RFC 8215) embeds its IPv4 address wherever the network chose: the whole block is refused.
+    ['64:ff9b:1::a00:1', 'reserved'],
+    ['64:ff9b:1:7f00:1::', 'reserved'],
+    ['3fff::1', 'reserved'], // IPv6 documentation (RFC 9637), besides 2001:db8::/32
+    ['2001:db8::1', 'reserved'],
+    ['5f00::1', 'reserved'], // segment routing (RFC 9602): never a public server
     ['2002:7f00:1::', 'loopback'],
     ['[::1]', 'loopback'],
     ['fe80::1%eth0', 'link-local'],
@@ -158,15 +164,44 @@ describe('names are judged after resolution', () => {
     const resolve = dns({ 'ntfy.lan': ['192.168.1.5'], 'files.lan': ['192.168.1.5'], 'router.lan': ['192.168.1.1'] });
     const source = 'http://ntfy.lan:8080/';
     expect(await decideTarget('http://ntfy.lan:8080/file/a.png', source, resolve)).toMatchObject({ ok: true, address: '192.168.1.5' });
-    expect(await decideTarget('http://192.168.1.5/file/a.png', source, resolve)).toMatchObject({ ok: true });
-    expect(await decideTarget('http://files.lan/a.png', source, resolve)).toMatchObject({ ok: true });
+    expect(await decideTarget('http://192.168.1.5:8080/file/a.png', source, resolve)).toMatchObject({ ok: true });
+    expect(await decideTarget('http://files.lan:8080/a.png', source, resolve)).toMatchObject({ ok: true });
+    // A source named by a host name lives on its own port there (see the DNS-rebinding case below).
+    expect(await decideTarget('http://192.168.1.5:9000/', source, resolve)).toMatchObject({ ok: false, range: 'private' });
+    expect(await decideTarget('http://ntfy.lan/', source, resolve)).toMatchObject({ ok: false, range: 'private' });
+    // A source given as an address lives there on every port (a known limit, SECURITY.md).
+    expect(await decideTarget('http://192.168.1.5:9000/', 'http://192.168.1.5:8080/', resolve)).toMatchObject({ ok: true });
     expect(await decideTarget('http://router.lan/', source, resolve)).toMatchObject({ ok: false, range: 'private' });
     expect(await decideTarget('http://127.0.0.1/', source, resolve)).toMatchObject({ ok: false, range: 'loopback' });
+  });
+
+  it('a source named by a host name reaches its own addresses only on its own port: whoever runs the name cannot re-point it at this computer', async () => {
+    // The source's name (and any other name) answers loopback at the check: DNS rebinding by the source's operator,
+    // which must not open every port of this computer (a Docker or admin API) to the source's publishers.
+    const resolve = dns({ 'news.example': ['127.0.0.1'], 'cdn.news.example': ['127.0.0.1'] });
+    const source = 'https://news.example/';
+    expect(await decideTarget('http://news.example:2375/containers/create', source, resolve)).toMatchObject({ ok: false, range: 'loopback' });
+    expect(await decideTarget('http://cdn.news.example:2222/', source, resolve)).toMatchObject({ ok: false, range: 'loopback' });
+    expect(await decideTarget('http://127.0.0.1:8080/', source, resolve)).toMatchObject({ ok: false, range: 'loopback' });
+    // Its own port, where Herald itself connects for the source: what the source's URL already reaches.
+    expect(await decideTarget('https://news.example/file/a.png', source, resolve)).toMatchObject({ ok: true, address: '127.0.0.1' });
+    expect(await decideTarget('https://cdn.news.example/a.png', source, resolve)).toMatchObject({ ok: true, address: '127.0.0.1' });
   });
 
   it('refuses anything but http(s) without credentials', async () => {
     for (const url of ['file:///etc/passwd', 'ftp://93.184.216.34/', 'http://u:p@93.184.216.34/', 'not a url']) {
       expect(await decideTarget(url, undefined, noDns)).toMatchObject({ ok: false, reason: 'bad_url' });
+    }
+  });
+
+  it('refuses the ports browsers never send HTTP to (mail, FTP, SSH, IRC…), so a sender’s body cannot speak another protocol', async () => {
+    // An http action's body goes out after the request line: to port 25 it reads as SMTP commands, sent from the
+    // user's address. The Fetch standard's "bad port" list, the same that Chromium refuses.
+    for (const port of [1, 21, 22, 23, 25, 110, 143, 465, 587, 993, 995, 6667, 10080]) {
+      expect(await decideTarget(`http://93.184.216.34:${port}/`, undefined, noDns)).toMatchObject({ ok: false, reason: 'bad_url' });
+    }
+    for (const url of ['http://93.184.216.34/', 'https://93.184.216.34/', 'http://93.184.216.34:8080/', 'https://93.184.216.34:8443/']) {
+      expect(await decideTarget(url, undefined, noDns)).toMatchObject({ ok: true });
     }
   });
 });

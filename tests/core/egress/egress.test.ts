@@ -46,7 +46,7 @@ describe('DNS rebinding', () => {
         return asked.filter((h) => h === host).length === 1 ? ['127.0.0.1'] : ['127.0.0.2'];
       },
     });
-    const answer = await egress.fetch({ sourceId: 's', sourceAddress: 'http://source.test/', url: `http://rebind.test:${port}/x` });
+    const answer = await egress.fetch({ sourceId: 's', sourceAddress: `http://source.test:${port}/`, url: `http://rebind.test:${port}/x` });
     expect(await answer.text()).toBe('first');
     expect(seen).toEqual([`first rebind.test:${port}`]);
     expect(asked.filter((h) => h === 'rebind.test')).toHaveLength(1);
@@ -114,6 +114,30 @@ describe('limits', () => {
     now += 1000;
     await expect(egress.fetch({ ...source, url: 'http://a.test/' })).rejects.toMatchObject({ reason: 'blocked' });
     await expect(egress.fetch({ ...source, url: 'http://a.test/' })).rejects.toMatchObject({ reason: 'rate_limited' });
+  });
+
+  it('a name whose DNS answer never comes: at most 4 lookups at once, and the deadline ends each request', async () => {
+    // A publisher whose names resolve through a server that never answers: each lookup would hold one of main's few
+    // resolver threads, and a request without a slot or a deadline would wait as long as the system resolver does.
+    const pending: Array<(addresses: string[]) => void> = [];
+    const egress = new Egress({ timeoutMs: 200, resolve: () => new Promise<string[]>((resolve) => pending.push(resolve)) });
+    const asks = Array.from({ length: 10 }, (_, i) => egress.fetch({ sourceId: 'slow-dns', sourceAddress: undefined, url: `http://n${i}.test/` }));
+    const outcomes: string[] = [];
+    const settled = asks.map((ask, i) => ask.then(() => (outcomes[i] = 'answered'), (err: unknown) => (outcomes[i] = err instanceof Error ? err.name : 'error')));
+    await waitFor(() => pending.length >= 4, { message: 'lookups under way' });
+    expect(pending.length).toBe(4);
+    expect(egress.load()).toEqual({ active: 4, waiting: 6 });
+    // The deadline ends the four requests whose lookup hangs; their slots stay taken until the lookups return.
+    await waitFor(() => outcomes.filter(Boolean).length === 4, { message: 'the deadline ended the four hanging requests' });
+    expect(outcomes.filter(Boolean)).toEqual(Array(4).fill('TimeoutError'));
+    expect(pending.length).toBe(4);
+    for (const answer of pending.splice(0)) answer(['10.0.0.1']);
+    await waitFor(() => pending.length === 4, { message: 'the next four lookups' });
+    for (const answer of pending.splice(0)) answer(['10.0.0.1']);
+    await waitFor(() => pending.length === 2, { message: 'the last two lookups' });
+    for (const answer of pending.splice(0)) answer(['10.0.0.1']);
+    await Promise.all(settled);
+    await waitFor(() => egress.load().active === 0, { message: 'every slot freed' });
   });
 
   it('a host that answers and then stalls holds its slot only until the deadline', async () => {
