@@ -32,8 +32,8 @@ export function carriedImageUrls(item: Pick<InboxItem, 'icon' | 'attachment' | '
 }
 
 /**
- * Main asks for every item of a source on each image request, and the inbox hands out fresh item objects whenever it
- * changes: remembering the last bodies read keeps a request's cost at a lookup per item instead of a parse per item.
+ * A body with many images is asked about once per image, and the inbox hands out fresh item objects whenever it
+ * changes: remembering the last bodies read keeps a request's cost at a lookup instead of a parse of the body.
  */
 const MEMO_BODIES = 2048;
 const memo = new Map<string, readonly string[]>();

@@ -35,7 +35,7 @@ describe('image addresses', () => {
     expect([...carriedImageUrls({ body, markdown: false })]).toEqual([]);
   });
 
-  it('asking again for a body already read costs no parse (main asks for every item of a source per image request)', () => {
+  it('asking again for a body already read costs no parse (one request per image of the item)', () => {
     const body = `![a](https://x.example/a.png) ${'*x* '.repeat(3000)}`;
     carriedImageUrls({ body, markdown: true });
     const before = markdownWork();
