@@ -13,6 +13,8 @@ export interface DataDir {
   path: string;
   state: KeyValueStore;
   outbox: KeyValueStore;
+  /** state.json was damaged and set aside: the cursors it kept are lost (each source starts over, with a notice). */
+  cursorsLost: boolean;
   notices: Notice[];
   close(): void;
 }
@@ -21,5 +23,5 @@ export function openDataDir(dir: string): DataDir {
   const path = resolve(dir);
   const state = new JsonFileStore(join(path, 'state.json'));
   const outbox = new JsonFileStore(join(path, 'outbox.json'));
-  return { path, state, outbox, notices: [...state.notices, ...outbox.notices], close: () => {} };
+  return { path, state, outbox, cursorsLost: state.notices.length > 0, notices: [...state.notices, ...outbox.notices], close: () => {} };
 }

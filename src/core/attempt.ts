@@ -249,7 +249,8 @@ export class Attempt {
         if (this.closed || isAbortError(err)) return;
         const e = toSourceError(err);
         const refused = e.info.code === 'auth' || e.info.code === 'forbidden';
-        if (orElse === null || refused) return this.#fail(e.info, refused ? 'fail' : 'retry');
+        // A 400 refuses the request itself (our cursor): going live with the same cursor would be refused too.
+        if (orElse === null || refused || e.info.status === 400) return this.#fail(e.info, refused ? 'fail' : 'retry');
         log.warn(`reading history before connecting failed; ${orElse}`, { code: e.info.code, message: e.info.message });
         this.#held = null;
         this.#heldCount = 0;

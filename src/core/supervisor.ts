@@ -57,6 +57,8 @@ export class Supervisor {
   #failed: ErrorInfo | null = null;
   #attempt: Attempt | null = null;
   #malformed = 0;
+  /** The server refused our cursor once this run and we started over: a second refusal is an ordinary failure. */
+  #cursorRefused = false;
 
   constructor(options: SupervisorOptions) {
     this.#source = options.source;
@@ -109,6 +111,9 @@ export class Supervisor {
     if (this.#mode !== 'stopped') return;
     this.#mode = 'running';
     this.#delivery.load();
+    this.#cursorRefused = false;
+    const unusable = this.#delivery.unusableCursor;
+    if (unusable !== null) this.#delivery.startOver(unusable, new Date(this.#clock.now()).toISOString());
     this.#timing.forget();
     this.#failed = null;
     this.#ladder.reset();
@@ -198,8 +203,10 @@ export class Supervisor {
     this.#setState({ kind: 'connecting', transport: kind, attempt: this.#timing.backoffStep });
     if (this.#attempt !== a) return;
     // Never read (no cursor): load the newest first. A restart, a long outage, a long sleep: catch up first.
+    // After a start over (the cursor could not be used), history from its start: what the server holds is printed.
     const firstLoad: AttemptStart = this.#firstLoadSize > 0 ? { kind: 'first-load', limit: this.#firstLoadSize } : { kind: 'live' };
-    a.start(this.#delivery.cursor === null ? firstLoad : this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' });
+    const fresh = this.#delivery.reloadWanted ? { kind: 'catch-up' as const } : firstLoad;
+    a.start(this.#delivery.cursor === null ? fresh : this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' });
   }
 
   /** How attempts reach the supervisor: only the current one is heard (a closed attempt says nothing). */
@@ -242,6 +249,13 @@ export class Supervisor {
     const healthy = a.healthy;
     this.#halt();
     this.#log.info('link closed', { transport: a.kind, code: error.code, message: error.message, uptime });
+    // [PROTOCOL] a 400 to a request that carried our cursor: the server cannot use it. Start over once, at once;
+    // retrying the same cursor would be refused forever.
+    if (error.status === 400 && this.#delivery.cursor !== null && !this.#cursorRefused) {
+      this.#cursorRefused = true;
+      this.#delivery.startOver(`the server refused it: ${error.message}`, new Date(now).toISOString());
+      return this.#connectOrPark();
+    }
 
     const move = this.#ladder.onClosed({ error, outcome, healthy, probeFrom: a.probeFrom });
     if (move.kind === 'fail') return this.#fail(error);

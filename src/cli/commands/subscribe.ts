@@ -49,7 +49,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
 
-  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, transport, firstLoad: 0, inboxStore: null });
+  const client = createHeraldClient({ sources, store: data.state, cursorsLost: data.cursorsLost, outboxStore: data.outbox, transport, firstLoad: 0, inboxStore: null });
   for (const n of client.notices()) io.err(`warning: ${n.message}`);
   let delivered = 0;
   let done!: () => void;
