@@ -4,7 +4,8 @@ import type { HeraldEvent } from '../../shared/events';
 import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
-import { openDataDir } from '../data-dir';
+import { openWritableDataDir } from '../data-dir';
+import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine } from '../subscribe-words';
 import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 
@@ -46,7 +47,13 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
-  const data = openDataDir(values['data-dir'] ?? '.herald-data');
+  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  const opened = openWritableDataDir(values['data-dir'] ?? '.herald-data');
+  if (!opened.ok) {
+    io.err(dataDirLine(opened.path, opened.code, lang));
+    return EXIT_DATA_DIR_UNWRITABLE;
+  }
+  const data = opened.dir;
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
 
   const client = createHeraldClient({ sources, store: data.state, cursorsLost: data.cursorsLost, outboxStore: data.outbox, transport, firstLoad: 0, inboxStore: null });
@@ -56,7 +63,20 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const finished = new Promise<void>((r) => (done = r));
 
   let lastLine = '';
+  let status = 0;
+  const saidFailed = new Set<string>();
   client.onDidChangeConnection((summary) => {
+    // What only a person can fix (refused credentials) is said once per source, in words; when no source is left
+    // running, the command ends with its own status so a script can tell.
+    for (const s of summary.sources) {
+      if (s.state.kind !== 'failed' || saidFailed.has(s.id)) continue;
+      saidFailed.add(s.id);
+      io.err(sourceFailedLine(s.label, s.state.error, lang));
+    }
+    if (summary.sources.length > 0 && saidFailed.size === summary.sources.length) {
+      status = EXIT_SOURCE_REFUSED;
+      return done();
+    }
     const line =
       summary.sources.length > 1
         ? summary.sources.map((s) => `${s.id}: ${describe(s.state)}`).join(' | ')
@@ -74,7 +94,6 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     if (delivered >= exitAfter) done();
   });
   // Never silent about loss: the same notice the app shows in its list, in the reader's language.
-  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
   client.onDidDetectLoss(({ notice }) => {
     const { title, body } = lossNoticeText(notice, lang);
     io.err(`warning: ${title}. ${body}`);
@@ -86,7 +105,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await Promise.race([finished, io.interrupted]);
   await client.stop();
   data.close();
-  return 0;
+  return status;
 }
 
 function describe(s: ConnectionState): string {
