@@ -25,8 +25,15 @@ ${SOURCE_HELP}
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
-id. When events may be gone for good, a "may be missing" warning goes to stderr. The command keeps running, waiting
-for the server, until Ctrl-C or SIGTERM.`;
+id. When events may be gone for good, a "may be missing" warning goes to stderr. A saved cursor that cannot be used
+(refused by the server, not a cursor, a damaged state.json) gives that warning once, then what the server still
+holds is printed again from its history.
+
+The command keeps running until Ctrl-C or SIGTERM, also while the server is down or answers errors (5xx, 404, 410):
+it retries with a backoff growing to 60 s. It stops by itself only for what a person must fix, with one line:
+Exit status: 0 stopped (Ctrl-C, SIGTERM, --exit-after); 1 another error; 2 a usage mistake;
+  ${EXIT_SOURCE_REFUSED} every source refused the credentials (HTTP 401 or 403): check --token, --user or the password;
+  ${EXIT_DATA_DIR_UNWRITABLE} the data directory cannot be written (read-only, or not a directory): checked at start.`;
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
