@@ -66,29 +66,22 @@ export class Delivery {
 
   #lastEventTime: string | null = null;
 
-  /**
-   * Why the saved cursor cannot be used (read by `load`), until `startOver` deals with it; null: it can (or there
-   * was none).
-   */
-  get unusableCursor(): string | null {
-    return this.#unusable;
-  }
-
-  /** After `startOver`, until a new cursor is saved: what the server still holds should be read again. */
+  /** After a start over, until a new cursor is saved: what the server still holds should be read again. */
   get reloadWanted(): boolean {
     return this.#reloadWanted;
   }
 
-  #unusable: string | null = null;
   #reloadWanted = false;
+  /** The server refused our cursor once this run: a second refusal is an ordinary failure. */
+  #refusedOnce = false;
 
   /**
    * Read the saved cursor. Something there that is not a cursor (a number, a damaged file) is not a first run: the
-   * position was lost, and `unusableCursor` says so — never a silent start "from now", never a crash.
+   * position was lost — a start over (noticed at `now`), never a silent start "from now", never a crash.
    */
-  load(): void {
+  load(now: string): void {
     this.#cursor = null;
-    this.#unusable = null;
+    this.#refusedOnce = false;
     let saved: unknown;
     try {
       saved = this.#store.load();
@@ -98,17 +91,27 @@ export class Delivery {
     if (typeof saved === 'string' && saved.length > 0) this.#cursor = saved;
     else if (saved !== null && saved !== undefined && saved !== '') {
       const why = typeof saved === 'object' && typeof (saved as { unusable?: unknown }).unusable === 'string';
-      this.#unusable = why ? (saved as { unusable: string }).unusable : `not a cursor (${typeof saved})`;
+      this.#startOver(why ? (saved as { unusable: string }).unusable : `not a cursor (${typeof saved})`, now);
     }
   }
 
   /**
-   * The cursor cannot be used (unreadable, or refused by the server): forget it, say that events may be missing
-   * (up to `now`), and want the server's history read again from its start, so what it still holds is printed.
+   * [PROTOCOL] The server answered 400 to a request that carried our cursor: it cannot use it, and asking again
+   * would be refused forever. Start over, once per run (true); a second refusal is an ordinary failure (false).
    */
-  startOver(why: string, now: string): void {
+  cursorRefused(detail: string, now: string): boolean {
+    if (this.#cursor === null || this.#refusedOnce) return false;
+    this.#refusedOnce = true;
+    this.#startOver(`the server refused it: ${detail}`, now);
+    return true;
+  }
+
+  /**
+   * Forget the cursor, say that events may be missing (up to `now`), and want the server's history read again from
+   * its start, so what it still holds is handed on again.
+   */
+  #startOver(why: string, now: string): void {
     this.#log.info('the saved position cannot be used; starting over', { why });
-    this.#unusable = null;
     this.reportLoss({ reason: 'cursor_unusable', to: now });
     this.reset();
     this.#reloadWanted = true;

@@ -57,8 +57,6 @@ export class Supervisor {
   #failed: ErrorInfo | null = null;
   #attempt: Attempt | null = null;
   #malformed = 0;
-  /** The server refused our cursor once this run and we started over: a second refusal is an ordinary failure. */
-  #cursorRefused = false;
 
   constructor(options: SupervisorOptions) {
     this.#source = options.source;
@@ -110,10 +108,7 @@ export class Supervisor {
   start(): void {
     if (this.#mode !== 'stopped') return;
     this.#mode = 'running';
-    this.#delivery.load();
-    this.#cursorRefused = false;
-    const unusable = this.#delivery.unusableCursor;
-    if (unusable !== null) this.#delivery.startOver(unusable, new Date(this.#clock.now()).toISOString());
+    this.#delivery.load(new Date(this.#clock.now()).toISOString());
     this.#timing.forget();
     this.#failed = null;
     this.#ladder.reset();
@@ -249,13 +244,8 @@ export class Supervisor {
     const healthy = a.healthy;
     this.#halt();
     this.#log.info('link closed', { transport: a.kind, code: error.code, message: error.message, uptime });
-    // [PROTOCOL] a 400 to a request that carried our cursor: the server cannot use it. Start over once, at once;
-    // retrying the same cursor would be refused forever.
-    if (error.status === 400 && this.#delivery.cursor !== null && !this.#cursorRefused) {
-      this.#cursorRefused = true;
-      this.#delivery.startOver(`the server refused it: ${error.message}`, new Date(now).toISOString());
-      return this.#connectOrPark();
-    }
+    // Our cursor refused (400): started over, reconnect at once to read history from its start.
+    if (error.status === 400 && this.#delivery.cursorRefused(error.message, new Date(now).toISOString())) return this.#connectOrPark();
 
     const move = this.#ladder.onClosed({ error, outcome, healthy, probeFrom: a.probeFrom });
     if (move.kind === 'fail') return this.#fail(error);
