@@ -48,6 +48,9 @@ describe.each(cases)('--transport %s', (transport, status) => {
     await waitFor(() => p.answered >= 4, { timeoutMs: 45_000, message: `four requests answered ${status}` });
     expect(sub.exit).toBeNull();
     expect(sub.err.some((l) => /failed/.test(l))).toBe(false);
+    // The state in words, the status as a detail; never the proxy's own text.
+    expect(sub.err.some((l) => /^\[disconnected: .+ \(HTTP \d+\); retrying in [\d.]+ s\]$/.test(l) && l.includes(`(HTTP ${status})`))).toBe(true);
+    expect(sub.err.some((l) => l.includes('not here right now'))).toBe(false);
 
     p.answerWith(null);
     for (const t of ['after 1', 'after 2', 'after 3']) await publishTo(server.url, { title: t, body: '' });

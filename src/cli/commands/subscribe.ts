@@ -5,7 +5,7 @@ import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
 import { openWritableDataDir } from '../data-dir';
-import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine } from '../subscribe-words';
+import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine, stateLine } from '../subscribe-words';
 import { lossNoticeText, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 
@@ -84,6 +84,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       status = EXIT_SOURCE_REFUSED;
       return done();
     }
+    const describe = (s: ConnectionState): string => stateLine(s, lang, Date.now());
     const line =
       summary.sources.length > 1
         ? summary.sources.map((s) => `${s.id}: ${describe(s.state)}`).join(' | ')
@@ -113,25 +114,6 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await client.stop();
   data.close();
   return status;
-}
-
-function describe(s: ConnectionState): string {
-  switch (s.kind) {
-    case 'open':
-      return `connected (${s.transport})`;
-    case 'connecting':
-      return `connecting (${s.transport}, attempt ${s.attempt + 1})`;
-    case 'backoff':
-      return `disconnected: ${s.error.message}; retrying in ${Math.max(0, Math.round((s.retryAt - Date.now()) / 100) / 10)} s`;
-    case 'offline':
-      return 'offline';
-    case 'paused':
-      return `paused (${s.reason})`;
-    case 'failed':
-      return `failed: ${s.error.message}`;
-    case 'stopped':
-      return 'stopped';
-  }
 }
 
 function formatEvent(e: HeraldEvent): string {
