@@ -1,7 +1,7 @@
 /**
  * What only a person can fix ends `herald subscribe` with a documented status and one line in words (English, or
  * Chinese from LANG), so a script can tell — real child processes:
- * - the server refuses the credentials (401, 403): status 3;
+ * - the server refuses the credentials (401, 403), or the source does not offer the transport asked for: status 3;
  * - the data directory cannot be written (a path under a regular file, an immutable directory): status 4, at start,
  *   before anything is printed (not an [error] per batch and everything printed again next run).
  */
@@ -45,6 +45,13 @@ describe('refused credentials', () => {
       expect(sub.out.filter(Boolean)).toEqual([]);
     }
   });
+});
+
+it('a --transport the source does not offer (ntfy has no long-poll) ends with status 3 and one line, nothing else', { timeout: 30_000 }, async () => {
+  const args = ['subscribe', '--source', 'ntfy', '--server', 'http://127.0.0.1:9', '--channel', 't', '--transport', 'longpoll', '--data-dir', join(dir, 'd')];
+  const sub = track(startCli(args, { env: { LANG: 'C.UTF-8' } }));
+  expect((await sub.exited).code).toBe(3);
+  expect(sub.err.filter((l) => l.trim() !== '')).toEqual([expect.stringMatching(/cannot be used as set up/)]);
 });
 
 describe('a data directory that cannot be written', () => {

@@ -32,7 +32,8 @@ holds is printed again from its history.
 The command keeps running until Ctrl-C or SIGTERM, also while the server is down or answers errors (5xx, 404, 410):
 it retries with a backoff growing to 60 s. It stops by itself only for what a person must fix, with one line:
 Exit status: 0 stopped (Ctrl-C, SIGTERM, --exit-after); 1 another error; 2 a usage mistake;
-  ${EXIT_SOURCE_REFUSED} every source refused the credentials (HTTP 401 or 403): check --token, --user or the password;
+  ${EXIT_SOURCE_REFUSED} every source failed for good: the credentials were refused (HTTP 401 or 403; check --token,
+    --user or the password), or the --transport asked for is not offered by the source;
   ${EXIT_DATA_DIR_UNWRITABLE} the data directory cannot be written (read-only, or not a directory): checked at start.`;
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
@@ -70,9 +71,11 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const finished = new Promise<void>((r) => (done = r));
 
   let lastLine = '';
+  const describe = (s: ConnectionState): string => stateLine(s, lang, Date.now());
   let status = 0;
   const saidFailed = new Set<string>();
   client.onDidChangeConnection((summary) => {
+    if (status !== 0) return; // Ended with its one line: the stop that follows is not news.
     // What only a person can fix (refused credentials) is said once per source, in words; when no source is left
     // running, the command ends with its own status so a script can tell.
     for (const s of summary.sources) {
@@ -84,7 +87,6 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       status = EXIT_SOURCE_REFUSED;
       return done();
     }
-    const describe = (s: ConnectionState): string => stateLine(s, lang, Date.now());
     const line =
       summary.sources.length > 1
         ? summary.sources.map((s) => `${s.id}: ${describe(s.state)}`).join(' | ')
