@@ -8,6 +8,7 @@
  * hands its action over through `outbox.incoming/` (src/core/outbox/outbox-mailbox.ts) and `herald outbox` only
  * reads, so both are safe beside a running subscriber; a second subscriber is refused (exit status 75).
  */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
@@ -26,6 +27,8 @@ export interface DataDir {
   state: KeyValueStore;
   outbox: KeyValueStore;
   mailbox: FileMailbox;
+  /** state.json was damaged and set aside: the cursors it kept are lost (each source starts over, with a notice). */
+  cursorsLost: boolean;
   notices: Notice[];
   close(): void;
 }
@@ -51,5 +54,36 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Data
   const mailbox = new FileMailbox(mailboxPathFor(outboxPath));
   // An outbox file moved aside is reported by the outbox itself, for as long as it is kept (src/core/outbox/kept-aside.ts).
   const outboxNotices = outbox.notices.filter((n) => !n.movedAside);
-  return { path, state, outbox, mailbox, notices: [...state.notices, ...outboxNotices], close: release };
+  return { path, state, outbox, mailbox, cursorsLost: state.notices.length > 0, notices: [...state.notices, ...outboxNotices], close: release };
+}
+
+export type WritableDataDir = { ok: true; dir: DataDir } | { ok: false; path: string; code: string | undefined };
+
+/**
+ * The data directory, once it is proven writable: a probe file is created, written, renamed and removed — what every
+ * save does. A directory that refuses (read-only, immutable, a path under a regular file) is reported here, at
+ * start (before the lock, which is a write too), instead of as an error on every save while events are printed and then printed again on the next run.
+ */
+export function openWritableDataDir(dir: string, options: OpenDataDirOptions = {}): WritableDataDir {
+  const path = resolve(dir);
+  const probe = join(path, `.write-probe.${process.pid}`);
+  try {
+    mkdirSync(path, { recursive: true });
+    writeFileSync(`${probe}.tmp`, 'probe', { mode: 0o600 });
+    renameSync(`${probe}.tmp`, probe);
+    rmSync(probe);
+  } catch (err) {
+    removeQuietly(`${probe}.tmp`);
+    return { ok: false, path, code: (err as NodeJS.ErrnoException).code };
+  }
+  // Proven writable before the lock is taken: a read-only directory is this one clear line, not a failed lock.
+  return { ok: true, dir: openDataDir(dir, options) };
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // It was never created (the directory refused it).
+  }
 }

@@ -23,6 +23,11 @@ export interface ClientOptions {
   sources: SourceConfig[];
   /** Cursors and the inbox cache. */
   store: KeyValueStore;
+  /**
+   * `store`'s file was damaged and set aside when it opened: a source without a cursor there may have had one. Each
+   * such source starts over with a "may be missing" notice instead of silently starting from now.
+   */
+  cursorsLost?: boolean;
   /** Where the inbox cache is kept (a separate file, so cursor writes stay small). Defaults to `store`; null: no cache. */
   inboxStore?: KeyValueStore | null;
   /** The outbox's own store (a dedicated file in the app). Defaults to `store`. */

@@ -13,6 +13,7 @@ import type { Delivery } from './delivery';
 import { Watchdog } from './heartbeat';
 import type { Logger } from './log';
 import type { CatchUpProgress, GapInfo, LinkOutcome, Source, Transport, TransportSink } from './source';
+import { isRefusedCredential } from './transport-ladder';
 import { isAbortError, toSourceError } from './transports/http';
 
 /**
@@ -252,8 +253,9 @@ export class Attempt {
       (err: unknown) => {
         if (this.closed || isAbortError(err)) return;
         const e = toSourceError(err);
-        const refused = e.info.code === 'auth' || e.info.code === 'forbidden';
-        if (orElse === null || refused) return this.#fail(e.info, refused ? 'fail' : 'retry');
+        const refused = isRefusedCredential(e.info);
+        // A 400 refuses the request itself (our cursor): going live with the same cursor would be refused too.
+        if (orElse === null || refused || e.info.status === 400) return this.#fail(e.info, refused ? 'fail' : 'retry');
         log.warn(`reading history before connecting failed; ${orElse}`, { code: e.info.code, message: e.info.message });
         this.#held = null;
         this.#heldCount = 0;

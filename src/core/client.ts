@@ -75,7 +75,14 @@ class Client implements HeraldClient {
 
     this.#inbox = new Inbox({ limit: options.inboxLimit ?? 100_000, logger: this.#log });
     const inboxStore = options.inboxStore === undefined ? options.store : options.inboxStore;
-    this.#cache = new InboxCache({ store: options.store, inboxStore, inbox: this.#inbox, clock: this.#clock, logger: this.#log });
+    this.#cache = new InboxCache({
+      store: options.store,
+      inboxStore,
+      inbox: this.#inbox,
+      clock: this.#clock,
+      logger: this.#log,
+      cursorsLost: options.cursorsLost ?? false,
+    });
 
     this.#actions = new ClientActions({
       store: options.outboxStore ?? options.store,

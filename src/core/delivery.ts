@@ -11,8 +11,15 @@ import { Emitter, type Disposable } from './emitter';
 import type { Logger } from './log';
 import type { CatchUpProgress, LossInfo, Source } from './source';
 
+/**
+ * What a store gives back for a source's cursor: the cursor, null (never read), or something that cannot be one —
+ * a value of the wrong type, or no value because the file that kept it was damaged and set aside. `unusable` says
+ * why, for the log.
+ */
+export type SavedCursor = string | null | { unusable: string };
+
 export interface CursorStore {
-  load(): string | null;
+  load(): SavedCursor;
   save(cursor: string | null): void;
 }
 
@@ -59,15 +66,55 @@ export class Delivery {
 
   #lastEventTime: string | null = null;
 
-  /** Read the saved cursor (a broken store means "start from now", never a crash). */
-  load(): void {
+  /** After a start over, until a new cursor is saved: what the server still holds should be read again. */
+  get reloadWanted(): boolean {
+    return this.#reloadWanted;
+  }
+
+  #reloadWanted = false;
+  /** The server refused our cursor once this run: a second refusal is an ordinary failure. */
+  #refusedOnce = false;
+
+  /**
+   * Read the saved cursor. Something there that is not a cursor (a number, a damaged file) is not a first run: the
+   * position was lost — a start over (noticed at `now`), never a silent start "from now", never a crash.
+   */
+  load(now: string): void {
+    this.#cursor = null;
+    this.#refusedOnce = false;
+    let saved: unknown;
     try {
-      const c = this.#store.load();
-      this.#cursor = typeof c === 'string' && c.length > 0 ? c : null;
+      saved = this.#store.load();
     } catch (err) {
-      this.#log.error('could not load the cursor; starting from now', { error: String(err) });
-      this.#cursor = null;
+      saved = { unusable: `could not read it: ${String(err)}` };
     }
+    if (typeof saved === 'string' && saved.length > 0) this.#cursor = saved;
+    else if (saved !== null && saved !== undefined && saved !== '') {
+      const why = typeof saved === 'object' && typeof (saved as { unusable?: unknown }).unusable === 'string';
+      this.#startOver(why ? (saved as { unusable: string }).unusable : `not a cursor (${typeof saved})`, now);
+    }
+  }
+
+  /**
+   * [PROTOCOL] The server answered 400 to a request that carried our cursor: it cannot use it, and asking again
+   * would be refused forever. Start over, once per run (true); a second refusal is an ordinary failure (false).
+   */
+  cursorRefused(detail: string, now: string): boolean {
+    if (this.#cursor === null || this.#refusedOnce) return false;
+    this.#refusedOnce = true;
+    this.#startOver(`the server refused it: ${detail}`, now);
+    return true;
+  }
+
+  /**
+   * Forget the cursor, say that events may be missing (up to `now`), and want the server's history read again from
+   * its start, so what it still holds is handed on again.
+   */
+  #startOver(why: string, now: string): void {
+    this.#log.info('the saved position cannot be used; starting over', { why });
+    this.reportLoss({ reason: 'cursor_unusable', to: now });
+    this.reset();
+    this.#reloadWanted = true;
   }
 
   /** Hand on the new events of a batch; returns how many were new. */
@@ -145,6 +192,7 @@ export class Delivery {
   #save(cursor: string | null): void {
     if (cursor === null || cursor === '' || cursor === this.#cursor) return;
     this.#cursor = cursor;
+    this.#reloadWanted = false;
     this.#persist(cursor);
   }
 

@@ -8,7 +8,7 @@
  * loads only the newest items. Without a cache (the CLI), cursors are written as they come.
  */
 import { OnceTimer, type Clock } from './clock';
-import type { CursorStore } from './delivery';
+import type { CursorStore, SavedCursor } from './delivery';
 import type { Disposable } from './emitter';
 import type { Inbox, InboxSnapshot } from './inbox';
 import type { Logger } from './log';
@@ -26,10 +26,14 @@ export class InboxCache implements Disposable {
   readonly #saveTimer: OnceTimer;
   readonly #unsavedCursors = new Map<string, string | null>();
   readonly #subscription: Disposable | null;
+  /** The file that kept the cursors was damaged and set aside: a missing cursor may have been lost, not never saved. */
+  readonly #cursorsLost: boolean;
+  readonly #lostReported = new Set<string>();
 
   /** Restores the cached items into `inbox`, then saves its changes (at most every 2 s). */
-  constructor(options: { store: KeyValueStore; inboxStore: KeyValueStore | null; inbox: Inbox; clock: Clock; logger: Logger }) {
+  constructor(options: { store: KeyValueStore; inboxStore: KeyValueStore | null; inbox: Inbox; clock: Clock; logger: Logger; cursorsLost?: boolean }) {
     this.#store = options.store;
+    this.#cursorsLost = options.cursorsLost ?? false;
     this.#inboxStore = options.inboxStore;
     this.#inbox = options.inbox;
     this.#log = options.logger;
@@ -42,9 +46,20 @@ export class InboxCache implements Disposable {
   cursorStore(sourceId: string): CursorStore {
     const key = `cursor:${sourceId}`;
     return {
-      load: () => (this.#unsavedCursors.has(key) ? this.#unsavedCursors.get(key)! : (this.#store.get<string>(key) ?? null)),
+      load: () => (this.#unsavedCursors.has(key) ? this.#unsavedCursors.get(key)! : this.#loadCursor(key)),
       save: (cursor) => this.#saveCursor(key, cursor),
     };
+  }
+
+  /** What the file holds for `key`, read as SavedCursor: a value that is not a string is damage, not a cursor. */
+  #loadCursor(key: string): SavedCursor {
+    const saved = this.#store.get<unknown>(key);
+    if (typeof saved === 'string') return saved.length > 0 ? saved : null;
+    if (saved !== undefined && saved !== null) return { unusable: `the saved cursor is not text (${typeof saved})` };
+    // Said once per source: after that, no cursor means the one start over has already happened.
+    if (!this.#cursorsLost || this.#lostReported.has(key)) return null;
+    this.#lostReported.add(key);
+    return { unusable: 'the file that kept it was damaged and set aside' };
   }
 
   /** Write what is waiting now (the inbox snapshot, then the cursors it covers). */

@@ -108,7 +108,7 @@ export class Supervisor {
   start(): void {
     if (this.#mode !== 'stopped') return;
     this.#mode = 'running';
-    this.#delivery.load();
+    this.#delivery.load(new Date(this.#clock.now()).toISOString());
     this.#timing.forget();
     this.#failed = null;
     this.#ladder.reset();
@@ -198,8 +198,10 @@ export class Supervisor {
     this.#setState({ kind: 'connecting', transport: kind, attempt: this.#timing.backoffStep });
     if (this.#attempt !== a) return;
     // Never read (no cursor): load the newest first. A restart, a long outage, a long sleep: catch up first.
+    // After a start over (the cursor could not be used), history from its start: what the server holds is printed.
     const firstLoad: AttemptStart = this.#firstLoadSize > 0 ? { kind: 'first-load', limit: this.#firstLoadSize } : { kind: 'live' };
-    a.start(this.#delivery.cursor === null ? firstLoad : this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' });
+    const fresh = this.#delivery.reloadWanted ? { kind: 'catch-up' as const } : firstLoad;
+    a.start(this.#delivery.cursor === null ? fresh : this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' });
   }
 
   /** How attempts reach the supervisor: only the current one is heard (a closed attempt says nothing). */
@@ -242,6 +244,8 @@ export class Supervisor {
     const healthy = a.healthy;
     this.#halt();
     this.#log.info('link closed', { transport: a.kind, code: error.code, message: error.message, uptime });
+    // Our cursor refused (400): started over, reconnect at once to read history from its start.
+    if (error.status === 400 && this.#delivery.cursorRefused(error.message, new Date(now).toISOString())) return this.#connectOrPark();
 
     const move = this.#ladder.onClosed({ error, outcome, healthy, probeFrom: a.probeFrom });
     if (move.kind === 'fail') return this.#fail(error);

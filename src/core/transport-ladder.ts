@@ -27,7 +27,7 @@ export interface LadderState {
 }
 
 export type LadderMove =
-  /** Nothing will help (bad credentials, no transport left): the user has to act. */
+  /** Nothing will help (refused credentials): the user has to act. */
   | { kind: 'fail' }
   /** A climb-back try failed: back to the rung that worked, at once. */
   | { kind: 'return'; level: number }
@@ -38,17 +38,24 @@ export type LadderMove =
 
 export function nextMove(link: ClosedLink, ladder: LadderState): LadderMove {
   const { error } = link;
-  if (error.code === 'auth' || error.code === 'forbidden') return { kind: 'fail' };
+  // Only a refused credential needs a person. Everything else may pass by itself: a 404 or 410 from a proxy
+  // mid-deploy, 5xx, a wrong content type, DNS — so it is retried, with the backoff growing to its long cap.
+  if (isRefusedCredential(error) || ladder.rungs === 0) return { kind: 'fail' };
   const lowest = ladder.level >= ladder.rungs - 1;
   if (link.probeFrom !== null && !link.healthy) return { kind: 'return', level: link.probeFrom };
-  // "Not here" (404, gone) on one endpoint: the next transport may live elsewhere; on the last one it is final.
-  if (link.outcome === 'fail') return lowest ? { kind: 'fail' } : { kind: 'step-down' };
+  // "Not here" (404, gone) on one endpoint: the next transport may live elsewhere; on the last one, ask again later.
+  if (link.outcome === 'fail') return lowest ? { kind: 'retry', transportFailures: ladder.transportFailures } : { kind: 'step-down' };
   // A stream held back on the way (heartbeat.ts) will be held back again: the next rung at once, not after stalls.
   if (error.buffered === true && !lowest) return { kind: 'step-down' };
   // A refused connection says "the server is away", not "this transport fails here": it does not count.
   const transportFailures = ladder.transportFailures + (!link.healthy && error.code !== 'network' ? 1 : 0);
   if (transportFailures >= ladder.fallbackAfter && !lowest) return { kind: 'step-down' };
   return { kind: 'retry', transportFailures };
+}
+
+/** The server refused who we are (401, 403): retrying the same credentials cannot help. */
+export function isRefusedCredential(error: ErrorInfo): boolean {
+  return error.code === 'auth' || error.code === 'forbidden';
 }
 
 /** The ladder one supervisor stands on: the rungs its preference allows, the rung in use, the failures counted. */

@@ -5,7 +5,7 @@
 import { languageOfLocale, type UiLanguage } from './language';
 
 /** Why events may have been missed for good. */
-export const LOSS_REASONS = ['history_exceeded', 'server_changed', 'evicted', 'unknown_cursor', 'skipped_oversized'] as const;
+export const LOSS_REASONS = ['history_exceeded', 'server_changed', 'evicted', 'unknown_cursor', 'skipped_oversized', 'cursor_unusable'] as const;
 export type LossReason = (typeof LOSS_REASONS)[number];
 
 /** A possible loss as shown in the list: which source, why, and between which times (when known). */
@@ -39,6 +39,7 @@ const WORDS = {
       evicted: 'The server dropped them before Herald could read them.',
       unknown_cursor: 'The server did not recognise where Herald left off.',
       skipped_oversized: 'A message was too large to receive and was skipped.',
+      cursor_unusable: 'Where Herald left off could not be read or was refused by the server, so it started over from what the server still keeps.',
     } satisfies Record<LossReason, string>,
   },
   'zh-CN': {
@@ -57,6 +58,7 @@ const WORDS = {
       evicted: '服务器在 Herald 读取之前删除了这些消息。',
       unknown_cursor: '服务器无法识别 Herald 上次读到的位置。',
       skipped_oversized: '有一条消息过大，已跳过。',
+      cursor_unusable: 'Herald 上次读到的位置无法读取或被服务器拒绝，已从服务器仍保留的消息重新开始。',
     } satisfies Record<LossReason, string>,
   },
 } as const;

@@ -85,4 +85,20 @@ describe('InboxCache', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads a saved value that is not text as unusable, not as "never read"', () => {
+    const { store, cache } = setup(false);
+    store.set('cursor:a', 42);
+    expect(cache.cursorStore('a').load()).toEqual({ unusable: expect.stringContaining('not text') });
+    store.set('cursor:b', '7');
+    expect(cache.cursorStore('b').load()).toBe('7');
+  });
+
+  it('after a damaged file was set aside (cursorsLost), a missing cursor is unusable once per source, then "never read"', () => {
+    const clock = new ManualClock(0);
+    const cache = new InboxCache({ store: new MemoryStore(), inboxStore: null, inbox: new Inbox({ logger: silentLogger }), clock, logger: silentLogger, cursorsLost: true });
+    expect(cache.cursorStore('a').load()).toEqual({ unusable: expect.stringContaining('damaged') });
+    expect(cache.cursorStore('a').load()).toBeNull();
+    expect(cache.cursorStore('b').load()).toEqual({ unusable: expect.stringContaining('damaged') });
+  });
 });

@@ -181,7 +181,7 @@ describe('Supervisor: fallback and climb-back', () => {
     expect(supervisor.state).toMatchObject({ kind: 'backoff', transport: 'sse', error: { code: 'stalled', buffered: true } });
   });
 
-  it('on a 404 of one endpoint, auto steps down at once; a fixed preference fails', () => {
+  it('on a 404 of one endpoint, auto steps down at once; on the last rung (or a fixed preference) it backs off and tries again', () => {
     const auto = setup();
     auto.supervisor.start();
     auto.source.last.fail('not_found', 'fail');
@@ -189,13 +189,16 @@ describe('Supervisor: fallback and climb-back', () => {
     auto.source.last.fail('not_found', 'fail');
     expect(auto.source.last.kind).toBe('poll');
     auto.source.last.fail('not_found', 'fail');
-    expect(auto.supervisor.state).toMatchObject({ kind: 'failed', error: { code: 'not_found' } });
+    expect(auto.supervisor.state).toMatchObject({ kind: 'backoff', transport: 'poll', error: { code: 'not_found' } });
 
     const fixed = setup({ preference: 'sse' });
     fixed.supervisor.start();
-    fixed.source.last.fail('not_found', 'fail');
-    expect(fixed.supervisor.state).toMatchObject({ kind: 'failed', error: { code: 'not_found' } });
-    expect(fixed.source.connects).toHaveLength(1);
+    for (let i = 0; i < 8; i++) {
+      fixed.source.last.fail('not_found', 'fail');
+      expect(fixed.supervisor.state).toMatchObject({ kind: 'backoff', transport: 'sse', error: { code: 'not_found' } });
+      fixed.clock.advance(60_000);
+    }
+    expect(fixed.source.connects).toHaveLength(9);
   });
 
   it('a fixed preference uses only that transport', () => {

@@ -19,9 +19,12 @@ describe('transport ladder', () => {
     expect(nextMove(link({ probeFrom: 1, healthy: true }), ladder())).toEqual({ kind: 'retry', transportFailures: 0 });
   });
 
-  it('"not here" steps down, and fails on the lowest rung', () => {
+  it('"not here" steps down, and on the lowest rung is retried (a proxy mid-deploy): only refused credentials fail', () => {
     expect(nextMove(link({ error: err('not_found'), outcome: 'fail' }), ladder())).toEqual({ kind: 'step-down' });
-    expect(nextMove(link({ error: err('not_found'), outcome: 'fail' }), ladder({ level: 2 }))).toEqual({ kind: 'fail' });
+    expect(nextMove(link({ error: err('not_found'), outcome: 'fail' }), ladder({ level: 2, transportFailures: 1 }))).toEqual({ kind: 'retry', transportFailures: 1 });
+    expect(nextMove(link({ error: err('gone'), outcome: 'fail' }), ladder({ level: 2 }))).toEqual({ kind: 'retry', transportFailures: 0 });
+    expect(nextMove(link({ error: err('auth'), outcome: 'fail' }), ladder())).toEqual({ kind: 'fail' });
+    expect(nextMove(link({ error: err('forbidden'), outcome: 'fail' }), ladder({ level: 2 }))).toEqual({ kind: 'fail' });
   });
 
   it('counts transport failures (not refusals, not healthy links) and steps down at the third', () => {

@@ -3,7 +3,8 @@ import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connec
 import { createHeraldClient } from '../../core/client';
 import { parse, oneOf } from '../args';
 import type { CliIO } from '../io';
-import { openDataDir } from '../data-dir';
+import { EXIT_DATA_DIR_IN_USE, openWritableDataDir } from '../data-dir';
+import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine, stateLine } from '../subscribe-words';
 import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
@@ -35,9 +36,19 @@ Not detectable, so never warned of: Nchan messages that a first run (no cursor y
 --transport poll would have read at its next poll, wiped by an nginx reload before that request; Nchan messages
 that expired (nchan_message_timeout) while this command was away for less than 1 hour (Nchan's default timeout,
 which it assumes), or on the channels of a multiplexed {channels} link other than the newest; ntfy messages sent
-with "Cache: no" while it was away. The command keeps running, waiting for the server, until Ctrl-C or SIGTERM.
+with "Cache: no" while it was away.
 One subscriber per --data-dir: another one there exits with status 75 and says which process holds it; \`herald act\`
-and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).`;
+and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).
+A saved cursor that cannot be used (refused by the server, not a cursor, a damaged state.json) gives that warning
+once, then what the server still holds is printed again from its history.
+
+The command keeps running until Ctrl-C or SIGTERM, also while the server is down or answers errors (5xx, 404, 410):
+it retries with a backoff growing to 60 s. It stops by itself only for what a person must fix, with one line:
+Exit status: 0 stopped (Ctrl-C, SIGTERM, --exit-after); 1 another error; 2 a usage mistake;
+  ${EXIT_SOURCE_REFUSED} every source failed for good: the credentials were refused (HTTP 401 or 403; check --token,
+    --user or the password), or the --transport asked for is not offered by the source;
+  ${EXIT_DATA_DIR_UNWRITABLE} the data directory cannot be written (read-only, or not a directory): checked at start;
+  ${EXIT_DATA_DIR_IN_USE} another herald subscribe holds this --data-dir (the line names its process).`;
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -58,18 +69,47 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
-  const data = openDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
+  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  const opened = openWritableDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
+  if (!opened.ok) {
+    io.err(dataDirLine(opened.path, opened.code, lang));
+    return EXIT_DATA_DIR_UNWRITABLE;
+  }
+  const data = opened.dir;
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
 
-  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, outboxMailbox: data.mailbox, transport, firstLoad: 0, inboxStore: null });
+  const client = createHeraldClient({
+    sources,
+    store: data.state,
+    cursorsLost: data.cursorsLost,
+    outboxStore: data.outbox,
+    outboxMailbox: data.mailbox,
+    transport,
+    firstLoad: 0,
+    inboxStore: null,
+  });
   for (const n of client.notices()) io.err(`warning: ${n.message}`);
   let delivered = 0;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
 
-  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
   let lastLine = '';
+  const describe = (s: ConnectionState): string => stateLine(s, lang, Date.now());
+  let status = 0;
+  const saidFailed = new Set<string>();
   client.onDidChangeConnection((summary) => {
+    if (status !== 0) return; // Ended with its one line: the stop that follows is not news.
+    // What only a person can fix (refused credentials) is said once per source, in words; when no source is left
+    // running, the command ends with its own status so a script can tell.
+    for (const s of summary.sources) {
+      if (s.state.kind !== 'failed' || saidFailed.has(s.id)) continue;
+      saidFailed.add(s.id);
+      io.err(sourceFailedLine(s.label, s.state.error, lang));
+    }
+    if (summary.sources.length > 0 && saidFailed.size === summary.sources.length) {
+      status = EXIT_SOURCE_REFUSED;
+      return done();
+    }
     const line =
       summary.sources.length > 1
         ? summary.sources.map((s) => `${s.id}: ${describe(s.state)}`).join(' | ')
@@ -97,24 +137,5 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await Promise.race([finished, io.interrupted]);
   await client.stop();
   data.close();
-  return 0;
-}
-
-function describe(s: ConnectionState): string {
-  switch (s.kind) {
-    case 'open':
-      return `connected (${s.transport})`;
-    case 'connecting':
-      return `connecting (${s.transport}, attempt ${s.attempt + 1})`;
-    case 'backoff':
-      return `disconnected: ${s.error.message}; retrying in ${Math.max(0, Math.round((s.retryAt - Date.now()) / 100) / 10)} s`;
-    case 'offline':
-      return 'offline';
-    case 'paused':
-      return `paused (${s.reason})`;
-    case 'failed':
-      return `failed: ${s.error.message}`;
-    case 'stopped':
-      return 'stopped';
-  }
+  return status;
 }

@@ -25,7 +25,7 @@ import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
 import { LiveOrder } from './ntfy-live-order';
-import { formatNtfyCursor, ResumeCheck, sinceFor, type CheckStep } from './ntfy-resume';
+import { formatNtfyCursor, parseNtfyCursor, ResumeCheck, sinceFor, type CheckStep } from './ntfy-resume';
 
 export interface NtfyTuning {
   /** The server's keepalive interval, ms (ntfy's `keepalive-interval`, default 45 s). Drives the silence watchdog. */
@@ -96,9 +96,10 @@ class NtfySource implements Source {
     if (kind !== 'poll') throw new SourceError({ code: 'invalid_input', message: `ntfy has no ${kind} transport` }, false);
     // From now: the first poll asks for messages since this second (inclusive; de-duplication absorbs the overlap).
     const startedAt = String(Math.floor(this.#clock.now() / 1000));
+    const watch: PollWatch = { answeredAt: null, cacheMs: null };
     return createPollTransport({
       buildRequest: ({ cursor: c }) => ({ url: this.#url('json', { poll: '1', since: sinceFor(c) ?? startedAt }), headers: this.#headers }),
-      parse: async (response, c) => this.#parsePoll(response, c ?? startedAt, sink),
+      parse: async (response, c) => this.#parsePoll(response, c ?? startedAt, sink, watch),
       fetch: this.#fetch,
       clock: this.#clock,
       cursor,
@@ -210,9 +211,25 @@ class NtfySource implements Source {
     };
   }
 
-  async #parsePoll(response: Response, since: string, sink: TransportSink): Promise<ExchangeResult> {
+  async #parsePoll(response: Response, since: string, sink: TransportSink, watch: PollWatch): Promise<ExchangeResult> {
     const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(since));
-    if (answer.loss) sink.lost(answer.loss);
+    const now = this.#clock.now();
+    // ntfy expires every message one cache duration after its time, oldest first. If our message was due to expire
+    // (a server that lost its cache is another matter), and a message newer than ours published before the previous
+    // answer would have moved our cursor, one published after it expires later than `previous answer + cache
+    // duration`. So when that moment has not come, our own message merely expired on a quiet topic: nothing can be
+    // missing, and a warning here would repeat for every quiet message.
+    const ourTime = parseNtfyCursor(since).time;
+    const expiredOnly =
+      watch.answeredAt !== null &&
+      watch.cacheMs !== null &&
+      ourTime !== null &&
+      now >= ourTime * 1000 + watch.cacheMs - EXPIRY_MARGIN_MS &&
+      now - watch.answeredAt < watch.cacheMs - EXPIRY_MARGIN_MS;
+    if (answer.loss && expiredOnly) this.#log.debug('our last message expired from the cache while polling; nothing missed');
+    else if (answer.loss) sink.lost(answer.loss);
+    watch.answeredAt = now;
+    watch.cacheMs = cacheMsOf(answer.events.at(-1)) ?? watch.cacheMs;
     // No message yet: keep asking from the same point (a unix time the first time), never from "all".
     return { events: answer.events, cursor: answer.last ?? since, malformed: answer.malformed };
   }
@@ -237,6 +254,22 @@ function serverName(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** One poll transport's view of the cache: when it last had an answer, and how long ntfy keeps a message. */
+interface PollWatch {
+  answeredAt: number | null;
+  cacheMs: number | null;
+}
+
+/** Room for the time between ntfy's answer and our reading it. */
+const EXPIRY_MARGIN_MS = 1000;
+
+/** ntfy's cache duration as one message shows it (`expires` − `time`); null for a message it does not cache. */
+function cacheMsOf(event: HeraldEvent | undefined): number | null {
+  if (!event || event.type !== 'notification' || typeof event.data.expires !== 'string') return null;
+  const ms = Date.parse(event.data.expires) - Date.parse(event.time);
+  return Number.isFinite(ms) && ms > 0 ? ms : null;
 }
 
 interface Answer {

@@ -2,15 +2,16 @@
 import { ManualClock } from '../../helpers/manual-clock';
 import { Supervisor, type ReceivedEvents, type SupervisorOptions } from '../../../src/core/supervisor';
 import type { ConnectionState } from '../../../src/shared/connection-state';
-import type { CatchUpProgress } from '../../../src/core/source';
+import type { CatchUpProgress, LossInfo } from '../../../src/core/source';
+import type { SavedCursor } from '../../../src/core/delivery';
 import { FakeSource } from './fake-source';
 
-export function supervised(options: Partial<SupervisorOptions> & { saved?: string | null; transports?: FakeSource['transports'] } = {}) {
+export function supervised(options: Partial<SupervisorOptions> & { saved?: SavedCursor; transports?: FakeSource['transports'] } = {}) {
   const { saved, transports, ...rest } = options;
   const clock = new ManualClock(0);
   const source = new FakeSource();
   if (transports) source.transports = transports;
-  const store = { value: saved ?? null, saves: [] as (string | null)[] };
+  const store = { value: saved ?? null, saves: [] as SavedCursor[] };
   const supervisor = new Supervisor({
     source,
     preference: 'auto',
@@ -29,10 +30,12 @@ export function supervised(options: Partial<SupervisorOptions> & { saved?: strin
   const received: ReceivedEvents[] = [];
   const caughtUp: number[] = [];
   const loading: (CatchUpProgress | null)[] = [];
+  const losses: LossInfo[] = [];
+  supervisor.onDidDetectLoss((l) => losses.push(l));
   supervisor.onDidChangeState((s) => states.push(s));
   supervisor.onDidReceiveEvents((e) => received.push(e));
   supervisor.onDidCatchUp((e) => caughtUp.push(e.count));
   supervisor.onDidChangeLoading((p) => loading.push(p));
   const ids = () => received.flatMap((r) => r.events.map((e) => e.id));
-  return { clock, source, store, supervisor, states, received, caughtUp, loading, ids };
+  return { clock, source, store, supervisor, states, received, caughtUp, loading, losses, ids };
 }

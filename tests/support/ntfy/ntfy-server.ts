@@ -33,6 +33,11 @@ export interface NtfyServerOptions {
   cacheFile?: boolean;
   /** Accept uploaded attachments (default false). */
   attachments?: boolean;
+  /**
+   * How long messages stay in the cache, in seconds (ntfy's `cache-duration`, default 12 h). Short values for expiry
+   * tests: ntfy prunes every `manager-interval`, which is set to its 5 s minimum here (the duration must not be lower).
+   */
+  cacheSeconds?: number;
 }
 
 export interface NtfyServer {
@@ -78,6 +83,7 @@ export async function startNtfy(options: NtfyServerOptions = {}): Promise<NtfySe
     // Tests poll fast from one address: lift the per-visitor request limit for 127.0.0.1.
     a.push('--visitor-request-limit-exempt-hosts', '127.0.0.1');
     if (options.cacheFile !== false) a.push('--cache-file', join(dir, 'cache.db'));
+    if (options.cacheSeconds !== undefined) a.push('--cache-duration', `${options.cacheSeconds}s`, '--manager-interval', '5s');
     if (auth) a.push('--auth-file', authFile, '--auth-default-access', 'deny-all');
     if (options.attachments) a.push('--attachment-cache-dir', join(dir, 'attachments'));
     return a;

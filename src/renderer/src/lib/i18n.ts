@@ -8,7 +8,7 @@ import type { ConnectionState, ErrorInfo } from '../../../shared/connection-stat
 import type { UiLanguage } from '../../../shared/language';
 import type { Message, Plural } from './i18n/message';
 import * as app from './i18n/words-app';
-import { ERROR_WORDS } from './i18n/words-errors';
+import { ERROR_WORDS } from '../../../shared/error-words';
 import * as items from './i18n/words-items';
 import * as settings from './i18n/words-settings';
 

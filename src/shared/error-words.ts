@@ -1,6 +1,9 @@
-/** The headline for each error code (src/shared/connection-state.ts), in English and Simplified Chinese: never server text. */
-import type { ErrorCode } from '../../../../shared/connection-state';
-import type { UiLanguage } from '../../../../shared/language';
+/**
+ * The headline for each error code (./connection-state.ts), in English and Simplified Chinese: never server text.
+ * One table for the window and the CLI's state line.
+ */
+import type { ErrorCode } from './connection-state';
+import type { UiLanguage } from './language';
 
 export const ERROR_WORDS: Record<UiLanguage, Record<ErrorCode, string>> = {
   en: {
