@@ -47,7 +47,7 @@ function toBytes(unit: string): Buffer {
   return /^[\x80-\xff]+$/.test(unit) ? Buffer.from(unit, 'latin1') : Buffer.from(unit, 'utf8');
 }
 
-type Where = 'any' | 'afterBackslash' | 'insideUnicodeEscape' | 'afterQuote' | 'lineEnd';
+type Where = 'any' | 'afterBackslash' | 'insideUnicodeEscape' | 'afterQuote' | 'lineEnd' | 'end';
 const whereArb = fc.constantFrom<Where>('any', 'afterBackslash', 'insideUnicodeEscape', 'afterQuote', 'lineEnd');
 const at = fc.record({ where: whereArb, pick: fc.nat() });
 
@@ -66,6 +66,14 @@ export const damageArb: fc.Arbitrary<Damage[]> = fc.array(
   ),
   { minLength: 1, maxLength: 5 },
 );
+
+/** What would close a record cut short: a quote, closers, a line break. */
+const closersArb = fc.string({ unit: fc.constantFrom('"', '}', '}', ']', '\n', ','), minLength: 1, maxLength: 6 }).map((s) => Buffer.from(s));
+
+/** A write cut short anywhere, then more bytes written after it (a crash, then a stranger or a disk appending). */
+export const cutThenWrittenArb: fc.Arbitrary<Damage[]> = fc
+  .tuple(at, fc.array(fc.oneof(garbageArb, closersArb), { minLength: 1, maxLength: 3 }))
+  .map(([cut, written]) => [{ op: 'truncate' as const, ...cut }, ...written.map((bytes) => ({ op: 'garbage' as const, where: 'end' as const, pick: 0, bytes }))]);
 
 /** Where one record's bytes are now, and whether any damage touched them. */
 interface Copy {
@@ -112,6 +120,7 @@ function positions(bytes: Buffer, where: Where): number[] {
 }
 
 function position(bytes: Buffer, where: Where, pick: number): number {
+  if (where === 'end') return bytes.length;
   const found = where === 'any' ? [] : positions(bytes, where);
   return found.length > 0 ? found[pick % found.length]! : pick % (bytes.length + 1);
 }

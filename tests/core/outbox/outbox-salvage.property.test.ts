@@ -13,7 +13,7 @@ import { salvageEntries, salvageOutboxStore } from '../../../src/core/outbox/out
 import { parseEntry } from '../../../src/core/outbox/outbox-schema';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
 import type { OutboxEntry } from '../../../src/shared/outbox';
-import { damage, damageArb, type DamagedOutbox, entriesArb, validOutbox } from './damaged-outbox';
+import { cutThenWrittenArb, damage, damageArb, type DamagedOutbox, entriesArb, validOutbox } from './damaged-outbox';
 import { FakeSend } from './fake-send';
 
 const entryArb: fc.Arbitrary<OutboxEntry> = entriesArb.map((es) => es[0]!);
@@ -54,6 +54,32 @@ describe('salvageEntries (the tolerant reader of a damaged outbox.json)', () => 
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('a file cut short anywhere and then written after: nothing sent that Herald did not write (no comment cut short and closed by stray bytes)', () => {
+    fc.assert(
+      fc.property(entriesArb, cutThenWrittenArb, (entries, ops) => {
+        const d = damage(entries, ops);
+        const sent = (e: OutboxEntry): unknown => JSON.parse(JSON.stringify({ key: e.key, sourceId: e.sourceId, action: e.action, createdAt: e.createdAt }));
+        for (const e of salvageEntries(d.bytes.toString('utf8')).entries) expect(entries.map(sent)).toContainEqual(sent(e));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('a comment cut mid-body by a crash and closed by stray bytes is not sent cut short', () => {
+    const entry: OutboxEntry = { key: 'k1', sourceId: 's', action: { type: 'comment', itemId: 'i1', body: 'see you tomorrow' }, createdAt: 5, state: { kind: 'pending', attempts: 0 } };
+    const whole = JSON.stringify({ version: 2, entries: [entry] }, null, '\t');
+    const cut = `${whole.slice(0, whole.indexOf('tomorrow'))}"}}]}`;
+    expect(salvageEntries(cut).entries).toEqual([]);
+  });
+
+  it('a line cut right after a backslash inside a string does not carry that string into the next record', () => {
+    const entries = fc.sample(entriesArb.filter((es) => es.length >= 2), { numRuns: 1, seed: 26 })[0]!;
+    const { bytes, spans } = validOutbox(entries);
+    const beforeSecond = spans[1]![0];
+    const text = `${bytes.subarray(0, beforeSecond).toString()}"\\${bytes.subarray(beforeSecond).toString()}`;
+    expect(salvageEntries(text).entries).toEqual(entries);
   });
 
   it('one stray "{" inside a record loses only that record, not every record after it (found by the property above)', () => {
