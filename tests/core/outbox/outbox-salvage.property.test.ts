@@ -14,6 +14,7 @@ import { parseEntry } from '../../../src/core/outbox/outbox-schema';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
 import type { OutboxEntry } from '../../../src/shared/outbox';
 import { cutThenWrittenArb, damage, damageArb, type DamagedOutbox, entriesArb, validOutbox } from './damaged-outbox';
+import { damagedJournal, hasUnreadableLine, journalDamageArb, journalRecordsArb } from '../stores/damaged-journal';
 import { FakeSend } from './fake-send';
 
 const entryArb: fc.Arbitrary<OutboxEntry> = entriesArb.map((es) => es[0]!);
@@ -210,6 +211,31 @@ describe('any bytes in outbox.json or its journal, through a real file store and
         expect(aside.length).toBe(unreadable ? 1 : 0);
         if (unreadable) expect(outbox.notices().some((n) => n.path === join(dir, aside[0]!))).toBe(true);
         expect(existsSync(join(dir, 'outbox.json'))).toBe(true);
+        outbox.dispose();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the journal torn anywhere or with bytes appended: every untouched record is sent once, as written; a damaged journal is kept aside byte for byte and reported', async () => {
+    await fc.assert(
+      fc.asyncProperty(journalRecordsArb, journalDamageArb, async (records, ops) => {
+        rmSync(dir, { recursive: true, force: true });
+        dir = mkdtempSync(join(tmpdir(), 'herald-salvage-'));
+        const d = damagedJournal(records, ops);
+        writeFileSync(join(dir, 'outbox.entries.journal'), d.bytes);
+        const { outbox, send } = await openAndSend(records.map((r) => r.entry.sourceId));
+        for (const { entry } of d.intact as typeof records) {
+          expect(send.received.get(entry.key)).toBe(1);
+          expect(send.applied.find((a) => a.key === entry.key)?.action).toEqual(entry.action);
+        }
+        for (const n of send.received.values()) expect(n).toBe(1);
+        const aside = readdirSync(dir).filter((n) => n.startsWith('outbox.entries.journal.corrupt-'));
+        expect(aside).toHaveLength(hasUnreadableLine(d.bytes) ? 1 : 0);
+        if (aside.length > 0) {
+          expect(Buffer.compare(readFileSync(join(dir, aside[0]!)), d.bytes)).toBe(0);
+          expect(outbox.notices().some((n) => n.path === join(dir, aside[0]!))).toBe(true);
+        }
         outbox.dispose();
       }),
       { numRuns: 60 },
