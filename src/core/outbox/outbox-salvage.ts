@@ -5,12 +5,14 @@
  * The pass walks the text once, tracking strings (with escapes) and the nesting of `{`/`[`, and notes for each open
  * object whether it has the property names `"key"` and `"action"` at its own level. An object that has both and
  * closes again is a candidate, whatever encloses it — so garbage that breaks the structure around the records (a
- * stray `]` that closes the list early, an unclosed `{`) does not hide the whole records after it. A candidate inside
- * another candidate is dropped when the outer one closes, so the candidates kept never overlap and parsing them reads
- * each byte at most once more. A closer that does not match is garbage and skipped; a raw line break ends a string
+ * stray `]` that closes the list early, an unclosed `{`) does not hide the whole records after it. An object that
+ * holds a candidate is not one itself: Herald never writes an entry inside an entry, so such an object is a damaged
+ * record (a stray `{` kept it open) or garbage wrapped around whole records, and taking it instead would lose every
+ * record inside it when it fails to parse. So the candidates kept never overlap and parsing them reads each byte at
+ * most once more. A closer that does not match is garbage and skipped; a raw line break ends a string
  * (JSON strings cannot hold one, so the string was cut short). Candidates that parse as an outbox entry
- * (./outbox-schema.ts) are returned in file order, the first of each key; everything else stays only in the file kept
- * aside. Work is linear in the text's length: `work` counts the steps (characters scanned plus characters parsed),
+ * (./outbox-schema.ts) and carry every field Herald writes are returned in file order, the first of each key;
+ * everything else stays only in the file kept aside. Work is linear in the text's length: `work` counts the steps (characters scanned plus characters parsed),
  * for the property tests.
  */
 import type { OutboxEntry } from '../../shared/outbox';
@@ -69,8 +71,9 @@ export function salvageEntries(text: string): Salvaged {
       if (!top || top.object !== (c === 0x7d)) continue;
       frames.pop();
       if (!(top.hasKey && top.hasAction)) continue;
-      while (spans.length > 0 && spans[spans.length - 1]![0] > top.at) spans.pop();
-      spans.push([top.at, i + 1]);
+      // Spans are in the order they closed, so one inside this object is the last one.
+      const holdsCandidate = spans.length > 0 && spans[spans.length - 1]![0] > top.at;
+      if (!holdsCandidate) spans.push([top.at, i + 1]);
     }
   }
   const entries: OutboxEntry[] = [];
@@ -85,8 +88,8 @@ export function salvageEntries(text: string): Salvaged {
       skipped++;
       continue;
     }
-    const parsed = parseEntry(value);
-    if (!parsed.ok || keys.has(parsed.entry.key)) {
+    const parsed = writtenWhole(value) ? parseEntry(value) : null;
+    if (!parsed?.ok || keys.has(parsed.entry.key)) {
       skipped++;
       continue;
     }
@@ -94,6 +97,17 @@ export function salvageEntries(text: string): Salvaged {
     entries.push(parsed.entry);
   }
   return { entries, skipped, work };
+}
+
+/**
+ * Every field Herald writes, in the order it writes them. parseEntry forgives a missing `createdAt` or `state` (they
+ * are advisory), but here a missing one means the record was cut short and something else closed it: a comment's
+ * body cut mid-word and closed by stray bytes would otherwise be sent cut short.
+ */
+const WRITTEN_FIELDS = ['key', 'sourceId', 'action', 'createdAt', 'state'] as const;
+
+function writtenWhole(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && WRITTEN_FIELDS.every((field) => field in value);
 }
 
 /** A damaged outbox store file's text → the store to start with: the entries that could be read, or null if none. */

@@ -7,42 +7,28 @@ import fc from 'fast-check';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { Outbox } from '../../../src/core/outbox/outbox';
 import { salvageEntries, salvageOutboxStore } from '../../../src/core/outbox/outbox-salvage';
 import { parseEntry } from '../../../src/core/outbox/outbox-schema';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
 import type { OutboxEntry } from '../../../src/shared/outbox';
+import { cutThenWrittenArb, damage, damageArb, type DamagedOutbox, entriesArb, validOutbox } from './damaged-outbox';
+import { damagedJournal, hasUnreadableLine, journalDamageArb, journalRecordsArb } from '../stores/damaged-journal';
 import { FakeSend } from './fake-send';
 
-const entryArb: fc.Arbitrary<OutboxEntry> = fc.record({
-  key: fc.uuid(),
-  sourceId: fc.constantFrom('s', 'other'),
-  action: fc.oneof(
-    fc.record({ type: fc.constant('like' as const), itemId: fc.stringMatching(/^[a-z0-9]{1,8}$/) }),
-    fc.record({ type: fc.constant('comment' as const), itemId: fc.stringMatching(/^[a-z0-9]{1,8}$/), body: fc.string({ minLength: 1, maxLength: 40 }).filter((b) => b.trim().length > 0) }),
-  ),
-  createdAt: fc.nat(),
-  state: fc.constant({ kind: 'pending' as const, attempts: 0 }),
-});
-const entriesArb = fc.uniqueArray(entryArb, { minLength: 1, maxLength: 12, selector: (e) => e.key });
-/** Anything a disk, an editor or a crash could leave, as one line (it never says "key": itself). */
-const garbageArb = fc
-  .string({ unit: fc.oneof(fc.constantFrom('{', '}', '[', ']', '"', '\\', ':', ',', '"action":', '\u0000'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 30 })
-  .map((g) => `${g.replaceAll('"key"', '')}\n`);
+const entryArb: fc.Arbitrary<OutboxEntry> = entriesArb.map((es) => es[0]!);
 
-/** outbox.json as Herald writes it, with garbage lines before some records and cut short at `cut` (0..1 of its length). */
-function damaged(entries: OutboxEntry[], garbage: Array<string | null>, cut: number): { text: string; whole: OutboxEntry[] } {
-  const parts = entries.map((e, i) => `${garbage[i] ?? ''}\t\t${JSON.stringify(e, null, '\t').replaceAll('\n', '\n\t\t')}`);
-  const text = `{\n\t"version": 2,\n\t"entries": [\n${parts.join(',\n')}\n\t]\n}`;
-  const end = Math.floor(text.length * cut);
-  const whole: OutboxEntry[] = [];
-  let at = 0;
-  for (let i = 0; i < entries.length; i++) {
-    at = text.indexOf('\n', text.indexOf(`"key": "${entries[i]!.key}"`));
-    const close = text.indexOf('\n\t\t}', at) + 4;
-    if (close <= end) whole.push(entries[i]!);
-  }
-  return { text: text.slice(0, end), whole };
+/** What the salvage of a damaged file must give: see damaged-outbox.ts for the damage and what counts as intact. */
+function expectSalvaged(d: DamagedOutbox, entries: OutboxEntry[], found: OutboxEntry[]): void {
+  // Every record no damage touched comes back exactly, once, in file order.
+  const intactKeys = new Set(d.intact.map((e) => e.key));
+  expect(found.filter((e) => intactKeys.has(e.key))).toEqual(d.intact);
+  // Nothing made up: what is not an original entry came from an original record that damage touched, one at most each.
+  const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+  const invented = found.filter((e) => !entries.some((o) => isDeepStrictEqual(plain(o), plain(e))));
+  expect(invented.length).toBeLessThanOrEqual(d.damagedCopies);
+  expect(found.length).toBeLessThanOrEqual(d.copies);
 }
 
 describe('salvageEntries (the tolerant reader of a damaged outbox.json)', () => {
@@ -58,15 +44,52 @@ describe('salvageEntries (the tolerant reader of a damaged outbox.json)', () => 
     );
   });
 
-  it('finds every whole record of a half-written file with garbage lines between records', () => {
+  it('a valid file damaged anywhere (cut, garbage, a record written twice, a chunk torn out): every untouched record back exactly and in order, nothing made up, work linear', () => {
     fc.assert(
-      fc.property(entriesArb, fc.array(fc.option(garbageArb), { maxLength: 12 }), fc.double({ min: 0, max: 1, noNaN: true }), (entries, garbage, cut) => {
-        const { text, whole } = damaged(entries, garbage, cut);
-        const found = salvageEntries(text).entries.map((e) => e.key);
-        for (const e of whole) expect(found).toContain(e.key);
+      fc.property(entriesArb, damageArb, (entries, ops) => {
+        const d = damage(entries, ops);
+        const text = d.bytes.toString('utf8');
+        const r = salvageEntries(text);
+        expectSalvaged(d, entries, r.entries);
+        expect(r.work).toBeLessThanOrEqual(2 * text.length);
       }),
-      { numRuns: 300 },
+      { numRuns: 3000 },
     );
+  });
+
+  it('a file cut short anywhere and then written after: nothing sent that Herald did not write (no comment cut short and closed by stray bytes)', () => {
+    fc.assert(
+      fc.property(entriesArb, cutThenWrittenArb, (entries, ops) => {
+        const d = damage(entries, ops);
+        const sent = (e: OutboxEntry): unknown => JSON.parse(JSON.stringify({ key: e.key, sourceId: e.sourceId, action: e.action, createdAt: e.createdAt }));
+        for (const e of salvageEntries(d.bytes.toString('utf8')).entries) expect(entries.map(sent)).toContainEqual(sent(e));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('a comment cut mid-body by a crash and closed by stray bytes is not sent cut short', () => {
+    const entry: OutboxEntry = { key: 'k1', sourceId: 's', action: { type: 'comment', itemId: 'i1', body: 'see you tomorrow' }, createdAt: 5, state: { kind: 'pending', attempts: 0 } };
+    const whole = JSON.stringify({ version: 2, entries: [entry] }, null, '\t');
+    const cut = `${whole.slice(0, whole.indexOf('tomorrow'))}"}}]}`;
+    expect(salvageEntries(cut).entries).toEqual([]);
+  });
+
+  it('a line cut right after a backslash inside a string does not carry that string into the next record', () => {
+    const entries = fc.sample(entriesArb.filter((es) => es.length >= 2), { numRuns: 1, seed: 26 })[0]!;
+    const { bytes, spans } = validOutbox(entries);
+    const beforeSecond = spans[1]![0];
+    const text = `${bytes.subarray(0, beforeSecond).toString()}"\\${bytes.subarray(beforeSecond).toString()}`;
+    expect(salvageEntries(text).entries).toEqual(entries);
+  });
+
+  it('one stray "{" inside a record loses only that record, not every record after it (found by the property above)', () => {
+    const entries = fc.sample(entriesArb.filter((es) => es.length >= 3), { numRuns: 1, seed: 26 })[0]!;
+    const { bytes, spans } = validOutbox(entries);
+    // Before the first record's "createdAt": its own '}' then closes the stray one, and the record stays open.
+    const inFirst = bytes.indexOf('"createdAt"', spans[0]![0]);
+    const text = `${bytes.subarray(0, inFirst).toString()}{${bytes.subarray(inFirst).toString()}`;
+    expect(salvageEntries(text).entries).toEqual(entries.slice(1));
   });
 
   it('linear on hostile nesting: twice the input, at most twice the work (plus a constant)', () => {
@@ -86,25 +109,31 @@ describe('any bytes in outbox.json or its journal, through a real file store and
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Open the data as `herald subscribe` does, send everything, and report what the "server" applied. */
-  async function openAndSend(): Promise<{ outbox: Outbox; send: FakeSend }> {
+  async function openAndSend(sources: string[] = []): Promise<{ outbox: Outbox; send: FakeSend }> {
     const store = new JsonFileStore(join(dir, 'outbox.json'), { durable: false, salvage: salvageOutboxStore });
     const send = new FakeSend();
     const outbox = new Outbox({ store, send: send.send, random: () => 0, persistDelayMs: 0 });
     outbox.setOnline('s', true);
     outbox.setOnline('other', true);
+    for (const id of sources) outbox.setOnline(id, true);
     await outbox.flush();
     return { outbox, send };
   }
 
-  it('outbox.json: every whole record is sent once; a damaged file is kept aside byte for byte and reported', async () => {
+  it('outbox.json damaged anywhere: every untouched record is sent once, as written; a damaged file is kept aside byte for byte and reported', async () => {
     await fc.assert(
-      fc.asyncProperty(entriesArb, fc.array(fc.option(garbageArb), { maxLength: 12 }), fc.double({ min: 0, max: 1, noNaN: true }), async (entries, garbage, cut) => {
+      fc.asyncProperty(entriesArb, damageArb, async (entries, ops) => {
         rmSync(dir, { recursive: true, force: true });
         dir = mkdtempSync(join(tmpdir(), 'herald-salvage-'));
-        const { text, whole } = damaged(entries, garbage, cut);
-        writeFileSync(join(dir, 'outbox.json'), text);
-        const { outbox, send } = await openAndSend();
-        for (const e of whole) expect(send.received.get(e.key)).toBe(1);
+        const d = damage(entries, ops);
+        const text = d.bytes.toString('utf8');
+        writeFileSync(join(dir, 'outbox.json'), d.bytes);
+        const sources = entries.map((e) => e.sourceId);
+        const { outbox, send } = await openAndSend(sources);
+        for (const e of d.intact) {
+          expect(send.received.get(e.key)).toBe(1);
+          expect(send.applied.find((a) => a.key === e.key)?.action).toEqual(e.action);
+        }
         for (const n of send.received.values()) expect(n).toBe(1);
         const aside = readdirSync(dir).filter((n) => n.startsWith('outbox.json.corrupt-'));
         let parses = true;
@@ -115,12 +144,12 @@ describe('any bytes in outbox.json or its journal, through a real file store and
         }
         if (!parses) {
           expect(aside).toHaveLength(1);
-          expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(text);
+          expect(Buffer.compare(readFileSync(join(dir, aside[0]!)), d.bytes)).toBe(0);
           expect(outbox.notices().some((n) => n.path === join(dir, aside[0]!))).toBe(true);
         }
         outbox.dispose();
         // Sent and acknowledged: a restart sends nothing again.
-        const again = await openAndSend();
+        const again = await openAndSend(sources);
         expect(again.send.received.size).toBe(0);
         again.outbox.dispose();
       }),
@@ -165,7 +194,7 @@ describe('any bytes in outbox.json or its journal, through a real file store and
         rmSync(dir, { recursive: true, force: true });
         dir = mkdtempSync(join(tmpdir(), 'herald-salvage-'));
         writeFileSync(join(dir, 'outbox.entries.journal'), `${lines.map((l) => l.line).join('\n')}\n`);
-        const { outbox, send } = await openAndSend();
+        const { outbox, send } = await openAndSend(lines.flatMap((l) => (l.entry ? [l.entry.sourceId] : [])));
         const wanted = new Set(lines.flatMap((l) => (l.entry ? [l.entry.key] : [])));
         expect(new Set(send.received.keys())).toEqual(wanted);
         for (const n of send.received.values()) expect(n).toBe(1);
@@ -182,6 +211,31 @@ describe('any bytes in outbox.json or its journal, through a real file store and
         expect(aside.length).toBe(unreadable ? 1 : 0);
         if (unreadable) expect(outbox.notices().some((n) => n.path === join(dir, aside[0]!))).toBe(true);
         expect(existsSync(join(dir, 'outbox.json'))).toBe(true);
+        outbox.dispose();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the journal torn anywhere or with bytes appended: every untouched record is sent once, as written; a damaged journal is kept aside byte for byte and reported', async () => {
+    await fc.assert(
+      fc.asyncProperty(journalRecordsArb, journalDamageArb, async (records, ops) => {
+        rmSync(dir, { recursive: true, force: true });
+        dir = mkdtempSync(join(tmpdir(), 'herald-salvage-'));
+        const d = damagedJournal(records, ops);
+        writeFileSync(join(dir, 'outbox.entries.journal'), d.bytes);
+        const { outbox, send } = await openAndSend(records.map((r) => r.entry.sourceId));
+        for (const { entry } of d.intact as typeof records) {
+          expect(send.received.get(entry.key)).toBe(1);
+          expect(send.applied.find((a) => a.key === entry.key)?.action).toEqual(entry.action);
+        }
+        for (const n of send.received.values()) expect(n).toBe(1);
+        const aside = readdirSync(dir).filter((n) => n.startsWith('outbox.entries.journal.corrupt-'));
+        expect(aside).toHaveLength(hasUnreadableLine(d.bytes) ? 1 : 0);
+        if (aside.length > 0) {
+          expect(Buffer.compare(readFileSync(join(dir, aside[0]!)), d.bytes)).toBe(0);
+          expect(outbox.notices().some((n) => n.path === join(dir, aside[0]!))).toBe(true);
+        }
         outbox.dispose();
       }),
       { numRuns: 60 },
