@@ -32,7 +32,7 @@ async function evictedWhileAway(channel: string, env: Record<string, string>): P
   const args = ['subscribe', '--source', 'nchan', '--server', nchan.subscribeUrl, '--channel', channel, '--transport', 'sse', '--data-dir', dir];
   const first = startCli(args, { env });
   procs.push(first);
-  await first.line(/connected \(sse\)/, { stream: 'err' });
+  await first.line(/connected \(sse\)|已连接（sse）/, { stream: 'err' });
   await nchan.publish(channel, 'seen', { smallBuffer: true });
   await first.line('seen');
   await first.stop();

@@ -31,7 +31,7 @@ afterEach(async () => {
 async function printed(topic: string, lang: string): Promise<string[]> {
   const sub = startCli(['subscribe', '--source', 'ntfy', '--server', server.url, '--channel', topic, '--data-dir', dir, '--exit-after', '2'], { env: { LANG: lang } });
   procs.push(sub);
-  await sub.line(/connected \(sse\)/, { stream: 'err' });
+  await sub.line(/connected \(sse\)|已连接（sse）/, { stream: 'err' });
   await server.publish(topic, 'Disk /var is 99% full', {
     Title: 'Disk alert',
     Tags: 'warning, skull',
