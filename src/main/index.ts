@@ -67,10 +67,14 @@ async function main(): Promise<void> {
   const demo = createDemoServer({ start: startServer, dataDir: join(app.getPath('userData'), 'demo-server'), logger: log });
   // One door for everything a publisher makes Herald fetch (images, http actions): one policy, one concurrency cap.
   const egress = new Egress();
+  // A damaged state.json (set aside, or left untouched and run from memory) loses the cursors: each source starts
+  // over with a "may be missing" notice instead of silently from now, as in the CLI.
+  const stateFile = openNamed('state');
   const client = createHeraldClient({
     egress,
     sources: await demo.sourcesFor(settings.sourceConfigs()),
-    store: store('state'),
+    store: stateFile.store,
+    cursorsLost: stateFile.notices.length > 0,
     outboxStore: store('outbox'),
     outboxMailbox: handover.mailbox,
     inboxStore: store('inbox-cache'),
