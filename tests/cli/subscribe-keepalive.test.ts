@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNchan, type NchanServer } from '../support/nchan/nchan-server';
+import { startNtfy } from '../support/ntfy/ntfy-server';
 import { ChaosProxy } from '../support/chaos-proxy';
 import { startCli, type CliProcess } from '../support/cli-process';
 
@@ -55,6 +56,30 @@ describe('herald subscribe --keepalive', () => {
     expect(proxy.accepted).toBeGreaterThan(acceptedBefore);
     await nchan.publish(channel, 'after the silence');
     await sub.line('after the silence', { timeoutMs: 30_000 });
+  }, 90_000);
+
+  it('for ntfy, matches the server\'s keepalive-interval: a silent link is given up within a bound from the flag', async () => {
+    // The test server's keepalive-interval is 5 s (ntfy's floor); ntfy's default 45 s would allow a minute of silence.
+    const ntfy = await startNtfy();
+    const ntfyProxy = await ChaosProxy.start(ntfy.port);
+    try {
+      const topic = `keepalive-${process.pid}`;
+      const keepalive = 5;
+      const sub = startCli(['subscribe', '--source', 'ntfy', '--server', ntfyProxy.url, '--channel', topic, '--transport', 'sse', '--keepalive', String(keepalive), '--data-dir', join(dir, 'ntfy')]);
+      procs.push(sub);
+      await sub.line(/connected \(sse\)/, { stream: 'err' });
+      const silentFrom = sub.err.length;
+      ntfyProxy.stall(true);
+      // One keepalive and a margin (ntfy.ts): 10 s; three of those and slack for a busy machine stay under 60 s.
+      await sub.line(/disconnected|connecting/, { stream: 'err', from: silentFrom, timeoutMs: 3 * 2 * keepalive * 1000 + 5000 });
+      ntfyProxy.stall(false);
+      await sub.line(/connected \(sse\)/, { stream: 'err', from: silentFrom, timeoutMs: 30_000 });
+      await ntfy.publish(topic, 'after the silence');
+      await sub.line('after the silence', { timeoutMs: 30_000 });
+    } finally {
+      await ntfyProxy.close();
+      await ntfy.stop();
+    }
   }, 90_000);
 
   it('refuses a keepalive that is not a number of seconds', async () => {
