@@ -88,6 +88,23 @@ describe('herald publish --source ntfy', () => {
     expectEveryField(event!.data);
   }, 60_000);
 
+  it('--delay: ntfy keeps the message for later (scheduled, not delivered now)', async () => {
+    const topic = `pub-later-${process.pid}`;
+    const auth = { HERALD_PASSWORD: 'writer-pass' };
+    const r = await runHerald(['publish', '--source', 'ntfy', '--server', ntfy.url, '--channel', topic, '--user', 'writer', '--title', 'later', '--delay', '1h'], auth);
+    expect(r.code).toBe(0);
+    const id = r.out.trim();
+    const basic = `Basic ${Buffer.from('writer:writer-pass').toString('base64')}`;
+    const ask = async (scheduled: boolean): Promise<Array<{ id: string; time: number }>> => {
+      const res = await fetch(`${ntfy.url}/${topic}/json?poll=1${scheduled ? '&scheduled=1' : ''}`, { headers: { Authorization: basic } });
+      return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; time: number });
+    };
+    expect(await ask(false)).toEqual([]);
+    const [later] = await ask(true);
+    expect(later?.id).toBe(id);
+    expect(later!.time * 1000).toBeGreaterThan(Date.now() + 30 * 60 * 1000);
+  }, 30_000);
+
   it('refused credentials: one line in words, status 3; in Chinese under a zh LANG', async () => {
     const args = ['publish', '--source', 'ntfy', '--server', ntfy.url, '--channel', `pub-${process.pid}`, '--title', 'x'];
     const wrong = await runHerald([...args, '--token', 'tk_notatokenatallnotatokenatall']);
