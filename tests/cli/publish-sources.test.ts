@@ -121,10 +121,16 @@ describe('herald publish --source ntfy', () => {
     expect(denied.err).toContain('(HTTP 403');
   }, 30_000);
 
-  it('a bad --action is a usage mistake named in words, and nothing is sent', async () => {
+  it('a bad --action, or a flag the server kind lacks, is a usage mistake in words (en, zh-CN); an unreachable server is status 1', async () => {
     const r = await runHerald(['publish', '--source', 'ntfy', '--server', ntfy.url, '--channel', 'pub-x', '--action', 'view, Open']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--action 1: view and http actions need a URL');
+    const zh = await runHerald(['publish', '--source', 'ntfy', '--server', ntfy.url, '--channel', 'pub-x', '--action', 'view, Open, https://x.example/', '--action', 'jump, Go'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.code).toBe(2);
+    expect(zh.err).toContain('--action 2：必须以 view、http 或 broadcast 开头');
+    const herald = await runHerald(['publish', '--server', ntfy.url, '--title', 'x', '--markdown']);
+    expect(herald.code).toBe(2);
+    expect(herald.err).toContain('--markdown: only with --source ntfy or nchan');
     const unreachable = await runHerald(['publish', '--source', 'ntfy', '--server', 'http://127.0.0.1:1', '--channel', 'pub-x', '--title', 'x']);
     expect(unreachable.code).toBe(1);
     expect(unreachable.err).toContain('cannot reach the server (127.0.0.1:1');
