@@ -14,6 +14,8 @@ let ntfy: NtfyServer;
 let nchan: NchanServer;
 let dir: string;
 const procs: CliProcess[] = [];
+/** The state lines the tests wait for are the English ones, whatever the machine's locale. */
+const ENGLISH = { LC_ALL: 'C' };
 
 beforeAll(async () => {
   [ntfy, nchan] = await Promise.all([
@@ -64,7 +66,7 @@ function expectEveryField(data: Record<string, unknown>): void {
 }
 
 async function subscribed(args: string[]): Promise<CliProcess> {
-  const sub = startCli(['subscribe', ...args, '--json', '--transport', 'sse', '--data-dir', mkdtempSync(join(dir, 'sub-'))]);
+  const sub = startCli(['subscribe', ...args, '--json', '--transport', 'sse', '--data-dir', mkdtempSync(join(dir, 'sub-'))], { env: ENGLISH });
   procs.push(sub);
   await sub.line(/connected \(sse\)/, { stream: 'err' });
   return sub;

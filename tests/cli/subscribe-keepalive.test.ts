@@ -16,6 +16,8 @@ let nchan: NchanServer;
 let proxy: ChaosProxy;
 let dir: string;
 const procs: CliProcess[] = [];
+/** The state lines the tests wait for are the English ones, whatever the machine's locale. */
+const ENGLISH = { LC_ALL: 'C' };
 
 beforeAll(async () => {
   nchan = await startNchan({ subscriberTimeout: '60s', pingIntervalSeconds: 1 });
@@ -38,7 +40,7 @@ describe('herald subscribe --keepalive', () => {
   it('notices a silent link within a bound derived from the flag, reconnects, and goes on delivering', async () => {
     const channel = `keepalive-${process.pid}`;
     const url = `http://127.0.0.1:${proxy.port}/sub/{transport}/{channel}`;
-    const sub = startCli(['subscribe', '--source', 'nchan', '--server', url, '--channel', channel, '--transport', 'sse', '--keepalive', String(KEEPALIVE_S), '--data-dir', dir]);
+    const sub = startCli(['subscribe', '--source', 'nchan', '--server', url, '--channel', channel, '--transport', 'sse', '--keepalive', String(KEEPALIVE_S), '--data-dir', dir], { env: ENGLISH });
     procs.push(sub);
     await sub.line(/connected \(sse\)/, { stream: 'err' });
     await nchan.publish(channel, 'before the silence');
@@ -65,7 +67,7 @@ describe('herald subscribe --keepalive', () => {
     try {
       const topic = `keepalive-${process.pid}`;
       const keepalive = 5;
-      const sub = startCli(['subscribe', '--source', 'ntfy', '--server', ntfyProxy.url, '--channel', topic, '--transport', 'sse', '--keepalive', String(keepalive), '--data-dir', join(dir, 'ntfy')]);
+      const sub = startCli(['subscribe', '--source', 'ntfy', '--server', ntfyProxy.url, '--channel', topic, '--transport', 'sse', '--keepalive', String(keepalive), '--data-dir', join(dir, 'ntfy')], { env: ENGLISH });
       procs.push(sub);
       await sub.line(/connected \(sse\)/, { stream: 'err' });
       const silentFrom = sub.err.length;
@@ -83,7 +85,7 @@ describe('herald subscribe --keepalive', () => {
   }, 90_000);
 
   it('refuses a keepalive that is not a number of seconds', async () => {
-    const sub = startCli(['subscribe', '--source', 'nchan', '--server', 'http://127.0.0.1:1/sub/{channel}', '--channel', 'x', '--keepalive', 'soon', '--data-dir', dir]);
+    const sub = startCli(['subscribe', '--source', 'nchan', '--server', 'http://127.0.0.1:1/sub/{channel}', '--channel', 'x', '--keepalive', 'soon', '--data-dir', dir], { env: ENGLISH });
     procs.push(sub);
     const exit = await sub.exited;
     expect(exit.code).toBe(2);
