@@ -16,3 +16,14 @@ export async function describeHttpError(res: Response): Promise<string> {
   const words = cutText(publisherText(text, 'detail'), 200);
   return `${res.status} ${publisherText(res.statusText, 'detail')}${words ? `: ${words}` : ''}`;
 }
+
+/**
+ * The server's own reason, as a detail after our words: Herald's error code, ntfy's `error`, or its plain text (never
+ * an HTML page: the status says as much), cleaned.
+ */
+export function serverReason(answer: unknown, text: string): string {
+  const herald = protocolErrorText(answer);
+  const ntfy = typeof answer === 'object' && answer !== null && typeof (answer as { error?: unknown }).error === 'string' ? (answer as { error: string }).error : '';
+  const reason = cutText(publisherText(herald || ntfy || (answer === undefined ? text : ''), 'detail'), 200);
+  return reason ? `: ${reason}` : '';
+}

@@ -1,7 +1,7 @@
 /**
  * `herald` — the command line. Runs the same connection core as the app, without a display.
  *   herald serve      run the reference server (optionally with the demo feed)
- *   herald publish    publish one event to a server
+ *   herald publish    publish one message to a Herald, ntfy or Nchan server
  *   herald subscribe  print events as they arrive (resumes across runs)
  *   herald act        queue a user action in the outbox
  *   herald outbox     list queued and failed actions
@@ -14,7 +14,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   serve: { summary: 'run the reference server (and demo feed)', load: async () => (await import('./commands/serve')).serve },
-  publish: { summary: 'publish one event to a server', load: async () => (await import('./commands/publish')).publish },
+  publish: { summary: 'publish one message to a Herald, ntfy or Nchan server', load: async () => (await import('./commands/publish')).publish },
   subscribe: { summary: 'print events as they arrive; resumes where it left off', load: async () => (await import('./commands/subscribe')).subscribe },
   act: { summary: 'queue a user action (like, unlike, comment, read) in the outbox', load: async () => (await import('./commands/act')).act },
   outbox: { summary: 'list actions waiting to be sent, or failed', load: async () => (await import('./commands/outbox')).outbox },
@@ -32,6 +32,7 @@ export function usage(): string {
     'Examples:',
     '  herald serve --demo',
     '  herald publish --server http://127.0.0.1:8787 --title "Build passed" --body "#231 is green"',
+    '  herald publish --source ntfy --server https://ntfy.example.com --channel builds --title "Build passed" --tag ci',
     '  herald subscribe --server http://127.0.0.1:8787 --json --data-dir ~/.herald-cli',
   ].join('\n');
 }

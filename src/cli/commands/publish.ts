@@ -1,25 +1,63 @@
-import { intOption, oneOf, parse, urlOption } from '../args';
+import { readFileSync } from 'node:fs';
+import { intOption, oneOf, parse } from '../args';
 import type { CliIO } from '../io';
-import { authHeaders } from '../../core/auth-headers';
-import { describeHttpError } from '../http';
+import { UsageError } from '../io';
+import { cliLanguage } from '../outbox-words';
+import { parseNtfyAction, type NtfyAction } from '../ntfy-action';
+import { publishRequest, type PublishFields } from '../publish-request';
+import { failureOfStatus, publishWords, PUBLISH_EXIT, type PublishFailure } from '../publish-words';
+import { promptPasswords, sourceFromFlags, SOURCE_FLAGS, warnVisiblePassword } from '../source-flags';
+import { publisherText } from '../../shared/publisher-text';
+import { serverReason } from '../http';
 
 const HELP = `Usage: herald publish --server URL [options]
 
-Publish one event; prints the new event's id.
-  --server URL        the Herald server (e.g. http://127.0.0.1:8787)
-  --type TYPE         notification (default) | system | new_comment | like_update
+Publish one message; prints the new message's id (as the server gives it: Herald's event id, ntfy's message id,
+Nchan's message id).
+  --server URL        the server (or HERALD_SERVER); for Nchan, its publisher location, e.g.
+                      http://host/pub/{channel} (without {channel}, the channel is added as the last path segment)
+  --source KIND       herald (default) | ntfy | nchan
+  --channel NAME      the ntfy topic or Nchan channel (exactly one; required for ntfy and nchan)
+  --type TYPE         notification (default) | system | new_comment | like_update (Herald); notification | system
+                      (Nchan); notification (ntfy)
   --title TEXT        the title (notification, system)
-  --body TEXT         the text (or the comment for new_comment)
+  --body TEXT         the text (or the comment for new_comment; ntfy's message)
   --priority 1-5      default 3; 5 is urgent
-  --url URL           a link to open from the notification
+  --url URL           a link to open from the notification (ntfy's click)
   --tag TAG           a tag (repeatable)
   --level LEVEL       system messages: info | warning | critical
   --item ID           new_comment / like_update: the item they belong to
   --author NAME       new_comment: who wrote it
-  --token TOKEN       bearer token (or HERALD_TOKEN)`;
+ntfy and Nchan only:
+  --action A          a button, in ntfy's short format (repeatable, up to 3), e.g.
+                      'view, Open, https://example.com/' | 'http, Close door, https://api.example/door, method=PUT,
+                      body="{\\"close\\": true}"' | 'broadcast, Take picture, extras.cmd=pic'; quote a value holding a comma
+  --markdown          the text is Markdown
+  --attach URL        a file to attach, by URL; --filename NAME names it
+  --icon URL          an icon for the notification
+  --delay WHEN        ntfy only: deliver later (ntfy's words: 30m, 2h, tomorrow 10am, a unix time)
+Credentials (as for subscribe):
+  --token TOKEN       bearer token (or HERALD_TOKEN)
+  --user U            basic auth; the password comes from HERALD_PASSWORD, --password-file FILE, or a prompt
+                      when run in a terminal (--password P works but shows in \`ps\`)
+
+Exit status: 0 published; 1 not published (the server did not take it, or could not be reached); 2 a usage
+mistake; 3 the server refused the credentials (401, 403). The reason is one line on stderr, in English, or in
+Chinese under a zh LANG.`;
+
+/** subscribe's flags for where and as whom (no --sources, no --id: one message goes to one place). */
+const CREDENTIAL_FLAGS = {
+  source: SOURCE_FLAGS.source,
+  channel: SOURCE_FLAGS.channel,
+  token: SOURCE_FLAGS.token,
+  user: SOURCE_FLAGS.user,
+  password: SOURCE_FLAGS.password,
+  'password-file': SOURCE_FLAGS['password-file'],
+} as const;
 
 export async function publish(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
+    ...CREDENTIAL_FLAGS,
     server: { type: 'string' },
     type: { type: 'string' },
     title: { type: 'string' },
@@ -30,38 +68,71 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
     level: { type: 'string' },
     item: { type: 'string' },
     author: { type: 'string' },
-    token: { type: 'string' },
+    action: { type: 'string', multiple: true },
+    markdown: { type: 'boolean' },
+    attach: { type: 'string' },
+    filename: { type: 'string' },
+    icon: { type: 'string' },
+    delay: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.out(HELP);
-    return 0;
+    return PUBLISH_EXIT.published;
   }
-  const server = urlOption(values.server ?? io.env.HERALD_SERVER, 'server');
-  const type = oneOf(values.type, 'type', ['notification', 'system', 'new_comment', 'like_update'] as const, 'notification');
-  const body: Record<string, unknown> = { type };
-  if (values.title !== undefined) body.title = values.title;
-  if (values.body !== undefined) body.body = values.body;
-  const priority = intOption(values.priority, 'priority', 1, 5);
-  if (priority !== undefined) body.priority = priority;
-  if (values.url !== undefined) body.url = values.url;
-  if (values.tag !== undefined) body.tags = values.tag;
-  if (values.level !== undefined) body.level = oneOf(values.level, 'level', ['info', 'warning', 'critical'] as const, 'info');
-  if (values.item !== undefined) body.itemId = values.item;
-  if (values.author !== undefined) body.author = values.author;
+  const words = publishWords(cliLanguage(io.env));
+  warnVisiblePassword(values, io);
+  const config = sourceFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
+  await promptPasswords([config], io);
 
-  const res = await fetch(`${server}/publish`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...authHeaders({ token: values.token ?? io.env.HERALD_TOKEN }) },
-    body: JSON.stringify(body),
-  }).catch((err: unknown) => {
-    throw new Error(`cannot reach ${server}: ${(err as Error).cause ?? (err as Error).message}`);
-  });
-  if (!res.ok) {
-    io.err(`herald publish: ${await describeHttpError(res)}`);
-    return 1;
+  const actions: NtfyAction[] = [];
+  for (const [i, text] of (values.action ?? []).entries()) {
+    const parsed = parseNtfyAction(text);
+    if (!parsed.ok) throw new UsageError(words.action(i + 1, parsed.problem));
+    actions.push(parsed.action);
   }
-  const answer = (await res.json()) as { id?: string };
-  io.out(String(answer.id));
-  return 0;
+  if (actions.length > 3) throw new UsageError('--action: at most 3 (ntfy shows no more)');
+  const fields: PublishFields = {
+    type: oneOf(values.type, 'type', ['notification', 'system', 'new_comment', 'like_update'] as const, 'notification'),
+    title: values.title,
+    body: values.body,
+    priority: intOption(values.priority, 'priority', 1, 5),
+    url: values.url,
+    tags: values.tag,
+    level: values.level === undefined ? undefined : oneOf(values.level, 'level', ['info', 'warning', 'critical'] as const, 'info'),
+    itemId: values.item,
+    author: values.author,
+    actions,
+    markdown: values.markdown === true,
+    attach: values.attach,
+    filename: values.filename,
+    icon: values.icon,
+    delay: values.delay,
+  };
+  const request = publishRequest(config, fields);
+
+  const fail = (failure: PublishFailure, detail: string): number => {
+    io.err(`herald publish: ${words.failure[failure]}${detail ? ` (${detail})` : ''}`);
+    return failure === 'refused' ? PUBLISH_EXIT.refused : PUBLISH_EXIT.failed;
+  };
+  let res: Response;
+  try {
+    res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+  } catch (err) {
+    const cause = (err as Error & { cause?: { code?: unknown } }).cause;
+    return fail('unreachable', `${new URL(request.url).host}${typeof cause?.code === 'string' ? `: ${cause.code}` : ''}`);
+  }
+  const text = await res.text().catch(() => '');
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    answer = undefined; // not JSON: Nchan's text answer, or a proxy's page
+  }
+  if (!res.ok) return fail(failureOfStatus(res.status), `HTTP ${res.status}${serverReason(answer, /html/i.test(res.headers.get('content-type') ?? '') ? '' : text)}`);
+  // Nchan answers in text when a proxy drops the Accept header: its id is there too.
+  const id = request.idOf(answer) ?? /last message id: (\S+)/.exec(text)?.[1] ?? null;
+  if (id === null) return fail('no_id', `HTTP ${res.status}`);
+  io.out(publisherText(id, 'detail'));
+  return PUBLISH_EXIT.published;
 }

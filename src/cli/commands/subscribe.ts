@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connection-state';
 import { createHeraldClient } from '../../core/client';
-import { parse, oneOf } from '../args';
+import type { ClientOptions } from '../../core/api';
+import { parse, oneOf, numberOption } from '../args';
 import type { CliIO } from '../io';
 import { EXIT_DATA_DIR_IN_USE, openWritableDataDir } from '../data-dir';
 import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine, stateLine } from '../subscribe-words';
@@ -24,6 +25,10 @@ ${SOURCE_HELP}
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
   --exit-after N      stop after N events (scripts and tests)
+  --keepalive S       the server's keepalive interval in seconds (ntfy: its keepalive-interval; Nchan: its
+                      nchan_eventsource_ping_interval; Herald: until the server's hello says its own), so a stream
+                      that goes silent is taken for dead and reconnected within a few of them (default: each
+                      server's default, 45 s ntfy, 30 s Nchan, 15 s Herald)
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
@@ -58,6 +63,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     links: { type: 'boolean' },
     'data-dir': { type: 'string' },
     'exit-after': { type: 'string' },
+    keepalive: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -68,6 +74,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
+  const keepaliveS = numberOption(values.keepalive, 'keepalive', 1, 3600);
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
   const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
   const opened = openWritableDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
@@ -87,6 +94,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     transport,
     firstLoad: 0,
     inboxStore: null,
+    ...keepaliveTuning(keepaliveS),
   });
   for (const n of client.notices()) io.err(`warning: ${n.message}`);
   let delivered = 0;
@@ -138,4 +146,11 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await client.stop();
   data.close();
   return status;
+}
+
+/** --keepalive feeds each source's silence watchdog (heartbeat.ts), each with its own server's word for it. */
+function keepaliveTuning(seconds: number | undefined): Pick<ClientOptions, 'tuning'> {
+  if (seconds === undefined) return {};
+  const ms = Math.round(seconds * 1000);
+  return { tuning: { source: { keepaliveMs: ms, ntfy: { keepaliveMs: ms }, nchan: { pingIntervalMs: ms } } } };
 }
