@@ -139,7 +139,11 @@ async function main(): Promise<void> {
       { page: devServerUrl ? { devServerUrl } : {}, logger: log.child('ipc') },
     ),
   );
-  features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
+  const showTroubleshooting = () => {
+    showWindow();
+    forwarder.push({ channel: 'herald:show-settings', payload: { section: 'troubleshooting' } });
+  };
+  features.add(registerTray({ client, settings, paused, language, showWindow, showTroubleshooting, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
   const focusItem = (itemKey: string) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey });
   const actor = createToastActor(client);
   features.add(
