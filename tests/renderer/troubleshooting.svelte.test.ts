@@ -4,6 +4,7 @@
  * and the tray's "Troubleshooting…" brings the window here with the focus on the section.
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { FakeBridge } from './fake-bridge';
 import { renderApp } from './render-app';
@@ -51,6 +52,26 @@ describe('Settings → Troubleshooting', () => {
     await fireEvent.click(box);
     await waitFor(() => expect((within(section).getByLabelText('What will be shared') as HTMLTextAreaElement).value).toContain('ntfy.example.com'));
     expect(bridge.previewDiagnostics).toHaveBeenLastCalledWith(false);
+  });
+
+  it('a slow answer for the old choice never replaces the preview of the new one', async () => {
+    const bridge = new FakeBridge();
+    const { section } = await openTroubleshooting(bridge);
+    let answerSlow: (() => void) | undefined;
+    let slow: Promise<unknown> | undefined;
+    bridge.previewDiagnostics.mockImplementationOnce((placeholders: boolean) => {
+      slow = new Promise((resolve) => (answerSlow = () => resolve({ ok: true, value: bridge.diagnosticsText(placeholders) })));
+      return slow as ReturnType<FakeBridge['previewDiagnostics']>;
+    });
+    await fireEvent.click(within(section).getByRole('button', { name: 'Copy or save diagnostics…' }));
+    await fireEvent.click(within(section).getByRole('checkbox', { name: 'Replace hosts and topics with placeholders' }));
+    const preview = (await within(section).findByLabelText('What will be shared')) as HTMLTextAreaElement;
+    expect(preview.value).toContain('ntfy.example.com');
+    answerSlow!();
+    await slow;
+    await tick();
+    expect((within(section).getByLabelText('What will be shared') as HTMLTextAreaElement).value).toContain('ntfy.example.com');
+    expect(within(section).getByRole('checkbox', { name: 'Replace hosts and topics with placeholders' })).not.toBeChecked();
   });
 
   it('every control is a native focusable element, in reading order; the preview can be read with the keyboard', async () => {
