@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, globalShortcut, shell } from 'electron';
 import { createHeraldClient } from '../core/client';
+import { trackConnectionHistory } from '../core/connection-history';
 import { systemClock } from '../core/clock';
 import { DisposableStore } from '../core/emitter';
 import { createLogger } from '../core/log';
@@ -19,6 +20,7 @@ import { Egress } from '../core/egress/egress';
 import { appIconImage } from './app-icon';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
+import { createElectronDiagnostics } from './diagnostics/electron-diagnostics';
 import { createExternalOpener } from './external-url';
 import { createEventForwarder } from './ipc/event-forwarder';
 import { createInvokeHandlers } from './ipc/handlers';
@@ -118,6 +120,9 @@ async function main(): Promise<void> {
     logger: log.child('window'),
   });
 
+  // Diagnostics remember how each source's connection went from the start, for "Herald stopped notifying me".
+  const connectionHistory = features.add(trackConnectionHistory(client, systemClock));
+  const diagnostics = createElectronDiagnostics({ client, settings, history: connectionHistory.history, clock: systemClock, window: () => window?.window ?? null });
   const updates = features.add(createUpdatePolicy({ updater: await loadUpdater(log.child('updates')), clock: systemClock, logger: log.child('updates') }));
   const forwarder = features.add(
     createEventForwarder({ client, settings, paused, clock: systemClock, emit: createBatchSender(() => [window?.webContents()], log) }),
@@ -132,12 +137,17 @@ async function main(): Promise<void> {
         notices: () => [...notices, ...settings.notices(), ...client.notices()],
         systemLanguage: () => app.getLocale(),
         updates,
+        diagnostics,
         logger: log.child('ipc'),
       }),
       { page: devServerUrl ? { devServerUrl } : {}, logger: log.child('ipc') },
     ),
   );
-  features.add(registerTray({ client, settings, paused, language, showWindow, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
+  const showTroubleshooting = () => {
+    showWindow();
+    forwarder.push({ channel: 'herald:show-settings', payload: { section: 'troubleshooting' } });
+  };
+  features.add(registerTray({ client, settings, paused, language, showWindow, showTroubleshooting, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
   const focusItem = (itemKey: string) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey });
   const actor = createToastActor(client);
   features.add(

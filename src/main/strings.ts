@@ -25,7 +25,7 @@ export interface ShellStrings {
     snoozeMorning: string;
     snoozeOffOnly: string;
     snoozeEnd: string;
-    installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; quit: string };
+    installUpdate: string; open: string; pause: string; resume: string; quietHours(start: string, end: string): string; markAllRead: string; troubleshooting: string; quit: string };
   toastActions: { markRead: string; like: string; reply: string };
   burst(n: number): string;
   burstBody: string;
@@ -83,6 +83,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       resume: 'Resume notifications',
       quietHours: (start, end) => `Quiet hours (${start}–${end})`,
       markAllRead: 'Mark all as read',
+      troubleshooting: 'Troubleshooting…',
       quit: 'Quit Herald',
     },
     toastActions: { markRead: 'Mark as read', like: 'Like', reply: 'Reply…' },
@@ -122,6 +123,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       resume: '恢复通知',
       quietHours: (start, end) => `勿扰时段（${start}–${end}）`,
       markAllRead: '全部标为已读',
+      troubleshooting: '故障排查…',
       quit: '退出 Herald',
     },
     toastActions: { markRead: '标为已读', like: '赞', reply: '回复…' },

@@ -36,6 +36,7 @@ export type TrayMenuId =
   | 'pause'
   | 'quiet-hours'
   | 'mark-all-read'
+  | 'troubleshooting'
   | 'quit'
   | 'snooze-hour'
   | 'snooze-morning'
@@ -125,6 +126,8 @@ export function trayMenu(view: TrayView): TrayMenuItem[] {
     { type: 'checkbox', id: 'quiet-hours', label: m.quietHours(view.quietHours.start, view.quietHours.end), checked: view.quietHours.enabled, enabled: true },
     { type: 'normal', id: 'mark-all-read', label: m.markAllRead, enabled: view.unread > 0 },
     { type: 'separator' },
+    // "Herald stopped notifying me": the way to the logs and diagnostics even when the window will not open.
+    { type: 'normal', id: 'troubleshooting', label: m.troubleshooting, enabled: true },
     { type: 'normal', id: 'quit', label: m.quit, enabled: true },
   ];
 }

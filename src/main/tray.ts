@@ -29,6 +29,8 @@ export interface TrayDeps {
   paused: PausedState;
   language(): UiLanguage;
   showWindow(): void;
+  /** Show the window on Settings → Troubleshooting. */
+  showTroubleshooting(): void;
   /** The window for the Windows taskbar overlay. */
   window(): BrowserWindow | null;
   quit(): void;
@@ -133,6 +135,8 @@ export function registerTray(deps: TrayDeps): Disposable {
       case 'mark-all-read':
         markAllRead(client);
         return;
+      case 'troubleshooting':
+        return deps.showTroubleshooting();
       case 'quit':
         return deps.quit();
     }

@@ -86,6 +86,14 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     discardOutbox: (key) => invoke(BRIDGE_INVOKE.discardOutbox, key),
     /** Restart into the downloaded update, when the user asks. */
     installUpdate: () => invoke(BRIDGE_INVOKE.installUpdate),
+    /** Build the diagnostics report for the preview (hosts and topics as placeholders when asked). */
+    previewDiagnostics: (placeholders) => invoke(BRIDGE_INVOKE.previewDiagnostics, placeholders),
+    /** Copy the report last previewed, as it was shown. */
+    copyDiagnostics: () => invoke(BRIDGE_INVOKE.copyDiagnostics),
+    /** Save the report last previewed to a file the user picks. */
+    saveDiagnostics: () => invoke(BRIDGE_INVOKE.saveDiagnostics),
+    /** Show the folder with Herald's log files. */
+    openLogsFolder: () => invoke(BRIDGE_INVOKE.openLogsFolder),
 
     onInboxChanged: (cb) => on(BRIDGE_EVENTS.onInboxChanged, cb),
     onConnectionChanged: (cb) => on(BRIDGE_EVENTS.onConnectionChanged, cb),
@@ -95,5 +103,6 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     onFocusItem: (cb) => on(BRIDGE_EVENTS.onFocusItem, cb),
     onNotice: (cb) => on(BRIDGE_EVENTS.onNotice, cb),
     onUpdateReady: (cb) => on(BRIDGE_EVENTS.onUpdateReady, cb),
+    onShowSettings: (cb) => on(BRIDGE_EVENTS.onShowSettings, cb),
   };
 }

@@ -85,6 +85,23 @@ export interface InvokeChannels {
   'herald:outbox-discard': { args: [key: string]; result: void };
   /** Restart into a downloaded update (a no-op when none is ready). */
   'herald:install-update': { args: []; result: void };
+  /** Build the diagnostics report and return it for the preview; copy and save share exactly this text. */
+  'herald:diagnostics-preview': { args: [placeholders: boolean]; result: string };
+  /** Put the last previewed report on the clipboard. */
+  'herald:diagnostics-copy': { args: []; result: void };
+  /** Save the last previewed report where the user picks (`saved: false`: the dialog was cancelled). */
+  'herald:diagnostics-save': { args: []; result: DiagnosticsSaveResult };
+  'herald:open-logs-folder': { args: []; result: void };
+}
+
+export interface DiagnosticsSaveResult {
+  saved: boolean;
+}
+
+/** A part of the Settings page main may ask the window to show (the tray's "Troubleshooting…"). */
+export type SettingsSection = 'troubleshooting';
+export interface ShowSettings {
+  section: SettingsSection;
 }
 
 export interface EventChannels {
@@ -98,6 +115,8 @@ export interface EventChannels {
   'herald:notice': Notice;
   /** An update finished downloading. */
   'herald:update-ready': UpdateReady;
+  /** Show the Settings page at this section. */
+  'herald:show-settings': ShowSettings;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -129,6 +148,10 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:outbox-retry': 1,
   'herald:outbox-discard': 1,
   'herald:install-update': 0,
+  'herald:diagnostics-preview': 1,
+  'herald:diagnostics-copy': 0,
+  'herald:diagnostics-save': 0,
+  'herald:open-logs-folder': 0,
 };
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
@@ -154,6 +177,10 @@ export interface HeraldBridge {
   retryOutbox(key: string): Promise<IpcResult<void>>;
   discardOutbox(key: string): Promise<IpcResult<void>>;
   installUpdate(): Promise<IpcResult<void>>;
+  previewDiagnostics(placeholders: boolean): Promise<IpcResult<string>>;
+  copyDiagnostics(): Promise<IpcResult<void>>;
+  saveDiagnostics(): Promise<IpcResult<DiagnosticsSaveResult>>;
+  openLogsFolder(): Promise<IpcResult<void>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
@@ -163,6 +190,7 @@ export interface HeraldBridge {
   onFocusItem(cb: (itemKey: string) => void): Unsubscribe;
   onNotice(cb: (n: Notice) => void): Unsubscribe;
   onUpdateReady(cb: (u: UpdateReady) => void): Unsubscribe;
+  onShowSettings(cb: (s: ShowSettings) => void): Unsubscribe;
 }
 
 type InvokeMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? never : M }[keyof HeraldBridge];
@@ -189,6 +217,10 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   retryOutbox: 'herald:outbox-retry',
   discardOutbox: 'herald:outbox-discard',
   installUpdate: 'herald:install-update',
+  previewDiagnostics: 'herald:diagnostics-preview',
+  copyDiagnostics: 'herald:diagnostics-copy',
+  saveDiagnostics: 'herald:diagnostics-save',
+  openLogsFolder: 'herald:open-logs-folder',
 };
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];
@@ -208,6 +240,7 @@ export const BRIDGE_EVENTS: BridgeEventMap = {
   onFocusItem: 'herald:focus-item',
   onNotice: 'herald:notice',
   onUpdateReady: 'herald:update-ready',
+  onShowSettings: 'herald:show-settings',
 };
 
 /** The name the bridge is exposed under on `window`. */

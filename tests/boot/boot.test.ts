@@ -75,7 +75,7 @@ describe('boot: the built app wires up in a Node process with a fake Electron', 
   it('puts a tray with its menu up, listens to power events, and stores settings under userData', () => {
     expect(all('Tray.new')).toHaveLength(1);
     const menu = last('Tray.setContextMenu')!.items as Array<{ label?: string }>;
-    expect(menu.map((i) => i.label).filter(Boolean)).toEqual(['Open Herald', 'Pause notifications', 'Snooze notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read', 'Quit Herald']);
+    expect(menu.map((i) => i.label).filter(Boolean)).toEqual(['Open Herald', 'Pause notifications', 'Snooze notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read', 'Troubleshooting…', 'Quit Herald']);
     expect(all('powerMonitor.on').map((r) => r.event).sort()).toEqual(['resume', 'suspend', 'unlock-screen']);
     expect(JSON.parse(readFileSync(join(app.dir, 'userData', 'settings.json'), 'utf8'))).toMatchObject({ version: 2 });
   });

@@ -45,6 +45,7 @@ async function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; upda
   const win = new BrowserWindow({});
   const shown: number[] = [];
   const quits: number[] = [];
+  const troubleshooting: number[] = [];
   const tray = registerTray({
     client,
     settings,
@@ -53,6 +54,7 @@ async function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; upda
     platform: opts.platform ?? 'linux',
     language: () => opts.lang ?? 'en',
     showWindow: () => void shown.push(1),
+    showTroubleshooting: () => void troubleshooting.push(1),
     window: () => win as never,
     quit: () => void quits.push(1),
     localMinutes: () => 12 * 60,
@@ -67,7 +69,7 @@ async function setup(opts: { platform?: NodeJS.Platform; lang?: UiLanguage; upda
     await waitFor(() => client.unreadCount() === n, { message: `${n} unread` });
     clock.advance(100);
   };
-  return { ...live, clock, client, settings, paused, win, shown, quits, tray, t, setUnread, store };
+  return { ...live, clock, client, settings, paused, win, shown, quits, troubleshooting, tray, t, setUnread, store };
 }
 
 const badgeCounts = () => calls('app.setBadgeCount').map((r) => r.count);
@@ -118,6 +120,7 @@ describe('tray', () => {
     clock.advance(100);
     expectIcon(t.image, { unread: 7, connection: 'offline', paused: false });
     expect(t.tooltip).toBe('Herald — 7 条未读 · 离线 · 3 个操作等待同步');
+    expect(t.menu!.items.map((i) => i.label)).toContain('故障排查…');
   });
 
   it('a burst of 1000 inbox changes redraws once', async () => {
@@ -132,9 +135,9 @@ describe('tray', () => {
   });
 
   it('has the menu a person needs, and each item does what it says', async () => {
-    const { t, paused, settings, client, clock, shown, quits, publish, servers } = await setup({ sourceIds: ['a', 'b'] });
+    const { t, paused, settings, client, clock, shown, quits, troubleshooting, publish, servers } = await setup({ sourceIds: ['a', 'b'] });
     const labels = () => t.menu!.items.map((i) => (i.type === 'separator' ? '—' : `${i.label}${i.enabled === false ? ' (off)' : ''}${i.checked ? ' ✓' : ''}`));
-    expect(labels()).toEqual(['Open Herald', '—', 'Pause notifications', 'Snooze notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read (off)', '—', 'Quit Herald']);
+    expect(labels()).toEqual(['Open Herald', '—', 'Pause notifications', 'Snooze notifications', 'Quiet hours (22:00–07:00)', 'Mark all as read (off)', '—', 'Troubleshooting…', 'Quit Herald']);
 
     t.clickMenu('open');
     expect(shown).toHaveLength(1);
@@ -168,6 +171,10 @@ describe('tray', () => {
     await waitFor(() => servers.a!.actionLog().applied.length === 2, { message: 'mark all read applied' });
     expect(servers.a!.actionLog().applied.at(-1)?.action).toEqual({ type: 'mark_all_read', upTo: rule[0]!.upTo });
     expect(servers.b!.actionLog().applied.map((x) => x.action)).toEqual([{ type: 'mark_read', itemId: b1.itemId }]);
+
+    // Troubleshooting… opens the window on Settings → Troubleshooting (diagnostics, the logs folder).
+    t.clickMenu('troubleshooting');
+    expect(troubleshooting).toHaveLength(1);
 
     t.clickMenu('quit');
     expect(quits).toHaveLength(1);

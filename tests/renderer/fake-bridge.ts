@@ -118,6 +118,13 @@ export class FakeBridge implements HeraldBridge {
   retryOutbox = vi.fn(async (_key: string) => ok(undefined));
   discardOutbox = vi.fn(async (_key: string) => ok(undefined));
   installUpdate = vi.fn(async () => ok(undefined));
+  /** The report main would build: the host shows only without placeholders. */
+  diagnosticsText = (placeholders: boolean) => `Herald diagnostics\n[main] herald ${placeholders ? 'http://<host-1>' : 'http://ntfy.example.com'}\n`;
+  savePicked = true;
+  previewDiagnostics = vi.fn(async (placeholders: boolean) => ok(this.diagnosticsText(placeholders)));
+  copyDiagnostics = vi.fn(async () => ok(undefined));
+  saveDiagnostics = vi.fn(async () => ok({ saved: this.savePicked }));
+  openLogsFolder = vi.fn(async () => ok(undefined));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);
   onConnectionChanged = (cb: (e: EventChannels['herald:connection-changed']) => void) => this.#on(BRIDGE_EVENTS.onConnectionChanged, cb);
@@ -127,6 +134,7 @@ export class FakeBridge implements HeraldBridge {
   onFocusItem = (cb: (e: string) => void) => this.#on(BRIDGE_EVENTS.onFocusItem, cb);
   onNotice = (cb: (e: EventChannels['herald:notice']) => void) => this.#on(BRIDGE_EVENTS.onNotice, cb);
   onUpdateReady = (cb: (e: EventChannels['herald:update-ready']) => void) => this.#on(BRIDGE_EVENTS.onUpdateReady, cb);
+  onShowSettings = (cb: (e: EventChannels['herald:show-settings']) => void) => this.#on(BRIDGE_EVENTS.onShowSettings, cb);
 
   /** Push an event to the window, as main's batcher would. */
   emit<C extends EventChannel>(channel: C, payload: EventChannels[C]): void {

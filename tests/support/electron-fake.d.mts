@@ -30,6 +30,8 @@ export interface FakeState {
   loadedUrl: string | null;
   mainContents: WebContents | null;
   rendererInvoke: ((...args: unknown[]) => unknown) | null;
+  savePath: string | null;
+  openPathError: string;
   /** An IPC request as a frame (our loaded page unless told otherwise). */
   invoke(channel: string, args?: unknown[], frameUrl?: string | null): Promise<unknown>;
 }
@@ -139,3 +141,5 @@ export const shell: { openExternal(url: string): Promise<void> };
 export const globalShortcut: { held: Map<string, () => void>; register(accelerator: string, fn: () => void): boolean; unregister(accelerator: string): void; press(accelerator: string): void };
 declare const electron: Record<string, unknown>;
 export default electron;
+
+export const clipboard: { text: string; writeText(text: string): void; readText(): string };

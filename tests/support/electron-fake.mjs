@@ -8,11 +8,11 @@
  *     every record to a file as well (`fake.sink`).
  * Every call the app makes is one record `{ t: 'Class.method', at, …data }`; `resetElectron()` starts afresh.
  */
-import { app, contextBridge, globalShortcut, ipcMain, ipcRenderer, net, powerMonitor, protocol, safeStorage, shell } from './electron-fake/services.mjs';
+import { app, clipboard, contextBridge, dialog, globalShortcut, ipcMain, ipcRenderer, net, powerMonitor, protocol, safeStorage, shell } from './electron-fake/services.mjs';
 import { BrowserWindow, Menu, nativeImage, Notification, Tray } from './electron-fake/ui.mjs';
 
 export { calls, fake, record, resetElectron } from './electron-fake/state.mjs';
 export * from './electron-fake/services.mjs';
 export * from './electron-fake/ui.mjs';
 
-export default { app, BrowserWindow, contextBridge, globalShortcut, ipcMain, ipcRenderer, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, shell, Tray };
+export default { app, BrowserWindow, clipboard, contextBridge, dialog, globalShortcut, ipcMain, ipcRenderer, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, shell, Tray };

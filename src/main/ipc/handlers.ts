@@ -26,6 +26,7 @@ import { checkExternalUrl } from '../external-url';
 import type { PausedState } from '../paused-state';
 import type { SettingsService } from '../settings/settings-service';
 import type { UpdatePolicy } from '../updates/update-policy';
+import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
 
 export interface AppServices {
   client: HeraldClient;
@@ -42,6 +43,8 @@ export interface AppServices {
   systemLanguage(): string;
   /** The update policy; absent in the test harness (updates off). */
   updates?: Pick<UpdatePolicy, 'state' | 'installNow'>;
+  /** Settings → Troubleshooting; absent where there is no log or clipboard (refused as `not_found`). */
+  diagnostics?: DiagnosticsService;
   logger?: Logger;
 }
 
@@ -66,6 +69,10 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const log = services.logger ?? silentLogger;
   // One connection test at a time: a page asking for hundreds gets `busy`, not hundreds of sockets.
   let testing = false;
+  const diagnostics = (): DiagnosticsService => {
+    if (!services.diagnostics) throw new AppError('not_found', 'diagnostics are not available here');
+    return services.diagnostics;
+  };
   const updateReady = (): { updateReady?: UpdateReady } => {
     const state = services.updates?.state();
     return state?.kind === 'ready' ? { updateReady: { version: state.version } } : {};
@@ -154,6 +161,17 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:install-update': async () => {
       services.updates?.installNow();
     },
+
+    'herald:diagnostics-preview': async (placeholders) => {
+      const on = requireBoolean(placeholders, 'placeholders');
+      return diagnostics().preview(on);
+    },
+
+    'herald:diagnostics-copy': async () => diagnostics().copy(),
+
+    'herald:diagnostics-save': async () => diagnostics().save(),
+
+    'herald:open-logs-folder': async () => diagnostics().openLogsFolder(),
   };
 }
 

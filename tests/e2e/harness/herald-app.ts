@@ -20,6 +20,9 @@ import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
 import type { SourceInput } from '../../../src/shared/settings';
 import { INVOKE_BINDING, bridgeInitScript } from './bridge-script';
 import { registerSettingsEffects } from '../../../src/main/settings-effects';
+import { trackConnectionHistory } from '../../../src/core/connection-history';
+import { createDiagnosticsService } from '../../../src/main/diagnostics/diagnostics-service';
+import { createSimpleRedactor } from '../../../src/main/diagnostics/redactor';
 
 /** Reversible stand-in for the OS keychain: the harness has none, and secrets must still be "sealed". */
 const testCipher: SecretCipher = {
@@ -48,6 +51,8 @@ export class HeraldApp {
   readonly handlers: InvokeHandlers;
   /** Links the window asked main to open. */
   readonly opened: string[] = [];
+  /** What "Copy diagnostics" put on the (stand-in) clipboard. */
+  readonly copied: string[] = [];
   systemLanguage: string;
   #forwarder: EventForwarder | null = null;
   /** Where event batches go: the static server's event stream (./bridge-script.ts says why). */
@@ -74,7 +79,34 @@ export class HeraldApp {
       applyLoginItem: () => {},
     });
     this.#disposers.push(() => effects.dispose());
+    // Diagnostics as main builds them (no clipboard, dialog or log file here: those are Electron's and d1's).
+    const history = trackConnectionHistory(this.client, systemClock);
+    this.#disposers.push(() => history.dispose());
+    const diagnostics = createDiagnosticsService({
+      gather: () => ({
+        app: { name: 'Herald', version: '0.0.0-test' },
+        versions: { electron: '45.0.0', chrome: '142.0.0.0', node: process.versions.node },
+        os: { platform: 'linux', release: '6.1.0', arch: 'x64' },
+        connection: this.client.connection(),
+        history: (id) => history.history.of(id),
+        outbox: this.client.outboxProgress(),
+        settings: this.settings.get(),
+        now: systemClock.now(),
+      }),
+      logFile: '/tmp/herald-e2e/logs/main.log',
+      logsFolder: '/tmp/herald-e2e/logs',
+      readLogTail: async () => ['[info] core: Herald is running', '[warn] core.supervisor: reconnecting after network error'],
+      redactor: createSimpleRedactor(() => ({
+        hosts: this.settings.get().sources.map((s) => new URL(s.url).hostname),
+        topics: this.settings.get().sources.flatMap((s) => s.channels ?? []),
+      })),
+      writeClipboard: (text) => void this.copied.push(text),
+      chooseSavePath: async () => undefined,
+      writeFile: async () => {},
+      openFolder: async () => {},
+    });
     this.handlers = createInvokeHandlers({
+      diagnostics,
       client: this.client,
       settings: this.settings,
       paused: this.paused,

@@ -103,6 +103,10 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:outbox-list': [[1]],
   'herald:outbox-retry': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
   'herald:outbox-discard': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
+  'herald:diagnostics-preview': GENERIC.filter((g) => typeof g !== 'boolean').map((g) => [g]),
+  'herald:diagnostics-copy': [[1], [HUGE]],
+  'herald:diagnostics-save': [[1], [HUGE]],
+  'herald:open-logs-folder': [[1], [HUGE]],
 };
 
 describe('IPC attack suite: a compromised renderer against the real handlers', () => {

@@ -136,7 +136,30 @@ export const safeStorage = {
     return Buffer.from(m[1], 'hex').toString();
   },
 };
-export const shell = { openExternal: async (url) => void record('shell.openExternal', { url }) };
+export const shell = {
+  openExternal: async (url) => void record('shell.openExternal', { url }),
+  /** Answers '' (opened) or the file manager's error message (fake.openPathError). */
+  openPath: async (path) => {
+    record('shell.openPath', { path });
+    return fake.openPathError;
+  },
+};
+export const clipboard = {
+  text: '',
+  writeText(text) {
+    record('clipboard.writeText', { length: text.length });
+    clipboard.text = text;
+  },
+  readText: () => clipboard.text,
+};
+/** The save dialog answers fake.savePath (null: the user cancelled). */
+export const dialog = {
+  async showSaveDialog(...args) {
+    const options = args.length > 1 ? args[1] : args[0];
+    record('dialog.showSaveDialog', { defaultPath: options?.defaultPath, withWindow: args.length > 1 });
+    return fake.savePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: fake.savePath };
+  },
+};
 export const globalShortcut = {
   held: new Map(),
   register(accelerator, fn) {
@@ -157,4 +180,5 @@ onReset(() => {
   powerMonitor.removeAllListeners();
   ipcRenderer.listeners.clear();
   globalShortcut.held.clear();
+  clipboard.text = '';
 });

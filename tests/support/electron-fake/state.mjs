@@ -35,6 +35,10 @@ function defaults() {
     mainContents: null,
     /** What the preload's ipcRenderer.invoke answers. */
     rendererInvoke: null,
+    /** What the save dialog answers: a path, or null for "cancelled". */
+    savePath: null,
+    /** What shell.openPath answers: '' (opened) or an error message. */
+    openPathError: '',
   };
 }
 

@@ -7,13 +7,14 @@ import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
-import type { HeraldBridge, Notice, SourceTestResult, UpdateReady } from '../../../shared/ipc-contract';
+import type { HeraldBridge, Notice, SettingsSection, SourceTestResult, UpdateReady } from '../../../shared/ipc-contract';
 import { heldBack, withoutSnoozeAll, type Settings, type SettingsPatch, type SourceInput } from '../../../shared/settings';
 import { toErrorInfo, unwrap } from '../lib/bridge';
 import type { Lang, Translate } from '../lib/i18n';
 import { Announcer } from './announcer.svelte';
 import { ConnectionStore } from './connection-store.svelte';
 import { DetailStore } from './detail-store.svelte';
+import { DiagnosticsStore } from './diagnostics-store.svelte';
 import { InboxFeed } from './inbox-feed.svelte';
 import { InboxStore } from './inbox-store.svelte';
 import { OpenItemLikes } from './open-item-likes';
@@ -31,9 +32,12 @@ export class AppState {
   readonly detail: DetailStore;
   readonly announcer = new Announcer();
   readonly prefs: SettingsStore;
+  readonly diagnostics: DiagnosticsStore;
 
   #ready = $state(false);
   #view = $state<View>('inbox');
+  /** A section main asked to show (the tray's "Troubleshooting…"), a new object each time; the page scrolls to it. */
+  #section = $state.raw<{ id: SettingsSection } | null>(null);
   #paused = $state(false);
   #notices = $state.raw<readonly Notice[]>([]);
   /** A downloaded update waiting for the user's "restart to install". */
@@ -52,6 +56,7 @@ export class AppState {
     this.outbox = new OutboxStore(bridge);
     this.detail = new DetailStore(bridge);
     this.prefs = new SettingsStore(bridge);
+    this.diagnostics = new DiagnosticsStore(bridge);
     this.#feed = new InboxFeed({
       bridge,
       inbox: this.inbox,
@@ -68,6 +73,9 @@ export class AppState {
   }
   get view(): View {
     return this.#view;
+  }
+  get section(): { id: SettingsSection } | null {
+    return this.#section;
   }
   get settings(): Settings {
     return this.prefs.settings;
@@ -139,6 +147,7 @@ export class AppState {
       b.onFocusItem((key) => void this.openItem(key)),
       b.onNotice((n) => (this.#notices = [...this.#notices, n])),
       b.onUpdateReady((u) => (this.#updateReady = u)),
+      b.onShowSettings((s) => this.showSettingsSection(s.section)),
     );
     await this.#loadSnapshot();
     this.#feed.start();
@@ -198,6 +207,11 @@ export class AppState {
     this.#view = view;
     // A focus hand-back is for the close that asked for it, not for the list shown again later.
     this.#closed = null;
+  }
+
+  showSettingsSection(id: SettingsSection): void {
+    this.showView('settings');
+    this.#section = { id };
   }
 
   /** Open an item: show it with its comments, and mark it read if it was unread. */
