@@ -18,7 +18,7 @@ export interface Logger {
 
 export type LogSink = (level: Exclude<LogLevel, 'silent'>, scope: string, msg: string, fields?: Record<string, unknown>) => void;
 
-function defaultLevel(): LogLevel {
+export function defaultLevel(): LogLevel {
   const env = typeof process !== 'undefined' ? process.env : {};
   const wanted = env.HERALD_LOG as LogLevel | undefined;
   if (wanted && wanted in ORDER) return wanted;

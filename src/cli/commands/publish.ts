@@ -2,6 +2,7 @@ import { intOption, oneOf, parse, urlOption } from '../args';
 import type { CliIO } from '../io';
 import { authHeaders } from '../../core/auth-headers';
 import { describeHttpError } from '../http';
+import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 
 const HELP = `Usage: herald publish --server URL [options]
 
@@ -16,7 +17,8 @@ Publish one event; prints the new event's id.
   --level LEVEL       system messages: info | warning | critical
   --item ID           new_comment / like_update: the item they belong to
   --author NAME       new_comment: who wrote it
-  --token TOKEN       bearer token (or HERALD_TOKEN)`;
+  --token TOKEN       bearer token (or HERALD_TOKEN)
+${LOG_HELP}`;
 
 export async function publish(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -31,6 +33,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
     item: { type: 'string' },
     author: { type: 'string' },
     token: { type: 'string' },
+    ...LOG_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -50,18 +53,25 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
   if (values.item !== undefined) body.itemId = values.item;
   if (values.author !== undefined) body.author = values.author;
 
-  const res = await fetch(`${server}/publish`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...authHeaders({ token: values.token ?? io.env.HERALD_TOKEN }) },
-    body: JSON.stringify(body),
-  }).catch((err: unknown) => {
-    throw new Error(`cannot reach ${server}: ${(err as Error).cause ?? (err as Error).message}`);
-  });
-  if (!res.ok) {
-    io.err(`herald publish: ${await describeHttpError(res)}`);
-    return 1;
+  const log = openCliLog(values, io, 'publish');
+  try {
+    const headers = { 'content-type': 'application/json', ...authHeaders({ token: values.token ?? io.env.HERALD_TOKEN }) };
+    log.logger.debug('POST', { url: `${server}/publish`, headers, body });
+    const res = await fetch(`${server}/publish`, { method: 'POST', headers, body: JSON.stringify(body) }).catch((err: unknown) => {
+      log.logger.warn('request failed', { url: `${server}/publish`, error: err });
+      throw new Error(`cannot reach ${server}: ${(err as Error).cause ?? (err as Error).message}`);
+    });
+    if (!res.ok) {
+      const why = await describeHttpError(res);
+      log.logger.warn('refused', { status: res.status, why });
+      io.err(`herald publish: ${why}`);
+      return 1;
+    }
+    const answer = (await res.json()) as { id?: string };
+    log.logger.info('published', { id: answer.id });
+    io.out(String(answer.id));
+    return 0;
+  } finally {
+    log.close();
   }
-  const answer = (await res.json()) as { id?: string };
-  io.out(String(answer.id));
-  return 0;
 }

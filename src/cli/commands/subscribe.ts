@@ -7,6 +7,7 @@ import { openDataDir } from '../data-dir';
 import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
+import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -23,6 +24,7 @@ ${SOURCE_HELP}
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
   --exit-after N      stop after N events (scripts and tests)
+${LOG_HELP}
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
@@ -42,6 +44,7 @@ and \`herald outbox\` work beside it (the running subscriber picks up and sends 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
     ...SOURCE_FLAGS,
+    ...LOG_FLAGS,
     transport: { type: 'string' },
     json: { type: 'boolean' },
     links: { type: 'boolean' },
@@ -61,7 +64,9 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const data = openDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
 
-  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, outboxMailbox: data.mailbox, transport, firstLoad: 0, inboxStore: null });
+  const log = openCliLog(values, io, 'subscribe');
+  log.logger.debug('sources', { sources });
+  const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, outboxMailbox: data.mailbox, transport, firstLoad: 0, inboxStore: null, logger: log.logger });
   for (const n of client.notices()) io.err(`warning: ${n.message}`);
   let delivered = 0;
   let done!: () => void;
@@ -97,6 +102,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await Promise.race([finished, io.interrupted]);
   await client.stop();
   data.close();
+  log.close();
   return 0;
 }
 
