@@ -31,7 +31,14 @@ export function formatEntry(level: Exclude<LogLevel, 'silent'>, scope: string, m
   return `[${level}] ${scope}: ${msg}${extra}`;
 }
 
-const stderrSink: LogSink = (level, scope, msg, fields) => void process.stderr.write(`${formatEntry(level, scope, msg, fields)}\n`);
+export const stderrSink: LogSink = (level, scope, msg, fields) => void process.stderr.write(`${formatEntry(level, scope, msg, fields)}\n`);
+
+/** One sink per destination, each with its own lowest level (the app: the file from info, stderr from warn). */
+export function teeSinks(...sinks: Array<{ sink: LogSink; level: LogLevel }>): LogSink {
+  return (level, scope, msg, fields) => {
+    for (const s of sinks) if (ORDER[level] >= ORDER[s.level]) s.sink(level, scope, msg, fields);
+  };
+}
 
 export function isLogLevel(value: string | undefined): value is LogLevel {
   return value !== undefined && value in ORDER;
