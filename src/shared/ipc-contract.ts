@@ -67,6 +67,12 @@ export interface SourceTestResult {
   error?: ErrorInfo;
 }
 
+/** The levels a window's log line may have. */
+export const RENDERER_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type RendererLogLevel = (typeof RENDERER_LOG_LEVELS)[number];
+/** A window's log line is cut to this many characters (a stack trace fits; a runaway string does not). */
+export const RENDERER_LOG_MAX_LENGTH = 4000;
+
 export interface InvokeChannels {
   'herald:get-snapshot': { args: []; result: Snapshot };
   'herald:get-comments': { args: [itemKey: string]; result: CommentsView };
@@ -85,6 +91,8 @@ export interface InvokeChannels {
   'herald:outbox-discard': { args: [key: string]; result: void };
   /** Restart into a downloaded update (a no-op when none is ready). */
   'herald:install-update': { args: []; result: void };
+  /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
+  'herald:log': { args: [level: RendererLogLevel, message: string]; result: void };
 }
 
 export interface EventChannels {
@@ -129,6 +137,7 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:outbox-retry': 1,
   'herald:outbox-discard': 1,
   'herald:install-update': 0,
+  'herald:log': 2,
 };
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
@@ -154,6 +163,7 @@ export interface HeraldBridge {
   retryOutbox(key: string): Promise<IpcResult<void>>;
   discardOutbox(key: string): Promise<IpcResult<void>>;
   installUpdate(): Promise<IpcResult<void>>;
+  log(level: RendererLogLevel, message: string): Promise<IpcResult<void>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
@@ -189,6 +199,7 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   retryOutbox: 'herald:outbox-retry',
   discardOutbox: 'herald:outbox-discard',
   installUpdate: 'herald:install-update',
+  log: 'herald:log',
 };
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];

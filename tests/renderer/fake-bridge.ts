@@ -118,6 +118,7 @@ export class FakeBridge implements HeraldBridge {
   retryOutbox = vi.fn(async (_key: string) => ok(undefined));
   discardOutbox = vi.fn(async (_key: string) => ok(undefined));
   installUpdate = vi.fn(async () => ok(undefined));
+  log = vi.fn(async () => ok(undefined));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);
   onConnectionChanged = (cb: (e: EventChannels['herald:connection-changed']) => void) => this.#on(BRIDGE_EVENTS.onConnectionChanged, cb);

@@ -26,6 +26,7 @@ import { checkExternalUrl } from '../external-url';
 import type { PausedState } from '../paused-state';
 import type { SettingsService } from '../settings/settings-service';
 import type { UpdatePolicy } from '../updates/update-policy';
+import { createRendererLog } from './renderer-log';
 
 export interface AppServices {
   client: HeraldClient;
@@ -43,6 +44,8 @@ export interface AppServices {
   /** The update policy; absent in the test harness (updates off). */
   updates?: Pick<UpdatePolicy, 'state' | 'installNow'>;
   logger?: Logger;
+  /** The clock of the window-log rate limit (Date.now in the app). */
+  now?: () => number;
 }
 
 /** How many arguments each request takes (the contract's list). */
@@ -64,6 +67,7 @@ function requireBoolean(v: unknown, name: string): boolean {
 export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const { client, settings, paused } = services;
   const log = services.logger ?? silentLogger;
+  const rendererLog = createRendererLog({ logger: log, now: services.now ?? Date.now });
   // One connection test at a time: a page asking for hundreds gets `busy`, not hundreds of sockets.
   let testing = false;
   const updateReady = (): { updateReady?: UpdateReady } => {
@@ -154,6 +158,8 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:install-update': async () => {
       services.updates?.installNow();
     },
+
+    'herald:log': async (level, message) => rendererLog(level, message),
   };
 }
 
