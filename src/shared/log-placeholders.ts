@@ -23,7 +23,7 @@ const PLACEHOLDER = /^(?:host|topic)-\d+$/;
 /** Path words of the protocols themselves (Herald, ntfy, Nchan): telling them is useful and tells nothing private. */
 const PROTOCOL_WORDS = new Set(['events', 'sse', 'json', 'ws', 'raw', 'publish', 'poll', 'sub', 'pub', 'subscribe', 'items', 'actions', 'comments', 'v1', 'api', 'health', 'auth']);
 /** A URL: scheme, optional (already redacted) user info, host (or [v6]), port, path. */
-const URL_PARTS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>]*@)?(\[[0-9a-f:.]*\]|[^\s/?#:@"'<>[\]]+)(:\d+)?(\/[^\s?#"'<>]*)?/gi;
+const URL_PARTS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>]*@)?(\[[0-9a-f:.]*\]|[^\s/?#:@"'<>[\]]+)(:\d+)?(\/[^\s?#"'<>]*)?/gi;
 const HOST_FIELDS = new Set(['host', 'hostname', 'server', 'origin']);
 const URL_FIELDS = new Set(['url', 'href', 'link', 'baseurl', 'serverurl']);
 const TOPIC_FIELDS = new Set(['topic', 'topics', 'channel', 'channels']);

@@ -27,8 +27,11 @@ const AUTH_SCHEME = /\b(bearer|basic)(\s+)[A-Za-z0-9._~+/-]+=*/gi;
 const NTFY_TOKEN = /\btk_[A-Za-z0-9]{6,}/g;
 /** A header written as text (`Authorization: …`): the whole value, to the end of the line or the closing quote. */
 const HEADER_LINE = /(?<![\w-])(authorization|proxy-authorization|cookie|set-cookie)([ \t]*:[ \t]*)(?!["'\s])[^\r\n"]+/gi;
-/** User info in a URL: `scheme://user:pass@` (user info cannot hold `/ ? # @` unescaped, RFC 3986 §3.2.1). */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"<>]+@/gi;
+/**
+ * User info in a URL: `scheme://user:pass@` (user info cannot hold `/ ? # @` unescaped, RFC 3986 §3.2.1). The scheme
+ * starts only where a run of scheme characters starts: from every `\b` inside `a.a.a…` the scan would be quadratic.
+ */
+const URL_USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"<>]+@/gi;
 /** `name=value`, `name: value`, `"name":"value"`, `?name=value`, for every secret name. */
 const SECRET_PAIR = new RegExp(
   String.raw`(?<![\w-])(${SECRET_NAME})(["']?[ \t]*[:=][ \t]*)("(?:[^"\\\r\n]|\\.)*"?|'[^'\r\n]*'?|[^\s,;&"']+)`,

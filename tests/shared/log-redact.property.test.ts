@@ -98,6 +98,16 @@ describe('redactLine', () => {
     expect(redactLine('x'.repeat(MAX_LINE * 3)).length).toBeLessThan(MAX_LINE + 64);
   });
 
+  it('takes the shapes that make backtracking patterns quadratic, whole (a line at the bound of each)', () => {
+    // Each shape once had a pattern scanning from every position inside it (`a.a.a…` from every `\b`); the bound
+    // keeps one line's work fixed, and these must come back whole, unchanged but for what is a secret.
+    const n = MAX_LINE / 2 - 8;
+    for (const text of ['a.'.repeat(n), 'a-'.repeat(n), 'x://'.repeat(n / 2), `x://${'a:'.repeat(n)}`, `token${'='.repeat(n)}`, `"password":"${'\\'.repeat(n)}`]) {
+      expect(redactLine(text).length).toBeGreaterThan(0);
+    }
+    expect(redactLine(`${'a.'.repeat(1000)}://u:p@h`)).toBe(`${'a.'.repeat(1000)}://${REDACTED}@h`);
+  });
+
   it('leaves ordinary words alone', () => {
     expect(redactLine('sse closed after 3 events from http://127.0.0.1:8787/events')).toBe('sse closed after 3 events from http://127.0.0.1:8787/events');
     expect(redactLine('Authorization: Bearer abc.def')).toBe(`Authorization: ${REDACTED}`);
