@@ -2,7 +2,7 @@
  * No secret reaches a log. The flows that handle tokens, passwords and keys run with logging at the most verbose
  * level into files — the `herald` command as a real child process (`--verbose --log-file`) and the core's logger
  * in-process — against the reference server with `--token` and the real ntfy with a user, a token and a wrong
- * password; then every file is searched for every secret used: raw, as base64 of user:password, URL-encoded.
+ * password, test-connection included; then every file is searched for every secret used: raw, as base64 of user:password, URL-encoded.
  * The logs are checked to hold the requests themselves (with their Authorization headers, redacted), so the search
  * would find a secret if redaction missed it.
  */
@@ -98,13 +98,17 @@ describe('no secret reaches a log', () => {
     client.onDidChangeConnection((s) => s.sources.forEach((x) => states.add(`${x.id}:${x.state.kind}`)));
     client.start();
     await waitFor(() => states.has('n:open') && states.has('t:open') && [...states].some((s) => /^w:(backoff|failed)$/.test(s)), { message: 'the three ntfy sources to connect or fail' });
+    // Test connection (the settings page's button), with the right and a wrong password.
+    const tried = async (password: string) => (await client.testSource({ id: 'try', kind: 'ntfy', url: ntfy!.url, channels: ['alerts'], username: 'alice', password })).ok;
+    expect(await tried(PASSWORD)).toBe(true);
+    expect(await tried(WRONG_PASSWORD)).toBe(false);
     await client.stop();
     file.close();
 
     const text = logText();
     // The requests with their credentials did reach the logger: only redaction keeps them out of the files.
     expect(text).toContain('Authorization');
-    expect(text.match(/sse request/g)?.length ?? 0).toBeGreaterThanOrEqual(7);
+    expect(text.match(/sse request/g)?.length ?? 0).toBeGreaterThanOrEqual(9);
     expect(text).toContain('[redacted]');
     const secrets = [...forms(SERVER_TOKEN), ...forms(WRONG_TOKEN), ...forms(ntfyToken), ...forms(PASSWORD, 'alice'), ...forms(WRONG_PASSWORD, 'alice'), ...forms(URL_PASSWORD, 'bob')];
     for (const s of secrets) expect(text.includes(s), `a secret (${s.slice(0, 4)}…) in the logs`).toBe(false);
