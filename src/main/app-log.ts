@@ -1,6 +1,6 @@
 /**
  * The app's log file: electron-log's file transport in the platform's usual logs folder (`app.getPath('logs')`:
- * ~/Library/Logs/Herald on macOS, %APPDATA%\Herald\logs on Windows, ~/.config/Herald/logs on Linux), size-bounded and
+ * ~/Library/Logs/herald on macOS, %APPDATA%\herald\logs on Windows, ~/.config/herald/logs on Linux), size-bounded and
  * rotated, fed by the core's logger (which redacts every entry) and by the window's log lines (`herald:log`).
  *
  * electron-log's Node entry, not `electron-log/main`: the latter registers its own `__ELECTRON_LOG__` ipcMain
