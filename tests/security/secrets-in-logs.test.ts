@@ -2,11 +2,12 @@
  * No secret reaches a log. The flows that handle tokens, passwords and keys run with logging at the most verbose
  * level into files — the `herald` command as a real child process (`--verbose --log-file`) and the core's logger
  * in-process — against the reference server with `--token` and the real ntfy with a user, a token and a wrong
- * password, test-connection included; then every file is searched for every secret used: raw, as base64 of user:password, URL-encoded.
+ * password, test-connection and a sender's http action with an Authorization header included; then every file is searched for every secret used: raw, as base64 of user:password, URL-encoded.
  * The logs are checked to hold the requests themselves (with their Authorization headers, redacted), so the search
  * would find a secret if redaction missed it.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ const WRONG_TOKEN = `wrong-${hex(12)}`;
 const PASSWORD = `pw:${hex(8)}&/+ü`;
 const WRONG_PASSWORD = `nope-${hex(8)}`;
 const URL_PASSWORD = `urlpw${hex(8)}`;
+const ACTION_TOKEN = `act-${hex(12)}`;
 
 let dir: string;
 let ntfy: NtfyServer | undefined;
@@ -96,8 +98,22 @@ describe('no secret reaches a log', () => {
     });
     const states = new Set<string>();
     client.onDidChangeConnection((s) => s.sources.forEach((x) => states.add(`${x.id}:${x.state.kind}`)));
+    // A sender's http action with an Authorization header, run through the outbox to a real endpoint.
+    const seen: string[] = [];
+    const hook: Server = createServer((req, res) => {
+      seen.push(req.headers.authorization ?? '');
+      res.writeHead(200).end('ok');
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}`;
     client.start();
     await waitFor(() => states.has('n:open') && states.has('t:open') && [...states].some((s) => /^w:(backoff|failed)$/.test(s)), { message: 'the three ntfy sources to connect or fail' });
+    await ntfy.publish('alerts', 'door', { Title: 'Door', Actions: `http, Open, ${hookUrl}/door, method=POST, headers.Authorization=Bearer ${ACTION_TOKEN}` });
+    const item = await waitFor(() => client.items().find((i) => i.title === 'Door' && i.key.startsWith('n/')), { message: 'the item with an http action' });
+    client.act('n', { type: 'run_action', itemId: item.itemId, index: 0 });
+    await waitFor(() => seen.length > 0 && client.outboxEntries().length === 0, { message: 'the http action sent' });
+    expect(seen[0]).toBe(`Bearer ${ACTION_TOKEN}`);
+    hook.close();
     // Test connection (the settings page's button), with the right and a wrong password.
     const tried = async (password: string) => (await client.testSource({ id: 'try', kind: 'ntfy', url: ntfy!.url, channels: ['alerts'], username: 'alice', password })).ok;
     expect(await tried(PASSWORD)).toBe(true);
@@ -110,7 +126,8 @@ describe('no secret reaches a log', () => {
     expect(text).toContain('Authorization');
     expect(text.match(/sse request/g)?.length ?? 0).toBeGreaterThanOrEqual(9);
     expect(text).toContain('[redacted]');
-    const secrets = [...forms(SERVER_TOKEN), ...forms(WRONG_TOKEN), ...forms(ntfyToken), ...forms(PASSWORD, 'alice'), ...forms(WRONG_PASSWORD, 'alice'), ...forms(URL_PASSWORD, 'bob')];
+    const secrets = [...forms(SERVER_TOKEN), ...forms(WRONG_TOKEN), ...forms(ntfyToken), ...forms(PASSWORD, 'alice'), ...forms(WRONG_PASSWORD, 'alice'), ...forms(URL_PASSWORD, 'bob'), ...forms(ACTION_TOKEN)];
+    expect(text).toContain('sending a sender’s http action');
     for (const s of secrets) expect(text.includes(s), `a secret (${s.slice(0, 4)}…) in the logs`).toBe(false);
     expect(existsSync(join(dir, 'serve.log'))).toBe(true);
   }, 90_000);
