@@ -6,7 +6,7 @@
  * electron-log's Node entry, not `electron-log/main`: the latter registers its own `__ELECTRON_LOG__` ipcMain
  * listeners when imported, which any frame could send to without the sender check every Herald channel has.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
 import { formatEntry, type LogLevel, type LogSink } from '../core/log';
@@ -34,6 +34,8 @@ export interface AppLog {
   readonly folder: string;
   /** A core LogSink writing to the file (the logger has redacted the entry; the file transport does it again). */
   readonly sink: LogSink;
+  /** The last lines of the current file (at most `max`, from its last 64 KiB), for a diagnostics export. */
+  recentLines(max: number): string[];
 }
 
 /** Shift main.log → main.1.log → … → main.N.log; the oldest falls off the end. */
@@ -50,6 +52,27 @@ function removeOldArchives(folder: string, keepMs: number, now: number): void {
   for (const name of existsSync(folder) ? readdirSync(folder) : []) {
     const path = join(folder, name);
     if (pattern.test(name) && now - statSync(path).mtimeMs > keepMs) rmSync(path, { force: true });
+  }
+}
+
+/** How much of the file's end recentLines reads: the file may be a MiB, a diagnostics export needs its end. */
+const TAIL_BYTES = 64 * 1024;
+
+function tailLines(file: string, max: number): string[] {
+  if (!existsSync(file)) return [];
+  const fd = openSync(file, 'r');
+  try {
+    const size = statSync(file).size;
+    const start = Math.max(0, size - TAIL_BYTES);
+    const buf = Buffer.alloc(size - start);
+    readSync(fd, buf, 0, buf.length, start);
+    const lines = buf.toString('utf8').split('\n');
+    // A read that starts mid-file starts mid-line: that first piece is not a whole line.
+    if (start > 0) lines.shift();
+    if (lines.at(-1) === '') lines.pop();
+    return lines.slice(-max);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -73,5 +96,6 @@ export function createAppLog(deps: AppLogDeps): AppLog {
     file,
     folder,
     sink: (level, scope, msg, fields) => log[level](formatEntry(level, scope, msg, fields)),
+    recentLines: (max) => tailLines(file, max),
   };
 }

@@ -48,6 +48,18 @@ describe('the app log file', () => {
     expect(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('')).not.toContain('line 0 ');
   });
 
+  it('gives the last lines of the current file for a diagnostics export', () => {
+    const appLog = createAppLog({ app });
+    expect(appLog.recentLines(5)).toEqual([]);
+    const log = createLogger('herald', 'info', appLog.sink);
+    for (let i = 0; i < 3000; i++) log.info(`line ${i} ${'z'.repeat(40)}`);
+    const last = appLog.recentLines(3);
+    expect(last).toHaveLength(3);
+    expect(last.map((l) => / line (\d+) /.exec(l)?.[1])).toEqual(['2997', '2998', '2999']);
+    // Never a cut line, even when asked for more than the tail holds.
+    for (const l of appLog.recentLines(10_000)) expect(l).toMatch(/^\[\d{4}-.*\[info\] herald: line \d+ z{40}$/);
+  });
+
   it('removes rotated files older than a week at start', () => {
     const now = Date.UTC(2026, 11, 7);
     const old = join(dir, 'main.2.log');
