@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, type LogSink } from '../../src/core/log';
+import { createLogger, teeSinks, type LogSink } from '../../src/core/log';
 import { openLogFile } from '../../src/core/log-file';
 
 describe('createLogger', () => {
@@ -29,6 +29,19 @@ describe('createLogger', () => {
     log.debug('quiet');
     log.info('heard');
     expect(got).toEqual(['info:heard']);
+  });
+});
+
+describe('teeSinks', () => {
+  it('gives each destination the entries at or above its own level', () => {
+    const file: string[] = [];
+    const stderr: string[] = [];
+    const log = createLogger('app', 'debug', teeSinks({ sink: (l, _s, m) => void file.push(`${l}:${m}`), level: 'info' }, { sink: (l, _s, m) => void stderr.push(`${l}:${m}`), level: 'warn' }));
+    log.debug('d');
+    log.info('i');
+    log.warn('w');
+    expect(file).toEqual(['info:i', 'warn:w']);
+    expect(stderr).toEqual(['warn:w']);
   });
 });
 
