@@ -5,7 +5,7 @@
  *
  * What goes: `Authorization` / `Proxy-Authorization` / `Cookie` / `Set-Cookie` header values, `Bearer` / `Basic`
  * credentials, ntfy access tokens (`tk_…`), user info in URLs (`https://user:pass@host`), and the value of every
- * key that names a secret (`token`, `password`, `auth`, `key`, `secret`, `*Token`, `encryptionKey`, …) whether it
+ * key that names a secret (`token`, `password`, `auth`, `secret`, `*Token`, `apiKey`, `encryptionKey`, …) whether it
  * stands as `key=value`, `key: value`, a query parameter (`?auth=…`, `&token=…`) or a JSON field.
  *
  * Work stays linear in the text: every pattern is one pass, and no quantified class is followed by a quantifier that
@@ -16,7 +16,9 @@ export const REDACTED = '[redacted]';
 /** Longer log lines are cut (the rest says how much): one runaway line must not fill the log. */
 export const MAX_LINE = 16 * 1024;
 
-const SECRET_NAME = String.raw`(?:[\w-]*(?:token|password|passwd|secret|apikey|api_key|private_?key|encryption_?key|session_?id)|auth|key|pass|pwd|cookie|set-cookie|authorization|proxy-authorization|credentials?)`;
+// A bare `key` is not one: in Herald it names inbox items and outbox entries, which a diagnosis needs. As a query
+// parameter (`?key=`, API keys) it is one: SECRET_QUERY.
+const SECRET_NAME = String.raw`(?:[\w-]*(?:token|password|passwd|secret|api_?key|private_?key|encryption_?key|secret_?key|access_?key|session_?id)|auth|pass|pwd|cookie|set-cookie|authorization|proxy-authorization|credentials?)`;
 
 /** A field name whose value is a secret, whatever the value looks like. */
 const SECRET_FIELD = new RegExp(`^${SECRET_NAME}$`, 'i');
@@ -38,6 +40,9 @@ const SECRET_PAIR = new RegExp(
   'gi',
 );
 
+/** `?key=…` / `&key=…`: an API key in a URL. */
+const SECRET_QUERY = /([?&;]key=)[^\s&#"']+/gi;
+
 function redactPairValue(_m: string, name: string, between: string, value: string): string {
   const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
   return `${name}${between}${quote}${REDACTED}${quote}`;
@@ -51,7 +56,8 @@ export function redactLine(text: string): string {
     .replace(AUTH_SCHEME, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`)
     .replace(NTFY_TOKEN, REDACTED)
     .replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${REDACTED}@`)
-    .replace(SECRET_PAIR, redactPairValue);
+    .replace(SECRET_PAIR, redactPairValue)
+    .replace(SECRET_QUERY, (_m, name: string) => `${name}${REDACTED}`);
 }
 
 /** How deep redactValue walks into nested objects; deeper parts are replaced by a marker. */

@@ -17,7 +17,7 @@ const freeTextSecret = fc.string({ unit: fc.constantFrom(...`${TOKEN_CHARS}!$%*(
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 const noise = fc.string({ unit: fc.constantFrom(...'abc XYZ 01 :/=,'), maxLength: 20 });
 
-const NAMES = ['token', 'password', 'auth', 'key', 'secret', 'accessToken', 'api_key', 'encryptionKey', 'x-auth-token', 'passwd'];
+const NAMES = ['token', 'password', 'auth', 'privateKey', 'encryption_key', 'secret', 'accessToken', 'api_key', 'encryptionKey', 'x-auth-token', 'passwd'];
 
 /** Each place a secret travels, as the text around it. */
 const placesForTokens: ((s: string) => string)[] = [
@@ -86,7 +86,7 @@ describe('redactLine', () => {
   });
 
   it('is idempotent and never throws on any text; a line is cut at a bound', () => {
-    const soup = fc.array(fc.constantFrom('Authorization: ', 'Bearer ', 'Basic ', 'token=', '"password":"', 'https://', 'u:p@', '@', '?auth=', '&', '"', "'", '\\', ' ', '\n', 'tk_', 'abc123', '[redacted]', ':', '='), { maxLength: 60 }).map((t) => t.join(''));
+    const soup = fc.array(fc.constantFrom('Authorization: ', 'Bearer ', 'Basic ', 'token=', '"password":"', 'https://', 'u:p@', '@', '?auth=', '?key=', '&', '"', "'", '\\', ' ', '\n', 'tk_', 'abc123', '[redacted]', ':', '='), { maxLength: 60 }).map((t) => t.join(''));
     fc.assert(
       fc.property(fc.oneof(soup, fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
         const once = redactLine(text);
@@ -111,6 +111,9 @@ describe('redactLine', () => {
   it('leaves ordinary words alone', () => {
     expect(redactLine('sse closed after 3 events from http://127.0.0.1:8787/events')).toBe('sse closed after 3 events from http://127.0.0.1:8787/events');
     expect(redactLine('Authorization: Bearer abc.def')).toBe(`Authorization: ${REDACTED}`);
+    // `key` names items and outbox entries in Herald; only as a query parameter is it an API key.
+    expect(redactLine('acknowledged {"key":"demo/42"}')).toBe('acknowledged {"key":"demo/42"}');
+    expect(redactLine('GET https://h.example/v1?key=AIzaSyExample123&q=1')).toBe(`GET https://h.example/v1?key=${REDACTED}&q=1`);
   });
 });
 
