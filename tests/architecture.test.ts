@@ -102,7 +102,7 @@ describe('import boundaries (docs/ARCHITECTURE.md)', () => {
     expect([...RULES.get('core')!.folders.keys()]).toEqual(['shared', 'core']);
     expect(RULES.get('main')!.folders.get('server')).toEqual({ declarationsOnly: false, onlyFrom: ['main/index.ts'] });
     expect(RULES.get('renderer')!.folders.get('preload')).toEqual({ declarationsOnly: true, onlyFrom: null });
-    expect(Object.fromEntries(BOUND_PACKAGES)).toEqual({ electron: ['main', 'preload'], 'electron-store': ['main'], 'electron-updater': ['main'], svelte: ['renderer'] });
+    expect(Object.fromEntries(BOUND_PACKAGES)).toEqual({ electron: ['main', 'preload'], 'electron-store': ['main'], 'electron-updater': ['main'], 'electron-log': ['main'], svelte: ['renderer'] });
   });
 
   for (const [folder, rule] of RULES) {

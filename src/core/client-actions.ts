@@ -77,6 +77,8 @@ export class ClientActions implements Disposable {
       throw new SourceError({ code: 'action_changed', message: 'the request changed after it was confirmed; confirm it again' }, false);
     }
     const { egress, clock } = this.#o;
+    // The logger redacts the sender's Authorization and other secret headers (src/shared/log-redact.ts).
+    this.#o.logger.debug('sending a sender’s http action', { sourceId, method: resolved.request.method, url: resolved.request.url, headers: resolved.request.headers });
     return runSenderHttp(resolved.request, { egress, clock, sourceId, sourceAddress: this.#o.sourceAddress(sourceId) }, signal);
   }
 

@@ -10,7 +10,7 @@ import { createHeraldClient } from '../core/client';
 import { trackConnectionHistory } from '../core/connection-history';
 import { systemClock } from '../core/clock';
 import { DisposableStore } from '../core/emitter';
-import { createLogger } from '../core/log';
+import { createLogger, defaultLevel, stderrSink, teeSinks } from '../core/log';
 import { startServer } from '../server/index';
 import type { Notice } from '../shared/ipc-contract';
 import { APP_ENTRY_URL } from './app-origin';
@@ -18,6 +18,7 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createRemoteImageLoader } from './remote-image';
 import { Egress } from '../core/egress/egress';
 import { appIconImage } from './app-icon';
+import { createAppLog } from './app-log';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
 import { createElectronDiagnostics } from './diagnostics/electron-diagnostics';
@@ -41,7 +42,11 @@ import { loadUpdater } from './updates/load-updater';
 import { createUpdatePolicy } from './updates/update-policy';
 import { createMainWindow, type MainWindow } from './window';
 
-const log = createLogger('herald');
+// The log file takes info and up (HERALD_LOG=debug: everything); stderr keeps its own level (warn).
+const stderrLevel = defaultLevel();
+const fileLevel = stderrLevel === 'debug' ? 'debug' : 'info';
+const appLog = createAppLog({ app, level: fileLevel });
+const log = createLogger('herald', fileLevel, teeSinks({ sink: appLog.sink, level: fileLevel }, { sink: stderrSink, level: stderrLevel }));
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '../renderer');
 // The dev server is a development convenience: a packaged build never reads it (it would load and trust any page).

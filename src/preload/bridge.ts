@@ -78,6 +78,8 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     testSource: (source) => invoke(BRIDGE_INVOKE.testSource, source),
     /** Open an http(s) link in the system browser (main checks the URL). */
     openExternal: (url) => invoke(BRIDGE_INVOKE.openExternal, url),
+    /** A line for the app's log file (main checks, cuts, rate-limits and redacts it). */
+    log: (level, message) => invoke(BRIDGE_INVOKE.log, level, message),
     /** Outbox entries, for the "waiting to sync" list. */
     listOutbox: () => invoke(BRIDGE_INVOKE.listOutbox),
     /** Send a failed outbox entry again. */

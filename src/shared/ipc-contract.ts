@@ -67,6 +67,12 @@ export interface SourceTestResult {
   error?: ErrorInfo;
 }
 
+/** The levels a window's log line may have. */
+export const RENDERER_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type RendererLogLevel = (typeof RENDERER_LOG_LEVELS)[number];
+/** A window's log line is cut to this many characters (a stack trace fits; a runaway string does not). */
+export const RENDERER_LOG_MAX_LENGTH = 4000;
+
 export interface InvokeChannels {
   'herald:get-snapshot': { args: []; result: Snapshot };
   'herald:get-comments': { args: [itemKey: string]; result: CommentsView };
@@ -92,6 +98,8 @@ export interface InvokeChannels {
   /** Save the last previewed report where the user picks (`saved: false`: the dialog was cancelled). */
   'herald:diagnostics-save': { args: []; result: DiagnosticsSaveResult };
   'herald:open-logs-folder': { args: []; result: void };
+  /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
+  'herald:log': { args: [level: RendererLogLevel, message: string]; result: void };
 }
 
 export interface DiagnosticsSaveResult {
@@ -152,6 +160,7 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:diagnostics-copy': 0,
   'herald:diagnostics-save': 0,
   'herald:open-logs-folder': 0,
+  'herald:log': 2,
 };
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
@@ -181,6 +190,7 @@ export interface HeraldBridge {
   copyDiagnostics(): Promise<IpcResult<void>>;
   saveDiagnostics(): Promise<IpcResult<DiagnosticsSaveResult>>;
   openLogsFolder(): Promise<IpcResult<void>>;
+  log(level: RendererLogLevel, message: string): Promise<IpcResult<void>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
@@ -221,6 +231,7 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   copyDiagnostics: 'herald:diagnostics-copy',
   saveDiagnostics: 'herald:diagnostics-save',
   openLogsFolder: 'herald:open-logs-folder',
+  log: 'herald:log',
 };
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];

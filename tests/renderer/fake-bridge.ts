@@ -119,12 +119,13 @@ export class FakeBridge implements HeraldBridge {
   discardOutbox = vi.fn(async (_key: string) => ok(undefined));
   installUpdate = vi.fn(async () => ok(undefined));
   /** The report main would build: the host shows only without placeholders. */
-  diagnosticsText = (placeholders: boolean) => `Herald diagnostics\n[main] herald ${placeholders ? 'http://<host-1>' : 'http://ntfy.example.com'}\n`;
+  diagnosticsText = (placeholders: boolean) => `Herald diagnostics\n[main] herald ${placeholders ? 'http://host-1' : 'http://ntfy.example.com'}\n`;
   savePicked = true;
   previewDiagnostics = vi.fn(async (placeholders: boolean) => ok(this.diagnosticsText(placeholders)));
   copyDiagnostics = vi.fn(async () => ok(undefined));
   saveDiagnostics = vi.fn(async () => ok({ saved: this.savePicked }));
   openLogsFolder = vi.fn(async () => ok(undefined));
+  log = vi.fn(async () => ok(undefined));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);
   onConnectionChanged = (cb: (e: EventChannels['herald:connection-changed']) => void) => this.#on(BRIDGE_EVENTS.onConnectionChanged, cb);

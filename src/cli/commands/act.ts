@@ -1,3 +1,4 @@
+import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { readFileSync } from 'node:fs';
 import { validateAction, type Action } from '../../shared/actions';
 import { OutboxView } from '../../core/outbox/outbox-view';
@@ -22,7 +23,8 @@ A damaged outbox.json is set aside (kept, never deleted): every action that can 
   --up-to ID          read-all: mark everything up to this event id read (default: everything)
 ${SOURCE_HELP}
   --data-dir DIR      default .herald-data
-  --json              print the queued entry as JSON`;
+  --json              print the queued entry as JSON
+${LOG_HELP}`;
 
 const VERBS = { like: 'like', unlike: 'unlike', comment: 'comment', read: 'mark_read', 'read-all': 'mark_all_read' } as const;
 
@@ -37,6 +39,7 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
       'up-to': { type: 'string' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean' },
+      ...LOG_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -59,6 +62,8 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   if (!checked.ok) throw new UsageError(checked.message);
   const action: Action = checked.action;
 
+  const log = openCliLog(values, io, 'act');
+  log.logger.debug('queueing', { source, action });
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
   // Handed over, never written into outbox.json: a running `herald subscribe` owns that file (src/cli/data-dir.ts).
@@ -66,6 +71,8 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   const entry = view.post(source.id, action);
   io.out(values.json ? JSON.stringify(entry) : `queued ${verb} (${entry.key}) for ${source.url}; \`herald subscribe\` will send it`);
   if (!view.knowsSource(source.id)) io.err(outboxWords(cliLanguage(io.env)).unknownSource(source.id));
+  log.logger.info('queued', { key: entry.key, source: source.id });
   data.close();
+  log.close();
   return 0;
 }

@@ -1,3 +1,4 @@
+import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import type { OutboxEntry } from '../../shared/outbox';
 import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
@@ -12,19 +13,23 @@ handed to a running \`herald subscribe\` that it has not picked up yet. Only rea
 Says which entries wait for a source this data dir has never connected to, and names every damaged outbox file kept
 aside (outbox.json.corrupt-…) until you remove it.
   --data-dir DIR      default .herald-data
-  --json              one JSON object per entry`;
+  --json              one JSON object per entry
+${LOG_HELP}`;
 
 export async function outbox(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
+    ...LOG_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.out(HELP);
     return 0;
   }
+  const log = openCliLog(values, io, 'outbox');
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
+  log.logger.debug('reading the outbox', { dataDir: values['data-dir'] ?? '.herald-data' });
   const words = outboxWords(cliLanguage(io.env));
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
   // Only reads (src/core/outbox/outbox-view.ts): safe beside a running `herald subscribe`.
@@ -43,6 +48,7 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
     for (const e of entries) io.out(formatEntry(e, box.knowsSource(e.sourceId) ? null : words.entryUnknownSource));
   }
   data.close();
+  log.close();
   return 0;
 }
 

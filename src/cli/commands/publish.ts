@@ -9,6 +9,7 @@ import { failureOfStatus, publishWords, PUBLISH_EXIT, type PublishFailure } from
 import { promptPasswords, sourceFromFlags, SOURCE_FLAGS, warnVisiblePassword } from '../source-flags';
 import { publisherText } from '../../shared/publisher-text';
 import { serverReason } from '../http';
+import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 
 const HELP = `Usage: herald publish --server URL [options]
 
@@ -40,6 +41,7 @@ Credentials (as for subscribe):
   --token TOKEN       bearer token (or HERALD_TOKEN)
   --user U            basic auth; the password comes from HERALD_PASSWORD, --password-file FILE, or a prompt
                       when run in a terminal (--password P works but shows in \`ps\`)
+${LOG_HELP}
 
 Exit status: 0 published; 1 not published (the server did not take it, or could not be reached); 2 a usage
 mistake; 3 the server refused the credentials (401, 403). The reason is one line on stderr, in English, or in
@@ -74,6 +76,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
     filename: { type: 'string' },
     icon: { type: 'string' },
     delay: { type: 'string' },
+    ...LOG_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -111,28 +114,38 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
   };
   const request = publishRequest(config, fields);
 
+  const log = openCliLog(values, io, 'publish');
   const fail = (failure: PublishFailure, detail: string): number => {
+    log.logger.warn('not published', { failure, detail });
     io.err(`herald publish: ${words.failure[failure]}${detail ? ` (${detail})` : ''}`);
     return failure === 'refused' ? PUBLISH_EXIT.refused : PUBLISH_EXIT.failed;
   };
-  let res: Response;
   try {
-    res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
-  } catch (err) {
-    const cause = (err as Error & { cause?: { code?: unknown } }).cause;
-    return fail('unreachable', `${new URL(request.url).host}${typeof cause?.code === 'string' ? `: ${cause.code}` : ''}`);
+    let res: Response;
+    try {
+      // Logged at debug with its headers: the logger redacts credentials at write time (src/shared/log-redact.ts).
+      log.logger.debug('POST', { url: request.url, headers: request.headers, body: request.body });
+      res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+    } catch (err) {
+      log.logger.warn('request failed', { url: request.url, error: err });
+      const cause = (err as Error & { cause?: { code?: unknown } }).cause;
+      return fail('unreachable', `${new URL(request.url).host}${typeof cause?.code === 'string' ? `: ${cause.code}` : ''}`);
+    }
+    const text = await res.text().catch(() => '');
+    let answer: unknown;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      answer = undefined; // not JSON: Nchan's text answer, or a proxy's page
+    }
+    if (!res.ok) return fail(failureOfStatus(res.status), `HTTP ${res.status}${serverReason(answer, /html/i.test(res.headers.get('content-type') ?? '') ? '' : text)}`);
+    // Nchan answers in text when a proxy drops the Accept header: its id is there too.
+    const id = request.idOf(answer) ?? /last message id: (\S+)/.exec(text)?.[1] ?? null;
+    if (id === null) return fail('no_id', `HTTP ${res.status}`);
+    log.logger.info('published', { id });
+    io.out(publisherText(id, 'detail'));
+    return PUBLISH_EXIT.published;
+  } finally {
+    log.close();
   }
-  const text = await res.text().catch(() => '');
-  let answer: unknown;
-  try {
-    answer = JSON.parse(text);
-  } catch {
-    answer = undefined; // not JSON: Nchan's text answer, or a proxy's page
-  }
-  if (!res.ok) return fail(failureOfStatus(res.status), `HTTP ${res.status}${serverReason(answer, /html/i.test(res.headers.get('content-type') ?? '') ? '' : text)}`);
-  // Nchan answers in text when a proxy drops the Accept header: its id is there too.
-  const id = request.idOf(answer) ?? /last message id: (\S+)/.exec(text)?.[1] ?? null;
-  if (id === null) return fail('no_id', `HTTP ${res.status}`);
-  io.out(publisherText(id, 'detail'));
-  return PUBLISH_EXIT.published;
 }

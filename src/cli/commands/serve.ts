@@ -1,4 +1,5 @@
 import { startServer } from '../../server/index';
+import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { numberOption, intOption, parse } from '../args';
 import type { CliIO } from '../io';
 
@@ -11,7 +12,8 @@ Run the Herald reference server. Prints the URL it listens on; Ctrl-C stops it.
   --keepalive S       seconds between SSE keepalive comments (default 15)
   --data-dir DIR      keep events, likes, comments and idempotency keys here across restarts
   --token TOKEN       require "Authorization: Bearer TOKEN" (or HERALD_TOKEN)
-  --test-hooks        enable the /_test/* fault-injection endpoints (tests only)`;
+  --test-hooks        enable the /_test/* fault-injection endpoints (tests only)
+${LOG_HELP}`;
 
 export async function serve(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -22,6 +24,7 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
     'data-dir': { type: 'string' },
     token: { type: 'string' },
     'test-hooks': { type: 'boolean' },
+    ...LOG_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -32,11 +35,13 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
   const token = values.token ?? io.env.HERALD_TOKEN;
   const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   if (!loopback && !token) io.err(`warning: listening on ${host} without --token: anyone who can reach it can publish`);
+  const log = openCliLog(values, io, 'server');
   const options: Parameters<typeof startServer>[0] = {
     host,
     port: intOption(values.port, 'port', 0, 65535) ?? 8787,
     demo: values.demo ?? false,
     testHooks: values['test-hooks'] ?? false,
+    logger: log.logger,
   };
   const keepalive = numberOption(values.keepalive, 'keepalive', 0.05, 3600);
   if (keepalive !== undefined) options.keepaliveSeconds = keepalive;
@@ -47,6 +52,7 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
   io.out(`Herald server listening on ${server.url}${values.demo ? ' (demo feed on)' : ''}`);
   await io.interrupted;
   await server.close();
+  log.close();
   io.err('stopped');
   return 0;
 }

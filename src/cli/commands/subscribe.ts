@@ -9,6 +9,7 @@ import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFaile
 import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
+import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -29,6 +30,7 @@ ${SOURCE_HELP}
                       nchan_eventsource_ping_interval; Herald: until the server's hello says its own), so a stream
                       that goes silent is taken for dead and reconnected within a few of them (default: each
                       server's default, 45 s ntfy, 30 s Nchan, 15 s Herald)
+${LOG_HELP}
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
@@ -58,6 +60,7 @@ Exit status: 0 stopped (Ctrl-C, SIGTERM, --exit-after); 1 another error; 2 a usa
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
     ...SOURCE_FLAGS,
+    ...LOG_FLAGS,
     transport: { type: 'string' },
     json: { type: 'boolean' },
     links: { type: 'boolean' },
@@ -85,6 +88,8 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const data = opened.dir;
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
 
+  const log = openCliLog(values, io, 'subscribe');
+  log.logger.debug('sources', { sources });
   const client = createHeraldClient({
     sources,
     store: data.state,
@@ -95,6 +100,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     firstLoad: 0,
     inboxStore: null,
     ...keepaliveTuning(keepaliveS),
+    logger: log.logger,
   });
   for (const n of client.notices()) io.err(`warning: ${n.message}`);
   let delivered = 0;
@@ -145,6 +151,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   await Promise.race([finished, io.interrupted]);
   await client.stop();
   data.close();
+  log.close();
   return status;
 }
 

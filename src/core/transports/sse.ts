@@ -109,6 +109,8 @@ export function createSseTransport(options: SseTransportOptions): Transport {
     const headers: Record<string, string> = { ...init.headers, ...options.headers };
     if (firstRequest && options.lastEventId) headers['Last-Event-ID'] = options.lastEventId;
     firstRequest = false;
+    // The logger redacts the Authorization header and any `?auth=` (src/shared/log-redact.ts).
+    options.logger?.debug('sse request', { url: String(url), headers });
     let response: Response;
     try {
       response = await options.fetch(url, { ...init, headers } as RequestInit);

@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import type { SettingsService } from '../settings/settings-service';
 import { createDiagnosticsService, type DiagnosticsService } from './diagnostics-service';
 import { readLogTail } from './log-tail';
-import { createSimpleRedactor, type DiagnosticsRedactor } from './redactor';
+import { createDiagnosticsRedactor, type DiagnosticsRedactor } from './redactor';
 
 export interface ElectronDiagnosticsDeps {
   client: Pick<HeraldClient, 'connection' | 'outboxProgress'>;
@@ -56,7 +56,7 @@ export function createElectronDiagnostics(deps: ElectronDiagnosticsDeps): Diagno
     logFile: join(logsFolder, 'main.log'),
     logsFolder,
     readLogTail: (path) => readLogTail(path),
-    redactor: deps.redactor ?? createSimpleRedactor(() => knownNames(deps.settings)),
+    redactor: deps.redactor ?? createDiagnosticsRedactor(() => knownNames(deps.settings)),
     writeClipboard: (text) => clipboard.writeText(text),
     chooseSavePath: async (defaultName) => {
       const options = { defaultPath: join(app.getPath('downloads'), defaultName), filters: [{ name: 'Text', extensions: ['txt'] }] };

@@ -27,6 +27,7 @@ import type { PausedState } from '../paused-state';
 import type { SettingsService } from '../settings/settings-service';
 import type { UpdatePolicy } from '../updates/update-policy';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
+import { createRendererLog } from './renderer-log';
 
 export interface AppServices {
   client: HeraldClient;
@@ -46,6 +47,8 @@ export interface AppServices {
   /** Settings → Troubleshooting; absent where there is no log or clipboard (refused as `not_found`). */
   diagnostics?: DiagnosticsService;
   logger?: Logger;
+  /** The clock of the window-log rate limit (Date.now in the app). */
+  now?: () => number;
 }
 
 /** How many arguments each request takes (the contract's list). */
@@ -67,6 +70,7 @@ function requireBoolean(v: unknown, name: string): boolean {
 export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const { client, settings, paused } = services;
   const log = services.logger ?? silentLogger;
+  const rendererLog = createRendererLog({ logger: log, now: services.now ?? Date.now });
   // One connection test at a time: a page asking for hundreds gets `busy`, not hundreds of sockets.
   let testing = false;
   const diagnostics = (): DiagnosticsService => {
@@ -172,6 +176,8 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:diagnostics-save': async () => diagnostics().save(),
 
     'herald:open-logs-folder': async () => diagnostics().openLogsFolder(),
+
+    'herald:log': async (level, message) => rendererLog(level, message),
   };
 }
 

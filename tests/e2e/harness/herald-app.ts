@@ -22,7 +22,7 @@ import { INVOKE_BINDING, bridgeInitScript } from './bridge-script';
 import { registerSettingsEffects } from '../../../src/main/settings-effects';
 import { trackConnectionHistory } from '../../../src/core/connection-history';
 import { createDiagnosticsService } from '../../../src/main/diagnostics/diagnostics-service';
-import { createSimpleRedactor } from '../../../src/main/diagnostics/redactor';
+import { createDiagnosticsRedactor } from '../../../src/main/diagnostics/redactor';
 
 /** Reversible stand-in for the OS keychain: the harness has none, and secrets must still be "sealed". */
 const testCipher: SecretCipher = {
@@ -96,7 +96,7 @@ export class HeraldApp {
       logFile: '/tmp/herald-e2e/logs/main.log',
       logsFolder: '/tmp/herald-e2e/logs',
       readLogTail: async () => ['[info] core: Herald is running', '[warn] core.supervisor: reconnecting after network error'],
-      redactor: createSimpleRedactor(() => ({
+      redactor: createDiagnosticsRedactor(() => ({
         hosts: this.settings.get().sources.map((s) => new URL(s.url).hostname),
         topics: this.settings.get().sources.flatMap((s) => s.channels ?? []),
       })),

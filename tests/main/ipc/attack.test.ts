@@ -101,6 +101,8 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   ],
   'herald:open-external': [...GENERIC.map((g) => [g]), ['javascript:alert(1)'], ['file:///etc/passwd'], ['https://bank.example@evil.example/'], [`https://example.com/${HUGE}`], ['ms-msdt:/id PCWDiagnostic']],
   'herald:outbox-list': [[1]],
+  // A long message is cut, not refused (tests/main/ipc/renderer-log.test.ts); a wrong level or a non-string is refused.
+  'herald:log': [...GENERIC.map((g) => [g, 'x']), ...GENERIC.filter((g) => typeof g !== 'string').map((g) => ['info', g]), ['fatal', 'x']],
   'herald:outbox-retry': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
   'herald:outbox-discard': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
   'herald:diagnostics-preview': GENERIC.filter((g) => typeof g !== 'boolean').map((g) => [g]),

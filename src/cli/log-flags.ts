@@ -1,0 +1,35 @@
+/**
+ * `--log-file FILE` and `--verbose`, the same for every command. The logger redacts every entry before it is written
+ * (src/core/log.ts → src/shared/log-redact.ts), so a log file can be attached to a bug report.
+ */
+import { createLogger, defaultLevel, formatEntry, type Logger } from '../core/log';
+import { openLogFile } from '../core/log-file';
+import { CliFailure, type CliIO } from './io';
+
+export const LOG_FLAGS = {
+  'log-file': { type: 'string' },
+  verbose: { type: 'boolean' },
+} as const;
+
+export const LOG_HELP = `  --log-file FILE     append a log to FILE (info and up; everything with --verbose). Tokens, passwords, keys,
+                      Authorization and Cookie headers and user info in URLs are redacted before writing
+  --verbose           log everything, each request included (to stderr unless --log-file is given)`;
+
+export interface CliLog {
+  logger: Logger;
+  close(): void;
+}
+
+export function openCliLog(values: { 'log-file'?: string | undefined; verbose?: boolean | undefined }, io: CliIO, scope: string): CliLog {
+  const file = values['log-file'];
+  const level = values.verbose ? 'debug' : file ? 'info' : defaultLevel();
+  if (!file) return { logger: createLogger(scope, level, (l, s, msg, fields) => io.err(formatEntry(l, s, msg, fields))), close: () => {} };
+  let out: ReturnType<typeof openLogFile>;
+  try {
+    out = openLogFile(file);
+  } catch (err) {
+    // Exit status 73 (EX_CANTCREAT, sysexits.h): the log file cannot be opened for writing.
+    throw new CliFailure(`cannot write the log file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 73);
+  }
+  return { logger: createLogger(scope, level, out.sink), close: () => out.close() };
+}
