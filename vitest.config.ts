@@ -29,6 +29,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['tests/renderer/**/*.test.ts'],
+          // jsdom renders of whole corpora take seconds on two loaded cores: a deadline for a hang, not a speed test.
+          testTimeout: 20_000,
           setupFiles: ['tests/renderer/setup.ts'],
         },
       },

@@ -66,7 +66,7 @@ export function startCli(args: string[], opts: { env?: Record<string, string>; c
         () => {
           const found = lines.slice(from).find(test);
           if (found !== undefined) return found;
-          if (exit) throw new Error(`herald ${args[0]} exited (${JSON.stringify(exit)}); stderr: ${err.slice(-5).join(' | ')}`);
+          if (exit) throw new Error(`herald ${args[0]} exited (${JSON.stringify(exit)}); stderr: ${lastWords(err).join(' | ')}`);
           return undefined;
         },
         { timeoutMs, intervalMs: 20, message: `herald ${args[0]} printed ${String(match)} on std${stream}` },
@@ -120,4 +120,11 @@ export async function itemComments(url: string, itemId: string): Promise<string[
   const r = await fetch(`${url}/items/${encodeURIComponent(itemId)}`);
   if (r.status !== 200) return [];
   return ((await r.json()) as { comments: Array<{ body: string }> }).comments.map((c) => c.body);
+}
+
+/** The end of stderr, and for a crash the error's own line above its stack (the stack's frames alone say little). */
+function lastWords(err: readonly string[]): string[] {
+  const tail = err.slice(-5);
+  const stackStart = err.findLastIndex((l, i) => !/^\s+at /.test(l) && /^\s+at /.test(err[i + 1] ?? ''));
+  return stackStart >= 0 && stackStart < err.length - 5 ? [...err.slice(Math.max(0, stackStart - 2), stackStart + 2), '…', ...tail] : tail;
 }
