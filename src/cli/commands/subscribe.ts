@@ -7,6 +7,8 @@ import { openDataDir } from '../data-dir';
 import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
+import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
+import { forgetCursor } from '../../core/inbox-cache';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -15,6 +17,7 @@ const HELP = `Usage: herald subscribe --server URL [options]
 Print events as they arrive. Connection-state changes go to stderr. Resumes from the cursor kept in --data-dir,
 and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
 ${SOURCE_HELP}
+${HISTORY_HELP}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
   --json              one JSON object per line (id, type, time, data, source, serverId: the Herald server
                       instance that issued the id, null for ntfy and Nchan); without it, one line per event, and
@@ -42,6 +45,7 @@ and \`herald outbox\` work beside it (the running subscriber picks up and sends 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
     ...SOURCE_FLAGS,
+    ...HISTORY_FLAGS,
     transport: { type: 'string' },
     json: { type: 'boolean' },
     links: { type: 'boolean' },
@@ -55,11 +59,14 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   }
   warnVisiblePassword(values, io);
   const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
+  applyHistoryFlags(sources, values);
   await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
   const data = openDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  // --since is an explicit request: this run starts where it says, not where the last one stopped.
+  for (const s of sources) if (s.since) forgetCursor(data.state, s.id);
 
   const client = createHeraldClient({ sources, store: data.state, outboxStore: data.outbox, outboxMailbox: data.mailbox, transport, firstLoad: 0, inboxStore: null });
   for (const n of client.notices()) io.err(`warning: ${n.message}`);

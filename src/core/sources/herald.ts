@@ -5,6 +5,7 @@
  * actions (`POST /actions` with an Idempotency-Key). Its answers are read in herald-answers.ts, events validated in
  * ../validate-event.ts.
  */
+import type { HistoryStart } from '../../shared/history-start';
 import type { Action } from '../../shared/actions';
 import { TRANSPORT_KINDS, type TransportKind } from '../../shared/connection-state';
 import { SMALL_ANSWER_MAX_BYTES, STREAM_LIMITS } from '../../shared/stream-limits';
@@ -64,6 +65,8 @@ class HeraldSource implements Source {
   readonly #pollInterval: AdaptiveIntervalOptions | undefined;
   readonly #pageSize: number;
   #keepaliveMs: number;
+  /** Where a link with no cursor starts (`since`; null: from now). */
+  readonly #start: string | null;
 
   constructor(config: SourceConfig, deps: HeraldSourceDeps) {
     this.id = config.id;
@@ -78,6 +81,7 @@ class HeraldSource implements Source {
     this.#requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;
     this.#pollInterval = deps.pollInterval;
     this.#pageSize = Math.min(500, Math.max(1, deps.historyPageSize ?? 500));
+    this.#start = heraldStartCursor(config.since);
   }
 
   /**
@@ -88,7 +92,8 @@ class HeraldSource implements Source {
     return this.#keepaliveMs * 2 + Math.min(5000, this.#keepaliveMs);
   }
 
-  connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
+  connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
+    const cursor = saved ?? this.#start;
     const position = parseHeraldCursor(cursor);
     switch (kind) {
       case 'sse': {
@@ -263,4 +268,15 @@ class HeraldSource implements Source {
       parse: async (response, cursor) => parsePollAnswer(await readJson(response, MAX_BATCH_BYTES), parseHeraldCursor(cursor)),
     };
   }
+}
+
+/**
+ * The cursor a run with no saved position starts from: `all` is `0` (PROTOCOL: from the very beginning, through
+ * history when the live buffer does not reach back that far), an id resumes after that event. A duration needs a
+ * time-based history the protocol does not have yet: the CLI refuses it for Herald sources, and here it starts from now.
+ */
+function heraldStartCursor(start: HistoryStart | undefined): string | null {
+  if (start?.kind === 'all') return '0';
+  if (start?.kind === 'id') return start.id;
+  return null;
 }

@@ -12,6 +12,7 @@
  * time), or a bare `<id>` (saved by older Herald versions: resumed as `since=<id>`, without the check).
  */
 import type { HeraldEvent } from '../../shared/events';
+import { startSecond, type HistoryStart } from '../../shared/history-start';
 import type { LossInfo } from '../source';
 
 export type NtfyCursor = { id: string | null; time: number | null };
@@ -27,6 +28,18 @@ export function parseNtfyCursor(cursor: string | null): NtfyCursor {
 /** The cursor after a message; one the server does not cache (no expiry) resumes by time alone, unchecked. */
 export function formatNtfyCursor(id: string, time: number, cached = true): string {
   return cached ? `${id}@${time}` : String(time);
+}
+
+/**
+ * The cursor a run with no saved position starts from (null: from now). `all` is time 0 (ntfy answers `since=0`
+ * with its whole cache); a duration, the second it reaches back to; an id is resumed as `since=<id>`, unchecked
+ * (digits alone read as a unix time, as ntfy's own `since=` reads them).
+ */
+export function startCursor(start: HistoryStart | undefined, nowMs: number): string | null {
+  if (start === undefined) return null;
+  if (start.kind === 'all') return '0';
+  if (start.kind === 'ago') return String(startSecond(start, nowMs));
+  return start.id;
 }
 
 /** The `since` parameter that resumes after `cursor`. */

@@ -25,7 +25,7 @@ import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
 import { LiveOrder } from './ntfy-live-order';
-import { formatNtfyCursor, ResumeCheck, sinceFor, type CheckStep } from './ntfy-resume';
+import { formatNtfyCursor, ResumeCheck, sinceFor, startCursor, type CheckStep } from './ntfy-resume';
 
 export interface NtfyTuning {
   /** The server's keepalive interval, ms (ntfy's `keepalive-interval`, default 45 s). Drives the silence watchdog. */
@@ -66,6 +66,10 @@ class NtfySource implements Source {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #tuning: NtfyTuning;
+  /** The subscribe filters, as query parameters on every request (the stream, polls, cache reads). */
+  readonly #filters: Record<string, string>;
+  /** Where a link with no cursor starts (`since`, fixed when the source is made; null: from now). */
+  readonly #start: string | null;
   /** A possible gap found by catch-up (which has no sink): reported by the next link. */
   #pendingLoss: LossInfo | null = null;
 
@@ -83,15 +87,18 @@ class NtfySource implements Source {
     this.#clock = deps.clock ?? systemClock;
     this.#log = deps.logger ?? silentLogger;
     this.#tuning = deps.ntfy ?? {};
+    this.#filters = { ...config.ntfyFilters };
+    this.#start = startCursor(config.since, this.#clock.now());
     // One keepalive may be late by the margin; a missing one means the link is dead.
     const keepalive = this.#tuning.keepaliveMs ?? 45_000;
     this.silenceTimeoutMs = keepalive + Math.min(15_000, keepalive);
   }
 
-  connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
+  connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
     const loss = this.#pendingLoss;
     this.#pendingLoss = null;
     if (loss) queueMicrotask(() => sink.lost(loss));
+    const cursor = saved ?? this.#start;
     if (kind === 'sse') return this.#openSse(cursor, sink);
     if (kind !== 'poll') throw new SourceError({ code: 'invalid_input', message: `ntfy has no ${kind} transport` }, false);
     // From now: the first poll asks for messages since this second (inclusive; de-duplication absorbs the overlap).
@@ -118,9 +125,9 @@ class NtfySource implements Source {
     return last ?? after;
   }
 
-  /** The newest `limit` cached messages, for the first load of an empty inbox. */
+  /** The newest `limit` cached messages (no older than `since`, when given), for the first load of an empty inbox. */
   async loadRecent(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
-    const { events, last } = await this.#readCache(null, signal);
+    const { events, last } = await this.#readCache(this.#start, signal);
     const recent = events.slice(-Math.max(0, Math.floor(limit)));
     if (recent.length > 0) onBatch(recent, { done: recent.length, total: recent.length });
     return last ?? String(Math.floor(this.#clock.now() / 1000));
@@ -132,8 +139,9 @@ class NtfySource implements Source {
 
   // —— internals ——
 
+  /** Every request's URL: the one place the filters are added, so no read can let through what the stream would not. */
   #url(format: 'sse' | 'json', query: Record<string, string>): string {
-    const q = new URLSearchParams(query).toString();
+    const q = new URLSearchParams({ ...query, ...this.#filters }).toString();
     return `${this.#base}/${this.#topics}/${format}${q ? `?${q}` : ''}`;
   }
 
