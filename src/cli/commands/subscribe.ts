@@ -14,7 +14,8 @@ import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisib
 
 const HELP = `Usage: herald subscribe --server URL [options]
 
-Print events as they arrive. Connection-state changes go to stderr. Resumes from the cursor kept in --data-dir,
+Print events as they arrive. Connection-state changes go to stderr. Resumes from the cursor kept in --data-dir
+(a first run starts from now, or from --since),
 and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
 ${SOURCE_HELP}
 ${HISTORY_HELP}
