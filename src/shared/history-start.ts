@@ -2,12 +2,13 @@
  * Where a source with no saved position starts: `herald subscribe --since all|<duration>|<id>` and the sources'
  * `since` in `--sources`. One reading of the text for every place that takes it.
  *
+ * - `now`: only what arrives from now on (the CLI's default; the app's "new only");
  * - `all`: everything the server still keeps;
  * - a duration, `<n>s|m|h|d` (`90s`, `30m`, `1h`, `7d`): what arrived in that span before the run started;
  * - anything else of id characters: an event id (Herald) or message id (ntfy); the run starts after it.
  *   Digits alone are an id, never a duration (and `1h30m` neither: it is refused, one unit only); ntfy reads them as a unix time, as its own `since=` does.
  */
-export type HistoryStart = { kind: 'all' } | { kind: 'ago'; seconds: number } | { kind: 'id'; id: string };
+export type HistoryStart = { kind: 'now' } | { kind: 'all' } | { kind: 'ago'; seconds: number } | { kind: 'id'; id: string };
 
 const UNITS = { d: 86_400, h: 3_600, m: 60, s: 1 } as const;
 type Unit = keyof typeof UNITS;
@@ -22,7 +23,7 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 /** The start `text` names, or null when it names none (the caller says how to write one). */
 export function parseHistoryStart(text: string): HistoryStart | null {
   const t = text.trim();
-  if (t === 'all') return { kind: 'all' };
+  if (t === 'all' || t === 'now') return { kind: t };
   const d = DURATION.exec(t);
   if (d) {
     const seconds = Number(d[1]) * UNITS[d[2] as Unit];
@@ -33,7 +34,7 @@ export function parseHistoryStart(text: string): HistoryStart | null {
 
 /** The shortest text that reads back as `start` (a duration in its largest whole unit). */
 export function formatHistoryStart(start: HistoryStart): string {
-  if (start.kind === 'all') return 'all';
+  if (start.kind === 'all' || start.kind === 'now') return start.kind;
   if (start.kind === 'id') return start.id;
   const unit = (Object.keys(UNITS) as Unit[]).find((u) => start.seconds % UNITS[u] === 0) ?? 's';
   return `${start.seconds / UNITS[unit]}${unit}`;

@@ -28,7 +28,7 @@ export interface SourceSettings {
   label?: string;
   channels?: string[];
   username?: string;
-  /** ntfy: how far back a first connect loads, `all` or a duration (src/shared/history-start.ts); absent: all. */
+  /** ntfy: how far back a first connect loads: `now` (new only), `all` or a duration (src/shared/history-start.ts); absent: all. */
   since?: string;
   /** ntfy: the subscribe filters (src/shared/ntfy-filters.ts). */
   ntfyFilters?: NtfyFilters;

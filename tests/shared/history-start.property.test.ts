@@ -7,13 +7,15 @@ import { formatHistoryStart, MAX_AGO_SECONDS, parseHistoryStart, type HistorySta
 
 const starts: fc.Arbitrary<HistoryStart> = fc.oneof(
   fc.constant({ kind: 'all' } as const),
+  fc.constant({ kind: 'now' } as const),
   fc.integer({ min: 1, max: MAX_AGO_SECONDS }).map((seconds) => ({ kind: 'ago', seconds }) as const),
-  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,40}$/).filter((id) => id !== 'all' && !/^(\d+[smhd])+$/.test(id)).map((id) => ({ kind: 'id', id }) as const),
+  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,40}$/).filter((id) => id !== 'all' && id !== 'now' && !/^(\d+[smhd])+$/.test(id)).map((id) => ({ kind: 'id', id }) as const),
 );
 
 describe('parseHistoryStart', () => {
   it('reads the forms the help names', () => {
     expect(parseHistoryStart('all')).toEqual({ kind: 'all' });
+    expect(parseHistoryStart('now')).toEqual({ kind: 'now' });
     expect(parseHistoryStart('1h')).toEqual({ kind: 'ago', seconds: 3600 });
     expect(parseHistoryStart('90s')).toEqual({ kind: 'ago', seconds: 90 });
     expect(parseHistoryStart('7d')).toEqual({ kind: 'ago', seconds: 7 * 86_400 });

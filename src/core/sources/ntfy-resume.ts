@@ -36,7 +36,7 @@ export function formatNtfyCursor(id: string, time: number, cached = true): strin
  * (digits alone read as a unix time, as ntfy's own `since=` reads them).
  */
 export function startCursor(start: HistoryStart | undefined, nowMs: number): string | null {
-  if (start === undefined) return null;
+  if (start === undefined || start.kind === 'now') return null;
   if (start.kind === 'all') return '0';
   if (start.kind === 'ago') return String(startSecond(start, nowMs));
   return start.id;

@@ -70,6 +70,8 @@ class NtfySource implements Source {
   readonly #filters: Record<string, string>;
   /** Where a link with no cursor starts (`since`, fixed when the source is made; null: from now). */
   readonly #start: string | null;
+  /** "New only": a first load reads nothing and starts from now. */
+  readonly #newOnly: boolean;
   /** A possible gap found by catch-up (which has no sink): reported by the next link. */
   #pendingLoss: LossInfo | null = null;
 
@@ -89,6 +91,7 @@ class NtfySource implements Source {
     this.#tuning = deps.ntfy ?? {};
     this.#filters = { ...config.ntfyFilters };
     this.#start = startCursor(config.since, this.#clock.now());
+    this.#newOnly = config.since?.kind === 'now';
     // One keepalive may be late by the margin; a missing one means the link is dead.
     const keepalive = this.#tuning.keepaliveMs ?? 45_000;
     this.silenceTimeoutMs = keepalive + Math.min(15_000, keepalive);
@@ -127,6 +130,7 @@ class NtfySource implements Source {
 
   /** The newest `limit` cached messages (no older than `since`, when given), for the first load of an empty inbox. */
   async loadRecent(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
+    if (this.#newOnly) return String(Math.floor(this.#clock.now() / 1000));
     const { events, last } = await this.#readCache(this.#start, signal);
     const recent = events.slice(-Math.max(0, Math.floor(limit)));
     if (recent.length > 0) onBatch(recent, { done: recent.length, total: recent.length });

@@ -122,13 +122,13 @@ export function validateSourceInput(input: unknown): SourceInput {
 }
 
 /**
- * "Load history" on first connect: `all` or a duration, read as `herald subscribe --since` reads it, kept in its
+ * "Load history" on first connect: `now` (new only), `all` or a duration, read as `herald subscribe --since` reads it, kept in its
  * shortest form. ntfy only: the app's first connect to a Herald server loads its newest items, an Nchan one starts now.
  */
 function checkSince(value: unknown, kind: SourceKindName): string | undefined {
   if (value === undefined) return undefined;
   const start = typeof value === 'string' ? parseHistoryStart(value) : null;
-  if (start === null || start.kind === 'id') throw invalidInput('load history must be all or a duration such as 24h');
+  if (start === null || start.kind === 'id') throw invalidInput('load history must be now, all or a duration such as 24h');
   if (kind !== 'ntfy') throw invalidInput('load history is for ntfy sources');
   return formatHistoryStart(start);
 }
