@@ -13,7 +13,7 @@ export const HISTORY_FLAGS = {
 } as const;
 
 export const HISTORY_HELP = `  --since WHEN        where to start instead of the saved position: now, all (everything the server keeps), a duration
-                      (90s, 30m, 1h, 7d; ntfy only) or an event id (Herald) / message id (ntfy; digits alone: a
+                      (90s, 30m, 1h, 7d) or an event id (Herald) / message id (ntfy; digits alone: a
                       unix time); the run starts after it. It replaces the position saved in --data-dir for this
                       run (without --since, a run resumes from there; a first run starts now). Nchan: only now
   --filter KEY=VALUE  ntfy only, repeatable: ask the server for matching messages only, on every request —
@@ -38,8 +38,6 @@ export function applyHistoryFlags(configs: SourceConfig[], values: { since?: str
     if (since === null) throw new UsageError('--since must be all, a duration (90s, 30m, 1h, 7d: one unit) or an id');
     const nchan = since.kind === 'now' ? undefined : configs.find((c) => c.kind === 'nchan');
     if (nchan) throw new UsageError(`--since: the Nchan source ${nchan.id} can only start from now; run it without --since`);
-    const herald = configs.find((c) => c.kind === 'herald');
-    if (herald && since.kind === 'ago') throw new UsageError(`--since ${values.since}: a Herald server keeps no times to start from; use --since all or an event id`);
     for (const c of configs) c.since = since;
   }
   if (values.filter !== undefined && values.filter.length > 0) {

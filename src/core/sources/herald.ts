@@ -5,8 +5,8 @@
  * actions (`POST /actions` with an Idempotency-Key). Its answers are read in herald-answers.ts, events validated in
  * ../validate-event.ts.
  */
-import type { HistoryStart } from '../../shared/history-start';
 import type { Action } from '../../shared/actions';
+import type { HistoryStart } from '../../shared/history-start';
 import { TRANSPORT_KINDS, type TransportKind } from '../../shared/connection-state';
 import { SMALL_ANSWER_MAX_BYTES, STREAM_LIMITS } from '../../shared/stream-limits';
 import { EVENT_TYPES, type HeraldEvent } from '../../shared/events';
@@ -22,6 +22,7 @@ import { createBatchingSink } from '../transports/batching-sink';
 import { createSseTransport } from '../transports/sse';
 import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
+import { connectAfterLookup, findStartAfter } from './herald-start';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
 import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
 
@@ -67,6 +68,8 @@ class HeraldSource implements Source {
   #keepaliveMs: number;
   /** Where a link with no cursor starts (`since`; null: from now). */
   readonly #start: string | null;
+  /** `since=<duration>`: the time (ms) whose newest older event is looked up in history before a first link opens. */
+  readonly #startAgoMs: number | null;
 
   constructor(config: SourceConfig, deps: HeraldSourceDeps) {
     this.id = config.id;
@@ -82,6 +85,7 @@ class HeraldSource implements Source {
     this.#pollInterval = deps.pollInterval;
     this.#pageSize = Math.min(500, Math.max(1, deps.historyPageSize ?? 500));
     this.#start = heraldStartCursor(config.since);
+    this.#startAgoMs = config.since?.kind === 'ago' ? this.#clock.now() - config.since.seconds * 1000 : null;
   }
 
   /**
@@ -93,6 +97,10 @@ class HeraldSource implements Source {
   }
 
   connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
+    if (saved === null && this.#startAgoMs !== null) {
+      const sinceMs = this.#startAgoMs;
+      return connectAfterLookup(kind, (signal) => findStartAfter((path, sig) => this.#getJson(path, sig), sinceMs, signal), (c) => this.connect(kind, c, sink), sink);
+    }
     const cursor = saved ?? this.#start;
     const position = parseHeraldCursor(cursor);
     switch (kind) {
@@ -272,8 +280,8 @@ class HeraldSource implements Source {
 
 /**
  * The cursor a run with no saved position starts from: `all` is `0` (PROTOCOL: from the very beginning, through
- * history when the live buffer does not reach back that far), an id resumes after that event. A duration needs a
- * time-based history the protocol does not have yet: the CLI refuses it for Herald sources, and here it starts from now.
+ * history when the live buffer does not reach back that far), an id resumes after that event. A duration is looked up
+ * in history when the link opens (./herald-start.ts).
  */
 function heraldStartCursor(start: HistoryStart | undefined): string | null {
   if (start?.kind === 'all') return '0';
