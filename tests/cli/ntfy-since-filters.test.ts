@@ -136,6 +136,24 @@ describe('herald subscribe --source ntfy --filter', () => {
     expect(sub.err.filter((l) => /may be missing/.test(l))).toEqual([]);
   });
 
+  it('a filter added between runs resumes without a false "may be missing" (our last message no longer matches)', { timeout: 40_000 }, async () => {
+    server = await startNtfy();
+    const topic = `refilter-${process.pid}`;
+    const first = subscribe(server.url, topic, []);
+    await first.line(/connected \(sse\)/, { stream: 'err' });
+    await server.publish(topic, 'plain', { Priority: '3' });
+    await first.line(/plain/);
+    await first.stop();
+    await server.publish(topic, 'away plain', { Priority: '3' });
+    await server.publish(topic, 'away urgent', { Priority: '5' });
+    const second = subscribe(server.url, topic, ['--filter', 'priority=5']);
+    await waitFor(() => bodies(second).includes('away urgent') || undefined, { timeoutMs: 15_000, message: 'the matching message sent while away printed' });
+    await server.publish(topic, 'after urgent', { Priority: '5' });
+    await waitFor(() => bodies(second).includes('after urgent') || undefined, { timeoutMs: 15_000, message: 'the next matching message printed' });
+    expect(bodies(second)).toEqual(['away urgent', 'after urgent']);
+    expect(second.err.filter((l) => /may be missing/.test(l))).toEqual([]);
+  });
+
   it('refuses an unknown filter or a value ntfy would refuse', async () => {
     const base = ['subscribe', '--server', 'http://127.0.0.1:9', '--source', 'ntfy', '--channel', 't'];
     const unknown = await runHerald([...base, '--filter', 'colour=red']);

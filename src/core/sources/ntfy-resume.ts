@@ -17,17 +17,33 @@ import type { LossInfo } from '../source';
 
 export type NtfyCursor = { id: string | null; time: number | null };
 
-export function parseNtfyCursor(cursor: string | null): NtfyCursor {
+/**
+ * `mark`: the filters the cursor was made under (filterMark). Under other filters our message may simply not match
+ * any more, so its absence proves nothing: the cursor resumes by its time alone, unchecked.
+ */
+export function parseNtfyCursor(cursor: string | null, mark = ''): NtfyCursor {
   if (cursor === null) return { id: null, time: null };
-  const m = /^([A-Za-z0-9]{6,64})@(\d{1,12})$/.exec(cursor);
-  if (m) return { id: m[1] as string, time: Number(m[2]) };
+  const m = /^([A-Za-z0-9]{6,64})@(\d{1,12})(?:~([0-9a-f]{8}))?$/.exec(cursor);
+  if (m) return (m[3] ?? '') === mark ? { id: m[1] as string, time: Number(m[2]) } : { id: null, time: Number(m[2]) };
   if (/^\d{1,12}$/.test(cursor)) return { id: null, time: Number(cursor) };
   return { id: cursor, time: null };
 }
 
 /** The cursor after a message; one the server does not cache (no expiry) resumes by time alone, unchecked. */
-export function formatNtfyCursor(id: string, time: number, cached = true): string {
-  return cached ? `${id}@${time}` : String(time);
+export function formatNtfyCursor(id: string, time: number, cached = true, mark = ''): string {
+  return cached ? `${id}@${time}${mark ? `~${mark}` : ''}` : String(time);
+}
+
+/** The filters as a short stable mark (FNV-1a over the sorted `key=value` pairs); none: ''. */
+export function filterMark(filters: Readonly<Record<string, string>>): string {
+  const text = Object.keys(filters)
+    .sort()
+    .map((k) => `${k}=${filters[k]}`)
+    .join('&');
+  if (text === '') return '';
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 /**
@@ -66,8 +82,8 @@ export class ResumeCheck {
   #expect: { id: string; time: number } | null;
   #held: HeraldEvent[] = [];
 
-  constructor(cursor: string | null) {
-    const c = parseNtfyCursor(cursor);
+  constructor(cursor: string | null, mark = '') {
+    const c = parseNtfyCursor(cursor, mark);
     this.#expect = c.id !== null && c.time !== null ? { id: c.id, time: c.time } : null;
   }
 

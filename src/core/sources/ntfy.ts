@@ -25,7 +25,7 @@ import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
 import { LiveOrder } from './ntfy-live-order';
-import { formatNtfyCursor, ResumeCheck, sinceFor, startCursor, type CheckStep } from './ntfy-resume';
+import { filterMark, formatNtfyCursor, ResumeCheck, sinceFor, startCursor, type CheckStep } from './ntfy-resume';
 
 export interface NtfyTuning {
   /** The server's keepalive interval, ms (ntfy's `keepalive-interval`, default 45 s). Drives the silence watchdog. */
@@ -68,6 +68,8 @@ class NtfySource implements Source {
   readonly #tuning: NtfyTuning;
   /** The subscribe filters, as query parameters on every request (the stream, polls, cache reads). */
   readonly #filters: Record<string, string>;
+  /** The filters' mark in our cursors: a cursor made under other filters resumes unchecked (ntfy-resume.ts). */
+  readonly #mark: string;
   /** Where a link with no cursor starts (`since`, fixed when the source is made; null: from now). */
   readonly #start: string | null;
   /** "New only": a first load reads nothing and starts from now. */
@@ -90,6 +92,7 @@ class NtfySource implements Source {
     this.#log = deps.logger ?? silentLogger;
     this.#tuning = deps.ntfy ?? {};
     this.#filters = { ...config.ntfyFilters };
+    this.#mark = filterMark(this.#filters);
     this.#start = startCursor(config.since, this.#clock.now());
     this.#newOnly = config.since?.kind === 'now';
     // One keepalive may be late by the margin; a missing one means the link is dead.
@@ -203,7 +206,7 @@ class NtfySource implements Source {
         }
         if (!frame.event.ok) sink.malformed(frame.event.reason);
         const event = frame.event.ok ? frame.event.event : null;
-        if (!order.live({ id: frame.id, event, cursor: formatNtfyCursor(frame.id, frame.time, frame.cached) })) {
+        if (!order.live({ id: frame.id, event, cursor: formatNtfyCursor(frame.id, frame.time, frame.cached, this.#mark) })) {
           return end({ code: 'internal', message: 'too many live messages held for ordering' }, 'retry');
         }
         sink.activity();
@@ -223,7 +226,7 @@ class NtfySource implements Source {
   }
 
   async #parsePoll(response: Response, since: string, sink: TransportSink): Promise<ExchangeResult> {
-    const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(since));
+    const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(since, this.#mark), this.#mark);
     if (answer.loss) sink.lost(answer.loss);
     // No message yet: keep asking from the same point (a unix time the first time), never from "all".
     return { events: answer.events, cursor: answer.last ?? since, malformed: answer.malformed };
@@ -234,7 +237,7 @@ class NtfySource implements Source {
     const timing = { fetch: this.#fetch, clock: this.#clock, timeoutMs: this.#tuning.requestTimeoutMs ?? 10_000, signal };
     return timedFetch(url, { headers: this.#headers }, timing, async (response) => {
       if (!response.ok) return failFromResponse(response);
-      const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(after));
+      const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(after, this.#mark), this.#mark);
       for (const reason of answer.malformed) this.#log.warn('skipped a malformed cached message', { reason });
       return answer;
     });
@@ -261,8 +264,8 @@ interface Answer {
   loss?: LossInfo;
 }
 
-/** One `/json` answer (newline-delimited JSON, oldest first) through the resume check. */
-function walkAnswer(text: string, check: ResumeCheck): Answer {
+/** One `/json` answer (newline-delimited JSON, oldest first) through the resume check; `mark` goes into its cursors. */
+function walkAnswer(text: string, check: ResumeCheck, mark: string): Answer {
   const events: HeraldEvent[] = [];
   const ids = new Set<string>();
   const malformed: string[] = [];
@@ -279,7 +282,7 @@ function walkAnswer(text: string, check: ResumeCheck): Answer {
       ids.add(frame.id);
       if (!frame.event.ok) malformed.push(frame.event.reason);
       take(check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null));
-      if (!check.pending) last = formatNtfyCursor(frame.id, frame.time, frame.cached);
+      if (!check.pending) last = formatNtfyCursor(frame.id, frame.time, frame.cached, mark);
     }
   }
   const end = check.end();
