@@ -154,6 +154,26 @@ describe('herald subscribe --source ntfy --filter', () => {
     expect(second.err.filter((l) => /may be missing/.test(l))).toEqual([]);
   });
 
+  for (const transport of ['poll', 'sse'] as const) {
+    it(`scheduled=1 shows a message scheduled for later at once, and the next ones still arrive (${transport})`, { timeout: 40_000 }, async () => {
+      server = await startNtfy();
+      proxy = await startTcpProxy(server.port);
+      const topic = `scheduled-${transport}-${process.pid}`;
+      await server.publish(topic, 'in an hour', { Delay: '1h' });
+      const sub = subscribe(proxy.url, topic, ['--since', 'all', '--filter', 'scheduled=1', '--transport', transport]);
+      await waitFor(() => bodies(sub).includes('in an hour') || undefined, { timeoutMs: 15_000, message: 'the scheduled message printed' });
+      await server.publish(topic, 'now 1');
+      await waitFor(() => bodies(sub).includes('now 1') || undefined, { timeoutMs: 15_000, message: 'a message published after it printed' });
+      // A resume must not start an hour ahead either.
+      proxy.refuse(true);
+      proxy.cutAll();
+      await server.publish(topic, 'now 2');
+      proxy.refuse(false);
+      await waitFor(() => bodies(sub).includes('now 2') || undefined, { timeoutMs: 20_000, message: 'a message published while cut printed' });
+      expect(bodies(sub)).toEqual(['in an hour', 'now 1', 'now 2']);
+    });
+  }
+
   it('refuses an unknown filter or a value ntfy would refuse', async () => {
     const base = ['subscribe', '--server', 'http://127.0.0.1:9', '--source', 'ntfy', '--channel', 't'];
     const unknown = await runHerald([...base, '--filter', 'colour=red']);

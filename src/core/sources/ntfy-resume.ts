@@ -34,6 +34,18 @@ export function formatNtfyCursor(id: string, time: number, cached = true, mark =
   return cached ? `${id}@${time}${mark ? `~${mark}` : ''}` : String(time);
 }
 
+/**
+ * ntfy's minimum delay is 10 s, and a message scheduled for later (seen with `scheduled=1`) carries its delivery time.
+ * A message further ahead of our clock than this is such a one: the cursor must not jump to it, or every later
+ * `since=` would skip what is published until then.
+ */
+const SCHEDULED_AHEAD_S = 8;
+
+/** The cursor after a message, or null for a message scheduled for later (the cursor stays where it is). */
+export function cursorAfter(id: string, time: number, cached: boolean, mark: string, nowMs: number): string | null {
+  return time > Math.floor(nowMs / 1000) + SCHEDULED_AHEAD_S ? null : formatNtfyCursor(id, time, cached, mark);
+}
+
 /** The filters as a short stable mark (FNV-1a over the sorted `key=value` pairs); none: ''. */
 export function filterMark(filters: Readonly<Record<string, string>>): string {
   const text = Object.keys(filters)

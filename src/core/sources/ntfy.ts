@@ -25,7 +25,7 @@ import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
 import { LiveOrder } from './ntfy-live-order';
-import { filterMark, formatNtfyCursor, ResumeCheck, sinceFor, startCursor, type CheckStep } from './ntfy-resume';
+import { cursorAfter, filterMark, ResumeCheck, sinceFor, startCursor, type CheckStep } from './ntfy-resume';
 
 export interface NtfyTuning {
   /** The server's keepalive interval, ms (ntfy's `keepalive-interval`, default 45 s). Drives the silence watchdog. */
@@ -146,6 +146,10 @@ class NtfySource implements Source {
 
   // —— internals ——
 
+  #cursorAfter(id: string, time: number, cached: boolean): string | null {
+    return cursorAfter(id, time, cached, this.#mark, this.#clock.now());
+  }
+
   /** Every request's URL: the one place the filters are added, so no read can let through what the stream would not. */
   #url(format: 'sse' | 'json', query: Record<string, string>): string {
     const q = new URLSearchParams({ ...query, ...this.#filters }).toString();
@@ -206,7 +210,9 @@ class NtfySource implements Source {
         }
         if (!frame.event.ok) sink.malformed(frame.event.reason);
         const event = frame.event.ok ? frame.event.event : null;
-        if (!order.live({ id: frame.id, event, cursor: formatNtfyCursor(frame.id, frame.time, frame.cached, this.#mark) })) {
+        // A scheduled message live: the cursor moves to the present second at most, unchecked.
+        const after = this.#cursorAfter(frame.id, frame.time, frame.cached) ?? String(Math.floor(this.#clock.now() / 1000) - 1);
+        if (!order.live({ id: frame.id, event, cursor: after })) {
           return end({ code: 'internal', message: 'too many live messages held for ordering' }, 'retry');
         }
         sink.activity();
@@ -226,7 +232,7 @@ class NtfySource implements Source {
   }
 
   async #parsePoll(response: Response, since: string, sink: TransportSink): Promise<ExchangeResult> {
-    const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(since, this.#mark), this.#mark);
+    const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(since, this.#mark), (id, time, cached) => this.#cursorAfter(id, time, cached));
     if (answer.loss) sink.lost(answer.loss);
     // No message yet: keep asking from the same point (a unix time the first time), never from "all".
     return { events: answer.events, cursor: answer.last ?? since, malformed: answer.malformed };
@@ -237,7 +243,7 @@ class NtfySource implements Source {
     const timing = { fetch: this.#fetch, clock: this.#clock, timeoutMs: this.#tuning.requestTimeoutMs ?? 10_000, signal };
     return timedFetch(url, { headers: this.#headers }, timing, async (response) => {
       if (!response.ok) return failFromResponse(response);
-      const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(after, this.#mark), this.#mark);
+      const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(after, this.#mark), (id, time, cached) => this.#cursorAfter(id, time, cached));
       for (const reason of answer.malformed) this.#log.warn('skipped a malformed cached message', { reason });
       return answer;
     });
@@ -264,8 +270,8 @@ interface Answer {
   loss?: LossInfo;
 }
 
-/** One `/json` answer (newline-delimited JSON, oldest first) through the resume check; `mark` goes into its cursors. */
-function walkAnswer(text: string, check: ResumeCheck, mark: string): Answer {
+/** One `/json` answer (newline-delimited JSON, oldest first) through the resume check; `cursorOf` null: stay. */
+function walkAnswer(text: string, check: ResumeCheck, cursorOf: (id: string, time: number, cached: boolean) => string | null): Answer {
   const events: HeraldEvent[] = [];
   const ids = new Set<string>();
   const malformed: string[] = [];
@@ -282,7 +288,7 @@ function walkAnswer(text: string, check: ResumeCheck, mark: string): Answer {
       ids.add(frame.id);
       if (!frame.event.ok) malformed.push(frame.event.reason);
       take(check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null));
-      if (!check.pending) last = formatNtfyCursor(frame.id, frame.time, frame.cached, mark);
+      if (!check.pending) last = cursorOf(frame.id, frame.time, frame.cached) ?? last;
     }
   }
   const end = check.end();
