@@ -18,6 +18,15 @@ const INBOX_KEY = 'inbox';
 /** Save the inbox cache at most this often. */
 const SAVE_INBOX_MS = 2000;
 
+function cursorKey(sourceId: string): string {
+  return `cursor:${sourceId}`;
+}
+
+/** Forget a source's saved position before a client starts (the CLI's `--since`: the user said where to start). */
+export function forgetCursor(store: KeyValueStore, sourceId: string): void {
+  store.delete(cursorKey(sourceId));
+}
+
 export class InboxCache implements Disposable {
   readonly #store: KeyValueStore;
   readonly #inboxStore: KeyValueStore | null;
@@ -44,7 +53,7 @@ export class InboxCache implements Disposable {
 
   /** Where a source's Delivery keeps its cursor. */
   cursorStore(sourceId: string): CursorStore {
-    const key = `cursor:${sourceId}`;
+    const key = cursorKey(sourceId);
     return {
       load: () => (this.#unsavedCursors.has(key) ? this.#unsavedCursors.get(key)! : this.#loadCursor(key)),
       save: (cursor) => this.#saveCursor(key, cursor),

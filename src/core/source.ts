@@ -7,6 +7,8 @@ import type { Action } from '../shared/actions';
 import type { ErrorInfo, TransportKind } from '../shared/connection-state';
 import type { HeraldEvent, ItemDetail } from '../shared/events';
 import type { SourceKindName } from '../shared/settings';
+import type { HistoryStart } from '../shared/history-start';
+import type { NtfyFilters } from '../shared/ntfy-filters';
 
 export type SourceKind = SourceKindName;
 
@@ -24,6 +26,10 @@ export interface SourceConfig {
   /** Basic auth (ntfy). */
   username?: string;
   password?: string;
+  /** Where to start with no saved position (absent: from now). Herald and ntfy read it; Nchan starts from now. */
+  since?: HistoryStart;
+  /** ntfy's subscribe filters, applied to every request (ntfy only). */
+  ntfyFilters?: NtfyFilters;
 }
 
 export interface GapInfo {

@@ -40,6 +40,8 @@ export interface ServerOptions {
   demo?: boolean | { intervalMs?: number; random?: () => number };
   testHooks?: boolean;
   logger?: Logger;
+  /** For tests: the clock that stamps events' times (default Date.now). */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -75,6 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     logger,
     onEvict: (e) => items.evict(e),
+    ...(options.now ? { now: options.now } : {}),
   });
   for (const e of log.retained()) items.apply(e);
   const keys = new IdempotencyStore({ ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), logger });

@@ -18,6 +18,7 @@ export function isHhMm(v: unknown): v is string {
 }
 export type { Language } from './language';
 import type { Language } from './language';
+import type { NtfyFilters } from './ntfy-filters';
 
 /** A source as the renderer sees it: secrets never cross to the renderer, only whether one is set. */
 export interface SourceSettings {
@@ -27,6 +28,10 @@ export interface SourceSettings {
   label?: string;
   channels?: string[];
   username?: string;
+  /** ntfy: how far back a first connect loads: `now` (new only), `all` or a duration (src/shared/history-start.ts); absent: all. */
+  since?: string;
+  /** ntfy: the subscribe filters (src/shared/ntfy-filters.ts). */
+  ntfyFilters?: NtfyFilters;
   hasToken: boolean;
   hasPassword: boolean;
 }
@@ -39,6 +44,8 @@ export interface SourceInput {
   label?: string;
   channels?: string[];
   username?: string;
+  since?: string;
+  ntfyFilters?: NtfyFilters;
   /** undefined: keep the stored one; '': remove it. */
   token?: string;
   password?: string;

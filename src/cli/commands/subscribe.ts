@@ -10,14 +10,18 @@ import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
+import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
+import { forgetCursor } from '../../core/inbox-cache';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
 const HELP = `Usage: herald subscribe --server URL [options]
 
-Print events as they arrive. Connection-state changes go to stderr. Resumes from the cursor kept in --data-dir,
+Print events as they arrive. Connection-state changes go to stderr. Resumes from the cursor kept in --data-dir
+(a first run starts from now, or from --since),
 and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
 ${SOURCE_HELP}
+${HISTORY_HELP}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
   --json              one JSON object per line (id, type, time, data, source, serverId: the Herald server
                       instance that issued the id, null for ntfy and Nchan); without it, one line per event, and
@@ -61,6 +65,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
     ...SOURCE_FLAGS,
     ...LOG_FLAGS,
+    ...HISTORY_FLAGS,
     transport: { type: 'string' },
     json: { type: 'boolean' },
     links: { type: 'boolean' },
@@ -75,6 +80,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   }
   warnVisiblePassword(values, io);
   const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
+  applyHistoryFlags(sources, values);
   await promptPasswords(sources, io);
   const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
   const keepaliveS = numberOption(values.keepalive, 'keepalive', 1, 3600);
@@ -87,6 +93,8 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   }
   const data = opened.dir;
   for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  // --since is an explicit request: this run starts where it says, not where the last one stopped.
+  for (const s of sources) if (s.since) forgetCursor(data.state, s.id);
 
   const log = openCliLog(values, io, 'subscribe');
   log.logger.debug('sources', { sources });

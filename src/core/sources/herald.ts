@@ -6,6 +6,7 @@
  * ../validate-event.ts.
  */
 import type { Action } from '../../shared/actions';
+import type { HistoryStart } from '../../shared/history-start';
 import { TRANSPORT_KINDS, type TransportKind } from '../../shared/connection-state';
 import { SMALL_ANSWER_MAX_BYTES, STREAM_LIMITS } from '../../shared/stream-limits';
 import { EVENT_TYPES, type HeraldEvent } from '../../shared/events';
@@ -21,6 +22,7 @@ import { createBatchingSink } from '../transports/batching-sink';
 import { createSseTransport } from '../transports/sse';
 import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
+import { connectAfterLookup, findStartAfter } from './herald-start';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
 import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
 
@@ -64,6 +66,10 @@ class HeraldSource implements Source {
   readonly #pollInterval: AdaptiveIntervalOptions | undefined;
   readonly #pageSize: number;
   #keepaliveMs: number;
+  /** Where a link with no cursor starts (`since`; null: from now). */
+  readonly #start: string | null;
+  /** `since=<duration>`: the time (ms) whose newest older event is looked up in history before a first link opens. */
+  readonly #startAgoMs: number | null;
 
   constructor(config: SourceConfig, deps: HeraldSourceDeps) {
     this.id = config.id;
@@ -78,6 +84,8 @@ class HeraldSource implements Source {
     this.#requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;
     this.#pollInterval = deps.pollInterval;
     this.#pageSize = Math.min(500, Math.max(1, deps.historyPageSize ?? 500));
+    this.#start = heraldStartCursor(config.since);
+    this.#startAgoMs = config.since?.kind === 'ago' ? this.#clock.now() - config.since.seconds * 1000 : null;
   }
 
   /**
@@ -88,7 +96,12 @@ class HeraldSource implements Source {
     return this.#keepaliveMs * 2 + Math.min(5000, this.#keepaliveMs);
   }
 
-  connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
+  connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
+    if (saved === null && this.#startAgoMs !== null) {
+      const sinceMs = this.#startAgoMs;
+      return connectAfterLookup(kind, (signal) => findStartAfter((path, sig) => this.#getJson(path, sig), sinceMs, signal), (c) => this.connect(kind, c, sink), sink);
+    }
+    const cursor = saved ?? this.#start;
     const position = parseHeraldCursor(cursor);
     switch (kind) {
       case 'sse': {
@@ -263,4 +276,15 @@ class HeraldSource implements Source {
       parse: async (response, cursor) => parsePollAnswer(await readJson(response, MAX_BATCH_BYTES), parseHeraldCursor(cursor)),
     };
   }
+}
+
+/**
+ * The cursor a run with no saved position starts from: `all` is `0` (PROTOCOL: from the very beginning, through
+ * history when the live buffer does not reach back that far), an id resumes after that event. A duration is looked up
+ * in history when the link opens (./herald-start.ts).
+ */
+function heraldStartCursor(start: HistoryStart | undefined): string | null {
+  if (start?.kind === 'all') return '0';
+  if (start?.kind === 'id') return start.id;
+  return null;
 }

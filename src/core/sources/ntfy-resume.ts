@@ -12,21 +12,62 @@
  * time), or a bare `<id>` (saved by older Herald versions: resumed as `since=<id>`, without the check).
  */
 import type { HeraldEvent } from '../../shared/events';
+import { startSecond, type HistoryStart } from '../../shared/history-start';
 import type { LossInfo } from '../source';
 
 export type NtfyCursor = { id: string | null; time: number | null };
 
-export function parseNtfyCursor(cursor: string | null): NtfyCursor {
+/**
+ * `mark`: the filters the cursor was made under (filterMark). Under other filters our message may simply not match
+ * any more, so its absence proves nothing: the cursor resumes by its time alone, unchecked.
+ */
+export function parseNtfyCursor(cursor: string | null, mark = ''): NtfyCursor {
   if (cursor === null) return { id: null, time: null };
-  const m = /^([A-Za-z0-9]{6,64})@(\d{1,12})$/.exec(cursor);
-  if (m) return { id: m[1] as string, time: Number(m[2]) };
+  const m = /^([A-Za-z0-9]{6,64})@(\d{1,12})(?:~([0-9a-f]{8}))?$/.exec(cursor);
+  if (m) return (m[3] ?? '') === mark ? { id: m[1] as string, time: Number(m[2]) } : { id: null, time: Number(m[2]) };
   if (/^\d{1,12}$/.test(cursor)) return { id: null, time: Number(cursor) };
   return { id: cursor, time: null };
 }
 
 /** The cursor after a message; one the server does not cache (no expiry) resumes by time alone, unchecked. */
-export function formatNtfyCursor(id: string, time: number, cached = true): string {
-  return cached ? `${id}@${time}` : String(time);
+export function formatNtfyCursor(id: string, time: number, cached = true, mark = ''): string {
+  return cached ? `${id}@${time}${mark ? `~${mark}` : ''}` : String(time);
+}
+
+/**
+ * ntfy's minimum delay is 10 s, and a message scheduled for later (seen with `scheduled=1`) carries its delivery time.
+ * A message further ahead of our clock than this is such a one: the cursor must not jump to it, or every later
+ * `since=` would skip what is published until then.
+ */
+const SCHEDULED_AHEAD_S = 8;
+
+/** The cursor after a message, or null for a message scheduled for later (the cursor stays where it is). */
+export function cursorAfter(id: string, time: number, cached: boolean, mark: string, nowMs: number): string | null {
+  return time > Math.floor(nowMs / 1000) + SCHEDULED_AHEAD_S ? null : formatNtfyCursor(id, time, cached, mark);
+}
+
+/** The filters as a short stable mark (FNV-1a over the sorted `key=value` pairs); none: ''. */
+export function filterMark(filters: Readonly<Record<string, string>>): string {
+  const text = Object.keys(filters)
+    .sort()
+    .map((k) => `${k}=${filters[k]}`)
+    .join('&');
+  if (text === '') return '';
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * The cursor a run with no saved position starts from (null: from now). `all` is time 0 (ntfy answers `since=0`
+ * with its whole cache); a duration, the second it reaches back to; an id is resumed as `since=<id>`, unchecked
+ * (digits alone read as a unix time, as ntfy's own `since=` reads them).
+ */
+export function startCursor(start: HistoryStart | undefined, nowMs: number): string | null {
+  if (start === undefined || start.kind === 'now') return null;
+  if (start.kind === 'all') return '0';
+  if (start.kind === 'ago') return String(startSecond(start, nowMs));
+  return start.id;
 }
 
 /** The `since` parameter that resumes after `cursor`. */
@@ -53,8 +94,8 @@ export class ResumeCheck {
   #expect: { id: string; time: number } | null;
   #held: HeraldEvent[] = [];
 
-  constructor(cursor: string | null) {
-    const c = parseNtfyCursor(cursor);
+  constructor(cursor: string | null, mark = '') {
+    const c = parseNtfyCursor(cursor, mark);
     this.#expect = c.id !== null && c.time !== null ? { id: c.id, time: c.time } : null;
   }
 

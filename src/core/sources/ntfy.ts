@@ -25,7 +25,7 @@ import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
 import { LiveOrder } from './ntfy-live-order';
-import { formatNtfyCursor, parseNtfyCursor, ResumeCheck, sinceFor, type CheckStep } from './ntfy-resume';
+import { cursorAfter, filterMark, parseNtfyCursor, ResumeCheck, sinceFor, startCursor, type CheckStep } from './ntfy-resume';
 
 export interface NtfyTuning {
   /** The server's keepalive interval, ms (ntfy's `keepalive-interval`, default 45 s). Drives the silence watchdog. */
@@ -66,6 +66,14 @@ class NtfySource implements Source {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #tuning: NtfyTuning;
+  /** The subscribe filters, as query parameters on every request (the stream, polls, cache reads). */
+  readonly #filters: Record<string, string>;
+  /** The filters' mark in our cursors: a cursor made under other filters resumes unchecked (ntfy-resume.ts). */
+  readonly #mark: string;
+  /** Where a link with no cursor starts (`since`, fixed when the source is made; null: from now). */
+  readonly #start: string | null;
+  /** "New only": a first load reads nothing and starts from now. */
+  readonly #newOnly: boolean;
   /** A possible gap found by catch-up (which has no sink): reported by the next link. */
   #pendingLoss: LossInfo | null = null;
 
@@ -83,15 +91,20 @@ class NtfySource implements Source {
     this.#clock = deps.clock ?? systemClock;
     this.#log = deps.logger ?? silentLogger;
     this.#tuning = deps.ntfy ?? {};
+    this.#filters = { ...config.ntfyFilters };
+    this.#mark = filterMark(this.#filters);
+    this.#start = startCursor(config.since, this.#clock.now());
+    this.#newOnly = config.since?.kind === 'now';
     // One keepalive may be late by the margin; a missing one means the link is dead.
     const keepalive = this.#tuning.keepaliveMs ?? 45_000;
     this.silenceTimeoutMs = keepalive + Math.min(15_000, keepalive);
   }
 
-  connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
+  connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
     const loss = this.#pendingLoss;
     this.#pendingLoss = null;
     if (loss) queueMicrotask(() => sink.lost(loss));
+    const cursor = saved ?? this.#start;
     if (kind === 'sse') return this.#openSse(cursor, sink);
     if (kind !== 'poll') throw new SourceError({ code: 'invalid_input', message: `ntfy has no ${kind} transport` }, false);
     // From now: the first poll asks for messages since this second (inclusive; de-duplication absorbs the overlap).
@@ -119,9 +132,10 @@ class NtfySource implements Source {
     return last ?? after;
   }
 
-  /** The newest `limit` cached messages, for the first load of an empty inbox. */
+  /** The newest `limit` cached messages (no older than `since`, when given), for the first load of an empty inbox. */
   async loadRecent(limit: number, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
-    const { events, last } = await this.#readCache(null, signal);
+    if (this.#newOnly) return String(Math.floor(this.#clock.now() / 1000));
+    const { events, last } = await this.#readCache(this.#start, signal);
     const recent = events.slice(-Math.max(0, Math.floor(limit)));
     if (recent.length > 0) onBatch(recent, { done: recent.length, total: recent.length });
     return last ?? String(Math.floor(this.#clock.now() / 1000));
@@ -133,8 +147,13 @@ class NtfySource implements Source {
 
   // —— internals ——
 
+  #cursorAfter(id: string, time: number, cached: boolean): string | null {
+    return cursorAfter(id, time, cached, this.#mark, this.#clock.now());
+  }
+
+  /** Every request's URL: the one place the filters are added, so no read can let through what the stream would not. */
   #url(format: 'sse' | 'json', query: Record<string, string>): string {
-    const q = new URLSearchParams(query).toString();
+    const q = new URLSearchParams({ ...query, ...this.#filters }).toString();
     return `${this.#base}/${this.#topics}/${format}${q ? `?${q}` : ''}`;
   }
 
@@ -192,7 +211,9 @@ class NtfySource implements Source {
         }
         if (!frame.event.ok) sink.malformed(frame.event.reason);
         const event = frame.event.ok ? frame.event.event : null;
-        if (!order.live({ id: frame.id, event, cursor: formatNtfyCursor(frame.id, frame.time, frame.cached) })) {
+        // A scheduled message live: the cursor moves to the present second at most, unchecked.
+        const after = this.#cursorAfter(frame.id, frame.time, frame.cached) ?? String(Math.floor(this.#clock.now() / 1000) - 1);
+        if (!order.live({ id: frame.id, event, cursor: after })) {
           return end({ code: 'internal', message: 'too many live messages held for ordering' }, 'retry');
         }
         sink.activity();
@@ -212,7 +233,7 @@ class NtfySource implements Source {
   }
 
   async #parsePoll(response: Response, since: string, sink: TransportSink, watch: PollWatch): Promise<ExchangeResult> {
-    const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(since));
+    const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(since, this.#mark), (id, time, cached) => this.#cursorAfter(id, time, cached));
     const now = this.#clock.now();
     // ntfy expires every message one cache duration after its time, oldest first. If our message was due to expire
     // (a server that lost its cache is another matter), and a message newer than ours published before the previous
@@ -239,7 +260,7 @@ class NtfySource implements Source {
     const timing = { fetch: this.#fetch, clock: this.#clock, timeoutMs: this.#tuning.requestTimeoutMs ?? 10_000, signal };
     return timedFetch(url, { headers: this.#headers }, timing, async (response) => {
       if (!response.ok) return failFromResponse(response);
-      const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(after));
+      const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(after, this.#mark), (id, time, cached) => this.#cursorAfter(id, time, cached));
       for (const reason of answer.malformed) this.#log.warn('skipped a malformed cached message', { reason });
       return answer;
     });
@@ -282,8 +303,8 @@ interface Answer {
   loss?: LossInfo;
 }
 
-/** One `/json` answer (newline-delimited JSON, oldest first) through the resume check. */
-function walkAnswer(text: string, check: ResumeCheck): Answer {
+/** One `/json` answer (newline-delimited JSON, oldest first) through the resume check; `cursorOf` null: stay. */
+function walkAnswer(text: string, check: ResumeCheck, cursorOf: (id: string, time: number, cached: boolean) => string | null): Answer {
   const events: HeraldEvent[] = [];
   const ids = new Set<string>();
   const malformed: string[] = [];
@@ -300,7 +321,7 @@ function walkAnswer(text: string, check: ResumeCheck): Answer {
       ids.add(frame.id);
       if (!frame.event.ok) malformed.push(frame.event.reason);
       take(check.take(frame.id, frame.time, frame.event.ok ? frame.event.event : null));
-      if (!check.pending) last = formatNtfyCursor(frame.id, frame.time, frame.cached);
+      if (!check.pending) last = cursorOf(frame.id, frame.time, frame.cached) ?? last;
     }
   }
   const end = check.end();

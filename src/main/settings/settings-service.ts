@@ -21,6 +21,7 @@ import { repairSettings, type RepairReport } from './repair';
 import type { SecretCipher } from './secret-cipher';
 import { SourceSecrets } from './source-secrets';
 import { KEYS, type StoredSource } from './stored';
+import { parseHistoryStart } from '../../shared/history-start';
 import { readSources } from './stored-sources';
 import { checkServerUrl, credentialBinding, validateSettingsPatch, validateSourceInput } from './validate';
 
@@ -204,6 +205,8 @@ export class SettingsService {
     if (input.label) out.label = input.label;
     if (input.channels) out.channels = input.channels;
     if (input.username) out.username = input.username;
+    if (input.since) out.since = input.since;
+    if (input.ntfyFilters) out.ntfyFilters = { ...input.ntfyFilters };
     const binding = credentialBinding(out.kind, out.url);
     const token = this.#secrets.merge(input.token, existing?.token, existing, binding, 'token');
     if (token) out.token = token;
@@ -217,6 +220,9 @@ export class SettingsService {
     if (s.label) config.label = s.label;
     if (s.channels) config.channels = s.channels.slice();
     if (s.username) config.username = s.username;
+    const since = s.since === undefined ? null : parseHistoryStart(s.since);
+    if (since) config.since = since;
+    if (s.ntfyFilters) config.ntfyFilters = { ...s.ntfyFilters };
     const token = this.#secrets.open(s.token, 'token', s);
     if (token !== undefined) config.token = token;
     const password = this.#secrets.open(s.password, 'password', s);
@@ -235,5 +241,7 @@ function toSourceSettings(s: StoredSource): SourceSettings {
   if (s.label) out.label = s.label;
   if (s.channels) out.channels = s.channels.slice();
   if (s.username) out.username = s.username;
+  if (s.since) out.since = s.since;
+  if (s.ntfyFilters) out.ntfyFilters = { ...s.ntfyFilters };
   return out;
 }

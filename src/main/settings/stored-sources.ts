@@ -26,11 +26,22 @@ function checkStoredSecret(v: unknown, what: string): StoredSecret {
 export function checkStoredSource(raw: unknown): StoredSource {
   if (!isJsonObject(raw)) throw invalidInput('a source must be an object');
   if (typeof raw.id !== 'string' || !SOURCE_ID.test(raw.id)) throw invalidInput('a saved source has no usable id');
-  const valid = validateSourceInput({ id: raw.id, kind: raw.kind, url: raw.url, label: raw.label, channels: raw.channels, username: raw.username });
+  const valid = validateSourceInput({
+    id: raw.id,
+    kind: raw.kind,
+    url: raw.url,
+    label: raw.label,
+    channels: raw.channels,
+    username: raw.username,
+    since: raw.since,
+    ntfyFilters: raw.ntfyFilters,
+  });
   const out: StoredSource = { id: raw.id, kind: valid.kind, url: valid.url };
   if (valid.label) out.label = valid.label;
   if (valid.channels) out.channels = valid.channels;
   if (valid.username) out.username = valid.username;
+  if (valid.since) out.since = valid.since;
+  if (valid.ntfyFilters) out.ntfyFilters = valid.ntfyFilters;
   if (raw.token !== undefined) out.token = checkStoredSecret(raw.token, 'token');
   if (raw.password !== undefined) out.password = checkStoredSecret(raw.password, 'password');
   return out;

@@ -2,7 +2,9 @@
  * Checks for what the renderer sends (patches, sources) and for what is read back from disk. The renderer is
  * treated as untrusted input: every field is checked here, in main, with a message that says what was wrong.
  */
-import { isSourceKind, SOURCE_KINDS, type QuietHours, type SettingsPatch, type SourceInput } from '../../shared/settings';
+import { isSourceKind, SOURCE_KINDS, type QuietHours, type SettingsPatch, type SourceInput, type SourceKindName } from '../../shared/settings';
+import { formatHistoryStart, parseHistoryStart } from '../../shared/history-start';
+import { checkNtfyFilters, type NtfyFilters } from '../../shared/ntfy-filters';
 import { isJsonObject } from '../../shared/json';
 import { invalidInput } from '../errors';
 import { isHttpUrl } from '../../shared/url';
@@ -112,5 +114,31 @@ export function validateSourceInput(input: unknown): SourceInput {
     if (channels.length > 0) out.channels = channels;
   }
   if ((out.kind === 'nchan' || out.kind === 'ntfy') && !out.channels) throw invalidInput(`a ${out.kind} source needs at least one channel`);
+  const since = checkSince(input.since, out.kind);
+  if (since !== undefined) out.since = since;
+  const filters = checkFilters(input.ntfyFilters, out.kind);
+  if (filters !== undefined) out.ntfyFilters = filters;
   return out;
+}
+
+/**
+ * "Load history" on first connect: `now` (new only), `all` or a duration, read as `herald subscribe --since` reads it, kept in its
+ * shortest form. ntfy only: the app's first connect to a Herald server loads its newest items, an Nchan one starts now.
+ */
+function checkSince(value: unknown, kind: SourceKindName): string | undefined {
+  if (value === undefined) return undefined;
+  const start = typeof value === 'string' ? parseHistoryStart(value) : null;
+  if (start === null || start.kind === 'id') throw invalidInput('load history must be now, all or a duration such as 24h');
+  if (kind !== 'ntfy') throw invalidInput('load history is for ntfy sources');
+  return formatHistoryStart(start);
+}
+
+/** ntfy's subscribe filters, by ntfy's own rules (a value it would refuse would fail every request). */
+function checkFilters(value: unknown, kind: SourceKindName): NtfyFilters | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) throw invalidInput('filters must be an object');
+  if (kind !== 'ntfy') throw invalidInput('filters are for ntfy sources');
+  const checked = checkNtfyFilters(value);
+  if (!checked.ok) throw invalidInput(checked.problem.kind === 'unknown_key' ? `${checked.problem.key} is not an ntfy filter` : 'an ntfy filter has a value ntfy would refuse');
+  return Object.keys(checked.filters).length > 0 ? checked.filters : undefined;
 }

@@ -1,0 +1,50 @@
+/**
+ * `herald subscribe --since` and `--filter`: where a run starts, and which ntfy messages it asks for. Both are read
+ * by the same rulebooks the app's settings use (src/shared/history-start.ts, src/shared/ntfy-filters.ts).
+ */
+import type { SourceConfig } from '../core/source';
+import { parseHistoryStart } from '../shared/history-start';
+import { NTFY_FILTER_KEYS, parseNtfyFilterArgs, type FilterProblem } from '../shared/ntfy-filters';
+import { UsageError } from './io';
+
+export const HISTORY_FLAGS = {
+  since: { type: 'string' },
+  filter: { type: 'string', multiple: true },
+} as const;
+
+export const HISTORY_HELP = `  --since WHEN        where to start instead of the saved position: now, all (everything the server keeps), a duration
+                      (90s, 30m, 1h, 7d) or an event id (Herald) / message id (ntfy; digits alone: a
+                      unix time); the run starts after it. It replaces the position saved in --data-dir for this
+                      run (without --since, a run resumes from there; a first run starts now). Nchan: only now
+  --filter KEY=VALUE  ntfy only, repeatable: ask the server for matching messages only, on every request —
+                      priority=4,5 (any of 1-5, min, low, default, high, max, urgent), tags=a,b (all of them),
+                      title=TEXT, message=TEXT (exact), id=ID, scheduled=1 (also messages scheduled for later)`;
+
+function filterProblem(p: FilterProblem): string {
+  switch (p.kind) {
+    case 'not_key_value':
+      return `--filter ${p.text}: write it as KEY=VALUE (e.g. --filter priority=4,5)`;
+    case 'unknown_key':
+      return `--filter ${p.key}: not an ntfy filter (${NTFY_FILTER_KEYS.join(', ')})`;
+    case 'bad_value':
+      return `--filter ${p.key}: ntfy would refuse this value (see herald subscribe --help)`;
+  }
+}
+
+/** Sets `since` and the ntfy filters on `configs`; a value that cannot be used is a usage error. */
+export function applyHistoryFlags(configs: SourceConfig[], values: { since?: string | undefined; filter?: string[] | undefined }): void {
+  if (values.since !== undefined) {
+    const since = parseHistoryStart(values.since);
+    if (since === null) throw new UsageError('--since must be all, a duration (90s, 30m, 1h, 7d: one unit) or an id');
+    const nchan = since.kind === 'now' ? undefined : configs.find((c) => c.kind === 'nchan');
+    if (nchan) throw new UsageError(`--since: the Nchan source ${nchan.id} can only start from now; run it without --since`);
+    for (const c of configs) c.since = since;
+  }
+  if (values.filter !== undefined && values.filter.length > 0) {
+    const parsed = parseNtfyFilterArgs(values.filter);
+    if (!parsed.ok) throw new UsageError(filterProblem(parsed.problem));
+    const ntfy = configs.filter((c) => c.kind === 'ntfy');
+    if (ntfy.length === 0) throw new UsageError('--filter is for ntfy sources (--source ntfy)');
+    for (const c of ntfy) c.ntfyFilters = parsed.filters;
+  }
+}
