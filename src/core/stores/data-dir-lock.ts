@@ -4,12 +4,14 @@
  * its action over through the outbox's mailbox (src/core/outbox/outbox-mailbox.ts), `herald outbox` only reads.
  *
  * Node has no advisory file locks, so the lock is a file created exclusively (`wx`). A holder that died without
- * cleaning up (SIGKILL, power loss) is recognised by its pid no longer running; the file is then claimed by an
- * atomic rename (only one of two racing claimants can rename it) and created afresh.
+ * cleaning up (SIGKILL, power loss) is recognised by its pid no longer running — or running a process that cannot
+ * have written the lock (the lock predates the last boot, or that process started after the lock was written: a
+ * reused pid, as after a reboot or in a restarted container, would otherwise lock the data dir for good); the file
+ * is then claimed by an atomic rename (only one of two racing claimants can rename it) and created afresh.
  */
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isRunning } from './process-alive';
+import { isRunning, startedAfter } from './process-alive';
 
 export const LOCK_FILE = 'herald.lock';
 
@@ -34,21 +36,33 @@ export function lockDataDir(dir: string, pid: number = process.pid): DataDirLock
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = readHolder(path);
-    if (holder !== null && holder !== pid && isRunning(holder)) return { ok: false, pid: holder, path };
+    if (holder !== null && holder.pid !== pid && holds(holder)) return { ok: false, pid: holder.pid, path };
     claimStale(path);
   }
   const holder = readHolder(path);
-  return { ok: false, pid: holder ?? 0, path };
+  return { ok: false, pid: holder?.pid ?? 0, path };
 }
 
-/** The pid in the lock file, or null when it is gone or unreadable (a holder killed while writing it). */
-function readHolder(path: string): number | null {
+interface Holder {
+  pid: number;
+  /** When it wrote the lock (ms since the epoch); NaN when the file does not say. */
+  since: number;
+}
+
+/** Who wrote the lock file, or null when it is gone or unreadable (a holder killed while writing it). */
+function readHolder(path: string): Holder | null {
   try {
     const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockContent>;
-    return typeof value.pid === 'number' && Number.isInteger(value.pid) && value.pid > 0 ? value.pid : null;
+    if (typeof value.pid !== 'number' || !Number.isInteger(value.pid) || value.pid <= 0) return null;
+    return { pid: value.pid, since: typeof value.since === 'string' ? Date.parse(value.since) : NaN };
   } catch {
     return null;
   }
+}
+
+/** The process that wrote the lock still runs: its pid runs, and is not a later process that reuses it. */
+function holds(holder: Holder): boolean {
+  return isRunning(holder.pid) && !startedAfter(holder.pid, holder.since);
 }
 
 function claimStale(path: string): void {
@@ -62,7 +76,7 @@ function claimStale(path: string): void {
   // The claimed file may be a live lock created between our read and our rename: then put it back, unless a new
   // one was created meanwhile (whose owner then wins).
   const holder = readHolder(claimed);
-  if (holder !== null && holder !== process.pid && isRunning(holder)) {
+  if (holder !== null && holder.pid !== process.pid && holds(holder)) {
     try {
       writeFileSync(path, readFileSync(claimed), { flag: 'wx', mode: 0o600 });
     } catch {
