@@ -13,6 +13,7 @@ interface OutboxWords {
   unknownSource(id: string): string;
   entryUnknownSource: string;
   setAside(path: string): string;
+  letterSetAside(path: string): string;
 }
 
 const WORDS: Record<UiLanguage, OutboxWords> = {
@@ -23,6 +24,8 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
       `note: this action waits for a source this data dir has never connected to (${id}); it is sent only by \`herald subscribe\` with the same --server (spelled the same way, e.g. 127.0.0.1 and localhost differ) or --id`,
     entryUnknownSource: 'waiting for a source this data dir has never connected to',
     setAside: (path: string) => `a damaged outbox file was set aside at ${path}; every action that could be read from it is queued. Remove the file once you have checked it.`,
+    letterSetAside: (path: string) =>
+      `an action handed over by another herald process could not be read and was set aside at ${path}; it was not sent. Remove the file once you have checked it.`,
   },
   'zh-CN': {
     inUse: (pid: number, dir: string) =>
@@ -31,6 +34,7 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
       `注意：这个操作等待的源是此数据目录从未连接过的（${id}）；只有使用相同 --server（写法也要相同，例如 127.0.0.1 与 localhost 不同）或 --id 的 \`herald subscribe\` 才会发送它`,
     entryUnknownSource: '等待一个此数据目录从未连接过的源',
     setAside: (path: string) => `一个损坏的发件箱文件已被移到 ${path}；其中能读出的操作都已排队。检查后请删除该文件。`,
+    letterSetAside: (path: string) => `另一个 herald 进程交来的一个操作无法读取，已被移到 ${path}；它没有被发送。检查后请删除该文件。`,
   },
 };
 

@@ -30,7 +30,8 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
   // Only reads (src/core/outbox/outbox-view.ts): safe beside a running `herald subscribe`.
   const box = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
   for (const path of box.keptAside()) io.err(`warning: ${words.setAside(path)}`);
-  const kept = new Set(box.keptAside());
+  for (const path of box.keptAsideLetters()) io.err(`warning: ${words.letterSetAside(path)}`);
+  const kept = new Set([...box.keptAside(), ...box.keptAsideLetters()]);
   for (const n of box.notices()) if (!n.path || !kept.has(n.path)) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
   const entries = box.entries();
   if (values.json) {
