@@ -8,6 +8,7 @@ import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFaile
 import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
+import { noticeLine } from '../outbox-words';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -76,7 +77,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     return EXIT_DATA_DIR_UNWRITABLE;
   }
   const data = opened.dir;
-  for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  for (const n of data.notices) io.err(noticeLine(n, lang));
 
   const client = createHeraldClient({
     sources,
@@ -88,7 +89,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     firstLoad: 0,
     inboxStore: null,
   });
-  for (const n of client.notices()) io.err(`warning: ${n.message}`);
+  for (const n of client.notices()) io.err(noticeLine(n, lang));
   let delivered = 0;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
