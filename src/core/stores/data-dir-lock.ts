@@ -9,7 +9,7 @@
  * reused pid, as after a reboot or in a restarted container, would otherwise lock the data dir for good); the file
  * is then claimed by an atomic rename (only one of two racing claimants can rename it) and created afresh.
  */
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRunning, startedAfter } from './process-alive';
 
@@ -29,12 +29,7 @@ export function lockDataDir(dir: string, pid: number = process.pid): DataDirLock
   const content = JSON.stringify({ pid, since: new Date().toISOString() } satisfies LockContent);
   // Two rounds at most: create, or find a dead holder, claim its file, and create again.
   for (let round = 0; round < 2; round++) {
-    try {
-      writeFileSync(path, content, { flag: 'wx', mode: 0o600 });
-      return { ok: true, release: () => releaseIfOurs(path, content) };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+    if (createWhole(path, content)) return { ok: true, release: () => releaseIfOurs(path, content) };
     const holder = readHolder(path);
     if (holder !== null && holder.pid !== pid && holds(holder)) return { ok: false, pid: holder.pid, path };
     claimStale(path);
@@ -47,6 +42,34 @@ interface Holder {
   pid: number;
   /** When it wrote the lock (ms since the epoch); NaN when the file does not say. */
   since: number;
+}
+
+/**
+ * Create the lock file with its content already in it, or false when it exists. Written in place ('wx'), the file
+ * exists empty for a moment: another claimant reading it then takes it for a holder killed while writing, claims it,
+ * and two processes own the data dir. So the content is written to a file of our own and hard-linked to the lock's
+ * name, which fails if the name exists; where hard links are not supported, 'wx' as before.
+ */
+function createWhole(path: string, content: string): boolean {
+  const own = `${path}.${process.pid}.new`;
+  try {
+    writeFileSync(own, content, { mode: 0o600 });
+    linkSync(own, path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
+  } finally {
+    unlinkQuietly(own);
+  }
+  try {
+    writeFileSync(path, content, { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
+  }
 }
 
 /** Who wrote the lock file, or null when it is gone or unreadable (a holder killed while writing it). */
@@ -78,7 +101,8 @@ function claimStale(path: string): void {
   const holder = readHolder(claimed);
   if (holder !== null && holder.pid !== process.pid && holds(holder)) {
     try {
-      writeFileSync(path, readFileSync(claimed), { flag: 'wx', mode: 0o600 });
+      // Put back whole (createWhole): a claimant must never find it empty.
+      createWhole(path, readFileSync(claimed, 'utf8'));
     } catch {
       // A new lock is already there.
     }
