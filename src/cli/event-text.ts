@@ -3,11 +3,16 @@
  * indented line each for its tags, the sender's action buttons and an attached file, so a person sees what --json
  * carries. Labels in English or Chinese (the reader's LANG), like the loss warnings (src/shared/notices.ts).
  * Publisher text arrives normalised (no terminal controls); bidi controls, which a terminal does not isolate, are
- * taken out here (withoutFormatControls), as toasts do.
+ * taken out here (withoutFormatControls), as toasts do. A multi-line field (a body, a comment) is printed on its
+ * event's line with each line break shown as " ↵ ": a line break printed as such would let a publisher print a line
+ * that reads as another event or as an action under this one ("one line per event", `--help`).
  */
 import type { HeraldEvent, NotificationAction, NotificationAttachment, NotificationData } from '../shared/events';
 import type { UiLanguage } from '../shared/language';
 import { withoutFormatControls as t } from '../shared/publisher-text';
+
+/** A multi-line field on one line: its line breaks (line feeds, U+2028, U+2029) shown as " ↵ ". */
+const oneLine = (text: string): string => t(text).replace(/[\n\u2028\u2029]/g, ' ↵ ');
 
 const LABELS = {
   en: { tags: 'tags: ', actions: 'actions: ', attachment: 'attachment: ', actionSeparator: '; ', broadcast: 'broadcast' },
@@ -18,11 +23,11 @@ export function formatEvent(e: HeraldEvent, lang: UiLanguage): string {
   const head = `#${e.id} ${e.time}`;
   switch (e.type) {
     case 'notification':
-      return [`${head} [P${e.data.priority}] ${t(e.data.title)} — ${t(e.data.body)}${e.data.url ? ` <${t(e.data.url)}>` : ''}`, ...extras(e.data, lang)].join('\n');
+      return [`${head} [P${e.data.priority}] ${t(e.data.title)} — ${oneLine(e.data.body)}${e.data.url ? ` <${t(e.data.url)}>` : ''}`, ...extras(e.data, lang)].join('\n');
     case 'system':
-      return `${head} [system/${e.data.level}] ${t(e.data.title)} — ${t(e.data.body)}`;
+      return `${head} [system/${e.data.level}] ${t(e.data.title)} — ${oneLine(e.data.body)}`;
     case 'new_comment':
-      return `${head} comment on ${e.data.itemId} by ${t(e.data.comment.author)}: ${t(e.data.comment.body)}`;
+      return `${head} comment on ${e.data.itemId} by ${t(e.data.comment.author)}: ${oneLine(e.data.comment.body)}`;
     case 'like_update':
       return `${head} likes on ${e.data.itemId}: ${e.data.likes}`;
     case 'read_update':

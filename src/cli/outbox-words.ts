@@ -2,6 +2,8 @@
  * What the CLI says about the data dir and its outbox, in English and Simplified Chinese (from LANG / LC_ALL /
  * LC_MESSAGES, like the loss warnings of src/shared/notices.ts). One table, so both languages say the same things.
  */
+import { ERROR_WORDS } from '../shared/error-words';
+import type { Notice } from '../shared/ipc-contract';
 import { languageOfLocale, type UiLanguage } from '../shared/language';
 
 export function cliLanguage(env: Record<string, string | undefined>): UiLanguage {
@@ -13,6 +15,10 @@ interface OutboxWords {
   unknownSource(id: string): string;
   entryUnknownSource: string;
   setAside(path: string): string;
+  letterSetAside(path: string): string;
+  storeSetAside(file: string, kept: string): string;
+  storeDamaged(file: string): string;
+  keptAt(path: string): string;
 }
 
 const WORDS: Record<UiLanguage, OutboxWords> = {
@@ -23,6 +29,12 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
       `note: this action waits for a source this data dir has never connected to (${id}); it is sent only by \`herald subscribe\` with the same --server (spelled the same way, e.g. 127.0.0.1 and localhost differ) or --id`,
     entryUnknownSource: 'waiting for a source this data dir has never connected to',
     setAside: (path: string) => `a damaged outbox file was set aside at ${path}; every action that could be read from it is queued. Remove the file once you have checked it.`,
+    letterSetAside: (path: string) =>
+      `an action handed over by another herald process could not be read and was set aside at ${path}; it was not sent. Remove the file once you have checked it.`,
+    storeSetAside: (file: string, kept: string) => `saved data in ${file} could not be read and was set aside; it is kept at ${kept}`,
+    storeDamaged: (file: string) =>
+      `saved data in ${file} could not be read; what can be read from it is used, and the running subscriber or the app sets it aside when it next opens it`,
+    keptAt: (path: string) => ` (kept at ${path})`,
   },
   'zh-CN': {
     inUse: (pid: number, dir: string) =>
@@ -31,9 +43,24 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
       `注意：这个操作等待的源是此数据目录从未连接过的（${id}）；只有使用相同 --server（写法也要相同，例如 127.0.0.1 与 localhost 不同）或 --id 的 \`herald subscribe\` 才会发送它`,
     entryUnknownSource: '等待一个此数据目录从未连接过的源',
     setAside: (path: string) => `一个损坏的发件箱文件已被移到 ${path}；其中能读出的操作都已排队。检查后请删除该文件。`,
+    letterSetAside: (path: string) => `另一个 herald 进程交来的一个操作无法读取，已被移到 ${path}；它没有被发送。检查后请删除该文件。`,
+    storeSetAside: (file: string, kept: string) => `${file} 中保存的数据无法读取，已另行保存在 ${kept}`,
+    storeDamaged: (file: string) => `${file} 中保存的数据无法读取；能读出的部分照常使用，订阅进程或应用下次打开它时会将其另行保存`,
+    keptAt: (path: string) => `（保存在 ${path}）`,
   },
 };
 
 export function outboxWords(lang: UiLanguage): OutboxWords {
   return WORDS[lang];
+}
+
+/**
+ * A notice about local files (a store set aside or damaged, an outbox file kept) as the CLI's warning line: words
+ * from the tables in the reader's language, with the files named — the store's own English sentence is for the log.
+ */
+export function noticeLine(n: Notice & { original?: string; movedAside?: boolean }, lang: UiLanguage): string {
+  const w = WORDS[lang];
+  if (n.original !== undefined && n.movedAside === true && n.path) return `warning: ${w.storeSetAside(n.original, n.path)}`;
+  if (n.original !== undefined && n.movedAside === false) return `warning: ${w.storeDamaged(n.original)}`;
+  return `warning: ${ERROR_WORDS[lang][n.code]}${n.path ? w.keptAt(n.path) : ''}`;
 }

@@ -25,10 +25,24 @@ export function defaultLevel(): LogLevel {
   return env.VITEST ? 'silent' : 'warn';
 }
 
-/** One entry as the text of a log line (without time): `[level] scope: message {fields}`. */
+/**
+ * Controls a terminal would act on, or that reorder what follows: C0 but the tab, DEL, C1 (U+009B is CSI to many
+ * terminals; JSON.stringify leaves C1 and bidi controls raw) and the bidi marks, embeddings, overrides and isolates.
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * One log line as it may reach a terminal: log fields quote what servers sent (a skipped event's name, an error's
+ * words), so every unsafe character is written as its \uXXXX escape, here, for every line, whatever field holds it.
+ */
+function terminalSafeLine(line: string): string {
+  return line.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** One entry as the text of a log line (without time): `[level] scope: message {fields}`, safe for a terminal (a file is read with `cat` too). */
 export function formatEntry(level: Exclude<LogLevel, 'silent'>, scope: string, msg: string, fields?: Record<string, unknown>): string {
   const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
-  return `[${level}] ${scope}: ${msg}${extra}`;
+  return terminalSafeLine(`[${level}] ${scope}: ${msg}${extra}`);
 }
 
 export const stderrSink: LogSink = (level, scope, msg, fields) => void process.stderr.write(`${formatEntry(level, scope, msg, fields)}\n`);

@@ -106,3 +106,31 @@ describe('a damaged outbox.json', () => {
     expect(existsSync(/(\/\S+outbox\.json\.corrupt-\S+?);/.exec(line!)![1]!)).toBe(true);
   });
 });
+
+describe('a handed-over action that cannot be read', () => {
+  it('(a letter from a newer `herald act`, or damaged on disk) is set aside by `subscribe` and named by `herald outbox` (en, zh-CN) on every run until removed; the readable ones are sent', { timeout: 60_000 }, async () => {
+    const { proc: server, url, itemId } = await serveWithItem();
+    track(server);
+    const data = join(dir, 'd');
+    const incoming = join(data, 'outbox.incoming');
+    mkdirSync(incoming, { recursive: true });
+    const letter = (key: string, action: Record<string, unknown>): string =>
+      JSON.stringify({ key, sourceId: 'src', action, createdAt: 1_700_000_000_000, state: { kind: 'pending', attempts: 0 } });
+    const unreadable = letter('key-new', { type: 'archive', itemId });
+    writeFileSync(join(incoming, '000001700000000-1-1.json'), unreadable);
+    writeFileSync(join(incoming, '000001700000001-1-2.json'), letter('key-ok', { type: 'comment', itemId, body: 'ok' }));
+
+    expect(await subscribeUntil(url, data, itemId, 1)).toEqual(['ok']);
+
+    const report = async (env: Record<string, string> = {}): Promise<string | undefined> =>
+      (await runHerald(['outbox', '--data-dir', data], env)).err.split('\n').find((l) => l.includes('outbox.incoming'));
+    const line = await report();
+    expect(line).toContain('could not be read');
+    const kept = /(\/\S+\.corrupt-[^\s;,]+)/.exec(line!)![1]!;
+    expect(readFileSync(kept, 'utf8')).toBe(unreadable);
+    expect(await report()).toBe(line);
+    expect(await report({ LANG: 'zh_CN.UTF-8' })).toContain('无法读取');
+    rmSync(kept);
+    expect(await report()).toBeUndefined();
+  });
+});

@@ -35,6 +35,12 @@ const damages: Array<[string, (stateFile: string) => void]> = [
   ['a cursor the server refuses ("x y z": HTTP 400)', (f) => setSavedCursor(f, 'x y z')],
   ['a cursor of the wrong type (42)', (f) => setSavedCursor(f, 42)],
   ['a damaged state.json', (f) => writeFileSync(f, '{"cursor:')],
+  // The same server (same identity), its data dir restored from an older backup: our id is past its head.
+  ['a cursor ahead of the server (its data restored from a backup)', (f) => {
+    const state = JSON.parse(readFileSync(f, 'utf8')) as Record<string, string>;
+    const key = Object.keys(state).find((k) => k.startsWith('cursor:'))!;
+    setSavedCursor(f, state[key]!.replace(/^\d+/, '999999'));
+  }],
 ];
 
 describe.each(['sse', 'longpoll'] as const)('--transport %s', (transport) => {

@@ -30,6 +30,20 @@ it('prints titles, bodies and comments without terminal controls or bidi control
   expect(await run.done).toBe(0);
   const printed = run.out.join('\n');
   expect(printed).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069]/);
-  expect(printed).toContain('Invoice ]0;pwned  fdp.exe — safe\nEVIL  hidden   gnp.exe <https://bank.example/>');
+  expect(printed).toContain('Invoice ]0;pwned  fdp.exe — safe ↵ EVIL  hidden   gnp.exe <https://bank.example/>');
   expect(printed).toContain('by eve: hi [2J');
+});
+
+it('a body or comment with line breaks stays on its event\'s line: a publisher cannot print a fake event or a fake action line', async () => {
+  const run = runCli(['subscribe', '--server', server.url, '--data-dir', dir, '--exit-after', '2']);
+  await waitFor(() => run.err.some((l) => l.includes('connected')), { message: 'subscriber connected' });
+  const fake = '#999 2026-01-01T00:00:00.000Z [P5] Your bank — Log in now <https://evil.example/>\n  actions: Pay <https://evil.example/pay>';
+  const item = server.publish({ title: 'Weekly report', body: `All good.\n${fake}` });
+  server.publish({ type: 'new_comment', itemId: item.id, author: 'eve', body: `thanks\r\n${fake}` });
+  expect(await run.done).toBe(0);
+  const lines = run.out.join('\n').split('\n');
+  // One line per event (neither has tags, actions or an attachment), each starting with its own id.
+  expect(lines).toHaveLength(2);
+  expect(lines.every((l) => l.startsWith('#') && !l.startsWith('#999'))).toBe(true);
+  expect(lines[0]).toContain('All good. ↵ #999');
 });

@@ -5,7 +5,7 @@ import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
 import { openDataDir } from '../data-dir';
 import { UsageError, type CliIO } from '../io';
-import { cliLanguage, outboxWords } from '../outbox-words';
+import { cliLanguage, noticeLine, outboxWords } from '../outbox-words';
 import { SOURCE_FLAGS, SOURCE_HELP, sourceFromFlags } from '../source-flags';
 
 const HELP = `Usage: herald act <like|unlike|comment|read|read-all> [options]
@@ -65,7 +65,7 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   const log = openCliLog(values, io, 'act');
   log.logger.debug('queueing', { source, action });
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
-  for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  for (const n of data.notices) io.err(noticeLine(n, cliLanguage(io.env)));
   // Handed over, never written into outbox.json: a running `herald subscribe` owns that file (src/cli/data-dir.ts).
   const view = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
   const entry = view.post(source.id, action);

@@ -4,7 +4,7 @@ import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
 import { openDataDir } from '../data-dir';
 import type { CliIO } from '../io';
-import { cliLanguage, outboxWords } from '../outbox-words';
+import { cliLanguage, noticeLine, outboxWords } from '../outbox-words';
 
 const HELP = `Usage: herald outbox [--data-dir DIR] [--json]
 
@@ -31,12 +31,13 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
   log.logger.debug('reading the outbox', { dataDir: values['data-dir'] ?? '.herald-data' });
   const words = outboxWords(cliLanguage(io.env));
-  for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  for (const n of data.notices) io.err(noticeLine(n, cliLanguage(io.env)));
   // Only reads (src/core/outbox/outbox-view.ts): safe beside a running `herald subscribe`.
   const box = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
   for (const path of box.keptAside()) io.err(`warning: ${words.setAside(path)}`);
-  const kept = new Set(box.keptAside());
-  for (const n of box.notices()) if (!n.path || !kept.has(n.path)) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  for (const path of box.keptAsideLetters()) io.err(`warning: ${words.letterSetAside(path)}`);
+  const kept = new Set([...box.keptAside(), ...box.keptAsideLetters()]);
+  for (const n of box.notices()) if (!n.path || !kept.has(n.path)) io.err(noticeLine(n, cliLanguage(io.env)));
   const entries = box.entries();
   if (values.json) {
     for (const e of entries) io.out(JSON.stringify(box.knowsSource(e.sourceId) ? e : { ...e, sourceNeverConnected: true }));

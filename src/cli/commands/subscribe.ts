@@ -12,6 +12,7 @@ import { formatEvent } from '../event-text';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
 import { forgetCursor } from '../../core/inbox-cache';
+import { noticeLine } from '../outbox-words';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -92,7 +93,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     return EXIT_DATA_DIR_UNWRITABLE;
   }
   const data = opened.dir;
-  for (const n of data.notices) io.err(`warning: ${n.message}${n.path ? ` (kept at ${n.path})` : ''}`);
+  for (const n of data.notices) io.err(noticeLine(n, lang));
   // --since is an explicit request: this run starts where it says, not where the last one stopped.
   for (const s of sources) if (s.since) forgetCursor(data.state, s.id);
 
@@ -110,7 +111,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     ...keepaliveTuning(keepaliveS),
     logger: log.logger,
   });
-  for (const n of client.notices()) io.err(`warning: ${n.message}`);
+  for (const n of client.notices()) io.err(noticeLine(n, lang));
   let delivered = 0;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));

@@ -32,6 +32,8 @@ export interface OutboxMailbox {
   setAside(name: string): string | undefined;
   /** Call `onPost` soon after a letter may have arrived (a file watch, and a poll in case the watch misses one). */
   watch(onPost: () => void): Disposable;
+  /** Where the letters that could not be read were kept (setAside), for as long as they exist. */
+  keptAside(): string[];
 }
 
 /** The folder beside a store file: `dir/outbox.json` → `dir/outbox.incoming`. */
@@ -121,6 +123,17 @@ export class FileMailbox implements OutboxMailbox {
     }
   }
 
+  keptAside(): string[] {
+    try {
+      return readdirSync(this.path)
+        .filter((n) => KEPT_LETTER.test(n))
+        .sort()
+        .map((n) => join(this.path, n));
+    } catch {
+      return [];
+    }
+  }
+
   /** A `herald act` killed mid-write leaves its temporary file (never a letter): removed once that process is gone. */
   #removeStaleTemps(): void {
     let names: string[];
@@ -155,6 +168,9 @@ export class FileMailbox implements OutboxMailbox {
     };
   }
 }
+
+/** A letter set aside (asideName): `<time>-<pid>-<n>.json.corrupt-<stamp>[-n]`. */
+const KEPT_LETTER = /^[^.].*\.json\.corrupt-/;
 
 /** A letter's temporary file: `.<time>-<pid>-<n>.json.tmp`. */
 const TEMP_LETTER = /^\.\d+-(\d+)-\d+\.json\.tmp$/;

@@ -10,7 +10,7 @@ import type { OutboxEntry, OutboxProgress } from '../../shared/outbox';
 import { systemClock } from '../clock';
 import { silentLogger } from '../log';
 import { canJournal, MemoryStore, type Journal, type JournalingStore, type KeyValueStore } from '../store';
-import { keptAsideNotices } from './kept-aside';
+import { keptAsideNotices, keptLetterNotices } from './kept-aside';
 import { readKnownSources } from './known-sources';
 import { newEntry, OutboxError } from './new-entry';
 import type { OutboxMailbox } from './outbox-mailbox';
@@ -75,12 +75,17 @@ export class OutboxView {
   notices(): Notice[] {
     const damaged = this.#mailbox.read().damaged.length;
     const letters: Notice[] = damaged > 0 ? [{ code: 'store_corrupt', message: `${damaged} action(s) handed over by another Herald process cannot be read` }] : [];
-    return [...this.#notices.map((n) => ({ ...n })), ...letters];
+    return [...this.#notices.map((n) => ({ ...n })), ...letters, ...keptLetterNotices(this.#mailbox)];
   }
 
   /** Damaged files kept aside beside the outbox's store, for as long as they exist. */
   keptAside(): string[] {
     return keptAsideNotices(this.#store).map((n) => n.path!);
+  }
+
+  /** Handed-over actions that could not be read, kept aside by the owner (never sent), for as long as they exist. */
+  keptAsideLetters(): string[] {
+    return this.#mailbox.keptAside();
   }
 
   /** Whether the owner of this outbox has ever been connected to this source. */

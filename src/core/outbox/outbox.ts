@@ -19,7 +19,7 @@ import { pickSendable } from './lanes';
 import { newEntry, OutboxError } from './new-entry';
 import { freezeEntry, OutboxEntries } from './outbox-entries';
 import { startHandover } from './outbox-handover';
-import { keptAsideNotices } from './kept-aside';
+import { keptAsideNotices, keptLetterNotices } from './kept-aside';
 import { KnownSources } from './known-sources';
 import { OutboxWriter } from './outbox-writer';
 import { startSendAttempt, type SendAttempt } from './send-attempt';
@@ -207,7 +207,8 @@ export class Outbox {
   notices(): Notice[] {
     // A file set aside at this load is already told by its load notice; the others still exist from earlier runs.
     const told = new Set(this.#notices.map((n) => n.path));
-    return [...this.#notices.map((n) => ({ ...n })), ...keptAsideNotices(this.#o.store).filter((n) => !told.has(n.path))];
+    const kept = [...keptAsideNotices(this.#o.store), ...keptLetterNotices(this.#o.mailbox)];
+    return [...this.#notices.map((n) => ({ ...n })), ...kept.filter((n) => !told.has(n.path))];
   }
 
   dispose(): void {

@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { ActionResponse, CatchUpProgress, ItemDetail, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeHooks } from '../transports/exchange';
-import { failFromResponse, parseRetryAfter, readJson, readTextCapped, timedFetch } from '../transports/http';
+import { AnswerTooLargeError, failFromResponse, parseRetryAfter, readJson, readTextCapped, timedFetch } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { createBatchingSink } from '../transports/batching-sink';
@@ -64,7 +64,12 @@ class HeraldSource implements Source {
   readonly #longPollSeconds: number;
   readonly #requestTimeoutMs: number;
   readonly #pollInterval: AdaptiveIntervalOptions | undefined;
-  readonly #pageSize: number;
+  /**
+   * Events asked for per poll answer or catch-up page. Halved (down to 1) whenever an answer is over the answer
+   * limit, and kept so: events within the event limit can fill a 500-event answer past it, and asking again for as
+   * many would be refused at every try.
+   */
+  #pageSize: number;
   #keepaliveMs: number;
   /** Where a link with no cursor starts (`since`; null: from now). */
   readonly #start: string | null;
@@ -165,7 +170,7 @@ class HeraldSource implements Source {
     let serverId = position?.serverId ?? null;
     let done = 0;
     for (let i = 0; i < MAX_HISTORY_PAGES; i++) {
-      const body = await this.#getJson(`/history?after=${encodeURIComponent(page)}&limit=${this.#pageSize}`, signal);
+      const body = await this.#fewerIfTooLarge(() => this.#getJson(`/history?after=${encodeURIComponent(page)}&limit=${this.#pageSize}`, signal));
       // Another server's history says nothing about our cursor: leave it; the live link reports the change.
       if (isOtherServer(position, serverIdOf(body))) return after;
       serverId = serverIdOf(body) ?? serverId;
@@ -245,6 +250,23 @@ class HeraldSource implements Source {
 
   // —— internals ——
 
+  /**
+   * Run a read of a batch answer; when it is over the answer limit, halve the page size and — with `again` — read
+   * again at once (at most log2(500) times), else throw. At one event a page, too large is the server's fault: thrown.
+   */
+  async #fewerIfTooLarge<T>(read: () => Promise<T>, again = true): Promise<T> {
+    for (;;) {
+      try {
+        return await read();
+      } catch (err) {
+        if (!(err instanceof AnswerTooLargeError) || this.#pageSize <= 1) throw err;
+        this.#pageSize = Math.max(1, Math.floor(this.#pageSize / 2));
+        this.#log.warn('an answer was over the size limit; asking for fewer events at a time', { pageSize: this.#pageSize });
+        if (!again) throw err;
+      }
+    }
+  }
+
   #headers(): Record<string, string> {
     return authHeaders({ token: this.#token });
   }
@@ -267,13 +289,14 @@ class HeraldSource implements Source {
         const position = parseHeraldCursor(cursor);
         if (position !== null) query.set('cursor', position.id);
         query.set('timeout', String(timeoutSeconds));
-        query.set('limit', '500');
+        query.set('limit', String(this.#pageSize));
         const headers = this.#headers();
         // Only a plain poll asks "changed since?": a long-poll waits for a change anyway.
         if (timeoutSeconds === 0 && etag !== null) headers['If-None-Match'] = etag;
         return { url: `${this.#base}/poll?${query.toString()}`, headers };
       },
-      parse: async (response, cursor) => parsePollAnswer(await readJson(response, MAX_BATCH_BYTES), parseHeraldCursor(cursor)),
+      // Too large: thrown on (the exchange retries), with the next request asking for fewer events.
+      parse: async (response, cursor) => parsePollAnswer(await this.#fewerIfTooLarge(() => readJson(response, MAX_BATCH_BYTES), false), parseHeraldCursor(cursor)),
     };
   }
 }

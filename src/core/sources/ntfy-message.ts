@@ -36,9 +36,9 @@ export function parseNtfyFrame(text: string): NtfyFrame {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'bad', reason: 'ntfy message is not an object' };
   const m = value as Obj;
   const event = typeof m.event === 'string' ? m.event : '';
-  if (event !== 'message') return { kind: 'control', event, time: typeof m.time === 'number' ? m.time : null };
+  if (event !== 'message') return { kind: 'control', event, time: unixSeconds(m.time) === undefined ? null : (m.time as number) };
   if (!isNtfyId(m.id)) return { kind: 'bad', reason: 'ntfy message without a usable id' };
-  const time = typeof m.time === 'number' && Number.isFinite(m.time) ? m.time : 0;
+  const time = unixSeconds(m.time) === undefined ? 0 : (m.time as number);
   return { kind: 'message', id: m.id, time, cached: typeof m.expires === 'number', event: toHeraldEvent(m) };
 }
 
@@ -74,9 +74,16 @@ export function toHeraldEvent(m: Obj): Validated {
   return validateEvent({ id: eventId, type: 'notification', time, data });
 }
 
-/** ntfy times are unix seconds; as ms, or undefined. */
+/** The latest time a Date holds (ECMAScript: 8.64e15 ms after 1970); past it, toISOString throws. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * ntfy times are unix seconds; as ms, or undefined when there is no such date. A server's number is checked here,
+ * once, for every use after (the event's time, expiries, the cursor and the resume check's loss span): one beyond any
+ * date would otherwise throw at toISOString and fail the whole answer it came in, at every poll.
+ */
 function unixSeconds(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v * 1000 : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 && v * 1000 <= MAX_DATE_MS ? v * 1000 : undefined;
 }
 
 function isoOf(v: unknown): string | undefined {

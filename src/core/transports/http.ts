@@ -137,10 +137,20 @@ export function isAbortError(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
 }
 
+/**
+ * An answer larger than Herald reads. A batch answer (a poll, a history page) can be that large while every event in
+ * it is within the event limit (500 events of up to 256 KiB): the reader then asks for fewer events at a time.
+ */
+export class AnswerTooLargeError extends SourceError {
+  constructor(maxBytes: number) {
+    super({ code: 'bad_response', message: `response larger than ${maxBytes} bytes` }, true);
+  }
+}
+
 /** Read at most `maxBytes` of a body as text; more is an error (a hostile or broken server must not eat memory). */
 export async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
   const text = await readTextUpTo(response, maxBytes);
-  if (text === null) throw new SourceError({ code: 'bad_response', message: `response larger than ${maxBytes} bytes` }, true);
+  if (text === null) throw new AnswerTooLargeError(maxBytes);
   return text;
 }
 

@@ -1,4 +1,5 @@
 /** ntfy frames → Herald events: link fallbacks, defaults, and what is skipped. */
+import fc from 'fast-check';
 import { parseNtfyFrame } from '../../../src/core/sources/ntfy-message';
 import { createNtfySource } from '../../../src/core/sources/ntfy';
 import { formatNtfyCursor, ResumeCheck, sinceFor } from '../../../src/core/sources/ntfy-resume';
@@ -102,5 +103,25 @@ describe('ResumeCheck (is our last message still in the answer?)', () => {
     expect(sinceFor('legacyId1234')).toBe('legacyId1234');
     expect(new ResumeCheck('legacyId1234').pending).toBe(false);
     expect(formatNtfyCursor('abc123def456', 100, false)).toBe('100');
+  });
+});
+
+describe('parseNtfyFrame: any number in a time field', () => {
+  const anyNumber = fc.oneof(fc.double({ noNaN: true }), fc.integer(), fc.constantFrom(1e13, 1e20, 8.64e12 + 1, Number.MAX_VALUE, -1e20));
+
+  it('property: never throws, and what it keeps has real times and a cursor that reads back (a server\'s time, expiry or attachment expiry beyond any date)', () => {
+    fc.assert(
+      fc.property(anyNumber, anyNumber, anyNumber, (time, expires, fileExpires) => {
+        const m = frame({ time, expires, message: 'x', attachment: { name: 'r.pdf', url: 'https://files/r.pdf', expires: fileExpires } });
+        expect(m.kind).toBe('message');
+        if (m.kind !== 'message') return;
+        expect(Number.isFinite(new Date(m.time * 1000).getTime())).toBe(true);
+        if (m.event.ok) expect(Number.isNaN(Date.parse(m.event.event.time))).toBe(false);
+        const check = new ResumeCheck(formatNtfyCursor('Zz0000000000', m.time, true));
+        check.take(m.id, m.time, m.event.ok ? m.event.event : null);
+        check.end();
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,9 +1,10 @@
 /** The data dir's lock (src/core/stores/data-dir-lock.ts): one owner at a time; a dead owner's lock is taken over. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import { lockDataDir, LOCK_FILE } from '../../../src/core/stores/data-dir-lock';
+import { waitFor } from '../../helpers/wait';
 
 let dir: string;
 beforeEach(() => {
@@ -49,5 +50,40 @@ describe('lockDataDir', () => {
     // The first owner releasing again (a late cleanup) must not remove the second owner's lock.
     if (first.ok) first.release();
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.ppid);
+  });
+});
+
+describe('lockDataDir: a stale lock whose pid now names another process', () => {
+  /** A real process that is not Herald and started now: what a reused pid looks like (after a reboot, in a container). */
+  function otherProcess(): ReturnType<typeof spawn> {
+    return spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  }
+
+  it.skipIf(process.platform !== 'linux')('takes over a lock written before its pid\'s process started (the pid was reused)', async () => {
+    const child = otherProcess();
+    try {
+      await waitFor(() => existsSync(`/proc/${child.pid}/stat`), { message: 'child started' });
+      // The lock of a subscriber that died an hour ago; its pid now belongs to an unrelated process.
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: child.pid, since: new Date(Date.now() - 3_600_000).toISOString() }));
+      const lock = lockDataDir(dir);
+      expect(lock).toMatchObject({ ok: true });
+      expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+      if (lock.ok) lock.release();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('takes over a lock written before the machine last started, whatever runs under its pid now', () => {
+    const bootedAt = Date.now() - uptime() * 1000;
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, since: new Date(bootedAt - 86_400_000).toISOString() }));
+    const lock = lockDataDir(dir);
+    expect(lock).toMatchObject({ ok: true });
+    if (lock.ok) lock.release();
+  });
+
+  it('still refuses a lock its running holder wrote after it started', () => {
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, since: new Date().toISOString() }));
+    expect(lockDataDir(dir)).toMatchObject({ ok: false, pid: process.ppid });
   });
 });
