@@ -1,10 +1,16 @@
 /**
  * `herald doctor` as a user runs it (a real child process) against real servers and real network faults: a healthy
  * `herald serve`, a port nobody listens on, a proxy that buffers the event stream (tests/support/chaos-proxy.ts), a
- * wrong token, a server whose clock is an hour off, and the real ntfy server. Each outcome has its own documented
+ * wrong token, a server whose clock is an hour off, an https server with a self-signed certificate, and the real
+ * ntfy server. Each outcome has its own documented
  * exit status (src/cli/commands/doctor.ts HELP, README "herald doctor") and says what is wrong in words.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ChaosProxy } from '../support/chaos-proxy';
 import { runHerald, startServeProcess, type CliProcess } from '../support/cli-process';
 import { freePort } from '../support/free-port';
@@ -14,14 +20,14 @@ import { DOCTOR_STATUS } from '../../src/cli/commands/doctor';
 const procs: CliProcess[] = [];
 let proxy: ChaosProxy | undefined;
 let ntfy: NtfyServer | undefined;
-let skewed: Server | undefined;
+let frontServer: Server | undefined;
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
   await ntfy?.stop();
   ntfy = undefined;
-  await new Promise<void>((r) => (skewed ? skewed.close(() => r()) : r()));
-  skewed = undefined;
+  await new Promise<void>((r) => (frontServer ? frontServer.close(() => r()) : r()));
+  frontServer = undefined;
   await Promise.all(procs.splice(0).map((p) => p.kill()));
 });
 
@@ -86,15 +92,15 @@ it('behind a proxy that passes nothing of a stream until 16 KiB are held: stream
 it("a server whose clock is an hour ahead: clock skew, exit 7", { timeout: 60_000 }, async () => {
   const { port } = await serve();
   // A real HTTP proxy in front of the real server that only rewrites the Date header, as a server with a wrong clock sends.
-  skewed = createServer((req, res) => {
+  frontServer = createServer((req, res) => {
     const up = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (upRes) => {
       res.writeHead(upRes.statusCode ?? 502, { ...upRes.headers, date: new Date(Date.now() + 3600_000).toUTCString() });
       upRes.pipe(res);
     });
     req.pipe(up);
   });
-  await new Promise<void>((r) => skewed!.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(skewed.address() as { port: number }).port}`;
+  await new Promise<void>((r) => frontServer!.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(frontServer.address() as { port: number }).port}`;
   const r = await runHerald(['doctor', '--server', url, '--wait', '10']);
   expect(r.out).toMatch(/clock is 3\d\d\d s behind the server's/);
   expect(r.code, r.out + r.err).toBe(DOCTOR_STATUS.clock);
@@ -107,4 +113,26 @@ it('the real ntfy server, healthy: exit 0', { timeout: 60_000 }, async () => {
   expect(r.out).toMatch(/ok: SSE works/);
   expect(r.out).toMatch(/ok: poll works/);
   expect(r.code, r.out + r.err).toBe(DOCTOR_STATUS.healthy);
+});
+
+it('https with a self-signed certificate: untrusted, then (trusted, but for another name) wrong name; exit 4', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-doctor-tls-'));
+  try {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=herald.test', '-addext', 'subjectAltName=DNS:herald.test'], { stdio: 'ignore' });
+    frontServer = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => res.end('hello'));
+    await new Promise<void>((r) => frontServer!.listen(0, '127.0.0.1', () => r()));
+    const url = `https://127.0.0.1:${(frontServer.address() as { port: number }).port}`;
+
+    const untrusted = await runHerald(['doctor', '--server', url]);
+    expect(untrusted.out).toContain('is not signed by an authority this computer trusts');
+    expect(untrusted.code).toBe(DOCTOR_STATUS.tls);
+    // Trusted now, but it names herald.test, not 127.0.0.1.
+    const wrongName = await runHerald(['doctor', '--server', url], { NODE_EXTRA_CA_CERTS: cert });
+    expect(wrongName.out).toContain('the TLS certificate does not name 127.0.0.1');
+    expect(wrongName.code).toBe(DOCTOR_STATUS.tls);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
