@@ -14,7 +14,7 @@ import { lossNoticeText, type LossNotice } from '../shared/notices';
 import type { LossInfo } from './source';
 import { systemClock, type Clock } from './clock';
 import { Emitter, type Disposable } from './emitter';
-import { CommentsCache } from './comments';
+import { CommentsCache, commentsView } from './comments';
 import { Inbox } from './inbox';
 import { InboxCache } from './inbox-cache';
 import { createLogger, type Logger } from './log';
@@ -203,9 +203,11 @@ class Client implements HeraldClient {
     const itemId = key.slice(slash + 1);
     const source = this.#running.get(sourceId)?.source;
     const live = () => this.#inbox.liveComments(key);
-    if (!source?.fetchItem || this.#inbox.get(key)?.local) return { comments: live() };
+    if (!source?.fetchItem || this.#inbox.get(key)?.local) {
+      return commentsView({ comments: [], omittedComments: this.#inbox.liveCommentsOmitted(key) }, live());
+    }
     const fetchItem = source.fetchItem.bind(source);
-    return this.#comments.view(key, async () => (await fetchItem(itemId, AbortSignal.timeout(10_000))).comments, live);
+    return this.#comments.view(key, () => fetchItem(itemId, AbortSignal.timeout(10_000)), live);
   }
 
   // —— actions ——

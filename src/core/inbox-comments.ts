@@ -5,25 +5,31 @@
 import type { InboxChange, InboxComment } from '../shared/inbox';
 import { itemKey } from '../shared/inbox';
 import type { OutboxEntry } from '../shared/outbox';
-
-/** Live comments kept per item. */
-const LIVE_COMMENTS_PER_ITEM = 200;
+import { keepNewest } from '../shared/kept-comments';
 
 export class LiveComments {
   readonly #byItem = new Map<string, InboxComment[]>();
+  /** Per item, live comments dropped as older than the newest COMMENTS_KEPT_PER_ITEM (src/shared/stream-limits.ts). */
+  readonly #omitted = new Map<string, number>();
 
   /** Oldest first; a copy. */
   list(key: string): InboxComment[] {
     return [...(this.#byItem.get(key) ?? [])];
   }
 
-  /** Add a comment unless one with its id is already here; true when it was new. */
+  /** How many live comments of the item were dropped, the oldest first, to keep the newest. */
+  omitted(key: string): number {
+    return this.#omitted.get(key) ?? 0;
+  }
+
+  /** Add a comment unless one with its id is already here; true when it was new. The oldest go past the limit. */
   add(key: string, comment: InboxComment): boolean {
     const list = this.#byItem.get(key) ?? [];
     if (list.some((c) => c.id === comment.id)) return false;
     list.push(comment);
-    if (list.length > LIVE_COMMENTS_PER_ITEM) list.splice(0, list.length - LIVE_COMMENTS_PER_ITEM);
-    this.#byItem.set(key, list);
+    const { kept, omitted } = keepNewest(list);
+    if (omitted > 0) this.#omitted.set(key, this.omitted(key) + omitted);
+    this.#byItem.set(key, kept);
     return true;
   }
 
@@ -67,5 +73,6 @@ export class LiveComments {
 
   delete(key: string): void {
     this.#byItem.delete(key);
+    this.#omitted.delete(key);
   }
 }

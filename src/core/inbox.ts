@@ -66,6 +66,11 @@ export class Inbox {
     return this.#comments.list(key);
   }
 
+  /** Live comments of the item dropped as older than the newest kept (src/shared/kept-comments.ts). */
+  liveCommentsOmitted(key: string): number {
+    return this.#comments.omitted(key);
+  }
+
   /** Apply delivered events (already de-duplicated by the supervisor). */
   apply(sourceId: string, events: readonly HeraldEvent[]): void {
     const added: ServerItem[] = [];

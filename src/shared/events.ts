@@ -91,7 +91,10 @@ export interface Comment {
 
 /** One item's comments and like/read state: the answer of `GET /items/:id` (PROTOCOL.md), less the item itself. */
 export interface ItemDetail {
+  /** The newest COMMENTS_KEPT_PER_ITEM (src/shared/stream-limits.ts), oldest first. */
   comments: Comment[];
+  /** Well-formed comments older than those kept, left out; absent when none were. */
+  omittedComments?: number;
   likes: number;
   liked: boolean;
   read: boolean;

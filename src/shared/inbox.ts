@@ -43,6 +43,8 @@ export interface InboxComment extends Comment {
  */
 export interface CommentsView {
   comments: InboxComment[];
+  /** Earlier comments not in `comments` (at most COMMENTS_KEPT_PER_ITEM are kept); absent when none were left out. */
+  omittedComments?: number;
   stale?: ErrorInfo;
 }
 

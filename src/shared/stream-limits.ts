@@ -31,6 +31,13 @@ export const SMALL_ANSWER_MAX_BYTES = 1024 * 1024;
 /** The reference server's /publish request body: with its JSON envelope, the event stays far below EVENT_MAX_BYTES. */
 export const PUBLISH_MAX_BYTES = LIMITS.requestMaxBytes;
 
+/**
+ * Comments kept per item, the newest (issue 19): an item answer may carry any number (up to ANSWER_MAX_BYTES) and
+ * live `new_comment` events add more, so each list Herald holds — the item answer, the live ones, what the window
+ * gets — keeps this many and counts the rest ("N earlier comments are not shown").
+ */
+export const COMMENTS_KEPT_PER_ITEM = 200;
+
 export type StreamPath = 'sse' | 'longpoll' | 'poll' | 'history';
 
 /**

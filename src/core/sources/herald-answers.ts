@@ -4,6 +4,7 @@
  * the Herald source (herald.ts) does the requests.
  */
 import type { Comment, HeraldEvent } from '../../shared/events';
+import { NewestCollector } from '../../shared/kept-comments';
 import type { GapInfo, ItemDetail, LossInfo, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { parseJsonOrUndefined, SourceError } from '../transports/http';
@@ -73,19 +74,24 @@ export function readStreamMessage(type: string, data: string, sink: TransportSin
 /** What an event skipped for its size reports (the "message too large" notice). */
 export const OVERSIZED_LOSS: LossInfo = { reason: 'skipped_oversized' };
 
-/** The item detail answer (`GET /items/:id`): comments that are not well-formed are left out, the others normalised. */
+/**
+ * The item detail answer (`GET /items/:id`): comments that are not well-formed are left out, the others normalised;
+ * of those, the newest COMMENTS_KEPT_PER_ITEM are kept (the list is oldest first, PROTOCOL.md) and the rest counted.
+ */
 export function parseItemDetail(body: unknown): ItemDetail {
   if (typeof body !== 'object' || body === null) throw badResponse('item answer is not an object');
   const b = body as Record<string, unknown>;
-  const comments: Comment[] = [];
+  const collector = new NewestCollector<Comment>();
   if (Array.isArray(b.comments)) {
     for (const c of b.comments) {
       const comment = commentOf(c);
-      if (comment) comments.push(comment);
+      if (comment) collector.add(comment);
     }
   }
+  const { kept, omitted } = collector.result();
   return {
-    comments,
+    comments: kept,
+    ...(omitted > 0 ? { omittedComments: omitted } : {}),
     likes: typeof b.likes === 'number' && b.likes >= 0 ? b.likes : 0,
     liked: b.liked === true,
     read: b.read === true,

@@ -2,10 +2,13 @@
  * The open item's comments: loaded once from main (the server's list merged with live and pending ones), then kept
  * live from inbox `comment` changes. A pending comment is replaced by the server's copy when it is confirmed.
  * Offline, main answers with what it knows, marked `stale`; the list refreshes by itself when the link is back.
+ * At most the newest COMMENTS_KEPT_PER_ITEM are held (a publisher can send any number); `omitted` counts the earlier
+ * ones left out, by main or here, so the window can say so.
  */
 import type { ErrorInfo } from '../../../shared/connection-state';
 import type { InboxComment, InboxItem } from '../../../shared/inbox';
 import type { HeraldBridge } from '../../../shared/ipc-contract';
+import { keepNewest } from '../../../shared/kept-comments';
 import { toErrorInfo, unwrap } from '../lib/bridge';
 
 export type CommentsStatus =
@@ -21,6 +24,7 @@ export class DetailStore {
   #key = $state<string | null>(null);
   #comments = $state.raw<readonly InboxComment[]>([]);
   #status = $state.raw<CommentsStatus>({ kind: 'idle' });
+  #omitted = $state(0);
   /** Comments that arrived while this item was open: only these fade in (the first load appears at once). */
   readonly #live = new Set<string>();
   /** Each open() gets a token so a slow load for a previous item cannot overwrite the current one. */
@@ -39,6 +43,10 @@ export class DetailStore {
   get status(): CommentsStatus {
     return this.#status;
   }
+  /** Earlier comments of the open item that are not shown. */
+  get omitted(): number {
+    return this.#omitted;
+  }
   isLive(commentId: string): boolean {
     return this.#live.has(commentId);
   }
@@ -47,6 +55,7 @@ export class DetailStore {
     if (this.#key === key && this.#status.kind !== 'error' && this.#status.kind !== 'stale') return;
     this.#key = key;
     this.#comments = [];
+    this.#omitted = 0;
     this.#live.clear();
     await this.reload();
   }
@@ -54,6 +63,7 @@ export class DetailStore {
   close(): void {
     this.#key = null;
     this.#comments = [];
+    this.#omitted = 0;
     this.#status = { kind: 'idle' };
     this.#live.clear();
     this.#loadToken++;
@@ -72,7 +82,9 @@ export class DetailStore {
       // The loaded list replaces what we showed; comments that arrived during the load are kept (the loaded copy
       // wins for the same id).
       const ids = new Set(loaded.map((c) => c.id));
-      this.#comments = [...loaded, ...this.#comments.filter((c) => !before.has(c.id) && !ids.has(c.id))];
+      const { kept, omitted } = keepNewest([...loaded, ...this.#comments.filter((c) => !before.has(c.id) && !ids.has(c.id))]);
+      this.#comments = kept;
+      this.#omitted = (view.omittedComments ?? 0) + omitted;
       this.#status = view.stale ? { kind: 'stale', error: view.stale } : { kind: 'ready' };
     } catch (err) {
       if (token !== this.#loadToken) return;
@@ -100,7 +112,9 @@ export class DetailStore {
       }
     }
     this.#live.add(comment.id);
-    this.#comments = [...list, comment];
+    const { kept, omitted } = keepNewest([...list, comment]);
+    this.#comments = kept;
+    this.#omitted += omitted;
     return !comment.pending;
   }
 
