@@ -1,9 +1,10 @@
 /**
- * Adaptive polling interval — the seed's SmartPolling rules, as pure state so the poll transport and tests share it:
+ * Adaptive polling interval — the SmartPolling rules of the browser prototype Herald grew from, as pure state so
+ * the poll transport and tests share it:
  * start at 3 s; new data halves the interval (not below 2 s); an idle answer stretches it by 1.2 (not above 60 s);
  * an error doubles it (not above 60 s). Busy feeds are polled often, quiet ones cost little.
  *
- * The bounds are ours, not the seed's (1 s / 30 s): measured on a bursty-then-quiet trace (`npm run bench`, the
+ * The bounds are ours, not the prototype's (1 s / 30 s): measured on a bursty-then-quiet trace (`npm run bench`, the
  * polling row), a 1 s floor polls three times as often as fixed 3 s polling during a burst to gain well under a
  * second, and a 30 s cap keeps a quiet hour at 120 requests. With 2 s / 60 s the median delay of an event stays that of
  * fixed 3 s polling while asking about 5× less often; the price is the tail: the first event after a long quiet

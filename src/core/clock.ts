@@ -1,5 +1,8 @@
 /**
- * Time, injected. Everything that waits goes through a Clock so tests drive time instead of sleeping.
+ * Time, injected. The waits a test has to drive — backoff, heartbeat and silence checks, poll intervals, debounces —
+ * go through a Clock, so tests move time instead of sleeping. Three waits use real time on purpose, as safety nets
+ * no test needs to step through: request deadlines (`AbortSignal.timeout` in egress.ts and client.ts), the outbox
+ * mailbox's fallback poll beside its file watcher (outbox-mailbox.ts), and the client's keep-alive interval.
  * Timers do not survive sleep reliably (VS Code's lesson): on resume the supervisor restarts rather than trusting
  * a pending timer.
  */
@@ -38,10 +41,6 @@ export class OnceTimer {
 
   constructor(clock: Clock) {
     this.#clock = clock;
-  }
-
-  get isPending(): boolean {
-    return this.#handle !== undefined;
   }
 
   /** Run `fn` once after `ms` (clamped to what setTimeout can wait), instead of whatever was pending. */

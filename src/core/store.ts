@@ -1,6 +1,7 @@
 /**
- * The core's persistence seam. The Electron shell backs it with electron-store, the CLI with `conf`, tests with
- * a JSON file or memory. Values are JSON-serialisable. Implementations must write atomically.
+ * The core's persistence seam. The Electron shell backs it with electron-store, the CLI with JsonFileStore
+ * (./stores/json-file-store.ts, one file per store in its data folder), tests with a JSON file or memory. Values
+ * are JSON-serialisable. Implementations must write atomically.
  */
 export interface KeyValueStore {
   get<T = unknown>(key: string): T | undefined;

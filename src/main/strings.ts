@@ -11,7 +11,7 @@ export { resolveLanguage } from '../shared/language';
 
 export interface ShellStrings {
   unread(n: number): string;
-  state: Record<ConnectionStateKind | 'reconnecting', string>;
+  state: Record<ConnectionStateKind, string>;
   actionsWaiting(n: number): string;
   actionsFailed(n: number): string;
   notificationsPaused: string;
@@ -58,7 +58,6 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       open: 'connected',
       connecting: 'connecting',
       backoff: 'reconnecting',
-      reconnecting: 'reconnecting',
       offline: 'offline',
       paused: 'paused',
       failed: 'needs attention',
@@ -98,7 +97,6 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
       open: '已连接',
       connecting: '正在连接',
       backoff: '正在重连',
-      reconnecting: '正在重连',
       offline: '离线',
       paused: '已暂停',
       failed: '需要处理',

@@ -5,7 +5,8 @@
  */
 import type { ConnectionState } from '../shared/connection-state';
 import type { InboxItem } from '../shared/inbox';
-import { heldBack, snoozeActive, type QuietHours, type SnoozeState } from '../shared/settings';
+import type { HeraldClient } from '../core/api';
+import { heldBack, inQuietHours, snoozeActive, type QuietHours, type Settings, type SnoozeState } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './badge/tray-icon';
 import { ruleFor, type ProfileSettings } from './notifications/policy';
 import { withoutFormatControls } from '../shared/publisher-text';
@@ -52,6 +53,40 @@ export function badgeCount(items: readonly InboxItem[], s: ProfileSettings): num
   let n = 0;
   for (const item of items) if (!item.read && ruleFor(s, item.sourceId, item.priority).badge) n++;
   return n;
+}
+
+/** What the tray's view is made of: the client, the settings, the pause switch, and the time to judge them at. */
+export interface TrayViewInputs {
+  client: Pick<HeraldClient, 'items' | 'unreadCount' | 'outboxProgress' | 'connection'>;
+  settings: Settings;
+  paused: boolean;
+  now: number;
+  /** Minutes since local midnight at `ms` (quiet hours are in the user's local time). */
+  localMinutes(ms: number): number;
+  language: UiLanguage;
+  updateReady: boolean;
+}
+
+/** The tray's view of the app right now: one function for the shell and for tests that check what the tray shows. */
+export function trayViewOf(inputs: TrayViewInputs): TrayView {
+  const { client, settings: s, now } = inputs;
+  const outbox = client.outboxProgress();
+  const unread = client.unreadCount();
+  return {
+    unread,
+    // Walking the inbox only when some rule leaves items out of the badge.
+    badge: badgeFiltered(s) ? badgeCount(client.items(), s) : unread,
+    snooze: s.snooze,
+    now,
+    connection: client.connection().overall,
+    paused: inputs.paused,
+    quietHours: s.quietHours,
+    quietNow: inQuietHours(s.quietHours, inputs.localMinutes(now)),
+    pendingActions: outbox.pending + outbox.sending,
+    failedActions: outbox.failed,
+    language: inputs.language,
+    updateReady: inputs.updateReady,
+  };
 }
 
 /** Does any rule leave something out of the badge? (If not, the inbox's own unread count is the badge.) */

@@ -8,7 +8,7 @@ import type { HeraldClient } from '../core/api';
 import { OnceTimer, systemClock, type Clock } from '../core/clock';
 import { DisposableStore, type Disposable } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/log';
-import { heldBack, inQuietHours, snoozeUntil, withoutSnoozeAll, type SnoozeLength } from '../shared/settings';
+import { heldBack, snoozeUntil, withoutSnoozeAll, type SnoozeLength } from '../shared/settings';
 import { drawOverlayIcon, drawTrayTemplate } from './badge/app-icons';
 import type { RgbaImage } from './badge/raster';
 import { badgeLabel, drawTrayIcon, type TrayIconState } from './badge/tray-icon';
@@ -19,7 +19,7 @@ import type { PausedState } from './paused-state';
 import type { SettingsService } from './settings/settings-service';
 import type { UiLanguage } from './strings';
 import type { UpdatePolicy } from './updates/update-policy';
-import { badgeCount, badgeFiltered, trayIconState, trayMenu, trayTooltip, type TrayMenuId, type TrayMenuItem, type TrayView } from './tray-model';
+import { trayIconState, trayMenu, trayTooltip, trayViewOf, type TrayMenuId, type TrayMenuItem, type TrayView } from './tray-model';
 
 const SNOOZE_LENGTHS: Partial<Record<TrayMenuId, SnoozeLength>> = { 'snooze-hour': 'hour', 'snooze-morning': 'morning', 'snooze-off-only': 'off-only' };
 
@@ -82,26 +82,16 @@ export function registerTray(deps: TrayDeps): Disposable {
     return image;
   };
 
-  const view = (): TrayView => {
-    const s = settings.get();
-    const outbox = client.outboxProgress();
-    const unread = client.unreadCount();
-    return {
-      unread,
-      // Walking the inbox only when some rule leaves items out of the badge.
-      badge: badgeFiltered(s) ? badgeCount(client.items(), s) : unread,
-      snooze: s.snooze,
-      now: clock.now(),
-      connection: client.connection().overall,
+  const view = (): TrayView =>
+    trayViewOf({
+      client,
+      settings: settings.get(),
       paused: paused.get(),
-      quietHours: s.quietHours,
-      quietNow: inQuietHours(s.quietHours, localMinutes(clock.now())),
-      pendingActions: outbox.pending + outbox.sending,
-      failedActions: outbox.failed,
+      now: clock.now(),
+      localMinutes,
       language: deps.language(),
       updateReady: deps.updates?.state().kind === 'ready',
-    };
-  };
+    });
 
   const onMenu = (id: TrayMenuId): void => {
     const length = SNOOZE_LENGTHS[id];

@@ -1,6 +1,7 @@
 /**
- * The demo feed: a steady trickle of realistic events in Chinese and English (the source text's examples —
- * comments on an article, likes, build results, maintenance notices), so `herald serve --demo` looks alive.
+ * The demo feed: a steady trickle of realistic events in Chinese and English (the examples of the browser
+ * prototype Herald grew from — comments on an article, likes, build results, maintenance notices), so
+ * `herald serve --demo` looks alive.
  * Everything random comes from the injected `random`, and time from the injected Clock: tests are deterministic.
  */
 import type { Clock, TimerHandle } from '../core/clock';

@@ -1,6 +1,7 @@
 /**
  * GET /poll — polling (timeout=0) and long-polling (timeout>0) on one endpoint (docs/PROTOCOL.md "GET /poll").
- * Every pending event comes in one batch; an empty conditional answer is a 304 (the seed's "hasNew: false").
+ * Every pending event comes in one batch; an empty conditional answer is a 304 (where the browser prototype Herald
+ * grew from answered "hasNew: false").
  * A waiting long-poll is released by the next accepted event, by its timeout, or by server close.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

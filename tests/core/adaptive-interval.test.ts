@@ -1,6 +1,6 @@
 import { AdaptiveInterval } from '../../src/core/adaptive-interval';
 
-describe('AdaptiveInterval (the seed SmartPolling rules)', () => {
+describe('AdaptiveInterval (the SmartPolling rules of the browser prototype)', () => {
   it('starts at 3 s', () => {
     expect(new AdaptiveInterval().current).toBe(3000);
   });

@@ -51,6 +51,7 @@ describe('notification center in Chromium', () => {
     await row(page, 'Maintenance tonight').waitFor({ timeout: UI_TIMEOUT });
     await showing(page.getByTestId('unread-count'), /^2 unread$/);
     expect(app.tray().unread).toBe(2);
+    expect(app.tray().tooltip).toBe('Herald — 2 unread · connected');
     // Newest first; the system message carries its level.
     expect(await page.getByTestId('notification-row').first().textContent()).toContain('Maintenance tonight');
     expect(await row(page, 'Maintenance tonight').getAttribute('data-level')).toBe('warning');
@@ -137,6 +138,7 @@ describe('notification center in Chromium', () => {
     await page.getByTestId('like-button').click();
     await showing(page.getByTestId('like-count'), /^1$/);
     await page.getByTestId('like-pending').waitFor({ timeout: UI_TIMEOUT });
+    expect(app.tray().tooltip).toMatch(/^Herald — nothing unread · (reconnecting|offline) · 1 action waiting to sync$/);
 
     const server = await stack.restartServer();
     await page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: UI_TIMEOUT });

@@ -90,7 +90,7 @@ describe('demo feed (server)', () => {
     const seededHead = Number(server.head());
     expect(seededHead).toBeGreaterThanOrEqual(4);
     const reader = await subscribe(server, '?lastEventId=0');
-    await reader.until((f) => f.filter((x) => x.id !== undefined).length >= seededHead + 10, 5000, 'ten demo events after the seed');
+    await reader.until((f) => f.filter((x) => x.id !== undefined).length >= seededHead + 10, 5000, 'ten demo events after the first screen');
     const events = reader.events.filter((f) => f.id !== undefined).map((f) => JSON.parse(f.data!) as HeraldEvent);
     for (const e of events) validEvent(e);
     expect(events.slice(0, seededHead).some((e) => e.type === 'system')).toBe(true);

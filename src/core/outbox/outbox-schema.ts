@@ -2,8 +2,9 @@
  * How the outbox sits in its store, and how older layouts become the current one. Everything goes through the
  * KeyValueStore interface, so the same code reads electron-store's outbox.json, the CLI's JsonFileStore, or memory.
  *
- * - v1 (the seed's localStorage format, which an early prototype wrote to disk): `{ "pendingActions": [ { "id":
- *   1700000000000.123, "timestamp": 1700000000000, "type": "like"|"comment"|"mark_read", "data": { "itemId", "body"? } } ] }`,
+ * - v1 (the localStorage format of the browser prototype Herald grew from, which an early build wrote to disk):
+ *   `{ "pendingActions": [ { "id": 1700000000000.123, "timestamp": 1700000000000, "type": "like"|"comment"|"mark_read",
+ *   "data": { "itemId", "body"? } } ] }`,
  *   no version key. Its `id` is not a usable idempotency key (a float, possibly shared), so each action gets a fresh
  *   key at migration, in the original order, under the source id 'default'.
  * - v2 (current): `{ "version": 2, "entries": OutboxEntry[] }`, in enqueue order; a 'sending' entry is written as
@@ -73,7 +74,7 @@ export function loadOutbox(store: KeyValueStore, deps: LoadDeps): LoadResult {
 
   if (version < 2) {
     migrateV1toV2(store, deps, problems);
-    migrated.push('v1→v2: the seed prototype\'s pendingActions become keyed outbox entries');
+    migrated.push('v1→v2: the browser prototype\'s pendingActions become keyed outbox entries');
   }
 
   const { entries, rejected } = readEntries(store.get<unknown>(OUTBOX_KEYS.entries), deps.now, problems);

@@ -1,6 +1,6 @@
 /**
- * The durable offline outbox (the source text's 离线同步, done properly). Every user action goes through it, online or
- * not:
+ * The durable offline outbox (the browser prototype's 离线同步 "offline sync", done properly). Every user action
+ * goes through it, online or not:
  * 1. `enqueue` validates the action, gives it an idempotency key (./new-entry.ts), and writes it to the store BEFORE
  *    returning.
  * 2. While its source is online (the supervisor's `open`), it is sent — in order per item, `mark_all_read` as a

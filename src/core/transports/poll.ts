@@ -1,9 +1,10 @@
 /**
- * Interval-poll transport: the seed's SmartPolling over HTTP. Ask at once, then again after an adaptive interval
- * (busy feeds often, quiet ones rarely); `If-None-Match` with the last ETag lets an idle server answer 304 for the
- * cost of headers. It keeps no timer while the supervisor has it closed (the app hidden): nothing polls in the dark.
+ * Interval-poll transport: the SmartPolling of the browser prototype Herald grew from, over HTTP. Ask at once,
+ * then again after an adaptive interval (busy feeds often, quiet ones rarely); `If-None-Match` with the last ETag
+ * lets an idle server answer 304 for the cost of headers. It keeps no timer while the supervisor has it closed (the
+ * app hidden): nothing polls in the dark.
  *
- * Transient errors after the first good answer only stretch the interval (the seed's rule) — up to
+ * Transient errors after the first good answer only stretch the interval (the prototype's rule) — up to
  * `maxConsecutiveErrors`, then the transport reports closed and the supervisor's backoff takes over. A first-request
  * failure, or one retrying cannot fix (auth, 404), is reported at once.
  *

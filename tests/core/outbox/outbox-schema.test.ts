@@ -25,7 +25,7 @@ function open(fake = new FakeSend(), store: KeyValueStore = new JsonFileStore(jo
   return outbox;
 }
 
-/** What the seed's prototype wrote: its localStorage `pendingActions`, on disk, no version. */
+/** What the browser prototype Herald grew from wrote: its localStorage `pendingActions`, on disk, no version. */
 const V1 = {
   pendingActions: [
     { id: 1700000000000.123, timestamp: 1700000000000, type: 'like', data: { itemId: '42' } },

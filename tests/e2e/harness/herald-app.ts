@@ -14,7 +14,9 @@ import { createInvokeHandlers, invokeHandler, type InvokeHandlers } from '../../
 import { createPausedState, type PausedState } from '../../../src/main/paused-state';
 import type { SecretCipher } from '../../../src/main/settings/secret-cipher';
 import { SettingsService } from '../../../src/main/settings/settings-service';
-import { trayIconState, trayTooltip } from '../../../src/main/tray-model';
+import { localMinutesOf } from '../../../src/main/notifications/policy';
+import { trayIconState, trayTooltip, trayViewOf } from '../../../src/main/tray-model';
+import { resolveLanguage } from '../../../src/shared/language';
 import type { BatchedEvent, InvokeChannel } from '../../../src/shared/ipc-contract';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
 import type { SourceInput } from '../../../src/shared/settings';
@@ -120,20 +122,18 @@ export class HeraldApp {
     this.client.start();
   }
 
-  /** What the tray would show right now (the shell computes it from the same client). */
+  /** What the tray shows right now: the shell's own view of the same client (tray-model.ts), not a copy of it. */
   tray(): TrayRecord {
     const settings = this.settings.get();
-    const outbox = this.client.outboxProgress();
-    const view = {
-      unread: this.client.unreadCount(),
-      connection: this.client.connection().overall,
+    const view = trayViewOf({
+      client: this.client,
+      settings,
       paused: this.paused.get(),
-      quietHours: settings.quietHours,
-      quietNow: false,
-      pendingActions: outbox.pending + outbox.sending,
-      failedActions: outbox.failed,
-      language: 'en' as const,
-    };
+      now: Date.now(),
+      localMinutes: localMinutesOf,
+      language: resolveLanguage(settings.language, this.systemLanguage),
+      updateReady: false,
+    });
     const icon = trayIconState(view);
     return { unread: icon.unread, connection: icon.connection, paused: icon.paused, tooltip: trayTooltip(view) };
   }

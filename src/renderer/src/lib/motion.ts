@@ -1,6 +1,7 @@
 /**
- * The two small animations the seed describes, as Svelte transitions: a new comment fades in (~300 ms) and a like
- * count bumps (scale 1.2 → 1 over 200 ms). Both stand still for readers who ask the OS for reduced motion.
+ * The two small animations the browser prototype Herald grew from had, as Svelte transitions: a new comment
+ * fades in (~300 ms) and a like count bumps (scale 1.2 → 1 over 200 ms). Both stand still for readers who ask the
+ * OS for reduced motion.
  */
 import type { TransitionConfig } from 'svelte/transition';
 import { cubicOut } from 'svelte/easing';
