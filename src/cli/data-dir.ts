@@ -16,8 +16,8 @@ import { FileMailbox, mailboxPathFor } from '../core/outbox/outbox-mailbox';
 import { salvageOutboxStore } from '../core/outbox/outbox-salvage';
 import { lockDataDir } from '../core/stores/data-dir-lock';
 import { JsonFileStore } from '../core/stores/json-file-store';
-import { CliFailure } from './io';
-import { cliLanguage, outboxWords } from './outbox-words';
+import { CliFailure, cliLanguage } from './io';
+import { outboxWords } from './outbox-words';
 
 /** EX_TEMPFAIL (sysexits.h): the data dir is in use by another process; try again once it has stopped. */
 export const EXIT_DATA_DIR_IN_USE = 75;

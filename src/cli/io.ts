@@ -1,3 +1,5 @@
+import { languageOfLocale, type UiLanguage } from '../shared/language';
+
 /** The CLI's outside world, injected so tests can run commands in-process and read what they print. */
 export interface CliIO {
   out(line: string): void;
@@ -62,4 +64,9 @@ export class CliFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** The language every CLI message is in: the locale's, by POSIX precedence (LC_ALL, then LC_MESSAGES, then LANG). */
+export function cliLanguage(env: Record<string, string | undefined>): UiLanguage {
+  return languageOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }

@@ -4,11 +4,7 @@
  */
 import { ERROR_WORDS } from '../shared/error-words';
 import type { Notice } from '../shared/ipc-contract';
-import { languageOfLocale, type UiLanguage } from '../shared/language';
-
-export function cliLanguage(env: Record<string, string | undefined>): UiLanguage {
-  return languageOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
-}
+import type { UiLanguage } from '../shared/language';
 
 interface OutboxWords {
   inUse(pid: number, dir: string): string;

@@ -4,8 +4,8 @@ import { validateAction, type Action } from '../../shared/actions';
 import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
 import { openDataDir } from '../data-dir';
-import { UsageError, type CliIO } from '../io';
-import { cliLanguage, noticeLine, outboxWords } from '../outbox-words';
+import { cliLanguage, UsageError, type CliIO } from '../io';
+import { noticeLine, outboxWords } from '../outbox-words';
 import { SOURCE_FLAGS, SOURCE_HELP, sourceFromFlags } from '../source-flags';
 
 const HELP = `Usage: herald act <like|unlike|comment|read|read-all> [options]

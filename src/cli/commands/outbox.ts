@@ -3,8 +3,8 @@ import type { OutboxEntry } from '../../shared/outbox';
 import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
 import { openDataDir } from '../data-dir';
-import type { CliIO } from '../io';
-import { cliLanguage, noticeLine, outboxWords } from '../outbox-words';
+import { cliLanguage, type CliIO } from '../io';
+import { noticeLine, outboxWords } from '../outbox-words';
 
 const HELP = `Usage: herald outbox [--data-dir DIR] [--json]
 

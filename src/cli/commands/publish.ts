@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { intOption, oneOf, parse } from '../args';
-import type { CliIO } from '../io';
-import { UsageError } from '../io';
-import { cliLanguage } from '../outbox-words';
+import { cliLanguage, UsageError, type CliIO } from '../io';
 import { parseNtfyAction, type NtfyAction } from '../ntfy-action';
 import { publishRequest, type PublishFields } from '../publish-request';
 import { failureOfStatus, publishWords, PUBLISH_EXIT, type PublishFailure } from '../publish-words';

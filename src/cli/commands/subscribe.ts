@@ -3,10 +3,10 @@ import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connec
 import { createHeraldClient } from '../../core/client';
 import type { ClientOptions } from '../../core/api';
 import { parse, oneOf, numberOption } from '../args';
-import type { CliIO } from '../io';
+import { cliLanguage, type CliIO } from '../io';
 import { EXIT_DATA_DIR_IN_USE, openWritableDataDir } from '../data-dir';
 import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine, stateLine } from '../subscribe-words';
-import { lossNoticeLine, noticeLanguageOf } from '../../shared/notices';
+import { lossNoticeLine } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
@@ -86,7 +86,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const transport = oneOf(values.transport, 'transport', TRANSPORT_PREFERENCES, 'auto');
   const keepaliveS = numberOption(values.keepalive, 'keepalive', 1, 3600);
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
-  const lang = noticeLanguageOf(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  const lang = cliLanguage(io.env);
   const opened = openWritableDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
   if (!opened.ok) {
     io.err(dataDirLine(opened.path, opened.code, lang));
