@@ -4,6 +4,7 @@
  * held in a log buffer.
  */
 import { redactLine, redactValue } from '../shared/log-redact';
+import { FORMAT_CONTROL_CLASS } from '../shared/publisher-text';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -26,10 +27,11 @@ export function defaultLevel(): LogLevel {
 }
 
 /**
- * Controls a terminal would act on, or that reorder what follows: C0 but the tab, DEL, C1 (U+009B is CSI to many
- * terminals; JSON.stringify leaves C1 and bidi controls raw) and the bidi marks, embeddings, overrides and isolates.
+ * Controls a terminal would act on, or that reorder what follows (publisher-text's one list: C0, DEL, C1 — U+009B is
+ * CSI to many terminals, and JSON.stringify leaves C1 and bidi controls raw — bidi and zero-width marks), and line
+ * breaks, since a log entry is one line.
  */
-const TERMINAL_UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const TERMINAL_UNSAFE = new RegExp(`[\\n${FORMAT_CONTROL_CLASS}]`, 'g');
 
 /**
  * One log line as it may reach a terminal: log fields quote what servers sent (a skipped event's name, an error's

@@ -153,5 +153,12 @@ export function isPublisherId(value: unknown): value is string {
  * reading as "Invoice_exe.pdf", or the link printed after a body).
  */
 export function withoutFormatControls(text: string): string {
-  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, ' ');
+  return text.replace(FORMAT_CONTROLS, ' ');
 }
+
+/**
+ * The characters of withoutFormatControls, as a regular-expression class (line feed not among them): the one list of
+ * what a terminal acts on or reorders by, for the log lines too (src/core/log.ts writes them as escapes).
+ */
+export const FORMAT_CONTROL_CLASS = String.raw`\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF`;
+const FORMAT_CONTROLS = new RegExp(`[${FORMAT_CONTROL_CLASS}]`, 'g');
