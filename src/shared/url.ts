@@ -13,3 +13,13 @@ export function parseHttpUrl(text: string): URL | null {
   }
   return isHttpUrl(url) ? url : null;
 }
+
+/** A server as a person names it: host and path, without the scheme or a trailing slash (`ntfy.example.com/sub`). */
+export function serverName(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return url;
+  }
+}

@@ -3,6 +3,7 @@
  * that splits its channel id on commas, so one link can carry several), and `{transport}` → `sse`, `lp` or `poll`.
  */
 import type { TransportKind } from '../../shared/connection-state';
+import { serverName } from '../../shared/url';
 
 const TRANSPORT_PATH: Record<TransportKind, string> = { sse: 'sse', longpoll: 'lp', poll: 'poll' };
 
@@ -20,13 +21,7 @@ export class NchanUrl {
    * (`127.0.0.1:8080/sub`), for the source's default label.
    */
   get name(): string {
-    const fixed = (this.#template.split('{')[0] ?? '').replace(/\/+$/, '');
-    try {
-      const u = new URL(fixed);
-      return `${u.host}${u.pathname.replace(/\/+$/, '')}`;
-    } catch {
-      return fixed;
-    }
+    return serverName((this.#template.split('{')[0] ?? '').replace(/\/+$/, ''));
   }
 
   /** The location multiplexes channels (`{channels}`). */

@@ -21,6 +21,7 @@ import { createPollTransport } from '../transports/poll';
 import { createSseTransport } from '../transports/sse';
 import { createSseFraming } from '../transports/sse-framing';
 import { STREAM_LIMITS } from '../../shared/stream-limits';
+import { serverName } from '../../shared/url';
 import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
@@ -264,16 +265,6 @@ class NtfySource implements Source {
       for (const reason of answer.malformed) this.#log.warn('skipped a malformed cached message', { reason });
       return answer;
     });
-  }
-}
-
-/** The server as a person names it: host and path, without the scheme (`ntfy.example.com`). */
-function serverName(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.host}${u.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return url;
   }
 }
 
