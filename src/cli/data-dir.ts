@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
 import { FileMailbox, mailboxPathFor } from '../core/outbox/outbox-mailbox';
-import { salvageOutboxStore } from '../core/outbox/outbox-salvage';
+import { OUTBOX_FILE_OPTIONS } from '../core/outbox/outbox-salvage';
 import { lockDataDir } from '../core/stores/data-dir-lock';
 import { JsonFileStore } from '../core/stores/json-file-store';
 import { CliFailure, cliLanguage } from './io';
@@ -50,7 +50,7 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Data
   // Only the owner may move a damaged file aside or write; the others read what they can.
   const viewOnly = options.owner === undefined;
   const state = new JsonFileStore(join(path, 'state.json'), { viewOnly });
-  const outbox = new JsonFileStore(outboxPath, { viewOnly, salvage: salvageOutboxStore });
+  const outbox = new JsonFileStore(outboxPath, { viewOnly, ...OUTBOX_FILE_OPTIONS });
   const mailbox = new FileMailbox(mailboxPathFor(outboxPath));
   // An outbox file moved aside is reported by the outbox itself, for as long as it is kept (src/core/outbox/kept-aside.ts).
   const outboxNotices = outbox.notices.filter((n) => !n.movedAside);

@@ -16,7 +16,7 @@
  * for the property tests.
  */
 import type { OutboxEntry } from '../../shared/outbox';
-import { parseEntry } from './outbox-schema';
+import { OUTBOX_KEYS, parseEntry } from './outbox-schema';
 
 export interface Salvaged {
   entries: OutboxEntry[];
@@ -115,3 +115,19 @@ export function salvageOutboxStore(text: string): Record<string, unknown> | null
   const { entries } = salvageEntries(text);
   return entries.length === 0 ? null : { version: 2, entries };
 }
+
+const OUTBOX_FILE_KEYS: ReadonlySet<string> = new Set(Object.values(OUTBOX_KEYS));
+
+/**
+ * Why a parsed outbox.json is not an outbox (a damaged byte inside a key name still leaves valid JSON): a key the
+ * outbox never writes, or entries that are not a list. electron-store's own `__internal__` key is allowed.
+ */
+export function outboxShapeProblem(data: Record<string, unknown>): string | null {
+  const foreign = Object.keys(data).find((k) => !OUTBOX_FILE_KEYS.has(k) && !k.startsWith('__internal__'));
+  if (foreign !== undefined) return `has a key the outbox never writes (${JSON.stringify(foreign.slice(0, 40))})`;
+  if (data[OUTBOX_KEYS.entries] !== undefined && !Array.isArray(data[OUTBOX_KEYS.entries])) return 'has entries that are not a list';
+  return null;
+}
+
+/** How an outbox.json is opened wherever it is (the CLI's data dir, the app's store): salvaged, and its shape checked. */
+export const OUTBOX_FILE_OPTIONS = { salvage: salvageOutboxStore, shapeProblem: outboxShapeProblem } as const;

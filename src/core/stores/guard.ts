@@ -16,6 +16,12 @@ export interface QuarantineOptions {
   now?: () => number;
   /** Given the damaged text (when it could be read) before the file is moved; true: something was recovered from it. */
   salvage?: (text: string) => boolean;
+  /**
+   * Why a file that parses is still not this store's (a damaged byte can turn `"entries"` into another valid key, and
+   * the store would read as empty): a reason, or null when its shape is right. Such a file is kept aside and salvaged
+   * like one that does not parse.
+   */
+  shapeProblem?: (data: Record<string, unknown>) => string | null;
 }
 
 /** What the guard found, for callers that need more than the notice (the store must not write over a file it could not move aside). */
@@ -73,8 +79,9 @@ export function quarantineIfCorrupt(path: string, options: QuarantineOptions = {
   try {
     text = readFileSync(path, 'utf8');
     const parsed = parseStoreText(text);
-    if (parsed.ok) return null;
-    reason = parsed.reason;
+    const wrongShape = parsed.ok ? (options.shapeProblem?.(parsed.data) ?? null) : null;
+    if (parsed.ok && wrongShape === null) return null;
+    reason = parsed.ok ? (wrongShape as string) : parsed.reason;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     reason = `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;

@@ -35,6 +35,8 @@ export interface JsonFileStoreOptions {
    * or null. The store starts with it — written to the file once the damaged one is safe aside.
    */
   salvage?: (text: string) => Record<string, unknown> | null;
+  /** Why a file that parses is not this store's after all (./guard.ts): then it is damaged, as above. */
+  shapeProblem?: (data: Record<string, unknown>) => string | null;
   /**
    * Open for reading only (a process that does not own the data dir): a damaged file is read as far as `salvage`
    * can, but never moved, and nothing is ever written.
@@ -76,6 +78,7 @@ export class JsonFileStore implements JournalingStore {
     const notice = quarantineIfCorrupt(path, {
       ...(options.now ? { now: options.now } : {}),
       salvage: (text) => (salvaged = options.salvage?.(text) ?? null) !== null,
+      ...(options.shapeProblem ? { shapeProblem: options.shapeProblem } : {}),
     });
     if (notice) {
       this.notices.push(notice);
@@ -109,12 +112,13 @@ export class JsonFileStore implements JournalingStore {
       return;
     }
     const parsed = parseStoreText(text);
-    if (parsed.ok) {
+    const wrongShape = parsed.ok ? (options.shapeProblem?.(parsed.data) ?? null) : null;
+    if (parsed.ok && wrongShape === null) {
       this.#data = parsed.data;
       return;
     }
     this.#data = options.salvage?.(text) ?? {};
-    this.notices.push({ code: 'store_corrupt', message: `The file ${this.path} is damaged (${parsed.reason}); what can be read from it is shown, and it is set aside when its owner opens it.`, path: this.path, original: this.path, movedAside: false });
+    this.notices.push({ code: 'store_corrupt', message: `The file ${this.path} is damaged (${parsed.ok ? wrongShape : parsed.reason}); what can be read from it is shown, and it is set aside when its owner opens it.`, path: this.path, original: this.path, movedAside: false });
   }
 
   /** The damaged file is kept aside: what was read from it becomes this file (in memory if even that write fails). */

@@ -20,7 +20,7 @@ import { FileJournal, journalPathFor } from '../../core/stores/journal-file';
 import { keptAsideFiles, quarantineIfCorrupt } from '../../core/stores/guard';
 import { lockDataDir } from '../../core/stores/data-dir-lock';
 import { FileMailbox, mailboxPathFor, type OutboxMailbox } from '../../core/outbox/outbox-mailbox';
-import { salvageOutboxStore } from '../../core/outbox/outbox-salvage';
+import { OUTBOX_FILE_OPTIONS } from '../../core/outbox/outbox-salvage';
 import type { Notice } from '../../shared/ipc-contract';
 
 export type StoreName = 'settings' | 'outbox' | 'state' | 'inbox-cache';
@@ -93,8 +93,13 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
 
   // The outbox's whole records are recovered from a damaged file (the same reader as the CLI's).
   let salvaged: Record<string, unknown> | null = null;
-  const salvage = options.name === 'outbox' ? (text: string) => (salvaged = salvageOutboxStore(text)) !== null : undefined;
-  const guard = quarantineIfCorrupt(path, { now, ...(salvage ? { salvage } : {}) });
+  const outbox = options.name === 'outbox';
+  const guard = quarantineIfCorrupt(path, {
+    now,
+    ...(outbox
+      ? { salvage: (text: string) => (salvaged = OUTBOX_FILE_OPTIONS.salvage(text)) !== null, shapeProblem: OUTBOX_FILE_OPTIONS.shapeProblem }
+      : {}),
+  });
   if (guard) {
     log.warn('a store file could not be read', { path, movedAside: guard.movedAside });
     notices.push({ code: guard.code, message: guard.message, path: guard.path });

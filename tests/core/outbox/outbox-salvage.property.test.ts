@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Outbox } from '../../../src/core/outbox/outbox';
-import { salvageEntries, salvageOutboxStore } from '../../../src/core/outbox/outbox-salvage';
+import { OUTBOX_FILE_OPTIONS, salvageEntries } from '../../../src/core/outbox/outbox-salvage';
 import { parseEntry } from '../../../src/core/outbox/outbox-schema';
 import { JsonFileStore } from '../../../src/core/stores/json-file-store';
 import type { OutboxEntry } from '../../../src/shared/outbox';
@@ -110,7 +110,7 @@ describe('any bytes in outbox.json or its journal, through a real file store and
 
   /** Open the data as `herald subscribe` does, send everything, and report what the "server" applied. */
   async function openAndSend(sources: string[] = []): Promise<{ outbox: Outbox; send: FakeSend }> {
-    const store = new JsonFileStore(join(dir, 'outbox.json'), { durable: false, salvage: salvageOutboxStore });
+    const store = new JsonFileStore(join(dir, 'outbox.json'), { durable: false, ...OUTBOX_FILE_OPTIONS });
     const send = new FakeSend();
     const outbox = new Outbox({ store, send: send.send, random: () => 0, persistDelayMs: 0 });
     outbox.setOnline('s', true);
@@ -119,6 +119,17 @@ describe('any bytes in outbox.json or its journal, through a real file store and
     await outbox.flush();
     return { outbox, send };
   }
+
+  it('a damaged byte inside a key ("\u00ffentries") leaves valid JSON without the outbox\'s shape: kept aside, its records sent (found by the property below)', async () => {
+    const entry = { key: '00000000-0000-1000-8000-000000000000~0', sourceId: 's', action: { type: 'comment', itemId: '"', body: '"' }, createdAt: 0, state: { kind: 'pending', attempts: 0 } };
+    const d = damage([entry] as OutboxEntry[], [{ op: 'garbage', where: 'any', pick: 19, bytes: Buffer.from([255]) }] as Parameters<typeof damage>[1]);
+    expect(d.intact).toHaveLength(1);
+    writeFileSync(join(dir, 'outbox.json'), d.bytes);
+    const { outbox, send } = await openAndSend();
+    expect(send.received.get(entry.key)).toBe(1);
+    expect(readdirSync(dir).some((n) => n.startsWith('outbox.json.corrupt-'))).toBe(true);
+    expect(outbox.notices().some((n) => n.code === 'store_corrupt')).toBe(true);
+  });
 
   it('outbox.json damaged anywhere: every untouched record is sent once, as written; a damaged file is kept aside byte for byte and reported', async () => {
     await fc.assert(
