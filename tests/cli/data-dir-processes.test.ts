@@ -54,10 +54,11 @@ describe('several herald processes on one data dir', () => {
     const second = track(startCli(['subscribe', '--server', url, '--data-dir', data]));
     await waitFor(async () => (await itemComments(url, itemId)).length >= 10, { timeoutMs: 15_000, message: 'all ten comments applied' });
     // Applied on the server is not yet acknowledged here: stopping while an answer is in flight rightly keeps that
-    // entry (sent again next time, applied once). Stop once the subscriber says everything was sent.
-    await waitFor(() => /^\[outbox: (\d+)\/\1 sent\]$/.test(second.err.filter((l) => l.startsWith('[outbox:')).at(-1) ?? ''), {
-      timeoutMs: 15_000,
-      message: 'the subscriber to report every action sent',
+    // entry (sent again next time, applied once). Stop once the outbox, as `herald outbox` reads it beside the running
+    // subscriber, is empty.
+    await waitFor(async () => (await herald(['outbox', '--data-dir', data])).out.includes('The outbox is empty'), {
+      timeoutMs: 20_000,
+      message: 'the running subscriber to have every action acknowledged',
     });
     await second.stop();
     expect((await itemComments(url, itemId)).sort()).toEqual(bodies.sort());
