@@ -99,7 +99,9 @@ export async function startNtfy(options: NtfyServerOptions = {}): Promise<NtfySe
     const started = Date.now();
     for (;;) {
       if (exited !== null) throw new Error(`ntfy exited (${exited}) while starting: ${output.trim().split('\n').slice(-5).join('\n')}`);
-      if (await healthy(url())) return;
+      // Ours only once it says it listens: a server that answers on this port before then may be another test's ntfy
+      // that took the free port first (ours then fails to bind, and a request would reach the wrong server).
+      if (output.includes(`Listening on 127.0.0.1:${port}`) && (await healthy(url()))) return;
       if (Date.now() - started > DEADLINE_MS) {
         await stopProcess(proc, 'SIGTERM');
         throw new Error(`ntfy did not answer on ${url()} within ${DEADLINE_MS} ms: ${output.trim()}`);
