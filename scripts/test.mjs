@@ -5,7 +5,7 @@
 // otherwise we stop and print the exact command: a test never skips silently because something is missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronNodeMajor, enginesNodeMajor, ensureNode } from './node-versions.mjs';
 
@@ -92,10 +92,29 @@ function vitestOn(node, report, args) {
     // A file that failed without a failing test (it did not load, a hook threw) counts once; a failing test counts
     // once (numFailedTestSuites would count it again for every describe block around it).
     const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
-    return { status, passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
+    return { status, passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests, failures: failuresIn(r) };
   } catch {
-    return { status: status || 1, passed: 0, failed: 1, skipped: 0 };
+    return { status: status || 1, passed: 0, failed: 1, skipped: 0, failures: [`vitest wrote no report (${report})`] };
   }
+}
+
+/**
+ * What failed, one short paragraph each (file, test, the error's first lines): repeated after the totals-free part
+ * of the output so that a CI log cut to its tail still names the failure.
+ */
+function failuresIn(report) {
+  const out = [];
+  for (const file of report.testResults ?? []) {
+    const where = relative(process.cwd(), file.name ?? '');
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    if (file.status === 'failed' && failed.length === 0) out.push(`${where}: ${firstLines(file.message ?? '')}`);
+    for (const a of failed) out.push(`${where} > ${a.fullName ?? a.title}: ${firstLines((a.failureMessages ?? []).join('\n'))}`);
+  }
+  return out;
+}
+
+function firstLines(text) {
+  return text.split('\n').slice(0, 4).map((l) => l.trim()).filter(Boolean).join(' | ').slice(0, 600);
 }
 
 // The quick run: the CLI's own promise (engines.node) on its oldest Node — the core it runs and its commands.
@@ -106,6 +125,9 @@ const runs = [{ node: fullNode, what: 'whole suite', result: vitestOn(fullNode, 
 if (args.length === 0) runs.push({ node: quickNode, what: `quick run: ${QUICK.slice(2).join(', ')}`, result: vitestOn(quickNode, '.artifacts/vitest-report-quick.json', QUICK) });
 
 const total = runs.reduce((t, { result: r }) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+for (const { node, result } of runs) {
+  for (const f of result.failures ?? []) console.log(`FAILED on Node ${node.version}: ${f}`);
+}
 console.log(`tests ran on ${runs.map((r) => `Node ${r.node.version} (${r.what})`).join(' and ')}`);
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 const failedRun = runs.find((r) => r.result.status !== 0);
