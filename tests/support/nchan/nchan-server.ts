@@ -6,6 +6,7 @@
  * that the Nchan source works against the real server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -75,6 +76,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
 
   let port = 0;
   let child: ChildProcess | null = null;
+  const readyToken = randomUUID();
   const conf = join(prefix, 'nginx.conf');
   const errorLogPath = join(prefix, 'logs', 'error.log');
 
@@ -82,6 +84,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
     const text = readFileSync(TEMPLATE, 'utf8')
       .replaceAll('{{PREFIX}}', prefix)
       .replaceAll('{{PORT}}', String(port))
+      .replaceAll('{{READY_TOKEN}}', readyToken)
       .replaceAll('{{SUBSCRIBER_TIMEOUT}}', options.subscriberTimeout ?? '30s')
       .replaceAll('{{PING_INTERVAL}}', String(options.pingIntervalSeconds ?? 1));
     writeFileSync(conf, text);
@@ -100,7 +103,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
     const started = Date.now();
     for (;;) {
       if (exited !== null) throw new Error(`nginx exited (${String(exited)}) while starting: ${output.trim()}\n${tail(errorLogPath)}`);
-      if (await answers(port)) return;
+      if (await answers(port, readyToken)) return;
       if (Date.now() - started > DEADLINE_MS) {
         await stopProcess(proc, 'SIGQUIT');
         throw new Error(`nginx did not answer on 127.0.0.1:${port} within ${DEADLINE_MS} ms: ${output.trim()}`);
@@ -167,12 +170,15 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
   };
 }
 
-async function answers(port: number): Promise<boolean> {
+/**
+ * Our nginx is up once it answers its own token: nginx retries a taken port for seconds before it gives up, and
+ * meanwhile whatever took the port (another test's server) would answer any other request.
+ */
+async function answers(port: number, token: string): Promise<boolean> {
   if (port === 0) return false;
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
-    await res.arrayBuffer();
-    return true;
+    const res = await fetch(`http://127.0.0.1:${port}/herald-ready`, { signal: AbortSignal.timeout(500) });
+    return (await res.text()) === token;
   } catch {
     return false;
   }
