@@ -12,6 +12,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
+import { cursorFileShapeProblem } from '../core/inbox-cache';
 import { FileMailbox, mailboxPathFor } from '../core/outbox/outbox-mailbox';
 import { OUTBOX_FILE_OPTIONS } from '../core/outbox/outbox-salvage';
 import { lockDataDir } from '../core/stores/data-dir-lock';
@@ -49,7 +50,7 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Data
   }
   // Only the owner may move a damaged file aside or write; the others read what they can.
   const viewOnly = options.owner === undefined;
-  const state = new JsonFileStore(join(path, 'state.json'), { viewOnly });
+  const state = new JsonFileStore(join(path, 'state.json'), { viewOnly, shapeProblem: cursorFileShapeProblem });
   const outbox = new JsonFileStore(outboxPath, { viewOnly, ...OUTBOX_FILE_OPTIONS });
   const mailbox = new FileMailbox(mailboxPathFor(outboxPath));
   // An outbox file moved aside is reported by the outbox itself, for as long as it is kept (src/core/outbox/kept-aside.ts).

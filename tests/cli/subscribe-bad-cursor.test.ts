@@ -1,7 +1,8 @@
 /**
  * A saved cursor that cannot be used is a reset with a loss notice, as a user meets it: `herald serve` and
  * `herald subscribe` as child processes, state.json edited between two runs.
- * - `"x y z"` (the server answers 400), `42` (not a cursor at all), a damaged state.json: the events published while
+ * - `"x y z"` (the server answers 400), `42` (not a cursor at all), a damaged state.json (unparseable, or a bad byte
+ *   in a key that leaves it valid JSON): the events published while
  *   the subscriber was stopped are printed (reloaded from the server's history), a "may be missing" warning says
  *   the position was lost, and there is no retry loop on the refused cursor.
  */
@@ -35,6 +36,8 @@ const damages: Array<[string, (stateFile: string) => void]> = [
   ['a cursor the server refuses ("x y z": HTTP 400)', (f) => setSavedCursor(f, 'x y z')],
   ['a cursor of the wrong type (42)', (f) => setSavedCursor(f, 42)],
   ['a damaged state.json', (f) => writeFileSync(f, '{"cursor:')],
+  // One bad byte inside the key: still valid JSON, but the cursor is no longer under the source's key.
+  ['a bad byte in the cursor key (still valid JSON)', (f) => writeFileSync(f, readFileSync(f, 'utf8').replace('"cursor:', '"cursoz:'))],
   // The same server (same identity), its data dir restored from an older backup: our id is past its head.
   ['a cursor ahead of the server (its data restored from a backup)', (f) => {
     const state = JSON.parse(readFileSync(f, 'utf8')) as Record<string, string>;
