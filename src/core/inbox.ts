@@ -223,6 +223,15 @@ export class Inbox {
     if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
   }
 
+  /**
+   * Tries every sealed item of `sourceId` again with `keys` (SourceConfig.e2eKeys): those that open become normal
+   * items ('updated' change), the rest stay sealed. Resolves to how many opened.
+   */
+  async reopenSealed(_sourceId: string, _keys: readonly string[]): Promise<number> {
+    // The contract's shape first (shared with the app); sealed items are kept from the next commit on.
+    return 0;
+  }
+
   /** Items' keys for one source, e.g. to drop a removed source. */
   removeSource(sourceId: string): void {
     const keys: string[] = [];
