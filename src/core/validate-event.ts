@@ -81,9 +81,9 @@ export function validateEvent(value: unknown): Validated {
   switch (type) {
     case 'notification': {
       // Herald's encrypted envelope (PROTOCOL.md "Encrypted events"): only the routing fields are clear.
-      if (data.sealed !== undefined) {
-        if (!isId(data.itemId) || !isStr(data.sealed)) return invalid(id, type, 'a sealed notification needs itemId and sealed strings');
-        return { ok: true, event: sealedEvent({ id, time, itemId: data.itemId }, 'no_key', { mode: 'herald', jwe: data.sealed, id, time, itemId: data.itemId }) };
+      if (data.jwe !== undefined) {
+        if (!isId(data.itemId) || !isStr(data.jwe)) return invalid(id, type, 'an encrypted notification needs itemId and jwe strings');
+        return { ok: true, event: sealedEvent({ id, time, itemId: data.itemId }, 'no_key', { mode: 'herald', jwe: data.jwe, id, time, itemId: data.itemId }) };
       }
       const body = bodyOf(data.body);
       if (!isId(data.itemId) || !isStr(data.title) || body === null) return invalid(id, type, 'itemId and title are required strings, body a string if given');

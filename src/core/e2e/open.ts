@@ -41,7 +41,7 @@ export async function openEnvelope(envelope: SealedEnvelope, keys: readonly stri
     const inner: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
     if (!isJsonObject(inner)) return { ok: false, state: 'undecryptable' };
     // The clear routing fields win: they are what the server, the cursor and actions refer to.
-    const { sealed: _nested, ...fields } = inner;
+    const { sealed: _state, jwe: _nested, ...fields } = inner;
     const result =
       envelope.mode === 'ntfy'
         ? toHeraldEvent({ ...ntfyStoredShape(fields), ...envelope.message, event: 'message' })
@@ -63,7 +63,7 @@ export interface OpenContext {
  * The events with every sealed one opened or kept sealed (with its state), in order. Synchronous when no event is
  * sealed, so clear traffic takes no extra turn.
  */
-export function openEvents(events: readonly HeraldEvent[], ctx: OpenContext): readonly HeraldEvent[] | Promise<HeraldEvent[]> {
+export function openEvents(events: HeraldEvent[], ctx: OpenContext): HeraldEvent[] | Promise<HeraldEvent[]> {
   if (!events.some((e) => envelopeOf(e) !== undefined)) return events;
   return Promise.all(
     events.map(async (e) => {

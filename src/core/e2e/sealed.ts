@@ -8,7 +8,7 @@ import type { HeraldEvent, SealedState } from '../../shared/events';
 export type SealedEnvelope =
   /** ntfy: the JWE was the message; `message` holds the clear routing fields (id, time, topic, expires). */
   | { mode: 'ntfy'; jwe: string; message: Record<string, unknown>; topicUrl?: string }
-  /** Herald's protocol and Nchan: `data.sealed` was the JWE; id, type, time and itemId travel in clear. */
+  /** Herald's protocol and Nchan: `data.jwe` was the JWE; id, type, time and itemId travel in clear. */
   | { mode: 'herald'; jwe: string; id: string; time: string; itemId: string };
 
 const envelopes = new WeakMap<HeraldEvent, SealedEnvelope>();
