@@ -10,19 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHerald, startCli, startServeProcess, jsonEvents, type CliProcess } from '../support/cli-process';
 import { startNtfy, type NtfyServer } from '../support/ntfy/ntfy-server';
+import { startNchan, type NchanServer } from '../support/nchan/nchan-server';
 
 let dir: string;
 const procs: CliProcess[] = [];
 const track = <T extends CliProcess>(p: T): T => (procs.push(p), p);
 let ntfy: NtfyServer | undefined;
+let nchan: NchanServer | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'herald-e2e-cli-'));
 });
 afterEach(async () => {
   await Promise.all(procs.splice(0).map((p) => p.kill()));
-  await ntfy?.stop();
+  await Promise.all([ntfy?.stop(), nchan?.stop()]);
   ntfy = undefined;
+  nchan = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -117,5 +120,28 @@ describe('the real ntfy 2.11 relays what it cannot read', () => {
     const cache = readFileSync(ntfy.cacheFile!).toString('latin1');
     expect(cache).toContain(jwe.slice(0, 40));
     for (const plain of ['Door opened', 'front door', 'Window opened', 'kitchen window']) expect(cache).not.toContain(plain);
+  });
+});
+
+describe('a real Nchan relays what it cannot read', () => {
+  it('publish --encrypt with a rotated key file opens in herald subscribe; a subscriber with only the old key says it cannot', { timeout: 90_000 }, async () => {
+    nchan = await startNchan({ pingIntervalSeconds: 1 });
+    const oldKey = (await runHerald(['keygen'])).out.trim();
+    const newKey = (await runHerald(['keygen'])).out.trim();
+    writeFileSync(join(dir, 'rotated'), `${newKey}\n${oldKey}\n`);
+    writeFileSync(join(dir, 'old'), `${oldKey}\n`);
+    const channel = `sealed-${process.pid}`;
+    const start = (keyFile: string, name: string) =>
+      track(startCli(['subscribe', '--source', 'nchan', '--server', nchan!.subscribeUrl, '--channel', channel, '--json', '--transport', 'sse', '--key-file', keyFile, '--data-dir', join(dir, name)], { env: { LANG: 'C' } }));
+    const rotated = start(join(dir, 'rotated'), 'a');
+    const old = start(join(dir, 'old'), 'b');
+    await rotated.line(/connected \(sse\)/, { stream: 'err' });
+    await old.line(/connected \(sse\)/, { stream: 'err' });
+    const r = await runHerald(['publish', '--source', 'nchan', '--server', `${nchan.url}/pub/{channel}`, '--channel', channel, '--encrypt', '--key-file', join(dir, 'rotated'), '--title', 'Rotated', '--body', 'new key']);
+    expect(r.code, r.err).toBe(0);
+    await rotated.line('"Rotated"');
+    expect(jsonEvents(rotated.out)[0]!.data).toMatchObject({ title: 'Rotated', body: 'new key' });
+    await old.line(/could not be decrypted/, { stream: 'err' });
+    expect(old.out.join('\n')).not.toContain('Rotated');
   });
 });
