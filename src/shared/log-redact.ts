@@ -6,7 +6,8 @@
  * What goes: `Authorization` / `Proxy-Authorization` / `Cookie` / `Set-Cookie` header values, `Bearer` / `Basic`
  * credentials, ntfy access tokens (`tk_…`), Herald's end-to-end key strings (`hk1.…`), user info in URLs
  * (`https://user:pass@host`), and the value of every key that names a secret (`token`, `password`, `auth`, `secret`,
- * `*Token`, `apiKey`, `encryptionKey`, `e2eKeys`, …) whether it stands as `key=value`, `key: value`, a query parameter (`?auth=…`, `&token=…`) or a JSON field.
+ * `*Token`, `apiKey`, `encryptionKey`, `e2eKeys`, …) whether it stands as `key=value`, `key: value`, a query
+ * parameter (`?auth=…`, `&token=…`) or a JSON field.
  *
  * Work stays linear in the text: every pattern is one pass, and no quantified class is followed by a quantifier that
  * could match the same characters (nothing to backtrack into). Lines longer than MAX_LINE are cut first.
