@@ -16,6 +16,8 @@ import { LiveComments } from './inbox-comments';
 import { coveredBy, itemFromEvent, noticeItem, restoredItem, type ServerItem } from './inbox-item';
 import { InboxOrder } from './inbox-order';
 import { PendingOverlay } from './inbox-pending';
+import { SealedItems, savedEnvelopes } from './inbox-sealed';
+import type { SealedEnvelope } from './e2e/sealed';
 import { silentLogger, type Logger } from './log';
 
 export { compareIds } from './inbox-item';
@@ -23,6 +25,8 @@ export { compareIds } from './inbox-item';
 export interface InboxSnapshot {
   version: 1;
   items: Omit<ServerItem, 'seq'>[];
+  /** The ciphertexts of the sealed items among `items`, so a key added after a restart still opens them. */
+  sealed?: Array<{ key: string; envelope: SealedEnvelope }>;
 }
 
 export class Inbox {
@@ -34,6 +38,8 @@ export class Inbox {
   readonly #order = new InboxOrder<ServerItem>((s) => this.#items.get(s.key) === s);
   /** Keys of the items shown unread (server state and the pending overlay), so the count costs nothing to read. */
   readonly #unread = new Set<string>();
+  /** Ciphertexts of the items not opened yet (./inbox-sealed.ts). */
+  readonly #sealed = new SealedItems();
   #sorted: InboxItem[] | null = null;
   #seq = 0;
   readonly #limit: number;
@@ -83,6 +89,7 @@ export class Inbox {
           const key = itemKey(sourceId, e.data.itemId);
           if (this.#items.has(key)) break;
           const item = itemFromEvent(sourceId, e, ++this.#seq, key);
+          if (item.sealed !== undefined) this.#sealed.keep(key, e);
           this.#insert(item);
           added.push(item);
           break;
@@ -223,6 +230,18 @@ export class Inbox {
     if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
   }
 
+  /**
+   * Tries every sealed item of `sourceId` again with `keys` (SourceConfig.e2eKeys): those that open become normal
+   * items ('updated' change), the rest stay sealed. Resolves to how many opened.
+   */
+  async reopenSealed(sourceId: string, keys: readonly string[]): Promise<number> {
+    const sealed = [...this.#items.values()].filter((s) => s.sourceId === sourceId && s.sealed !== undefined);
+    // An item dropped meanwhile (a removed source, eviction) is left alone.
+    const touched = await this.#sealed.reopen(sealed, keys, (s) => this.#items.get(s.key) === s);
+    if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
+    return touched.filter((s) => s.sealed === undefined).length;
+  }
+
   /** Items' keys for one source, e.g. to drop a removed source. */
   removeSource(sourceId: string): void {
     const keys: string[] = [];
@@ -232,16 +251,21 @@ export class Inbox {
   }
 
   toSnapshot(limit = 2000): InboxSnapshot {
-    return { version: 1, items: this.#order.newest(limit).map(({ seq: _seq, ...rest }) => rest) };
+    const items = this.#order.newest(limit).map(({ seq: _seq, ...rest }) => rest);
+    const sealed = this.#sealed.snapshot(items);
+    return sealed.length > 0 ? { version: 1, items, sealed } : { version: 1, items };
   }
 
   restore(snapshot: InboxSnapshot | undefined): void {
     if (!snapshot || snapshot.version !== 1 || !Array.isArray(snapshot.items)) return;
+    const envelopes = savedEnvelopes(snapshot.sealed);
     // Oldest first so newer items get higher sequence numbers.
     for (const saved of [...snapshot.items].reverse()) {
       const it = restoredItem(saved);
       if (it === null || this.#items.has(it.key)) continue;
       const item: ServerItem = { ...it, seq: ++this.#seq };
+      const envelope = item.sealed === undefined ? undefined : envelopes.get(item.key);
+      if (envelope) this.#sealed.restore(item.key, envelope);
       this.#insert(item);
       this.#refreshUnread(item);
     }
@@ -256,6 +280,7 @@ export class Inbox {
 
   #drop(item: ServerItem): void {
     this.#items.delete(item.key);
+    this.#sealed.forget(item.key);
     this.#comments.delete(item.key);
     this.#unread.delete(item.key);
     this.#order.remove(item);

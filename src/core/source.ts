@@ -30,6 +30,11 @@ export interface SourceConfig {
   since?: HistoryStart;
   /** ntfy's subscribe filters, applied to every request (ntfy only). */
   ntfyFilters?: NtfyFilters;
+  /**
+   * End-to-end keys (secrets: never logged, never in an error text). ntfy: topic passwords; Herald and Nchan: key
+   * strings as `herald keygen` prints them. The first one is used to publish; all are tried to open (by `kid`).
+   */
+  e2eKeys?: string[];
 }
 
 export interface GapInfo {

@@ -19,6 +19,12 @@ export function isEventType(value: unknown): value is EventType {
 
 export type Priority = 1 | 2 | 3 | 4 | 5;
 
+/**
+ * An end-to-end encrypted notification Herald could not open (docs/PROTOCOL.md "Encrypted events"): `no_key` — the
+ * source has no key; `undecryptable` — no key opened it (wrong key, unknown key id, tampered or malformed).
+ */
+export type SealedState = 'no_key' | 'undecryptable';
+
 export interface NotificationData {
   /** Item id: the id actions (mark read, like, comment) refer to. */
   itemId: string;
@@ -40,6 +46,16 @@ export interface NotificationData {
   format?: 'markdown' | 'plain';
   /** ISO time after which the server forgets the message. */
   expires?: string;
+  /**
+   * Set when the notification is encrypted and could not be opened: `title` and `body` are '' and no other publisher
+   * field is present (displays show words for the state). The ciphertext stays in the core.
+   */
+  sealed?: SealedState;
+  /**
+   * On the wire only (docs/PROTOCOL.md "Encrypted events"): Herald's envelope, a JWE compact string holding the other
+   * fields; title and body are '' beside it. Clients turn it into `sealed` or the opened fields and never keep it here.
+   */
+  jwe?: string;
 }
 
 /** ntfy's action kinds (docs.ntfy.sh "Action buttons"). */

@@ -1,5 +1,5 @@
 /** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox.ts. */
-import type { Comment, NotificationData } from './events';
+import type { Comment, NotificationData, SealedState } from './events';
 import type { ConnectionState, ErrorInfo } from './connection-state';
 import type { SourceKindName } from './settings';
 import type { LossNotice } from './notices';
@@ -28,6 +28,8 @@ export interface InboxItem extends ShownFields {
   local?: true;
   /** What a local item says, as data: displays render its words in the reader's language. */
   notice?: LossNotice;
+  /** Encrypted and not opened (the event's `sealed`); absent for clear items. A key added later may open it. */
+  sealed?: SealedState;
 }
 
 /** A comment as shown: `pending` until the server confirms it (then it is replaced by the server's copy). */

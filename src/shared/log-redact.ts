@@ -4,9 +4,10 @@
  * window's log lines, the core's logger, the CLI's `--log-file` and the diagnostics export all use this one.
  *
  * What goes: `Authorization` / `Proxy-Authorization` / `Cookie` / `Set-Cookie` header values, `Bearer` / `Basic`
- * credentials, ntfy access tokens (`tk_…`), user info in URLs (`https://user:pass@host`), and the value of every
- * key that names a secret (`token`, `password`, `auth`, `secret`, `*Token`, `apiKey`, `encryptionKey`, …) whether it
- * stands as `key=value`, `key: value`, a query parameter (`?auth=…`, `&token=…`) or a JSON field.
+ * credentials, ntfy access tokens (`tk_…`), Herald's end-to-end key strings (`hk1.…`), user info in URLs
+ * (`https://user:pass@host`), and the value of every key that names a secret (`token`, `password`, `auth`, `secret`,
+ * `*Token`, `apiKey`, `encryptionKey`, `e2eKeys`, …) whether it stands as `key=value`, `key: value`, a query
+ * parameter (`?auth=…`, `&token=…`) or a JSON field.
  *
  * Work stays linear in the text: every pattern is one pass, and no quantified class is followed by a quantifier that
  * could match the same characters (nothing to backtrack into). Lines longer than MAX_LINE are cut first.
@@ -18,7 +19,7 @@ export const MAX_LINE = 16 * 1024;
 
 // A bare `key` is not one: in Herald it names inbox items and outbox entries, which a diagnosis needs. As a query
 // parameter (`?key=`, API keys) it is one: SECRET_QUERY.
-const SECRET_NAME = String.raw`(?:[\w-]*(?:token|password|passwd|secret|api_?key|private_?key|encryption_?key|secret_?key|access_?key|session_?id)|auth|pass|pwd|cookie|set-cookie|authorization|proxy-authorization|credentials?)`;
+const SECRET_NAME = String.raw`(?:[\w-]*(?:token|password|passwd|secret|api_?key|private_?key|encryption_?key|secret_?key|access_?key|session_?id|e2e_?keys?)|auth|pass|pwd|cookie|set-cookie|authorization|proxy-authorization|credentials?)`;
 
 /** A field name whose value is a secret, whatever the value looks like. */
 const SECRET_FIELD = new RegExp(`^${SECRET_NAME}$`, 'i');
@@ -27,6 +28,8 @@ const SECRET_FIELD = new RegExp(`^${SECRET_NAME}$`, 'i');
 const AUTH_SCHEME = /\b(bearer|basic)(\s+)[A-Za-z0-9._~+/-]+=*/gi;
 /** ntfy access tokens stand alone in messages too (`tk_` + 29 characters). */
 const NTFY_TOKEN = /\btk_[A-Za-z0-9]{6,}/g;
+/** Herald's end-to-end key strings (`hk1.<kid>.<key>`, src/core/e2e/keys.ts) stand alone in messages too. */
+const HERALD_KEY = /\bhk1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+/g;
 /** A header written as text (`Authorization: …`): the whole value, to the end of the line or the closing quote. */
 const HEADER_LINE = /(?<![\w-])(authorization|proxy-authorization|cookie|set-cookie)([ \t]*:[ \t]*)(?!["'\s])[^\r\n"]+/gi;
 /**
@@ -57,6 +60,7 @@ export function redactLine(text: string): string {
     .replace(HEADER_LINE, (_m, name: string, between: string) => `${name}${between}${REDACTED}`)
     .replace(AUTH_SCHEME, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`)
     .replace(NTFY_TOKEN, REDACTED)
+    .replace(HERALD_KEY, REDACTED)
     .replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${REDACTED}@`)
     .replace(SECRET_PAIR, redactPairValue)
     .replace(SECRET_QUERY, (_m, name: string) => `${name}${REDACTED}`);

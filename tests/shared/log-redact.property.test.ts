@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { MAX_LINE, REDACTED, redactEntry, redactLine, redactValue } from '../../src/shared/log-redact';
 import { createPlaceholders } from '../../src/shared/log-placeholders';
+import { generateHeraldKey } from '../../src/core/e2e/keys';
 
 const TOKEN_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-+/';
 /** Token-like secrets: what servers issue (ntfy tk_…, JWTs, base64). */
@@ -114,6 +115,31 @@ describe('redactLine', () => {
     // `key` names items and outbox entries in Herald; only as a query parameter is it an API key.
     expect(redactLine('acknowledged {"key":"demo/42"}')).toBe('acknowledged {"key":"demo/42"}');
     expect(redactLine('GET https://h.example/v1?key=AIzaSyExample123&q=1')).toBe(`GET https://h.example/v1?key=${REDACTED}&q=1`);
+  });
+});
+
+describe('end-to-end keys (issue 22)', () => {
+  it('no Herald key string survives in a line, wherever it stands', () => {
+    fc.assert(
+      fc.property(fc.constantFrom((k: string) => `key ${k} refused`, (k: string) => `HERALD_KEY=${k}`, (k: string) => `["${k}"]`, (k: string) => `(${k})`), noise, (place, before) => {
+        const key = generateHeraldKey();
+        const out = redactLine(`${before}${place(key)}`);
+        expect(out).not.toContain(key.split('.')[2]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('no topic password or key survives in a source e2eKeys field, as text or as a structured field', () => {
+    fc.assert(
+      fc.property(passwordSecret, (secret) => {
+        expectGone(redactLine(`source {"e2eKeys":${JSON.stringify(secret)}}`), secret, 'source {"e2eKeys":""}');
+        const out = JSON.stringify(redactValue({ source: { id: 'a', e2eKeys: [secret, 'second-password'] } }));
+        expect(out).not.toContain('second-password');
+        expectGone(out, secret, '');
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFaile
 import { lossNoticeLine } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
+import { sealedLine } from '../key-words';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
 import { forgetCursor } from '../../core/inbox-cache';
@@ -49,6 +50,9 @@ Not detectable, so never warned of: Nchan messages that a first run (no cursor y
 that expired (nchan_message_timeout) while this command was away for less than 1 hour (Nchan's default timeout,
 which it assumes), or on the channels of a multiplexed {channels} link other than the newest; ntfy messages sent
 with "Cache: no" while it was away.
+Encrypted notifications open with the keys of --key-file or HERALD_KEY; one that does not open (no key, a wrong
+key, a changed byte) prints one line on stderr instead, nothing of its content (with --json its line says only
+"sealed": "no_key" or "undecryptable"); it still counts for --exit-after.
 One subscriber per --data-dir: another one there exits with status 75 and says which process holds it; \`herald act\`
 and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).
 A saved cursor that cannot be used (refused by the server, not a cursor, a damaged state.json) gives that warning
@@ -145,8 +149,12 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
       // Every line names the server instance that issued its id (null for ntfy and Nchan, whose ids never repeat).
       const line = { ...e, serverId: e.serverId ?? null };
+      // A message Herald could not open is said on stderr, in words; its JSON line says only `sealed` (no content
+      // exists to print), and the text form prints nothing more.
+      const sealed = e.type === 'notification' ? e.data.sealed : undefined;
+      if (sealed !== undefined) io.err(sealedLine(sealed, e.id, lang));
       if (values.json) io.out(JSON.stringify(link ? { ...line, link } : line));
-      else io.out(link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
+      else if (sealed === undefined) io.out(link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
       delivered++;
     }
     if (delivered >= exitAfter) done();
