@@ -116,6 +116,11 @@ export interface HeraldClient {
   onDidCatchUp(listener: (s: CatchUpSummary) => void): Disposable;
   items(): InboxItem[];
   unreadCount(): number;
+  /**
+   * Try `sourceId`'s sealed items again with `keys` (keys added in Settings): those that open change in place
+   * (an 'updated' inbox change). Resolves to how many opened.
+   */
+  reopenSealed(sourceId: string, keys: readonly string[]): Promise<number>;
   onDidChangeInbox(listener: (changes: InboxChange[]) => void): Disposable;
   /** Comments of an item: the server's list merged with live and pending ones; offline, what is known (stale). */
   comments(itemKey: string): Promise<CommentsView>;

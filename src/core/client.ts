@@ -197,6 +197,10 @@ class Client implements HeraldClient {
     return this.#inbox.unreadCount();
   }
 
+  reopenSealed(sourceId: string, keys: readonly string[]): Promise<number> {
+    return this.#inbox.reopenSealed(sourceId, keys);
+  }
+
   async comments(key: string): Promise<CommentsView> {
     const slash = key.indexOf('/');
     const sourceId = key.slice(0, slash);
