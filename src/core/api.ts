@@ -122,6 +122,11 @@ export interface HeraldClient {
    */
   reopenSealed(sourceId: string, keys: readonly string[]): Promise<number>;
   onDidChangeInbox(listener: (changes: InboxChange[]) => void): Disposable;
+  /**
+   * Tries the source's sealed items again with `keys` (setSources does it by itself when a source's e2eKeys change):
+   * those that open are updated in place. Resolves to how many opened.
+   */
+  reopenSealed(sourceId: string, keys: readonly string[]): Promise<number>;
   /** Comments of an item: the server's list merged with live and pending ones; offline, what is known (stale). */
   comments(itemKey: string): Promise<CommentsView>;
 

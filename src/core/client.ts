@@ -25,6 +25,8 @@ import type { Source, SourceConfig } from './source';
 import { createSource } from './sources/index';
 import { RunningSource } from './running-source';
 import { testSourceConnection } from './test-connection';
+import { InOrder } from './e2e/in-order';
+import { openEvents } from './e2e/open';
 
 export function createHeraldClient(options: ClientOptions): HeraldClient {
   return new Client(options);
@@ -41,6 +43,7 @@ class Client implements HeraldClient {
   readonly #actions: ClientActions;
   readonly #outbox: Outbox;
   readonly #running = new Map<string, RunningSource>();
+  readonly #inOrder = new Map<string, InOrder>();
   #configs: SourceConfig[];
   #preference: TransportPreference;
   readonly #firstLoadSize: number;
@@ -114,6 +117,8 @@ class Client implements HeraldClient {
     this.#started = false;
     clearInterval(this.#lifeline);
     this.#lifeline = undefined;
+    // Sealed events still being opened are handed on first (their cursor is already saved).
+    await Promise.all([...this.#inOrder.values()].map((o) => o.idle()));
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
     this.#actions.dispose();
     // After the cursor writes the stopped sources still had queued (Delivery coalesces them per microtask).
@@ -137,6 +142,10 @@ class Client implements HeraldClient {
     const next = new Map(sources.map((s) => [s.id, s]));
     for (const [id, r] of this.#running) {
       const wanted = next.get(id);
+      // New keys open what the inbox holds sealed (the restarted source opens what comes after).
+      if (wanted?.e2eKeys !== undefined && JSON.stringify(wanted.e2eKeys) !== JSON.stringify(r.config.e2eKeys ?? [])) {
+        void this.#inbox.reopenSealed(id, wanted.e2eKeys);
+      }
       if (!wanted || JSON.stringify(wanted) !== JSON.stringify(r.config)) {
         this.#stopSource(id);
         if (!wanted) {
@@ -264,13 +273,21 @@ class Client implements HeraldClient {
       ...this.#tuning.supervisor,
       firstLoad: this.#firstLoadSize,
     };
-    const r = new RunningSource(config, source, options, {
-      events: (events, catchUp) => {
-        this.#inbox.apply(config.id, events);
-        this.#onEvents.fire({ sourceId: config.id, events, catchUp });
-      },
-      caughtUp: (count) => this.#onCatchUp.fire({ sourceId: config.id, count }),
-      lost: (info) => this.#reportLoss(config.id, source.label, info),
+    // Sealed events are opened with the source's keys before anyone sees them (src/core/e2e/open.ts); the reports
+    // after them wait their turn. A report for a source stopped meanwhile is dropped.
+    const order = new InOrder((error) => this.#log.warn('a sealed event could not be handed on', { error }));
+    this.#inOrder.set(config.id, order);
+    const opening = { url: config.url, keys: config.e2eKeys ?? [] };
+    const current = () => this.#running.get(config.id) === r;
+    const r: RunningSource = new RunningSource(config, source, options, {
+      events: (events, catchUp) =>
+        order.push(openEvents(events, opening), (opened) => {
+          if (!current()) return;
+          this.#inbox.apply(config.id, opened);
+          this.#onEvents.fire({ sourceId: config.id, events: opened, catchUp });
+        }),
+      caughtUp: (count) => order.push(count, (n) => current() && this.#onCatchUp.fire({ sourceId: config.id, count: n })),
+      lost: (info) => order.push(info, (i) => current() && this.#reportLoss(config.id, source.label, i)),
       changed: (state) => {
         this.#outbox.setOnline(config.id, state.kind === 'open');
         this.#fireConnection();
@@ -307,6 +324,7 @@ class Client implements HeraldClient {
     r.dispose();
     this.#outbox.setOnline(id, false);
     this.#running.delete(id);
+    this.#inOrder.delete(id);
   }
 
   #fireConnection(): void {

@@ -41,6 +41,7 @@ export function itemFromEvent(sourceId: string, e: ItemEvent, seq: number, key =
     if (e.data.attachment !== undefined) item.attachment = e.data.attachment;
     if (e.data.markdown !== undefined) item.markdown = e.data.markdown;
     if (e.data.expires !== undefined) item.expires = e.data.expires;
+    if (e.data.sealed !== undefined) item.sealed = e.data.sealed;
   }
   return item;
 }

@@ -16,6 +16,7 @@ import { LiveComments } from './inbox-comments';
 import { coveredBy, itemFromEvent, noticeItem, restoredItem, type ServerItem } from './inbox-item';
 import { InboxOrder } from './inbox-order';
 import { PendingOverlay } from './inbox-pending';
+import { SealedItems, applyOpened } from './inbox-sealed';
 import { silentLogger, type Logger } from './log';
 
 export { compareIds } from './inbox-item';
@@ -34,6 +35,8 @@ export class Inbox {
   readonly #order = new InboxOrder<ServerItem>((s) => this.#items.get(s.key) === s);
   /** Keys of the items shown unread (server state and the pending overlay), so the count costs nothing to read. */
   readonly #unread = new Set<string>();
+  /** Ciphertexts of the items not opened yet (./inbox-sealed.ts). */
+  readonly #sealed = new SealedItems();
   #sorted: InboxItem[] | null = null;
   #seq = 0;
   readonly #limit: number;
@@ -83,6 +86,7 @@ export class Inbox {
           const key = itemKey(sourceId, e.data.itemId);
           if (this.#items.has(key)) break;
           const item = itemFromEvent(sourceId, e, ++this.#seq, key);
+          if (item.sealed !== undefined) this.#sealed.keep(key, e);
           this.#insert(item);
           added.push(item);
           break;
@@ -227,9 +231,24 @@ export class Inbox {
    * Tries every sealed item of `sourceId` again with `keys` (SourceConfig.e2eKeys): those that open become normal
    * items ('updated' change), the rest stay sealed. Resolves to how many opened.
    */
-  async reopenSealed(_sourceId: string, _keys: readonly string[]): Promise<number> {
-    // The contract's shape first (shared with the app); sealed items are kept from the next commit on.
-    return 0;
+  async reopenSealed(sourceId: string, keys: readonly string[]): Promise<number> {
+    const sealed = [...this.#items.values()].filter((s) => s.sourceId === sourceId && s.sealed !== undefined);
+    const answers = await this.#sealed.tryOpen(sealed, keys);
+    const touched: ServerItem[] = [];
+    for (const [item, r] of answers) {
+      // Dropped or opened meanwhile (another call, a removed source): nothing to change.
+      if (this.#items.get(item.key) !== item || item.sealed === undefined) continue;
+      if (r.ok && r.event.type === 'notification') {
+        applyOpened(item, r.event);
+        this.#sealed.forget(item.key);
+        touched.push(item);
+      } else if (!r.ok && r.state !== item.sealed) {
+        item.sealed = r.state;
+        touched.push(item);
+      }
+    }
+    if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
+    return touched.filter((s) => s.sealed === undefined).length;
   }
 
   /** Items' keys for one source, e.g. to drop a removed source. */
@@ -265,6 +284,7 @@ export class Inbox {
 
   #drop(item: ServerItem): void {
     this.#items.delete(item.key);
+    this.#sealed.forget(item.key);
     this.#comments.delete(item.key);
     this.#unread.delete(item.key);
     this.#order.remove(item);

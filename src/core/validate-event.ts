@@ -11,6 +11,7 @@ import { notificationExtras } from './validate-extras';
 import { isEventType, type Comment, type HeraldEvent, type Priority } from '../shared/events';
 import { isJsonObject } from '../shared/json';
 import { isPublisherId, publisherText } from '../shared/publisher-text';
+import { sealedEvent } from './e2e/sealed';
 
 /** `oversized`: skipped for its size (the oversize report), not its shape. */
 export type Validated = { ok: true; event: HeraldEvent } | { ok: false; reason: string; oversized?: true };
@@ -79,6 +80,11 @@ export function validateEvent(value: unknown): Validated {
 
   switch (type) {
     case 'notification': {
+      // Herald's encrypted envelope (PROTOCOL.md "Encrypted events"): only the routing fields are clear.
+      if (data.jwe !== undefined) {
+        if (!isId(data.itemId) || !isStr(data.jwe)) return invalid(id, type, 'an encrypted notification needs itemId and jwe strings');
+        return { ok: true, event: sealedEvent({ id, time, itemId: data.itemId }, 'no_key', { mode: 'herald', jwe: data.jwe, id, time, itemId: data.itemId }) };
+      }
       const body = bodyOf(data.body);
       if (!isId(data.itemId) || !isStr(data.title) || body === null) return invalid(id, type, 'itemId and title are required strings, body a string if given');
       if (!isPriority(data.priority)) return invalid(id, type, 'priority must be an integer 1-5');

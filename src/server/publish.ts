@@ -24,6 +24,11 @@ export interface PublishInput {
   author?: string;
   /** "markdown": the body is Markdown (docs/PROTOCOL.md); "plain" or absent: plain text. */
   format?: 'markdown' | 'plain';
+  /**
+   * An encrypted notification (docs/PROTOCOL.md "Encrypted events"): a JWE compact string holding title, body and the
+   * rest, relayed untouched. Nothing else of a notification may stand beside it: the server sees no plaintext.
+   */
+  jwe?: string;
 }
 
 const PUBLISH_TYPES = ['notification', 'system', 'new_comment', 'like_update'] as const;
@@ -99,6 +104,7 @@ export function publishEvent(input: unknown, emit: Emit, items: ItemStore): Hera
   }
   switch (type as (typeof PUBLISH_TYPES)[number]) {
     case 'notification': {
+      if (v.jwe !== undefined) return emitSealed(v, emit);
       const title = text(v, 'title', LIMITS.titleMaxChars, true);
       const body = text(v, 'body', LIMITS.bodyMaxChars, false);
       const p = priority(v, 3);
@@ -137,6 +143,20 @@ export function publishEvent(input: unknown, emit: Emit, items: ItemStore): Hera
       return emit('like_update', () => ({ itemId, likes: now.likes + 1, liked: now.liked }));
     }
   }
+}
+
+/** The compact JWE's five base64url parts, the encrypted key empty (`dir`). The server checks shape, not content. */
+const JWE_COMPACT = /^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
+
+function emitSealed(v: Record<string, unknown>, emit: Emit): HeraldEvent {
+  const clear = ['title', 'body', 'priority', 'url', 'tags', 'format', 'level'].filter((f) => v[f] !== undefined);
+  if (clear.length > 0) throw invalid(`an encrypted notification carries ${clear.join(', ')} inside jwe, not beside it`);
+  if (typeof v.jwe !== 'string' || v.jwe.length > LIMITS.eventMaxBytes - 1024 || !JWE_COMPACT.test(v.jwe)) {
+    throw invalid('jwe must be a JWE compact string (alg dir, enc A256GCM)');
+  }
+  const jwe = v.jwe;
+  // title and body stay empty and priority neutral: the real ones are inside, where the server cannot read them.
+  return emit('notification', (id) => ({ itemId: id, title: '', body: '', priority: 3, jwe }));
 }
 
 /** A new comment event; the comment id is derived from the event id, so it is unique and stable. */

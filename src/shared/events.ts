@@ -51,6 +51,11 @@ export interface NotificationData {
    * field is present (displays show words for the state). The ciphertext stays in the core.
    */
   sealed?: SealedState;
+  /**
+   * On the wire only (docs/PROTOCOL.md "Encrypted events"): Herald's envelope, a JWE compact string holding the other
+   * fields; title and body are '' beside it. Clients turn it into `sealed` or the opened fields and never keep it here.
+   */
+  jwe?: string;
 }
 
 /** ntfy's action kinds (docs.ntfy.sh "Action buttons"). */

@@ -7,6 +7,8 @@ import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { isOversizedData } from '../transports/sse-framing';
 import { validateEvent, type Validated } from '../validate-event';
 import { httpUrl } from '../validate-extras';
+import { sealedHeader } from '../e2e/jwe';
+import { sealedEvent } from '../e2e/sealed';
 
 export type NtfyFrame =
   /**
@@ -48,11 +50,15 @@ export function parseNtfyFrame(text: string): NtfyFrame {
  * kept, not flattened: actions (view / http / broadcast), icon, attachment, the markdown flag (`content_type:
  * text/markdown`) and expiry travel as NotificationData fields, checked by the core (validate-extras.ts).
  * Event and item id: `<topic>:<message id>`.
+ *
+ * An encrypted message (its `message` is a JWE compact string, or the server marks it `encoding: "jwe"`; ntfy#69) is
+ * handed on sealed, its ciphertext beside it (src/core/e2e/sealed.ts); the client opens it with the topic password.
  */
 export function toHeraldEvent(m: Obj): Validated {
   const topic = typeof m.topic === 'string' && m.topic !== '' ? m.topic : 'ntfy';
   const eventId = `${topic}:${String(m.id)}`;
   const time = new Date(unixSeconds(m.time) ?? 0).toISOString();
+  if (sealedHeader(m.message) !== null || m.encoding === 'jwe') return sealedNtfyEvent(m, eventId, time);
   const actions = Array.isArray(m.actions) ? m.actions.filter((a): a is Obj => typeof a === 'object' && a !== null) : [];
   const tags = Array.isArray(m.tags) ? m.tags.filter((t): t is string => typeof t === 'string') : [];
   const viewUrl = actions.find((a) => a.action === 'view')?.url;
@@ -72,6 +78,15 @@ export function toHeraldEvent(m: Obj): Validated {
   if (m.content_type === 'text/markdown') data.markdown = true;
   if (m.expires !== undefined) data.expires = isoOf(m.expires);
   return validateEvent({ id: eventId, type: 'notification', time, data });
+}
+
+function sealedNtfyEvent(m: Obj, eventId: string, time: string): Validated {
+  // The ids and time pass the same checks as a clear message's.
+  const checked = validateEvent({ id: eventId, type: 'notification', time, data: { itemId: eventId, title: '', body: '', priority: 3 } });
+  if (!checked.ok) return checked;
+  const jwe = typeof m.message === 'string' ? m.message : '';
+  const message = { id: m.id, time: m.time, topic: m.topic, expires: m.expires };
+  return { ok: true, event: sealedEvent({ id: eventId, time: checked.event.time, itemId: eventId }, 'no_key', { mode: 'ntfy', jwe, message }) };
 }
 
 /** The latest time a Date holds (ECMAScript: 8.64e15 ms after 1970); past it, toISOString throws. */
