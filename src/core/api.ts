@@ -116,11 +116,6 @@ export interface HeraldClient {
   onDidCatchUp(listener: (s: CatchUpSummary) => void): Disposable;
   items(): InboxItem[];
   unreadCount(): number;
-  /**
-   * Try `sourceId`'s sealed items again with `keys` (keys added in Settings): those that open change in place
-   * (an 'updated' inbox change). Resolves to how many opened.
-   */
-  reopenSealed(sourceId: string, keys: readonly string[]): Promise<number>;
   onDidChangeInbox(listener: (changes: InboxChange[]) => void): Disposable;
   /**
    * Tries the source's sealed items again with `keys` (setSources does it by itself when a source's e2eKeys change):

@@ -1,64 +1,71 @@
 /**
- * Keys added in Settings open what is already in the inbox, without a restart: main hands a source's new keys to the
- * core's re-open (issue 22). Real SettingsService and connection core; Electron's safeStorage faked.
+ * A key added in Settings opens what is already in the inbox, without a restart (issue 22): main's settings effects
+ * hand the source's new keys to the connection core. Real reference server on 127.0.0.1, real SettingsService and
+ * core; Electron's safeStorage faked.
  */
-import { generateHeraldKey } from '../../src/core/e2e/index';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHeraldClient } from '../../src/core/client';
+import type { HeraldClient } from '../../src/core/api';
+import { generateHeraldKey, parseKeyString } from '../../src/core/e2e/index';
+import { sealJwe } from '../../src/core/e2e/jwe';
 import { silentLogger } from '../../src/core/log';
 import { MemoryStore } from '../../src/core/store';
 import { createSafeStorageCipher } from '../../src/main/settings/safe-storage-cipher';
 import { SettingsService } from '../../src/main/settings/settings-service';
 import { registerSettingsEffects } from '../../src/main/settings-effects';
+import { startServer, type RunningServer } from '../../src/server/index';
+import { waitFor } from '../helpers/wait';
 import { resetElectron } from '../support/electron-fake.mjs';
 
 vi.mock('electron', () => import('../support/electron-fake.mjs'));
-beforeEach(() => resetElectron());
 
-function wire() {
-  const settings = new SettingsService({ store: new MemoryStore(), cipher: createSafeStorageCipher(), newId: () => 'src1' });
-  settings.saveSource({ kind: 'herald', url: 'http://127.0.0.1:9' });
-  settings.saveSource({ id: 'ntfy1', kind: 'ntfy', url: 'http://127.0.0.1:9', channels: ['t'] });
-  const client = createHeraldClient({ sources: settings.sourceConfigs(), store: new MemoryStore(), inboxStore: null, logger: silentLogger });
-  const reopened: Array<[string, readonly string[]]> = [];
-  const reopen = client.reopenSealed.bind(client);
-  client.reopenSealed = async (sourceId, keys) => {
-    reopened.push([sourceId, [...keys]]);
-    return reopen(sourceId, keys);
-  };
-  const effects = registerSettingsEffects({
-    settings,
-    client,
-    demo: { sourcesFor: async (configured) => configured, url: () => null, close: async () => {} },
-    applyLoginItem: () => {},
-  });
-  return { settings, client, reopened, dispose: () => effects.dispose() };
+let server: RunningServer;
+let client: HeraldClient | undefined;
+let dataDir: string;
+beforeEach(async () => {
+  resetElectron();
+  dataDir = mkdtempSync(join(tmpdir(), 'herald-effects-'));
+  server = await startServer({ port: 0, keepaliveSeconds: 0.5, testHooks: true, dataDir });
+});
+afterEach(async () => {
+  await client?.stop();
+  client = undefined;
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function publishSealed(data: object, keyString: string): Promise<void> {
+  const key = parseKeyString(keyString);
+  if ('error' in key) throw new Error(key.error);
+  server.publish({ jwe: await sealJwe(JSON.stringify(data), key) });
 }
 
-describe('settings effects: new end-to-end keys', () => {
-  it('re-opens the sealed items of the source whose keys changed, with all its keys, and of no other source', async () => {
-    const { settings, reopened, dispose } = wire();
-    const first = generateHeraldKey();
-    settings.addSourceKey('src1', first);
-    await vi.waitFor(() => expect(reopened).toEqual([['src1', [first]]]), { timeout: 5000 });
-    settings.generateSourceKey('src1');
-    await vi.waitFor(() => expect(reopened).toHaveLength(2), { timeout: 5000 });
-    expect(reopened[1]![0]).toBe('src1');
-    expect(reopened[1]![1]).toHaveLength(2);
-    expect(reopened[1]![1][1]).toBe(first);
+describe('settings effects: end-to-end keys', () => {
+  it('a key pasted in Settings opens the sealed item already in the inbox (a wrong key first: undecryptable)', async () => {
+    const key = generateHeraldKey();
+    await publishSealed({ title: 'Deploy finished', body: 'all green', priority: 4 }, key);
+    const settings = new SettingsService({ store: new MemoryStore(), cipher: createSafeStorageCipher(), newId: () => 'main' });
+    settings.saveSource({ kind: 'herald', url: server.url });
+    client = createHeraldClient({ sources: settings.sourceConfigs(), store: new MemoryStore(), inboxStore: null, logger: silentLogger, tuning: { supervisor: { baseDelayMs: 20, maxDelayMs: 200 } } });
+    const effects = registerSettingsEffects({
+      settings,
+      client,
+      demo: { sourcesFor: async (configured) => configured, url: () => null, close: async () => {} },
+      applyLoginItem: () => {},
+    });
+    client.start();
+    const c = client;
+    await waitFor(() => c.items().length === 1, { message: 'the sealed item' });
+    expect(c.items()[0]).toMatchObject({ sealed: 'no_key', title: '', body: '' });
 
-    settings.saveSource({ id: 'ntfy1', kind: 'ntfy', url: 'http://127.0.0.1:9', channels: ['t'], e2ePassword: 'topic-pw' });
-    await vi.waitFor(() => expect(reopened).toHaveLength(3), { timeout: 5000 });
-    expect(reopened[2]).toEqual(['ntfy1', ['topic-pw']]);
-
-    // A change that leaves the keys as they were (a label), or removes them, re-opens nothing.
-    settings.saveSource({ id: 'ntfy1', kind: 'ntfy', url: 'http://127.0.0.1:9', channels: ['t'], label: 'Alerts' });
-    settings.removeSourceKey('src1', 0);
-    settings.removeSourceKey('src1', 0);
-    settings.saveSource({ id: 'ntfy1', kind: 'ntfy', url: 'http://127.0.0.1:9', channels: ['t'], e2ePassword: '' });
-    settings.addSourceKey('src1', first);
-    // The add after the removals is the next re-open: nothing in between slipped in.
-    await vi.waitFor(() => expect(reopened).toHaveLength(4), { timeout: 5000 });
-    expect(reopened[3]).toEqual(['src1', [first]]);
-    dispose();
+    settings.generateSourceKey('main');
+    await waitFor(() => c.items()[0]?.sealed === 'undecryptable', { message: 'a wrong key: undecryptable' });
+    settings.addSourceKey('main', key);
+    await waitFor(() => c.items()[0]?.sealed === undefined, { message: 'the item opened' });
+    expect(c.items()).toHaveLength(1);
+    expect(c.items()[0]).toMatchObject({ title: 'Deploy finished', body: 'all green', priority: 4 });
+    effects.dispose();
   });
 });
