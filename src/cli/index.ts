@@ -6,6 +6,7 @@
  *   herald act        queue a user action in the outbox
  *   herald outbox     list queued and failed actions
  *   herald doctor     check whether a server can be reached and received from, through this network
+ *   herald keygen     print a new end-to-end key
  */
 // The version is package.json's (the build keeps only this field of it), so a release bump cannot miss the CLI.
 import { version } from '../../package.json';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   subscribe: { summary: 'print events as they arrive; resumes where it left off', load: async () => (await import('./commands/subscribe')).subscribe },
   act: { summary: 'queue a user action (like, unlike, comment, read) in the outbox', load: async () => (await import('./commands/act')).act },
   outbox: { summary: 'list actions waiting to be sent, or failed', load: async () => (await import('./commands/outbox')).outbox },
+  keygen: { summary: 'print a new end-to-end encryption key', load: async () => (await import('./commands/keygen')).keygen },
   doctor: { summary: 'check the connection to a server: network, TLS, credentials, transports, clock', load: async () => (await import('./commands/doctor')).doctor },
 };
 
@@ -37,6 +39,7 @@ export function usage(): string {
     '  herald publish --source ntfy --server https://ntfy.example.com --channel builds --title "Build passed" --tag ci',
     '  herald subscribe --server http://127.0.0.1:8787 --json --data-dir ~/.herald-cli',
     '  herald doctor --server https://ntfy.example.com --source ntfy --channel alerts',
+    '  herald keygen > key && herald publish --server http://127.0.0.1:8787 --encrypt --key-file key --title "Secret"',
   ].join('\n');
 }
 

@@ -57,13 +57,13 @@ export function publishRequest(config: SourceConfig, f: PublishFields): PublishR
   }
 }
 
-function oneChannel(config: SourceConfig): string {
+export function oneChannel(config: SourceConfig): string {
   const channels = config.channels ?? [];
   if (channels.length !== 1) throw new UsageError(`publishing to ${config.kind} takes exactly one --channel`);
   return channels[0] as string;
 }
 
-function heraldBody(f: PublishFields): Obj {
+export function heraldBody(f: PublishFields): Obj {
   const extras = [f.actions.length > 0 && '--action', f.markdown && '--markdown', f.attach && '--attach', f.filename && '--filename', f.icon && '--icon', f.delay && '--delay'].filter(Boolean);
   if (extras.length > 0) throw new UsageError(`${extras.join(', ')}: only with --source ntfy or nchan`);
   const body: Obj = { type: f.type };
@@ -78,7 +78,7 @@ function heraldBody(f: PublishFields): Obj {
   return body;
 }
 
-function ntfyBody(topic: string, f: PublishFields): Obj {
+export function ntfyBody(topic: string, f: PublishFields): Obj {
   if (f.type !== 'notification') throw new UsageError('--type: ntfy messages are notifications');
   if (f.level !== undefined || f.itemId !== undefined || f.author !== undefined) throw new UsageError('--level, --item, --author: not with --source ntfy');
   const body: Obj = { topic };
@@ -96,7 +96,7 @@ function ntfyBody(topic: string, f: PublishFields): Obj {
   return body;
 }
 
-function nchanBody(f: PublishFields): Obj {
+export function nchanBody(f: PublishFields): Obj {
   if (f.type !== 'notification' && f.type !== 'system') throw new UsageError('--type: Nchan messages are notifications or system messages');
   if (f.delay !== undefined) throw new UsageError('--delay: only with --source ntfy (Nchan sends at once)');
   if (f.itemId !== undefined || f.author !== undefined) throw new UsageError('--item, --author: not with --source nchan');

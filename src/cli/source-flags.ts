@@ -2,6 +2,7 @@ import type { SourceConfig, SourceKind } from '../core/source';
 import { SOURCE_KINDS } from '../shared/settings';
 import { oneOf, urlOption } from './args';
 import { UsageError, type CliIO } from './io';
+import { KEY_FLAGS, KEY_HELP, keysFromFlags } from './key-flags';
 
 /** Flags naming one source, shared by subscribe and act. */
 export const SOURCE_FLAGS = {
@@ -14,6 +15,7 @@ export const SOURCE_FLAGS = {
   password: { type: 'string' },
   'password-file': { type: 'string' },
   id: { type: 'string' },
+  ...KEY_FLAGS,
 } as const;
 
 export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
@@ -23,7 +25,9 @@ export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
   --user U            basic auth (ntfy); the password comes from HERALD_PASSWORD, --password-file FILE,
                       or a prompt when run in a terminal (--password P works but shows in \`ps\`)
   --id ID             the source's id in the data dir (default: derived from kind and URL)
-  --sources FILE      several sources at once: a JSON array of {kind, url, channels?, token?, username?, password?, id?}`;
+${KEY_HELP}
+  --sources FILE      several sources at once: a JSON array of {kind, url, channels?, token?, username?, password?, id?,
+                      e2eKeys?}`;
 
 export interface SourceFlagValues {
   server?: string | undefined;
@@ -35,6 +39,7 @@ export interface SourceFlagValues {
   password?: string | undefined;
   'password-file'?: string | undefined;
   id?: string | undefined;
+  'key-file'?: string | undefined;
 }
 
 /**
@@ -68,6 +73,8 @@ export function sourceFromFlags(values: SourceFlagValues, env: Record<string, st
   if (values.user !== undefined) config.username = values.user;
   const password = values.user !== undefined ? passwordFrom(values, env, read) : values.password;
   if (password !== undefined) config.password = password;
+  const keys = keysFromFlags(values, env, kind, read);
+  if (keys !== undefined) config.e2eKeys = keys;
   return config;
 }
 
@@ -106,9 +113,11 @@ export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, s
     const r = raw as Record<string, unknown>;
     const str = (k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
     const channels = Array.isArray(r.channels) ? r.channels.filter((c): c is string => typeof c === 'string') : undefined;
+    const keys = Array.isArray(r.e2eKeys) ? r.e2eKeys.filter((k): k is string => typeof k === 'string') : undefined;
     return sourceFromFlags(
       { server: str('url'), source: str('kind'), channel: channels, token: str('token'), user: str('username'), password: str('password'), id: str('id') },
-      {},
+      // The language of a mistake comes from the caller's environment; the keys only from the file.
+      { LANG: env.LANG, LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, ...(keys ? { HERALD_KEY: keys.join('\n') } : {}) },
     );
   });
   const ids = new Set(configs.map((c) => c.id));

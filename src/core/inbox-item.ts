@@ -61,6 +61,9 @@ export function restoredItem(value: unknown): Omit<ServerItem, 'seq'> | null {
   const item = { ...rest, ...notificationExtras(value), title: publisherText(title, 'title'), body: publisherText(body, 'body') } as Omit<ServerItem, 'seq'>;
   if (typeof value.url === 'string') item.url = publisherText(value.url, 'url');
   if (Array.isArray(value.tags)) item.tags = value.tags.filter((t): t is string => typeof t === 'string').map((t) => publisherText(t, 'tag'));
+  // A sealed item shows nothing but its state; a state Herald does not know is not one.
+  if (value.sealed === 'no_key' || value.sealed === 'undecryptable') Object.assign(item, { title: '', body: '' });
+  else delete item.sealed;
   return item;
 }
 

@@ -19,6 +19,15 @@ export class SealedItems {
     if (envelope !== undefined) this.#envelopes.set(key, envelope);
   }
 
+  /** The envelope of item `key` (for the inbox cache), and one read back from it. */
+  envelope(key: string): SealedEnvelope | undefined {
+    return this.#envelopes.get(key);
+  }
+
+  restore(key: string, envelope: SealedEnvelope): void {
+    this.#envelopes.set(key, envelope);
+  }
+
   forget(key: string): void {
     this.#envelopes.delete(key);
   }

@@ -17,6 +17,7 @@ import { coveredBy, itemFromEvent, noticeItem, restoredItem, type ServerItem } f
 import { InboxOrder } from './inbox-order';
 import { PendingOverlay } from './inbox-pending';
 import { SealedItems, applyOpened } from './inbox-sealed';
+import { sealedEnvelopeFrom, type SealedEnvelope } from './e2e/sealed';
 import { silentLogger, type Logger } from './log';
 
 export { compareIds } from './inbox-item';
@@ -24,6 +25,8 @@ export { compareIds } from './inbox-item';
 export interface InboxSnapshot {
   version: 1;
   items: Omit<ServerItem, 'seq'>[];
+  /** The ciphertexts of the sealed items among `items`, so a key added after a restart still opens them. */
+  sealed?: Array<{ key: string; envelope: SealedEnvelope }>;
 }
 
 export class Inbox {
@@ -260,16 +263,24 @@ export class Inbox {
   }
 
   toSnapshot(limit = 2000): InboxSnapshot {
-    return { version: 1, items: this.#order.newest(limit).map(({ seq: _seq, ...rest }) => rest) };
+    const items = this.#order.newest(limit).map(({ seq: _seq, ...rest }) => rest);
+    const sealed = items.flatMap((i) => {
+      const envelope = i.sealed === undefined ? undefined : this.#sealed.envelope(i.key);
+      return envelope === undefined ? [] : [{ key: i.key, envelope }];
+    });
+    return sealed.length > 0 ? { version: 1, items, sealed } : { version: 1, items };
   }
 
   restore(snapshot: InboxSnapshot | undefined): void {
     if (!snapshot || snapshot.version !== 1 || !Array.isArray(snapshot.items)) return;
+    const envelopes = new Map<unknown, unknown>(Array.isArray(snapshot.sealed) ? snapshot.sealed.map((s) => [s?.key, s?.envelope]) : []);
     // Oldest first so newer items get higher sequence numbers.
     for (const saved of [...snapshot.items].reverse()) {
       const it = restoredItem(saved);
       if (it === null || this.#items.has(it.key)) continue;
       const item: ServerItem = { ...it, seq: ++this.#seq };
+      const envelope = item.sealed === undefined ? null : sealedEnvelopeFrom(envelopes.get(item.key));
+      if (envelope) this.#sealed.restore(item.key, envelope);
       this.#insert(item);
       this.#refreshUnread(item);
     }

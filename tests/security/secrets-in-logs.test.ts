@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeraldClient } from '../../src/core/client';
@@ -131,5 +131,28 @@ describe('no secret reaches a log', () => {
     expect(text).toContain('sending a sender’s http action');
     for (const s of secrets) expect(text.includes(s), `a secret (${s.slice(0, 4)}…) in the logs`).toBe(false);
     expect(existsSync(join(dir, 'serve.log'))).toBe(true);
+  }, 90_000);
+
+  it('end-to-end keys: keygen, publish --encrypt and subscribe with a key file or HERALD_KEY, for Herald and ntfy', async () => {
+    const key = (await runHerald(['keygen'])).out.trim();
+    const topicPassword = `topic-${hex(10)}`;
+    const keyFile = join(dir, 'e2e.key');
+    writeFileSync(keyFile, `${key}\n`);
+    const serve = await startServeProcess([]);
+    procs.push(serve.proc);
+    expect((await runHerald(['publish', '--server', serve.url, '--encrypt', '--key-file', keyFile, '--title', 'sealed', ...verbose('e2e-publish')])).code).toBe(0);
+    await subscribeOnce('e2e-herald', ['--server', serve.url, '--key-file', keyFile, '--transport', 'sse']);
+    await subscribeOnce('e2e-herald-env', ['--server', serve.url, '--transport', 'sse'], { HERALD_KEY: key });
+    await serve.proc.stop();
+    ntfy ??= await startNtfy();
+    await subscribeOnce('e2e-ntfy', ['--source', 'ntfy', '--server', ntfy.url, '--channel', 'vault', '--transport', 'sse'], { HERALD_KEY: topicPassword });
+
+    const text = readdirSync(dir)
+      .filter((f) => f.startsWith('e2e-') && f.endsWith('.log'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('');
+    // The sources (with their keys) were logged at debug: only redaction keeps the keys out.
+    expect(text).toContain('e2eKeys');
+    for (const s of [...forms(key), ...forms(key.split('.')[2]!), ...forms(topicPassword)]) expect(text.includes(s), `a key (${s.slice(0, 4)}…) in the logs`).toBe(false);
   }, 90_000);
 });

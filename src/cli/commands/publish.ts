@@ -3,6 +3,8 @@ import { intOption, oneOf, parse } from '../args';
 import { cliLanguage, UsageError, type CliIO } from '../io';
 import { parseNtfyAction, type NtfyAction } from '../ntfy-action';
 import { publishRequest, type PublishFields } from '../publish-request';
+import { sealedPublishRequest } from '../publish-encrypt';
+import { KEY_HELP } from '../key-flags';
 import { failureOfStatus, publishWords, PUBLISH_EXIT, type PublishFailure } from '../publish-words';
 import { promptPasswords, sourceFromFlags, SOURCE_FLAGS, warnVisiblePassword } from '../source-flags';
 import { publisherText } from '../../shared/publisher-text';
@@ -35,6 +37,9 @@ ntfy and Nchan only:
   --attach URL        a file to attach, by URL; --filename NAME names it
   --icon URL          an icon for the notification
   --delay WHEN        ntfy only: deliver later (ntfy's words: 30m, 2h, tomorrow 10am, a unix time)
+End-to-end encryption (the server relays what it cannot read; see \`herald keygen --help\`):
+  --encrypt           encrypt the notification (everything but where it goes) with the first key
+${KEY_HELP}
 Credentials (as for subscribe):
   --token TOKEN       bearer token (or HERALD_TOKEN)
   --user U            basic auth; the password comes from HERALD_PASSWORD, --password-file FILE, or a prompt
@@ -53,6 +58,7 @@ const CREDENTIAL_FLAGS = {
   user: SOURCE_FLAGS.user,
   password: SOURCE_FLAGS.password,
   'password-file': SOURCE_FLAGS['password-file'],
+  'key-file': SOURCE_FLAGS['key-file'],
 } as const;
 
 export async function publish(argv: string[], io: CliIO): Promise<number> {
@@ -74,6 +80,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
     filename: { type: 'string' },
     icon: { type: 'string' },
     delay: { type: 'string' },
+    encrypt: { type: 'boolean' },
     ...LOG_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
@@ -110,7 +117,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
     icon: values.icon,
     delay: values.delay,
   };
-  const request = publishRequest(config, fields);
+  const request = values.encrypt ? await sealedPublishRequest(config, fields, cliLanguage(io.env)) : publishRequest(config, fields);
 
   const log = openCliLog(values, io, 'publish');
   const fail = (failure: PublishFailure, detail: string): number => {

@@ -9,6 +9,7 @@ import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFaile
 import { lossNoticeLine } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { formatEvent } from '../event-text';
+import { sealedLine } from '../key-words';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
 import { forgetCursor } from '../../core/inbox-cache';
@@ -145,8 +146,12 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
       // Every line names the server instance that issued its id (null for ntfy and Nchan, whose ids never repeat).
       const line = { ...e, serverId: e.serverId ?? null };
+      // A message Herald could not open is said on stderr, in words; its JSON line says only `sealed` (no content
+      // exists to print), and the text form prints nothing more.
+      const sealed = e.type === 'notification' ? e.data.sealed : undefined;
+      if (sealed !== undefined) io.err(sealedLine(sealed, e.id, lang));
       if (values.json) io.out(JSON.stringify(link ? { ...line, link } : line));
-      else io.out(link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
+      else if (sealed === undefined) io.out(link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
       delivered++;
     }
     if (delivered >= exitAfter) done();

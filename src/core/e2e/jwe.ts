@@ -11,6 +11,9 @@ export const MAX_JWE_CHARS = 256 * 1024;
 export const MAX_KEYS_TRIED = 16;
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
+/** Counts decryption attempts (one per key tried), so tests can bound a hostile message's cost without timing it. */
+export const jweAttempts = { count: 0 };
+
 export interface ContentKey {
   /** Herald keys have one; ntfy's derived keys do not. */
   kid?: string;
@@ -54,6 +57,7 @@ export async function openJwe(jwe: string, keys: readonly ContentKey[]): Promise
   if (header === null) return null;
   const candidates = (header.kid === undefined ? keys : keys.filter((k) => k.kid === header.kid)).slice(0, MAX_KEYS_TRIED);
   for (const k of candidates) {
+    jweAttempts.count++;
     try {
       const { plaintext } = await compactDecrypt(jwe, k.key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
       return plaintext;

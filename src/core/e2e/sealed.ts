@@ -23,3 +23,17 @@ export function sealedEvent(ids: { id: string; time: string; itemId: string }, s
   envelopes.set(event, envelope);
   return event;
 }
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+
+/** An envelope read back from the inbox cache (a file that may be damaged or edited), or null. */
+export function sealedEnvelopeFrom(v: unknown): SealedEnvelope | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const e = v as Record<string, unknown>;
+  if (!isStr(e.jwe)) return null;
+  if (e.mode === 'ntfy' && typeof e.message === 'object' && e.message !== null && !Array.isArray(e.message) && isStr(e.topicUrl)) {
+    return { mode: 'ntfy', jwe: e.jwe, message: { ...(e.message as Record<string, unknown>) }, topicUrl: e.topicUrl };
+  }
+  if (e.mode === 'herald' && isStr(e.id) && isStr(e.time) && isStr(e.itemId)) return { mode: 'herald', jwe: e.jwe, id: e.id, time: e.time, itemId: e.itemId };
+  return null;
+}

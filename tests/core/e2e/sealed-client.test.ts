@@ -37,8 +37,8 @@ async function seal(data: object, keyString: string): Promise<string> {
   return sealJwe(JSON.stringify(data), k);
 }
 
-function connect(e2eKeys?: string[]): HeraldClient {
-  client = createHeraldClient({ sources: [{ id: 'main', kind: 'herald', url: server.url, ...(e2eKeys ? { e2eKeys } : {}) }], store: new MemoryStore(), tuning: fast });
+function connect(e2eKeys?: string[], store = new MemoryStore()): HeraldClient {
+  client = createHeraldClient({ sources: [{ id: 'main', kind: 'herald', url: server.url, ...(e2eKeys ? { e2eKeys } : {}) }], store, tuning: fast });
   client.start();
   return client;
 }
@@ -103,5 +103,21 @@ describe('sealed notifications from the reference server', () => {
     expect(c.items()[0]!.sealed).toBeUndefined();
     expect(changes.filter((ch) => ch.kind === 'added')).toEqual([]);
     expect(changes.at(-1)).toMatchObject({ kind: 'updated', items: [{ title: 'Opened later' }] });
+  });
+
+  it('a sealed item kept in the inbox cache across a restart opens when the key is set on the source afterwards', async () => {
+    const key = generateHeraldKey();
+    server.publish({ jwe: await seal({ title: 'Survives restarts', priority: 4 }, key) });
+    const store = new MemoryStore();
+    const first = connect(undefined, store);
+    await waitFor(() => first.items().length === 1, { message: 'the sealed item' });
+    await first.stop();
+
+    const second = connect(undefined, store);
+    expect(second.items().map((i) => [i.sealed, i.title])).toEqual([['no_key', '']]);
+    second.setSources([{ id: 'main', kind: 'herald', url: server.url, e2eKeys: [key] }]);
+    await waitFor(() => second.items()[0]?.sealed === undefined, { message: 'the restored sealed item opened' });
+    expect(second.items()[0]).toMatchObject({ title: 'Survives restarts', priority: 4 });
+    expect(second.items()[0]!.sealed).toBeUndefined();
   });
 });

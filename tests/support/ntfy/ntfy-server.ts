@@ -43,6 +43,8 @@ export interface NtfyServerOptions {
 export interface NtfyServer {
   readonly url: string;
   readonly port: number;
+  /** The server's cache file (null with `cacheFile: false`), e.g. to check what it stores. */
+  readonly cacheFile: string | null;
   /** Publish as an admin (when auth is on). Returns ntfy's JSON message. */
   publish(topic: string, body: string | Uint8Array, headers?: Record<string, string>): Promise<NtfyMessageJson>;
   /** `ntfy token add USER`: a new access token. */
@@ -147,6 +149,7 @@ export async function startNtfy(options: NtfyServerOptions = {}): Promise<NtfySe
     get port() {
       return port;
     },
+    cacheFile: options.cacheFile !== false ? join(dir, 'cache.db') : null,
     async publish(topic, body, headers = {}) {
       const res = await fetch(`${url()}/${topic}`, { method: 'PUT', headers: { ...adminHeader, ...headers }, body });
       const text = await res.text();

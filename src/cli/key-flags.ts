@@ -1,0 +1,47 @@
+/**
+ * `--key-file FILE` and `HERALD_KEY`: a source's end-to-end keys (SourceConfig.e2eKeys), for subscribe and publish
+ * alike. One key a line (blank lines and surrounding spaces ignored); the first is the one `publish --encrypt` uses.
+ * For ntfy a key is the topic password; for Herald and Nchan, a key string from `herald keygen`, checked here so a
+ * mistyped key is a usage mistake at once rather than every message shown as undecryptable.
+ */
+import type { SourceKind } from '../core/source';
+import { parseKeyString } from '../core/e2e/keys';
+import { cliLanguage, UsageError } from './io';
+import { keyWords } from './key-words';
+
+export const KEY_FLAGS = { 'key-file': { type: 'string' } } as const;
+
+export const KEY_HELP = `  --key-file FILE     end-to-end keys, one a line (or HERALD_KEY): for ntfy, the topic password; for Herald and
+                      Nchan, keys printed by \`herald keygen\` (the first one encrypts; all are tried to decrypt)`;
+
+export function keysFromFlags(
+  values: { 'key-file'?: string | undefined },
+  env: Record<string, string | undefined>,
+  kind: SourceKind,
+  read?: (path: string) => string,
+): string[] | undefined {
+  const words = keyWords(cliLanguage(env));
+  const file = values['key-file'];
+  let text: string | undefined;
+  if (file !== undefined) {
+    if (!read) throw new UsageError('--key-file cannot be used here');
+    try {
+      text = read(file);
+    } catch (err) {
+      throw new UsageError(words.unreadable(file, (err as NodeJS.ErrnoException).code ?? 'error'));
+    }
+  } else text = env.HERALD_KEY;
+  if (text === undefined) return undefined;
+  const keys = text
+    .split(/\r?\n/)
+    .map((l) => (kind === 'ntfy' ? l.replace(/\r$/, '') : l.trim()))
+    .filter((l) => l.trim() !== '');
+  if (keys.length === 0) throw new UsageError(words.empty);
+  if (kind !== 'ntfy') {
+    for (const [i, k] of keys.entries()) {
+      const parsed = parseKeyString(k);
+      if ('error' in parsed) throw new UsageError(words.keyAt(i + 1, words.key[parsed.error]));
+    }
+  }
+  return keys;
+}
