@@ -31,6 +31,9 @@ export async function sealedPublishRequest(config: SourceConfig, f: PublishField
   switch (config.kind) {
     case 'herald': {
       const { type: _type, ...fields } = heraldBody(f);
+      // What the server would check and fill in for a clear notification, done here: it cannot read this one.
+      if (typeof fields.title !== 'string' || fields.title.trim() === '') throw new UsageError(words.titleRequired);
+      fields.priority ??= 3;
       const jwe = await sealJwe(JSON.stringify(fields), heraldKey(first));
       return { url: `${config.url}/publish`, headers: json, body: JSON.stringify({ type: 'notification', jwe }), idOf: idField('id') };
     }

@@ -4,7 +4,7 @@
  */
 import type { HeraldEvent } from '../shared/events';
 import { openEnvelope, type Opened } from './e2e/open';
-import { envelopeOf, type SealedEnvelope } from './e2e/sealed';
+import { envelopeOf, sealedEnvelopeFrom, type SealedEnvelope } from './e2e/sealed';
 import { itemFromEvent, type ServerItem } from './inbox-item';
 
 /** The fields an opened notification brings; everything else (read, likes, comments, order) stays the item's. */
@@ -19,11 +19,15 @@ export class SealedItems {
     if (envelope !== undefined) this.#envelopes.set(key, envelope);
   }
 
-  /** The envelope of item `key` (for the inbox cache), and one read back from it. */
-  envelope(key: string): SealedEnvelope | undefined {
-    return this.#envelopes.get(key);
+  /** The envelopes of the sealed items among `items`, for the inbox cache. */
+  snapshot(items: ReadonlyArray<{ key: string; sealed?: unknown }>): Array<{ key: string; envelope: SealedEnvelope }> {
+    return items.flatMap((i) => {
+      const envelope = i.sealed === undefined ? undefined : this.#envelopes.get(i.key);
+      return envelope === undefined ? [] : [{ key: i.key, envelope }];
+    });
   }
 
+  /** Keeps an envelope read back from the inbox cache. */
   restore(key: string, envelope: SealedEnvelope): void {
     this.#envelopes.set(key, envelope);
   }
@@ -32,18 +36,46 @@ export class SealedItems {
     this.#envelopes.delete(key);
   }
 
-  /** Tries each sealed item of the source with `keys`, all at once; the answers in the order of the items. */
-  async tryOpen(items: readonly ServerItem[], keys: readonly string[]): Promise<Array<[ServerItem, Opened]>> {
+  /**
+   * Tries each sealed item with `keys`, all at once: an item that opens gets the opened fields (in place: the inbox's
+   * order keeps the same object), one that does not gets the new state. Returns the items that changed; an item no
+   * longer `current` (dropped, or opened by another call meanwhile) is left alone.
+   */
+  async reopen(items: readonly ServerItem[], keys: readonly string[], current: (item: ServerItem) => boolean): Promise<ServerItem[]> {
     const tries = items.flatMap((item) => {
       const envelope = this.#envelopes.get(item.key);
       return envelope === undefined ? [] : [openEnvelope(envelope, keys).then((r): [ServerItem, Opened] => [item, r])];
     });
-    return Promise.all(tries);
+    const touched: ServerItem[] = [];
+    for (const [item, r] of await Promise.all(tries)) {
+      if (!current(item) || item.sealed === undefined) continue;
+      if (r.ok && r.event.type === 'notification') {
+        applyOpened(item, r.event);
+        this.#envelopes.delete(item.key);
+        touched.push(item);
+      } else if (!r.ok && r.state !== item.sealed) {
+        item.sealed = r.state;
+        touched.push(item);
+      }
+    }
+    return touched;
   }
 }
 
-/** Turns a sealed item into the opened notification, in place (the inbox's order keeps the same object). */
-export function applyOpened(item: ServerItem, event: Extract<HeraldEvent, { type: 'notification' }>): void {
+/** The envelopes an inbox cache holds, each checked (the file may be damaged or edited), by item key. */
+export function savedEnvelopes(saved: unknown): Map<string, SealedEnvelope> {
+  const out = new Map<string, SealedEnvelope>();
+  if (!Array.isArray(saved)) return out;
+  for (const s of saved) {
+    if (typeof s !== 'object' || s === null || typeof (s as { key?: unknown }).key !== 'string') continue;
+    const envelope = sealedEnvelopeFrom((s as { envelope?: unknown }).envelope);
+    if (envelope) out.set((s as { key: string }).key, envelope);
+  }
+  return out;
+}
+
+/** Turns a sealed item into the opened notification, in place. */
+function applyOpened(item: ServerItem, event: Extract<HeraldEvent, { type: 'notification' }>): void {
   const fresh = itemFromEvent(item.sourceId, event, item.seq, item.key);
   const target = item as unknown as Record<string, unknown>;
   for (const field of SHOWN) {

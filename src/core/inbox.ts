@@ -16,8 +16,8 @@ import { LiveComments } from './inbox-comments';
 import { coveredBy, itemFromEvent, noticeItem, restoredItem, type ServerItem } from './inbox-item';
 import { InboxOrder } from './inbox-order';
 import { PendingOverlay } from './inbox-pending';
-import { SealedItems, applyOpened } from './inbox-sealed';
-import { sealedEnvelopeFrom, type SealedEnvelope } from './e2e/sealed';
+import { SealedItems, savedEnvelopes } from './inbox-sealed';
+import type { SealedEnvelope } from './e2e/sealed';
 import { silentLogger, type Logger } from './log';
 
 export { compareIds } from './inbox-item';
@@ -236,20 +236,8 @@ export class Inbox {
    */
   async reopenSealed(sourceId: string, keys: readonly string[]): Promise<number> {
     const sealed = [...this.#items.values()].filter((s) => s.sourceId === sourceId && s.sealed !== undefined);
-    const answers = await this.#sealed.tryOpen(sealed, keys);
-    const touched: ServerItem[] = [];
-    for (const [item, r] of answers) {
-      // Dropped or opened meanwhile (another call, a removed source): nothing to change.
-      if (this.#items.get(item.key) !== item || item.sealed === undefined) continue;
-      if (r.ok && r.event.type === 'notification') {
-        applyOpened(item, r.event);
-        this.#sealed.forget(item.key);
-        touched.push(item);
-      } else if (!r.ok && r.state !== item.sealed) {
-        item.sealed = r.state;
-        touched.push(item);
-      }
-    }
+    // An item dropped meanwhile (a removed source, eviction) is left alone.
+    const touched = await this.#sealed.reopen(sealed, keys, (s) => this.#items.get(s.key) === s);
     if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
     return touched.filter((s) => s.sealed === undefined).length;
   }
@@ -264,22 +252,19 @@ export class Inbox {
 
   toSnapshot(limit = 2000): InboxSnapshot {
     const items = this.#order.newest(limit).map(({ seq: _seq, ...rest }) => rest);
-    const sealed = items.flatMap((i) => {
-      const envelope = i.sealed === undefined ? undefined : this.#sealed.envelope(i.key);
-      return envelope === undefined ? [] : [{ key: i.key, envelope }];
-    });
+    const sealed = this.#sealed.snapshot(items);
     return sealed.length > 0 ? { version: 1, items, sealed } : { version: 1, items };
   }
 
   restore(snapshot: InboxSnapshot | undefined): void {
     if (!snapshot || snapshot.version !== 1 || !Array.isArray(snapshot.items)) return;
-    const envelopes = new Map<unknown, unknown>(Array.isArray(snapshot.sealed) ? snapshot.sealed.map((s) => [s?.key, s?.envelope]) : []);
+    const envelopes = savedEnvelopes(snapshot.sealed);
     // Oldest first so newer items get higher sequence numbers.
     for (const saved of [...snapshot.items].reverse()) {
       const it = restoredItem(saved);
       if (it === null || this.#items.has(it.key)) continue;
       const item: ServerItem = { ...it, seq: ++this.#seq };
-      const envelope = item.sealed === undefined ? null : sealedEnvelopeFrom(envelopes.get(item.key));
+      const envelope = item.sealed === undefined ? undefined : envelopes.get(item.key);
       if (envelope) this.#sealed.restore(item.key, envelope);
       this.#insert(item);
       this.#refreshUnread(item);

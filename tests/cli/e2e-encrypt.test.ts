@@ -5,6 +5,7 @@
  * nothing of the message.
  */
 import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,46 @@ describe('herald keygen', () => {
     expect(a.code).toBe(0);
     expect(a.out.trim()).toMatch(/^hk1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43}$/);
     expect(b.out.trim()).not.toBe(a.out.trim());
+  });
+});
+
+/** `herald keygen --passphrase` with the passphrase piped to stdin, as a script would. */
+function keygenWithPassphrase(passphrase: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../../bin/herald.js'), 'keygen', '--passphrase'], { env: { ...process.env, NODE_OPTIONS: '', LANG: 'C', ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (err += String(d)));
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(`${passphrase}\n`);
+  });
+}
+
+describe('herald keygen --passphrase', () => {
+  it('prints a public key string; with the passphrase beside it in the key file, publish and subscribe share messages; a wrong passphrase is refused', { timeout: 90_000 }, async () => {
+    const made = await keygenWithPassphrase('purple elephants dance at noon');
+    expect(made.code, made.err).toBe(0);
+    const printed = made.out.trim();
+    expect(printed).toMatch(/^hkp1\./);
+    expect(printed).not.toContain('elephants');
+    expect(made.err).toContain('one space, then the passphrase');
+    writeFileSync(join(dir, 'pass.key'), `${printed} purple elephants dance at noon\n`);
+    writeFileSync(join(dir, 'wrong.key'), `${printed} purple elephants dance at midnight\n`);
+    const { proc, url } = await startServeProcess([]);
+    track(proc);
+    const sent = await runHerald(['publish', '--server', url, '--encrypt', '--key-file', join(dir, 'pass.key'), '--title', 'From a passphrase']);
+    expect(sent.code, sent.err).toBe(0);
+    const sub = track(startCli(['subscribe', '--server', url, '--since', 'all', '--json', '--key-file', join(dir, 'pass.key'), '--data-dir', join(dir, 'sub'), '--exit-after', '1']));
+    await sub.exited;
+    expect(jsonEvents(sub.out)[0]!.data).toMatchObject({ title: 'From a passphrase' });
+    const wrong = await runHerald(['subscribe', '--server', url, '--key-file', join(dir, 'wrong.key'), '--data-dir', join(dir, 'w')]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/damaged/);
+    expect(wrong.err).not.toContain('midnight');
+    const short = await keygenWithPassphrase('short', { LANG: 'zh_CN.UTF-8' });
+    expect(short.code).toBe(2);
+    expect(short.err).toContain('口令至少需要 8 个字符');
   });
 });
 

@@ -50,6 +50,9 @@ Not detectable, so never warned of: Nchan messages that a first run (no cursor y
 that expired (nchan_message_timeout) while this command was away for less than 1 hour (Nchan's default timeout,
 which it assumes), or on the channels of a multiplexed {channels} link other than the newest; ntfy messages sent
 with "Cache: no" while it was away.
+Encrypted notifications open with the keys of --key-file or HERALD_KEY; one that does not open (no key, a wrong
+key, a changed byte) prints one line on stderr instead, nothing of its content (with --json its line says only
+"sealed": "no_key" or "undecryptable"); it still counts for --exit-after.
 One subscriber per --data-dir: another one there exits with status 75 and says which process holds it; \`herald act\`
 and \`herald outbox\` work beside it (the running subscriber picks up and sends what act queued).
 A saved cursor that cannot be used (refused by the server, not a cursor, a damaged state.json) gives that warning

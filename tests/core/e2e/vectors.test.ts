@@ -3,8 +3,8 @@
  * compact JWE put together from its parts), independently of the code under test (jose). The same vectors are written
  * in docs/SOURCES.md ("Encrypted messages") and docs/PROTOCOL.md ("Encrypted events").
  */
-import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync } from 'node:crypto';
-import { keyIdOf, parseKeyString } from '../../../src/core/e2e/keys';
+import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, scryptSync } from 'node:crypto';
+import { generatePassphraseKey, keyIdOf, parseKeyString } from '../../../src/core/e2e/keys';
 import { ntfyTopicKey } from '../../../src/core/e2e/ntfy-key';
 import { sealJwe } from '../../../src/core/e2e/jwe';
 import { openEnvelope } from '../../../src/core/e2e/open';
@@ -76,5 +76,31 @@ describe("Herald's envelope: hk1 key strings, kid in the protected header", () =
     const jwe = await sealJwe(data, parsed);
     expect(JSON.parse(Buffer.from(jwe.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'dir', enc: 'A256GCM', kid });
     expect(openByHand(jwe, rawKey)).toBe(data);
+  });
+});
+
+describe('passphrase keys: scrypt parameters and salt in the key string, the passphrase beside it', () => {
+  const passphrase = 'purple elephants dance at noon';
+  const salt = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+  const key = scryptSync(passphrase, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  const kid = b64u(createHash('sha256').update('herald-kid:').update(key).digest().subarray(0, 6));
+  const line = `hkp1.${kid}.15.8.1.${b64u(salt)} ${passphrase}`;
+
+  it('derives the same key as scrypt by hand; a wrong or missing passphrase is refused', () => {
+    const parsed = parseKeyString(line);
+    expect('error' in parsed ? parsed.error : Buffer.from(parsed.key).toString('hex')).toBe(key.toString('hex'));
+    expect(parseKeyString(`hkp1.${kid}.15.8.1.${b64u(salt)} purple elephants dance at midnight`)).toEqual({ error: 'key_check_failed' });
+    expect(parseKeyString(`hkp1.${kid}.15.8.1.${b64u(salt)}`)).toEqual({ error: 'key_malformed' });
+  });
+
+  it('refuses parameters that would take more than 256 MiB of memory, before deriving', () => {
+    expect(parseKeyString(`hkp1.${kid}.22.8.1.${b64u(salt)} ${passphrase}`)).toEqual({ error: 'key_malformed' });
+  });
+
+  it('generatePassphraseKey prints a string that, with the passphrase, is a key', () => {
+    const printed = generatePassphraseKey(passphrase);
+    expect(printed).toMatch(/^hkp1\.[A-Za-z0-9_-]{8}\.15\.8\.1\.[A-Za-z0-9_-]{22}$/);
+    const parsed = parseKeyString(`${printed} ${passphrase}`);
+    expect('error' in parsed).toBe(false);
   });
 });
