@@ -4,7 +4,7 @@
  * core, Electron's safeStorage faked.
  */
 import { createLogger, formatEntry } from '../../../src/core/log';
-import { generateHeraldKey, parseKeyString } from '../../../src/core/e2e/index';
+import { generateHeraldKey, generatePassphraseKey, parseKeyString } from '../../../src/core/e2e/index';
 import { MemoryStore } from '../../../src/core/store';
 import { createSafeStorageCipher } from '../../../src/main/settings/safe-storage-cipher';
 import { SettingsService } from '../../../src/main/settings/settings-service';
@@ -66,6 +66,16 @@ describe('end-to-end keys kept like tokens', () => {
     for (let i = 0; i < 8; i++) settings.addSourceKey('src1', generateHeraldKey());
     expect(settings.get().sources[0]?.e2eKeyCount).toBe(10);
     expect(() => settings.addSourceKey('src1', generateHeraldKey())).toThrow(/at most 10/);
+  });
+
+  it('a passphrase key line (herald keygen --passphrase, then the passphrase) is a key like the others', () => {
+    const { settings, store } = make();
+    settings.saveSource({ kind: 'herald', url: HERALD_URL });
+    const line = `${generatePassphraseKey('correct horse battery')} correct horse battery`;
+    settings.addSourceKey('src1', line);
+    expect(settings.sourceConfigs()[0]?.e2eKeys).toEqual([line]);
+    expect(windowView(settings) + fileText(store)).not.toContain('correct horse');
+    expect(() => settings.addSourceKey('src1', `${generatePassphraseKey('one')} another`)).toThrow(/not an encryption key/);
   });
 
   it('removes a key by its place; a wrong place or source is refused and nothing changes', () => {
