@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, globalShortcut, shell } from 'electron';
+import { app, clipboard, globalShortcut, shell } from 'electron';
 import { createHeraldClient } from '../core/client';
 import { trackConnectionHistory } from '../core/connection-history';
 import { systemClock } from '../core/clock';
@@ -143,6 +143,7 @@ async function main(): Promise<void> {
         systemLanguage: () => app.getLocale(),
         updates,
         diagnostics,
+        writeClipboard: (text) => clipboard.writeText(text),
         logger: log.child('ipc'),
       }),
       { page: devServerUrl ? { devServerUrl } : {}, logger: log.child('ipc') },

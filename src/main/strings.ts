@@ -3,6 +3,7 @@
  * The renderer has its own table for its own screens; these are the only user-facing strings made in main.
  */
 import type { ConnectionStateKind } from '../shared/connection-state';
+import type { SealedState } from '../shared/events';
 import type { UiLanguage } from '../shared/language';
 
 export type { UiLanguage } from '../shared/language';
@@ -31,6 +32,8 @@ export interface ShellStrings {
   burstBody: string;
   catchUp(n: number): string;
   catchUpBody: string;
+  /** The whole toast of an encrypted notification Herald could not open (the window says the same). */
+  sealed: Record<SealedState, string>;
 }
 
 /** Words for a count `{n}`: English needs `one` and `other`; Chinese has one form. */
@@ -90,6 +93,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     burstBody: 'Open Herald to read them.',
     catchUp: (n) => enCount(n, { one: '{n} notification while you were away', other: '{n} notifications while you were away' }),
     catchUpBody: 'Open Herald to catch up.',
+    sealed: { no_key: 'Encrypted — no key for this source', undecryptable: 'Encrypted — could not be decrypted' },
   },
   'zh-CN': {
     unread: (n) => (n === 0 ? '没有未读' : zhCount(n, '{n} 条未读')),
@@ -129,5 +133,6 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     burstBody: '打开 Herald 查看。',
     catchUp: (n) => zhCount(n, '离开期间收到 {n} 条通知'),
     catchUpBody: '打开 Herald 查看。',
+    sealed: { no_key: '已加密 — 此来源没有密钥', undecryptable: '已加密 — 无法解密' },
   },
 };

@@ -74,6 +74,14 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     saveSource: (source) => invoke(BRIDGE_INVOKE.saveSource, source),
     /** Remove a source and its items. */
     removeSource: (sourceId) => invoke(BRIDGE_INVOKE.removeSource, sourceId),
+    /** Save a pasted end-to-end key for a Herald/Nchan source (write-only: it never comes back). */
+    addSourceKey: (sourceId, key) => invoke(BRIDGE_INVOKE.addSourceKey, sourceId, key),
+    /** Main makes a new key and saves it; the window never receives it. */
+    generateSourceKey: (sourceId) => invoke(BRIDGE_INVOKE.generateSourceKey, sourceId),
+    /** Remove a saved key (by its place in the list, newest first). */
+    removeSourceKey: (sourceId, index) => invoke(BRIDGE_INVOKE.removeSourceKey, sourceId, index),
+    /** Main puts a saved key on the clipboard, to share it out of band. */
+    copySourceKey: (sourceId, index) => invoke(BRIDGE_INVOKE.copySourceKey, sourceId, index),
     /** Try a source without saving it, step by step. */
     testSource: (source) => invoke(BRIDGE_INVOKE.testSource, source),
     /** Open an http(s) link in the system browser (main checks the URL). */

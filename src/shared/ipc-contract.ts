@@ -84,6 +84,12 @@ export interface InvokeChannels {
   'herald:update-settings': { args: [patch: SettingsPatch]; result: Settings };
   'herald:save-source': { args: [source: SourceInput]; result: Settings };
   'herald:remove-source': { args: [sourceId: string]; result: Settings };
+  /** Herald/Nchan end-to-end keys: main keeps them (like tokens); the window only sees `e2eKeyCount`. */
+  'herald:add-source-key': { args: [sourceId: string, key: string]; result: Settings };
+  'herald:generate-source-key': { args: [sourceId: string]; result: Settings };
+  'herald:remove-source-key': { args: [sourceId: string, index: number]; result: Settings };
+  /** Main writes the key to the clipboard itself: the key never crosses to the window. */
+  'herald:copy-source-key': { args: [sourceId: string, index: number]; result: void };
   'herald:test-source': { args: [source: SourceInput]; result: SourceTestResult };
   'herald:open-external': { args: [url: string]; result: void };
   'herald:outbox-list': { args: []; result: OutboxEntry[] };
@@ -150,6 +156,10 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:update-settings': 1,
   'herald:save-source': 1,
   'herald:remove-source': 1,
+  'herald:add-source-key': 2,
+  'herald:generate-source-key': 1,
+  'herald:remove-source-key': 2,
+  'herald:copy-source-key': 2,
   'herald:test-source': 1,
   'herald:open-external': 1,
   'herald:outbox-list': 0,
@@ -180,6 +190,10 @@ export interface HeraldBridge {
   updateSettings(patch: SettingsPatch): Promise<IpcResult<Settings>>;
   saveSource(source: SourceInput): Promise<IpcResult<Settings>>;
   removeSource(sourceId: string): Promise<IpcResult<Settings>>;
+  addSourceKey(sourceId: string, key: string): Promise<IpcResult<Settings>>;
+  generateSourceKey(sourceId: string): Promise<IpcResult<Settings>>;
+  removeSourceKey(sourceId: string, index: number): Promise<IpcResult<Settings>>;
+  copySourceKey(sourceId: string, index: number): Promise<IpcResult<void>>;
   testSource(source: SourceInput): Promise<IpcResult<SourceTestResult>>;
   openExternal(url: string): Promise<IpcResult<void>>;
   listOutbox(): Promise<IpcResult<OutboxEntry[]>>;
@@ -221,6 +235,10 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   updateSettings: 'herald:update-settings',
   saveSource: 'herald:save-source',
   removeSource: 'herald:remove-source',
+  addSourceKey: 'herald:add-source-key',
+  generateSourceKey: 'herald:generate-source-key',
+  removeSourceKey: 'herald:remove-source-key',
+  copySourceKey: 'herald:copy-source-key',
   testSource: 'herald:test-source',
   openExternal: 'herald:open-external',
   listOutbox: 'herald:outbox-list',

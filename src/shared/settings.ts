@@ -34,6 +34,11 @@ export interface SourceSettings {
   ntfyFilters?: NtfyFilters;
   hasToken: boolean;
   hasPassword: boolean;
+  /**
+   * How many end-to-end keys are saved (ntfy: the encryption password counts as one); absent: none. The keys
+   * themselves never reach the renderer: they are added, generated, removed and copied by main (ipc-contract.ts).
+   */
+  e2eKeyCount?: number;
 }
 
 /** What the renderer may send to add or edit a source: secrets are write-only. */
@@ -49,6 +54,8 @@ export interface SourceInput {
   /** undefined: keep the stored one; '': remove it. */
   token?: string;
   password?: string;
+  /** ntfy: the topics' encryption password (write-only like the token: undefined keeps it, '' removes it). */
+  e2ePassword?: string;
 }
 
 export interface QuietHours {

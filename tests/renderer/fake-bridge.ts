@@ -104,6 +104,8 @@ export class FakeBridge implements HeraldBridge {
       ...(input.channels !== undefined ? { channels: input.channels } : {}),
       hasToken: has(input.token, before?.hasToken),
       hasPassword: has(input.password, before?.hasPassword),
+      // ntfy's encryption password counts as one key; Herald/Nchan keys change through their own calls.
+      ...(has(input.e2ePassword, (before?.e2eKeyCount ?? 0) > 0) ? { e2eKeyCount: input.e2ePassword ? 1 : (before?.e2eKeyCount ?? 1) } : {}),
     };
     this.settings = { ...this.settings, sources: [...this.settings.sources.filter((s) => s.id !== id), saved] };
     return ok(this.settings);
@@ -112,6 +114,21 @@ export class FakeBridge implements HeraldBridge {
     this.settings = { ...this.settings, sources: this.settings.sources.filter((s) => s.id !== id) };
     return ok(this.settings);
   });
+  /** End-to-end keys as the window knows them: a count per source (main holds the keys). */
+  #changeKeys(id: string, by: number): IpcResult<Settings> {
+    const sources = this.settings.sources.map((s) => {
+      if (s.id !== id) return s;
+      const { e2eKeyCount, ...rest } = s;
+      const n = (e2eKeyCount ?? 0) + by;
+      return n > 0 ? { ...rest, e2eKeyCount: n } : rest;
+    });
+    this.settings = { ...this.settings, sources };
+    return ok(this.settings);
+  }
+  addSourceKey = vi.fn(async (id: string, _key: string) => this.#changeKeys(id, 1));
+  generateSourceKey = vi.fn(async (id: string) => this.#changeKeys(id, 1));
+  removeSourceKey = vi.fn(async (id: string, _index: number) => this.#changeKeys(id, -1));
+  copySourceKey = vi.fn(async (_id: string, _index: number) => ok(undefined));
   testSource = vi.fn(async (_input: SourceInput) => ok(this.testResult));
   openExternal = vi.fn(async (_url: string) => ok(undefined));
   listOutbox = vi.fn(async () => ok([...this.outbox]));

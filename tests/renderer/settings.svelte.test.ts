@@ -109,8 +109,8 @@ describe('settings page', () => {
 
   it('says in words (English and Chinese) when a saved secret would follow a changed address', async () => {
     for (const [language, words] of [
-      ['en', 'the address changed, so the saved token or password was not sent'],
-      ['zh-CN', '地址已更改，已保存的令牌或密码不会发送'],
+      ['en', 'the address changed, so the saved token, password or encryption keys were not used'],
+      ['zh-CN', '地址已更改，已保存的令牌、密码或加密密钥不会使用'],
     ] as const) {
       const settings = { ...DEFAULT_SETTINGS, language, sources: [{ id: 's1', kind: 'herald' as const, url: 'https://a.example', hasToken: true, hasPassword: false }] };
       const bridge = new FakeBridge({ settings });

@@ -46,6 +46,8 @@ export interface AppServices {
   updates?: Pick<UpdatePolicy, 'state' | 'installNow'>;
   /** Settings → Troubleshooting; absent where there is no log or clipboard (refused as `not_found`). */
   diagnostics?: DiagnosticsService;
+  /** Write text to the OS clipboard (Electron's `clipboard.writeText`); absent: "Copy key" is refused as `not_found`. */
+  writeClipboard?(text: string): void;
   logger?: Logger;
   /** The clock of the window-log rate limit (Date.now in the app). */
   now?: () => number;
@@ -134,6 +136,19 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:save-source': async (source) => settings.saveSource(source),
 
     'herald:remove-source': async (sourceId) => settings.removeSource(sourceId),
+
+    'herald:add-source-key': async (sourceId, key) => settings.addSourceKey(sourceId, key),
+
+    'herald:generate-source-key': async (sourceId) => settings.generateSourceKey(sourceId),
+
+    'herald:remove-source-key': async (sourceId, index) => settings.removeSourceKey(sourceId, index),
+
+    'herald:copy-source-key': async (sourceId, index) => {
+      if (!services.writeClipboard) throw new AppError('not_found', 'the clipboard is not available here');
+      // The key goes from the settings file to the clipboard without passing the window, and never into the log.
+      services.writeClipboard(settings.sourceKey(sourceId, index));
+      log.info('an encryption key was copied to the clipboard', { sourceId: String(sourceId) });
+    },
 
     'herald:test-source': async (source) => {
       if (testing) throw new AppError('busy', 'a connection test is already running');

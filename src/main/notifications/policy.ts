@@ -179,10 +179,13 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
     });
   };
 
+  // A sealed notification's toast says only that: nothing from inside (there is nothing), nothing from the publisher.
+  const sealedWords = (e: Toastable): string | undefined => (e.type === 'notification' && e.data.sealed ? STRINGS[deps.language()].sealed[e.data.sealed] : undefined);
+
   const toastFor = (e: Toastable, sourceId: string, sound: SoundChoice): Toast => ({
     kind: 'item',
-    title: toastText(e.data.title, TITLE_MAX) || 'Herald',
-    body: toastText(e.data.body, BODY_MAX, true),
+    title: sealedWords(e) ?? (toastText(e.data.title, TITLE_MAX) || 'Herald'),
+    body: sealedWords(e) === undefined ? toastText(e.data.body, BODY_MAX, true) : '',
     itemKey: itemKey(sourceId, e.data.itemId),
     urgent: e.data.priority === 5,
     sound,

@@ -15,6 +15,8 @@ export const SETTINGS_LIMITS = {
   urlLength: 2048,
   /** A token or password as typed. */
   secretLength: 4096,
+  /** End-to-end keys per source: the one that publishes and older ones still read (rotation). */
+  e2eKeysPerSource: 10,
   /** A token or password as the OS keychain sealed it (base64 of the cipher's output, which adds its own header). */
   sealedSecretLength: 16_384,
   /**

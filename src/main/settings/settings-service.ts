@@ -15,11 +15,12 @@ import type { Notice } from '../../shared/ipc-contract';
 import type { Settings, SettingsPatch, SourceInput, SourceSettings } from '../../shared/settings';
 import { AppError, invalidInput } from '../errors';
 import { FIELD_NAMES, readField } from './fields';
-import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
+import { SETTINGS_LIMITS } from './limits';
 import { migrateSettings, writtenByNewerHerald } from './migrations';
 import { repairSettings, type RepairReport } from './repair';
 import type { SecretCipher } from './secret-cipher';
 import { SourceSecrets } from './source-secrets';
+import { checkKeyIndex, checkSourceId, heraldKeyTools, openKey, withKeyAdded, withKeyRemoved } from './source-keys';
 import { KEYS, type StoredSource } from './stored';
 import { parseHistoryStart } from '../../shared/history-start';
 import { readSources } from './stored-sources';
@@ -131,13 +132,34 @@ export class SettingsService {
   }
 
   removeSource(id: unknown): Settings {
-    if (typeof id !== 'string' || !SOURCE_ID.test(id)) throw invalidInput('source id must be 1–64 letters, digits, _ or -');
+    const sourceId = checkSourceId(id);
     const sources = this.#storedSources();
-    const next = sources.filter((s) => s.id !== id);
-    if (next.length === sources.length) throw new AppError('not_found', `no source "${id}"`);
+    const next = sources.filter((s) => s.id !== sourceId);
+    if (next.length === sources.length) throw new AppError('not_found', `no source "${sourceId}"`);
     this.#writeSources(next);
     this.#fireChange(true);
     return this.get();
+  }
+
+  /** Save a pasted key string for a Herald or Nchan source (first: the one that publishes). */
+  addSourceKey(id: unknown, key: unknown): Settings {
+    return this.#changeSource(id, (s) => withKeyAdded(s, key, heraldKeyTools, this.#secrets));
+  }
+
+  /** Make a new key and save it; the window never receives it (it may ask main to copy it: `sourceKey`). */
+  generateSourceKey(id: unknown): Settings {
+    return this.#changeSource(id, (s) => withKeyAdded(s, heraldKeyTools.generate(), heraldKeyTools, this.#secrets));
+  }
+
+  removeSourceKey(id: unknown, index: unknown): Settings {
+    return this.#changeSource(id, (s) => withKeyRemoved(s, checkKeyIndex(index, s)));
+  }
+
+  /** A saved key in plain text, for main to put on the clipboard. Main process only: never sent to the window. */
+  sourceKey(id: unknown, index: unknown): string {
+    const source = this.#storedSources().find((s) => s.id === checkSourceId(id));
+    if (!source) throw new AppError('not_found', 'no such source');
+    return openKey(source, checkKeyIndex(index, source), this.#secrets);
   }
 
   /** Problems the user should hear about (secrets kept without encryption, a secret that cannot be opened). */
@@ -157,6 +179,17 @@ export class SettingsService {
   }
 
   // —— internals ——
+
+  #changeSource(id: unknown, change: (s: StoredSource) => StoredSource): Settings {
+    const sourceId = checkSourceId(id);
+    const sources = this.#storedSources();
+    const index = sources.findIndex((s) => s.id === sourceId);
+    if (index < 0) throw new AppError('not_found', 'no such source');
+    sources[index] = change(sources[index]!);
+    this.#writeSources(sources);
+    this.#fireChange(true);
+    return this.get();
+  }
 
   #fireChange(sources: boolean): void {
     this.#onDidChange.fire(this.get());
@@ -212,6 +245,9 @@ export class SettingsService {
     if (token) out.token = token;
     const password = this.#secrets.merge(input.password, existing?.password, existing, binding, 'password');
     if (password) out.password = password;
+    // ntfy's password replaces its keys; Herald and Nchan keys change through their own operations and are kept here.
+    const e2eKeys = this.#secrets.mergeKeys(out.kind === 'ntfy' ? input.e2ePassword : undefined, existing?.e2eKeys, existing, binding);
+    if (e2eKeys) out.e2eKeys = e2eKeys;
     return out;
   }
 
@@ -227,6 +263,8 @@ export class SettingsService {
     if (token !== undefined) config.token = token;
     const password = this.#secrets.open(s.password, 'password', s);
     if (password !== undefined) config.password = password;
+    const e2eKeys = this.#secrets.openKeys(s);
+    if (e2eKeys.length > 0) config.e2eKeys = e2eKeys;
     return config;
   }
 
@@ -243,5 +281,7 @@ function toSourceSettings(s: StoredSource): SourceSettings {
   if (s.username) out.username = s.username;
   if (s.since) out.since = s.since;
   if (s.ntfyFilters) out.ntfyFilters = { ...s.ntfyFilters };
+  // How many, never which: the window shows "2 keys", and asks main to copy one.
+  if (s.e2eKeys) out.e2eKeyCount = s.e2eKeys.length;
   return out;
 }

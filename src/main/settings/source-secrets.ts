@@ -1,5 +1,5 @@
 /**
- * Sources' tokens and passwords at rest: sealed with the OS cipher when it is available (never plain then), plain
+ * Sources' tokens, passwords and end-to-end keys at rest: sealed with the OS cipher when it is available (never plain then), plain
  * with one warning and one notice when it is not; each bound to the address it was saved for (kind, scheme, host,
  * port), so it is never sent anywhere else — not after a typo in the host, not after a hand edit of the file.
  */
@@ -10,7 +10,7 @@ import type { SecretCipher } from './secret-cipher';
 import type { StoredSecret, StoredSource } from './stored';
 import { credentialBinding } from './validate';
 
-export type SecretName = 'token' | 'password';
+export type SecretName = 'token' | 'password' | 'encryption key';
 
 export class SourceSecrets {
   readonly #cipher: SecretCipher;
@@ -49,6 +49,22 @@ export class SourceSecrets {
     return { ...old, for: binding };
   }
 
+  /**
+   * A form's end-to-end keys over the saved ones, by `merge`'s rules for each: `next` is ntfy's one encryption
+   * password (undefined = keep the saved keys, '' = remove them, text = it alone, sealed anew).
+   */
+  mergeKeys(next: string | undefined, old: readonly StoredSecret[] | undefined, existing: StoredSource | undefined, binding: string): StoredSecret[] | undefined {
+    if (next === '') return undefined;
+    if (next !== undefined) return [{ ...this.seal(next), for: binding }];
+    const kept = (old ?? []).map((k) => this.merge(undefined, k, existing, binding, 'encryption key')).filter((k) => k !== undefined);
+    return kept.length > 0 ? kept : undefined;
+  }
+
+  /** The keys that open: one bound elsewhere or unreadable is left out (and logged without its text), not the rest. */
+  openKeys(source: StoredSource): string[] {
+    return (source.e2eKeys ?? []).map((k) => this.open(k, 'encryption key', source)).filter((k) => k !== undefined);
+  }
+
   /** The plain secret, or undefined when there is none, it is bound to another address, or it cannot be decrypted. */
   open(secret: StoredSecret | undefined, what: SecretName, source: StoredSource): string | undefined {
     if (!secret) return undefined;
@@ -72,8 +88,8 @@ export class SourceSecrets {
    * new list, or null when nothing changed. Without encryption, saved secrets are said once.
    */
   resealed(sources: readonly StoredSource[]): StoredSource[] | null {
-    const hasPlain = sources.some((s) => s.token?.enc === 'plain' || s.password?.enc === 'plain');
-    const hasAny = sources.some((s) => s.token !== undefined || s.password !== undefined);
+    const hasPlain = sources.some((s) => secretsOf(s).some(([, secret]) => secret.enc === 'plain'));
+    const hasAny = sources.some((s) => secretsOf(s).length > 0);
     if (!this.#cipher.isAvailable()) {
       // Saved secrets on a machine without real encryption (incl. Linux's fixed-key basic_text): say so at start.
       if (hasAny) this.#warnPlain();
@@ -84,6 +100,7 @@ export class SourceSecrets {
       const out = { ...s };
       if (s.token?.enc === 'plain') out.token = { ...this.seal(s.token.data), for: secretBinding(s.token, s) };
       if (s.password?.enc === 'plain') out.password = { ...this.seal(s.password.data), for: secretBinding(s.password, s) };
+      if (s.e2eKeys) out.e2eKeys = s.e2eKeys.map((k) => (k.enc === 'plain' ? { ...this.seal(k.data), for: secretBinding(k, s) } : k));
       return out;
     });
   }
@@ -91,8 +108,8 @@ export class SourceSecrets {
   /** At start: a notice for each sealed secret this machine cannot open. */
   checkReadable(sources: readonly StoredSource[]): void {
     for (const s of sources) {
-      for (const [what, secret] of [['token', s.token], ['password', s.password]] as const) {
-        if (secret?.enc === 'os' && this.open(secret, what, s) === undefined) {
+      for (const [what, secret] of secretsOf(s)) {
+        if (secret.enc === 'os' && this.open(secret, what, s) === undefined) {
           this.#notice({ code: 'auth', message: `The saved ${what} of "${s.label ?? s.url}" cannot be decrypted on this machine; enter it again in Settings.` });
         }
       }
@@ -102,12 +119,21 @@ export class SourceSecrets {
   #warnPlain(): void {
     if (this.#plainWarned) return;
     this.#plainWarned = true;
-    this.#log.warn('OS encryption is not available: tokens and passwords are saved without encryption');
+    this.#log.warn('OS encryption is not available: tokens, passwords and encryption keys are saved without encryption');
     this.#notice({
       code: 'insecure_storage',
-      message: 'This system offers no secure storage, so tokens and passwords are saved without encryption.',
+      message: 'This system offers no secure storage, so tokens, passwords and encryption keys are saved without encryption.',
     });
   }
+}
+
+/** Every sealed secret of a source, named as the user would name it. */
+function secretsOf(s: StoredSource): Array<[SecretName, StoredSecret]> {
+  const out: Array<[SecretName, StoredSecret]> = [];
+  if (s.token) out.push(['token', s.token]);
+  if (s.password) out.push(['password', s.password]);
+  for (const k of s.e2eKeys ?? []) out.push(['encryption key', k]);
+  return out;
 }
 
 /** The binding of the source's current address, or '' when the stored address cannot be parsed. */

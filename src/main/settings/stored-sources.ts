@@ -44,6 +44,11 @@ export function checkStoredSource(raw: unknown): StoredSource {
   if (valid.ntfyFilters) out.ntfyFilters = valid.ntfyFilters;
   if (raw.token !== undefined) out.token = checkStoredSecret(raw.token, 'token');
   if (raw.password !== undefined) out.password = checkStoredSecret(raw.password, 'password');
+  if (raw.e2eKeys !== undefined) {
+    if (!Array.isArray(raw.e2eKeys) || raw.e2eKeys.length > SETTINGS_LIMITS.e2eKeysPerSource) throw invalidInput('the saved encryption keys are not a short list');
+    const keys = raw.e2eKeys.map((k) => checkStoredSecret(k, 'encryption key'));
+    if (keys.length > 0) out.e2eKeys = keys;
+  }
   return out;
 }
 

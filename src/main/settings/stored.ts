@@ -14,8 +14,16 @@ export const SETTINGS_VERSION = 2;
  */
 export type StoredSecret = ({ enc: 'os'; data: string } | { enc: 'plain'; data: string }) & { for?: string };
 
-/** A source at rest: what the renderer sees, minus the has* flags, plus the sealed secrets. */
-export type StoredSource = Omit<SourceSettings, 'hasToken' | 'hasPassword'> & { token?: StoredSecret; password?: StoredSecret };
+/**
+ * A source at rest: what the renderer sees, minus the has* flags and the key count, plus the sealed secrets.
+ * `e2eKeys`: end-to-end keys (ntfy: its one encryption password), each sealed and bound like a token; the first
+ * publishes, all are tried to open.
+ */
+export type StoredSource = Omit<SourceSettings, 'hasToken' | 'hasPassword' | 'e2eKeyCount'> & {
+  token?: StoredSecret;
+  password?: StoredSecret;
+  e2eKeys?: StoredSecret[];
+};
 
 export const KEYS = {
   version: 'version',

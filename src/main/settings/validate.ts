@@ -104,6 +104,11 @@ export function validateSourceInput(input: unknown): SourceInput {
   if (token !== undefined) out.token = token;
   const password = checkCredential(optionalString(input.password, 'password', MAX_SECRET_LENGTH), 'password', false);
   if (password !== undefined) out.password = password;
+  const e2ePassword = checkCredential(optionalString(input.e2ePassword, 'encryption password', MAX_SECRET_LENGTH), 'encryption password', false);
+  if (e2ePassword !== undefined) {
+    if (out.kind !== 'ntfy') throw invalidInput('an encryption password is for ntfy sources (Herald and Nchan sources have keys)');
+    out.e2ePassword = e2ePassword;
+  }
   if (input.channels !== undefined) {
     const max = SETTINGS_LIMITS.channelsPerSource;
     if (!Array.isArray(input.channels) || input.channels.length > max) throw invalidInput(`channels must be a list of at most ${max} names`);

@@ -53,7 +53,7 @@ export class HeraldApp {
   readonly handlers: InvokeHandlers;
   /** Links the window asked main to open. */
   readonly opened: string[] = [];
-  /** What "Copy diagnostics" put on the (stand-in) clipboard. */
+  /** What "Copy diagnostics" and "Copy key" put on the (stand-in) clipboard. */
   readonly copied: string[] = [];
   systemLanguage: string;
   #forwarder: EventForwarder | null = null;
@@ -115,6 +115,7 @@ export class HeraldApp {
       openExternal: async (url) => void this.opened.push(url),
       notices: () => [],
       systemLanguage: () => this.systemLanguage,
+      writeClipboard: (text) => void this.copied.push(text),
     });
   }
 

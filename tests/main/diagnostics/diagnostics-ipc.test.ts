@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../../src/core/clock';
 import { trackConnectionHistory } from '../../../src/core/connection-history';
+import { generateHeraldKey } from '../../../src/core/e2e/index';
 import { silentLogger } from '../../../src/core/log';
 import { MemoryStore } from '../../../src/core/store';
 import { APP_ENTRY_URL } from '../../../src/main/app-origin';
@@ -29,6 +30,8 @@ const TOKEN = 'tok-SUPERSECRET-0123456789';
 const PASSWORD = 'pw-Hunter2-Correct-Horse';
 const USER = 'alice-the-user';
 const TOPIC = 'payroll-alerts';
+const TOPIC_E2E_PASSWORD = 'e2e-Topic-Pa55-word';
+const HERALD_KEY = generateHeraldKey();
 
 const disposables: Array<{ dispose(): void }> = [];
 afterEach(() => {
@@ -45,7 +48,8 @@ async function setup() {
   let id = 0;
   const settings = new SettingsService({ store: new MemoryStore(), cipher: createSafeStorageCipher(), newId: () => `s${++id}` });
   settings.saveSource({ kind: 'herald', url: `http://127.0.0.1:${port}`, label: 'Work', token: TOKEN });
-  settings.saveSource({ kind: 'ntfy', url: `http://127.0.0.1:${port}`, channels: [TOPIC], username: USER, password: PASSWORD });
+  settings.saveSource({ kind: 'ntfy', url: `http://127.0.0.1:${port}`, channels: [TOPIC], username: USER, password: PASSWORD, e2ePassword: TOPIC_E2E_PASSWORD });
+  settings.addSourceKey('s1', HERALD_KEY);
   const client = realClient({ sources: settings.sourceConfigs(), tuning: { supervisor: { baseDelayMs: 20, maxDelayMs: 50 } } });
   const tracked = trackConnectionHistory(client, systemClock);
   disposables.push(tracked);
@@ -75,7 +79,7 @@ async function setup() {
 }
 
 function expectNoSecrets(text: string): void {
-  for (const secret of [TOKEN, PASSWORD, USER]) expect(text).not.toContain(secret);
+  for (const secret of [TOKEN, PASSWORD, USER, TOPIC_E2E_PASSWORD, HERALD_KEY]) expect(text).not.toContain(secret);
 }
 
 describe('diagnostics over IPC', () => {
@@ -90,6 +94,7 @@ describe('diagnostics over IPC', () => {
     expect(text).toMatch(/Last errors:\s*\n\s+\S+ backoff/);
     expect(text).toContain('pending 0');
     expect(text).toContain('"hasToken": true');
+    expect(text).toContain('"e2eKeyCount": 1');
     expect(text).toContain('Authorization: [redacted]');
   });
 

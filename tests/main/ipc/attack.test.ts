@@ -16,6 +16,8 @@ import { SettingsService } from '../../../src/main/settings/settings-service';
 import { ERROR_CODES } from '../../../src/shared/connection-state';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../src/shared/ipc-contract';
 import { createSafeStorageCipher } from '../../../src/main/settings/safe-storage-cipher';
+import { generateHeraldKey } from '../../../src/core/e2e/index';
+import { clipboard } from '../../support/electron-fake.mjs';
 
 vi.mock('electron', () => import('../../support/electron-fake.mjs'));
 
@@ -55,6 +57,7 @@ function app() {
     openExternal: createExternalOpener({ open: async (url) => void opened.push(url) }),
     notices: () => [],
     systemLanguage: () => 'en-US',
+    writeClipboard: (text) => clipboard.writeText(text),
   });
   const call = (channel: InvokeChannel, ...args: unknown[]) => invokeHandler(handlers as InvokeHandlers, channel, args);
   return { settings, client, opened, call };
@@ -94,6 +97,10 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
     [{ kind: 'herald', url: 'http://127.0.0.1:1', id: '../../etc' }],
   ],
   'herald:remove-source': [...GENERIC.map((g) => [g]), ['missing']],
+  'herald:add-source-key': [...GENERIC.map((g) => ['missing', g]), ...GENERIC.map((g) => [g, generateHeraldKey()]), ['missing', generateHeraldKey()]],
+  'herald:generate-source-key': [...GENERIC.map((g) => [g]), ['missing'], ['../../etc']],
+  'herald:remove-source-key': [...GENERIC.map((g) => ['missing', g]), ...GENERIC.map((g) => [g, 0]), ['missing', 0]],
+  'herald:copy-source-key': [...GENERIC.map((g) => ['missing', g]), ...GENERIC.map((g) => [g, 0]), ['missing', 0]],
   'herald:test-source': [
     ...GENERIC.map((g) => [g]),
     [{ kind: 'herald', url: 'http://127.0.0.1:1/?redirect=/admin' }],
@@ -159,6 +166,36 @@ describe('IPC attack suite: a compromised renderer against the real handlers', (
     await call('herald:test-source', { id: 'new1', kind: 'herald', url: home.url });
     expect(home.requests.some((r) => r.authorization === 'Bearer T0K-home')).toBe(true);
     expect(evil.requests).toEqual([]);
+  });
+
+  it('a renderer cannot read an end-to-end key through any operation; key operations check their arguments', async () => {
+    const { call, settings } = app();
+    await call('herald:save-source', { kind: 'herald', url: 'http://127.0.0.1:1' });
+    expect(await call('herald:save-source', { id: 'ntfy1', kind: 'ntfy', url: 'http://127.0.0.1:1', channels: ['t'], e2ePassword: 'ntfy-topic-pw' })).toMatchObject({ ok: true });
+    const pasted = generateHeraldKey();
+    const answers: unknown[] = [await call('herald:add-source-key', 'new1', pasted), await call('herald:generate-source-key', 'new1')];
+    const keys = settings.sourceConfigs().flatMap((s) => s.e2eKeys ?? []);
+    expect(keys).toHaveLength(3);
+    // Every operation, with the arguments a curious page would try.
+    const probes: Record<InvokeChannel, unknown[][]> = { ...HOSTILE };
+    Object.assign(probes, {
+      'herald:get-snapshot': [[]],
+      'herald:update-settings': [[{}]],
+      'herald:save-source': [[{ id: 'new1', kind: 'herald', url: 'http://127.0.0.1:1' }]],
+      'herald:test-source': [[{ id: 'new1', kind: 'herald', url: 'http://127.0.0.1:1' }]],
+      'herald:diagnostics-preview': [[false], [true]],
+      'herald:copy-source-key': [['new1', 0], ['new1', 1], ['new1', 2], ['new1', -1], ['new1', '0']],
+      'herald:remove-source-key': [['new1', 5]],
+      'herald:add-source-key': [['new1', pasted], ['new1', `${pasted.slice(0, -2)}xx`]],
+    });
+    for (const channel of INVOKE_CHANNELS) for (const args of probes[channel]) answers.push(await call(channel, ...args));
+    const seen = JSON.stringify(answers);
+    for (const key of keys) expect(seen).not.toContain(key);
+    expect(seen).not.toContain('hk1.');
+    expect(settings.get().sources.map((s) => s.e2eKeyCount)).toEqual([2, 1]);
+    // "Copy key" answers nothing but puts the key on the OS clipboard, from main.
+    expect(await call('herald:copy-source-key', 'new1', 1)).toEqual({ ok: true, value: undefined });
+    expect(clipboard.readText()).toBe(pasted);
   });
 
   it('test-source goes only to the kind\'s own paths and returns no body text', async () => {

@@ -60,6 +60,24 @@ describe('notification policy', () => {
     expect(summaries[0]?.title).toMatch(/^\d+ 条新通知$/);
   });
 
+  it('a sealed notification toasts only that it is encrypted, in the reader\'s language; its priority still rules', () => {
+    for (const [lang, words] of [
+      ['en', ['Encrypted — no key for this source', 'Encrypted — could not be decrypted']],
+      ['zh-CN', ['已加密 — 此来源没有密钥', '已加密 — 无法解密']],
+    ] as const) {
+      const { toasts, deliver } = setup({ lang });
+      const sealed = (n: number, state: 'no_key' | 'undecryptable', priority: 1 | 5): HeraldEvent => {
+        const e = notificationEvent(n, { title: '', body: '', priority });
+        return { ...e, data: { ...(e.data as object), sealed: state } } as HeraldEvent;
+      };
+      deliver([sealed(1, 'no_key', 5), sealed(2, 'undecryptable', 5), sealed(3, 'no_key', 1)]);
+      expect(toasts.map((t) => [t.title, t.body, t.urgent])).toEqual([
+        [words[0], '', true],
+        [words[1], '', true],
+      ]);
+    }
+  });
+
   it('comments, likes and read updates never toast', () => {
     const { toasts, deliver } = setup();
     deliver([

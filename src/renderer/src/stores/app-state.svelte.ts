@@ -107,9 +107,10 @@ export class AppState {
     return this.#closed;
   }
 
-  /** An item's title, never blank: an empty one reads as its source's name, or "(no title)". */
-  titleOf(item: Pick<InboxItem, 'title' | 'sourceId' | 'notice'>): string {
+  /** An item's title, never blank: an empty one reads as its source's name, or "(no title)"; a sealed one says so. */
+  titleOf(item: Pick<InboxItem, 'title' | 'sourceId' | 'notice' | 'sealed'>): string {
     if (item.notice) return lossNoticeText(item.notice, this.lang).title;
+    if (item.sealed) return this.t(`item.sealed.${item.sealed}`);
     if (item.title.trim() !== '') return item.title;
     const named = this.connection.sources.find((x) => x.id === item.sourceId)?.label || this.prefs.labelOf(item.sourceId);
     return named || this.t('item.noTitle');
@@ -126,7 +127,8 @@ export class AppState {
   }
 
   /** An item's body; Herald's own notices speak the reader's language. */
-  bodyOf(item: Pick<InboxItem, 'body' | 'notice'>): string {
+  bodyOf(item: Pick<InboxItem, 'body' | 'notice' | 'sealed'>): string {
+    if (item.sealed) return '';
     return item.notice ? lossNoticeText(item.notice, this.lang).body : item.body;
   }
 

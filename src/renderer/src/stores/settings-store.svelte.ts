@@ -62,6 +62,26 @@ export class SettingsStore {
     this.#settings = unwrap(await this.#bridge.removeSource(sourceId));
   }
 
+  /**
+   * A Herald/Nchan source's end-to-end keys: main holds them; the window sends a pasted one, asks for a new one or
+   * a copy on the clipboard, and sees only how many there are (SourceSettings.e2eKeyCount).
+   */
+  async addSourceKey(sourceId: string, key: string): Promise<void> {
+    this.#settings = unwrap(await this.#bridge.addSourceKey(sourceId, key));
+  }
+
+  async generateSourceKey(sourceId: string): Promise<void> {
+    this.#settings = unwrap(await this.#bridge.generateSourceKey(sourceId));
+  }
+
+  async removeSourceKey(sourceId: string, index: number): Promise<void> {
+    this.#settings = unwrap(await this.#bridge.removeSourceKey(sourceId, index));
+  }
+
+  async copySourceKey(sourceId: string, index: number): Promise<void> {
+    unwrap(await this.#bridge.copySourceKey(sourceId, index));
+  }
+
   /** Try a source without saving it; a failure of the request itself is thrown for the form. */
   async testSource(source: SourceInput): Promise<SourceTestResult> {
     return unwrap(await this.#bridge.testSource(source));

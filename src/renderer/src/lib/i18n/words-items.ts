@@ -11,6 +11,11 @@ export const en = {
   'list.label': 'Notifications',
 
   'item.noTitle': '(no title)',
+  // End-to-end encrypted items Herald could not open (shared/events.ts SealedState): only these words are shown.
+  'item.sealed.no_key': 'Encrypted — no key for this source',
+  'item.sealed.undecryptable': 'Encrypted — could not be decrypted',
+  'item.sealedHint.no_key': 'Add this source’s key in Settings to read it: it opens at once, no restart needed.',
+  'item.sealedHint.undecryptable': 'None of the keys saved for this source opens it (another key, or a damaged message). Check the keys in Settings.',
 
   'detail.showMore': 'Show more',
   'detail.showLess': 'Show less',
@@ -85,6 +90,10 @@ export const zh: Record<keyof typeof en, Message> = {
   'list.label': '通知列表',
 
   'item.noTitle': '（无标题）',
+  'item.sealed.no_key': '已加密 — 此来源没有密钥',
+  'item.sealed.undecryptable': '已加密 — 无法解密',
+  'item.sealedHint.no_key': '在设置中为此来源添加密钥即可阅读：立即生效，无需重启。',
+  'item.sealedHint.undecryptable': '为此来源保存的密钥都无法打开它（可能用了另一个密钥，或消息已损坏）。请在设置中检查密钥。',
 
   'detail.showMore': '展开全文',
   'detail.showLess': '收起',
