@@ -38,12 +38,22 @@ const second = (id: string | undefined): string => (id ?? '').split(':')[0] ?? '
 
 describe.each(TRANSPORTS)('Nchan over %s: more than 64 messages in one second', (kind) => {
   it('are delivered once each, through link renewals, poll re-checks and a client restart', async () => {
-    const ch = channel('burst');
-    const s = subscribe(kind, [ch]);
-    await opened(s);
-    await freshSecond();
-    const ids = await burst(ch, 100);
-    expect(second(ids[0])).toBe(second(ids[99]));
+    // The case needs 100 messages in one server second. On a loaded machine a burst can spill into the next one:
+    // then it is not this case, so try again on a new channel (a few times at most).
+    let ch = '';
+    let s: NchanSubscriber | null = null;
+    let ids: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      s?.stop();
+      ch = channel('burst');
+      s = subscribe(kind, [ch]);
+      await opened(s);
+      await freshSecond();
+      ids = await burst(ch, 100);
+      if (new Set(ids.map(second)).size === 1) break;
+    }
+    expect(new Set(ids.map(second)).size, 'a hundred messages in one second in one of five tries').toBe(1);
+    if (!s) throw new Error('no subscriber');
     await waitFor(() => s.notifications().length >= 100, { timeoutMs: 10_000, message: 'a hundred messages' });
     // Renewals (every 2 s on SSE and long-poll) and poll re-checks replay the burst's second: wait through them.
     const requests = s.requests.length;
