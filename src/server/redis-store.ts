@@ -80,9 +80,14 @@ class RedisStore implements ServerStore {
   #queue: Promise<unknown> = Promise.resolve();
   #readLoop: Promise<void> | null = null;
   #closed = false;
+  /** Rejects at close: what waits on a Redis that is gone (queued in the client for its reconnect) stops waiting. */
+  readonly #closing: Promise<never>;
+  #abort: (err: Error) => void = () => undefined;
 
   constructor(opts: RedisStoreOptions) {
     this.#opts = opts;
+    this.#closing = new Promise<never>((_, reject) => (this.#abort = reject));
+    this.#closing.catch(() => undefined);
     const ns = opts.namespace;
     this.#k = { head: `${ns}:head`, id: `${ns}:server-id`, stream: `${ns}:events`, key: (k) => `${ns}:key:${k}` };
     const connection = { lazyConnect: true, enableAutoPipelining: false, connectionName: 'herald' };
@@ -136,15 +141,14 @@ class RedisStore implements ServerStore {
 
   async close(): Promise<void> {
     this.#closed = true;
-    // Disconnecting ends the blocking XREAD at once.
+    this.#abort(new Error('the server is closing'));
     this.#reader.disconnect();
-    await this.#readLoop?.catch(() => undefined);
-    await this.#queue.catch(() => undefined);
     this.#cmd.disconnect();
+    await this.#readLoop?.catch(() => undefined);
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(fn, fn);
+    const run = Promise.race([this.#queue.then(fn, fn), this.#closing]);
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -264,7 +268,7 @@ class RedisStore implements ServerStore {
   async #follow(): Promise<void> {
     while (!this.#closed) {
       try {
-        await this.#reader.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', this.#k.stream, `${this.log.head}-0`);
+        await Promise.race([this.#reader.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', this.#k.stream, `${this.log.head}-0`), this.#closing]);
         await this.#exclusive(() => this.#sync());
       } catch (err) {
         if (this.#closed) return;
