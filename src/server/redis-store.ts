@@ -62,7 +62,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<ServerSto
     await store.start();
   } catch (err) {
     await store.close();
-    throw new Error(`cannot use Redis at ${redactUrl(opts.url)}: ${(err as Error).message}`);
+    // The connection's own error says more than the command's ("Connection is closed").
+    throw new Error(`cannot use Redis at ${redactUrl(opts.url)}: ${store.lastError ?? (err as Error).message}`);
   }
   return store;
 }
@@ -80,6 +81,8 @@ class RedisStore implements ServerStore {
   #queue: Promise<unknown> = Promise.resolve();
   #readLoop: Promise<void> | null = null;
   #closed = false;
+  /** The last connection error, for the message when Redis cannot be reached at start. */
+  lastError: string | null = null;
   /** Rejects at close: what waits on a Redis that is gone (queued in the client for its reconnect) stops waiting. */
   readonly #closing: Promise<never>;
   #abort: (err: Error) => void = () => undefined;
@@ -98,6 +101,7 @@ class RedisStore implements ServerStore {
     for (const conn of [this.#cmd, this.#reader]) {
       // The client reconnects by itself; say so once per outage, not once per attempt.
       conn.on('error', (err: Error) => {
+        this.lastError = err.message;
         if (!down && !this.#closed) opts.logger.warn('Redis connection lost; reconnecting', { error: err.message });
         down = true;
       });

@@ -11,8 +11,9 @@ Run the Herald reference server. Prints the URL it listens on; Ctrl-C stops it.
   --demo              publish a realistic demo feed (中文 and English) every few seconds
   --keepalive S       seconds between SSE keepalive comments (default 15)
   --data-dir DIR      keep events, likes, comments and idempotency keys here across restarts
-  --redis URL         keep them in Redis instead (redis://HOST:PORT/DB): every server started with the same
-                      URL (and namespace) is the same server to clients, so several can run behind one address
+  --redis URL         keep them in Redis instead (redis://HOST:PORT/DB, or HERALD_REDIS_URL, which keeps a
+                      password out of \`ps\`): every server started with the same Redis and namespace is the same
+                      server to clients, so several can run behind one address (README, "Running the server")
   --redis-namespace NAME
                       the prefix of this server's Redis keys (default herald): one log per namespace
   --token TOKEN       require "Authorization: Bearer TOKEN" (or HERALD_TOKEN)
@@ -51,16 +52,17 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
   };
   const keepalive = numberOption(values.keepalive, 'keepalive', 0.05, 3600);
   if (keepalive !== undefined) options.keepaliveSeconds = keepalive;
-  if (values['data-dir'] && values.redis) {
+  const redisUrl = values.redis ?? io.env.HERALD_REDIS_URL;
+  if (values['data-dir'] && redisUrl) {
     throw new UsageError('give either --data-dir or --redis, not both (with --redis, Redis keeps everything)');
   }
   if (values['data-dir']) options.dataDir = values['data-dir'];
-  if (values.redis) options.redisUrl = values.redis;
+  if (redisUrl) options.redisUrl = redisUrl;
   if (values['redis-namespace']) options.redisNamespace = values['redis-namespace'];
   if (token) options.token = token;
 
   const server = await startServer(options);
-  io.out(`Herald server listening on ${server.url}${values.demo ? ' (demo feed on)' : ''}`);
+  io.out(`Herald server listening on ${server.url}${values.demo ? ' (demo feed on)' : ''}${redisUrl ? ' (store: Redis)' : ''}`);
   await io.interrupted;
   await server.close();
   log.close();
