@@ -167,7 +167,8 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
   };
 }
 
-async function answers(port: number): Promise<boolean> {
+/** Whether something answers HTTP on 127.0.0.1:port (any status). */
+export async function answers(port: number): Promise<boolean> {
   if (port === 0) return false;
   try {
     const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
@@ -178,7 +179,8 @@ async function answers(port: number): Promise<boolean> {
   }
 }
 
-function tail(path: string): string {
+/** The last lines of a log file ('' when there is none yet). */
+export function tail(path: string): string {
   if (!existsSync(path)) return '';
   return readFileSync(path, 'utf8').split('\n').slice(-10).join('\n');
 }

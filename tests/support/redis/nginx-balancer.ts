@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, stopProcess } from '../local-process';
-import { NGINX_BIN, INSTALL_HINT } from '../nchan/nchan-server';
+import { answers, INSTALL_HINT, NGINX_BIN, tail } from '../nchan/nchan-server';
 
 const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), 'nginx-balancer.conf.template');
 const DEADLINE_MS = 10_000;
@@ -82,19 +82,4 @@ export async function startBalancer(ports: number[]): Promise<Balancer> {
     },
     errorLog: () => (existsSync(errorLogPath) ? readFileSync(errorLogPath, 'utf8') : ''),
   };
-}
-
-async function answers(port: number): Promise<boolean> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/heartbeat`, { signal: AbortSignal.timeout(3000) });
-    await res.arrayBuffer();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function tail(path: string): string {
-  if (!existsSync(path)) return '';
-  return readFileSync(path, 'utf8').split('\n').slice(-20).join('\n');
 }
