@@ -121,7 +121,9 @@ class RedisStore implements ServerStore {
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.#cmd.connect(), this.#reader.connect()]);
+    // One after the other, commands first: a fixed order tests can rely on to hold up the follower alone.
+    await this.#cmd.connect();
+    await this.#reader.connect();
     this.log.reset(await this.#identity());
     await this.#catchUp();
     this.#readLoop = this.#follow();
