@@ -162,7 +162,11 @@ class RedisStore implements ServerStore {
   async #write<T>(fn: (tx: WriteContext) => T, idempotencyKey: string | undefined): Promise<T> {
     const now = this.#opts.now ?? Date.now;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      await this.#sync();
+      // The first try trusts this copy (current whenever this node wrote last or the follower kept up): one round
+      // trip for a publish. If it was behind, the commit says so — or `fn` refused on stale state — and the next
+      // try reads Redis first.
+      const synced = attempt > 0;
+      if (synced) await this.#sync();
       const head = this.log.head;
       const serverId = this.log.serverId;
       const storedText = idempotencyKey !== undefined ? await this.#cmd.get(this.#k.key(idempotencyKey)) : null;
@@ -177,11 +181,13 @@ class RedisStore implements ServerStore {
         pending = { id, type, time, data: data(id, time) } as HeraldEvent;
         return pending;
       }) as Emit;
-      const value = fn({
-        emit,
-        answerFor: (key) => (key === idempotencyKey ? stored : undefined),
-        keepAnswer: (a) => (answer = a),
-      });
+      let value: T;
+      try {
+        value = fn({ emit, answerFor: (key) => (key === idempotencyKey ? stored : undefined), keepAnswer: (a) => (answer = a) });
+      } catch (err) {
+        if (synced) throw err;
+        continue;
+      }
       const event = pending as HeraldEvent | null;
       const kept = answer as StoredAnswer | null;
       if (!event && !kept) return value;

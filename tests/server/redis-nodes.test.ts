@@ -79,6 +79,10 @@ describe.skipIf(!redisInstalled)(`several servers on one Redis${REDIS_SKIP_NOTE}
       expect(answer.body.gap).toBeUndefined();
       expect(sse.json('gap')).toEqual([]);
       expect(b.head()).toBe('6');
+      // An action on an item B has not heard of (published through A while B's follower is still frozen) is applied.
+      const item = await a.publishAsync({ title: 'new on A' });
+      const liked = await action(b, 'like-on-b', { type: 'like', itemId: item.id });
+      expect(liked.body).toEqual({ ok: true, result: { likes: 1, liked: true, eventId: String(Number(item.id) + 1) } });
     } finally {
       await proxy.close();
     }
