@@ -98,7 +98,10 @@ describe.skipIf(!redisInstalled)(`three nodes on one Redis behind nginx${REDIS_S
     const subs: CliProcess[] = [];
     const subscribe = async (transport: (typeof TRANSPORTS)[number]): Promise<CliProcess> => {
       const sub = track(startCli(['subscribe', '--server', balancer!.url, '--transport', transport, '--json', '--since', 'all', '--data-dir', join(dir, transport)]));
-      await sub.line(/connected \(/, { stream: 'err', timeoutMs: 30_000 });
+      // A generous deadline: on two loaded cores a `herald` process can take many seconds to start.
+      await sub.line(/connected \(/, { stream: 'err', timeoutMs: 90_000 }).catch((err: unknown) => {
+        throw new Error(`${(err as Error).message}; its stderr: ${sub.err.slice(-8).join(' | ')}; nginx: ${balancer!.errorLog().split('\n').slice(-5).join(' | ')}`);
+      });
       subs.push(sub);
       return sub;
     };
