@@ -28,6 +28,7 @@ const NEEDS = [
     check: () => existsSync('/usr/sbin/nginx') && existsSync('/usr/lib/nginx/modules/ngx_nchan_module.so'),
     pkgs: ['nginx', 'libnginx-mod-nchan'],
   },
+  { what: 'redis-server (the server on Redis: herald serve --redis)', check: () => existsSync('/usr/bin/redis-server'), pkgs: ['redis-server'] },
 ];
 
 function run(cmd, args, opts = {}) {

@@ -16,11 +16,14 @@ export interface TcpProxy {
   refuse(on: boolean): void;
   /** Stop forwarding bytes on every open connection, without closing them. */
   freezeAll(): void;
+  /** The same for one connection: the `index`-th accepted (from 0), if it is still open. */
+  freeze(index: number): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<[Socket, Socket]>();
+  const byIndex = new Map<number, [Socket, Socket]>();
   let refusing = false;
   let accepted = 0;
   const server: Server = createServer((client) => {
@@ -29,6 +32,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     const upstream = connect(targetPort, '127.0.0.1');
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
+    byIndex.set(accepted - 1, pair);
     client.pipe(upstream);
     upstream.pipe(client);
     const drop = (): void => {
@@ -60,12 +64,11 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       refusing = on;
     },
     freezeAll: () => {
-      for (const [a, b] of pairs) {
-        a.unpipe(b);
-        b.unpipe(a);
-        a.pause();
-        b.pause();
-      }
+      for (const pair of pairs) freezePair(pair);
+    },
+    freeze: (index) => {
+      const pair = byIndex.get(index);
+      if (pair && pairs.has(pair)) freezePair(pair);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -77,4 +80,11 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         server.close(() => resolve());
       }),
   };
+}
+
+function freezePair([a, b]: [Socket, Socket]): void {
+  a.unpipe(b);
+  b.unpipe(a);
+  a.pause();
+  b.pause();
 }

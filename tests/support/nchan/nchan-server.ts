@@ -174,7 +174,7 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
  * Our nginx is up once it answers its own token: nginx retries a taken port for seconds before it gives up, and
  * meanwhile whatever took the port (another test's server) would answer any other request.
  */
-async function answers(port: number, token: string): Promise<boolean> {
+export async function answers(port: number, token: string): Promise<boolean> {
   if (port === 0) return false;
   try {
     const res = await fetch(`http://127.0.0.1:${port}/herald-ready`, { signal: AbortSignal.timeout(500) });
@@ -184,7 +184,8 @@ async function answers(port: number, token: string): Promise<boolean> {
   }
 }
 
-function tail(path: string): string {
+/** The last lines of a log file ('' when there is none yet). */
+export function tail(path: string): string {
   if (!existsSync(path)) return '';
   return readFileSync(path, 'utf8').split('\n').slice(-10).join('\n');
 }
