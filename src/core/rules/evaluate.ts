@@ -4,6 +4,7 @@
  * The app's notification policy and `herald subscribe --rules` both call this, so they decide alike.
  */
 import type { EventType, HeraldEvent, Priority } from '../../shared/events';
+import type { InboxItem } from '../../shared/inbox';
 import type { MatchedRule, Rule, RuleActions, RuleMatch } from '../../shared/rules';
 import type { SourceKindName } from '../../shared/settings';
 import { compileText, foldedEqual, foldText, matchesText, type CompiledText } from './text-match';
@@ -34,19 +35,31 @@ export interface RuleOutcome {
  * A notification that arrived encrypted carries `sealed` (issue 22); once opened, its fields are the decrypted ones.
  */
 export function ruleItemOf(e: Extract<HeraldEvent, { type: 'notification' | 'system' }>, sourceId: string, kind?: SourceKindName): RuleItem {
-  const colon = e.id.indexOf(':');
-  const channel = (kind === 'ntfy' || kind === 'nchan') && colon > 0 ? e.id.slice(0, colon) : undefined;
-  const data = e.data as { tags?: unknown; actions?: unknown; sealed?: unknown };
+  return itemOf(sourceId, e.type, e.id, e.data, kind);
+}
+
+/** The RuleItem of an item in the list (for what is judged again later, like the badge count). */
+export function ruleItemOfInboxItem(item: InboxItem, kind?: SourceKindName): RuleItem {
+  return itemOf(item.sourceId, item.kind, item.eventId, item, kind);
+}
+
+type Fields = { title: string; body: string; priority: Priority; tags?: unknown; actions?: unknown };
+
+function itemOf(sourceId: string, type: RuleItem['type'], eventId: string, fields: Fields, kind: SourceKindName | undefined): RuleItem {
+  const colon = eventId.indexOf(':');
+  const channel = (kind === 'ntfy' || kind === 'nchan') && colon > 0 ? eventId.slice(0, colon) : undefined;
+  const { tags, actions } = fields;
   return {
     sourceId,
-    type: e.type,
-    title: e.data.title,
-    body: e.data.body,
-    tags: Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === 'string') : [],
-    priority: e.data.priority,
+    type,
+    title: fields.title,
+    body: fields.body,
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+    priority: fields.priority,
     ...(channel !== undefined ? { channel } : {}),
-    hasSenderActions: Array.isArray(data.actions) && data.actions.length > 0,
-    sealed: data.sealed !== undefined,
+    hasSenderActions: Array.isArray(actions) && actions.length > 0,
+    // `sealed` arrives with end-to-end encryption (issue 22): read without depending on its type.
+    sealed: (fields as { sealed?: unknown }).sealed !== undefined,
   };
 }
 

@@ -46,7 +46,7 @@ function setup(opts: { store?: MemoryStore; clock?: ManualClock; lang?: UiLangua
     ...(opts.store ? { store: opts.store } : {}),
   });
   const deliver = (events: HeraldEvent[]) => policy.onEvents({ sourceId: 'home', events, catchUp: false });
-  return { clock, toasts, policy, deliver };
+  return { clock, toasts, policy, deliver, settings };
 }
 
 describe('rules in the notification policy', () => {
@@ -125,6 +125,18 @@ describe('rules in the notification policy', () => {
     const second = setup({ store, clock });
     clock.advance(0);
     expect(second.toasts).toEqual([expect.objectContaining({ kind: 'digest', title: '2 new in ci-builds' })]);
+  });
+
+  it('a digest that falls due in quiet hours is not shown (its items are in the list)', () => {
+    const { toasts, deliver, clock, settings } = setup();
+    deliver([ntfy(1, 'ci', 'Build 1 passed')]);
+    settings.quietHours = { ...settings.quietHours, enabled: true };
+    clock.advance(30 * MINUTE);
+    expect(toasts).toEqual([]);
+    settings.quietHours = { ...settings.quietHours, enabled: false };
+    deliver([ntfy(2, 'ci', 'Build 2 passed')]);
+    clock.advance(30 * MINUTE);
+    expect(toasts).toEqual([expect.objectContaining({ kind: 'digest', title: '1 new in ci-builds', body: 'Build 2 passed' })]);
   });
 
   it('"why" says what held an item back: a rule, the profile, quiet hours', () => {
