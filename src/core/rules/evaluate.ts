@@ -85,8 +85,20 @@ function asksAboutContent(m: RuleMatch): boolean {
   return m.title !== undefined || m.body !== undefined || m.tags !== undefined || m.hasSenderActions !== undefined;
 }
 
+/** An item's title and body folded at most once per evaluation, however many rules look at them. */
+interface FoldedText {
+  title(): number[];
+  body(): number[];
+}
+
+function lazyFolded(item: RuleItem): FoldedText {
+  let title: number[] | undefined;
+  let body: number[] | undefined;
+  return { title: () => (title ??= foldText(item.title)), body: () => (body ??= foldText(item.body)) };
+}
+
 /** Cheap conditions first, so text is folded only for items that can still match. */
-function matches(rule: Rule, item: RuleItem): boolean {
+function matches(rule: Rule, item: RuleItem, folded: FoldedText): boolean {
   if (rule.scope.kind === 'source' && rule.scope.sourceId !== item.sourceId) return false;
   const m = rule.match;
   if (item.sealed && asksAboutContent(m)) return false;
@@ -96,8 +108,8 @@ function matches(rule: Rule, item: RuleItem): boolean {
   if (m.channel !== undefined && (item.channel === undefined || !foldedEqual(m.channel, item.channel))) return false;
   if (m.tags && !m.tags.every((want) => item.tags.some((t) => foldedEqual(want, t)))) return false;
   const c = compile(m);
-  if (c.title && !matchesText(c.title, foldText(item.title))) return false;
-  if (c.body && !matchesText(c.body, foldText(item.body))) return false;
+  if (c.title && !matchesText(c.title, folded.title())) return false;
+  if (c.body && !matchesText(c.body, folded.body())) return false;
   return true;
 }
 
@@ -115,9 +127,10 @@ export function evaluateRules(rules: readonly Rule[], item: RuleItem): RuleOutco
   let actions: RuleActions = {};
   const matched: MatchedRule[] = [];
   if (!Array.isArray(rules)) return { actions, matched };
+  const folded = lazyFolded(item);
   for (const [index, rule] of rules.entries()) {
     try {
-      if (!matches(rule, item)) continue;
+      if (!matches(rule, item, folded)) continue;
       const merged = merge(actions, rule.actions ?? {});
       const named: MatchedRule = { index, id: String(rule.id), name: String(rule.name) };
       actions = merged;
