@@ -2,8 +2,9 @@
  * The text matchers of rules: plain words and glob patterns, on folded text (NFKC, case folded: "ＣＩ" is "ci").
  * No JavaScript RegExp ever sees a user's pattern with the publisher's text: a backtracking engine on hostile text
  * is a denial of service. Matching here finds each piece of the pattern at its leftmost place, in order, which is
- * exact for globs whose only variable-width wildcard is `*`; its work is at most (text length × piece length), and
- * a piece is at most a few hundred characters (RULE_LIMITS.textLength), so the work grows linearly with the text.
+ * exact for globs whose only variable-width wildcard is `*`: words and pieces without `?` in one pass (KMP), pieces
+ * with `?` in at most (text length × piece length), a piece being at most a few hundred characters
+ * (RULE_LIMITS.textLength); either way the work grows linearly with the text.
  * Every step is counted (`ruleWork`) so tests can check that, by counting, never by timing.
  */
 import type { TextMatcher } from '../../shared/rules';
@@ -54,42 +55,80 @@ export function foldedEqual(a: string, b: string): boolean {
   return true;
 }
 
+/**
+ * One piece to find: its characters, and — when it has no `?` — the Knuth–Morris–Pratt table that finds it in one
+ * pass over the text (each text character looked at a bounded number of times, whatever the publisher wrote).
+ * A piece with `?` is compared at each place instead: at most its length per text character.
+ */
+interface Piece {
+  chars: number[];
+  /** KMP failure table; absent for a piece with `?`. */
+  fail?: number[];
+}
+
 /** A matcher made ready once per rule: the pieces to find in order (a pattern's text between its `*`s). */
 export interface CompiledText {
-  pieces: number[][];
+  pieces: Piece[];
+}
+
+function piece(chars: number[]): Piece {
+  if (chars.includes(ANY)) return { chars };
+  const fail = new Array<number>(chars.length).fill(0);
+  for (let i = 1, k = 0; i < chars.length; i++) {
+    while (k > 0 && chars[i] !== chars[k]) {
+      steps++;
+      k = fail[k - 1]!;
+    }
+    if (chars[i] === chars[k]) k++;
+    fail[i] = k;
+  }
+  return { chars, fail };
 }
 
 export function compileText(m: TextMatcher): CompiledText {
   if (m.kind === 'words') {
     const words = foldText(m.words);
-    return { pieces: words.length === 0 ? [] : [words] };
+    return { pieces: words.length === 0 ? [] : [piece(words)] };
   }
-  const pieces: number[][] = [];
+  const pieces: Piece[] = [];
   // Fold each piece on its own so `*` and `?` stay wildcards whatever NFKC does around them.
   for (const part of m.pattern.split('*')) {
-    const piece: number[] = [];
+    const chars: number[] = [];
     const literals = part.split('?');
     literals.forEach((lit, i) => {
-      if (i > 0) piece.push(ANY);
-      piece.push(...foldText(lit, true));
+      if (i > 0) chars.push(ANY);
+      chars.push(...foldText(lit, true));
     });
-    if (piece.length > 0) pieces.push(piece);
+    if (chars.length > 0) pieces.push(piece(chars));
   }
   return { pieces };
 }
 
-/** The leftmost place at or after `from` where `piece` stands in `text`, or -1. */
-function findPiece(text: readonly number[], piece: readonly number[], from: number): number {
-  const last = text.length - piece.length;
+/** The leftmost place at or after `from` where `p` stands in `text`, or -1. */
+function findPiece(text: readonly number[], p: Piece, from: number): number {
+  const { chars, fail } = p;
+  if (fail !== undefined) {
+    for (let i = from, k = 0; i < text.length; i++) {
+      steps++;
+      while (k > 0 && text[i] !== chars[k]) {
+        steps++;
+        k = fail[k - 1]!;
+      }
+      if (text[i] === chars[k]) k++;
+      if (k === chars.length) return i - chars.length + 1;
+    }
+    return -1;
+  }
+  const last = text.length - chars.length;
   for (let start = from; start <= last; start++) {
     let i = 0;
-    while (i < piece.length) {
+    while (i < chars.length) {
       steps++;
-      const p = piece[i]!;
-      if (p !== ANY && p !== text[start + i]) break;
+      const c = chars[i]!;
+      if (c !== ANY && c !== text[start + i]) break;
       i++;
     }
-    if (i === piece.length) return start;
+    if (i === chars.length) return start;
   }
   return -1;
 }
@@ -100,7 +139,7 @@ export function matchesText(compiled: CompiledText, text: readonly number[]): bo
   for (const piece of compiled.pieces) {
     const at = findPiece(text, piece, pos);
     if (at < 0) return false;
-    pos = at + piece.length;
+    pos = at + piece.chars.length;
   }
   return true;
 }
