@@ -7,7 +7,9 @@
  *   which sound, counted in the badge or not (`decideDelivery`, pure);
  * - nothing while paused, snoozed (all or its source) or in quiet hours (global or its source's), except priorities
  *   whose rule breaks through, and only when `quietHours.allowUrgent` is on;
- * - catch-up events (after sleep or a gap) never toast one by one: `onCatchUp` shows one summary instead.
+ * - catch-up events (after sleep or a gap) never toast one by one: `onCatchUp` shows one summary instead;
+ * - content rules come first and digests last (the decision is the core's, src/core/notify/delivery.ts, shared with
+ *   the CLI); every item's decision is kept for "why did this notify?" (`decisionFor`), a digest is one toast when due.
  * Time comes from the injected Clock; "local time" for quiet hours from `localMinutes`.
  */
 import type { CatchUpSummary, DeliveredEvents } from '../../core/api';
