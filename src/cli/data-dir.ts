@@ -12,7 +12,8 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
-import { cursorFileShapeProblem } from '../core/inbox-cache';
+import { isCursorStoreKey } from '../core/inbox-cache';
+import { DIGESTS_KEY } from '../core/notify/digests';
 import { FileMailbox, mailboxPathFor } from '../core/outbox/outbox-mailbox';
 import { OUTBOX_FILE_OPTIONS } from '../core/outbox/outbox-salvage';
 import { lockDataDir } from '../core/stores/data-dir-lock';
@@ -50,12 +51,24 @@ export function openDataDir(dir: string, options: OpenDataDirOptions = {}): Data
   }
   // Only the owner may move a damaged file aside or write; the others read what they can.
   const viewOnly = options.owner === undefined;
-  const state = new JsonFileStore(join(path, 'state.json'), { viewOnly, shapeProblem: cursorFileShapeProblem });
+  const state = new JsonFileStore(join(path, 'state.json'), { viewOnly, shapeProblem: stateFileShapeProblem });
   const outbox = new JsonFileStore(outboxPath, { viewOnly, ...OUTBOX_FILE_OPTIONS });
   const mailbox = new FileMailbox(mailboxPathFor(outboxPath));
   // An outbox file moved aside is reported by the outbox itself, for as long as it is kept (src/core/outbox/kept-aside.ts).
   const outboxNotices = outbox.notices.filter((n) => !n.movedAside);
   return { path, state, outbox, mailbox, cursorsLost: state.notices.length > 0, notices: [...state.notices, ...outboxNotices], close: release };
+}
+
+/**
+ * Why a state.json that parses is still not one: every key is a cursor (or the inbox cache) or the pending digests.
+ * A bad byte inside `"cursor:` leaves valid JSON whose cursor sits under a key nobody reads, and the source would
+ * start from now without a word; such a file is kept aside instead, and each source says its position was lost.
+ * (Damage inside the source id itself still reads as "no cursor for this source": it cannot be told from a source
+ * this data dir never saw.)
+ */
+export function stateFileShapeProblem(data: Record<string, unknown>): string | null {
+  const foreign = Object.keys(data).find((k) => !isCursorStoreKey(k) && k !== DIGESTS_KEY && !k.startsWith('__internal__'));
+  return foreign === undefined ? null : `has a key Herald never writes there (${JSON.stringify(foreign.slice(0, 40))})`;
 }
 
 export type WritableDataDir = { ok: true; dir: DataDir } | { ok: false; path: string; code: string | undefined };

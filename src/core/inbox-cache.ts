@@ -22,16 +22,9 @@ function cursorKey(sourceId: string): string {
   return `cursor:${sourceId}`;
 }
 
-/**
- * Why a cursor file that parses is still not one (the CLI's state.json): every key is a cursor or the inbox cache.
- * A bad byte inside `"cursor:` leaves valid JSON whose cursor sits under a key nobody reads, and the source would
- * start from now without a word; such a file is kept aside instead, and each source says its position was lost.
- * (Damage inside the source id itself still reads as "no cursor for this source": it cannot be told from a source
- * this data dir never saw.)
- */
-export function cursorFileShapeProblem(data: Record<string, unknown>): string | null {
-  const foreign = Object.keys(data).find((k) => !k.startsWith('cursor:') && k !== INBOX_KEY && !k.startsWith('__internal__'));
-  return foreign === undefined ? null : `has a key no cursor is kept under (${JSON.stringify(foreign.slice(0, 40))})`;
+/** Whether a key of the cursor store is a saved cursor (or the inbox cache kept beside them). */
+export function isCursorStoreKey(key: string): boolean {
+  return key.startsWith('cursor:') || key === INBOX_KEY;
 }
 
 /** Forget a source's saved position before a client starts (the CLI's `--since`: the user said where to start). */

@@ -34,6 +34,8 @@ export interface ShellStrings {
   catchUpBody: string;
   /** The whole toast of an encrypted notification Herald could not open (the window says the same). */
   sealed: Record<SealedState, string>;
+  /** A digest: "12 new in ci-builds" (the newest title is its body). */
+  digest(n: number, name: string): string;
 }
 
 /** Words for a count `{n}`: English needs `one` and `other`; Chinese has one form. */
@@ -94,6 +96,8 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     catchUp: (n) => enCount(n, { one: '{n} notification while you were away', other: '{n} notifications while you were away' }),
     catchUpBody: 'Open Herald to catch up.',
     sealed: { no_key: 'Encrypted — no key for this source', undecryptable: 'Encrypted — could not be decrypted' },
+    // The name goes in last, by a function: a publisher's "{n}" or "$&" in it stays as written.
+    digest: (n, name) => enCount(n, { one: '{n} new in {name}', other: '{n} new in {name}' }).replace('{name}', () => name),
   },
   'zh-CN': {
     unread: (n) => (n === 0 ? '没有未读' : zhCount(n, '{n} 条未读')),
@@ -134,5 +138,6 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     catchUp: (n) => zhCount(n, '离开期间收到 {n} 条通知'),
     catchUpBody: '打开 Herald 查看。',
     sealed: { no_key: '已加密 — 此来源没有密钥', undecryptable: '已加密 — 无法解密' },
+    digest: (n, name) => zhCount(n, '{name} 有 {n} 条新消息').replace('{name}', () => name),
   },
 };
