@@ -25,6 +25,8 @@ export interface SourceSettings {
   id: string;
   kind: SourceKindName;
   url: string;
+  /** Herald: other addresses of the same server, tried in order when the one in use cannot be reached. */
+  fallbackUrls?: string[];
   label?: string;
   channels?: string[];
   username?: string;
@@ -41,6 +43,7 @@ export interface SourceInput {
   id?: string;
   kind: SourceKindName;
   url: string;
+  fallbackUrls?: string[];
   label?: string;
   channels?: string[];
   username?: string;
