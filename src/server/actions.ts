@@ -7,12 +7,10 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Action } from '../shared/actions';
 import { LIMITS, validateAction } from '../shared/actions';
-import type { EventLog } from './event-log';
 import { HttpError, readBody, sendError, sendJson } from './http-util';
-import type { IdempotencyStore } from './idempotency';
-import type { ItemStore } from './items';
-import type { Emit } from './publish';
+import type { StoredAnswer } from './idempotency';
 import { emitComment } from './publish';
+import type { ServerStore, WriteContext } from './store';
 
 /** Test hook: the next `count` requests fail with `status` and apply nothing. */
 export interface ActionFault {
@@ -29,10 +27,7 @@ export interface ActionLog {
 }
 
 export interface ActionsOptions {
-  emit: Emit;
-  items: ItemStore;
-  log: EventLog;
-  keys: IdempotencyStore;
+  store: ServerStore;
   now?: () => number;
 }
 
@@ -88,24 +83,36 @@ export class ActionService {
       throw new HttpError(400, 'bad_json', `request body is not valid JSON: ${(err as Error).message}`);
     }
     const hash = createHash('sha256').update(JSON.stringify(parsed)).digest('hex');
-    const stored = this.#opts.keys.get(key);
-    if (stored) {
-      if (stored.hash !== hash) throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
-      sendJson(res, stored.status, stored.body, { 'idempotent-replayed': 'true' });
+    // The key's answer is read, the action applied and its answer kept in one write: through whichever node (Redis
+    // store), an action under one key is applied once.
+    const outcome = await this.#opts.store.write(
+      (tx): { replayed: StoredAnswer } | { applied: StoredAnswer; action: Action } => {
+        const stored = tx.answerFor(key);
+        if (stored) {
+          if (stored.hash !== hash) throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
+          return { replayed: stored };
+        }
+        const checked = validateAction(parsed);
+        if (!checked.ok) throw new HttpError(422, 'invalid_action', checked.message);
+        const result = this.#apply(tx, checked.action);
+        // Only successes are kept: a refused request applied nothing, so retrying it under the same key is harmless.
+        const answer: StoredAnswer = { key, hash, status: 200, body: { ok: true, result }, at: (this.#opts.now ?? Date.now)() };
+        tx.keepAnswer(answer);
+        return { applied: answer, action: checked.action };
+      },
+      { idempotencyKey: key },
+    );
+    if ('replayed' in outcome) {
+      sendJson(res, outcome.replayed.status, outcome.replayed.body, { 'idempotent-replayed': 'true' });
       return;
     }
-    const checked = validateAction(parsed);
-    if (!checked.ok) throw new HttpError(422, 'invalid_action', checked.message);
-    const result = this.#apply(checked.action);
-    const body = { ok: true, result };
-    // Only successes are kept: a refused request applied nothing, so retrying it under the same key is harmless.
-    this.#opts.keys.put({ key, hash, status: 200, body, at: (this.#opts.now ?? Date.now)() });
-    this.#applied.push({ key, action: checked.action, seq: ++this.#seq });
-    sendJson(res, 200, body);
+    this.#applied.push({ key, action: outcome.action, seq: ++this.#seq });
+    sendJson(res, 200, outcome.applied.body);
   }
 
-  #apply(action: Action): Record<string, unknown> {
-    const { emit, items, log } = this.#opts;
+  #apply(tx: WriteContext, action: Action): Record<string, unknown> {
+    const { emit } = tx;
+    const { items, log } = this.#opts.store;
     if (action.type === 'mark_all_read') {
       let upTo = log.head;
       if (action.upTo !== undefined) {

@@ -11,7 +11,8 @@ import type { HeraldEvent } from '../shared/events';
 import type { PublishInput } from './publish';
 
 export interface DemoFeedOptions {
-  publish: (input: PublishInput) => HeraldEvent;
+  /** Publish one event (its result is not used: on the Redis store it arrives later, as a promise). */
+  publish: (input: PublishInput) => HeraldEvent | Promise<HeraldEvent>;
   /** Item ids, newest first, that comments and likes may land on. */
   recentItems: () => string[];
   random: () => number;
@@ -103,11 +104,13 @@ export function startDemoFeed(opts: DemoFeedOptions): DemoFeed {
   let timer: TimerHandle | undefined;
   let stopped = false;
   const publish = (input: PublishInput): void => {
+    // A bad template (or a store that refuses for a moment) must not stop the feed.
+    const refused = (err: unknown): void => opts.logger.warn('demo event refused', { error: (err as Error).message });
     try {
-      opts.publish(input);
+      const result = opts.publish(input);
+      if (result instanceof Promise) result.catch(refused);
     } catch (err) {
-      // A bad template must not stop the feed.
-      opts.logger.warn('demo event refused', { error: (err as Error).message });
+      refused(err);
     }
   };
   if (opts.seed) {

@@ -21,6 +21,8 @@ export interface EventLogOptions {
   now?: () => number;
   /** Called for every event dropped from history (oldest first), so derived state can forget it too. */
   onEvict?: (event: HeraldEvent) => void;
+  /** The identity to carry when another store owns it (Redis); without it, a new one (or the data directory's). */
+  serverId?: string;
 }
 
 /** What a cursor older than the buffer, or ahead of the head, gets instead of events. */
@@ -32,7 +34,7 @@ export interface GapBody {
 }
 
 export class EventLog {
-  readonly serverId: string;
+  #serverId: string;
   readonly #opts: EventLogOptions;
   readonly #now: () => number;
   /** Retained events live in #events[#start..]; the front is dropped lazily to keep eviction O(1). */
@@ -45,8 +47,13 @@ export class EventLog {
   constructor(opts: EventLogOptions) {
     this.#opts = { ...opts, bufferSize: Math.max(1, opts.bufferSize), historyLimit: Math.max(1, opts.historyLimit, opts.bufferSize) };
     this.#now = opts.now ?? Date.now;
-    this.serverId = opts.dataDir ? this.#loadServerId(opts.dataDir) : randomUUID();
+    this.#serverId = opts.serverId ?? (opts.dataDir ? this.#loadServerId(opts.dataDir) : randomUUID());
     if (opts.dataDir) this.#load(opts.dataDir);
+  }
+
+  /** This log's identity (docs/PROTOCOL.md "Server identity"). */
+  get serverId(): string {
+    return this.#serverId;
   }
 
   /** The newest event id (0 when empty). */
@@ -94,6 +101,32 @@ export class EventLog {
     const reset = cursor > this.#head;
     if (!reset && cursor >= oldest - 1) return null;
     return { after: String(cursor), oldest: String(Math.min(oldest, this.#head)), latest: String(this.#head), reset };
+  }
+
+  /**
+   * A copy of a log kept elsewhere (the Redis store): take an event whose id the shared log allocated.
+   * 'old' for one already here, 'hole' when events before it are missing (fetch them first); an empty log starts
+   * wherever the shared one's retained history starts.
+   */
+  ingest(event: HeraldEvent): 'added' | 'old' | 'hole' {
+    const id = Number(event.id);
+    if (id <= this.#head) return 'old';
+    if (id !== this.#head + 1) {
+      if (this.size > 0) return 'hole';
+      this.#head = id - 1;
+    }
+    this.#head = id;
+    this.#events.push(event);
+    this.#evictOverflow();
+    return 'added';
+  }
+
+  /** Forget everything and carry another identity (the shared log was wiped: ids start again at 1). */
+  reset(serverId: string): void {
+    this.#serverId = serverId;
+    this.#events = [];
+    this.#start = 0;
+    this.#head = 0;
   }
 
   /** Events with id > cursor, oldest first, at most `limit`; `hasMore` when more follow. */
@@ -174,7 +207,7 @@ export class EventLog {
     let skipped = 0;
     for (const line of lines) {
       if (line.trim() === '') continue;
-      const event = parseStored(line);
+      const event = parseStoredEvent(line);
       // A torn last line (crash mid-write) or a hand-edited file: skip what cannot be trusted, keep the rest.
       if (!event || Number(event.id) <= this.#head) {
         skipped += 1;
@@ -211,7 +244,8 @@ export class EventLog {
   }
 }
 
-function parseStored(line: string): HeraldEvent | null {
+/** One stored event envelope (a line of events.jsonl, an entry of the Redis stream), or null if it cannot be trusted. */
+export function parseStoredEvent(line: string): HeraldEvent | null {
   try {
     const v = JSON.parse(line) as Partial<HeraldEvent>;
     if (typeof v.id !== 'string' || !/^[1-9]\d{0,14}$/.test(v.id) || !isEventType(v.type) || typeof v.time !== 'string') return null;

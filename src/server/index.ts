@@ -14,16 +14,15 @@ import { createLogger } from '../core/log';
 import { ActionService } from './actions';
 import type { DemoFeed } from './demo-feed';
 import { startDemoFeed } from './demo-feed';
-import { EventLog } from './event-log';
+import { FileStore } from './file-store';
 import { HttpError, isLoopbackHost, parseCursor, parseIntParam, readJson, refuseBrowserRequests, sendError, sendJson, tokenMatches } from './http-util';
-import { IdempotencyStore } from './idempotency';
-import { ItemStore } from './items';
 import type { PollFault } from './poll';
 import { PollHub } from './poll';
-import type { Emit, PublishInput } from './publish';
+import type { PublishInput } from './publish';
 import { publishEvent } from './publish';
 import type { SseFault } from './sse';
 import { SseHub } from './sse';
+import type { ServerStore } from './store';
 import { parseFaults } from './test-hooks';
 
 export type { PublishInput } from './publish';
@@ -36,6 +35,13 @@ export interface ServerOptions {
   bufferSize?: number;
   historyLimit?: number;
   dataDir?: string;
+  /**
+   * `redis://HOST:PORT/DB`: keep the event log, identity, idempotency keys and item state in Redis (a Stream per
+   * namespace), so several servers on one Redis are one server to clients. Without it, the file store (`dataDir`).
+   */
+  redisUrl?: string;
+  /** The Redis keys' prefix: servers with the same URL and namespace share one log (default "herald"). */
+  redisNamespace?: string;
   token?: string;
   demo?: boolean | { intervalMs?: number; random?: () => number };
   testHooks?: boolean;
@@ -47,9 +53,12 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
-  /** This instance's identity (docs/PROTOCOL.md "Server identity"). */
+  /** This instance's identity (docs/PROTOCOL.md "Server identity"); on Redis it changes if Redis is wiped. */
   readonly serverId: string;
+  /** Publish at once (file store only: with `redisUrl` it throws; use publishAsync). */
   publish(input: PublishInput): HeraldEvent;
+  /** Publish on either store. */
+  publishAsync(input: PublishInput): Promise<HeraldEvent>;
   head(): string;
   /** For tests: what /_test/actions returns. */
   actionLog(): { applied: Array<{ key: string; action: Action; seq: number }>; received: Record<string, number> };
@@ -70,31 +79,36 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const keepaliveMs = Math.max(10, Math.round((options.keepaliveSeconds ?? 15) * 1000));
   const testHooks = options.testHooks === true;
 
-  const items = new ItemStore();
-  const log = new EventLog({
+  const storeOptions = {
     bufferSize: options.bufferSize ?? 1000,
     historyLimit: options.historyLimit ?? 100_000,
-    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     logger,
-    onEvict: (e) => items.evict(e),
     ...(options.now ? { now: options.now } : {}),
-  });
-  for (const e of log.retained()) items.apply(e);
-  const keys = new IdempotencyStore({ ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), logger });
+  };
+  let store: ServerStore;
+  if (options.redisUrl !== undefined) {
+    // Loaded only when asked for: the app's built-in demo server and the file store never load a Redis client.
+    const { openRedisStore } = await import('./redis-store');
+    store = await openRedisStore({ ...storeOptions, url: options.redisUrl, namespace: options.redisNamespace ?? 'herald' });
+  } else {
+    store = new FileStore({ ...storeOptions, ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}) });
+  }
+  const { log, items } = store;
+  const refresh = (): Promise<void> | null => store.refresh();
 
   const faults: { sse: SseFault; poll: PollFault } = { sse: 'ok', poll: 'ok' };
-  const sse = new SseHub({ log, retryMs: options.retryMs ?? 3000, keepaliveMs, fault: () => faults.sse, logger });
-  const poll = new PollHub({ log, fault: () => faults.poll });
-
-  // The one door every event goes through: persist, fold into item state, then deliver to everyone.
-  const emit: Emit = (type, data) => {
-    const event = log.append(type, data);
-    items.apply(event);
+  const sse = new SseHub({ log, refresh, retryMs: options.retryMs ?? 3000, keepaliveMs, fault: () => faults.sse, logger });
+  const poll = new PollHub({ log, refresh, fault: () => faults.poll });
+  store.onEvent((event) => {
     sse.broadcast(event);
     poll.wake();
-    return event;
-  };
-  const actions = new ActionService({ emit, items, log, keys });
+  });
+  // A wiped Redis is a new identity: streams opened under the old one end, and their clients reconnect to see it.
+  store.onReset(() => {
+    sse.closeAll();
+    poll.closeAll();
+  });
+  const actions = new ActionService({ store });
 
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     '/events': { GET: (req, res, url) => sse.handle(req, res, url) },
@@ -107,7 +121,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     '/publish': {
       POST: async (req, res) => {
         // The request caps the event: what is published always fits the clients' event limit (stream-limits.ts).
-        const event = publishEvent(await readJson(req, PUBLISH_MAX_BYTES), emit, items);
+        const input = await readJson(req, PUBLISH_MAX_BYTES);
+        const event = await store.write((tx) => publishEvent(input, tx.emit, items));
         sendJson(res, 201, { id: event.id, event });
       },
     },
@@ -126,7 +141,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     routes['/_test/actions'] = { GET: (_req, res) => sendJson(res, 200, actions.actionLog()) };
   }
 
-  function history(res: ServerResponse, url: URL): void {
+  async function history(res: ServerResponse, url: URL): Promise<void> {
+    // A node on Redis answers from what the shared log holds now, not from a copy a few events behind.
+    await refresh();
     const p = url.searchParams;
     const limit = parseIntParam(p.get('limit'), 'limit', 1, HISTORY_MAX_LIMIT, HISTORY_DEFAULT_LIMIT);
     if (p.has('after') && p.has('before')) throw new HttpError(400, 'bad_request', 'give either after or before, not both');
@@ -138,14 +155,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     sendJson(res, 200, { events: page.events, next, head: String(log.head), serverId: log.serverId });
   }
 
-  function item(res: ServerResponse, rawId: string): void {
+  async function item(res: ServerResponse, rawId: string): Promise<void> {
     let itemId: string;
     try {
       itemId = decodeURIComponent(rawId);
     } catch {
       throw new HttpError(400, 'bad_request', 'item id is not valid percent-encoding');
     }
-    const view = items.view(itemId);
+    let view = items.view(itemId);
+    if (!view && (await refresh()) !== null) view = items.view(itemId);
     if (!view) throw new HttpError(404, 'not_found', `no item ${JSON.stringify(itemId.slice(0, 200))}`);
     sendJson(res, 200, view);
   }
@@ -165,7 +183,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const itemMatch = /^\/items\/([^/]+)$/.exec(url.pathname);
     if (itemMatch) {
       if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on /items/…`, { allow: 'GET' });
-      item(res, itemMatch[1]!);
+      await item(res, itemMatch[1]!);
       return;
     }
     const methods = routes[url.pathname];
@@ -202,8 +220,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error): void => {
-      log.close();
-      keys.close();
+      void store.close();
       reject(new Error(`cannot listen on ${host}:${options.port ?? 8787}: ${err.message}`));
     };
     server.once('error', onError);
@@ -217,12 +234,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   ownOrigin = url;
   server.on('error', (err) => logger.error('server error', { error: err.message }));
 
+  const refused = (err: unknown): unknown => (err instanceof HttpError ? new Error(`publish refused (${err.code}): ${err.message}`) : err);
   const publish = (input: PublishInput): HeraldEvent => {
+    if (!(store instanceof FileStore)) throw new Error('publish() answers at once only on the file store: use publishAsync() with redisUrl');
     try {
-      return publishEvent(input, emit, items);
+      return store.write((tx) => publishEvent(input, tx.emit, items));
     } catch (err) {
-      if (err instanceof HttpError) throw new Error(`publish refused (${err.code}): ${err.message}`);
-      throw err;
+      throw refused(err);
+    }
+  };
+  const publishAsync = async (input: PublishInput): Promise<HeraldEvent> => {
+    try {
+      return await store.write((tx) => publishEvent(input, tx.emit, items));
+    } catch (err) {
+      throw refused(err);
     }
   };
 
@@ -230,7 +255,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (options.demo) {
     const d = typeof options.demo === 'object' ? options.demo : {};
     demo = startDemoFeed({
-      publish,
+      publish: store instanceof FileStore ? publish : publishAsync,
       recentItems: () => items.recent(10),
       random: d.random ?? Math.random,
       intervalMs: d.intervalMs ?? DEMO_INTERVAL_MS,
@@ -238,14 +263,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       logger: logger.child('demo'),
     });
   }
-  logger.info('listening', { url, demo: Boolean(options.demo), dataDir: options.dataDir ?? null });
+  logger.info('listening', { url, demo: Boolean(options.demo), store: options.redisUrl !== undefined ? 'redis' : 'file', dataDir: options.dataDir ?? null });
 
   let closing: Promise<void> | null = null;
   return {
     url,
-    serverId: log.serverId,
+    get serverId() {
+      return log.serverId;
+    },
     port,
     publish,
+    publishAsync,
     head: () => String(log.head),
     actionLog: () => actions.actionLog(),
     connections: () => ({ sse: sse.size, longPoll: poll.size }),
@@ -255,9 +283,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         sse.closeAll();
         poll.closeAll();
         server.close(() => {
-          log.close();
-          keys.close();
-          resolve();
+          void store.close().then(resolve);
         });
         // Every open connection, idle keep-alive ones included, ends now rather than when clients let go.
         server.closeAllConnections();

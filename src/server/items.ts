@@ -74,6 +74,11 @@ export class ItemStore {
     }
   }
 
+  /** Forget every item (the shared log they came from was wiped). */
+  clear(): void {
+    this.#items.clear();
+  }
+
   /** Forget an item whose event left history. */
   evict(event: HeraldEvent): void {
     if ((event.type === 'notification' || event.type === 'system') && this.#items.get(event.data.itemId)?.event === event) {

@@ -12,6 +12,8 @@ export type PollFault = 'ok' | 'stall' | '500';
 
 export interface PollOptions {
   log: EventLog;
+  /** Bring `log` up to the shared head (Redis store), or null when it is the log itself. */
+  refresh: () => Promise<void> | null;
   fault: () => PollFault;
 }
 
@@ -53,7 +55,7 @@ export class PollHub {
     return this.#waiters.size + this.#stalled.size;
   }
 
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const fault = this.#opts.fault();
     if (fault === '500') {
       sendError(res, 500, 'internal', 'poll is failing on purpose (test hook poll=500)');
@@ -71,6 +73,12 @@ export class PollHub {
     const timeoutS = parseSecondsParam(params.get('timeout'), 'timeout', 0, MAX_TIMEOUT_S, 0);
     const limit = parseIntParam(params.get('limit'), 'limit', 1, 500, DEFAULT_LIMIT);
     const { log } = this.#opts;
+    // A cursor ahead of this node's copy may come from a node a few events ahead: look before calling it a reset.
+    if (cursor !== null && cursor > log.head) {
+      const refreshed = this.#opts.refresh();
+      if (refreshed) await refreshed;
+      if (res.destroyed) return;
+    }
 
     if (cursor === null) {
       // Start from now: the head is the cursor to come back with.

@@ -13,6 +13,8 @@ export type SseFault = 'ok' | '404' | 'buffer' | 'stall';
 
 export interface SseOptions {
   log: EventLog;
+  /** Bring `log` up to the shared head (Redis store), or null when it is the log itself. */
+  refresh: () => Promise<void> | null;
   retryMs: number;
   keepaliveMs: number;
   /** The current test-hook fault (always 'ok' without test hooks). */
@@ -47,7 +49,7 @@ export class SseHub {
     return this.#streams.size;
   }
 
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const fault = this.#opts.fault();
     if (fault === '404') {
       sendError(res, 404, 'not_found', 'the event stream is switched off (test hook sse=404)');
@@ -57,6 +59,13 @@ export class SseHub {
     const header = req.headers['last-event-id'];
     const raw = typeof header === 'string' && header !== '' ? header : url.searchParams.get('lastEventId');
     const cursor = parseCursor(raw, 'Last-Event-ID');
+    // A cursor ahead of this node's copy may come from another node that is a few events ahead: look before
+    // calling it a reset. (The file store is the log itself: nothing to wait for, the answer stays synchronous.)
+    if (cursor !== null && cursor > this.#opts.log.head) {
+      const refreshed = this.#opts.refresh();
+      if (refreshed) await refreshed;
+      if (res.destroyed) return;
+    }
 
     keepSocketOpen(req);
     res.writeHead(200, {

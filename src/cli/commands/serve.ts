@@ -1,7 +1,7 @@
 import { startServer } from '../../server/index';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { numberOption, intOption, parse } from '../args';
-import type { CliIO } from '../io';
+import { UsageError, type CliIO } from '../io';
 
 const HELP = `Usage: herald serve [options]
 
@@ -11,6 +11,10 @@ Run the Herald reference server. Prints the URL it listens on; Ctrl-C stops it.
   --demo              publish a realistic demo feed (中文 and English) every few seconds
   --keepalive S       seconds between SSE keepalive comments (default 15)
   --data-dir DIR      keep events, likes, comments and idempotency keys here across restarts
+  --redis URL         keep them in Redis instead (redis://HOST:PORT/DB): every server started with the same
+                      URL (and namespace) is the same server to clients, so several can run behind one address
+  --redis-namespace NAME
+                      the prefix of this server's Redis keys (default herald): one log per namespace
   --token TOKEN       require "Authorization: Bearer TOKEN" (or HERALD_TOKEN)
   --test-hooks        enable the /_test/* fault-injection endpoints (tests only)
 ${LOG_HELP}`;
@@ -22,6 +26,8 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
     demo: { type: 'boolean' },
     keepalive: { type: 'string' },
     'data-dir': { type: 'string' },
+    redis: { type: 'string' },
+    'redis-namespace': { type: 'string' },
     token: { type: 'string' },
     'test-hooks': { type: 'boolean' },
     ...LOG_FLAGS,
@@ -45,7 +51,12 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
   };
   const keepalive = numberOption(values.keepalive, 'keepalive', 0.05, 3600);
   if (keepalive !== undefined) options.keepaliveSeconds = keepalive;
+  if (values['data-dir'] && values.redis) {
+    throw new UsageError('give either --data-dir or --redis, not both (with --redis, Redis keeps everything)');
+  }
   if (values['data-dir']) options.dataDir = values['data-dir'];
+  if (values.redis) options.redisUrl = values.redis;
+  if (values['redis-namespace']) options.redisNamespace = values['redis-namespace'];
   if (token) options.token = token;
 
   const server = await startServer(options);

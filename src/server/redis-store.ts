@@ -1,0 +1,298 @@
+/**
+ * The Redis store: several `herald serve --redis` nodes share one log. Redis is the single source of truth — the
+ * event log is a Stream (`<ns>:events`, trimmed to the history limit with MAXLEN), `<ns>:head` is the newest id,
+ * `<ns>:server-id` the identity every node carries (SET NX: the first node or the first after a wipe sets it), and
+ * `<ns>:key:<Idempotency-Key>` an action's kept answer (7 days). Nodes never talk to each other.
+ *
+ * Each node keeps a copy of the stream (an EventLog plus the item state folded from it, exactly as the file store
+ * holds them) so endpoints answer from memory; `XREAD BLOCK` on a connection of its own brings every new entry, in id
+ * order, to this node's subscribers. A write is optimistic: it reads the copy brought up to Redis's head, decides,
+ * and commits with one Lua script that applies it only if the head, the identity and the idempotency key are still as
+ * read — otherwise it runs again on the new state. So ids stay consecutive and an action is applied once, whichever
+ * node it reaches.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { HeraldEvent } from '../shared/events';
+import type { Logger } from '../core/log';
+import { EventLog, parseStoredEvent } from './event-log';
+import { HttpError } from './http-util';
+import type { StoredAnswer } from './idempotency';
+import { KEY_TTL_MS } from './idempotency';
+import { ItemStore } from './items';
+import type { Emit } from './publish';
+import type { ServerStore, WriteContext } from './store';
+
+export interface RedisStoreOptions {
+  url: string;
+  namespace: string;
+  bufferSize: number;
+  historyLimit: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Apply a write only if nothing changed since it was decided (returns 1), else nothing (0). */
+const COMMIT = `
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[1] then return 0 end
+if ARGV[8] == '1' and redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
+if ARGV[3] ~= '' then
+  redis.call('SET', KEYS[1], ARGV[3])
+  redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[5], ARGV[3] .. '-0', 'e', ARGV[4])
+end
+if ARGV[6] ~= '' then redis.call('SET', KEYS[4], ARGV[6], 'PX', ARGV[7]) end
+return 1
+`;
+
+/** Entries fetched per XRANGE / XREAD. */
+const PAGE = 1000;
+/** How long XREAD waits for news before the node checks the identity (a wiped Redis with nobody writing). */
+const BLOCK_MS = 1000;
+/** A bound on optimistic retries: only a storm of writes from other nodes could need many. */
+const MAX_ATTEMPTS = 1000;
+
+type StreamEntry = [id: string, fields: string[]];
+
+type CommitFn = (...args: Array<string | number>) => Promise<number>;
+
+export async function openRedisStore(opts: RedisStoreOptions): Promise<ServerStore> {
+  const store = new RedisStore(opts);
+  try {
+    await store.start();
+  } catch (err) {
+    await store.close();
+    throw new Error(`cannot use Redis at ${redactUrl(opts.url)}: ${(err as Error).message}`);
+  }
+  return store;
+}
+
+class RedisStore implements ServerStore {
+  readonly items = new ItemStore();
+  readonly log: EventLog;
+  readonly #opts: RedisStoreOptions;
+  readonly #cmd: Redis;
+  readonly #reader: Redis;
+  readonly #k: { head: string; id: string; stream: string; key: (k: string) => string };
+  readonly #events: Array<(event: HeraldEvent) => void> = [];
+  readonly #resets: Array<() => void> = [];
+  /** Syncs and writes one at a time on this node: fewer retries, and a copy changed by one path only. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #readLoop: Promise<void> | null = null;
+  #closed = false;
+
+  constructor(opts: RedisStoreOptions) {
+    this.#opts = opts;
+    const ns = opts.namespace;
+    this.#k = { head: `${ns}:head`, id: `${ns}:server-id`, stream: `${ns}:events`, key: (k) => `${ns}:key:${k}` };
+    const connection = { lazyConnect: true, enableAutoPipelining: false, connectionName: 'herald' };
+    this.#cmd = new Redis(opts.url, connection);
+    this.#reader = new Redis(opts.url, connection);
+    this.#cmd.defineCommand('heraldCommit', { numberOfKeys: 4, lua: COMMIT });
+    let down = false;
+    for (const conn of [this.#cmd, this.#reader]) {
+      // The client reconnects by itself; say so once per outage, not once per attempt.
+      conn.on('error', (err: Error) => {
+        if (!down && !this.#closed) opts.logger.warn('Redis connection lost; reconnecting', { error: err.message });
+        down = true;
+      });
+      conn.on('ready', () => {
+        if (down) opts.logger.info('Redis connection back');
+        down = false;
+      });
+    }
+    this.log = new EventLog({
+      bufferSize: opts.bufferSize,
+      historyLimit: opts.historyLimit,
+      logger: opts.logger,
+      serverId: 'unset',
+      onEvict: (e) => this.items.evict(e),
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.#cmd.connect(), this.#reader.connect()]);
+    this.log.reset(await this.#identity());
+    await this.#catchUp();
+    this.#readLoop = this.#follow();
+  }
+
+  write<T>(fn: (tx: WriteContext) => T, options: { idempotencyKey?: string } = {}): Promise<T> {
+    return this.#exclusive(() => this.#write(fn, options.idempotencyKey));
+  }
+
+  refresh(): Promise<void> {
+    return this.#exclusive(() => this.#sync());
+  }
+
+  onEvent(listener: (event: HeraldEvent) => void): void {
+    this.#events.push(listener);
+  }
+
+  onReset(listener: () => void): void {
+    this.#resets.push(listener);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    // Disconnecting ends the blocking XREAD at once.
+    this.#reader.disconnect();
+    await this.#readLoop?.catch(() => undefined);
+    await this.#queue.catch(() => undefined);
+    this.#cmd.disconnect();
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #write<T>(fn: (tx: WriteContext) => T, idempotencyKey: string | undefined): Promise<T> {
+    const now = this.#opts.now ?? Date.now;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await this.#sync();
+      const head = this.log.head;
+      const serverId = this.log.serverId;
+      const storedText = idempotencyKey !== undefined ? await this.#cmd.get(this.#k.key(idempotencyKey)) : null;
+      const stored = storedText !== null ? parseAnswer(storedText) : undefined;
+      let pending: HeraldEvent | null = null;
+      let answer: StoredAnswer | null = null;
+      const emit = ((type, data) => {
+        // Every write (a publish, one action) produces at most one event: one id to reserve.
+        if (pending) throw new Error('a write emits at most one event');
+        const id = String(head + 1);
+        const time = new Date(now()).toISOString();
+        pending = { id, type, time, data: data(id, time) } as HeraldEvent;
+        return pending;
+      }) as Emit;
+      const value = fn({
+        emit,
+        answerFor: (key) => (key === idempotencyKey ? stored : undefined),
+        keepAnswer: (a) => (answer = a),
+      });
+      const event = pending as HeraldEvent | null;
+      const kept = answer as StoredAnswer | null;
+      if (!event && !kept) return value;
+      const commit = (this.#cmd as unknown as { heraldCommit: CommitFn }).heraldCommit;
+      const done = await commit.call(
+        this.#cmd,
+        this.#k.head,
+        this.#k.id,
+        this.#k.stream,
+        this.#k.key(kept?.key ?? idempotencyKey ?? ''),
+        String(head),
+        serverId,
+        event?.id ?? '',
+        event ? JSON.stringify(event) : '',
+        this.#opts.historyLimit,
+        kept ? JSON.stringify(kept) : '',
+        KEY_TTL_MS,
+        kept && !stored ? '1' : '0',
+      );
+      if (done !== 1) continue;
+      if (event) this.#take([event]);
+      return value;
+    }
+    throw new HttpError(503, 'internal', 'the shared store is too busy; try again');
+  }
+
+  /** The identity in Redis (set now if Redis has none: a new or wiped Redis), and this copy on it. */
+  async #sync(): Promise<void> {
+    const serverId = await this.#identity();
+    if (serverId !== this.log.serverId) {
+      this.#opts.logger.warn('the shared log has a new identity (Redis was wiped or replaced): starting again from it', { serverId });
+      this.log.reset(serverId);
+      this.items.clear();
+      for (const l of this.#resets) l();
+    }
+    await this.#catchUp();
+  }
+
+  async #identity(): Promise<string> {
+    const found = await this.#cmd.get(this.#k.id);
+    if (found !== null) return found;
+    await this.#cmd.set(this.#k.id, randomUUID(), 'NX');
+    const id = await this.#cmd.get(this.#k.id);
+    if (id === null) throw new Error('the server identity vanished as it was set');
+    return id;
+  }
+
+  /** Read the stream after this copy's head, in pages, into the copy. */
+  async #catchUp(): Promise<void> {
+    for (let page = 0; page < 1_000_000; page++) {
+      const from = this.log.head === 0 ? '-' : `(${this.log.head}-0`;
+      const entries = (await this.#cmd.xrange(this.#k.stream, from, '+', 'COUNT', PAGE)) as StreamEntry[];
+      const events = this.#parse(entries);
+      if (events.length > 0 && this.#take(events) === 'hole') {
+        // The stream was trimmed past this copy (a node far behind): start again from what Redis still holds.
+        this.log.reset(this.log.serverId);
+        this.items.clear();
+        this.#take(events);
+      }
+      if (entries.length < PAGE) return;
+    }
+  }
+
+  /** Fold events into the copy and hand new ones to subscribers; 'hole' if one came before its predecessors. */
+  #take(events: HeraldEvent[]): 'ok' | 'hole' {
+    for (const event of events) {
+      const taken = this.log.ingest(event);
+      if (taken === 'hole') return 'hole';
+      if (taken === 'old') continue;
+      this.items.apply(event);
+      for (const l of this.#events) l(event);
+    }
+    return 'ok';
+  }
+
+  #parse(entries: StreamEntry[]): HeraldEvent[] {
+    const events: HeraldEvent[] = [];
+    for (const [id, fields] of entries) {
+      const event = parseStoredEvent(fields[1] ?? '');
+      if (event && `${event.id}-0` === id) events.push(event);
+      else this.#opts.logger.error('skipped an unreadable entry in the Redis stream', { id });
+    }
+    return events;
+  }
+
+  /**
+   * Follow the stream: XREAD BLOCK says something is new (or, after BLOCK_MS of quiet, lets the identity be checked);
+   * the one sync path then reads it in order, so a batch from before a wipe is never taken as the new log's.
+   */
+  async #follow(): Promise<void> {
+    while (!this.#closed) {
+      try {
+        await this.#reader.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', this.#k.stream, `${this.log.head}-0`);
+        await this.#exclusive(() => this.#sync());
+      } catch (err) {
+        if (this.#closed) return;
+        this.#opts.logger.debug('reading the Redis stream failed; trying again', { error: (err as Error).message });
+        // The client is reconnecting: wait a little before asking again rather than spin.
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+}
+
+function parseAnswer(text: string): StoredAnswer | undefined {
+  try {
+    const a = JSON.parse(text) as StoredAnswer;
+    if (typeof a.key === 'string' && typeof a.hash === 'string' && typeof a.status === 'number' && typeof a.at === 'number') return a;
+  } catch {
+    // An unreadable answer is treated as none: the action is applied as new.
+  }
+  return undefined;
+}
+
+/** A Redis URL as it may appear in a message: without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the given URL';
+  }
+}
