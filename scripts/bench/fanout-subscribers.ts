@@ -3,8 +3,8 @@
  * `GET` and scans what arrives for `"title":"<publish time in ns>"` — no EventSource, no parsing beyond that, so
  * thousands fit in one process and the figure measures the server, not the readers. Driven over the fork IPC channel:
  *   { cmd: 'connect', port, path, n }   open n streams; answered once every one has its `200` headers
- *   { cmd: 'collect', events }          wait until `events` events reached every stream; answer the latency of each
- *                                       at the last stream to get it (ms) and clear the tally
+ *   { cmd: 'collect', events }          wait until `events` events reached every stream; answer, per event (its
+ *                                       title), the latency at the last stream to get it (ms), and clear the tally
  *   { cmd: 'close' }                    end every stream
  * Every wait is bounded; 127.0.0.1 only.
  */
@@ -16,8 +16,8 @@ const TITLE = '"title":"';
 let sockets: Socket[] = [];
 /** Per event (its publish time as text): how many streams have it so far. */
 let seen = new Map<string, number>();
-/** Latency (ms) of each event at the last stream to receive it. */
-let done: number[] = [];
+/** Each event (title) with its latency (ms) at the last stream to receive it. */
+let done: Array<[string, number]> = [];
 let streams = 0;
 
 function open(port: number, path: string): Promise<Socket> {
@@ -69,7 +69,7 @@ function tally(title: string): void {
     return;
   }
   seen.delete(title);
-  done.push(Number(process.hrtime.bigint() - BigInt(title)) / 1e6);
+  done.push([title, Number(process.hrtime.bigint() - BigInt(title)) / 1e6]);
 }
 
 async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -99,6 +99,7 @@ process.on('message', async (raw) => {
       case 'collect': {
         await until(() => done.length >= msg.events!, 120_000, `${msg.events} events at all ${streams} streams (${done.length} so far)`);
         send({ id: msg.id, latencies: done.splice(0) });
+        seen = new Map();
         break;
       }
       case 'close':

@@ -4,15 +4,21 @@
  * (./fanout-subscribers.ts, raw sockets in their own process), the same publish rate over HTTP, the same machine. Per
  * server and size: publish → delivered at the LAST of the N subscribers, p50 / p99; the server's resident memory per
  * idle subscriber (RSS with N streams open minus RSS before, over N); the server's CPU time per delivered event.
- * Memory and CPU are read from /proc (Linux): the Herald server process, Nchan's nginx worker.
+ * Memory and CPU are read from /proc (Linux): the Herald server process(es), Nchan's nginx worker.
+ *
+ * Herald on Redis (`herald serve --redis`, a real redis-server on 127.0.0.1, ./redis-server.ts): one node with N
+ * subscribers, and two nodes with N each (2N in all) — scaling out should carry twice the subscribers at no worse a
+ * p99. Each node's subscribers are read by their own reader process, so the readers do not become the bottleneck
+ * the figure blames on the servers; an event's latency is the latest over all readers.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startNchan } from '../../tests/support/nchan/nchan-server';
+import { startRedisServer, type RedisServer } from './redis-server';
 import { fmt, type Row } from './rows';
-import { startBenchServer } from './server';
+import { startBenchServer, type BenchServer } from './server';
 import { nowNs, percentile } from './stats';
 
 const SUBSCRIBERS_CHILD = resolve(import.meta.dirname, 'fanout-subscribers.ts');
@@ -51,8 +57,31 @@ export async function fanoutFigures(quick: boolean, max: number | null): Promise
     const nchan = await measure(await nchanTarget(n), n, events);
     const herald = await measure(await heraldFileTarget(), n, events);
     rows.push(latencyRow('Herald (file store)', herald, nchan, n === judgedAt), memoryRow('Herald (file store)', herald, nchan), cpuRow('Herald (file store)', herald, nchan));
+    const redis = await startRedisServer();
+    try {
+      const oneNode = await measure(await heraldRedisTarget(redis, 1, `one${n}`), n, events);
+      rows.push(latencyRow('Herald on Redis, 1 node', oneNode, nchan, n === judgedAt), memoryRow('Herald on Redis, 1 node', oneNode, nchan));
+      const twoNodes = await measure(await heraldRedisTarget(redis, 2, `two${n}`), 2 * n, events);
+      rows.push(scalingRow(oneNode, twoNodes));
+    } finally {
+      await redis.stop();
+    }
   }
   return rows;
+}
+
+/** `nodes` Herald servers on one Redis, in a namespace of their own (a fresh stream per measurement). */
+async function heraldRedisTarget(redis: RedisServer, nodes: number, namespace: string): Promise<Target> {
+  const servers: BenchServer[] = [];
+  for (let i = 0; i < nodes; i++) servers.push(await startBenchServer({ HERALD_BENCH_REDIS_URL: redis.url, HERALD_BENCH_REDIS_NAMESPACE: namespace }));
+  return {
+    name: `herald-redis-${nodes}`,
+    endpoints: servers.map((s) => ({ port: Number(new URL(s.url).port), path: '/events' })),
+    // Published on the first node; the others learn it from the stream, as behind a load balancer.
+    publish: (title) => post(`${servers[0]!.url}/publish`, JSON.stringify({ title, body: BODY })),
+    pids: () => servers.map((s) => s.pid),
+    stop: async () => void (await Promise.all(servers.map((s) => s.stop()))),
+  };
 }
 
 async function heraldFileTarget(): Promise<Target> {
@@ -85,13 +114,14 @@ async function nchanTarget(n: number): Promise<Target> {
 }
 
 async function measure(target: Target, n: number, events: number): Promise<FanoutResult> {
-  const readers = await startSubscribers();
+  const readers: Readers[] = [];
   try {
+    for (let i = 0; i < target.endpoints.length; i++) readers.push(await startSubscribers());
     const rssBefore = sum(target.pids().map(rssBytes));
     const per = Math.ceil(n / target.endpoints.length);
     for (const [i, e] of target.endpoints.entries()) {
       const count = Math.min(per, n - i * per);
-      if (count > 0) await readers.command('connect', { port: e.port, path: e.path, n: count }, 180_000);
+      await readers[i]!.command('connect', { port: e.port, path: e.path, n: count }, 180_000);
     }
     // Idle: every stream open, nothing sent yet.
     const rssIdle = sum(target.pids().map(rssBytes));
@@ -103,7 +133,11 @@ async function measure(target: Target, n: number, events: number): Promise<Fanou
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       await target.publish(String(nowNs()));
     }
-    const { latencies } = await readers.command<{ latencies: number[] }>('collect', { events }, 180_000);
+    const answers = await Promise.all(readers.map((r) => r.command<{ latencies: Array<[string, number]> }>('collect', { events }, 180_000)));
+    // An event is delivered when the last subscriber of every node has it.
+    const latest = new Map<string, number>();
+    for (const a of answers) for (const [title, ms] of a.latencies) latest.set(title, Math.max(ms, latest.get(title) ?? 0));
+    const latencies = [...latest.values()];
     const cpuTicksUsed = sum(target.pids().map(cpuTicks)) - cpuBefore;
     return {
       subscribers: n,
@@ -113,10 +147,25 @@ async function measure(target: Target, n: number, events: number): Promise<Fanou
       cpuPerDeliveryUs: (cpuTicksUsed * (1e6 / CLOCK_TICKS)) / (events * n),
     };
   } finally {
-    await readers.command('close', {}, 30_000).catch(() => {});
-    readers.stop();
+    for (const r of readers) {
+      await r.command('close', {}, 30_000).catch(() => {});
+      r.stop();
+    }
     await target.stop();
   }
+}
+
+function scalingRow(one: FanoutResult, two: FanoutResult): Row {
+  const ratio = two.p99 / one.p99;
+  return {
+    figure: `fan-out on Redis: 2 nodes with ${fmt.n(two.subscribers)} subscribers vs 1 node with ${fmt.n(one.subscribers)}, p50 / p99`,
+    herald: `${fmt.ms(two.p50)} / ${fmt.ms(two.p99)}`,
+    baseline: `${fmt.ms(one.p50)} / ${fmt.ms(one.p99)}`,
+    ratio,
+    target: 'p99 ≤ 1× (twice the subscribers)',
+    met: ratio <= 1,
+    values: { oneNodeSubscribers: one.subscribers, twoNodeSubscribers: two.subscribers, oneNodeP99: one.p99, twoNodeP99: two.p99, oneNodeP50: one.p50, twoNodeP50: two.p50 },
+  };
 }
 
 function latencyRow(name: string, h: FanoutResult, b: FanoutResult, judged: boolean): Row {
