@@ -30,6 +30,13 @@ function open(port: number, path: string): Promise<Socket> {
     socket.setEncoding('utf8');
     socket.setNoDelay(true);
     socket.once('error', (err) => (opened ? undefined : rejectOpen(err)));
+    // A server out of connections may close without a word: that is a failure to say, not a wait without end.
+    socket.once('close', () => (opened ? undefined : rejectOpen(new Error(`a stream closed before its headers (${headers.split('\r\n')[0] || 'nothing received'})`))));
+    socket.setTimeout(60_000, () => {
+      if (opened) return;
+      socket.destroy();
+      rejectOpen(new Error('no response headers within 60 s'));
+    });
     socket.on('connect', () => socket.write(`GET ${path} HTTP/1.0\r\nHost: 127.0.0.1:${port}\r\nAccept: text/event-stream\r\n\r\n`));
     socket.on('data', (chunk: string) => {
       if (!opened) {
@@ -42,6 +49,7 @@ function open(port: number, path: string): Promise<Socket> {
           return;
         }
         opened = true;
+        socket.setTimeout(0);
         resolveOpen(socket);
         chunk = headers.slice(end + 4);
       }

@@ -54,20 +54,30 @@ export async function fanoutFigures(quick: boolean, max: number | null): Promise
   const judgedAt = quick ? sizes[1]! : 5000;
   const rows: Row[] = [];
   for (const n of sizes) {
-    const nchan = await measure(await nchanTarget(n), n, events);
-    const herald = await measure(await heraldFileTarget(), n, events);
-    rows.push(latencyRow('Herald (file store)', herald, nchan, n === judgedAt), memoryRow('Herald (file store)', herald, nchan), cpuRow('Herald (file store)', herald, nchan));
-    const redis = await startRedisServer();
     try {
-      const oneNode = await measure(await heraldRedisTarget(redis, 1, `one${n}`), n, events);
-      rows.push(latencyRow('Herald on Redis, 1 node', oneNode, nchan, n === judgedAt), memoryRow('Herald on Redis, 1 node', oneNode, nchan));
-      const twoNodes = await measure(await heraldRedisTarget(redis, 2, `two${n}`), 2 * n, events);
-      rows.push(scalingRow(oneNode, twoNodes));
-    } finally {
-      await redis.stop();
+      await sizeRows(n, events, n === judgedAt, rows);
+    } catch (err) {
+      // One size failing (out of file descriptors, say) must not hide the others: its row says why.
+      rows.push({ figure: `fan-out to ${fmt.n(n)} subscribers: could not run`, herald: '—', baseline: '—', ratio: null, target: '—', met: false, values: { error: err instanceof Error ? err.message : String(err) } });
     }
   }
   return rows;
+}
+
+/** The rows of one size, pushed as they are measured: a later failure keeps the earlier rows. */
+async function sizeRows(n: number, events: number, judged: boolean, rows: Row[]): Promise<void> {
+  const nchan = await measure(await nchanTarget(n), n, events);
+  const herald = await measure(await heraldFileTarget(), n, events);
+  rows.push(latencyRow('Herald (file store)', herald, nchan, judged), memoryRow('Herald (file store)', herald, nchan), cpuRow('Herald (file store)', herald, nchan));
+  const redis = await startRedisServer();
+  try {
+    const oneNode = await measure(await heraldRedisTarget(redis, 1, `one${n}`), n, events);
+    rows.push(latencyRow('Herald on Redis, 1 node', oneNode, nchan, judged), memoryRow('Herald on Redis, 1 node', oneNode, nchan));
+    const twoNodes = await measure(await heraldRedisTarget(redis, 2, `two${n}`), 2 * n, events);
+    rows.push(scalingRow(oneNode, twoNodes));
+  } finally {
+    await redis.stop();
+  }
 }
 
 /** `nodes` Herald servers on one Redis, in a namespace of their own (a fresh stream per measurement). */
@@ -114,6 +124,14 @@ async function nchanTarget(n: number): Promise<Target> {
 }
 
 async function measure(target: Target, n: number, events: number): Promise<FanoutResult> {
+  try {
+    return await measureOn(target, n, events);
+  } catch (err) {
+    throw new Error(`${target.name} with ${n} subscribers: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function measureOn(target: Target, n: number, events: number): Promise<FanoutResult> {
   const readers: Readers[] = [];
   try {
     for (let i = 0; i < target.endpoints.length; i++) readers.push(await startSubscribers());
