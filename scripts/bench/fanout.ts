@@ -111,7 +111,8 @@ async function heraldFileTarget(): Promise<Target> {
 }
 
 async function nchanTarget(n: number): Promise<Target> {
-  const nchan = await startNchan({ pingIntervalSeconds: 15, subscriberTimeout: '0', workerConnections: n + 256 });
+  // nginx counts more than the subscribers' sockets (it warned "worker_connections are not enough" at n + 256 and closed some).
+  const nchan = await startNchan({ pingIntervalSeconds: 15, subscriberTimeout: '0', workerConnections: 2 * n + 256 });
   const channel = 'fanout';
   return {
     name: 'nchan',

@@ -89,7 +89,8 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
       .replaceAll('{{SUBSCRIBER_TIMEOUT}}', options.subscriberTimeout ?? '30s')
       .replaceAll('{{PING_INTERVAL}}', String(options.pingIntervalSeconds ?? 1))
       .replaceAll('{{WORKER_CONNECTIONS}}', String(options.workerConnections ?? 256))
-      .replaceAll('{{WORKER_RLIMIT}}', String(Math.max(1024, (options.workerConnections ?? 256) * 2 + 64)));
+      // Within this machine's hard limit (20 000 here): asking for more fails with an alert and keeps the old limit.
+      .replaceAll('{{WORKER_RLIMIT}}', String(Math.min(20_000, Math.max(1024, (options.workerConnections ?? 256) * 2 + 64))));
     writeFileSync(conf, text);
   };
 
