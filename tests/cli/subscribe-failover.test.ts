@@ -5,7 +5,7 @@
  * directory after the first is killed (the same server, its identity and log, at another address) or on a fresh one
  * (another server), and `herald subscribe` running across the change.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonEvents, startCli, startServeProcess, type CliProcess } from '../support/cli-process';
@@ -96,5 +96,11 @@ describe('herald subscribe --fallback-url refusals', () => {
     const bad = await runHerald(['subscribe', '--server', 'http://127.0.0.1:9', '--fallback-url', 'ftp://x']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--fallback-url must be an http\(s\) URL/);
+    // The same rules for `fallbackUrls` in a --sources file.
+    const file = join(dir, 'sources.json');
+    writeFileSync(file, JSON.stringify([{ kind: 'nchan', url: 'http://127.0.0.1:9/sub/{transport}/{channel}', channels: ['c'], fallbackUrls: ['http://127.0.0.1:10'] }]));
+    const listed = await runHerald(['subscribe', '--sources', file]);
+    expect(listed.code).toBe(2);
+    expect(listed.err).toMatch(/--fallback-url works with --source herald only/);
   });
 });
