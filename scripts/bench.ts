@@ -6,12 +6,14 @@
  *   npm run bench                   the full run (several minutes)
  *   npm run bench -- --quick        smaller sizes, one round: under a minute
  *   npm run bench -- --json FILE    also write the rows (with a boolean `met`, null when only reported) to FILE
- *   npm run bench -- --only a,b     only the named groups: sse, stores, replay, polling, nchan, cli, renderer
+ *   npm run bench -- --only a,b     only the named groups: sse, stores, replay, polling, nchan, cli, renderer, fanout
+ *   npm run bench -- --fanout-max N also measure fan-out to N subscribers (beyond 5 000; mind `ulimit -n`)
  *
  * Everything talks to 127.0.0.1 only, every wait is bounded, and the run stops by itself.
  */
 import { writeFileSync } from 'node:fs';
 import { cliFigures } from './bench/cli-startup';
+import { fanoutFigures } from './bench/fanout';
 import { nchanFigures } from './bench/nchan';
 import { pollingFigures } from './bench/polling-trace';
 import { replayFigures } from './bench/outbox-replay';
@@ -29,6 +31,9 @@ if (jsonAt >= 0 && !jsonFile) throw new Error('--json needs a file name');
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : null;
 const wanted = (group: string) => only === null || only.has(group);
+const fanoutMaxAt = argv.indexOf('--fanout-max');
+const fanoutMax = fanoutMaxAt >= 0 ? Number(argv[fanoutMaxAt + 1]) : null;
+if (fanoutMax !== null && !(Number.isInteger(fanoutMax) && fanoutMax > 0 && fanoutMax <= 100_000)) throw new Error('--fanout-max needs a number of subscribers (1-100000)');
 
 const GROUPS: Array<[string, () => Promise<Row[]>]> = [
   ['stores', () => storeFigures(quick)],
@@ -52,6 +57,7 @@ const GROUPS: Array<[string, () => Promise<Row[]>]> = [
   ['nchan', () => nchanFigures(quick)],
   ['cli', () => cliFigures(quick)],
   ['renderer', () => rendererFigures(quick)],
+  ['fanout', () => fanoutFigures(quick, fanoutMax)],
 ];
 
 async function main(): Promise<void> {

@@ -10,7 +10,22 @@
  */
 import { startServer } from '../../src/server/index';
 
-const server = await startServer({ host: '127.0.0.1', port: 0, keepaliveSeconds: 15, bufferSize: 1000, historyLimit: 20_000 });
+// The fan-out figures (./fanout.ts) run it on the file store: HERALD_BENCH_DATA_DIR names the data directory.
+// HERALD_BENCH_REDIS_URL on Redis instead (one node of a deployment; only HTTP publishes then: `publish` answers at
+// once on the file store alone).
+const dataDir = process.env.HERALD_BENCH_DATA_DIR;
+const redisUrl = process.env.HERALD_BENCH_REDIS_URL;
+const redisNamespace = process.env.HERALD_BENCH_REDIS_NAMESPACE;
+const server = await startServer({
+  host: '127.0.0.1',
+  port: 0,
+  keepaliveSeconds: 15,
+  bufferSize: 1000,
+  historyLimit: 20_000,
+  ...(dataDir ? { dataDir } : {}),
+  ...(redisUrl ? { redisUrl } : {}),
+  ...(redisNamespace ? { redisNamespace } : {}),
+});
 const send = (msg: unknown) => process.send!(msg);
 const BODY = '部署完成 — the build passed on every platform; 42 tests ran, none failed. '.repeat(2);
 

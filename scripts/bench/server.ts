@@ -6,12 +6,15 @@ const CHILD = resolve(import.meta.dirname, 'server-child.ts');
 
 export interface BenchServer {
   url: string;
+  /** The server process, for its memory and CPU time (/proc). */
+  pid: number;
   command<T = Record<string, unknown>>(cmd: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
-  const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, HERALD_LOG: 'silent' } });
+/** `env`: more of the child's environment (HERALD_BENCH_DATA_DIR: run on the file store there). */
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, HERALD_LOG: 'silent', ...env } });
   const waiting = new Map<number, (msg: Record<string, unknown>) => void>();
   let seq = 0;
   const url = await new Promise<string>((res, rej) => {
@@ -42,6 +45,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     });
   return {
     url,
+    pid: child.pid!,
     command,
     async stop() {
       if (child.exitCode !== null) return;

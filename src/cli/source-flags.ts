@@ -7,6 +7,7 @@ import { KEY_FLAGS, KEY_HELP, keysFromFlags } from './key-flags';
 /** Flags naming one source, shared by subscribe and act. */
 export const SOURCE_FLAGS = {
   server: { type: 'string' },
+  'fallback-url': { type: 'string', multiple: true },
   sources: { type: 'string' },
   source: { type: 'string' },
   channel: { type: 'string', multiple: true },
@@ -19,6 +20,9 @@ export const SOURCE_FLAGS = {
 } as const;
 
 export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
+  --fallback-url URL  another address of the same Herald server, tried in order when the one in use cannot be
+                      reached (refused, no route, 502-504); repeatable. The place in the stream is kept when the
+                      server there has the same identity, else it starts over with a warning
   --source KIND       herald (default) | nchan | ntfy
   --channel NAME      Nchan channel or ntfy topic (repeatable; required for nchan and ntfy)
   --token TOKEN       bearer token (or HERALD_TOKEN)
@@ -26,11 +30,12 @@ export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
                       or a prompt when run in a terminal (--password P works but shows in \`ps\`)
   --id ID             the source's id in the data dir (default: derived from kind and URL)
 ${KEY_HELP}
-  --sources FILE      several sources at once: a JSON array of {kind, url, channels?, token?, username?, password?, id?,
-                      e2eKeys?}`;
+  --sources FILE      several sources at once: a JSON array of {kind, url, fallbackUrls?, channels?, token?, username?,
+                      password?, id?, e2eKeys?}`;
 
 export interface SourceFlagValues {
   server?: string | undefined;
+  'fallback-url'?: string[] | undefined;
   sources?: string | undefined;
   source?: string | undefined;
   channel?: string[] | undefined;
@@ -68,6 +73,10 @@ export function sourceFromFlags(values: SourceFlagValues, env: Record<string, st
   if (kind !== 'herald' && channels.length === 0) throw new UsageError(`--source ${kind} needs at least one --channel`);
   const config: SourceConfig = { id: values.id ?? defaultId(kind, url, channels), kind, url };
   if (channels.length > 0) config.channels = channels;
+  const fallbacks = values['fallback-url'] ?? [];
+  // Nchan and ntfy ids are per node unless the nodes share a store Herald cannot see: only Herald says who answers.
+  if (fallbacks.length > 0 && kind !== 'herald') throw new UsageError('--fallback-url works with --source herald only');
+  if (fallbacks.length > 0) config.fallbackUrls = fallbacks.map((u) => urlOption(u, 'fallback-url'));
   const token = values.token ?? env.HERALD_TOKEN;
   if (token) config.token = token;
   if (values.user !== undefined) config.username = values.user;
@@ -114,8 +123,9 @@ export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, s
     const str = (k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
     const channels = Array.isArray(r.channels) ? r.channels.filter((c): c is string => typeof c === 'string') : undefined;
     const keys = Array.isArray(r.e2eKeys) ? r.e2eKeys.filter((k): k is string => typeof k === 'string') : undefined;
+    const fallbacks = Array.isArray(r.fallbackUrls) ? r.fallbackUrls.filter((u): u is string => typeof u === 'string') : undefined;
     return sourceFromFlags(
-      { server: str('url'), source: str('kind'), channel: channels, token: str('token'), user: str('username'), password: str('password'), id: str('id') },
+      { server: str('url'), 'fallback-url': fallbacks, source: str('kind'), channel: channels, token: str('token'), user: str('username'), password: str('password'), id: str('id') },
       // The language of a mistake comes from the caller's environment; the keys only from the file.
       { LANG: env.LANG, LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, ...(keys ? { HERALD_KEY: keys.join('\n') } : {}) },
     );

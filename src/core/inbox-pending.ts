@@ -58,8 +58,8 @@ export class PendingOverlay {
 
   /** The item as shown: the server's state with the waiting entries applied, and `pending` saying which. */
   view(s: ServerItem): InboxItem {
-    const { seq: _seq, ...base } = s;
-    const view: InboxItem = { ...base };
+    // The rest of the item is already a fresh object: it is the view (one copy per item, not two).
+    const { seq: _seq, ...view }: { seq: number } & InboxItem = s;
     let pendingRead = false;
     let pendingLike = false;
     let pendingComments = 0;

@@ -19,6 +19,11 @@ export interface SourceConfig {
   kind: SourceKind;
   /** Base URL of the server, e.g. http://127.0.0.1:8787 */
   url: string;
+  /**
+   * Other addresses of the same server, tried in order when the one in use is unreachable (Herald only:
+   * ./transports/failover-fetch.ts). The cursor is kept only when the answer names the same server identity.
+   */
+  fallbackUrls?: string[];
   /** Channels (nchan) or topics (ntfy); unused by herald. */
   channels?: string[];
   label?: string;

@@ -71,10 +71,39 @@ const isLineBreak = (unit: number): boolean => unit === 0x2028 || unit === 0x202
 export const isExplicitBidi = (unit: number): boolean => (unit >= 0x202a && unit <= 0x202e) || (unit >= 0x2066 && unit <= 0x2069);
 
 /**
- * `value` as the field's clean text. One pass over the code units (linear in the input; the cap also bounds the
- * work to the first `max` kept units). Idempotent: clean text comes back unchanged.
+ * `value` as the field's clean text. Idempotent: clean text comes back unchanged. Nearly every string is clean, so
+ * it is first read once without allocating anything (`isCleanText`); only text with something to rewrite or cut takes
+ * the rewriting pass. Both are linear in the input.
  */
 export function publisherText(value: string, field: TextFieldName): string {
+  const { max, lines } = TEXT_FIELDS[field];
+  if (value.length <= max && isCleanText(value, lines)) return value;
+  return rewriteText(value, field);
+}
+
+/**
+ * Nothing in `value` that `rewriteText` would change (it is also within the cap: the caller checks). Surrogates, paired
+ * or not, are left to the rewriting pass, which knows pairs and noncharacters among them.
+ */
+function isCleanText(value: string, lines: boolean): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit < 0x20) {
+      if (lines && (unit === 0x0a || unit === 0x09)) continue;
+      return false;
+    }
+    if (unit < 0x7f) continue;
+    if (unit <= 0x9f || (unit >= 0xd800 && unit <= 0xdfff) || (unit >= 0xfdd0 && isNoncharacterUnit(unit))) return false;
+    if (!lines && (isLineBreak(unit) || isExplicitBidi(unit))) return false;
+  }
+  return true;
+}
+
+/**
+ * The rewriting pass: one pass over the code units (linear in the input; the cap also bounds the work to the first
+ * `max` kept units). Exported for the test that holds the clean-text shortcut to it.
+ */
+export function rewriteText(value: string, field: TextFieldName): string {
   const { max, lines } = TEXT_FIELDS[field];
   let out = '';
   let runStart = 0;

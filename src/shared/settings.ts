@@ -26,6 +26,8 @@ export interface SourceSettings {
   id: string;
   kind: SourceKindName;
   url: string;
+  /** Herald: other addresses of the same server, tried in order when the one in use cannot be reached. */
+  fallbackUrls?: string[];
   label?: string;
   channels?: string[];
   username?: string;
@@ -47,6 +49,7 @@ export interface SourceInput {
   id?: string;
   kind: SourceKindName;
   url: string;
+  fallbackUrls?: string[];
   label?: string;
   channels?: string[];
   username?: string;

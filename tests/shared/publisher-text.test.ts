@@ -1,6 +1,6 @@
 /** The boundary for publisher content: what every string a server sends becomes, once, at ingest. */
 import fc from 'fast-check';
-import { ID_MAX, TEXT_FIELDS, isPublisherId, publisherText, type TextFieldName } from '../../src/shared/publisher-text';
+import { ID_MAX, TEXT_FIELDS, isPublisherId, publisherText, rewriteText, type TextFieldName } from '../../src/shared/publisher-text';
 import { hostileText } from '../helpers/hostile-text';
 
 const FIELDS = Object.keys(TEXT_FIELDS) as TextFieldName[];
@@ -62,6 +62,16 @@ describe('publisherText', () => {
         expect(publisherText(clean, field)).toBe(clean);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('property: the shortcut for clean text gives what the full rewrite gives, for every field', () => {
+    const fields = Object.keys(TEXT_FIELDS) as TextFieldName[];
+    fc.assert(
+      fc.property(fc.oneof(hostileText(40), fc.string({ unit: 'binary', maxLength: 100 }), fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ maxLength: 3000 })), fc.constantFrom(...fields), (text, field) => {
+        expect(publisherText(text, field)).toBe(rewriteText(text, field));
+      }),
+      { numRuns: 2000 },
     );
   });
 

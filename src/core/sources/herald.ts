@@ -19,6 +19,7 @@ import { AnswerTooLargeError, failFromResponse, parseRetryAfter, readJson, readT
 import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { createBatchingSink } from '../transports/batching-sink';
+import { createFailoverFetch, trimBase } from '../transports/failover-fetch';
 import { createSseTransport } from '../transports/sse';
 import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
@@ -79,11 +80,12 @@ class HeraldSource implements Source {
   constructor(config: SourceConfig, deps: HeraldSourceDeps) {
     this.id = config.id;
     this.label = config.label ?? config.url;
-    this.#base = config.url.replace(/\/+$/, '');
+    this.#base = trimBase(config.url);
     this.#token = config.token || undefined;
-    this.#fetch = deps.fetch;
     this.#clock = deps.clock ?? systemClock;
     this.#log = deps.logger ?? silentLogger;
+    // Requests are built on `url`; the failover fetch sends them to whichever address of the server answers.
+    this.#fetch = createFailoverFetch([config.url, ...(config.fallbackUrls ?? [])], deps.fetch, this.#log.child('failover')).fetch;
     this.#keepaliveMs = deps.keepaliveMs ?? 15_000;
     this.#longPollSeconds = Math.min(120, Math.max(0.05, deps.longPollSeconds ?? 25));
     this.#requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;

@@ -13,6 +13,8 @@ export const SETTINGS_LIMITS = {
   usernameLength: 200,
   /** Browsers and servers commonly stop near 2 KB; a longer server address is a mistake or an attack. */
   urlLength: 2048,
+  /** Other addresses of one Herald server (`fallbackUrls`): a handful of nodes, not a directory of them. */
+  fallbackUrlsPerSource: 10,
   /** A token or password as typed. */
   secretLength: 4096,
   /** End-to-end keys per source: the one that publishes and older ones still read (rotation). */

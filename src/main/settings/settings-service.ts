@@ -235,12 +235,13 @@ export class SettingsService {
   /** A form's input over the saved source; secrets as ./source-secrets.ts `merge` says (never to a new address). */
   #merge(input: SourceInput, existing: StoredSource | undefined, id: string): StoredSource {
     const out: StoredSource = { id, kind: input.kind, url: checkServerUrl(input.url) };
+    if (input.fallbackUrls) out.fallbackUrls = input.fallbackUrls.slice();
     if (input.label) out.label = input.label;
     if (input.channels) out.channels = input.channels;
     if (input.username) out.username = input.username;
     if (input.since) out.since = input.since;
     if (input.ntfyFilters) out.ntfyFilters = { ...input.ntfyFilters };
-    const binding = credentialBinding(out.kind, out.url);
+    const binding = credentialBinding(out.kind, out.url, out.fallbackUrls);
     const token = this.#secrets.merge(input.token, existing?.token, existing, binding, 'token');
     if (token) out.token = token;
     const password = this.#secrets.merge(input.password, existing?.password, existing, binding, 'password');
@@ -253,6 +254,7 @@ export class SettingsService {
 
   #toConfig(s: StoredSource): SourceConfig {
     const config: SourceConfig = { id: s.id, kind: s.kind, url: s.url };
+    if (s.fallbackUrls) config.fallbackUrls = s.fallbackUrls.slice();
     if (s.label) config.label = s.label;
     if (s.channels) config.channels = s.channels.slice();
     if (s.username) config.username = s.username;
@@ -276,6 +278,7 @@ export class SettingsService {
 
 function toSourceSettings(s: StoredSource): SourceSettings {
   const out: SourceSettings = { id: s.id, kind: s.kind, url: s.url, hasToken: s.token !== undefined, hasPassword: s.password !== undefined };
+  if (s.fallbackUrls) out.fallbackUrls = s.fallbackUrls.slice();
   if (s.label) out.label = s.label;
   if (s.channels) out.channels = s.channels.slice();
   if (s.username) out.username = s.username;

@@ -137,15 +137,15 @@ function secretsOf(s: StoredSource): Array<[SecretName, StoredSecret]> {
 }
 
 /** The binding of the source's current address, or '' when the stored address cannot be parsed. */
-function safeBinding(source: Pick<StoredSource, 'kind' | 'url'>): string {
+function safeBinding(source: Pick<StoredSource, 'kind' | 'url' | 'fallbackUrls'>): string {
   try {
-    return credentialBinding(source.kind, source.url);
+    return credentialBinding(source.kind, source.url, source.fallbackUrls);
   } catch {
     return '';
   }
 }
 
 /** What a stored secret is bound to: its own `for`, or (saved before bindings) its source's address. */
-function secretBinding(secret: StoredSecret, source: Pick<StoredSource, 'kind' | 'url'>): string {
+function secretBinding(secret: StoredSecret, source: Pick<StoredSource, 'kind' | 'url' | 'fallbackUrls'>): string {
   return secret.for ?? safeBinding(source);
 }

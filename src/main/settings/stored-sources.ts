@@ -30,6 +30,7 @@ export function checkStoredSource(raw: unknown): StoredSource {
     id: raw.id,
     kind: raw.kind,
     url: raw.url,
+    fallbackUrls: raw.fallbackUrls,
     label: raw.label,
     channels: raw.channels,
     username: raw.username,
@@ -37,6 +38,7 @@ export function checkStoredSource(raw: unknown): StoredSource {
     ntfyFilters: raw.ntfyFilters,
   });
   const out: StoredSource = { id: raw.id, kind: valid.kind, url: valid.url };
+  if (valid.fallbackUrls) out.fallbackUrls = valid.fallbackUrls;
   if (valid.label) out.label = valid.label;
   if (valid.channels) out.channels = valid.channels;
   if (valid.username) out.username = valid.username;

@@ -68,10 +68,16 @@ export function checkServerUrl(v: unknown): string {
  * What a saved secret is bound to: the kind and the origin (scheme, host, port) it was entered for. A secret is only
  * ever sent to the binding it was saved with; changing any part needs the secret typed again.
  */
-export function credentialBinding(kind: string, url: string): string {
+export function credentialBinding(kind: string, url: string, fallbackUrls: readonly string[] = []): string {
+  const origins = [url, ...fallbackUrls].map(originOf);
+  // A secret goes to every address of the source: adding or changing a fallback address needs it typed again.
+  return `${kind}|${[...new Set(origins)].join('|')}`;
+}
+
+function originOf(url: string): string {
   const u = new URL(url);
   const port = u.port !== '' ? u.port : u.protocol === 'https:' ? '443' : '80';
-  return `${kind}|${u.protocol}//${u.hostname}:${port}`;
+  return `${u.protocol}//${u.hostname}:${port}`;
 }
 
 /**
@@ -118,12 +124,27 @@ export function validateSourceInput(input: unknown): SourceInput {
     });
     if (channels.length > 0) out.channels = channels;
   }
+  const fallbackUrls = checkFallbackUrls(input.fallbackUrls, out.kind);
+  if (fallbackUrls !== undefined) out.fallbackUrls = fallbackUrls;
   if ((out.kind === 'nchan' || out.kind === 'ntfy') && !out.channels) throw invalidInput(`a ${out.kind} source needs at least one channel`);
   const since = checkSince(input.since, out.kind);
   if (since !== undefined) out.since = since;
   const filters = checkFilters(input.ntfyFilters, out.kind);
   if (filters !== undefined) out.ntfyFilters = filters;
   return out;
+}
+
+/**
+ * Other addresses of the same server, each held to the server address's rules. Herald only: its answers name the
+ * server, so a move to another address keeps the place only when it is the same one; Nchan and ntfy do not say.
+ */
+function checkFallbackUrls(value: unknown, kind: SourceKindName): string[] | undefined {
+  if (value === undefined) return undefined;
+  const max = SETTINGS_LIMITS.fallbackUrlsPerSource;
+  if (!Array.isArray(value) || value.length > max) throw invalidInput(`other addresses must be a list of at most ${max}`);
+  if (value.length === 0) return undefined;
+  if (kind !== 'herald') throw invalidInput('other addresses are for Herald sources');
+  return value.map((v) => checkServerUrl(v));
 }
 
 /**

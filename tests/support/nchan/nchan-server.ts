@@ -25,6 +25,8 @@ export interface NchanServerOptions {
   subscriberTimeout?: string;
   /** nchan_eventsource_ping_interval in seconds (0: no pings). Default 1. */
   pingIntervalSeconds?: number;
+  /** nginx's worker_connections (each subscriber holds one). Default 256; the fan-out bench asks for thousands. */
+  workerConnections?: number;
 }
 
 export interface PublishOptions {
@@ -41,6 +43,8 @@ export interface NchanServer {
   /** Base URL, e.g. http://127.0.0.1:PORT */
   readonly url: string;
   readonly port: number;
+  /** nginx's master process while it runs (its workers are its children: /proc/PID/task/PID/children). */
+  readonly pid: number | undefined;
   /** Subscriber URL template for the Nchan source: `<url>/sub/{transport}/{channel}`. */
   readonly subscribeUrl: string;
   /** The same for locations that multiplex channels: `<url>/sub/multi/{transport}/{channels}`. */
@@ -86,7 +90,10 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
       .replaceAll('{{PORT}}', String(port))
       .replaceAll('{{READY_TOKEN}}', readyToken)
       .replaceAll('{{SUBSCRIBER_TIMEOUT}}', options.subscriberTimeout ?? '30s')
-      .replaceAll('{{PING_INTERVAL}}', String(options.pingIntervalSeconds ?? 1));
+      .replaceAll('{{PING_INTERVAL}}', String(options.pingIntervalSeconds ?? 1))
+      .replaceAll('{{WORKER_CONNECTIONS}}', String(options.workerConnections ?? 256))
+      // Within this machine's hard limit (20 000 here): asking for more fails with an alert and keeps the old limit.
+      .replaceAll('{{WORKER_RLIMIT}}', String(Math.min(20_000, Math.max(1024, (options.workerConnections ?? 256) * 2 + 64))));
     writeFileSync(conf, text);
   };
 
@@ -139,6 +146,9 @@ export async function startNchan(options: NchanServerOptions = {}): Promise<Ncha
   return {
     url,
     port,
+    get pid() {
+      return child?.pid;
+    },
     subscribeUrl: `${url}/sub/{transport}/{channel}`,
     multiSubscribeUrl: `${url}/sub/multi/{transport}/{channels}`,
     async publish(channel, body, publishOptions = {}) {
