@@ -22,6 +22,7 @@ import { createAppLog } from './app-log';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
 import { createElectronDiagnostics } from './diagnostics/electron-diagnostics';
+import { createElectronSettingsTransfer } from './settings/electron-settings-transfer';
 import { createExternalOpener } from './external-url';
 import { createEventForwarder } from './ipc/event-forwarder';
 import { createInvokeHandlers } from './ipc/handlers';
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
         systemLanguage: () => app.getLocale(),
         updates,
         diagnostics,
+        settingsTransfer: createElectronSettingsTransfer({ settings, window: () => window?.window ?? null }),
         logger: log.child('ipc'),
       }),
       { page: devServerUrl ? { devServerUrl } : {}, logger: log.child('ipc') },

@@ -96,6 +96,12 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     saveDiagnostics: () => invoke(BRIDGE_INVOKE.saveDiagnostics),
     /** Show the folder with Herald's log files. */
     openLogsFolder: () => invoke(BRIDGE_INVOKE.openLogsFolder),
+    /** Save the settings (no secrets) where the user picks. */
+    exportSettings: () => invoke(BRIDGE_INVOKE.exportSettings),
+    /** Pick a settings file in main's dialog and hear what importing it would change. */
+    previewSettingsImport: () => invoke(BRIDGE_INVOKE.previewSettingsImport),
+    /** Apply the file the last preview accepted. */
+    applySettingsImport: () => invoke(BRIDGE_INVOKE.applySettingsImport),
 
     onInboxChanged: (cb) => on(BRIDGE_EVENTS.onInboxChanged, cb),
     onConnectionChanged: (cb) => on(BRIDGE_EVENTS.onConnectionChanged, cb),

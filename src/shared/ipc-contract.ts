@@ -11,6 +11,7 @@ import type { ErrorInfo } from './connection-state';
 import type { CommentsView, ConnectionSummary, InboxChange, InboxItem } from './inbox';
 import type { OutboxEntry, OutboxProgress } from './outbox';
 import type { Settings, SettingsPatch, SourceInput } from './settings';
+import type { ExportResult, ImportPreview } from './settings-transfer';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -100,6 +101,12 @@ export interface InvokeChannels {
   'herald:open-logs-folder': { args: []; result: void };
   /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
   'herald:log': { args: [level: RendererLogLevel, message: string]; result: void };
+  /** Save every setting and source, without secrets, where the user picks (`saved: false`: cancelled). */
+  'herald:settings-export': { args: []; result: ExportResult };
+  /** Let the user pick an export file, check it whole, and say what importing it would change. */
+  'herald:settings-import-preview': { args: []; result: ImportPreview };
+  /** Apply the file the last preview accepted (nothing else: the window cannot hand main a file). */
+  'herald:settings-import-apply': { args: []; result: Settings };
 }
 
 export interface DiagnosticsSaveResult {
@@ -161,6 +168,9 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:diagnostics-save': 0,
   'herald:open-logs-folder': 0,
   'herald:log': 2,
+  'herald:settings-export': 0,
+  'herald:settings-import-preview': 0,
+  'herald:settings-import-apply': 0,
 };
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
@@ -191,6 +201,9 @@ export interface HeraldBridge {
   saveDiagnostics(): Promise<IpcResult<DiagnosticsSaveResult>>;
   openLogsFolder(): Promise<IpcResult<void>>;
   log(level: RendererLogLevel, message: string): Promise<IpcResult<void>>;
+  exportSettings(): Promise<IpcResult<ExportResult>>;
+  previewSettingsImport(): Promise<IpcResult<ImportPreview>>;
+  applySettingsImport(): Promise<IpcResult<Settings>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
@@ -232,6 +245,9 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   saveDiagnostics: 'herald:diagnostics-save',
   openLogsFolder: 'herald:open-logs-folder',
   log: 'herald:log',
+  exportSettings: 'herald:settings-export',
+  previewSettingsImport: 'herald:settings-import-preview',
+  applySettingsImport: 'herald:settings-import-apply',
 };
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];

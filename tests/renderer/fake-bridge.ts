@@ -9,6 +9,7 @@ import type { EventChannel, EventChannels, HeraldBridge, IpcResult, Snapshot, So
 import { BRIDGE_EVENTS } from '../../src/shared/ipc-contract';
 import type { OutboxEntry } from '../../src/shared/outbox';
 import type { Settings, SettingsPatch, SourceInput } from '../../src/shared/settings';
+import type { ImportPreview } from '../../src/shared/settings-transfer';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
 export function ok<T>(value: T): IpcResult<T> {
@@ -126,6 +127,12 @@ export class FakeBridge implements HeraldBridge {
   saveDiagnostics = vi.fn(async () => ok({ saved: this.savePicked }));
   openLogsFolder = vi.fn(async () => ok(undefined));
   log = vi.fn(async () => ok(undefined));
+  exportPicked = true;
+  /** What main's import preview answers (a test sets it before clicking Import). */
+  importPreview: ImportPreview = { kind: 'cancelled' };
+  exportSettings = vi.fn(async () => ok({ saved: this.exportPicked }));
+  previewSettingsImport = vi.fn(async () => ok(this.importPreview));
+  applySettingsImport = vi.fn(async () => ok(this.settings));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);
   onConnectionChanged = (cb: (e: EventChannels['herald:connection-changed']) => void) => this.#on(BRIDGE_EVENTS.onConnectionChanged, cb);

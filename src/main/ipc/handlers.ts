@@ -27,6 +27,7 @@ import type { PausedState } from '../paused-state';
 import type { SettingsService } from '../settings/settings-service';
 import type { UpdatePolicy } from '../updates/update-policy';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
+import type { SettingsTransfer } from '../settings/settings-transfer-service';
 import { createRendererLog } from './renderer-log';
 
 export interface AppServices {
@@ -46,6 +47,8 @@ export interface AppServices {
   updates?: Pick<UpdatePolicy, 'state' | 'installNow'>;
   /** Settings → Troubleshooting; absent where there is no log or clipboard (refused as `not_found`). */
   diagnostics?: DiagnosticsService;
+  /** Settings export and import; absent where there are no file dialogs (refused as `not_found`). */
+  settingsTransfer?: SettingsTransfer;
   logger?: Logger;
   /** The clock of the window-log rate limit (Date.now in the app). */
   now?: () => number;
@@ -76,6 +79,10 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const diagnostics = (): DiagnosticsService => {
     if (!services.diagnostics) throw new AppError('not_found', 'diagnostics are not available here');
     return services.diagnostics;
+  };
+  const transfer = (): SettingsTransfer => {
+    if (!services.settingsTransfer) throw new AppError('not_found', 'settings export and import are not available here');
+    return services.settingsTransfer;
   };
   const updateReady = (): { updateReady?: UpdateReady } => {
     const state = services.updates?.state();
@@ -178,6 +185,12 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:open-logs-folder': async () => diagnostics().openLogsFolder(),
 
     'herald:log': async (level, message) => rendererLog(level, message),
+
+    'herald:settings-export': async () => transfer().exportSettings(),
+
+    'herald:settings-import-preview': async () => transfer().previewImport(),
+
+    'herald:settings-import-apply': async () => transfer().applyImport(),
   };
 }
 

@@ -109,6 +109,10 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:diagnostics-copy': [[1], [HUGE]],
   'herald:diagnostics-save': [[1], [HUGE]],
   'herald:open-logs-folder': [[1], [HUGE]],
+  // The window can hand main no file and no path: these take no argument at all (a file comes from main's dialog).
+  'herald:settings-export': [[1], [HUGE], ['/etc/passwd']],
+  'herald:settings-import-preview': [[1], [HUGE], ['/etc/passwd'], [{ format: 'herald-settings' }]],
+  'herald:settings-import-apply': [[1], [HUGE], [polluted]],
 };
 
 describe('IPC attack suite: a compromised renderer against the real handlers', () => {
