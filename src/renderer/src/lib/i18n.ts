@@ -11,14 +11,15 @@ import * as app from './i18n/words-app';
 import { ERROR_WORDS } from '../../../shared/error-words';
 import * as items from './i18n/words-items';
 import * as settings from './i18n/words-settings';
+import * as transfer from './i18n/words-transfer';
 
 export type Lang = UiLanguage;
 
-const en = { ...app.en, ...items.en, ...settings.en } as const;
+const en = { ...app.en, ...items.en, ...settings.en, ...transfer.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, Message> = { ...app.zh, ...items.zh, ...settings.zh };
+const zh: Record<MessageKey, Message> = { ...app.zh, ...items.zh, ...settings.zh, ...transfer.zh };
 
 const TABLES: Record<Lang, Record<MessageKey, Message>> = { en, 'zh-CN': zh };
 

@@ -20,6 +20,7 @@ import { InboxStore } from './inbox-store.svelte';
 import { OpenItemLikes } from './open-item-likes';
 import { OutboxStore } from './outbox-store.svelte';
 import { SettingsStore } from './settings-store.svelte';
+import { TransferStore } from './transfer-store.svelte';
 
 export type View = 'inbox' | 'settings';
 
@@ -33,6 +34,7 @@ export class AppState {
   readonly announcer = new Announcer();
   readonly prefs: SettingsStore;
   readonly diagnostics: DiagnosticsStore;
+  readonly transfer: TransferStore;
 
   #ready = $state(false);
   #view = $state<View>('inbox');
@@ -57,6 +59,7 @@ export class AppState {
     this.detail = new DetailStore(bridge);
     this.prefs = new SettingsStore(bridge);
     this.diagnostics = new DiagnosticsStore(bridge);
+    this.transfer = new TransferStore(bridge);
     this.#feed = new InboxFeed({
       bridge,
       inbox: this.inbox,
