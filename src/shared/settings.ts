@@ -1,5 +1,6 @@
 /** User settings. Persisted by the shell (electron-store; rules, repair and migrations in src/main/settings). */
 import type { TransportPreference } from './connection-state';
+import type { Rule, SavedView, SourceDigests } from './rules';
 
 /** The kinds of server Herald reads: a closed vocabulary (types, validators, schema enums, CLI choices). */
 export const SOURCE_KINDS = ['herald', 'nchan', 'ntfy'] as const;
@@ -60,9 +61,9 @@ export interface QuietHours {
   allowUrgent: boolean;
 }
 
-/** Which sound a toast plays: none, the system's default, or the more insistent urgent one. */
-export type SoundChoice = 'none' | 'default' | 'urgent';
-export const SOUND_CHOICES: readonly SoundChoice[] = ['none', 'default', 'urgent'];
+// In its own module so that rules.ts can use it without importing this file (which imports rules.ts).
+import type { SoundChoice } from './sound';
+export { SOUND_CHOICES, type SoundChoice } from './sound';
 
 /** What happens to a notification of one priority. */
 export interface PriorityRule {
@@ -119,6 +120,12 @@ export interface Settings {
    * default for every source: loading an image tells its server the user's IP address and when they looked.
    */
   imageSources: string[];
+  /** Content rules, in order (src/shared/rules.ts; evaluated by src/core/rules/). */
+  rules: Rule[];
+  /** Saved views of the list ("Ops, unread, priority ≥ 4"). */
+  savedViews: SavedView[];
+  /** "Collect for N minutes" per source id (a rule's own digest is its `digestMinutes` action). */
+  digests: SourceDigests;
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'sources'>>;
@@ -147,6 +154,9 @@ export const DEFAULT_SETTINGS: Settings = {
   snooze: { sources: {} },
   globalShortcut: '',
   imageSources: [],
+  rules: [],
+  savedViews: [],
+  digests: {},
 };
 
 /** What the Settings page suggests when the shortcut is turned on. */

@@ -7,6 +7,7 @@
 import { isTransportPreference, TRANSPORT_PREFERENCES } from '../../shared/connection-state';
 import { isLanguage, LANGUAGES } from '../../shared/language';
 import { DEFAULT_SETTINGS, isAccelerator, type Settings } from '../../shared/settings';
+import { checkRules, checkSavedViews, checkSourceDigests, type Checked } from '../../shared/rules';
 import { invalidInput } from '../errors';
 import { SETTINGS_LIMITS } from './limits';
 import { checkImageSources, checkProfile, checkSnooze, checkSourceNotifications, isQuietHours } from './validate-notifications';
@@ -30,6 +31,14 @@ function flag(name: FieldName): FieldRule<boolean> {
     },
     fallback: () => DEFAULT_SETTINGS[name] as boolean,
   };
+}
+
+/** The shared rulebook's answer (src/shared/rules-check.ts) as this table speaks: the value, or invalid_input naming the entry. */
+function checked<T>(result: Checked<T>): T {
+  if (result.ok) return result.value;
+  const { code, field, index, name } = result.problem;
+  const where = index === undefined ? field : `entry ${index + 1}${name !== undefined ? ` (${JSON.stringify(name)})` : ''}, ${field}`;
+  throw invalidInput(`${where}: ${code.replaceAll('_', ' ')}`);
 }
 
 export const SETTING_FIELDS: Rules = {
@@ -70,6 +79,9 @@ export const SETTING_FIELDS: Rules = {
     fallback: () => DEFAULT_SETTINGS.globalShortcut,
   },
   imageSources: { check: (v) => checkImageSources(v), fallback: () => [] },
+  rules: { check: (v) => checked(checkRules(v)), fallback: () => [] },
+  savedViews: { check: (v) => checked(checkSavedViews(v)), fallback: () => [] },
+  digests: { check: (v) => checked(checkSourceDigests(v)), fallback: () => ({}) },
 };
 
 export const FIELD_NAMES = Object.keys(SETTING_FIELDS) as FieldName[];

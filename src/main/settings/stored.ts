@@ -31,6 +31,9 @@ export const KEYS = {
   snooze: 'snooze',
   globalShortcut: 'globalShortcut',
   imageSources: 'imageSources',
+  rules: 'rules',
+  savedViews: 'savedViews',
+  digests: 'digests',
   /** What the start-up repair refused, kept as written: `{ fields: { name: value }, sources: [entry, …] }`. */
   setAside: 'setAside',
 } as const;

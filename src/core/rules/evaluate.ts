@@ -1,0 +1,118 @@
+/**
+ * Rule evaluation (issue 25), pure: the rules in order, first match wins unless that rule says `continue`; the
+ * actions of every rule that matched are merged, a later one overriding an earlier one's choice (tags add up).
+ * The app's notification policy and `herald subscribe --rules` both call this, so they decide alike.
+ */
+import type { EventType, HeraldEvent, Priority } from '../../shared/events';
+import type { MatchedRule, Rule, RuleActions, RuleMatch } from '../../shared/rules';
+import type { SourceKindName } from '../../shared/settings';
+import { compileText, foldedEqual, foldText, matchesText, type CompiledText } from './text-match';
+
+/** What rules look at in one item. */
+export interface RuleItem {
+  sourceId: string;
+  type: Extract<EventType, 'notification' | 'system'>;
+  title: string;
+  body: string;
+  tags: readonly string[];
+  priority: Priority;
+  /** The ntfy topic or Nchan channel; absent for a Herald source (its protocol has none). */
+  channel?: string;
+  hasSenderActions: boolean;
+  /** Encrypted and not opened: title, body, tags and actions are not the publisher's, so content never matches. */
+  sealed: boolean;
+}
+
+export interface RuleOutcome {
+  actions: RuleActions;
+  matched: MatchedRule[];
+}
+
+/**
+ * The RuleItem of a notification or system message. The channel is the part of the event id before its first `:`
+ * for ntfy (`<topic>:<message id>`, ntfy-message.ts) and Nchan (`<channel>:<message id>`, nchan-message.ts).
+ * A notification that arrived encrypted carries `sealed` (issue 22); once opened, its fields are the decrypted ones.
+ */
+export function ruleItemOf(e: Extract<HeraldEvent, { type: 'notification' | 'system' }>, sourceId: string, kind?: SourceKindName): RuleItem {
+  const colon = e.id.indexOf(':');
+  const channel = (kind === 'ntfy' || kind === 'nchan') && colon > 0 ? e.id.slice(0, colon) : undefined;
+  const data = e.data as { tags?: unknown; actions?: unknown; sealed?: unknown };
+  return {
+    sourceId,
+    type: e.type,
+    title: e.data.title,
+    body: e.data.body,
+    tags: Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === 'string') : [],
+    priority: e.data.priority,
+    ...(channel !== undefined ? { channel } : {}),
+    hasSenderActions: Array.isArray(data.actions) && data.actions.length > 0,
+    sealed: data.sealed !== undefined,
+  };
+}
+
+interface CompiledRule {
+  title?: CompiledText;
+  body?: CompiledText;
+}
+
+// Folding a rule's words or pattern once, not once per item; keyed by the match object, so an edited rule (a new
+// object) is compiled again.
+const compiled = new WeakMap<RuleMatch, CompiledRule>();
+
+function compile(m: RuleMatch): CompiledRule {
+  let c = compiled.get(m);
+  if (c === undefined) {
+    c = { ...(m.title ? { title: compileText(m.title) } : {}), ...(m.body ? { body: compileText(m.body) } : {}) };
+    compiled.set(m, c);
+  }
+  return c;
+}
+
+function asksAboutContent(m: RuleMatch): boolean {
+  return m.title !== undefined || m.body !== undefined || m.tags !== undefined || m.hasSenderActions !== undefined;
+}
+
+/** Cheap conditions first, so text is folded only for items that can still match. */
+function matches(rule: Rule, item: RuleItem): boolean {
+  if (rule.scope.kind === 'source' && rule.scope.sourceId !== item.sourceId) return false;
+  const m = rule.match;
+  if (item.sealed && asksAboutContent(m)) return false;
+  if (m.priority && (item.priority < m.priority.min || item.priority > m.priority.max)) return false;
+  if (m.eventTypes && !m.eventTypes.includes(item.type)) return false;
+  if (m.hasSenderActions !== undefined && m.hasSenderActions !== item.hasSenderActions) return false;
+  if (m.channel !== undefined && (item.channel === undefined || !foldedEqual(m.channel, item.channel))) return false;
+  if (m.tags && !m.tags.every((want) => item.tags.some((t) => foldedEqual(want, t)))) return false;
+  const c = compile(m);
+  if (c.title && !matchesText(c.title, foldText(item.title))) return false;
+  if (c.body && !matchesText(c.body, foldText(item.body))) return false;
+  return true;
+}
+
+function merge(into: RuleActions, next: RuleActions): RuleActions {
+  const tags = into.addTags || next.addTags ? [...new Set([...(into.addTags ?? []), ...(next.addTags ?? [])])] : undefined;
+  return { ...into, ...next, ...(tags ? { addTags: tags } : {}) };
+}
+
+/**
+ * The actions the rules decide for one item and the rules that decided them. Never throws: a rule that cannot be
+ * evaluated (a shape no check let through, from a file edited by hand and read without the rulebook) does not match,
+ * and the rest still run.
+ */
+export function evaluateRules(rules: readonly Rule[], item: RuleItem): RuleOutcome {
+  let actions: RuleActions = {};
+  const matched: MatchedRule[] = [];
+  if (!Array.isArray(rules)) return { actions, matched };
+  for (const [index, rule] of rules.entries()) {
+    try {
+      if (!matches(rule, item)) continue;
+      const merged = merge(actions, rule.actions ?? {});
+      const named: MatchedRule = { index, id: String(rule.id), name: String(rule.name) };
+      actions = merged;
+      matched.push(named);
+    } catch {
+      continue;
+    }
+    if (rule.continue !== true) break;
+  }
+  return { actions, matched };
+}

@@ -1,0 +1,2 @@
+export { evaluateRules, ruleItemOf, type RuleItem, type RuleOutcome } from './evaluate';
+export { ruleWork } from './text-match';
