@@ -12,14 +12,15 @@ import { ERROR_WORDS } from '../../../shared/error-words';
 import * as items from './i18n/words-items';
 import * as settings from './i18n/words-settings';
 import * as transfer from './i18n/words-transfer';
+import * as views from './i18n/words-views';
 
 export type Lang = UiLanguage;
 
-const en = { ...app.en, ...items.en, ...settings.en, ...transfer.en } as const;
+const en = { ...app.en, ...items.en, ...settings.en, ...transfer.en, ...views.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, Message> = { ...app.zh, ...items.zh, ...settings.zh, ...transfer.zh };
+const zh: Record<MessageKey, Message> = { ...app.zh, ...items.zh, ...settings.zh, ...transfer.zh, ...views.zh };
 
 const TABLES: Record<Lang, Record<MessageKey, Message>> = { en, 'zh-CN': zh };
 
