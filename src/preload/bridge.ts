@@ -102,6 +102,8 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     previewSettingsImport: () => invoke(BRIDGE_INVOKE.previewSettingsImport),
     /** Apply the file the last preview accepted. */
     applySettingsImport: () => invoke(BRIDGE_INVOKE.applySettingsImport),
+    /** Which rules (as edited) the newest items match. */
+    previewRules: (rules) => invoke(BRIDGE_INVOKE.previewRules, rules),
 
     onInboxChanged: (cb) => on(BRIDGE_EVENTS.onInboxChanged, cb),
     onConnectionChanged: (cb) => on(BRIDGE_EVENTS.onConnectionChanged, cb),

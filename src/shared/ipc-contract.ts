@@ -12,6 +12,8 @@ import type { CommentsView, ConnectionSummary, InboxChange, InboxItem } from './
 import type { OutboxEntry, OutboxProgress } from './outbox';
 import type { Settings, SettingsPatch, SourceInput } from './settings';
 import type { ExportResult, ImportPreview } from './settings-transfer';
+import type { Rule } from './rules';
+import type { RulesPreview } from './rules-preview';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -107,6 +109,8 @@ export interface InvokeChannels {
   'herald:settings-import-preview': { args: []; result: ImportPreview };
   /** Apply the file the last preview accepted (nothing else: the window cannot hand main a file). */
   'herald:settings-import-apply': { args: []; result: Settings };
+  /** Run rules as edited (not saved) over the newest items: which rules each item matches. */
+  'herald:rules-preview': { args: [rules: Rule[]]; result: RulesPreview };
 }
 
 export interface DiagnosticsSaveResult {
@@ -171,6 +175,7 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:settings-export': 0,
   'herald:settings-import-preview': 0,
   'herald:settings-import-apply': 0,
+  'herald:rules-preview': 1,
 };
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
@@ -204,6 +209,7 @@ export interface HeraldBridge {
   exportSettings(): Promise<IpcResult<ExportResult>>;
   previewSettingsImport(): Promise<IpcResult<ImportPreview>>;
   applySettingsImport(): Promise<IpcResult<Settings>>;
+  previewRules(rules: Rule[]): Promise<IpcResult<RulesPreview>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
@@ -248,6 +254,7 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   exportSettings: 'herald:settings-export',
   previewSettingsImport: 'herald:settings-import-preview',
   applySettingsImport: 'herald:settings-import-apply',
+  previewRules: 'herald:rules-preview',
 };
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];

@@ -10,6 +10,8 @@ import { BRIDGE_EVENTS } from '../../src/shared/ipc-contract';
 import type { OutboxEntry } from '../../src/shared/outbox';
 import type { Settings, SettingsPatch, SourceInput } from '../../src/shared/settings';
 import type { ImportPreview } from '../../src/shared/settings-transfer';
+import type { Rule } from '../../src/shared/rules';
+import type { RulesPreview } from '../../src/shared/rules-preview';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
 export function ok<T>(value: T): IpcResult<T> {
@@ -133,6 +135,9 @@ export class FakeBridge implements HeraldBridge {
   exportSettings = vi.fn(async () => ok({ saved: this.exportPicked }));
   previewSettingsImport = vi.fn(async () => ok(this.importPreview));
   applySettingsImport = vi.fn(async () => ok(this.settings));
+  /** What main's rules preview answers (a test sets it; by default no item matches). */
+  rulesPreview: RulesPreview = { items: [] };
+  previewRules = vi.fn(async (_rules: Rule[]) => ok(this.rulesPreview));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);
   onConnectionChanged = (cb: (e: EventChannels['herald:connection-changed']) => void) => this.#on(BRIDGE_EVENTS.onConnectionChanged, cb);

@@ -28,6 +28,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { UpdatePolicy } from '../updates/update-policy';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import type { SettingsTransfer } from '../settings/settings-transfer-service';
+import { previewRules } from '../rules-preview';
 import { createRendererLog } from './renderer-log';
 
 export interface AppServices {
@@ -191,6 +192,11 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:settings-import-preview': async () => transfer().previewImport(),
 
     'herald:settings-import-apply': async () => transfer().applyImport(),
+
+    'herald:rules-preview': async (rules) => {
+      const kinds = new Map(settings.get().sources.map((s) => [s.id, s.kind]));
+      return previewRules(rules, client.items(), (id) => kinds.get(id));
+    },
   };
 }
 

@@ -113,6 +113,13 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:settings-export': [[1], [HUGE], ['/etc/passwd']],
   'herald:settings-import-preview': [[1], [HUGE], ['/etc/passwd'], [{ format: 'herald-settings' }]],
   'herald:settings-import-apply': [[1], [HUGE], [polluted]],
+  'herald:rules-preview': [
+    // An empty list is a valid rules list (the preview of no rules); everything else here is not a list of rules.
+    ...GENERIC.filter((g) => !(Array.isArray(g) && g.length === 0)).map((g) => [g]),
+    [[{ id: 'r1', name: HUGE, scope: { kind: 'global' }, match: {}, actions: {}, continue: false }]],
+    [[{ id: 'r1', name: 'x', scope: { kind: 'global' }, match: { title: { kind: 'regex', pattern: '(a+)+$' } }, actions: {}, continue: false }]],
+    [Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, name: 'x', scope: { kind: 'global' }, match: {}, actions: {}, continue: true }))],
+  ],
 };
 
 describe('IPC attack suite: a compromised renderer against the real handlers', () => {
