@@ -61,7 +61,7 @@ export const zh: Record<keyof typeof en, Message> = {
   'rules.none': '还没有规则：仅由通知方案决定。',
   'rules.add': '添加规则',
   'rules.edit': '编辑 {name}',
-  'rules.remove': '移除 {name}',
+  'rules.remove': '删除 {name}',
   'rules.up': '上移 {name}',
   'rules.down': '下移 {name}',
   'rules.saveFailed': '无法保存规则。',
