@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock';
 import { languageOfLocale, type UiLanguage } from '../shared/language';
 
 /** The CLI's outside world, injected so tests can run commands in-process and read what they print. */
@@ -7,6 +8,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Resolves when the user asks to stop (Ctrl-C) — long-running commands race it. */
   interrupted: Promise<void>;
+  /** Time for waits a command keeps itself (digests); default the system clock. Tests drive it by hand. */
+  clock?: Clock;
   /** Ask for a secret without echoing it; only present when a terminal is there to answer. */
   promptSecret?(question: string): Promise<string>;
 }

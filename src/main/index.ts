@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   const focusItem = (itemKey: string) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey });
   const actor = createToastActor(client);
   features.add(
-    registerNotifications({ client, settings, paused, language, showWindow, focusItem, actor, logger: log.child('notifications') }),
+    registerNotifications({ client, settings, paused, language, showWindow, focusItem, actor, store: stateFile.store, logger: log.child('notifications') }),
   );
   features.add(
     registerDeepLinks({

@@ -31,6 +31,8 @@ export interface ShellStrings {
   burstBody: string;
   catchUp(n: number): string;
   catchUpBody: string;
+  /** A digest: "12 new in ci-builds" (the newest title is its body). */
+  digest(n: number, name: string): string;
 }
 
 /** Words for a count `{n}`: English needs `one` and `other`; Chinese has one form. */
@@ -90,6 +92,8 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     burstBody: 'Open Herald to read them.',
     catchUp: (n) => enCount(n, { one: '{n} notification while you were away', other: '{n} notifications while you were away' }),
     catchUpBody: 'Open Herald to catch up.',
+    // The name goes in last, by a function: a publisher's "{n}" or "$&" in it stays as written.
+    digest: (n, name) => enCount(n, { one: '{n} new in {name}', other: '{n} new in {name}' }).replace('{name}', () => name),
   },
   'zh-CN': {
     unread: (n) => (n === 0 ? '没有未读' : zhCount(n, '{n} 条未读')),
@@ -129,5 +133,6 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     burstBody: '打开 Herald 查看。',
     catchUp: (n) => zhCount(n, '离开期间收到 {n} 条通知'),
     catchUpBody: '打开 Herald 查看。',
+    digest: (n, name) => zhCount(n, '{name} 有 {n} 条新消息').replace('{name}', () => name),
   },
 };

@@ -13,6 +13,8 @@ import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
 import { forgetCursor } from '../../core/inbox-cache';
 import { noticeLine } from '../outbox-words';
+import { systemClock } from '../../core/clock';
+import { createCliRules, loadRulesFile, RULES_FLAGS, RULES_HELP } from '../rules-flag';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
@@ -30,7 +32,8 @@ ${HISTORY_HELP}
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
-  --exit-after N      stop after N events (scripts and tests)
+${RULES_HELP}
+  --exit-after N      stop after N events (scripts and tests; events the rules keep out of the output count too)
   --keepalive S       the server's keepalive interval in seconds (ntfy: its keepalive-interval; Nchan: its
                       nchan_eventsource_ping_interval; Herald: until the server's hello says its own), so a stream
                       that goes silent is taken for dead and reconnected within a few of them (default: each
@@ -67,6 +70,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     ...SOURCE_FLAGS,
     ...LOG_FLAGS,
     ...HISTORY_FLAGS,
+    ...RULES_FLAGS,
     transport: { type: 'string' },
     json: { type: 'boolean' },
     links: { type: 'boolean' },
@@ -87,6 +91,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const keepaliveS = numberOption(values.keepalive, 'keepalive', 1, 3600);
   const exitAfter = values['exit-after'] === undefined ? Infinity : Number(values['exit-after']);
   const lang = cliLanguage(io.env);
+  const rulesFile = values.rules === undefined ? undefined : loadRulesFile(values.rules, lang, (p) => readFileSync(p, 'utf8'));
   const opened = openWritableDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
   if (!opened.ok) {
     io.err(dataDirLine(opened.path, opened.code, lang));
@@ -112,6 +117,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     logger: log.logger,
   });
   for (const n of client.notices()) io.err(noticeLine(n, lang));
+  const rules = rulesFile && createCliRules({ file: rulesFile, sources, clock: io.clock ?? systemClock, store: data.state, lang, json: values.json === true, out: io.out });
   let delivered = 0;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
@@ -145,8 +151,14 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
       // Every line names the server instance that issued its id (null for ntfy and Nchan, whose ids never repeat).
       const line = { ...e, serverId: e.serverId ?? null };
-      if (values.json) io.out(JSON.stringify(link ? { ...line, link } : line));
-      else io.out(link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
+      const source = e.source ?? sourceId;
+      if (values.json) {
+        const decision = rules?.decisionFor(e, source);
+        io.out(JSON.stringify({ ...line, ...(link ? { link } : {}), ...(decision ? { decision } : {}) }));
+      } else {
+        const usual = () => (link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
+        for (const l of rules ? rules.linesFor(e, source, usual) : [usual()]) io.out(l);
+      }
       delivered++;
     }
     if (delivered >= exitAfter) done();
@@ -159,6 +171,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   client.start();
   await Promise.race([finished, io.interrupted]);
   await client.stop();
+  rules?.dispose();
   data.close();
   log.close();
   return status;

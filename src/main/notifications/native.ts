@@ -13,7 +13,10 @@ import { STRINGS, type UiLanguage } from '../strings';
 import type { ToastActor } from '../toast-actions';
 import { canLink } from '../../shared/deep-link';
 import { toastXml } from './toast-xml';
-import { createNotificationPolicy, type ProfileSettings, type Toast } from './policy';
+import type { KeyValueStore } from '../../core/store';
+import type { NotifyDecision } from '../../shared/rules';
+import type { Settings } from '../../shared/settings';
+import { createNotificationPolicy, type NotifySettings, type Toast } from './policy';
 
 /** macOS plays a named system sound; 'Sosumi' stands out from the default one for urgent notifications. */
 const URGENT_SOUND_MAC = 'Sosumi';
@@ -31,7 +34,9 @@ function linuxBody(body: string): string {
 
 export interface NotificationDeps {
   client: Pick<HeraldClient, 'onDidReceiveEvents' | 'onDidCatchUp'>;
-  settings: { get(): ProfileSettings };
+  settings: { get(): NotifySettings & Partial<Pick<Settings, 'sources'>> };
+  /** Where pending digests survive a restart (the state store). */
+  store?: KeyValueStore;
   paused: PausedState;
   language(): UiLanguage;
   showWindow(): void;
@@ -44,7 +49,12 @@ export interface NotificationDeps {
   logger?: Logger;
 }
 
-export function registerNotifications(deps: NotificationDeps): Disposable {
+/** Native notifications, and the "why" of each recent item (for the window's "Why did this notify?"). */
+export interface NotificationsFeature extends Disposable {
+  decisionFor(itemKey: string): NotifyDecision | undefined;
+}
+
+export function registerNotifications(deps: NotificationDeps): NotificationsFeature {
   const log = deps.logger ?? silentLogger;
   const disposables = new DisposableStore();
   const live = new Set<Notification>();
@@ -109,6 +119,14 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
     clock: deps.clock ?? systemClock,
     quietHours: () => deps.settings.get().quietHours,
     profiles: () => deps.settings.get(),
+    sourceKind: (id) => deps.settings.get().sources?.find((src) => src.id === id)?.kind,
+    // A digest is called by its source's label (or id) or by its rule's name.
+    digestName: (owner) => {
+      const s = deps.settings.get();
+      if (owner.kind === 'rule') return s.rules?.find((r) => r.id === owner.id)?.name ?? owner.id;
+      return s.sources?.find((src) => src.id === owner.id)?.label || owner.id;
+    },
+    ...(deps.store ? { store: deps.store } : {}),
     paused: () => deps.paused.get(),
     language: deps.language,
     show,
@@ -117,5 +135,5 @@ export function registerNotifications(deps: NotificationDeps): Disposable {
   disposables.add(deps.client.onDidReceiveEvents((d) => policy.onEvents(d)));
   disposables.add(deps.client.onDidCatchUp((s) => policy.onCatchUp(s)));
   disposables.add({ dispose: () => live.clear() });
-  return disposables;
+  return { dispose: () => disposables.dispose(), decisionFor: (key) => policy.decisionFor(key) };
 }

@@ -12,25 +12,22 @@
  */
 import type { CatchUpSummary, DeliveredEvents } from '../../core/api';
 import { OnceTimer, type Clock } from '../../core/clock';
-import type { HeraldEvent, Priority } from '../../shared/events';
+import { decideNotification, isHeldBack, type NotifySettings } from '../../core/notify/delivery';
+import { DigestCollector, type DigestOwner, type PendingDigest } from '../../core/notify/digests';
+import { ruleItemOf } from '../../core/rules/evaluate';
+import type { KeyValueStore } from '../../core/store';
+import type { HeraldEvent } from '../../shared/events';
 import { itemKey } from '../../shared/inbox';
-import {
-  DEFAULT_SETTINGS,
-  inQuietHours,
-  snoozeActive,
-  type PriorityRule,
-  type QuietHours,
-  type Settings,
-  type SoundChoice,
-} from '../../shared/settings';
+import type { NotifyDecision } from '../../shared/rules';
+import { DEFAULT_SETTINGS, type QuietHours, type SoundChoice, type SourceKindName } from '../../shared/settings';
 import { withoutFormatControls } from '../../shared/publisher-text';
 import { STRINGS, type UiLanguage } from '../strings';
 
 export interface Toast {
-  kind: 'item' | 'burst' | 'catch-up';
+  kind: 'item' | 'burst' | 'catch-up' | 'digest';
   title: string;
   body: string;
-  /** The item to show when clicked (single toasts only). */
+  /** The item to show when clicked (single toasts; a digest's newest item). */
   itemKey?: string;
   /** Priority 5: the OS may show it more insistently. */
   urgent: boolean;
@@ -39,51 +36,12 @@ export interface Toast {
   /** The source, for actions from the toast (single toasts only). */
   sourceId?: string;
   itemId?: string;
+  /** A digest's items (newest last): what a click on it shows. */
+  digestKeys?: string[];
 }
 
-/** The settings the profile rules read. */
-export type ProfileSettings = Pick<Settings, 'quietHours' | 'sound' | 'profile' | 'sourceNotifications' | 'snooze'>;
-
-export interface Delivery {
-  toast: boolean;
-  sound: SoundChoice;
-  badge: boolean;
-}
-
-export interface DeliveryContext {
-  sourceId: string;
-  priority: Priority;
-  paused: boolean;
-  nowMs: number;
-  /** Minutes since local midnight at nowMs. */
-  localMinutes: number;
-}
-
-/** The rule for a priority: the source's own profile when it has one, else the global one. */
-export function ruleFor(s: ProfileSettings, sourceId: string, priority: Priority): PriorityRule {
-  const own = s.sourceNotifications[sourceId]?.profile;
-  const rule = (own ?? s.profile)[priority - 1] ?? DEFAULT_SETTINGS.profile[priority - 1];
-  return rule!;
-}
-
-/** Is anything holding toasts back for this source now (pause, snooze, global or source quiet hours)? */
-export function isHeldBack(s: ProfileSettings, sourceId: string | null, at: Omit<DeliveryContext, 'sourceId' | 'priority'>): boolean {
-  if (at.paused || snoozeActive(s.snooze.all, at.nowMs) || inQuietHours(s.quietHours, at.localMinutes)) return true;
-  if (sourceId === null) return false;
-  const own = s.sourceNotifications[sourceId];
-  return snoozeActive(s.snooze.sources[sourceId], at.nowMs) || (own?.quietHours !== undefined && inQuietHours(own.quietHours, at.localMinutes));
-}
-
-/**
- * What one notification does. The badge follows the rule alone (quiet hours hide toasts, not counts); a toast
- * needs its rule and either nothing holding it back or a rule that breaks through while the user allows that
- * (`quietHours.allowUrgent`, the one switch for every break-through); the sound needs the master switch too.
- */
-export function decideDelivery(s: ProfileSettings, at: DeliveryContext): Delivery {
-  const rule = ruleFor(s, at.sourceId, at.priority);
-  const toast = rule.toast && (!isHeldBack(s, at.sourceId, at) || (rule.breakThrough && s.quietHours.allowUrgent));
-  return { toast, sound: toast && s.sound ? rule.sound : 'none', badge: rule.badge };
-}
+// The decision itself lives in the core (the CLI decides alike); re-exported for the shell's other readers.
+export { decideDelivery, isHeldBack, ruleFor, type Delivery, type DeliveryContext, type NotifySettings, type ProfileSettings } from '../../core/notify/delivery';
 
 const LOUDNESS: Record<SoundChoice, number> = { none: 0, default: 1, urgent: 2 };
 function louder(a: SoundChoice, b: SoundChoice): SoundChoice {
@@ -93,8 +51,14 @@ function louder(a: SoundChoice, b: SoundChoice): SoundChoice {
 export interface NotificationPolicyDeps {
   clock: Clock;
   quietHours(): QuietHours;
-  /** The profile rules; without it, the defaults with `quietHours()` and sound on. */
-  profiles?(): ProfileSettings;
+  /** The profile rules, content rules and digests; without it, the defaults with `quietHours()` and sound on. */
+  profiles?(): NotifySettings;
+  /** A source's kind (rules read ntfy topics and Nchan channels from event ids). */
+  sourceKind?(sourceId: string): SourceKindName | undefined;
+  /** What a digest is called in "12 new in …": a source's label or a rule's name. Default: its id. */
+  digestName?(owner: DigestOwner): string;
+  /** Where pending digests survive a restart (the state store); without it, memory only. */
+  store?: KeyValueStore;
   paused(): boolean;
   language(): UiLanguage;
   show(toast: Toast): void;
@@ -107,8 +71,13 @@ export interface NotificationPolicyDeps {
 export interface NotificationPolicy {
   onEvents(delivered: DeliveredEvents): void;
   onCatchUp(summary: CatchUpSummary): void;
+  /** Why the item did or did not notify (the newest MAX_DECISIONS items; undefined for older ones). */
+  decisionFor(itemKey: string): NotifyDecision | undefined;
   dispose(): void;
 }
+
+/** Decisions kept for "why did this notify?": as many items as the window's list could ever show, and some. */
+export const MAX_DECISIONS = 2000;
 
 export const TITLE_MAX = 80;
 export const BODY_MAX = 240;
@@ -153,8 +122,15 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
   const flushTimer = new OnceTimer(clock);
   let disposed = false;
 
-  const profiles = (): ProfileSettings =>
+  const profiles = (): NotifySettings =>
     deps.profiles?.() ?? { ...DEFAULT_SETTINGS, quietHours: deps.quietHours() };
+  // Insertion-ordered, so the oldest decision is the first to go past MAX_DECISIONS.
+  const decisions = new Map<string, NotifyDecision>();
+  const remember = (key: string, decision: NotifyDecision): void => {
+    decisions.delete(key);
+    decisions.set(key, decision);
+    if (decisions.size > MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
+  };
   const context = () => ({ paused: deps.paused(), nowMs: clock.now(), localMinutes: localMinutes(clock.now()) });
 
   const show = (toast: Toast): void => {
@@ -190,14 +166,46 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
     itemId: e.data.itemId,
   });
 
+  // A digest is one summary toast; held back like a catch-up summary (the items are in the list either way).
+  const showDigest = (d: PendingDigest): void => {
+    const sourceId = d.owner.kind === 'source' ? d.owner.id : d.sourceId;
+    if (isHeldBack(profiles(), sourceId, context())) return;
+    const t = STRINGS[deps.language()];
+    const name = toastText(deps.digestName?.(d.owner) ?? d.owner.id, TITLE_MAX);
+    const newest = d.itemKeys.at(-1);
+    show({
+      kind: 'digest',
+      title: t.digest(d.count, name),
+      body: toastText(d.newestTitle, BODY_MAX),
+      urgent: false,
+      sound: 'none',
+      ...(newest !== undefined ? { itemKey: newest } : {}),
+      digestKeys: [...d.itemKeys],
+    });
+  };
+  const digests = new DigestCollector({ clock, ...(deps.store ? { store: deps.store } : {}), onDue: showDigest });
+
   return {
     onEvents({ sourceId, events, catchUp }) {
-      if (catchUp || disposed) return;
+      if (disposed) return;
       const settings = profiles();
       for (const e of events) {
         if (!isToastable(e)) continue;
         const source = e.source ?? sourceId;
-        const delivery = decideDelivery(settings, { ...context(), sourceId: source, priority: e.data.priority });
+        const key = itemKey(source, e.data.itemId);
+        const verdict = decideNotification(settings, { ...context(), sourceId: source, priority: e.data.priority }, ruleItemOf(e, source, deps.sourceKind?.(source)));
+        if (catchUp) {
+          // Catch-up items never toast one by one (onCatchUp shows one summary), nor wait in a digest.
+          remember(key, { ...verdict.decision, toast: false, sound: 'none', decidedBy: 'catch_up' });
+          continue;
+        }
+        if (verdict.digest) {
+          const dueAt = digests.add(verdict.digest.owner, verdict.digest.minutes, { key, title: e.data.title, sourceId: source });
+          remember(key, { ...verdict.decision, digest: { owner: verdict.digest.owner, dueAt } });
+          continue;
+        }
+        remember(key, verdict.decision);
+        const delivery = verdict.delivery;
         if (!delivery.toast) continue;
         const now = clock.now();
         if (now - lastEventAt > windowMs) shownInBurst = 0;
@@ -219,9 +227,14 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
       show({ kind: 'catch-up', title: t.catchUp(count), body: t.catchUpBody, urgent: false, sound: 'none' });
     },
 
+    decisionFor(key) {
+      return decisions.get(key);
+    },
+
     dispose() {
       disposed = true;
       flushTimer.dispose();
+      digests.dispose();
       held = [];
     },
   };

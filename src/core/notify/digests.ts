@@ -1,0 +1,137 @@
+/**
+ * Digests (issue 25): items a rule or a source's setting says to collect for N minutes are held here and, when the
+ * time is up, handed on as one digest ("12 new in ci-builds", the newest title). Only the notification waits: the
+ * items are in the list from the start. The pending digests are written to a store on every change, so a restart
+ * in the middle keeps what was collected and its deadline (a deadline passed while Herald was off is due at once).
+ * Time comes from the injected Clock.
+ */
+import { OnceTimer, type Clock } from '../clock';
+import { silentLogger, type Logger } from '../log';
+import type { KeyValueStore } from '../store';
+import { isJsonObject } from '../../shared/json';
+
+export type DigestOwner = { kind: 'source' | 'rule'; id: string };
+
+export interface PendingDigest {
+  owner: DigestOwner;
+  /** When it is due (ms): set by its first item, not moved by later ones. */
+  dueAt: number;
+  /** Items collected (all of them, also those past the keys kept). */
+  count: number;
+  /** The newest items' keys, newest last (at most MAX_KEYS_KEPT): what a click on the digest shows. */
+  itemKeys: string[];
+  newestTitle: string;
+  /** The source of the newest item (what pause, snooze and quiet hours are checked against when it is due). */
+  sourceId: string;
+}
+
+/** Where pending digests are kept in the state store. */
+export const DIGESTS_KEY = 'pendingDigests';
+export const MAX_KEYS_KEPT = 500;
+const MAX_DIGESTS = 400;
+const MAX_TITLE = 1000;
+
+const ownerKey = (o: DigestOwner): string => `${o.kind}:${o.id}`;
+
+function isPendingDigest(v: unknown): v is PendingDigest {
+  if (!isJsonObject(v) || !isJsonObject(v.owner)) return false;
+  const { owner } = v;
+  return (
+    (owner.kind === 'source' || owner.kind === 'rule') &&
+    typeof owner.id === 'string' &&
+    typeof v.dueAt === 'number' &&
+    Number.isFinite(v.dueAt) &&
+    typeof v.count === 'number' &&
+    Number.isInteger(v.count) &&
+    v.count > 0 &&
+    Array.isArray(v.itemKeys) &&
+    v.itemKeys.length <= MAX_KEYS_KEPT &&
+    v.itemKeys.every((k) => typeof k === 'string') &&
+    typeof v.newestTitle === 'string' &&
+    typeof v.sourceId === 'string'
+  );
+}
+
+export interface DigestCollectorDeps {
+  clock: Clock;
+  /** The app's state store or the CLI's; without one, digests live in memory only. */
+  store?: KeyValueStore;
+  /** A digest whose time is up (it is forgotten before this is called). */
+  onDue(digest: PendingDigest): void;
+  logger?: Logger;
+}
+
+export class DigestCollector {
+  readonly #deps: DigestCollectorDeps;
+  readonly #pending = new Map<string, PendingDigest>();
+  readonly #timers = new Map<string, OnceTimer>();
+  #disposed = false;
+
+  constructor(deps: DigestCollectorDeps) {
+    this.#deps = deps;
+    const stored = deps.store?.get<unknown>(DIGESTS_KEY);
+    // A damaged entry is dropped alone: the items it named are in the list anyway, only one summary is lost.
+    const entries = Array.isArray(stored) ? stored.filter(isPendingDigest).slice(0, MAX_DIGESTS) : [];
+    for (const d of entries) {
+      this.#pending.set(ownerKey(d.owner), d);
+      this.#schedule(d);
+    }
+  }
+
+  /** Collect one item; returns when its digest is due. */
+  add(owner: DigestOwner, minutes: number, item: { key: string; title: string; sourceId: string }): number {
+    const key = ownerKey(owner);
+    let d = this.#pending.get(key);
+    if (d === undefined) {
+      if (this.#pending.size >= MAX_DIGESTS) this.#flush(this.#pending.keys().next().value!);
+      d = { owner, dueAt: this.#deps.clock.now() + minutes * 60_000, count: 0, itemKeys: [], newestTitle: '', sourceId: item.sourceId };
+      this.#pending.set(key, d);
+      this.#schedule(d);
+    }
+    d.count++;
+    d.itemKeys = [...d.itemKeys.filter((k) => k !== item.key), item.key].slice(-MAX_KEYS_KEPT);
+    d.newestTitle = item.title.slice(0, MAX_TITLE);
+    d.sourceId = item.sourceId;
+    this.#save();
+    return d.dueAt;
+  }
+
+  pending(): PendingDigest[] {
+    return [...this.#pending.values()].map((d) => structuredClone(d));
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    for (const t of this.#timers.values()) t.dispose();
+    this.#timers.clear();
+  }
+
+  #schedule(d: PendingDigest): void {
+    if (this.#disposed) return;
+    const key = ownerKey(d.owner);
+    let timer = this.#timers.get(key);
+    if (timer === undefined) {
+      timer = new OnceTimer(this.#deps.clock);
+      this.#timers.set(key, timer);
+    }
+    timer.schedule(d.dueAt - this.#deps.clock.now(), () => this.#flush(key));
+  }
+
+  #flush(key: string): void {
+    const d = this.#pending.get(key);
+    this.#pending.delete(key);
+    this.#timers.get(key)?.dispose();
+    this.#timers.delete(key);
+    this.#save();
+    if (d !== undefined && !this.#disposed) this.#deps.onDue(d);
+  }
+
+  #save(): void {
+    try {
+      this.#deps.store?.set(DIGESTS_KEY, [...this.#pending.values()]);
+    } catch (error) {
+      // Kept in memory still: only a restart before it is due would lose this summary (never the items).
+      (this.#deps.logger ?? silentLogger).warn('pending digests could not be saved', { error });
+    }
+  }
+}
