@@ -29,7 +29,7 @@ import { createInvokeHandlers } from './ipc/handlers';
 import { createBatchSender, registerIpcHandlers } from './ipc/ipc-main';
 import { registerDeepLinks } from './deep-links';
 import { registerGlobalShortcut } from './global-shortcut';
-import { registerNotifications } from './notifications/native';
+import { registerNotifications, type NotificationsFeature } from './notifications/native';
 import { createToastActor } from './toast-actions';
 import { createPausedState } from './paused-state';
 import { registerPower } from './power';
@@ -133,6 +133,7 @@ async function main(): Promise<void> {
   const forwarder = features.add(
     createEventForwarder({ client, settings, paused, clock: systemClock, emit: createBatchSender(() => [window?.webContents()], log) }),
   );
+  let notifications: NotificationsFeature | null = null;
   features.add(
     registerIpcHandlers(
       createInvokeHandlers({
@@ -145,6 +146,8 @@ async function main(): Promise<void> {
         updates,
         diagnostics,
         settingsTransfer: createElectronSettingsTransfer({ settings, window: () => window?.window ?? null }),
+        // Notifications are registered below (they need the tray's focus path); a request before that finds no decision.
+        decisionFor: (key) => notifications?.decisionFor(key),
         logger: log.child('ipc'),
       }),
       { page: devServerUrl ? { devServerUrl } : {}, logger: log.child('ipc') },
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
   features.add(registerTray({ client, settings, paused, language, showWindow, showTroubleshooting, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
   const focusItem = (itemKey: string) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey });
   const actor = createToastActor(client);
-  features.add(
+  notifications = features.add(
     registerNotifications({ client, settings, paused, language, showWindow, focusItem, actor, store: stateFile.store, logger: log.child('notifications') }),
   );
   features.add(

@@ -104,6 +104,8 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     applySettingsImport: () => invoke(BRIDGE_INVOKE.applySettingsImport),
     /** Which rules (as edited) the newest items match. */
     previewRules: (rules) => invoke(BRIDGE_INVOKE.previewRules, rules),
+    /** What decided whether an item popped up. */
+    whyNotified: (itemKey) => invoke(BRIDGE_INVOKE.whyNotified, itemKey),
 
     onInboxChanged: (cb) => on(BRIDGE_EVENTS.onInboxChanged, cb),
     onConnectionChanged: (cb) => on(BRIDGE_EVENTS.onConnectionChanged, cb),

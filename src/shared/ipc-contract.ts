@@ -12,7 +12,7 @@ import type { CommentsView, ConnectionSummary, InboxChange, InboxItem } from './
 import type { OutboxEntry, OutboxProgress } from './outbox';
 import type { Settings, SettingsPatch, SourceInput } from './settings';
 import type { ExportResult, ImportPreview } from './settings-transfer';
-import type { Rule } from './rules';
+import type { NotifyDecision, Rule } from './rules';
 import type { RulesPreview } from './rules-preview';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -111,6 +111,8 @@ export interface InvokeChannels {
   'herald:settings-import-apply': { args: []; result: Settings };
   /** Run rules as edited (not saved) over the newest items: which rules each item matches. */
   'herald:rules-preview': { args: [rules: Rule[]]; result: RulesPreview };
+  /** "Why did this notify?": what decided a recent item (null: none kept, e.g. it came before this start). */
+  'herald:why': { args: [itemKey: string]; result: NotifyDecision | null };
 }
 
 export interface DiagnosticsSaveResult {
@@ -176,6 +178,7 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:settings-import-preview': 0,
   'herald:settings-import-apply': 0,
   'herald:rules-preview': 1,
+  'herald:why': 1,
 };
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
@@ -210,6 +213,7 @@ export interface HeraldBridge {
   previewSettingsImport(): Promise<IpcResult<ImportPreview>>;
   applySettingsImport(): Promise<IpcResult<Settings>>;
   previewRules(rules: Rule[]): Promise<IpcResult<RulesPreview>>;
+  whyNotified(itemKey: string): Promise<IpcResult<NotifyDecision | null>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
@@ -255,6 +259,7 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   previewSettingsImport: 'herald:settings-import-preview',
   applySettingsImport: 'herald:settings-import-apply',
   previewRules: 'herald:rules-preview',
+  whyNotified: 'herald:why',
 };
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];

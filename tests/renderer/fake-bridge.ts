@@ -10,7 +10,7 @@ import { BRIDGE_EVENTS } from '../../src/shared/ipc-contract';
 import type { OutboxEntry } from '../../src/shared/outbox';
 import type { Settings, SettingsPatch, SourceInput } from '../../src/shared/settings';
 import type { ImportPreview } from '../../src/shared/settings-transfer';
-import type { Rule } from '../../src/shared/rules';
+import type { NotifyDecision, Rule } from '../../src/shared/rules';
 import type { RulesPreview } from '../../src/shared/rules-preview';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
@@ -138,6 +138,9 @@ export class FakeBridge implements HeraldBridge {
   /** What main's rules preview answers (a test sets it; by default no item matches). */
   rulesPreview: RulesPreview = { items: [] };
   previewRules = vi.fn(async (_rules: Rule[]) => ok(this.rulesPreview));
+  /** What main knows of why each item notified, by item key. */
+  decisions = new Map<string, NotifyDecision>();
+  whyNotified = vi.fn(async (key: string) => ok(this.decisions.get(key) ?? null));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);
   onConnectionChanged = (cb: (e: EventChannels['herald:connection-changed']) => void) => this.#on(BRIDGE_EVENTS.onConnectionChanged, cb);

@@ -27,6 +27,7 @@ import type { PausedState } from '../paused-state';
 import type { SettingsService } from '../settings/settings-service';
 import type { UpdatePolicy } from '../updates/update-policy';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
+import type { NotifyDecision } from '../../shared/rules';
 import type { SettingsTransfer } from '../settings/settings-transfer-service';
 import { previewRules } from '../rules-preview';
 import { createRendererLog } from './renderer-log';
@@ -48,6 +49,8 @@ export interface AppServices {
   updates?: Pick<UpdatePolicy, 'state' | 'installNow'>;
   /** Settings → Troubleshooting; absent where there is no log or clipboard (refused as `not_found`). */
   diagnostics?: DiagnosticsService;
+  /** The "why" of a recent item (the notifications feature keeps the newest decisions); absent: none known. */
+  decisionFor?(itemKey: string): NotifyDecision | undefined;
   /** Settings export and import; absent where there are no file dialogs (refused as `not_found`). */
   settingsTransfer?: SettingsTransfer;
   logger?: Logger;
@@ -192,6 +195,12 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:settings-import-preview': async () => transfer().previewImport(),
 
     'herald:settings-import-apply': async () => transfer().applyImport(),
+
+    'herald:why': async (itemKey) => {
+      const key = requireString(itemKey, 'item key');
+      if (!key.includes('/')) throw invalidInput('item key must look like "<source>/<item>"');
+      return services.decisionFor?.(key) ?? null;
+    },
 
     'herald:rules-preview': async (rules) => {
       const kinds = new Map(settings.get().sources.map((s) => [s.id, s.kind]));

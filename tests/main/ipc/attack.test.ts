@@ -113,6 +113,7 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:settings-export': [[1], [HUGE], ['/etc/passwd']],
   'herald:settings-import-preview': [[1], [HUGE], ['/etc/passwd'], [{ format: 'herald-settings' }]],
   'herald:settings-import-apply': [[1], [HUGE], [polluted]],
+  'herald:why': [...GENERIC.map((g) => [g]), ['no-slash'], [`x/${HUGE}`]],
   'herald:rules-preview': [
     // An empty list is a valid rules list (the preview of no rules); everything else here is not a list of rules.
     ...GENERIC.filter((g) => !(Array.isArray(g) && g.length === 0)).map((g) => [g]),

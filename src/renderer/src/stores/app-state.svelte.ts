@@ -5,6 +5,7 @@
  */
 import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
+import type { NotifyDecision } from '../../../shared/rules';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
 import type { HeraldBridge, Notice, SettingsSection, SourceTestResult, UpdateReady } from '../../../shared/ipc-contract';
@@ -286,6 +287,11 @@ export class AppState {
     } catch (err) {
       this.#actionError = toErrorInfo(err);
     }
+  }
+
+  /** "Why did this notify?": main's record of what decided the item (null: none kept). Errors are thrown. */
+  async whyNotified(itemKey: string): Promise<NotifyDecision | null> {
+    return unwrap(await this.#bridge.whyNotified(itemKey));
   }
 
   // —— settings (SettingsStore) ——
