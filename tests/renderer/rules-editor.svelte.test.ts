@@ -68,6 +68,13 @@ describe('Settings → Rules', () => {
       '\u2068Deployed\u2069 No rule',
     ]);
     expect(within(section).getAllByTestId('rule-count').map((c) => c.textContent)).toEqual(['\u2068CI failures\u2069: 1', '\u2068Rest of ci\u2069: 1']);
+
+    // The same digest for the whole source instead: its own field, emptied to turn it off.
+    const minutes = within(section).getByLabelText('Minutes for \u2068ntfy\u2069');
+    await fireEvent.change(minutes, { target: { value: '30' } });
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ digests: { ntfy1: { minutes: 30 } } });
+    await fireEvent.change(minutes, { target: { value: '' } });
+    expect(bridge.updateSettings).toHaveBeenLastCalledWith({ digests: {} });
   });
 
   it('rules move with buttons that keep the focus on the moved rule, and are removed; the editor speaks Chinese', async () => {

@@ -53,6 +53,9 @@ export const en = {
   'rules.previewRule': '{rule}: {n}',
   'rules.previewNoRule': 'No rule',
   'rules.previewItems': 'Recent items and the rule that decides each',
+  'rules.digests': 'Digests per source',
+  'rules.digestsHint': 'Collect a source’s notifications for this many minutes into one ("12 new in ci-builds"). Empty: each pops up on its own. Nothing is left out of the list.',
+  'rules.digestFor': 'Minutes for {source}',
 } as const satisfies Record<string, Message>;
 
 export const zh: Record<keyof typeof en, Message> = {
@@ -107,4 +110,7 @@ export const zh: Record<keyof typeof en, Message> = {
   'rules.previewRule': '{rule}：{n}',
   'rules.previewNoRule': '无规则',
   'rules.previewItems': '最近的条目及决定它的规则',
+  'rules.digests': '各来源的摘要',
+  'rules.digestsHint': '把一个来源的通知收集这么多分钟，合并为一条提醒（“ci-builds 有 12 条新消息”）。留空：每条单独弹出。列表中不会缺少任何条目。',
+  'rules.digestFor': '{source} 的分钟数',
 };
