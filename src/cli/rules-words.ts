@@ -8,6 +8,9 @@ import { withoutFormatControls } from '../shared/publisher-text';
 import type { DecisionCode, NotifyDecision, RuleProblem, RuleProblemCode } from '../shared/rules';
 import type { SoundChoice } from '../shared/settings';
 
+/** Publisher text or a rule's name on one line, as event lines show it (event-text.ts): line breaks as " ↵ ". */
+const oneLine = (text: string): string => withoutFormatControls(text).replace(/[\n\u2028\u2029]/g, ' ↵ ').trim();
+
 const PROBLEMS: Record<UiLanguage, Record<RuleProblemCode, string>> = {
   en: {
     not_a_list: 'must be a list',
@@ -101,7 +104,7 @@ export const DECISION_WORDS: Record<UiLanguage, Record<DecisionCode, string>> = 
 /** The line for a rules file the rulebook refused: which rule (place from 1, name) and field, then what is wrong. */
 export function rulesProblemLine(path: string, p: RuleProblem, lang: UiLanguage): string {
   const w = WORDS[lang];
-  const name = p.name === undefined ? undefined : withoutFormatControls(p.name);
+  const name = p.name === undefined ? undefined : oneLine(p.name);
   const where = p.index === undefined ? w.where(path, p.field) : w.inRule(path, p.index + 1, name, p.field);
   return `${where}${w.colon}${PROBLEMS[lang][p.code]}`;
 }
@@ -113,13 +116,13 @@ export function rulesFileUnreadable(path: string, lang: UiLanguage, notJson: boo
 /** The indented line under an event some rule matched: `[rule: CI failures · urgent sound · tags +seen]`. */
 export function ruleNoteLine(d: NotifyDecision, addedTags: readonly string[], lang: UiLanguage): string {
   const w = WORDS[lang];
-  const parts = [`${w.rule}${d.rules.map((r) => withoutFormatControls(r.name)).join(', ')}`, DECISION_WORDS[lang][d.decidedBy]];
+  const parts = [`${w.rule}${d.rules.map((r) => oneLine(r.name)).join(', ')}`, DECISION_WORDS[lang][d.decidedBy]];
   if (d.toast) parts.push(w.sound[d.sound]);
-  if (addedTags.length > 0) parts.push(w.tags(addedTags.map(withoutFormatControls).join(', ')));
+  if (addedTags.length > 0) parts.push(w.tags(addedTags.map(oneLine).join(', ')));
   return `  [${parts.join(' · ')}]`;
 }
 
 /** A digest when due: "12 new in ci-builds — Build 12 passed". */
 export function digestLine(count: number, name: string, newestTitle: string, lang: UiLanguage): string {
-  return `${WORDS[lang].digest(count, withoutFormatControls(name))} — ${withoutFormatControls(newestTitle).replace(/[\n\u2028\u2029]/g, ' ↵ ')}`;
+  return `${WORDS[lang].digest(count, oneLine(name))} — ${oneLine(newestTitle)}`;
 }

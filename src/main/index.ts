@@ -161,7 +161,19 @@ async function main(): Promise<void> {
   const focusItem = (itemKey: string) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey });
   const actor = createToastActor(client);
   notifications = features.add(
-    registerNotifications({ client, settings, paused, language, showWindow, focusItem, actor, store: stateFile.store, logger: log.child('notifications') }),
+    registerNotifications({
+      client,
+      settings,
+      paused,
+      language,
+      showWindow,
+      focusItem,
+      actor,
+      // Pending digests survive a restart beside the cursors; a rule's "mark read" goes the way a click's does.
+      store: stateFile.store,
+      markRead: (sourceId, itemId) => void client.act(sourceId, { type: 'mark_read', itemId }),
+      logger: log.child('notifications'),
+    }),
   );
   features.add(
     registerDeepLinks({

@@ -8,7 +8,9 @@ import type { InboxItem } from '../shared/inbox';
 import type { HeraldClient } from '../core/api';
 import { heldBack, inQuietHours, snoozeActive, type QuietHours, type Settings, type SnoozeState } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './badge/tray-icon';
-import { ruleFor, type ProfileSettings } from './notifications/policy';
+import { countsInBadge, rulesTouchBadge, type NotifySettings } from '../core/notify/delivery';
+import { ruleItemOfInboxItem } from '../core/rules/evaluate';
+import { ruleFor } from './notifications/policy';
 import { withoutFormatControls } from '../shared/publisher-text';
 import { STRINGS, type UiLanguage } from './strings';
 
@@ -48,10 +50,18 @@ export type TrayMenuItem =
   | { type: 'normal' | 'checkbox'; id: TrayMenuId; label: string; checked?: boolean; enabled: boolean }
   | { type: 'submenu'; label: string; items: TrayMenuItem[] };
 
-/** Unread items the badge counts: each item's profile rule (its source's or the global one) for its priority. */
-export function badgeCount(items: readonly InboxItem[], s: ProfileSettings): number {
+/**
+ * Unread items the badge counts: each item's profile rule (its source's or the global one) for its priority, after
+ * the content rules (a rule's `badge: false` or `priority`, src/core/notify/delivery.ts), when there are such rules.
+ */
+export function badgeCount(items: readonly InboxItem[], s: NotifySettings & Partial<Pick<Settings, 'sources'>>): number {
+  const askRules = rulesTouchBadge(s);
+  const kindOf = (id: string) => s.sources?.find((src) => src.id === id)?.kind;
   let n = 0;
-  for (const item of items) if (!item.read && ruleFor(s, item.sourceId, item.priority).badge) n++;
+  for (const item of items) {
+    if (item.read) continue;
+    if (askRules ? countsInBadge(s, item.sourceId, ruleItemOfInboxItem(item, kindOf(item.sourceId))) : ruleFor(s, item.sourceId, item.priority).badge) n++;
+  }
   return n;
 }
 
@@ -90,7 +100,8 @@ export function trayViewOf(inputs: TrayViewInputs): TrayView {
 }
 
 /** Does any rule leave something out of the badge? (If not, the inbox's own unread count is the badge.) */
-export function badgeFiltered(s: ProfileSettings): boolean {
+export function badgeFiltered(s: NotifySettings): boolean {
+  if (rulesTouchBadge(s)) return true;
   const profiles = [s.profile, ...Object.values(s.sourceNotifications).flatMap((n) => (n.profile ? [n.profile] : []))];
   return profiles.some((p) => p.some((r) => !r.badge));
 }

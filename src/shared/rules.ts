@@ -103,7 +103,7 @@ export type SourceDigests = Record<string, DigestSetting>;
 /** A rules file for `herald subscribe --rules FILE`, and the rules part of a settings export. */
 export interface RulesFile {
   rules: Rule[];
-  /** Per-source digests, keyed by source id (the CLI's source is `cli`: see docs/RULES.md). */
+  /** Per-source digests, keyed by source id (on the command line, the id given with `--id`: docs/RULES.md). */
   digests?: SourceDigests;
 }
 

@@ -114,6 +114,23 @@ describe('herald subscribe --rules', () => {
   });
 });
 
+describe('herald subscribe --rules: a per-source digest', () => {
+  it('collects everything of the source named with --id, and says so in one line', { timeout: 60_000 }, async () => {
+    const file = join(dir, 'team.json');
+    writeFileSync(file, JSON.stringify({ rules: [], digests: { team: { minutes: 5 } } }));
+    const clock = new ManualClock(Date.now());
+    const run = runCli(['subscribe', '--server', server.url, '--source', 'ntfy', '--channel', 'team', '--id', 'team', '--rules', file, '--data-dir', join(dir, 'team')], {}, { clock });
+    await waitFor(() => run.err.some((l) => l.includes('connected')) || undefined, { timeoutMs: 20_000, message: 'connected' });
+    await server.publish('team', 'x', { Title: 'Lunch' });
+    await server.publish('team', 'x', { Title: 'Standup moved' });
+    await waitFor(() => digestCount(join(dir, 'team')) === 2 || undefined, { timeoutMs: 20_000, message: 'both collected' });
+    clock.advance(5 * MINUTE);
+    expect(run.out).toEqual(['2 new in team — Standup moved']);
+    run.stop();
+    expect(await run.done).toBe(0);
+  });
+});
+
 /** How many items the data directory's pending digest holds (0: none yet). */
 function digestCount(dataDir: string): number {
   try {

@@ -118,3 +118,18 @@ function digestFor(s: NotifySettings, sourceId: string, outcome: ReturnType<type
   const own = s.digests?.[sourceId];
   return own ? { owner: { kind: 'source', id: sourceId }, minutes: own.minutes } : undefined;
 }
+
+/**
+ * Does an item count in the badge: its profile row (at the priority a rule gave it) unless a rule said `badge: false`.
+ * Judged again from the rules and the item, so it holds after a restart too.
+ */
+export function countsInBadge(s: NotifySettings, sourceId: string, item: RuleItem): boolean {
+  const { actions } = evaluateRules(s.rules ?? [], item);
+  if (actions.badge === false) return false;
+  return ruleFor(s, sourceId, actions.priority ?? item.priority).badge;
+}
+
+/** True when some rule can change a badge count (a `badge` or `priority` action), so counting must ask the rules. */
+export function rulesTouchBadge(s: NotifySettings): boolean {
+  return (s.rules ?? []).some((r) => r.actions.badge === false || r.actions.priority !== undefined);
+}

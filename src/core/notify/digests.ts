@@ -3,7 +3,7 @@
  * time is up, handed on as one digest ("12 new in ci-builds", the newest title). Only the notification waits: the
  * items are in the list from the start. The pending digests are written to a store on every change, so a restart
  * in the middle keeps what was collected and its deadline (a deadline passed while Herald was off is due at once).
- * Time comes from the injected Clock.
+ * Time comes from the injected Clock; the deadline is wall-clock time, checked at least once a minute.
  */
 import { OnceTimer, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
@@ -30,6 +30,12 @@ export const DIGESTS_KEY = 'pendingDigests';
 export const MAX_KEYS_KEPT = 500;
 const MAX_DIGESTS = 400;
 const MAX_TITLE = 1000;
+
+/**
+ * The longest a digest timer waits before looking at the clock again. Timers do not count a computer's sleep (VS
+ * Code's lesson, clock.ts): a digest due during a sleep is shown within this long after waking.
+ */
+export const DIGEST_CHECK_MS = 60_000;
 
 const ownerKey = (o: DigestOwner): string => `${o.kind}:${o.id}`;
 
@@ -114,7 +120,15 @@ export class DigestCollector {
       timer = new OnceTimer(this.#deps.clock);
       this.#timers.set(key, timer);
     }
-    timer.schedule(d.dueAt - this.#deps.clock.now(), () => this.#flush(key));
+    const left = d.dueAt - this.#deps.clock.now();
+    if (left <= 0) {
+      timer.schedule(0, () => this.#flush(key));
+      return;
+    }
+    timer.schedule(Math.min(left, DIGEST_CHECK_MS), () => {
+      const current = this.#pending.get(key);
+      if (current !== undefined) this.#schedule(current);
+    });
   }
 
   #flush(key: string): void {

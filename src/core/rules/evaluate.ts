@@ -4,6 +4,7 @@
  * The app's notification policy and `herald subscribe --rules` both call this, so they decide alike.
  */
 import type { EventType, HeraldEvent, Priority } from '../../shared/events';
+import type { InboxItem } from '../../shared/inbox';
 import type { MatchedRule, Rule, RuleActions, RuleMatch } from '../../shared/rules';
 import type { SourceKindName } from '../../shared/settings';
 import { compileText, foldedEqual, foldText, matchesText, type CompiledText } from './text-match';
@@ -34,19 +35,31 @@ export interface RuleOutcome {
  * A notification that arrived encrypted carries `sealed` (issue 22); once opened, its fields are the decrypted ones.
  */
 export function ruleItemOf(e: Extract<HeraldEvent, { type: 'notification' | 'system' }>, sourceId: string, kind?: SourceKindName): RuleItem {
-  const colon = e.id.indexOf(':');
-  const channel = (kind === 'ntfy' || kind === 'nchan') && colon > 0 ? e.id.slice(0, colon) : undefined;
-  const data = e.data as { tags?: unknown; actions?: unknown; sealed?: unknown };
+  return itemOf(sourceId, e.type, e.id, e.data, kind);
+}
+
+/** The RuleItem of an item in the list (for what is judged again later, like the badge count). */
+export function ruleItemOfInboxItem(item: InboxItem, kind?: SourceKindName): RuleItem {
+  return itemOf(item.sourceId, item.kind, item.eventId, item, kind);
+}
+
+type Fields = { title: string; body: string; priority: Priority; tags?: unknown; actions?: unknown };
+
+function itemOf(sourceId: string, type: RuleItem['type'], eventId: string, fields: Fields, kind: SourceKindName | undefined): RuleItem {
+  const colon = eventId.indexOf(':');
+  const channel = (kind === 'ntfy' || kind === 'nchan') && colon > 0 ? eventId.slice(0, colon) : undefined;
+  const { tags, actions } = fields;
   return {
     sourceId,
-    type: e.type,
-    title: e.data.title,
-    body: e.data.body,
-    tags: Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === 'string') : [],
-    priority: e.data.priority,
+    type,
+    title: fields.title,
+    body: fields.body,
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+    priority: fields.priority,
     ...(channel !== undefined ? { channel } : {}),
-    hasSenderActions: Array.isArray(data.actions) && data.actions.length > 0,
-    sealed: data.sealed !== undefined,
+    hasSenderActions: Array.isArray(actions) && actions.length > 0,
+    // `sealed` arrives with end-to-end encryption (issue 22): read without depending on its type.
+    sealed: (fields as { sealed?: unknown }).sealed !== undefined,
   };
 }
 
@@ -72,8 +85,20 @@ function asksAboutContent(m: RuleMatch): boolean {
   return m.title !== undefined || m.body !== undefined || m.tags !== undefined || m.hasSenderActions !== undefined;
 }
 
+/** An item's title and body folded at most once per evaluation, however many rules look at them. */
+interface FoldedText {
+  title(): number[];
+  body(): number[];
+}
+
+function lazyFolded(item: RuleItem): FoldedText {
+  let title: number[] | undefined;
+  let body: number[] | undefined;
+  return { title: () => (title ??= foldText(item.title)), body: () => (body ??= foldText(item.body)) };
+}
+
 /** Cheap conditions first, so text is folded only for items that can still match. */
-function matches(rule: Rule, item: RuleItem): boolean {
+function matches(rule: Rule, item: RuleItem, folded: FoldedText): boolean {
   if (rule.scope.kind === 'source' && rule.scope.sourceId !== item.sourceId) return false;
   const m = rule.match;
   if (item.sealed && asksAboutContent(m)) return false;
@@ -83,8 +108,8 @@ function matches(rule: Rule, item: RuleItem): boolean {
   if (m.channel !== undefined && (item.channel === undefined || !foldedEqual(m.channel, item.channel))) return false;
   if (m.tags && !m.tags.every((want) => item.tags.some((t) => foldedEqual(want, t)))) return false;
   const c = compile(m);
-  if (c.title && !matchesText(c.title, foldText(item.title))) return false;
-  if (c.body && !matchesText(c.body, foldText(item.body))) return false;
+  if (c.title && !matchesText(c.title, folded.title())) return false;
+  if (c.body && !matchesText(c.body, folded.body())) return false;
   return true;
 }
 
@@ -102,9 +127,10 @@ export function evaluateRules(rules: readonly Rule[], item: RuleItem): RuleOutco
   let actions: RuleActions = {};
   const matched: MatchedRule[] = [];
   if (!Array.isArray(rules)) return { actions, matched };
+  const folded = lazyFolded(item);
   for (const [index, rule] of rules.entries()) {
     try {
-      if (!matches(rule, item)) continue;
+      if (!matches(rule, item, folded)) continue;
       const merged = merge(actions, rule.actions ?? {});
       const named: MatchedRule = { index, id: String(rule.id), name: String(rule.name) };
       actions = merged;

@@ -1,2 +1,2 @@
-export { evaluateRules, ruleItemOf, type RuleItem, type RuleOutcome } from './evaluate';
+export { evaluateRules, ruleItemOf, ruleItemOfInboxItem, type RuleItem, type RuleOutcome } from './evaluate';
 export { ruleWork } from './text-match';

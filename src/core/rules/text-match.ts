@@ -1,5 +1,5 @@
 /**
- * The text matchers of rules: plain words and glob patterns, on folded text (NFKC, lower case: "ＣＩ" is "ci").
+ * The text matchers of rules: plain words and glob patterns, on folded text (NFKC, case folded: "ＣＩ" is "ci").
  * No JavaScript RegExp ever sees a user's pattern with the publisher's text: a backtracking engine on hostile text
  * is a denial of service. Matching here finds each piece of the pattern at its leftmost place, in order, which is
  * exact for globs whose only variable-width wildcard is `*`; its work is at most (text length × piece length), and
@@ -23,7 +23,8 @@ const ANY = -1;
  * dropped, unless `keepEdges` (a pattern's literal between wildcards, where "a ? b" means spaces around the `?`).
  */
 export function foldText(text: string, keepEdges = false): number[] {
-  const folded = text.normalize('NFKC').toLowerCase();
+  // Upper then lower case: closer to Unicode case folding than lower case alone ("Straße" and "STRASSE" agree).
+  const folded = text.normalize('NFKC').toUpperCase().toLowerCase();
   steps += folded.length;
   const out: number[] = [];
   let space = false;

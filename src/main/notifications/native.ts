@@ -37,6 +37,8 @@ export interface NotificationDeps {
   settings: { get(): NotifySettings & Partial<Pick<Settings, 'sources'>> };
   /** Where pending digests survive a restart (the state store). */
   store?: KeyValueStore;
+  /** Mark an item read as the window would (a rule's "mark read"): `client.act(sourceId, { type: 'mark_read', … })`. */
+  markRead?(sourceId: string, itemId: string): void;
   paused: PausedState;
   language(): UiLanguage;
   showWindow(): void;
@@ -127,6 +129,14 @@ export function registerNotifications(deps: NotificationDeps): NotificationsFeat
       return s.sources?.find((src) => src.id === owner.id)?.label || owner.id;
     },
     ...(deps.store ? { store: deps.store } : {}),
+    markRead: (sourceId, itemId) => {
+      try {
+        deps.markRead?.(sourceId, itemId);
+      } catch (error) {
+        // A rule's "mark read" is a convenience: refusing it (an item gone, a bad id) must not stop the toasts.
+        log.warn('a rule could not mark an item read', { error });
+      }
+    },
     paused: () => deps.paused.get(),
     language: deps.language,
     show,

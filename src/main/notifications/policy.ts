@@ -59,6 +59,8 @@ export interface NotificationPolicyDeps {
   digestName?(owner: DigestOwner): string;
   /** Where pending digests survive a restart (the state store); without it, memory only. */
   store?: KeyValueStore;
+  /** A rule said "mark read" for this item (caught-up items too): the shell marks it read as a click would. */
+  markRead?(sourceId: string, itemId: string): void;
   paused(): boolean;
   language(): UiLanguage;
   show(toast: Toast): void;
@@ -194,6 +196,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
         const source = e.source ?? sourceId;
         const key = itemKey(source, e.data.itemId);
         const verdict = decideNotification(settings, { ...context(), sourceId: source, priority: e.data.priority }, ruleItemOf(e, source, deps.sourceKind?.(source)));
+        if (verdict.actions.markRead) deps.markRead?.(source, e.data.itemId);
         if (catchUp) {
           // Catch-up items never toast one by one (onCatchUp shows one summary), nor wait in a digest.
           remember(key, { ...verdict.decision, toast: false, sound: 'none', decidedBy: 'catch_up' });

@@ -27,6 +27,7 @@ describe('text matchers', () => {
     expect(hits(rule({ body: { kind: 'words', words: '构建失败' } }), item({ body: 'ci-builds：主分支构建失败了' }))).toBe(true);
     expect(hits(rule({ body: { kind: 'words', words: '构建成功' } }), item({ body: 'ci-builds：主分支构建失败了' }))).toBe(false);
     expect(hits(rule({ title: { kind: 'words', words: 'build   42' } }), item({ title: 'build\n42 failed' }))).toBe(true);
+    expect(hits(rule({ title: { kind: 'words', words: 'STRASSE' } }), item({ title: 'Hauptstraße gesperrt' }))).toBe(true);
   });
 
   it('a pattern: * any run, ? one character, found anywhere; regex syntax means nothing', () => {

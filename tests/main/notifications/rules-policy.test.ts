@@ -26,6 +26,7 @@ function ntfy(n: number, topic: string, title: string, priority: Priority = 3): 
 function setup(opts: { store?: MemoryStore; clock?: ManualClock; lang?: UiLanguage; rules?: Rule[]; quiet?: boolean } = {}) {
   const clock = opts.clock ?? new ManualClock();
   const toasts: Toast[] = [];
+  const markedRead: string[] = [];
   const settings = {
     ...DEFAULT_SETTINGS,
     quietHours: { ...DEFAULT_SETTINGS.quietHours, enabled: opts.quiet ?? false, start: '00:00', end: '23:59' },
@@ -41,12 +42,13 @@ function setup(opts: { store?: MemoryStore; clock?: ManualClock; lang?: UiLangua
     language: () => opts.lang ?? 'en',
     localMinutes: () => 12 * 60,
     show: (t) => toasts.push(t),
+    markRead: (sourceId, itemId) => markedRead.push(`${sourceId}/${itemId}`),
     burstWindowMs: 1000,
     maxIndividual: 100,
     ...(opts.store ? { store: opts.store } : {}),
   });
-  const deliver = (events: HeraldEvent[]) => policy.onEvents({ sourceId: 'home', events, catchUp: false });
-  return { clock, toasts, policy, deliver };
+  const deliver = (events: HeraldEvent[], catchUp = false) => policy.onEvents({ sourceId: 'home', events, catchUp });
+  return { clock, toasts, policy, deliver, settings, markedRead };
 }
 
 describe('rules in the notification policy', () => {
@@ -127,6 +129,18 @@ describe('rules in the notification policy', () => {
     expect(second.toasts).toEqual([expect.objectContaining({ kind: 'digest', title: '2 new in ci-builds' })]);
   });
 
+  it('a digest that falls due in quiet hours is not shown (its items are in the list)', () => {
+    const { toasts, deliver, clock, settings } = setup();
+    deliver([ntfy(1, 'ci', 'Build 1 passed')]);
+    settings.quietHours = { ...settings.quietHours, enabled: true };
+    clock.advance(30 * MINUTE);
+    expect(toasts).toEqual([]);
+    settings.quietHours = { ...settings.quietHours, enabled: false };
+    deliver([ntfy(2, 'ci', 'Build 2 passed')]);
+    clock.advance(30 * MINUTE);
+    expect(toasts).toEqual([expect.objectContaining({ kind: 'digest', title: '1 new in ci-builds', body: 'Build 2 passed' })]);
+  });
+
   it('"why" says what held an item back: a rule, the profile, quiet hours', () => {
     const quietRule: Rule = { id: 'mute-ops', name: 'Mute ops', scope: { kind: 'global' }, match: { channel: 'ops' }, actions: { notify: false }, continue: false };
     const { toasts, deliver, policy } = setup({ rules: [quietRule] });
@@ -138,5 +152,14 @@ describe('rules in the notification policy', () => {
     quiet.deliver([ntfy(3, 'dev', 'build'), ntfy(4, 'dev', 'fire', 5)]);
     expect(quiet.policy.decisionFor('home/dev:m3')).toMatchObject({ toast: false, decidedBy: 'quiet_hours' });
     expect(quiet.policy.decisionFor('home/dev:m4')).toMatchObject({ toast: true, decidedBy: 'break_through' });
+  });
+
+  it('a rule that marks read asks the shell to mark exactly its items read, caught-up ones too', () => {
+    const readOps: Rule = { id: 'read-ops', name: 'Read ops', scope: { kind: 'global' }, match: { channel: 'ops' }, actions: { markRead: true, notify: false }, continue: false };
+    const { deliver, markedRead, toasts } = setup({ rules: [readOps] });
+    deliver([ntfy(1, 'ops', 'Disk'), ntfy(2, 'ci', 'Build')]);
+    deliver([ntfy(3, 'ops', 'Disk again')], true);
+    expect(markedRead).toEqual(['home/ops:m1', 'home/ops:m3']);
+    expect(toasts.map((t) => t.title)).toEqual(['Build']);
   });
 });

@@ -38,6 +38,9 @@ const VALID = {
   globalShortcut: fc.constantFrom('', 'CommandOrControl+Shift+H', 'Alt+F9'),
   imageSources: fc.uniqueArray(fc.constantFrom('s0', 's1', 'home', 'x_y-z'), { maxLength: 4 }),
   snooze: fc.constantFrom({ sources: {} }, { all: { until: null }, sources: {} }, { sources: { s0: { until: null } } }),
+  rules: fc.constantFrom([], [{ id: 'ci', name: 'CI failures', scope: { kind: 'global' }, match: { channel: 'ci', title: { kind: 'words', words: 'failed' } }, actions: { sound: 'urgent' }, continue: false }]),
+  savedViews: fc.constantFrom([], [{ id: 'view-ops', name: 'Ops', filter: { sources: ['s0'], unreadOnly: true, minPriority: 4, includeRouted: true } }]),
+  digests: fc.constantFrom({}, { s0: { minutes: 30 } }),
 } as const;
 type Field = keyof typeof VALID;
 const FIELDS = Object.keys(VALID) as Field[];
