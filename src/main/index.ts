@@ -145,7 +145,7 @@ async function main(): Promise<void> {
         systemLanguage: () => app.getLocale(),
         updates,
         diagnostics,
-        settingsTransfer: createElectronSettingsTransfer({ settings, window: () => window?.window ?? null }),
+        settingsTransfer: createElectronSettingsTransfer({ settings, window: () => window?.window ?? null, language }),
         // Notifications are registered below (they need the tray's focus path); a request before that finds no decision.
         decisionFor: (key) => notifications?.decisionFor(key),
         logger: log.child('ipc'),

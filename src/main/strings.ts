@@ -33,6 +33,8 @@ export interface ShellStrings {
   catchUpBody: string;
   /** A digest: "12 new in ci-builds" (the newest title is its body). */
   digest(n: number, name: string): string;
+  /** The file type in the settings export and import dialogs. */
+  settingsFileType: string;
 }
 
 /** Words for a count `{n}`: English needs `one` and `other`; Chinese has one form. */
@@ -94,6 +96,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     catchUpBody: 'Open Herald to catch up.',
     // The name goes in last, by a function: a publisher's "{n}" or "$&" in it stays as written.
     digest: (n, name) => enCount(n, { one: '{n} new in {name}', other: '{n} new in {name}' }).replace('{name}', () => name),
+    settingsFileType: 'Herald settings',
   },
   'zh-CN': {
     unread: (n) => (n === 0 ? '没有未读' : zhCount(n, '{n} 条未读')),
@@ -134,5 +137,6 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     catchUp: (n) => zhCount(n, '离开期间收到 {n} 条通知'),
     catchUpBody: '打开 Herald 查看。',
     digest: (n, name) => zhCount(n, '{name} 有 {n} 条新消息').replace('{name}', () => name),
+    settingsFileType: 'Herald 设置',
   },
 };

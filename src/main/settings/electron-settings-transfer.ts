@@ -2,23 +2,29 @@
 import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
+import { STRINGS, type UiLanguage } from '../strings';
 import type { SettingsService } from './settings-service';
 import { createSettingsTransfer, type SettingsTransfer } from './settings-transfer-service';
 
-const FILTERS = [{ name: 'Herald settings', extensions: ['json'] }];
-
-export function createElectronSettingsTransfer(deps: { settings: SettingsService; window(): BrowserWindow | null; now?: () => number }): SettingsTransfer {
+export function createElectronSettingsTransfer(deps: {
+  settings: SettingsService;
+  window(): BrowserWindow | null;
+  /** The dialogs' file type is named in the app's language. */
+  language(): UiLanguage;
+  now?: () => number;
+}): SettingsTransfer {
+  const filters = () => [{ name: STRINGS[deps.language()].settingsFileType, extensions: ['json'] }];
   return createSettingsTransfer({
     settings: deps.settings,
     now: deps.now ?? Date.now,
     chooseSavePath: async (defaultName) => {
-      const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: FILTERS };
+      const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: filters() };
       const win = deps.window();
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled ? undefined : result.filePath;
     },
     chooseOpenPath: async () => {
-      const options = { properties: ['openFile' as const], filters: FILTERS };
+      const options = { properties: ['openFile' as const], filters: filters() };
       const win = deps.window();
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? undefined : result.filePaths[0];

@@ -45,7 +45,7 @@ function machine(name: string) {
     openExternal: async () => undefined,
     notices: () => [],
     systemLanguage: () => 'en-US',
-    settingsTransfer: createElectronSettingsTransfer({ settings, window: () => null }),
+    settingsTransfer: createElectronSettingsTransfer({ settings, window: () => null, language: () => (settings.get().language === 'zh-CN' ? 'zh-CN' : 'en') }),
   });
   disposables.push(registerIpcHandlers(handlers, { page: {} }));
   const invoke = async <T>(channel: string, frame?: string): Promise<IpcResult<T>> => (await fake.invoke(channel, [], frame)) as IpcResult<T>;
@@ -95,11 +95,14 @@ describe('settings export and import over IPC', () => {
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(PASSWORD);
     expect(calls('dialog.showSaveDialog')[0]?.defaultPath).toMatch(/herald-settings-\d{8}-\d{4}\.json$/);
+    // The dialog names the file type in the app's language (machine A reads Chinese).
+    expect(calls('dialog.showSaveDialog')[0]?.filters).toEqual([{ name: 'Herald 设置', extensions: ['json'] }]);
 
     const b = machine('b');
     fake.openPath = fake.savePath;
     const preview = await b.value<ImportPreview>('herald:settings-import-preview');
     expect(preview.kind).toBe('ready');
+    expect(calls('dialog.showOpenDialog')[0]?.filters).toEqual([{ name: 'Herald settings', extensions: ['json'] }]);
     // Nothing applied by the preview alone.
     expect(b.settings.get().sources).toEqual([]);
     const changes = preview.kind === 'ready' ? preview.changes : [];
