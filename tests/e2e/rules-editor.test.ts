@@ -37,7 +37,10 @@ describe('Settings → Rules in Chromium', () => {
       if (shot) {
         expect(blocking(await runAxe(page)), shot).toEqual([]);
         expect(await horizontalOverflow(page), shot).toEqual([]);
+        // Tall enough for the whole form in one picture (the settings page scrolls inside the window).
+        await page.setViewportSize({ width: 420, height: 1700 });
         await form.screenshot({ path: resolve(SHOTS, shot) });
+        await page.setViewportSize({ width: 420, height: 900 });
       }
       await form.getByRole('button', { name: 'Save rule' }).click();
       await form.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
@@ -77,6 +80,7 @@ describe('Settings → Rules in Chromium', () => {
     await form.waitFor({ timeout: UI_TIMEOUT });
     expect(blocking(await runAxe(page)), 'form zh-CN').toEqual([]);
     expect(await horizontalOverflow(page), 'form zh-CN').toEqual([]);
+    await page.setViewportSize({ width: 420, height: 1700 });
     await form.screenshot({ path: resolve(SHOTS, 'rule-form-zh-CN-420.png') });
     expect(stack.pageErrors).toEqual([]);
   });
