@@ -168,6 +168,7 @@ async function main(): Promise<void> {
       language,
       showWindow,
       focusItem,
+      showItems: (keys) => forwarder.push({ channel: 'herald:show-items', payload: { keys } }),
       actor,
       // Pending digests survive a restart beside the cursors; a rule's "mark read" goes the way a click's does.
       store: stateFile.store,

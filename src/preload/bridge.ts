@@ -116,5 +116,6 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     onNotice: (cb) => on(BRIDGE_EVENTS.onNotice, cb),
     onUpdateReady: (cb) => on(BRIDGE_EVENTS.onUpdateReady, cb),
     onShowSettings: (cb) => on(BRIDGE_EVENTS.onShowSettings, cb),
+    onShowItems: (cb) => on(BRIDGE_EVENTS.onShowItems, cb),
   };
 }

@@ -138,6 +138,12 @@ export interface EventChannels {
   'herald:update-ready': UpdateReady;
   /** Show the Settings page at this section. */
   'herald:show-settings': ShowSettings;
+  /** Show the list narrowed to these items (a digest notification was clicked). */
+  'herald:show-items': ShowItems;
+}
+
+export interface ShowItems {
+  keys: string[];
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -224,6 +230,7 @@ export interface HeraldBridge {
   onNotice(cb: (n: Notice) => void): Unsubscribe;
   onUpdateReady(cb: (u: UpdateReady) => void): Unsubscribe;
   onShowSettings(cb: (s: ShowSettings) => void): Unsubscribe;
+  onShowItems(cb: (s: ShowItems) => void): Unsubscribe;
 }
 
 type InvokeMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? never : M }[keyof HeraldBridge];
@@ -280,6 +287,7 @@ export const BRIDGE_EVENTS: BridgeEventMap = {
   onNotice: 'herald:notice',
   onUpdateReady: 'herald:update-ready',
   onShowSettings: 'herald:show-settings',
+  onShowItems: 'herald:show-items',
 };
 
 /** The name the bridge is exposed under on `window`. */

@@ -151,6 +151,7 @@ export class FakeBridge implements HeraldBridge {
   onNotice = (cb: (e: EventChannels['herald:notice']) => void) => this.#on(BRIDGE_EVENTS.onNotice, cb);
   onUpdateReady = (cb: (e: EventChannels['herald:update-ready']) => void) => this.#on(BRIDGE_EVENTS.onUpdateReady, cb);
   onShowSettings = (cb: (e: EventChannels['herald:show-settings']) => void) => this.#on(BRIDGE_EVENTS.onShowSettings, cb);
+  onShowItems = (cb: (e: EventChannels['herald:show-items']) => void) => this.#on(BRIDGE_EVENTS.onShowItems, cb);
 
   /** Push an event to the window, as main's batcher would. */
   emit<C extends EventChannel>(channel: C, payload: EventChannels[C]): void {

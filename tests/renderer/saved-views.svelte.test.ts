@@ -81,3 +81,18 @@ describe('saved views', () => {
     await vi.waitFor(() => expect(rows(container)).toHaveLength(12));
   });
 });
+
+describe('a digest clicked', () => {
+  it('shows the list narrowed to exactly its items, said in words, until "Show all"', async () => {
+    const bridge = bridgeWithItems();
+    const { container } = await renderApp(bridge);
+    await fireEvent.click(screen.getByTestId('open-settings'));
+    bridge.emit('herald:show-items', { keys: ['ops/i3', 'ops/i5', 'ops/i7'] });
+    const status = await screen.findByTestId('digest-only');
+    expect(status.textContent).toContain('Showing the 3 items of a digest.');
+    expect(rows(container).map((r) => r.dataset.key)).toEqual(['ops/i7', 'ops/i5', 'ops/i3']);
+    await fireEvent.click(within(status).getByRole('button', { name: 'Show all' }));
+    expect(screen.queryByTestId('digest-only')).toBeNull();
+    expect(rows(container)).toHaveLength(12);
+  });
+});

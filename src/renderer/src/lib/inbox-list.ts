@@ -18,12 +18,14 @@ export interface InboxFilter {
   query: string;
   /** A saved view chosen above the filters (null: all items); the other filters narrow it further. */
   view: SavedView | null;
+  /** Exactly these items (a digest's click), or null. */
+  only: ReadonlySet<string> | null;
 }
 
-export const NO_FILTER: InboxFilter = { read: 'all', kind: 'all', minPriority: 1, query: '', view: null };
+export const NO_FILTER: InboxFilter = { read: 'all', kind: 'all', minPriority: 1, query: '', view: null, only: null };
 
 export function isFiltering(f: InboxFilter): boolean {
-  return f.read !== 'all' || f.kind !== 'all' || f.minPriority > 1 || f.query.trim() !== '' || f.view !== null;
+  return f.read !== 'all' || f.kind !== 'all' || f.minPriority > 1 || f.query.trim() !== '' || f.view !== null || f.only !== null;
 }
 
 /** Lower-cased search text per item object (items are immutable, replaced on update, so a WeakMap cache is safe). */
@@ -48,7 +50,7 @@ export interface FilterResult {
 function narrows(prev: FilterResult | undefined, items: readonly InboxItem[], f: InboxFilter): prev is FilterResult {
   if (!prev || prev.items !== items) return false;
   const p = prev.filter;
-  return p.read === f.read && p.kind === f.kind && p.minPriority === f.minPriority && p.view === f.view && f.query.trim().toLocaleLowerCase().includes(p.query.trim().toLocaleLowerCase());
+  return p.read === f.read && p.kind === f.kind && p.minPriority === f.minPriority && p.view === f.view && p.only === f.only && f.query.trim().toLocaleLowerCase().includes(p.query.trim().toLocaleLowerCase());
 }
 
 /** Build the search text of up to `budget` items (from the end of `items`, which it shortens), so the first keystroke finds it ready. */
@@ -66,6 +68,7 @@ export function filterItems(items: readonly InboxItem[], f: InboxFilter, previou
       (f.kind === 'all' || i.kind === f.kind) &&
       i.priority >= f.minPriority &&
       (f.view === null || inSavedView(i, f.view.filter)) &&
+      (f.only === null || f.only.has(i.key)) &&
       (needle === '' || haystack(i).includes(needle)),
   );
 }

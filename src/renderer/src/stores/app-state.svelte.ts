@@ -152,6 +152,7 @@ export class AppState {
       b.onNotice((n) => (this.#notices = [...this.#notices, n])),
       b.onUpdateReady((u) => (this.#updateReady = u)),
       b.onShowSettings((s) => this.showSettingsSection(s.section)),
+      b.onShowItems((s) => this.showItems(s.keys)),
     );
     await this.#loadSnapshot();
     this.#feed.start();
@@ -216,6 +217,14 @@ export class AppState {
   showSettingsSection(id: SettingsSection): void {
     this.showView('settings');
     this.#section = { id };
+  }
+
+  /** The list narrowed to these items (a digest's click), every other filter cleared; "Show all" lets go. */
+  showItems(keys: readonly string[]): void {
+    if (this.detail.key !== null) this.closeItem();
+    this.showView('inbox');
+    this.inbox.clearFilter();
+    this.inbox.setFilter({ only: new Set(keys) });
   }
 
   /** Open an item: show it with its comments, and mark it read if it was unread. */

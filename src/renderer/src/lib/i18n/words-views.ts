@@ -20,6 +20,8 @@ export const en = {
   'views.remove': 'Remove {name}',
   'views.nameNeeded': 'Give the view a name.',
   'views.saveFailed': 'The view could not be saved.',
+  'views.digestOnly': { one: 'Showing the {n} item of a digest.', other: 'Showing the {n} items of a digest.' },
+  'views.showAll': 'Show all',
 } as const satisfies Record<string, Message>;
 
 export const zh: Record<keyof typeof en, Message> = {
@@ -41,4 +43,6 @@ export const zh: Record<keyof typeof en, Message> = {
   'views.remove': '移除 {name}',
   'views.nameNeeded': '请为视图命名。',
   'views.saveFailed': '无法保存视图。',
+  'views.digestOnly': '正在显示一条摘要中的 {n} 条。',
+  'views.showAll': '显示全部',
 };
