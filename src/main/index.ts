@@ -22,13 +22,14 @@ import { createAppLog } from './app-log';
 import { acquireSingleInstance, applyLoginItem, registerLifecycle, startsHidden } from './app-lifecycle';
 import { createDemoServer } from './demo-server';
 import { createElectronDiagnostics } from './diagnostics/electron-diagnostics';
+import { createElectronSettingsTransfer } from './settings/electron-settings-transfer';
 import { createExternalOpener } from './external-url';
 import { createEventForwarder } from './ipc/event-forwarder';
 import { createInvokeHandlers } from './ipc/handlers';
 import { createBatchSender, registerIpcHandlers } from './ipc/ipc-main';
 import { registerDeepLinks } from './deep-links';
 import { registerGlobalShortcut } from './global-shortcut';
-import { registerNotifications } from './notifications/native';
+import { registerNotifications, type NotificationsFeature } from './notifications/native';
 import { createToastActor } from './toast-actions';
 import { createPausedState } from './paused-state';
 import { registerPower } from './power';
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   const forwarder = features.add(
     createEventForwarder({ client, settings, paused, clock: systemClock, emit: createBatchSender(() => [window?.webContents()], log) }),
   );
+  let notifications: NotificationsFeature | null = null;
   features.add(
     registerIpcHandlers(
       createInvokeHandlers({
@@ -144,6 +146,9 @@ async function main(): Promise<void> {
         updates,
         diagnostics,
         writeClipboard: (text) => clipboard.writeText(text),
+        settingsTransfer: createElectronSettingsTransfer({ settings, window: () => window?.window ?? null, language }),
+        // Notifications are registered below (they need the tray's focus path); a request before that finds no decision.
+        decisionFor: (key) => notifications?.decisionFor(key),
         logger: log.child('ipc'),
       }),
       { page: devServerUrl ? { devServerUrl } : {}, logger: log.child('ipc') },
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
   features.add(registerTray({ client, settings, paused, language, showWindow, showTroubleshooting, window: () => window?.window ?? null, quit: lifecycle.quit, updates, logger: log.child('tray') }));
   const focusItem = (itemKey: string) => forwarder.push({ channel: 'herald:focus-item', payload: itemKey });
   const actor = createToastActor(client);
-  features.add(
+  notifications = features.add(
     registerNotifications({
       client,
       settings,
@@ -164,6 +169,7 @@ async function main(): Promise<void> {
       language,
       showWindow,
       focusItem,
+      showItems: (keys) => forwarder.push({ channel: 'herald:show-items', payload: { keys } }),
       actor,
       // Pending digests survive a restart beside the cursors; a rule's "mark read" goes the way a click's does.
       store: stateFile.store,

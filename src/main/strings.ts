@@ -36,6 +36,8 @@ export interface ShellStrings {
   sealed: Record<SealedState, string>;
   /** A digest: "12 new in ci-builds" (the newest title is its body). */
   digest(n: number, name: string): string;
+  /** The file type in the settings export and import dialogs. */
+  settingsFileType: string;
 }
 
 /** Words for a count `{n}`: English needs `one` and `other`; Chinese has one form. */
@@ -98,6 +100,7 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     sealed: { no_key: 'Encrypted — no key for this source', undecryptable: 'Encrypted — could not be decrypted' },
     // The name goes in last, by a function: a publisher's "{n}" or "$&" in it stays as written.
     digest: (n, name) => enCount(n, { one: '{n} new in {name}', other: '{n} new in {name}' }).replace('{name}', () => name),
+    settingsFileType: 'Herald settings',
   },
   'zh-CN': {
     unread: (n) => (n === 0 ? '没有未读' : zhCount(n, '{n} 条未读')),
@@ -139,5 +142,6 @@ export const STRINGS: Record<UiLanguage, ShellStrings> = {
     catchUpBody: '打开 Herald 查看。',
     sealed: { no_key: '已加密 — 此来源没有密钥', undecryptable: '已加密 — 无法解密' },
     digest: (n, name) => zhCount(n, '{name} 有 {n} 条新消息').replace('{name}', () => name),
+    settingsFileType: 'Herald 设置',
   },
 };

@@ -104,6 +104,16 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     saveDiagnostics: () => invoke(BRIDGE_INVOKE.saveDiagnostics),
     /** Show the folder with Herald's log files. */
     openLogsFolder: () => invoke(BRIDGE_INVOKE.openLogsFolder),
+    /** Save the settings (no secrets) where the user picks. */
+    exportSettings: () => invoke(BRIDGE_INVOKE.exportSettings),
+    /** Pick a settings file in main's dialog and hear what importing it would change. */
+    previewSettingsImport: () => invoke(BRIDGE_INVOKE.previewSettingsImport),
+    /** Apply the file the last preview accepted. */
+    applySettingsImport: () => invoke(BRIDGE_INVOKE.applySettingsImport),
+    /** Which rules (as edited) the newest items match. */
+    previewRules: (rules) => invoke(BRIDGE_INVOKE.previewRules, rules),
+    /** What decided whether an item popped up. */
+    whyNotified: (itemKey) => invoke(BRIDGE_INVOKE.whyNotified, itemKey),
 
     onInboxChanged: (cb) => on(BRIDGE_EVENTS.onInboxChanged, cb),
     onConnectionChanged: (cb) => on(BRIDGE_EVENTS.onConnectionChanged, cb),
@@ -114,5 +124,6 @@ export function createBridge(ipc: RendererIpc): HeraldBridge {
     onNotice: (cb) => on(BRIDGE_EVENTS.onNotice, cb),
     onUpdateReady: (cb) => on(BRIDGE_EVENTS.onUpdateReady, cb),
     onShowSettings: (cb) => on(BRIDGE_EVENTS.onShowSettings, cb),
+    onShowItems: (cb) => on(BRIDGE_EVENTS.onShowItems, cb),
   };
 }

@@ -11,6 +11,9 @@ import type { ErrorInfo } from './connection-state';
 import type { CommentsView, ConnectionSummary, InboxChange, InboxItem } from './inbox';
 import type { OutboxEntry, OutboxProgress } from './outbox';
 import type { Settings, SettingsPatch, SourceInput } from './settings';
+import type { ExportResult, ImportPreview } from './settings-transfer';
+import type { NotifyDecision, Rule } from './rules';
+import type { RulesPreview } from './rules-preview';
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -106,6 +109,16 @@ export interface InvokeChannels {
   'herald:open-logs-folder': { args: []; result: void };
   /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
   'herald:log': { args: [level: RendererLogLevel, message: string]; result: void };
+  /** Save every setting and source, without secrets, where the user picks (`saved: false`: cancelled). */
+  'herald:settings-export': { args: []; result: ExportResult };
+  /** Let the user pick an export file, check it whole, and say what importing it would change. */
+  'herald:settings-import-preview': { args: []; result: ImportPreview };
+  /** Apply the file the last preview accepted (nothing else: the window cannot hand main a file). */
+  'herald:settings-import-apply': { args: []; result: Settings };
+  /** Run rules as edited (not saved) over the newest items: which rules each item matches. */
+  'herald:rules-preview': { args: [rules: Rule[]]; result: RulesPreview };
+  /** "Why did this notify?": what decided a recent item (null: none kept, e.g. it came before this start). */
+  'herald:why': { args: [itemKey: string]; result: NotifyDecision | null };
 }
 
 export interface DiagnosticsSaveResult {
@@ -131,6 +144,12 @@ export interface EventChannels {
   'herald:update-ready': UpdateReady;
   /** Show the Settings page at this section. */
   'herald:show-settings': ShowSettings;
+  /** Show the list narrowed to these items (a digest notification was clicked). */
+  'herald:show-items': ShowItems;
+}
+
+export interface ShowItems {
+  keys: string[];
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -171,6 +190,11 @@ export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['lengt
   'herald:diagnostics-save': 0,
   'herald:open-logs-folder': 0,
   'herald:log': 2,
+  'herald:settings-export': 0,
+  'herald:settings-import-preview': 0,
+  'herald:settings-import-apply': 0,
+  'herald:rules-preview': 1,
+  'herald:why': 1,
 };
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
@@ -205,6 +229,11 @@ export interface HeraldBridge {
   saveDiagnostics(): Promise<IpcResult<DiagnosticsSaveResult>>;
   openLogsFolder(): Promise<IpcResult<void>>;
   log(level: RendererLogLevel, message: string): Promise<IpcResult<void>>;
+  exportSettings(): Promise<IpcResult<ExportResult>>;
+  previewSettingsImport(): Promise<IpcResult<ImportPreview>>;
+  applySettingsImport(): Promise<IpcResult<Settings>>;
+  previewRules(rules: Rule[]): Promise<IpcResult<RulesPreview>>;
+  whyNotified(itemKey: string): Promise<IpcResult<NotifyDecision | null>>;
 
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
@@ -215,6 +244,7 @@ export interface HeraldBridge {
   onNotice(cb: (n: Notice) => void): Unsubscribe;
   onUpdateReady(cb: (u: UpdateReady) => void): Unsubscribe;
   onShowSettings(cb: (s: ShowSettings) => void): Unsubscribe;
+  onShowItems(cb: (s: ShowItems) => void): Unsubscribe;
 }
 
 type InvokeMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? never : M }[keyof HeraldBridge];
@@ -250,6 +280,11 @@ export const BRIDGE_INVOKE: BridgeInvokeMap = {
   saveDiagnostics: 'herald:diagnostics-save',
   openLogsFolder: 'herald:open-logs-folder',
   log: 'herald:log',
+  exportSettings: 'herald:settings-export',
+  previewSettingsImport: 'herald:settings-import-preview',
+  applySettingsImport: 'herald:settings-import-apply',
+  previewRules: 'herald:rules-preview',
+  whyNotified: 'herald:why',
 };
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];
@@ -270,6 +305,7 @@ export const BRIDGE_EVENTS: BridgeEventMap = {
   onNotice: 'herald:notice',
   onUpdateReady: 'herald:update-ready',
   onShowSettings: 'herald:show-settings',
+  onShowItems: 'herald:show-items',
 };
 
 /** The name the bridge is exposed under on `window`. */

@@ -9,6 +9,9 @@ import type { EventChannel, EventChannels, HeraldBridge, IpcResult, Snapshot, So
 import { BRIDGE_EVENTS } from '../../src/shared/ipc-contract';
 import type { OutboxEntry } from '../../src/shared/outbox';
 import type { Settings, SettingsPatch, SourceInput } from '../../src/shared/settings';
+import type { ImportPreview } from '../../src/shared/settings-transfer';
+import type { NotifyDecision, Rule } from '../../src/shared/rules';
+import type { RulesPreview } from '../../src/shared/rules-preview';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
 export function ok<T>(value: T): IpcResult<T> {
@@ -143,6 +146,18 @@ export class FakeBridge implements HeraldBridge {
   saveDiagnostics = vi.fn(async () => ok({ saved: this.savePicked }));
   openLogsFolder = vi.fn(async () => ok(undefined));
   log = vi.fn(async () => ok(undefined));
+  exportPicked = true;
+  /** What main's import preview answers (a test sets it before clicking Import). */
+  importPreview: ImportPreview = { kind: 'cancelled' };
+  exportSettings = vi.fn(async () => ok({ saved: this.exportPicked }));
+  previewSettingsImport = vi.fn(async () => ok(this.importPreview));
+  applySettingsImport = vi.fn(async () => ok(this.settings));
+  /** What main's rules preview answers (a test sets it; by default no item matches). */
+  rulesPreview: RulesPreview = { items: [] };
+  previewRules = vi.fn(async (_rules: Rule[]) => ok(this.rulesPreview));
+  /** What main knows of why each item notified, by item key. */
+  decisions = new Map<string, NotifyDecision>();
+  whyNotified = vi.fn(async (key: string) => ok(this.decisions.get(key) ?? null));
 
   onInboxChanged = (cb: (e: EventChannels['herald:inbox-changed']) => void) => this.#on(BRIDGE_EVENTS.onInboxChanged, cb);
   onConnectionChanged = (cb: (e: EventChannels['herald:connection-changed']) => void) => this.#on(BRIDGE_EVENTS.onConnectionChanged, cb);
@@ -153,6 +168,7 @@ export class FakeBridge implements HeraldBridge {
   onNotice = (cb: (e: EventChannels['herald:notice']) => void) => this.#on(BRIDGE_EVENTS.onNotice, cb);
   onUpdateReady = (cb: (e: EventChannels['herald:update-ready']) => void) => this.#on(BRIDGE_EVENTS.onUpdateReady, cb);
   onShowSettings = (cb: (e: EventChannels['herald:show-settings']) => void) => this.#on(BRIDGE_EVENTS.onShowSettings, cb);
+  onShowItems = (cb: (e: EventChannels['herald:show-items']) => void) => this.#on(BRIDGE_EVENTS.onShowItems, cb);
 
   /** Push an event to the window, as main's batcher would. */
   emit<C extends EventChannel>(channel: C, payload: EventChannels[C]): void {

@@ -31,6 +31,7 @@ export interface FakeState {
   mainContents: WebContents | null;
   rendererInvoke: ((...args: unknown[]) => unknown) | null;
   savePath: string | null;
+  openPath: string | null;
   openPathError: string;
   /** An IPC request as a frame (our loaded page unless told otherwise). */
   invoke(channel: string, args?: unknown[], frameUrl?: string | null): Promise<unknown>;

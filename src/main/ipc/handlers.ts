@@ -27,6 +27,9 @@ import type { PausedState } from '../paused-state';
 import type { SettingsService } from '../settings/settings-service';
 import type { UpdatePolicy } from '../updates/update-policy';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
+import type { NotifyDecision } from '../../shared/rules';
+import type { SettingsTransfer } from '../settings/settings-transfer-service';
+import { previewRules } from '../rules-preview';
 import { createRendererLog } from './renderer-log';
 
 export interface AppServices {
@@ -48,6 +51,10 @@ export interface AppServices {
   diagnostics?: DiagnosticsService;
   /** Write text to the OS clipboard (Electron's `clipboard.writeText`); absent: "Copy key" is refused as `not_found`. */
   writeClipboard?(text: string): void;
+  /** The "why" of a recent item (the notifications feature keeps the newest decisions); absent: none known. */
+  decisionFor?(itemKey: string): NotifyDecision | undefined;
+  /** Settings export and import; absent where there are no file dialogs (refused as `not_found`). */
+  settingsTransfer?: SettingsTransfer;
   logger?: Logger;
   /** The clock of the window-log rate limit (Date.now in the app). */
   now?: () => number;
@@ -78,6 +85,10 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const diagnostics = (): DiagnosticsService => {
     if (!services.diagnostics) throw new AppError('not_found', 'diagnostics are not available here');
     return services.diagnostics;
+  };
+  const transfer = (): SettingsTransfer => {
+    if (!services.settingsTransfer) throw new AppError('not_found', 'settings export and import are not available here');
+    return services.settingsTransfer;
   };
   const updateReady = (): { updateReady?: UpdateReady } => {
     const state = services.updates?.state();
@@ -193,6 +204,23 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:open-logs-folder': async () => diagnostics().openLogsFolder(),
 
     'herald:log': async (level, message) => rendererLog(level, message),
+
+    'herald:settings-export': async () => transfer().exportSettings(),
+
+    'herald:settings-import-preview': async () => transfer().previewImport(),
+
+    'herald:settings-import-apply': async () => transfer().applyImport(),
+
+    'herald:why': async (itemKey) => {
+      const key = requireString(itemKey, 'item key');
+      if (!key.includes('/')) throw invalidInput('item key must look like "<source>/<item>"');
+      return services.decisionFor?.(key) ?? null;
+    },
+
+    'herald:rules-preview': async (rules) => {
+      const kinds = new Map(settings.get().sources.map((s) => [s.id, s.kind]));
+      return previewRules(rules, client.items(), (id) => kinds.get(id));
+    },
   };
 }
 

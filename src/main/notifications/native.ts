@@ -44,6 +44,8 @@ export interface NotificationDeps {
   showWindow(): void;
   /** Tell the renderer which item to show (the event forwarder's 'herald:focus-item'). */
   focusItem(itemKey: string): void;
+  /** Show the list narrowed to these items (a digest's click: "12 new in ci-builds" opens those twelve). */
+  showItems?(itemKeys: string[]): void;
   /** "Mark as read" and "Like" on the toast itself (macOS buttons, Windows toast XML); none on Linux. */
   actor?: ToastActor;
   platform?: NodeJS.Platform;
@@ -102,7 +104,8 @@ export function registerNotifications(deps: NotificationDeps): NotificationsFeat
     n.on('click', () => {
       forget();
       deps.showWindow();
-      if (toast.itemKey) deps.focusItem(toast.itemKey);
+      if (toast.kind === 'digest' && toast.digestKeys && toast.digestKeys.length > 0 && deps.showItems) deps.showItems(toast.digestKeys);
+      else if (toast.itemKey) deps.focusItem(toast.itemKey);
     });
     n.on('close', forget);
     n.on('failed', (_e, error) => {

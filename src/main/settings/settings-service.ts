@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../../core/log';
 import type { SourceConfig } from '../../core/source';
 import type { KeyValueStore } from '../../core/store';
 import type { Notice } from '../../shared/ipc-contract';
+import type { ImportChange } from '../../shared/settings-transfer';
 import type { Settings, SettingsPatch, SourceInput, SourceSettings } from '../../shared/settings';
 import { AppError, invalidInput } from '../errors';
 import { FIELD_NAMES, readField } from './fields';
@@ -21,7 +22,8 @@ import { repairSettings, type RepairReport } from './repair';
 import type { SecretCipher } from './secret-cipher';
 import { SourceSecrets } from './source-secrets';
 import { checkKeyIndex, checkSourceId, heraldKeyTools, openKey, withKeyAdded, withKeyRemoved } from './source-keys';
-import { KEYS, type StoredSource } from './stored';
+import { KEYS, type StoredSecret, type StoredSource } from './stored';
+import { importChanges, type CheckedImport } from './settings-transfer';
 import { parseHistoryStart } from '../../shared/history-start';
 import { readSources } from './stored-sources';
 import { checkServerUrl, credentialBinding, validateSettingsPatch, validateSourceInput } from './validate';
@@ -162,6 +164,30 @@ export class SettingsService {
     return openKey(source, checkKeyIndex(index, source), this.#secrets);
   }
 
+  /** What applying a checked import file would change (./settings-transfer.ts). */
+  previewImport(checked: CheckedImport): ImportChange[] {
+    return importChanges(this.get(), checked, (input, secret) => this.#keptSecret(input, secret) !== undefined);
+  }
+
+  /**
+   * Apply a checked import file: its settings, and its sources in place of these. A saved secret stays only with the
+   * same source at the same address; every other one is entered again (the file never carries any).
+   */
+  applyImport(checked: CheckedImport): Settings {
+    const sources = checked.sources.map(({ input }) => {
+      const out = this.#merge({ ...input, token: '', password: '' }, undefined, input.id);
+      const token = this.#keptSecret(input, 'token');
+      if (token) out.token = token;
+      const password = this.#keptSecret(input, 'password');
+      if (password) out.password = password;
+      return out;
+    });
+    for (const [key, value] of Object.entries(checked.fields)) this.#store.set(key, value);
+    this.#writeSources(sources);
+    this.#fireChange(true);
+    return this.get();
+  }
+
   /** Problems the user should hear about (secrets kept without encryption, a secret that cannot be opened). */
   notices(): Notice[] {
     return this.#notices.slice();
@@ -250,6 +276,11 @@ export class SettingsService {
     const e2eKeys = this.#secrets.mergeKeys(out.kind === 'ntfy' ? input.e2ePassword : undefined, existing?.e2eKeys, existing, binding);
     if (e2eKeys) out.e2eKeys = e2eKeys;
     return out;
+  }
+
+  #keptSecret(input: SourceInput & { id: string }, secret: 'token' | 'password'): StoredSecret | undefined {
+    const existing = this.#storedSources().find((s) => s.id === input.id);
+    return this.#secrets.keptFor(existing?.[secret], existing, credentialBinding(input.kind, input.url));
   }
 
   #toConfig(s: StoredSource): SourceConfig {

@@ -65,6 +65,12 @@ export class SourceSecrets {
     return (source.e2eKeys ?? []).map((k) => this.open(k, 'encryption key', source)).filter((k) => k !== undefined);
   }
 
+  /** A saved secret carried over an import: kept only when it was saved for exactly `binding`, else dropped. */
+  keptFor(old: StoredSecret | undefined, existing: StoredSource | undefined, binding: string): StoredSecret | undefined {
+    if (old === undefined || existing === undefined || secretBinding(old, existing) !== binding) return undefined;
+    return { ...old, for: binding };
+  }
+
   /** The plain secret, or undefined when there is none, it is bound to another address, or it cannot be decrypted. */
   open(secret: StoredSecret | undefined, what: SecretName, source: StoredSource): string | undefined {
     if (!secret) return undefined;

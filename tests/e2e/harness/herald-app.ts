@@ -3,6 +3,7 @@
  * the Electron main uses, served to a Playwright page through a binding and an init script that define
  * `window.herald` exactly like the preload. It also records what the tray would show.
  */
+import type { NotifyDecision } from '../../../src/shared/rules';
 import { silentLogger } from '../../../src/core/log';
 import type { Page } from 'playwright-core';
 import type { HeraldClient } from '../../../src/core/api';
@@ -57,6 +58,8 @@ export class HeraldApp {
   readonly copied: string[] = [];
   systemLanguage: string;
   #forwarder: EventForwarder | null = null;
+  /** "Why did this notify?" records by item key, as main's notifications feature would keep them. */
+  readonly decisions = new Map<string, NotifyDecision>();
   /** Where event batches go: the static server's event stream (./bridge-script.ts says why). */
   #broadcast: ((text: string) => void) | null = null;
   #disposers: Array<() => void> = [];
@@ -116,6 +119,8 @@ export class HeraldApp {
       notices: () => [],
       systemLanguage: () => this.systemLanguage,
       writeClipboard: (text) => void this.copied.push(text),
+      // No native notifications here (they are Electron's): a test puts the record it wants shown.
+      decisionFor: (key) => this.decisions.get(key),
     });
   }
 

@@ -116,6 +116,18 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
   'herald:diagnostics-copy': [[1], [HUGE]],
   'herald:diagnostics-save': [[1], [HUGE]],
   'herald:open-logs-folder': [[1], [HUGE]],
+  // The window can hand main no file and no path: these take no argument at all (a file comes from main's dialog).
+  'herald:settings-export': [[1], [HUGE], ['/etc/passwd']],
+  'herald:settings-import-preview': [[1], [HUGE], ['/etc/passwd'], [{ format: 'herald-settings' }]],
+  'herald:settings-import-apply': [[1], [HUGE], [polluted]],
+  'herald:why': [...GENERIC.map((g) => [g]), ['no-slash'], [`x/${HUGE}`]],
+  'herald:rules-preview': [
+    // An empty list is a valid rules list (the preview of no rules); everything else here is not a list of rules.
+    ...GENERIC.filter((g) => !(Array.isArray(g) && g.length === 0)).map((g) => [g]),
+    [[{ id: 'r1', name: HUGE, scope: { kind: 'global' }, match: {}, actions: {}, continue: false }]],
+    [[{ id: 'r1', name: 'x', scope: { kind: 'global' }, match: { title: { kind: 'regex', pattern: '(a+)+$' } }, actions: {}, continue: false }]],
+    [Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, name: 'x', scope: { kind: 'global' }, match: {}, actions: {}, continue: true }))],
+  ],
 };
 
 describe('IPC attack suite: a compromised renderer against the real handlers', () => {

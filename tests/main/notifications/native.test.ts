@@ -18,6 +18,7 @@ async function setup(settings: Partial<Settings> = {}, live = {}, platform: Node
   const current: Settings = { ...DEFAULT_SETTINGS, ...settings };
   const shown: number[] = [];
   const focused: string[] = [];
+  const listed: string[][] = [];
   const reg = registerNotifications({
     client,
     settings: { get: () => current },
@@ -26,9 +27,10 @@ async function setup(settings: Partial<Settings> = {}, live = {}, platform: Node
     language: () => 'en',
     showWindow: () => void shown.push(1),
     focusItem: (k) => void focused.push(k),
+    showItems: (keys) => void listed.push(keys),
     platform,
   });
-  return { clock, client, server: servers.demo!, publish, publishMany, paused, current, shown, focused, reg };
+  return { clock, client, server: servers.demo!, publish, publishMany, paused, current, shown, focused, listed, reg };
 }
 
 const shownTitles = () => Notification.instances.filter((n) => n.shown).map((n) => n.options.title);
@@ -69,6 +71,18 @@ describe('native notifications', () => {
     Notification.instances[0]!.emit('click');
     expect(shown).toHaveLength(1);
     expect(focused).toEqual([item.key]);
+  });
+
+  it('clicking a digest shows the window with the list narrowed to exactly the items it collected', async () => {
+    const { publish, clock, shown, focused, listed } = await setup({ digests: { demo: { minutes: 1 } } });
+    const items = [await publish({ title: 'One' }), await publish({ title: 'Two' }), await publish({ title: 'Three' })];
+    expect(shownTitles()).toEqual([]);
+    clock.advance(60_000);
+    expect(shownTitles()).toEqual(['3 new in demo']);
+    Notification.instances[0]!.emit('click');
+    expect(shown).toHaveLength(1);
+    expect(listed).toEqual([items.map((i) => i.key)]);
+    expect(focused).toEqual([]);
   });
 
   it('quiet hours and pause are honoured; priority 5 breaks through when allowed', async () => {

@@ -156,8 +156,14 @@ export const clipboard = {
 export const dialog = {
   async showSaveDialog(...args) {
     const options = args.length > 1 ? args[1] : args[0];
-    record('dialog.showSaveDialog', { defaultPath: options?.defaultPath, withWindow: args.length > 1 });
+    record('dialog.showSaveDialog', { defaultPath: options?.defaultPath, filters: options?.filters, withWindow: args.length > 1 });
     return fake.savePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: fake.savePath };
+  },
+  /** The open dialog answers fake.openPath (null: the user cancelled). */
+  async showOpenDialog(...args) {
+    const options = args.length > 1 ? args[1] : args[0];
+    record('dialog.showOpenDialog', { properties: options?.properties, filters: options?.filters, withWindow: args.length > 1 });
+    return fake.openPath === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [fake.openPath] };
   },
 };
 export const globalShortcut = {

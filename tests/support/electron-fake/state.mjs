@@ -37,6 +37,8 @@ function defaults() {
     rendererInvoke: null,
     /** What the save dialog answers: a path, or null for "cancelled". */
     savePath: null,
+    /** What the open dialog answers: a path, or null (the user cancelled). */
+    openPath: null,
     /** What shell.openPath answers: '' (opened) or an error message. */
     openPathError: '',
   };

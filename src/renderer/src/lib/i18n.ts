@@ -11,14 +11,18 @@ import * as app from './i18n/words-app';
 import { ERROR_WORDS } from '../../../shared/error-words';
 import * as items from './i18n/words-items';
 import * as settings from './i18n/words-settings';
+import * as transfer from './i18n/words-transfer';
+import * as views from './i18n/words-views';
+import * as rules from './i18n/words-rules';
+import * as why from './i18n/words-why';
 
 export type Lang = UiLanguage;
 
-const en = { ...app.en, ...items.en, ...settings.en } as const;
+const en = { ...app.en, ...items.en, ...settings.en, ...transfer.en, ...views.en, ...rules.en, ...why.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, Message> = { ...app.zh, ...items.zh, ...settings.zh };
+const zh: Record<MessageKey, Message> = { ...app.zh, ...items.zh, ...settings.zh, ...transfer.zh, ...views.zh, ...rules.zh, ...why.zh };
 
 const TABLES: Record<Lang, Record<MessageKey, Message>> = { en, 'zh-CN': zh };
 

@@ -3,6 +3,8 @@
  * run on plain arrays (fast for 100 000 items, no proxies) and are easy to test.
  */
 import type { InboxItem } from '../../../shared/inbox';
+import type { SavedView } from '../../../shared/rules';
+import { inSavedView } from './saved-views';
 
 export type ReadFilter = 'all' | 'unread';
 export type KindFilter = 'all' | 'notification' | 'system';
@@ -14,12 +16,16 @@ export interface InboxFilter {
   minPriority: number;
   /** Case-insensitive text in the title or body; '' = no search. */
   query: string;
+  /** A saved view chosen above the filters (null: all items); the other filters narrow it further. */
+  view: SavedView | null;
+  /** Exactly these items (a digest's click), or null. */
+  only: ReadonlySet<string> | null;
 }
 
-export const NO_FILTER: InboxFilter = { read: 'all', kind: 'all', minPriority: 1, query: '' };
+export const NO_FILTER: InboxFilter = { read: 'all', kind: 'all', minPriority: 1, query: '', view: null, only: null };
 
 export function isFiltering(f: InboxFilter): boolean {
-  return f.read !== 'all' || f.kind !== 'all' || f.minPriority > 1 || f.query.trim() !== '';
+  return f.read !== 'all' || f.kind !== 'all' || f.minPriority > 1 || f.query.trim() !== '' || f.view !== null || f.only !== null;
 }
 
 /** Lower-cased search text per item object (items are immutable, replaced on update, so a WeakMap cache is safe). */
@@ -44,7 +50,7 @@ export interface FilterResult {
 function narrows(prev: FilterResult | undefined, items: readonly InboxItem[], f: InboxFilter): prev is FilterResult {
   if (!prev || prev.items !== items) return false;
   const p = prev.filter;
-  return p.read === f.read && p.kind === f.kind && p.minPriority === f.minPriority && f.query.trim().toLocaleLowerCase().includes(p.query.trim().toLocaleLowerCase());
+  return p.read === f.read && p.kind === f.kind && p.minPriority === f.minPriority && p.view === f.view && p.only === f.only && f.query.trim().toLocaleLowerCase().includes(p.query.trim().toLocaleLowerCase());
 }
 
 /** Build the search text of up to `budget` items (from the end of `items`, which it shortens), so the first keystroke finds it ready. */
@@ -61,6 +67,8 @@ export function filterItems(items: readonly InboxItem[], f: InboxFilter, previou
       (f.read === 'all' || !i.read) &&
       (f.kind === 'all' || i.kind === f.kind) &&
       i.priority >= f.minPriority &&
+      (f.view === null || inSavedView(i, f.view.filter)) &&
+      (f.only === null || f.only.has(i.key)) &&
       (needle === '' || haystack(i).includes(needle)),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { lossNoticeText } from '../../../shared/notices';
 import type { Action } from '../../../shared/actions';
+import type { NotifyDecision } from '../../../shared/rules';
 import type { ErrorInfo } from '../../../shared/connection-state';
 import { markAllReadActions, type ConnectionSummary, type InboxChange, type InboxItem } from '../../../shared/inbox';
 import type { HeraldBridge, Notice, SettingsSection, SourceTestResult, UpdateReady } from '../../../shared/ipc-contract';
@@ -20,6 +21,7 @@ import { InboxStore } from './inbox-store.svelte';
 import { OpenItemLikes } from './open-item-likes';
 import { OutboxStore } from './outbox-store.svelte';
 import { SettingsStore } from './settings-store.svelte';
+import { TransferStore } from './transfer-store.svelte';
 
 export type View = 'inbox' | 'settings';
 
@@ -33,6 +35,7 @@ export class AppState {
   readonly announcer = new Announcer();
   readonly prefs: SettingsStore;
   readonly diagnostics: DiagnosticsStore;
+  readonly transfer: TransferStore;
 
   #ready = $state(false);
   #view = $state<View>('inbox');
@@ -57,6 +60,7 @@ export class AppState {
     this.detail = new DetailStore(bridge);
     this.prefs = new SettingsStore(bridge);
     this.diagnostics = new DiagnosticsStore(bridge);
+    this.transfer = new TransferStore(bridge);
     this.#feed = new InboxFeed({
       bridge,
       inbox: this.inbox,
@@ -150,6 +154,7 @@ export class AppState {
       b.onNotice((n) => (this.#notices = [...this.#notices, n])),
       b.onUpdateReady((u) => (this.#updateReady = u)),
       b.onShowSettings((s) => this.showSettingsSection(s.section)),
+      b.onShowItems((s) => this.showItems(s.keys)),
     );
     await this.#loadSnapshot();
     this.#feed.start();
@@ -214,6 +219,14 @@ export class AppState {
   showSettingsSection(id: SettingsSection): void {
     this.showView('settings');
     this.#section = { id };
+  }
+
+  /** The list narrowed to these items (a digest's click), every other filter cleared; "Show all" lets go. */
+  showItems(keys: readonly string[]): void {
+    if (this.detail.key !== null) this.closeItem();
+    this.showView('inbox');
+    this.inbox.clearFilter();
+    this.inbox.setFilter({ only: new Set(keys) });
   }
 
   /** Open an item: show it with its comments, and mark it read if it was unread. */
@@ -285,6 +298,11 @@ export class AppState {
     } catch (err) {
       this.#actionError = toErrorInfo(err);
     }
+  }
+
+  /** "Why did this notify?": main's record of what decided the item (null: none kept). Errors are thrown. */
+  async whyNotified(itemKey: string): Promise<NotifyDecision | null> {
+    return unwrap(await this.#bridge.whyNotified(itemKey));
   }
 
   // —— settings (SettingsStore) ——

@@ -2,6 +2,8 @@
  * The user's settings as main holds them, and the window's language derived from them: every change goes to main,
  * and the window shows the settings main answers with (or pushes on its own).
  */
+import type { Rule } from '../../../shared/rules';
+import type { RulesPreview } from '../../../shared/rules-preview';
 import type { HeraldBridge, SourceTestResult } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch, SourceInput } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
@@ -80,6 +82,11 @@ export class SettingsStore {
 
   async copySourceKey(sourceId: string, index: number): Promise<void> {
     unwrap(await this.#bridge.copySourceKey(sourceId, index));
+  }
+
+  /** Run rules as edited (not saved) over the newest items, in main with the core's evaluation. */
+  async previewRules(rules: Rule[]): Promise<RulesPreview> {
+    return unwrap(await this.#bridge.previewRules(rules));
   }
 
   /** Try a source without saving it; a failure of the request itself is thrown for the form. */

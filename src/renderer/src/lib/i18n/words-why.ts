@@ -1,0 +1,48 @@
+/** "Why did this notify?" on an item: the decision record in words. (English and Simplified Chinese; ../i18n.ts looks them up.) */
+import type { Message } from './message';
+
+export const en = {
+  'why.title': 'Why did this notify?',
+  'why.loading': 'Looking it up…',
+  'why.unknown': 'Herald has no record for this item: it arrived before Herald last started, or many items ago.',
+  'why.failed': 'Could not look it up.',
+  'why.decided.profile_toast': 'It popped up: the notification profile lets priority {p} pop up.',
+  'why.decided.profile_list_only': 'It only landed in the list: the notification profile keeps priority {p} in the list.',
+  'why.decided.rule_list_only': 'It only landed in the list: a rule says not to notify.',
+  'why.decided.quiet_hours': 'It was held back by quiet hours.',
+  'why.decided.snooze': 'It was held back by a snooze.',
+  'why.decided.paused': 'It was held back: notifications were paused.',
+  'why.decided.break_through': 'It broke through quiet hours, pause or snooze: priority {p} is allowed to.',
+  'why.decided.digest': 'It was collected into a digest, due at {time}.',
+  'why.decided.catch_up': 'It arrived while catching up, so it was counted in one summary instead of popping up on its own.',
+  'why.profile.global': 'Profile: the global one, at priority {p}.',
+  'why.profile.source': 'Profile: this source’s own, at priority {p}.',
+  'why.rules': 'Rules that matched: {rules}.',
+  'why.noRules': 'No rule matched.',
+  'why.sound': 'Sound: {sound}.',
+  'why.badge': 'Counted in the badge.',
+  'why.noBadge': 'Not counted in the badge.',
+} as const satisfies Record<string, Message>;
+
+export const zh: Record<keyof typeof en, Message> = {
+  'why.title': '为什么会提醒？',
+  'why.loading': '正在查询…',
+  'why.unknown': 'Herald 没有这条的记录：它在 Herald 上次启动之前到达，或已是很早的条目。',
+  'why.failed': '无法查询。',
+  'why.decided.profile_toast': '已弹出提醒：通知方案允许优先级 {p} 弹出。',
+  'why.decided.profile_list_only': '仅列入列表：通知方案让优先级 {p} 只进入列表。',
+  'why.decided.rule_list_only': '仅列入列表：有规则设置为不提醒。',
+  'why.decided.quiet_hours': '因免打扰时段未提醒。',
+  'why.decided.snooze': '因暂停提醒（稍后提醒）未提醒。',
+  'why.decided.paused': '未提醒：通知已暂停。',
+  'why.decided.break_through': '已突破免打扰、暂停或稍后提醒：优先级 {p} 允许突破。',
+  'why.decided.digest': '已汇总到摘要中，将于 {time} 提醒。',
+  'why.decided.catch_up': '它在补收消息时到达，因此计入一条汇总提醒，而不是单独弹出。',
+  'why.profile.global': '通知方案：全局方案，优先级 {p}。',
+  'why.profile.source': '通知方案：此来源自己的方案，优先级 {p}。',
+  'why.rules': '匹配的规则：{rules}。',
+  'why.noRules': '没有匹配的规则。',
+  'why.sound': '声音：{sound}。',
+  'why.badge': '计入角标。',
+  'why.noBadge': '不计入角标。',
+};
