@@ -17,8 +17,11 @@ export type ImportChange =
   | { kind: 'source-added'; label: string }
   | { kind: 'source-changed'; label: string }
   | { kind: 'source-removed'; label: string }
-  /** A source that needs its token or password typed again after the import. */
-  | { kind: 'secret-needed'; label: string; secret: 'token' | 'password' };
+  /** A source that needs its token or password typed again, or its end-to-end keys added again, after the import. */
+  | { kind: 'secret-needed'; label: string; secret: ImportedSecret };
+
+/** The secrets an export never carries: it says only that a source had them. */
+export type ImportedSecret = 'token' | 'password' | 'keys';
 
 /** Why a file cannot be imported. Words for each are in the window's tables; `field` names the part refused. */
 export const IMPORT_REFUSALS = ['too_big', 'not_json', 'not_herald', 'newer_version', 'invalid_field', 'unreadable'] as const;

@@ -166,7 +166,7 @@ export class SettingsService {
 
   /** What applying a checked import file would change (./settings-transfer.ts). */
   previewImport(checked: CheckedImport): ImportChange[] {
-    return importChanges(this.get(), checked, (input, secret) => this.#keptSecret(input, secret) !== undefined);
+    return importChanges(this.get(), checked, (input, secret) => (secret === 'keys' ? this.#keptKeys(input) : this.#keptSecret(input, secret)) !== undefined);
   }
 
   /**
@@ -180,6 +180,8 @@ export class SettingsService {
       if (token) out.token = token;
       const password = this.#keptSecret(input, 'password');
       if (password) out.password = password;
+      const keys = this.#keptKeys(input);
+      if (keys) out.e2eKeys = keys;
       return out;
     });
     for (const [key, value] of Object.entries(checked.fields)) this.#store.set(key, value);
@@ -280,7 +282,15 @@ export class SettingsService {
 
   #keptSecret(input: SourceInput & { id: string }, secret: 'token' | 'password'): StoredSecret | undefined {
     const existing = this.#storedSources().find((s) => s.id === input.id);
-    return this.#secrets.keptFor(existing?.[secret], existing, credentialBinding(input.kind, input.url));
+    return this.#secrets.keptFor(existing?.[secret], existing, credentialBinding(input.kind, input.url, input.fallbackUrls));
+  }
+
+  /** A source's end-to-end keys kept through an import: only those saved for the same source at the same address. */
+  #keptKeys(input: SourceInput & { id: string }): StoredSecret[] | undefined {
+    const existing = this.#storedSources().find((s) => s.id === input.id);
+    const binding = credentialBinding(input.kind, input.url, input.fallbackUrls);
+    const kept = (existing?.e2eKeys ?? []).map((k) => this.#secrets.keptFor(k, existing, binding)).filter((k) => k !== undefined);
+    return kept.length > 0 ? kept : undefined;
   }
 
   #toConfig(s: StoredSource): SourceConfig {

@@ -10,6 +10,7 @@ import {
   SETTINGS_EXPORT_FORMAT,
   SETTINGS_EXPORT_VERSION,
   type ImportChange,
+  type ImportedSecret,
   type ImportRefusalReason,
 } from '../../shared/settings-transfer';
 import { FIELD_NAMES, isFieldName, SETTING_FIELDS, type FieldName } from './fields';
@@ -21,14 +22,18 @@ const NOT_CARRIED: ReadonlySet<FieldName> = new Set<FieldName>(['snooze']);
 export const CARRIED_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((name) => !NOT_CARRIED.has(name));
 
 /** A source in the file: what the page shows, and whether it had secrets (so the import can ask for them). */
-export type ExportedSource = Omit<SourceSettings, 'hasToken' | 'hasPassword'> & { hadToken?: true; hadPassword?: true };
+export type ExportedSource = Omit<SourceSettings, 'hasToken' | 'hasPassword' | 'e2eKeyCount'> & { hadToken?: true; hadPassword?: true; hadKeys?: true };
 
-const SOURCE_KEYS = new Set(['id', 'kind', 'url', 'label', 'channels', 'username', 'since', 'ntfyFilters', 'hadToken', 'hadPassword']);
+/** Whether a source had each secret, as the file says it (never the secret itself). */
+const HAD_FLAGS = ['hadToken', 'hadPassword', 'hadKeys'] as const;
+const SOURCE_KEYS = new Set(['id', 'kind', 'url', 'fallbackUrls', 'label', 'channels', 'username', 'since', 'ntfyFilters', ...HAD_FLAGS]);
 
 export interface CheckedSource {
   input: SourceInput & { id: string };
   hadToken: boolean;
   hadPassword: boolean;
+  /** End-to-end keys (or ntfy's encryption password): added again after the import unless this machine keeps them. */
+  hadKeys: boolean;
 }
 
 /** An import file that passed every check: what would be applied. */
@@ -49,10 +54,11 @@ export class ImportRefused extends Error {
 
 export function buildExport(settings: Settings): string {
   const fields = Object.fromEntries(CARRIED_FIELDS.map((name) => [name, settings[name]]));
-  const sources: ExportedSource[] = settings.sources.map(({ hasToken, hasPassword, ...rest }) => ({
+  const sources: ExportedSource[] = settings.sources.map(({ hasToken, hasPassword, e2eKeyCount, ...rest }) => ({
     ...rest,
     ...(hasToken ? { hadToken: true as const } : {}),
     ...(hasPassword ? { hadPassword: true as const } : {}),
+    ...(e2eKeyCount ? { hadKeys: true as const } : {}),
   }));
   return `${JSON.stringify({ format: SETTINGS_EXPORT_FORMAT, version: SETTINGS_EXPORT_VERSION, settings: { ...fields, sources } }, null, 2)}\n`;
 }
@@ -94,24 +100,25 @@ function checkSources(raw: unknown): CheckedSource[] {
     for (const key of Object.keys(entry)) if (!SOURCE_KEYS.has(key)) throw new ImportRefused('invalid_field', `${at}.${key}`);
     if (typeof entry.id !== 'string' || seen.has(entry.id)) throw new ImportRefused('invalid_field', `${at}.id`);
     seen.add(entry.id);
-    for (const flag of ['hadToken', 'hadPassword'] as const) {
+    for (const flag of HAD_FLAGS) {
       if (entry[flag] !== undefined && entry[flag] !== true) throw new ImportRefused('invalid_field', `${at}.${flag}`);
     }
     let input: SourceInput;
     try {
-      input = validateSourceInput({ ...entry, hadToken: undefined, hadPassword: undefined });
+      input = validateSourceInput({ ...entry, hadToken: undefined, hadPassword: undefined, hadKeys: undefined });
     } catch {
       throw new ImportRefused('invalid_field', at);
     }
     // Never a secret past this point, whatever the checks above let through.
     delete input.token;
     delete input.password;
-    return { input: { ...input, id: entry.id }, hadToken: entry.hadToken === true, hadPassword: entry.hadPassword === true };
+    delete input.e2ePassword;
+    return { input: { ...input, id: entry.id }, hadToken: entry.hadToken === true, hadPassword: entry.hadPassword === true, hadKeys: entry.hadKeys === true };
   });
 }
 
 /** Whether this machine keeps a source's saved secret through the import (same source, same address). */
-export type KeepsSecret = (source: SourceInput & { id: string }, secret: 'token' | 'password') => boolean;
+export type KeepsSecret = (source: SourceInput & { id: string }, secret: ImportedSecret) => boolean;
 
 /** What applying `checked` over `current` would change, for the preview. */
 export function importChanges(current: Settings, checked: CheckedImport, keepsSecret: KeepsSecret): ImportChange[] {
@@ -120,12 +127,13 @@ export function importChanges(current: Settings, checked: CheckedImport, keepsSe
     if (name in checked.fields && stableJson(checked.fields[name]) !== stableJson(current[name])) changes.push({ kind: 'setting', field: name });
   }
   const label = (s: { label?: string; url: string }): string => s.label ?? s.url;
-  for (const { input, hadToken, hadPassword } of checked.sources) {
+  for (const { input, hadToken, hadPassword, hadKeys } of checked.sources) {
     const old = current.sources.find((s) => s.id === input.id);
     if (!old) changes.push({ kind: 'source-added', label: label(input) });
     else if (stableJson(sourceShape(old)) !== stableJson(sourceShape(input))) changes.push({ kind: 'source-changed', label: label(input) });
     if (hadToken && !keepsSecret(input, 'token')) changes.push({ kind: 'secret-needed', label: label(input), secret: 'token' });
     if (hadPassword && !keepsSecret(input, 'password')) changes.push({ kind: 'secret-needed', label: label(input), secret: 'password' });
+    if (hadKeys && !keepsSecret(input, 'keys')) changes.push({ kind: 'secret-needed', label: label(input), secret: 'keys' });
   }
   for (const old of current.sources) {
     if (!checked.sources.some((s) => s.input.id === old.id)) changes.push({ kind: 'source-removed', label: label(old) });
@@ -135,7 +143,7 @@ export function importChanges(current: Settings, checked: CheckedImport, keepsSe
 
 /** A source's fields that an import carries (no secrets, no has* flags). */
 function sourceShape(s: SourceInput | SourceSettings): unknown {
-  return { id: s.id, kind: s.kind, url: s.url, label: s.label, channels: s.channels, username: s.username, since: s.since, ntfyFilters: s.ntfyFilters };
+  return { id: s.id, kind: s.kind, url: s.url, fallbackUrls: s.fallbackUrls, label: s.label, channels: s.channels, username: s.username, since: s.since, ntfyFilters: s.ntfyFilters };
 }
 
 /** JSON with keys sorted: two values equal by content compare equal whatever order their keys were written in. */

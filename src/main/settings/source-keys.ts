@@ -48,7 +48,7 @@ export function withKeyAdded(source: StoredSource, key: unknown, tools: E2eKeyTo
   const saved = source.e2eKeys ?? [];
   if (saved.length >= SETTINGS_LIMITS.e2eKeysPerSource) throw invalidInput(`a source keeps at most ${SETTINGS_LIMITS.e2eKeysPerSource} keys: remove an old one first`);
   if (secrets.openKeys(source).includes(text)) throw invalidInput('this key is already saved for the source');
-  const sealed = { ...secrets.seal(text), for: credentialBinding(source.kind, source.url) };
+  const sealed = { ...secrets.seal(text), for: credentialBinding(source.kind, source.url, source.fallbackUrls) };
   return { ...source, e2eKeys: [sealed, ...saved] };
 }
 

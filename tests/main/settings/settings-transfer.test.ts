@@ -66,7 +66,9 @@ function setUp(): { folder: string } {
 
 /** Machine A as someone uses it: two sources with secrets, changed settings, a snooze. */
 function configured(a: ReturnType<typeof machine>): void {
-  a.settings.saveSource({ kind: 'herald', url: 'http://127.0.0.1:9001', label: 'Work', token: TOKEN });
+  a.settings.saveSource({ kind: 'herald', url: 'http://127.0.0.1:9001', fallbackUrls: ['http://127.0.0.1:9011'], label: 'Work', token: TOKEN });
+  // End-to-end keys are secrets too: the file says a source had them, never what they were.
+  a.settings.generateSourceKey('a1');
   a.settings.saveSource({ kind: 'ntfy', url: 'http://127.0.0.1:9002', label: 'Ops', channels: ['ci', 'deploys'], username: 'alice', password: PASSWORD, since: '24h', ntfyFilters: { priority: '4,5' } });
   a.settings.update({
     language: 'zh-CN',
@@ -81,7 +83,7 @@ function configured(a: ReturnType<typeof machine>): void {
 
 /** Settings as a second machine should have them: all but secrets (entered again) and snoozes (this machine's). */
 function carried(s: Settings): unknown {
-  return { ...s, snooze: undefined, sources: s.sources.map((src) => ({ ...src, hasToken: undefined, hasPassword: undefined })) };
+  return { ...s, snooze: undefined, sources: s.sources.map((src) => ({ ...src, hasToken: undefined, hasPassword: undefined, e2eKeyCount: undefined })) };
 }
 
 describe('settings export and import over IPC', () => {
@@ -94,6 +96,7 @@ describe('settings export and import over IPC', () => {
     const text = readFileSync(fake.savePath, 'utf8');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(a.settings.sourceKey('a1', 0));
     expect(calls('dialog.showSaveDialog')[0]?.defaultPath).toMatch(/herald-settings-\d{8}-\d{4}\.json$/);
     // The dialog names the file type in the app's language (machine A reads Chinese).
     expect(calls('dialog.showSaveDialog')[0]?.filters).toEqual([{ name: 'Herald 设置', extensions: ['json'] }]);
@@ -114,13 +117,15 @@ describe('settings export and import over IPC', () => {
         { kind: 'source-added', label: 'Ops' },
         { kind: 'secret-needed', label: 'Work', secret: 'token' },
         { kind: 'secret-needed', label: 'Ops', secret: 'password' },
+        { kind: 'secret-needed', label: 'Work', secret: 'keys' },
       ]),
     );
     expect(changes.some((c) => c.kind === 'setting' && c.field === 'snooze')).toBe(false);
 
     const applied = await b.value<Settings>('herald:settings-import-apply');
     expect(carried(applied)).toEqual(carried(a.settings.get()));
-    expect(applied.sources.every((s) => !s.hasToken && !s.hasPassword)).toBe(true);
+    expect(applied.sources.every((s) => !s.hasToken && !s.hasPassword && !s.e2eKeyCount)).toBe(true);
+    expect(applied.sources.find((s) => s.label === 'Work')?.fallbackUrls).toEqual(['http://127.0.0.1:9011']);
     expect(applied.snooze).toEqual({ sources: {} });
     // Applied once: a second apply without a new preview is refused.
     const again = await b.invoke('herald:settings-import-apply');
@@ -138,7 +143,7 @@ describe('settings export and import over IPC', () => {
     const preview = await a.value<ImportPreview>('herald:settings-import-preview');
     expect(preview.kind === 'ready' && preview.changes).toEqual([{ kind: 'source-changed', label: 'Ops' }, { kind: 'secret-needed', label: 'Ops', secret: 'password' }]);
     const applied = await a.value<Settings>('herald:settings-import-apply');
-    expect(applied.sources.map((s) => [s.label, s.hasToken, s.hasPassword])).toEqual([['Work', true, false], ['Ops', false, false]]);
+    expect(applied.sources.map((s) => [s.label, s.hasToken, s.hasPassword, s.e2eKeyCount])).toEqual([['Work', true, false, 1], ['Ops', false, false, undefined]]);
     expect(a.settings.sourceConfigs()[0]?.token).toBe(TOKEN);
   });
 
