@@ -277,7 +277,7 @@ class Client implements HeraldClient {
     // after them wait their turn. A report for a source stopped meanwhile is dropped.
     const order = new InOrder((error) => this.#log.warn('a sealed event could not be handed on', { error }));
     this.#inOrder.set(config.id, order);
-    const opening = { url: config.url, keys: config.e2eKeys ?? [] };
+    const opening = { url: config.url, keys: config.e2eKeys ?? [], topics: config.kind === 'ntfy' ? (config.channels ?? []).map((t) => t.trim()) : [] };
     const current = () => this.#running.get(config.id) === r;
     const r: RunningSource = new RunningSource(config, source, options, {
       events: (events, catchUp) =>

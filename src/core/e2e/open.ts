@@ -57,6 +57,12 @@ export interface OpenContext {
   /** The source's base URL (ntfy's topic URL is built from it). */
   url: string;
   keys: readonly string[];
+  /**
+   * ntfy: the topics the source subscribes to. Only these get a key: a message naming any other topic (a server may
+   * write what it likes there) stays sealed without a key stretched, so a server cannot make Herald run PBKDF2 for
+   * topics it invents, at a rate it chooses.
+   */
+  topics: readonly string[];
 }
 
 /**
@@ -69,8 +75,11 @@ export function openEvents(events: HeraldEvent[], ctx: OpenContext): HeraldEvent
     events.map(async (e) => {
       const envelope = envelopeOf(e);
       if (envelope === undefined || e.type !== 'notification') return e;
+      const topic = envelope.mode === 'ntfy' ? envelope.message.topic : undefined;
       const complete: SealedEnvelope =
-        envelope.mode === 'ntfy' && envelope.topicUrl === undefined ? { ...envelope, topicUrl: ntfyTopicUrl(ctx.url, String(envelope.message.topic ?? '')) } : envelope;
+        envelope.mode === 'ntfy' && envelope.topicUrl === undefined && typeof topic === 'string' && ctx.topics.includes(topic)
+          ? { ...envelope, topicUrl: ntfyTopicUrl(ctx.url, topic) }
+          : envelope;
       const opened = await openEnvelope(complete, ctx.keys);
       return opened.ok ? opened.event : sealedEvent({ id: e.id, time: e.time, itemId: e.data.itemId }, opened.state, complete);
     }),
