@@ -15,6 +15,7 @@ import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags
 import { forgetCursor } from '../../core/inbox-cache';
 import { noticeLine } from '../outbox-words';
 
+import { warnOpenKeyFile } from '../key-flags';
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
 const HELP = `Usage: herald subscribe --server URL [options]
@@ -84,6 +85,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   warnVisiblePassword(values, io);
+  warnOpenKeyFile(values, io);
   const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   applyHistoryFlags(sources, values);
   await promptPasswords(sources, io);
