@@ -26,7 +26,7 @@ import { createSource } from './sources/index';
 import { RunningSource } from './running-source';
 import { testSourceConnection } from './test-connection';
 import { InOrder } from './e2e/in-order';
-import { openEvents } from './e2e/open';
+import { KeyRing, openEvents } from './e2e/open';
 
 export function createHeraldClient(options: ClientOptions): HeraldClient {
   return new Client(options);
@@ -280,7 +280,7 @@ class Client implements HeraldClient {
       firstLoad: this.#firstLoadSize,
     };
     this.#inOrder.set(config.id, order);
-    const opening = { url: config.url, keys: config.e2eKeys ?? [], topics: config.kind === 'ntfy' ? (config.channels ?? []).map((t) => t.trim()) : [] };
+    const opening = { url: config.url, keys: new KeyRing(config.e2eKeys ?? []), topics: config.kind === 'ntfy' ? (config.channels ?? []).map((t) => t.trim()) : [] };
     const current = () => this.#running.get(config.id) === r;
     const r: RunningSource = new RunningSource(config, source, options, {
       events: (events, catchUp) =>
