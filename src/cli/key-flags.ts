@@ -6,7 +6,8 @@
  */
 import type { SourceKind } from '../core/source';
 import { parseKeyString } from '../core/e2e/keys';
-import { cliLanguage, UsageError } from './io';
+import { statSync } from 'node:fs';
+import { cliLanguage, UsageError, type CliIO } from './io';
 import { keyWords } from './key-words';
 
 export const KEY_FLAGS = { 'key-file': { type: 'string' } } as const;
@@ -44,4 +45,20 @@ export function keysFromFlags(
     }
   }
   return keys;
+}
+
+/**
+ * A key file that the group or others may read hands its keys to every account on the machine (as ssh refuses for
+ * its private keys): say so on stderr and go on — the file is the user's to fix. POSIX modes only (Windows has ACLs).
+ */
+export function warnOpenKeyFile(values: { 'key-file'?: string | undefined }, io: CliIO, platform: NodeJS.Platform = process.platform): void {
+  const file = values['key-file'];
+  if (file === undefined || platform === 'win32') return;
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    return; // Reading it says why, in words (keysFromFlags).
+  }
+  if ((mode & 0o077) !== 0) io.err(keyWords(cliLanguage(io.env)).readableByOthers(file));
 }

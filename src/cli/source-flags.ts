@@ -1,7 +1,8 @@
 import type { SourceConfig, SourceKind } from '../core/source';
 import { SOURCE_KINDS } from '../shared/settings';
 import { oneOf, urlOption } from './args';
-import { UsageError, type CliIO } from './io';
+import { cliLanguage, UsageError, type CliIO } from './io';
+import { sourcesNotJsonLine } from './subscribe-words';
 import { KEY_FLAGS, KEY_HELP, keysFromFlags } from './key-flags';
 
 /** Flags naming one source, shared by subscribe and act. */
@@ -110,11 +111,18 @@ function defaultId(kind: SourceKind, url: string, channels: string[]): string {
 export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, string | undefined>, read: (path: string) => string): SourceConfig[] {
   if (values.sources === undefined) return [sourceFromFlags(values, env, read)];
   if (values.server !== undefined) throw new UsageError('give either --server or --sources, not both');
+  let text: string;
+  try {
+    text = read(values.sources);
+  } catch (err) {
+    throw new UsageError(`--sources ${values.sources}: ${(err as NodeJS.ErrnoException).code ?? 'cannot be read'}`);
+  }
   let list: unknown;
   try {
-    list = JSON.parse(read(values.sources));
+    list = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`--sources ${values.sources}: ${(err as Error).message}`);
+    // Never JSON.parse's message itself: it quotes the file, which holds secrets.
+    throw new UsageError(sourcesNotJsonLine(values.sources, text, err, cliLanguage(env)));
   }
   if (!Array.isArray(list) || list.length === 0) throw new UsageError('--sources must hold a non-empty JSON array of sources');
   const configs = list.map((raw, i) => {

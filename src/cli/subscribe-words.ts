@@ -27,6 +27,8 @@ const WORDS = {
     forbidden: (s: string) => `${s} does not allow these credentials to read it: check the token, the user or its access, then run again`,
     other: (s: string) => `${s} cannot be used as set up: check --server, --source and --transport, then run again`,
     dataDir: (d: string) => `cannot write to the data directory ${d} (it is read-only or not a directory): choose another with --data-dir`,
+    sourcesNotJson: (f: string, at: string) => `--sources ${f} is not JSON${at}: check its quotes, commas and brackets (a key or password file goes to --key-file)`,
+    at: (line: number, column: number) => ` (line ${line}, column ${column})`,
   },
   'zh-CN': {
     connected: (t: string) => `已连接（${t}）`,
@@ -40,6 +42,8 @@ const WORDS = {
     forbidden: (s: string) => `${s} 不允许以这些凭据读取：请检查令牌、用户或其访问权限后重新运行`,
     other: (s: string) => `${s} 无法按当前设置使用：请检查 --server、--source 和 --transport 后重新运行`,
     dataDir: (d: string) => `无法写入数据目录 ${d}（只读或不是目录）：请用 --data-dir 指定其他目录`,
+    sourcesNotJson: (f: string, at: string) => `--sources ${f} 不是 JSON${at}：请检查引号、逗号和括号（密钥或密码文件请用 --key-file）`,
+    at: (line: number, column: number) => `（第 ${line} 行第 ${column} 列）`,
   },
 } as const;
 
@@ -75,4 +79,18 @@ export function stateLine(s: ConnectionState, lang: UiLanguage, now: number): st
     case 'stopped':
       return w.stopped;
   }
+}
+
+/**
+ * A --sources file that does not parse, in words. The file holds tokens, passwords and keys, and JSON.parse's message
+ * quotes the text around the mistake: only the position is taken from it (digits), as a line and column.
+ */
+export function sourcesNotJsonLine(file: string, text: string, parseError: unknown, lang: UiLanguage): string {
+  const position = /at position (\d+)/.exec(parseError instanceof Error ? parseError.message : '')?.[1];
+  let at = '';
+  if (position !== undefined) {
+    const before = text.slice(0, Number(position)).split('\n');
+    at = WORDS[lang].at(before.length, before.at(-1)!.length + 1);
+  }
+  return WORDS[lang].sourcesNotJson(file, at);
 }

@@ -26,7 +26,7 @@ import { createSource } from './sources/index';
 import { RunningSource } from './running-source';
 import { testSourceConnection } from './test-connection';
 import { InOrder } from './e2e/in-order';
-import { openEvents } from './e2e/open';
+import { KeyRing, openEvents } from './e2e/open';
 
 export function createHeraldClient(options: ClientOptions): HeraldClient {
   return new Client(options);
@@ -117,7 +117,7 @@ class Client implements HeraldClient {
     this.#started = false;
     clearInterval(this.#lifeline);
     this.#lifeline = undefined;
-    // Sealed events still being opened are handed on first (their cursor is already saved).
+    // Sealed events still being opened are handed on first, and the cursor past them saved after.
     await Promise.all([...this.#inOrder.values()].map((o) => o.idle()));
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
     this.#actions.dispose();
@@ -264,20 +264,23 @@ class Client implements HeraldClient {
 
   #startSource(config: SourceConfig): void {
     const source = this.#createSource(config, this.#log.child(config.id));
+    // Sealed events are opened with the source's keys before anyone sees them (src/core/e2e/open.ts); the reports
+    // after them wait their turn. A report for a source stopped meanwhile is dropped.
+    const order = new InOrder((error) => this.#log.warn('a sealed event could not be handed on', { error }));
+    const cursors = this.#cache.cursorStore(config.id);
     const options = {
       preference: this.#preference,
-      cursor: this.#cache.cursorStore(config.id),
+      // The cursor waits its turn too: saved past a sealed event only once that event was handed on, so a process
+      // killed while it is being opened reads it again on its next start instead of losing it.
+      cursor: { load: () => cursors.load(), save: (cursor: string | null) => order.push(cursor, (c) => cursors.save(c)) },
       clock: this.#clock,
       random: this.#random,
       logger: this.#log.child(`${config.id}.supervisor`),
       ...this.#tuning.supervisor,
       firstLoad: this.#firstLoadSize,
     };
-    // Sealed events are opened with the source's keys before anyone sees them (src/core/e2e/open.ts); the reports
-    // after them wait their turn. A report for a source stopped meanwhile is dropped.
-    const order = new InOrder((error) => this.#log.warn('a sealed event could not be handed on', { error }));
     this.#inOrder.set(config.id, order);
-    const opening = { url: config.url, keys: config.e2eKeys ?? [] };
+    const opening = { url: config.url, keys: new KeyRing(config.e2eKeys ?? []), topics: config.kind === 'ntfy' ? (config.channels ?? []).map((t) => t.trim()) : [] };
     const current = () => this.#running.get(config.id) === r;
     const r: RunningSource = new RunningSource(config, source, options, {
       events: (events, catchUp) =>

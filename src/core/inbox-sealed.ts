@@ -3,7 +3,7 @@
  * the displays get), so a key added later opens what is already in the inbox.
  */
 import type { HeraldEvent } from '../shared/events';
-import { openEnvelope, type Opened } from './e2e/open';
+import { KeyRing, openEnvelope, type Opened } from './e2e/open';
 import { envelopeOf, sealedEnvelopeFrom, type SealedEnvelope } from './e2e/sealed';
 import { itemFromEvent, type ServerItem } from './inbox-item';
 
@@ -42,9 +42,11 @@ export class SealedItems {
    * longer `current` (dropped, or opened by another call meanwhile) is left alone.
    */
   async reopen(items: readonly ServerItem[], keys: readonly string[], current: (item: ServerItem) => boolean): Promise<ServerItem[]> {
+    // One ring for all the items: each key is made usable once, not once per item.
+    const ring = new KeyRing(keys);
     const tries = items.flatMap((item) => {
       const envelope = this.#envelopes.get(item.key);
-      return envelope === undefined ? [] : [openEnvelope(envelope, keys).then((r): [ServerItem, Opened] => [item, r])];
+      return envelope === undefined ? [] : [openEnvelope(envelope, ring).then((r): [ServerItem, Opened] => [item, r])];
     });
     const touched: ServerItem[] = [];
     for (const [item, r] of await Promise.all(tries)) {

@@ -4,7 +4,7 @@ import { cliLanguage, UsageError, type CliIO } from '../io';
 import { parseNtfyAction, type NtfyAction } from '../ntfy-action';
 import { publishRequest, type PublishFields } from '../publish-request';
 import { sealedPublishRequest } from '../publish-encrypt';
-import { KEY_HELP } from '../key-flags';
+import { KEY_HELP, warnOpenKeyFile } from '../key-flags';
 import { failureOfStatus, publishWords, PUBLISH_EXIT, type PublishFailure } from '../publish-words';
 import { promptPasswords, sourceFromFlags, SOURCE_FLAGS, warnVisiblePassword } from '../source-flags';
 import { publisherText } from '../../shared/publisher-text';
@@ -90,6 +90,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
   }
   const words = publishWords(cliLanguage(io.env));
   warnVisiblePassword(values, io);
+  warnOpenKeyFile(values, io);
   const config = sourceFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   await promptPasswords([config], io);
 

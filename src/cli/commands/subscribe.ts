@@ -17,6 +17,7 @@ import { noticeLine } from '../outbox-words';
 import { systemClock } from '../../core/clock';
 import { createCliRules, loadRulesFile, RULES_FLAGS, RULES_HELP } from '../rules-flag';
 
+import { warnOpenKeyFile } from '../key-flags';
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
 const HELP = `Usage: herald subscribe --server URL [options]
@@ -88,6 +89,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   warnVisiblePassword(values, io);
+  warnOpenKeyFile(values, io);
   const sources = sourcesFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   applyHistoryFlags(sources, values);
   await promptPasswords(sources, io);

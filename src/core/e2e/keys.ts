@@ -46,6 +46,8 @@ const SCRYPT_MAX_BYTES = 256 * 1024 * 1024;
 /** Derived passphrase keys, by a hash of the whole line: a key is tried for every sealed message. */
 const derived = new Map<string, ParsedKey | { error: KeyStringError }>();
 const DERIVED_KEPT = 32;
+/** Counts scrypt runs for key lines (not cache hits), so tests can check the cost without timing it. */
+export const passphraseDerivations = { count: 0 };
 
 /** The public part of a new passphrase key (random salt, default parameters); the passphrase goes after a space. */
 export function generatePassphraseKey(passphrase: string): string {
@@ -68,6 +70,7 @@ function parsePassphraseKey(line: string): ParsedKey | { error: KeyStringError }
   const known = derived.get(id);
   // A copy each time: no caller can change the key bytes another caller (or the cache) holds.
   if (known) return 'error' in known ? known : { kid: known.kid, key: new Uint8Array(known.key) };
+  passphraseDerivations.count++;
   const key = scrypt(m[6]!, Buffer.from(m[5]!, 'base64url'), logN, r, p);
   const result = keyIdOf(key) === m[1] ? { kid: m[1]!, key: new Uint8Array(key) } : { error: 'key_check_failed' as const };
   if (derived.size >= DERIVED_KEPT) derived.delete(derived.keys().next().value!);

@@ -14,13 +14,31 @@ import { envelopeOf, sealedEvent, type SealedEnvelope } from './sealed';
 
 export type Opened = { ok: true; event: HeraldEvent } | { ok: false; state: SealedState };
 
-async function contentKeys(envelope: SealedEnvelope, keys: readonly string[]): Promise<ContentKey[]> {
-  if (envelope.mode === 'ntfy') {
-    if (envelope.topicUrl === undefined) return [];
+/**
+ * A source's keys, made usable once: key strings parsed (and passphrase lines stretched) on first need, ntfy topic
+ * keys derived once per topic URL, then kept while the source runs. The global caches in keys.ts and ntfy-key.ts are
+ * bounded, so with more lines than they keep every message would stretch them all again — at the publisher's rate.
+ */
+export class KeyRing {
+  #parsed: ContentKey[] | undefined;
+  readonly #topicKeys = new Map<string, Promise<ContentKey[]>>();
+
+  constructor(readonly keys: readonly string[]) {}
+
+  forEnvelope(envelope: SealedEnvelope): Promise<ContentKey[]> {
+    if (envelope.mode !== 'ntfy') {
+      this.#parsed ??= this.keys.map(parseKeyString).filter((k): k is Exclude<typeof k, { error: string }> => !('error' in k));
+      return Promise.resolve(this.#parsed);
+    }
     const url = envelope.topicUrl;
-    return Promise.all(keys.filter((k) => k !== '').map(async (password) => ({ key: await ntfyTopicKey(password, url) })));
+    if (url === undefined) return Promise.resolve([]);
+    let keys = this.#topicKeys.get(url);
+    if (keys === undefined) {
+      keys = Promise.all(this.keys.filter((k) => k !== '').map(async (password) => ({ key: await ntfyTopicKey(password, url) })));
+      this.#topicKeys.set(url, keys);
+    }
+    return keys;
   }
-  return keys.map(parseKeyString).filter((k): k is Exclude<typeof k, { error: string }> => !('error' in k));
 }
 
 /** ntfy's publish JSON (docs.ntfy.sh "Publish as JSON") as the stored message shape toHeraldEvent reads. */
@@ -32,9 +50,9 @@ function ntfyStoredShape(inner: Record<string, unknown>): Record<string, unknown
   return m;
 }
 
-export async function openEnvelope(envelope: SealedEnvelope, keys: readonly string[]): Promise<Opened> {
+export async function openEnvelope(envelope: SealedEnvelope, keys: readonly string[] | KeyRing): Promise<Opened> {
   try {
-    const usable = await contentKeys(envelope, keys);
+    const usable = await (keys instanceof KeyRing ? keys : new KeyRing(keys)).forEnvelope(envelope);
     if (usable.length === 0) return { ok: false, state: 'no_key' };
     const plaintext = await openJwe(envelope.jwe, usable);
     if (plaintext === null) return { ok: false, state: 'undecryptable' };
@@ -56,7 +74,14 @@ export async function openEnvelope(envelope: SealedEnvelope, keys: readonly stri
 export interface OpenContext {
   /** The source's base URL (ntfy's topic URL is built from it). */
   url: string;
-  keys: readonly string[];
+  /** A KeyRing kept for the source's run, so keys are made usable once; a plain list is made usable per call. */
+  keys: readonly string[] | KeyRing;
+  /**
+   * ntfy: the topics the source subscribes to. Only these get a key: a message naming any other topic (a server may
+   * write what it likes there) stays sealed without a key stretched, so a server cannot make Herald run PBKDF2 for
+   * topics it invents, at a rate it chooses.
+   */
+  topics: readonly string[];
 }
 
 /**
@@ -65,13 +90,17 @@ export interface OpenContext {
  */
 export function openEvents(events: HeraldEvent[], ctx: OpenContext): HeraldEvent[] | Promise<HeraldEvent[]> {
   if (!events.some((e) => envelopeOf(e) !== undefined)) return events;
+  const ring = ctx.keys instanceof KeyRing ? ctx.keys : new KeyRing(ctx.keys);
   return Promise.all(
     events.map(async (e) => {
       const envelope = envelopeOf(e);
       if (envelope === undefined || e.type !== 'notification') return e;
+      const topic = envelope.mode === 'ntfy' ? envelope.message.topic : undefined;
       const complete: SealedEnvelope =
-        envelope.mode === 'ntfy' && envelope.topicUrl === undefined ? { ...envelope, topicUrl: ntfyTopicUrl(ctx.url, String(envelope.message.topic ?? '')) } : envelope;
-      const opened = await openEnvelope(complete, ctx.keys);
+        envelope.mode === 'ntfy' && envelope.topicUrl === undefined && typeof topic === 'string' && ctx.topics.includes(topic)
+          ? { ...envelope, topicUrl: ntfyTopicUrl(ctx.url, topic) }
+          : envelope;
+      const opened = await openEnvelope(complete, ring);
       return opened.ok ? opened.event : sealedEvent({ id: e.id, time: e.time, itemId: e.data.itemId }, opened.state, complete);
     }),
   );

@@ -43,7 +43,7 @@ describe('encrypted messages from any server', () => {
         const frame = parseNtfyFrame(JSON.stringify({ event: 'message', id: 'abcDEF123456', time: 1767225600, topic: 'alerts', message, encoding }));
         expect(frame.kind).toBe('message');
         if (frame.kind !== 'message' || !frame.event.ok) throw new Error('a message with good ids is an item');
-        const [opened] = await openEvents([frame.event.event], { url: 'http://127.0.0.1:1', keys });
+        const [opened] = await openEvents([frame.event.event], { url: 'http://127.0.0.1:1', keys, topics: ['alerts'] });
         expectShown(opened!);
       }),
       { numRuns: 150 },
@@ -55,7 +55,7 @@ describe('encrypted messages from any server', () => {
       fc.asyncProperty(anyMessage, fc.array(fc.oneof(fc.string(), fc.constant(generateHeraldKey())), { maxLength: 4 }), async (jwe, keys) => {
         const v = validateEvent({ id: '1', type: 'notification', time: '2026-01-01T00:00:00Z', data: { itemId: 'n1', jwe } });
         if (!v.ok) throw new Error(v.reason);
-        const [opened] = await openEvents([v.event], { url: 'http://127.0.0.1:1', keys });
+        const [opened] = await openEvents([v.event], { url: 'http://127.0.0.1:1', keys, topics: [] });
         expectShown(opened!);
         expect(opened!.type === 'notification' && opened!.data.sealed).toBeTruthy();
       }),
@@ -73,7 +73,7 @@ describe('encrypted messages from any server', () => {
     const frame = parseNtfyFrame(JSON.stringify({ event: 'message', id: 'abcDEF123456', time: 1767225600, topic: 'bounded', message: jwe }));
     if (frame.kind !== 'message' || !frame.event.ok) throw new Error('expected a message');
     const before = jweAttempts.count;
-    await openEvents([frame.event.event], { url: 'http://127.0.0.1:1', keys });
+    await openEvents([frame.event.event], { url: 'http://127.0.0.1:1', keys, topics: ['bounded'] });
     expect(jweAttempts.count - before).toBe(MAX_KEYS_TRIED);
   });
 
@@ -85,8 +85,8 @@ describe('encrypted messages from any server', () => {
       return frame.event.event;
     });
     const before = ntfyDerivations.count;
-    await openEvents(events, { url: 'http://127.0.0.1:2', keys: ['one password'] });
-    await openEvents(events, { url: 'http://127.0.0.1:2', keys: ['one password'] });
+    await openEvents(events, { url: 'http://127.0.0.1:2', keys: ['one password'], topics: ['once'] });
+    await openEvents(events, { url: 'http://127.0.0.1:2', keys: ['one password'], topics: ['once'] });
     expect(ntfyDerivations.count - before).toBe(1);
   });
 });
