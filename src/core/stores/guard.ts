@@ -41,12 +41,24 @@ export function parseStoreText(text: string): { ok: true; data: Record<string, u
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { ok: false, reason: `not valid JSON (${err instanceof Error ? err.message : String(err)})` };
+    return { ok: false, reason: `not valid JSON${whereParsingStopped(err)}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: 'the top level is not a JSON object' };
   }
   return { ok: true, data: value as Record<string, unknown> };
+}
+
+/**
+ * Where the parser gave up, without its message: V8's message quotes the text around the fault ("Unexpected token
+ * 'h', "hunter2…" is not valid JSON"), and a damaged file may hold a comment, a token or a cursor — none of which
+ * belongs in a notice, a log line or the window.
+ */
+function whereParsingStopped(err: unknown): string {
+  const message = err instanceof Error ? err.message : '';
+  const position = /at position (\d+)/.exec(message);
+  if (position) return ` (at position ${position[1]})`;
+  return /Unexpected end of JSON input/.test(message) ? ' (it ends too early)' : '';
 }
 
 /** Windows forbids ':' in names; an ISO time without it still sorts and reads well. */

@@ -50,6 +50,20 @@ describe('JsonFileStore', () => {
     expect(new JsonFileStore(join(dir, 'outbox.json')).get('version')).toBe(2);
   });
 
+  it("says where a damaged file stopped parsing, never what it holds (the parser's own message quotes the text)", () => {
+    const path = join(dir, 'state.json');
+    // A comment body or a secret-looking value in the damaged part must not reach a notice, a log line or the window.
+    writeFileSync(path, 'hunter2-in-a-comment, not json at all');
+    const store = new JsonFileStore(path, { now: () => at });
+    expect(store.notices).toHaveLength(1);
+    expect(store.notices[0]!.message).toContain('not valid JSON');
+    expect(store.notices[0]!.message).not.toContain('hunter2');
+    writeFileSync(path, '{"cursor:a": "secret-cursor-text" "x"}');
+    const again = new JsonFileStore(path, { now: () => at + 1 });
+    expect(again.notices[0]!.message).not.toContain('secret-cursor-text');
+    expect(again.notices[0]!.message).toMatch(/position \d+/);
+  });
+
   it('moves a corrupt file aside (bytes kept), reports it, and starts empty and writable', () => {
     const path = join(dir, 'outbox.json');
     const garbage = '{"entries": [ {"key": "k1", "sourc';
