@@ -13,7 +13,7 @@ import type { Delivery } from './delivery';
 import { Watchdog } from './heartbeat';
 import type { Logger } from './log';
 import type { CatchUpProgress, GapInfo, LinkOutcome, Source, Transport, TransportSink } from './source';
-import { isRefusedCredential } from './transport-ladder';
+import { isRefusedCredential } from '../shared/connection-state';
 import { isAbortError, toSourceError } from './transports/http';
 
 /**

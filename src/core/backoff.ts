@@ -22,7 +22,11 @@ export const DEFAULT_MAX_DELAY_MS = 60_000;
  * server nothing, and the user wants to be back within seconds of the server: full jitter over [0, 4 s].
  */
 export const DEFAULT_AWAY_MAX_DELAY_MS = 4000;
-/** Longest Retry-After we obey (a broken header must not park a client for days). */
+/**
+ * Longest Retry-After we obey, for reconnecting and for sending actions alike (a broken header must not park a
+ * client for days). 15 minutes: longer, and a user who looks sees an app that has stopped trying, while one request
+ * a quarter of an hour costs a loaded server nothing.
+ */
 export const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
 /**

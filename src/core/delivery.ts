@@ -5,7 +5,7 @@
  * the source and delivered marked `catchUp`; and loss reports, dated from the newest event known. Connection
  * control lives in supervisor.ts.
  */
-import type { HeraldEvent } from '../shared/events';
+import { isItemEvent, type HeraldEvent } from '../shared/events';
 import { SeenIds } from './dedup';
 import { Emitter, type Disposable } from './emitter';
 import type { Logger } from './log';
@@ -182,7 +182,7 @@ export class Delivery {
       if (cancelled()) return;
       this.#log.debug('reading history', { done: progress.done, total: progress.total });
       delivered += this.deliver(events, true, null);
-      count += events.filter((e) => e.type === 'notification' || e.type === 'system').length;
+      count += events.filter(isItemEvent).length;
       onProgress?.(progress);
     });
     if (!cancelled() && cursor !== null) this.#save(cursor);

@@ -2,7 +2,7 @@
  * The inbox's server-layer item and the rules that build and compare it: an item from a delivered event, a notice
  * Herald raises itself, and "is this item covered by a mark-all-read up to X".
  */
-import type { HeraldEvent } from '../shared/events';
+import type { ItemEvent } from '../shared/events';
 import type { InboxItem } from '../shared/inbox';
 import { itemKey } from '../shared/inbox';
 import { isJsonObject } from '../shared/json';
@@ -12,7 +12,6 @@ import { notificationExtras } from './validate-extras';
 /** An item as the server knows it (no optimistic overlay), plus its insertion order to break ties between equal times. */
 export type ServerItem = Omit<InboxItem, 'pending'> & { seq: number };
 
-type ItemEvent = Extract<HeraldEvent, { type: 'notification' | 'system' }>;
 
 /** A new item from a `notification` or `system` event; nothing read, liked or commented yet. */
 export function itemFromEvent(sourceId: string, e: ItemEvent, seq: number, key = itemKey(sourceId, e.data.itemId)): ServerItem {

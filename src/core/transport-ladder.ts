@@ -3,7 +3,7 @@
  * split — the supervisor is control, this is the rule it applies). Transports are rungs, best first
  * (sse → longpoll → poll); `level` is the rung in use.
  */
-import type { ErrorInfo, TransportKind, TransportPreference } from '../shared/connection-state';
+import { isRefusedCredential, type ErrorInfo, type TransportKind, type TransportPreference } from '../shared/connection-state';
 import type { LinkOutcome } from './source';
 
 export interface ClosedLink {
@@ -51,11 +51,6 @@ export function nextMove(link: ClosedLink, ladder: LadderState): LadderMove {
   const transportFailures = ladder.transportFailures + (!link.healthy && error.code !== 'network' ? 1 : 0);
   if (transportFailures >= ladder.fallbackAfter && !lowest) return { kind: 'step-down' };
   return { kind: 'retry', transportFailures };
-}
-
-/** The server refused who we are (401, 403): retrying the same credentials cannot help. */
-export function isRefusedCredential(error: ErrorInfo): boolean {
-  return error.code === 'auth' || error.code === 'forbidden';
 }
 
 /** The ladder one supervisor stands on: the rungs its preference allows, the rung in use, the failures counted. */

@@ -20,9 +20,8 @@ export type { Language } from './language';
 import type { Language } from './language';
 import type { NtfyFilters } from './ntfy-filters';
 
-/** A source as the renderer sees it: secrets never cross to the renderer, only whether one is set. */
-export interface SourceSettings {
-  id: string;
+/** What a source is, the same whether the renderer reads it or sends it: everything but its id and secrets. */
+interface SourceFields {
   kind: SourceKindName;
   url: string;
   label?: string;
@@ -32,20 +31,18 @@ export interface SourceSettings {
   since?: string;
   /** ntfy: the subscribe filters (src/shared/ntfy-filters.ts). */
   ntfyFilters?: NtfyFilters;
+}
+
+/** A source as the renderer sees it: secrets never cross to the renderer, only whether one is set. */
+export interface SourceSettings extends SourceFields {
+  id: string;
   hasToken: boolean;
   hasPassword: boolean;
 }
 
 /** What the renderer may send to add or edit a source: secrets are write-only. */
-export interface SourceInput {
+export interface SourceInput extends SourceFields {
   id?: string;
-  kind: SourceKindName;
-  url: string;
-  label?: string;
-  channels?: string[];
-  username?: string;
-  since?: string;
-  ntfyFilters?: NtfyFilters;
   /** undefined: keep the stored one; '': remove it. */
   token?: string;
   password?: string;

@@ -8,6 +8,7 @@ import { EXIT_DATA_DIR_IN_USE, openWritableDataDir } from '../data-dir';
 import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine, stateLine } from '../subscribe-words';
 import { lossNoticeLine } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
+import { isItemEvent } from '../../shared/events';
 import { formatEvent } from '../event-text';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
@@ -142,7 +143,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   client.onDidReceiveEvents(({ sourceId, events }) => {
     for (const e of events) {
       if (delivered >= exitAfter) break;
-      const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
+      const link = values.links && isItemEvent(e) ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
       // Every line names the server instance that issued its id (null for ntfy and Nchan, whose ids never repeat).
       const line = { ...e, serverId: e.serverId ?? null };
       if (values.json) io.out(JSON.stringify(link ? { ...line, link } : line));

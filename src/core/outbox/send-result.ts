@@ -9,7 +9,7 @@
 import type { ErrorInfo } from '../../shared/connection-state';
 import { errorCodeOfStatus, isTransientStatus } from '../../shared/http-status';
 import { protocolErrorText } from '../../shared/protocol-error';
-import { nextDelay } from '../backoff';
+import { MAX_RETRY_AFTER_MS, nextDelay } from '../backoff';
 import type { ActionResponse } from '../source';
 
 export type SendOutcome =
@@ -64,18 +64,17 @@ export function serverReason(body: unknown): string | undefined {
 export interface RetryDelayOptions {
   baseMs: number;
   capMs: number;
-  /** Longest Retry-After we honour, ms (a server asking for a day is capped here rather than obeyed blindly). */
-  maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_DELAY: RetryDelayOptions = { baseMs: 1000, capMs: 60_000, maxRetryAfterMs: 60 * 60_000 };
+export const DEFAULT_RETRY_DELAY: RetryDelayOptions = { baseMs: 1000, capMs: 60_000 };
 
 /**
  * Wait before attempt `attempts + 1`, after `attempts` failed ones (1 = the first failure). Full jitter under the cap;
- * a Retry-After is a floor — the server knows its own load — and may exceed the jitter cap, up to `maxRetryAfterMs`.
+ * a Retry-After is a floor — the server knows its own load — and may exceed the jitter cap, up to MAX_RETRY_AFTER_MS (the
+ * same cap as reconnecting: src/core/backoff.ts).
  */
 export function retryDelay(attempts: number, random: () => number, retryAfterMs: number | undefined, options: RetryDelayOptions = DEFAULT_RETRY_DELAY): number {
   const jitter = nextDelay(Math.max(0, attempts - 1), random, { baseMs: options.baseMs, capMs: options.capMs });
   if (retryAfterMs === undefined) return jitter;
-  return Math.max(jitter, Math.min(retryAfterMs, options.maxRetryAfterMs));
+  return Math.max(jitter, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
 }

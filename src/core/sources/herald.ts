@@ -8,7 +8,7 @@
 import type { Action } from '../../shared/actions';
 import type { HistoryStart } from '../../shared/history-start';
 import { TRANSPORT_KINDS, type TransportKind } from '../../shared/connection-state';
-import { SMALL_ANSWER_MAX_BYTES, STREAM_LIMITS } from '../../shared/stream-limits';
+import { ANSWER_MAX_EVENTS, SMALL_ANSWER_MAX_BYTES, STREAM_LIMITS } from '../../shared/stream-limits';
 import { EVENT_TYPES, type HeraldEvent } from '../../shared/events';
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
@@ -88,7 +88,7 @@ class HeraldSource implements Source {
     this.#longPollSeconds = Math.min(120, Math.max(0.05, deps.longPollSeconds ?? 25));
     this.#requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;
     this.#pollInterval = deps.pollInterval;
-    this.#pageSize = Math.min(500, Math.max(1, deps.historyPageSize ?? 500));
+    this.#pageSize = Math.min(ANSWER_MAX_EVENTS, Math.max(1, deps.historyPageSize ?? ANSWER_MAX_EVENTS));
     this.#start = heraldStartCursor(config.since);
     this.#startAgoMs = config.since?.kind === 'ago' ? this.#clock.now() - config.since.seconds * 1000 : null;
   }
@@ -203,7 +203,7 @@ class HeraldSource implements Source {
     let done = 0;
     const wanted = Math.max(0, Math.floor(limit));
     for (let i = 0; i < MAX_HISTORY_PAGES && done < wanted; i++) {
-      const size = Math.min(500, wanted - done);
+      const size = Math.min(ANSWER_MAX_EVENTS, wanted - done);
       const body = await this.#getJson(`/history?before=${encodeURIComponent(before)}&limit=${size}`, signal);
       const page = parseHistory(body);
       head ??= page.head;

@@ -3,7 +3,7 @@
  * one table from HTTP status to ErrorInfo (and whether retrying can help), bounded body reads, Retry-After.
  * Sources for other servers (Nchan, ntfy) use the same table so a 401 means the same thing everywhere.
  */
-import type { ErrorInfo } from '../../shared/connection-state';
+import { isRefusedCredential, type ErrorInfo } from '../../shared/connection-state';
 import type { Clock } from '../clock';
 import { errorCodeOfStatus } from '../../shared/http-status';
 import { protocolErrorOf } from '../../shared/protocol-error';
@@ -43,7 +43,7 @@ export function outcomeOf(e: SourceError): LinkOutcome {
 export function classifyStatus(status: number, detail?: string): { error: ErrorInfo; retry: boolean } {
   const message = detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`;
   const code = errorCodeOfStatus(status);
-  const retry = !(code === 'auth' || code === 'forbidden' || code === 'not_found' || code === 'gone');
+  const retry = !(isRefusedCredential({ code }) || code === 'not_found' || code === 'gone');
   return { error: { code, message, status }, retry };
 }
 

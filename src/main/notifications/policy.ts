@@ -12,7 +12,7 @@
  */
 import type { CatchUpSummary, DeliveredEvents } from '../../core/api';
 import { OnceTimer, type Clock } from '../../core/clock';
-import type { HeraldEvent, Priority } from '../../shared/events';
+import { isItemEvent, type ItemEvent, type Priority } from '../../shared/events';
 import { itemKey } from '../../shared/inbox';
 import {
   DEFAULT_SETTINGS,
@@ -135,12 +135,6 @@ export function localMinutesOf(ms: number): number {
   return d.getHours() * 60 + d.getMinutes();
 }
 
-type Toastable = Extract<HeraldEvent, { type: 'notification' | 'system' }>;
-
-function isToastable(e: HeraldEvent): e is Toastable {
-  return e.type === 'notification' || e.type === 'system';
-}
-
 export function createNotificationPolicy(deps: NotificationPolicyDeps): NotificationPolicy {
   const { clock } = deps;
   const windowMs = deps.burstWindowMs ?? 1000;
@@ -179,7 +173,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
     });
   };
 
-  const toastFor = (e: Toastable, sourceId: string, sound: SoundChoice): Toast => ({
+  const toastFor = (e: ItemEvent, sourceId: string, sound: SoundChoice): Toast => ({
     kind: 'item',
     title: toastText(e.data.title, TITLE_MAX) || 'Herald',
     body: toastText(e.data.body, BODY_MAX, true),
@@ -195,7 +189,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
       if (catchUp || disposed) return;
       const settings = profiles();
       for (const e of events) {
-        if (!isToastable(e)) continue;
+        if (!isItemEvent(e)) continue;
         const source = e.source ?? sourceId;
         const delivery = decideDelivery(settings, { ...context(), sourceId: source, priority: e.data.priority });
         if (!delivery.toast) continue;

@@ -338,6 +338,20 @@ describe('Outbox: failures', () => {
     expect(fake.applied).toHaveLength(1);
   });
 
+  it('a Retry-After of two hours is honoured only up to 15 minutes, the same cap as reconnecting (MAX_RETRY_AFTER_MS)', async () => {
+    const fake = new FakeSend().respond((_e, attempt) => (attempt === 1 ? status(503, 'server', 'down for maintenance', 2 * 3600) : OK));
+    const outbox = make(fake, { random: () => 0 });
+    const entry = outbox.enqueue('s1', { type: 'like', itemId: '1' });
+    outbox.setOnline('s1', true);
+    await outbox.flush();
+    clock.advance(15 * 60_000 - 1);
+    await settle();
+    expect(fake.received.get(entry.key)).toBe(1);
+    clock.advance(1);
+    await outbox.flush();
+    expect(fake.applied).toHaveLength(1);
+  });
+
   it('tries again at once when the link comes back after a network backoff', async () => {
     const fake = new FakeSend().respond((_e, attempt) => (attempt === 1 ? new TypeError('fetch failed') : OK));
     const outbox = make(fake, { random: () => 0.9 });

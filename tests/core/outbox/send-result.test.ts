@@ -45,6 +45,6 @@ describe('retryDelay', () => {
     expect([1, 2, 3, 4, 10].map((n) => retryDelay(n, top, undefined))).toEqual([1000, 2000, 4000, 8000, 60_000]);
     expect(retryDelay(5, () => 0, undefined)).toBe(0);
     expect(retryDelay(1, () => 0, 120_000)).toBe(120_000);
-    expect(retryDelay(1, () => 0, 10 * 3600_000)).toBe(3600_000);
+    expect(retryDelay(1, () => 0, 10 * 3600_000)).toBe(15 * 60_000);
   });
 });
