@@ -13,7 +13,7 @@ import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { OVERSIZED_DATA } from '../transports/sse-framing';
 import type { Validated } from '../validate-event';
-import type { NchanTuning } from './nchan';
+import type { NchanTuning } from './nchan-tuning';
 import type { ChannelLink, LinkEnd } from './nchan-channels';
 import { compareIds, idFromHeaders, resumeHeaders, type ChannelPosition, type MessageId } from './nchan-position';
 

@@ -13,7 +13,7 @@
  */
 import type { Action } from '../../shared/actions';
 import type { TransportKind } from '../../shared/connection-state';
-import type { AdaptiveIntervalOptions } from '../adaptive-interval';
+import type { NchanTuning } from './nchan-tuning';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
@@ -40,28 +40,7 @@ import { createSseFraming, isOversizedData, unescapeCr } from '../transports/sse
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
 import { authHeaders } from '../auth-headers';
 
-/** Timing knobs (tests use small ones). */
-export interface NchanTuning {
-  /**
-   * The server's `nchan_eventsource_ping_interval`, ms. The SSE silence watchdog allows two of them plus a margin.
-   * Default 30 000. A server without pings or a subscriber timeout goes quiet: the link is then renewed after ~65 s.
-   */
-  pingIntervalMs?: number;
-  /** How long one long-poll may be held before we ask again, ms. Keep it above `nchan_subscriber_timeout`. Default 60 000. */
-  longPollTimeoutMs?: number;
-  /** Client-side timeout for one interval poll, ms. Default 10 000. */
-  requestTimeoutMs?: number;
-  pollInterval?: AdaptiveIntervalOptions;
-  /** First wait before resubscribing a channel the server closed with 410, ms (doubles on repeats, up to 60 s). Default 1000. */
-  reopenDelayMs?: number;
-  /** A long-poll held this long without failing counts as an open link, ms. Default 1000. */
-  assumeOpenAfterMs?: number;
-  /**
-   * The server's `nchan_message_timeout`, ms (Nchan's default: 1 h). Away longer than this, messages published
-   * meanwhile may have expired unseen: a resume that does not find our last message reports a possible gap.
-   */
-  messageTimeoutMs?: number;
-}
+export type { NchanTuning } from './nchan-tuning';
 
 export interface NchanSourceDeps extends SourceDeps {
   clock?: Clock;
