@@ -44,7 +44,7 @@ export class RunningSource implements Disposable {
       state: this.supervisor.state,
       malformed: this.supervisor.malformedCount,
     };
-    if (this.source.actionless) status.actionless = true;
+    if (!this.source.actions) status.actionless = true;
     const loading = this.supervisor.loading;
     if (loading) status.loading = { ...loading };
     return status;

@@ -111,15 +111,22 @@ export interface ActionResponse {
   retryAfter?: number;
 }
 
+/**
+ * Taking user actions (mark read, like, comment): a capability of a server that has them (Herald). A source without
+ * it (Nchan, ntfy) keeps read state on this computer alone and offers no likes or comments; the outbox refuses at
+ * enqueue what a source has no capability for, so nothing is queued that could never be sent.
+ */
+export interface SourceActions {
+  /** Send one user action; the answer as the server gave it (src/core/outbox/send-result.ts reads it). */
+  send(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse>;
+}
+
 export interface Source {
   readonly id: string;
   readonly kind: SourceKind;
   readonly label: string;
-  /**
-   * The server takes no user actions (Nchan, ntfy): read state is kept by the client alone, and likes and comments
-   * are not offered. Absent: it takes them (Herald).
-   */
-  readonly actionless?: boolean;
+  /** Present when the server takes user actions (Herald); absent on Nchan and ntfy. */
+  readonly actions?: SourceActions;
   /** Transports this source supports, best first (the fallback order). */
   readonly transports: readonly TransportKind[];
   /** Longest silence an open streaming link may have before it is presumed dead (server keepalive + margin). */
@@ -137,8 +144,6 @@ export interface Source {
     /** History does not reach back to `after`: what lies between is lost for good. */
     onLoss?: (info: LossInfo) => void,
   ): Promise<string | null>;
-  /** Send one user action. Sources that cannot take actions answer `{ ok: false, status: 0 }`. */
-  sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse>;
   /**
    * Optional: the newest `limit` events, for the first load of an empty inbox (oldest first in the batches).
    * Returns the cursor to continue live from. Sources without history omit it.

@@ -92,6 +92,7 @@ export class Outbox {
   /** Queue an action. It is on disk when this returns. Throws OutboxError (`invalid_input`, `outbox_full`, `internal`). */
   enqueue(sourceId: string, action: Action): OutboxEntry {
     if (this.#disposed) throw new OutboxError('internal', 'the outbox is closed');
+    if (!this.#o.takesActions(sourceId, action)) throw new OutboxError('invalid_input', `source "${sourceId}" takes no ${action.type} actions`);
     const entry = newEntry(sourceId, action, {
       readOnly: this.#writer.readOnly,
       count: this.#entries.length,

@@ -13,7 +13,7 @@ import { EVENT_TYPES, type HeraldEvent } from '../../shared/events';
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, ItemDetail, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { ActionResponse, CatchUpProgress, ItemDetail, LossInfo, Source, SourceActions, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeHooks } from '../transports/exchange';
 import { AnswerTooLargeError, failFromResponse, parseRetryAfter, readJson, readTextCapped, timedFetch } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
@@ -227,7 +227,10 @@ class HeraldSource implements Source {
     return parseItemDetail(body);
   }
 
-  async sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse> {
+  /** Herald takes user actions (`POST /actions`, docs/PROTOCOL.md). */
+  readonly actions: SourceActions = { send: (action, key, signal) => this.#sendAction(action, key, signal) };
+
+  async #sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse> {
     const init: RequestInit = {
       method: 'POST',
       headers: { ...this.#headers(), 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },

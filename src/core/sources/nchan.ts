@@ -11,12 +11,11 @@
  * (`nchan_channel_id_split_delimiter ","`): SSE then subscribes to all channels over one link (up to 255, Nchan's
  * limit, per link); long-poll and poll keep one link per channel, through the same location.
  */
-import type { Action } from '../../shared/actions';
 import type { TransportKind } from '../../shared/connection-state';
 import type { NchanTuning } from './nchan-tuning';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import { SourceError } from '../transports/http';
 import { createSseTransport } from '../transports/sse';
 import type { HeraldEvent } from '../../shared/events';
@@ -62,7 +61,6 @@ class NchanSource implements Source {
   readonly kind = 'nchan' as const;
   readonly label: string;
   readonly transports: readonly TransportKind[];
-  readonly actionless = true;
   readonly silenceTimeoutMs: number;
   readonly #url: NchanUrl;
   readonly #channels: readonly string[];
@@ -140,11 +138,6 @@ class NchanSource implements Source {
   /** Nchan keeps no history beyond each channel's buffer, which the cursor already resumes from. */
   async catchUp(after: string | null, _onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, _signal: AbortSignal): Promise<string | null> {
     return after;
-  }
-
-  /** Nchan is one-way (publish → subscribe): likes, comments and read marks cannot be sent to it. */
-  async sendAction(action: Action, _idempotencyKey: string, _signal: AbortSignal): Promise<ActionResponse> {
-    return { ok: false, status: 0, body: { error: { code: 'invalid_input', message: `an Nchan server cannot take actions (${action.type})` } } };
   }
 
   // —— one channel's link ——

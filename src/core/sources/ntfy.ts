@@ -8,13 +8,12 @@
  * in the cache's order (ntfy-live-order.ts): ntfy's stream alone keeps no order.
  * Its cache doubles as history: catch-up and first load read `/json?poll=1&since=…`. ntfy takes no Herald actions.
  */
-import type { Action } from '../../shared/actions';
 import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
 import type { AdaptiveIntervalOptions } from '../adaptive-interval';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, LinkOutcome, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { CatchUpProgress, LinkOutcome, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { failFromResponse, isAbortError, outcomeOf, readTextCapped, SourceError, timedFetch, toSourceError } from '../transports/http';
 import { createPollTransport } from '../transports/poll';
@@ -58,7 +57,6 @@ class NtfySource implements Source {
   readonly kind = 'ntfy' as const;
   readonly label: string;
   readonly transports: readonly TransportKind[] = ['sse', 'poll'];
-  readonly actionless = true;
   readonly silenceTimeoutMs: number;
   readonly #base: string;
   readonly #topics: string;
@@ -140,10 +138,6 @@ class NtfySource implements Source {
     const recent = events.slice(-Math.max(0, Math.floor(limit)));
     if (recent.length > 0) onBatch(recent, { done: recent.length, total: recent.length });
     return last ?? String(Math.floor(this.#clock.now() / 1000));
-  }
-
-  async sendAction(action: Action, _idempotencyKey: string, _signal: AbortSignal): Promise<ActionResponse> {
-    return { ok: false, status: 0, body: { error: { code: 'invalid_input', message: `an ntfy server cannot take Herald actions (${action.type})` } } };
   }
 
   // —— internals ——
