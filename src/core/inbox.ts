@@ -17,6 +17,7 @@ import { coveredBy, itemFromEvent, noticeItem, restoredItem, type ServerItem } f
 import { InboxOrder } from './inbox-order';
 import { PendingOverlay } from './inbox-pending';
 import { silentLogger, type Logger } from './log';
+import type { ActionResult } from './source';
 
 export { compareIds } from './inbox-item';
 
@@ -187,8 +188,7 @@ export class Inbox {
   }
 
   /** The server acknowledged an action: fold its answer into the server layer (before the overlay drops it). */
-  acknowledge(entry: OutboxEntry, result: unknown): void {
-    const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
+  acknowledge(entry: OutboxEntry, r: ActionResult): void {
     const a = entry.action;
     const touched: ServerItem[] = [];
     if (a.type === 'mark_all_read') {
@@ -201,16 +201,16 @@ export class Inbox {
       const item = this.#items.get(itemKey(entry.sourceId, a.itemId));
       if (item) {
         if (a.type === 'mark_read' && !item.read) this.#markRead(item);
-        if ((a.type === 'like' || a.type === 'unlike') && typeof r.likes === 'number') {
+        if ((a.type === 'like' || a.type === 'unlike') && r.likes !== undefined) {
           item.likes = r.likes;
-          item.liked = typeof r.liked === 'boolean' ? r.liked : a.type === 'like';
+          item.liked = r.liked ?? a.type === 'like';
         }
         touched.push(item);
       }
       if (a.type === 'comment') {
-        const c = r.comment as InboxComment | undefined;
+        const c = r.comment;
         const key = itemKey(entry.sourceId, a.itemId);
-        if (c && typeof c.id === 'string') {
+        if (c) {
           // The server's copy replaces the pending one; the live new_comment event for it is then a duplicate.
           if (this.#comments.confirm(key, entry.key, { ...c })) {
             if (item) item.commentCount++;

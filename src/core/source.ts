@@ -5,7 +5,7 @@
  */
 import type { Action } from '../shared/actions';
 import type { ErrorInfo, TransportKind } from '../shared/connection-state';
-import type { HeraldEvent, ItemDetail } from '../shared/events';
+import type { Comment, HeraldEvent, ItemDetail } from '../shared/events';
 import type { SourceKindName } from '../shared/settings';
 import type { HistoryStart } from '../shared/history-start';
 import type { NtfyFilters } from '../shared/ntfy-filters';
@@ -102,11 +102,22 @@ export interface CatchUpProgress {
   total?: number;
 }
 
+/** What an acknowledged action changed on the server, as the source that sent it read the answer. */
+export interface ActionResult {
+  likes?: number;
+  /** Whether the current user likes the item, as the server sees it. */
+  liked?: boolean;
+  /** The server's copy of a new comment (it replaces the pending one). */
+  comment?: Comment;
+}
+
 export interface ActionResponse {
   ok: boolean;
   status: number;
   /** JSON body (the server's result or error). */
   body: unknown;
+  /** A 2xx answer's result, read by the source (src/core/sources/herald-action-result.ts); absent: nothing to fold. */
+  result?: ActionResult;
   /** Seconds, from Retry-After. */
   retryAfter?: number;
 }

@@ -25,14 +25,15 @@ import { OutboxWriter } from './outbox-writer';
 import { startSendAttempt, type SendAttempt } from './send-attempt';
 import { resolveOutboxOptions, type OutboxOptions, type ResolvedOutboxOptions } from './outbox-options';
 import { retryDelay, type SendOutcome } from './send-result';
+import type { ActionResult } from '../source';
 
 export { OutboxError } from './new-entry';
 export { DEFAULT_CONCURRENCY, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_ENTRY_BYTES, type OutboxOptions } from './outbox-options';
 
 export interface Acknowledgement {
   entry: OutboxEntry;
-  /** The server's `result` (e.g. `{ likes, liked }`, `{ comment }`), for reconciliation. */
-  result: unknown;
+  /** What the server's answer changed (likes, the comment's server copy), for reconciliation. */
+  result: ActionResult;
 }
 
 export class Outbox {

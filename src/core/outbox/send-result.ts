@@ -10,16 +10,16 @@ import type { ErrorInfo } from '../../shared/connection-state';
 import { errorCodeOfStatus, isTransientStatus } from '../../shared/http-status';
 import { protocolErrorText } from '../../shared/protocol-error';
 import { MAX_RETRY_AFTER_MS, nextDelay } from '../backoff';
-import type { ActionResponse } from '../source';
+import type { ActionResponse, ActionResult } from '../source';
 
 export type SendOutcome =
-  | { kind: 'ack'; result: unknown }
+  | { kind: 'ack'; result: ActionResult }
   | { kind: 'retry'; error: ErrorInfo; retryAfterMs?: number }
   | { kind: 'fail'; error: ErrorInfo };
 
 export function classifyResponse(response: ActionResponse): SendOutcome {
   if (response.ok && response.status >= 200 && response.status < 300) {
-    return { kind: 'ack', result: resultOf(response.body) };
+    return { kind: 'ack', result: response.result ?? {} };
   }
   const status = response.status;
   const reason = serverReason(response.body);
@@ -50,11 +50,6 @@ export function classifyThrown(err: unknown): SendOutcome {
   return e?.retry === false ? { kind: 'fail', error } : { kind: 'retry', error };
 }
 
-/** `{ ok: true, result }` → result; anything else is passed on whole. */
-function resultOf(body: unknown): unknown {
-  if (typeof body === 'object' && body !== null && 'result' in body) return (body as { result: unknown }).result;
-  return body;
-}
 
 /** The protocol's `{ error: { code, message } }` as "code: message", bounded for the UI. */
 export function serverReason(body: unknown): string | undefined {

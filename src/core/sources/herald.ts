@@ -23,6 +23,7 @@ import { createSseTransport } from '../transports/sse';
 import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
 import { connectAfterLookup, findStartAfter } from './herald-start';
+import { parseActionResult } from './herald-action-result';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
 import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
 
@@ -245,6 +246,7 @@ class HeraldSource implements Source {
         body = { error: { code: 'bad_response', message: text.slice(0, 200) } };
       }
       const result: ActionResponse = { ok: response.ok, status: response.status, body };
+      if (response.ok) result.result = parseActionResult(body);
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.#clock.now());
       if (retryAfter !== undefined) result.retryAfter = retryAfter;
       return result;

@@ -217,7 +217,7 @@ describe('Outbox: replay', () => {
   });
 
   it('passes the server result to onDidAcknowledge before the change that removes the entry', async () => {
-    const fake = new FakeSend().respond(() => ({ ok: true, status: 200, body: { ok: true, result: { likes: 3, liked: true } } }));
+    const fake = new FakeSend().respond(() => ({ ok: true, status: 200, body: { ok: true, result: { likes: 3, liked: true } }, result: { likes: 3, liked: true } }));
     const outbox = make(fake);
     const seen: string[] = [];
     outbox.onDidAcknowledge(({ entry, result }) => seen.push(`ack ${entry.action.type} ${JSON.stringify(result)} (still listed: ${outbox.entries().length})`));
