@@ -73,9 +73,6 @@ class NtfySource implements Source {
   readonly #start: string | null;
   /** "New only": a first load reads nothing and starts from now. */
   readonly #newOnly: boolean;
-  /** A possible gap found by catch-up (which has no sink): reported by the next link. */
-  #pendingLoss: LossInfo | null = null;
-
   constructor(config: SourceConfig, deps: NtfySourceDeps) {
     const topics = [...new Set((config.channels ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
     if (topics.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an ntfy source needs at least one topic' }, false);
@@ -100,9 +97,6 @@ class NtfySource implements Source {
   }
 
   connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
-    const loss = this.#pendingLoss;
-    this.#pendingLoss = null;
-    if (loss) queueMicrotask(() => sink.lost(loss));
     const cursor = saved ?? this.#start;
     if (kind === 'sse') return this.#openSse(cursor, sink);
     if (kind !== 'poll') throw new SourceError({ code: 'invalid_input', message: `ntfy has no ${kind} transport` }, false);
@@ -123,11 +117,12 @@ class NtfySource implements Source {
   }
 
   /** What ntfy's cache holds after `after` (a message id or a unix time), in one page. */
-  async catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
+  async catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal, onLoss?: (info: LossInfo) => void): Promise<string | null> {
     if (after === null) return null;
     const { events, last, loss } = await this.#readCache(after, signal);
-    if (loss) this.#pendingLoss = loss;
     if (events.length > 0) onBatch(events, { done: events.length, total: events.length });
+    // After what was recovered, as the supervisor reports it for every source: the gap lies before the live stream.
+    if (loss) onLoss?.(loss);
     return last ?? after;
   }
 
