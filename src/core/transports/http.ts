@@ -156,11 +156,20 @@ export async function readTextCapped(response: Response, maxBytes: number): Prom
 
 /** The body as text, or null (and the rest left unread) when it is larger than `maxBytes`. */
 export async function readTextUpTo(response: Response, maxBytes: number): Promise<string | null> {
-  if (!response.body) return '';
+  const bytes = await readBytesUpTo(response, maxBytes);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+/**
+ * The body's bytes, or null (and the rest left unread) when it is larger than `maxBytes`: the one bounded read for
+ * every answer Herald takes from a server (sources here, remote images in the shell). Counted as it arrives, so no
+ * more than `maxBytes` plus one chunk is ever held.
+ */
+export async function readBytesUpTo(response: Response, maxBytes: number): Promise<Uint8Array | null> {
+  if (!response.body) return new Uint8Array();
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const parts: Uint8Array[] = [];
   let size = 0;
-  let text = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -169,9 +178,15 @@ export async function readTextUpTo(response: Response, maxBytes: number): Promis
       await reader.cancel().catch(() => {});
       return null;
     }
-    text += decoder.decode(value, { stream: true });
+    parts.push(value);
   }
-  return text + decoder.decode();
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
 
 /** Parse a JSON body (bounded). Bad JSON is a bad_response, never a crash. */
