@@ -24,6 +24,7 @@ import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
 import { connectAfterLookup, findStartAfter } from './herald-start';
 import { parseActionResult } from './herald-action-result';
+import { silenceTimeout } from './source-basics';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
 import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
 
@@ -99,7 +100,7 @@ class HeraldSource implements Source {
    * period (a 15 s keepalive gives 35 s) so a fast test server (0.2 s) is judged as quickly.
    */
   get silenceTimeoutMs(): number {
-    return this.#keepaliveMs * 2 + Math.min(5000, this.#keepaliveMs);
+    return silenceTimeout(this.#keepaliveMs, 1, 5000);
   }
 
   connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {

@@ -21,6 +21,7 @@ import { createSseTransport } from '../transports/sse';
 import type { HeraldEvent } from '../../shared/events';
 import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { chunks, NchanUrl } from './nchan-url';
+import { channelsLabel, channelsOf, silenceTimeout } from './source-basics';
 import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
 import { openPolledLink } from './nchan-polled-link';
 import { NCHAN_EVENT_NAMES, toHeraldEvent } from './nchan-message';
@@ -78,12 +79,11 @@ class NchanSource implements Source {
   readonly #pendingAway = new Map<string, AwayTime>();
 
   constructor(config: SourceConfig, deps: NchanSourceDeps) {
-    const channels = [...new Set((config.channels ?? []).map((c) => c.trim()).filter((c) => c.length > 0))];
-    if (channels.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an Nchan source needs at least one channel' }, false);
+    const channels = channelsOf(config, 'an Nchan source needs at least one channel');
     this.id = config.id;
     this.#channels = channels;
     this.#url = new NchanUrl(config.url);
-    this.label = config.label ?? `${this.#url.name} (${channels.join(', ')})`;
+    this.label = channelsLabel(config, this.#url.name, channels);
     if (this.#url.multiplexed && channels.some((c) => c.includes(','))) {
       throw new SourceError({ code: 'invalid_input', message: 'with {channels} in the URL, channel names cannot contain commas' }, false);
     }
@@ -94,7 +94,8 @@ class NchanSource implements Source {
     this.#log = deps.logger ?? silentLogger;
     this.#tuning = deps.nchan ?? {};
     const ping = this.#tuning.pingIntervalMs ?? 30_000;
-    this.silenceTimeoutMs = ping * 2 + Math.min(5000, ping);
+    // One lost ping is tolerated, two are not.
+    this.silenceTimeoutMs = silenceTimeout(ping, 1, 5000);
   }
 
   connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {

@@ -21,6 +21,7 @@ import { createSseTransport } from '../transports/sse';
 import { createSseFraming } from '../transports/sse-framing';
 import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { serverName } from '../../shared/url';
+import { channelsLabel, channelsOf, silenceTimeout } from './source-basics';
 import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
@@ -74,12 +75,11 @@ class NtfySource implements Source {
   /** "New only": a first load reads nothing and starts from now. */
   readonly #newOnly: boolean;
   constructor(config: SourceConfig, deps: NtfySourceDeps) {
-    const topics = [...new Set((config.channels ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
-    if (topics.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an ntfy source needs at least one topic' }, false);
+    const topics = channelsOf(config, 'an ntfy source needs at least one topic');
     const bad = topics.find((t) => !TOPIC.test(t));
     if (bad !== undefined) throw new SourceError({ code: 'invalid_input', message: `"${bad}" is not an ntfy topic (letters, digits, - and _, up to 64)` }, false);
     this.id = config.id;
-    this.label = config.label ?? `${serverName(config.url)} (${topics.join(', ')})`;
+    this.label = channelsLabel(config, serverName(config.url), topics);
     this.#base = config.url.replace(/\/+$/, '');
     this.#topics = topics.join(',');
     this.#headers = authHeaders(config);
@@ -91,9 +91,8 @@ class NtfySource implements Source {
     this.#mark = filterMark(this.#filters);
     this.#start = startCursor(config.since, this.#clock.now());
     this.#newOnly = config.since?.kind === 'now';
-    // One keepalive may be late by the margin; a missing one means the link is dead.
-    const keepalive = this.#tuning.keepaliveMs ?? 45_000;
-    this.silenceTimeoutMs = keepalive + Math.min(15_000, keepalive);
+    // One keepalive may be late by the margin; a missing one means the link is dead (ntfy's period is long: 45 s).
+    this.silenceTimeoutMs = silenceTimeout(this.#tuning.keepaliveMs ?? 45_000, 0, 15_000);
   }
 
   connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
