@@ -73,34 +73,85 @@ export type RendererLogLevel = (typeof RENDERER_LOG_LEVELS)[number];
 /** A window's log line is cut to this many characters (a stack trace fits; a runaway string does not). */
 export const RENDERER_LOG_MAX_LENGTH = 4000;
 
-export interface InvokeChannels {
-  'herald:get-snapshot': { args: []; result: Snapshot };
-  'herald:get-comments': { args: [itemKey: string]; result: CommentsView };
-  /** Older items after the snapshot's first page, newest first. */
-  'herald:get-items': { args: [after: ItemsCursor, limit: number]; result: InboxItem[] };
-  /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
-  'herald:act': { args: [sourceId: string, action: Action]; result: { key: string } };
-  'herald:set-paused': { args: [paused: boolean]; result: void };
-  'herald:update-settings': { args: [patch: SettingsPatch]; result: Settings };
-  'herald:save-source': { args: [source: SourceInput]; result: Settings };
-  'herald:remove-source': { args: [sourceId: string]; result: Settings };
-  'herald:test-source': { args: [source: SourceInput]; result: SourceTestResult };
-  'herald:open-external': { args: [url: string]; result: void };
-  'herald:outbox-list': { args: []; result: OutboxEntry[] };
-  'herald:outbox-retry': { args: [key: string]; result: void };
-  'herald:outbox-discard': { args: [key: string]; result: void };
-  /** Restart into a downloaded update (a no-op when none is ready). */
-  'herald:install-update': { args: []; result: void };
-  /** Build the diagnostics report and return it for the preview; copy and save share exactly this text. */
-  'herald:diagnostics-preview': { args: [placeholders: boolean]; result: string };
-  /** Put the last previewed report on the clipboard. */
-  'herald:diagnostics-copy': { args: []; result: void };
-  /** Save the last previewed report where the user picks (`saved: false`: the dialog was cancelled). */
-  'herald:diagnostics-save': { args: []; result: DiagnosticsSaveResult };
-  'herald:open-logs-folder': { args: []; result: void };
-  /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
-  'herald:log': { args: [level: RendererLogLevel, message: string]; result: void };
+/**
+ * A request the window may make: how many arguments it takes (main refuses any other count before a handler runs),
+ * and — as types only — its arguments and its result. Made with `op<Args, Result>(arity)`: the compiler holds the
+ * arity to the argument list's length.
+ */
+export interface Operation<A extends unknown[], R> {
+  readonly arity: A['length'];
+  /** Never set: carries the types for ArgsOf / ResultOf. */
+  readonly types?: { args: A; result: R };
 }
+function op<A extends unknown[], R>(arity: A['length']): Operation<A, R> {
+  return { arity };
+}
+
+/**
+ * Every request of the window, ONE map keyed by the method `window.herald` offers for it. The channel is derived
+ * from the key (`getComments` → `herald:get-comments`), the preload builds the bridge by iterating this map, and
+ * main registers a handler for each entry. To add an operation: one entry here (arity and types, a comment for
+ * the reader), then its handler in src/main/ipc/handlers.ts (which checks the arguments' shapes).
+ */
+export const IPC_OPERATIONS = {
+  /** Everything the window needs to draw itself at start or after a reload. */
+  getSnapshot: op<[], Snapshot>(0),
+  /** An item's comments: the server's, live ones, and pending ones of ours. */
+  getComments: op<[itemKey: string], CommentsView>(1),
+  /** Older items after the snapshot's first page, newest first. */
+  getItems: op<[after: ItemsCursor, limit: number], InboxItem[]>(2),
+  /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
+  act: op<[sourceId: string, action: Action], { key: string }>(2),
+  /** Pause or resume native notifications. */
+  setPaused: op<[paused: boolean], void>(1),
+  /** Change settings other than sources. */
+  updateSettings: op<[patch: SettingsPatch], Settings>(1),
+  /** Add or edit a source; token/password are write-only (undefined keeps, '' removes). */
+  saveSource: op<[source: SourceInput], Settings>(1),
+  /** Remove a source and its items. */
+  removeSource: op<[sourceId: string], Settings>(1),
+  /** Try a source without saving it, step by step. */
+  testSource: op<[source: SourceInput], SourceTestResult>(1),
+  /** Open an http(s) link in the system browser (main checks the URL). */
+  openExternal: op<[url: string], void>(1),
+  /** Outbox entries, for the "waiting to sync" list. */
+  listOutbox: op<[], OutboxEntry[]>(0),
+  /** Send a failed outbox entry again. */
+  retryOutbox: op<[key: string], void>(1),
+  /** Drop an outbox entry (its optimistic change is undone). */
+  discardOutbox: op<[key: string], void>(1),
+  /** Restart into a downloaded update (a no-op when none is ready). */
+  installUpdate: op<[], void>(0),
+  /** Build the diagnostics report and return it for the preview; copy and save share exactly this text. */
+  previewDiagnostics: op<[placeholders: boolean], string>(1),
+  /** Put the last previewed report on the clipboard. */
+  copyDiagnostics: op<[], void>(0),
+  /** Save the last previewed report where the user picks (`saved: false`: the dialog was cancelled). */
+  saveDiagnostics: op<[], DiagnosticsSaveResult>(0),
+  /** Show the folder with Herald's log files. */
+  openLogsFolder: op<[], void>(0),
+  /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
+  log: op<[level: RendererLogLevel, message: string], void>(2),
+};
+
+export type IpcMethod = keyof typeof IPC_OPERATIONS;
+type OperationOf<M extends IpcMethod> = (typeof IPC_OPERATIONS)[M];
+export type ArgsOf<M extends IpcMethod> = OperationOf<M> extends Operation<infer A, unknown> ? A : never;
+export type ResultOf<M extends IpcMethod> = NonNullable<OperationOf<M>['types']>['result'];
+
+/** `getComments` → `get-comments`. */
+type Kebab<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `-${Lowercase<H>}`}${Kebab<T>}` : S;
+/** The channel of a method: `herald:` and the method in kebab case. */
+export type ChannelOf<M extends IpcMethod> = `herald:${Kebab<M>}`;
+
+export function channelOf<M extends IpcMethod>(method: M): ChannelOf<M> {
+  return `herald:${method.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` as ChannelOf<M>;
+}
+
+export const IPC_METHODS = Object.keys(IPC_OPERATIONS) as IpcMethod[];
+
+/** The contract seen from main, by channel: what each handler takes and gives. */
+export type InvokeChannels = { [M in IpcMethod as ChannelOf<M>]: { args: ArgsOf<M>; result: ResultOf<M> } };
 
 export interface DiagnosticsSaveResult {
   saved: boolean;
@@ -136,62 +187,17 @@ export type BatchedEvent = { [C in EventChannel]: { channel: C; payload: EventCh
 /** The single main → renderer message carrying a window's worth of events, in order. */
 export const BATCH_CHANNEL = 'herald:batch' as const;
 
-/**
- * How many arguments each request takes: the one list of invoke channels as a value. The compiler checks it
- * against the contract (a missing or extra channel, or a wrong count, is a type error); main refuses a request
- * with more arguments before any handler runs.
- */
-export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['length'] } = {
-  'herald:get-snapshot': 0,
-  'herald:get-comments': 1,
-  'herald:get-items': 2,
-  'herald:act': 2,
-  'herald:set-paused': 1,
-  'herald:update-settings': 1,
-  'herald:save-source': 1,
-  'herald:remove-source': 1,
-  'herald:test-source': 1,
-  'herald:open-external': 1,
-  'herald:outbox-list': 0,
-  'herald:outbox-retry': 1,
-  'herald:outbox-discard': 1,
-  'herald:install-update': 0,
-  'herald:diagnostics-preview': 1,
-  'herald:diagnostics-copy': 0,
-  'herald:diagnostics-save': 0,
-  'herald:open-logs-folder': 0,
-  'herald:log': 2,
-};
+/** Each channel's argument count, derived from the map (main refuses any other count). */
+export const INVOKE_ARITY = Object.fromEntries(IPC_METHODS.map((m) => [channelOf(m), IPC_OPERATIONS[m].arity])) as { readonly [C in InvokeChannel]: InvokeArgs<C>['length'] };
 
-export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = IPC_METHODS.map((m) => channelOf(m));
 
 type Unsubscribe = () => void;
 
-/**
- * What the preload exposes as `window.herald` (and what the browser test harness implements over Playwright
- * bindings). One method per operation; `onX(cb) => unsubscribe` per event. All methods resolve to `IpcResult`.
- */
-export interface HeraldBridge {
-  getSnapshot(): Promise<IpcResult<Snapshot>>;
-  getComments(itemKey: string): Promise<IpcResult<CommentsView>>;
-  getItems(after: ItemsCursor, limit: number): Promise<IpcResult<InboxItem[]>>;
-  act(sourceId: string, action: Action): Promise<IpcResult<{ key: string }>>;
-  setPaused(paused: boolean): Promise<IpcResult<void>>;
-  updateSettings(patch: SettingsPatch): Promise<IpcResult<Settings>>;
-  saveSource(source: SourceInput): Promise<IpcResult<Settings>>;
-  removeSource(sourceId: string): Promise<IpcResult<Settings>>;
-  testSource(source: SourceInput): Promise<IpcResult<SourceTestResult>>;
-  openExternal(url: string): Promise<IpcResult<void>>;
-  listOutbox(): Promise<IpcResult<OutboxEntry[]>>;
-  retryOutbox(key: string): Promise<IpcResult<void>>;
-  discardOutbox(key: string): Promise<IpcResult<void>>;
-  installUpdate(): Promise<IpcResult<void>>;
-  previewDiagnostics(placeholders: boolean): Promise<IpcResult<string>>;
-  copyDiagnostics(): Promise<IpcResult<void>>;
-  saveDiagnostics(): Promise<IpcResult<DiagnosticsSaveResult>>;
-  openLogsFolder(): Promise<IpcResult<void>>;
-  log(level: RendererLogLevel, message: string): Promise<IpcResult<void>>;
+/** The request methods of the bridge, one per entry of IPC_OPERATIONS; each resolves to an IpcResult. */
+export type BridgeRequests = { [M in IpcMethod]: (...args: ArgsOf<M>) => Promise<IpcResult<ResultOf<M>>> };
 
+export interface HeraldBridge extends BridgeRequests {
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
   onOutboxChanged(cb: (e: OutboxProgress) => void): Unsubscribe;
@@ -203,36 +209,9 @@ export interface HeraldBridge {
   onShowSettings(cb: (s: ShowSettings) => void): Unsubscribe;
 }
 
-type InvokeMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? never : M }[keyof HeraldBridge];
-/** The bridge's signature for a channel: its arguments in, its result as an IpcResult out. */
-type BridgeCall<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<IpcResult<InvokeResult<C>>>;
-/** The channels whose signature is exactly the method's (each way assignable). */
-type ChannelFor<F> = { [C in InvokeChannel]: [F] extends [BridgeCall<C>] ? ([BridgeCall<C>] extends [F] ? C : never) : never }[InvokeChannel];
-/** Bridge method → invoke channel, typed per method: mapping getComments to `herald:act` does not compile. */
-export type BridgeInvokeMap = { readonly [M in InvokeMethod]: ChannelFor<HeraldBridge[M]> };
-
-/** Bridge method → invoke channel, so preload and the browser harness map them the same way. */
-export const BRIDGE_INVOKE: BridgeInvokeMap = {
-  getSnapshot: 'herald:get-snapshot',
-  getComments: 'herald:get-comments',
-  getItems: 'herald:get-items',
-  act: 'herald:act',
-  setPaused: 'herald:set-paused',
-  updateSettings: 'herald:update-settings',
-  saveSource: 'herald:save-source',
-  removeSource: 'herald:remove-source',
-  testSource: 'herald:test-source',
-  openExternal: 'herald:open-external',
-  listOutbox: 'herald:outbox-list',
-  retryOutbox: 'herald:outbox-retry',
-  discardOutbox: 'herald:outbox-discard',
-  installUpdate: 'herald:install-update',
-  previewDiagnostics: 'herald:diagnostics-preview',
-  copyDiagnostics: 'herald:diagnostics-copy',
-  saveDiagnostics: 'herald:diagnostics-save',
-  openLogsFolder: 'herald:open-logs-folder',
-  log: 'herald:log',
-};
+/** Bridge method → invoke channel (derived from the map), so preload and the browser harness map them the same way. */
+export type BridgeInvokeMap = { readonly [M in IpcMethod]: ChannelOf<M> };
+export const BRIDGE_INVOKE = Object.fromEntries(IPC_METHODS.map((m) => [m, channelOf(m)])) as BridgeInvokeMap;
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];
 /** The channels whose payload is exactly what the listener takes. */

@@ -152,13 +152,13 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
       await services.openExternal(href);
     },
 
-    'herald:outbox-list': async () => client.outboxEntries(),
+    'herald:list-outbox': async () => client.outboxEntries(),
 
-    'herald:outbox-retry': async (key) => {
+    'herald:retry-outbox': async (key) => {
       client.retryOutbox(requireString(key, 'outbox key', 200));
     },
 
-    'herald:outbox-discard': async (key) => {
+    'herald:discard-outbox': async (key) => {
       client.discardOutbox(requireString(key, 'outbox key', 200));
     },
 
@@ -166,14 +166,14 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
       services.updates?.installNow();
     },
 
-    'herald:diagnostics-preview': async (placeholders) => {
+    'herald:preview-diagnostics': async (placeholders) => {
       const on = requireBoolean(placeholders, 'placeholders');
       return diagnostics().preview(on);
     },
 
-    'herald:diagnostics-copy': async () => diagnostics().copy(),
+    'herald:copy-diagnostics': async () => diagnostics().copy(),
 
-    'herald:diagnostics-save': async () => diagnostics().save(),
+    'herald:save-diagnostics': async () => diagnostics().save(),
 
     'herald:open-logs-folder': async () => diagnostics().openLogsFolder(),
 

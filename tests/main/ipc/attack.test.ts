@@ -100,14 +100,14 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
     [{ kind: 'herald', url: `http://127.0.0.1/${HUGE}` }],
   ],
   'herald:open-external': [...GENERIC.map((g) => [g]), ['javascript:alert(1)'], ['file:///etc/passwd'], ['https://bank.example@evil.example/'], [`https://example.com/${HUGE}`], ['ms-msdt:/id PCWDiagnostic']],
-  'herald:outbox-list': [[1]],
+  'herald:list-outbox': [[1]],
   // A long message is cut, not refused (tests/main/ipc/renderer-log.test.ts); a wrong level or a non-string is refused.
   'herald:log': [...GENERIC.map((g) => [g, 'x']), ...GENERIC.filter((g) => typeof g !== 'string').map((g) => ['info', g]), ['fatal', 'x']],
-  'herald:outbox-retry': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
-  'herald:outbox-discard': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
-  'herald:diagnostics-preview': GENERIC.filter((g) => typeof g !== 'boolean').map((g) => [g]),
-  'herald:diagnostics-copy': [[1], [HUGE]],
-  'herald:diagnostics-save': [[1], [HUGE]],
+  'herald:retry-outbox': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
+  'herald:discard-outbox': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
+  'herald:preview-diagnostics': GENERIC.filter((g) => typeof g !== 'boolean').map((g) => [g]),
+  'herald:copy-diagnostics': [[1], [HUGE]],
+  'herald:save-diagnostics': [[1], [HUGE]],
   'herald:open-logs-folder': [[1], [HUGE]],
 };
 
