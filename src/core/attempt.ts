@@ -9,7 +9,7 @@
 import type { ErrorInfo, TransportKind } from '../shared/connection-state';
 import type { HeraldEvent } from '../shared/events';
 import type { Clock } from './clock';
-import type { Delivery } from './delivery';
+import type { EventHandoff } from './event-handoff';
 import { Watchdog } from './heartbeat';
 import type { Logger } from './log';
 import type { CatchUpProgress, GapInfo, LinkOutcome, Source, Transport, TransportSink } from './source';
@@ -32,7 +32,7 @@ export type AttemptStart = { kind: 'live' } | { kind: 'catch-up' } | { kind: 'fi
 export interface AttemptHost {
   readonly source: Source;
   readonly clock: Clock;
-  readonly delivery: Delivery;
+  readonly handoff: EventHandoff;
   readonly log: Logger;
   opened(a: Attempt): void;
   /** Something arrived (or history was read to its end); `proved`: this made the link healthy. */
@@ -100,16 +100,16 @@ export class Attempt {
    */
   start(how: AttemptStart): void {
     if (how.kind === 'live') return this.#openTransport();
-    const { delivery, source } = this.#host;
+    const { handoff, source } = this.#host;
     const goLive = (): void => this.#openTransport();
-    if (how.kind === 'catch-up') return this.#readHistory(this.#catchUp(delivery.cursor), goLive, 'going live anyway');
+    if (how.kind === 'catch-up') return this.#readHistory(this.#catchUp(handoff.cursor), goLive, 'going live anyway');
     const progress = (p: CatchUpProgress | null): void => {
       if (this.closed) return;
       this.#loading = p && { ...p };
       this.#host.loading(this);
     };
     progress({ done: 0 });
-    const load = delivery.firstLoad(source, how.limit, this.#abort.signal, () => this.closed, progress);
+    const load = handoff.firstLoad(source, how.limit, this.#abort.signal, () => this.closed, progress);
     const done = load.finally(() => progress(null));
     this.#readHistory(done, goLive, 'starting live');
   }
@@ -146,7 +146,7 @@ export class Attempt {
     }
     let transport: Transport;
     try {
-      transport = source.connect(this.kind, this.#host.delivery.cursor, this.#sink());
+      transport = source.connect(this.kind, this.#host.handoff.cursor, this.#sink());
     } catch (err) {
       return this.#fail({ code: 'internal', message: `could not open ${this.kind}: ${String(err)}` }, 'retry');
     }
@@ -173,7 +173,7 @@ export class Attempt {
         if (!live()) return;
         this.#heard();
         if (!live()) return;
-        if (this.#held === null) return void host.delivery.deliver(events, false, cursor);
+        if (this.#held === null) return void host.handoff.deliver(events, false, cursor);
         this.#held.push({ events, cursor });
         this.#heldCount += events.length;
         // Memory stays bounded even if history is slow and the live feed is a flood: drop the link; the cursor was
@@ -190,7 +190,7 @@ export class Attempt {
         if (live()) host.malformed(reason);
       },
       lost: (info) => {
-        if (live()) host.delivery.reportLoss(info);
+        if (live()) host.handoff.reportLoss(info);
       },
       closed: (error, outcome) => {
         if (live()) this.#fail(error, outcome);
@@ -217,20 +217,20 @@ export class Attempt {
 
   #onGap(info: GapInfo): void {
     if (this.catchingUp) return;
-    const { delivery, log, clock } = this.#host;
-    let after = info.after ?? delivery.cursor;
+    const { handoff, log, clock } = this.#host;
+    let after = info.after ?? handoff.cursor;
     if (info.reset) {
       log.warn('server reset its history; reloading', { after: info.after });
       // What the old server still had after our cursor is beyond reach: say so (once per reset).
-      delivery.reportLoss({ reason: 'server_changed', to: new Date(clock.now()).toISOString() });
-      delivery.reset();
+      handoff.reportLoss({ reason: 'server_changed', to: new Date(clock.now()).toISOString() });
+      handoff.reset();
       after = null;
     }
     this.#readHistory(this.#catchUp(after), () => {}, null);
   }
 
   #catchUp(after: string | null): Promise<void> {
-    return this.#host.delivery.catchUp(this.#host.source, after, this.#abort.signal, () => this.closed);
+    return this.#host.handoff.catchUp(this.#host.source, after, this.#abort.signal, () => this.closed);
   }
 
   /**
@@ -238,7 +238,7 @@ export class Attempt {
    * link, unless `orElse` says why going on is fine (refused credentials close it always).
    */
   #readHistory(reading: Promise<void>, then: () => void, orElse: string | null): void {
-    const { delivery, log } = this.#host;
+    const { handoff, log } = this.#host;
     this.#held ??= [];
     reading.then(
       () => {
@@ -247,7 +247,7 @@ export class Attempt {
         const held = this.#held ?? [];
         this.#held = null;
         this.#heldCount = 0;
-        for (const batch of held) delivery.deliver(batch.events, false, batch.cursor);
+        for (const batch of held) handoff.deliver(batch.events, false, batch.cursor);
         if (!this.closed) then();
       },
       (err: unknown) => {

@@ -116,7 +116,7 @@ class Client implements HeraldClient {
     this.#lifeline = undefined;
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
     this.#actions.dispose();
-    // After the cursor writes the stopped sources still had queued (Delivery coalesces them per microtask).
+    // After the cursor writes the stopped sources still had queued (EventHandoff coalesces them per microtask).
     await Promise.resolve();
     this.#cache.dispose();
     this.#fireConnection();

@@ -8,7 +8,7 @@
  * loads only the newest items. Without a cache (the CLI), cursors are written as they come.
  */
 import { OnceTimer, type Clock } from './clock';
-import type { CursorStore, SavedCursor } from './delivery';
+import type { CursorStore, SavedCursor } from './event-handoff';
 import type { Disposable } from './emitter';
 import type { Inbox, InboxSnapshot } from './inbox';
 import type { Logger } from './log';
@@ -51,7 +51,7 @@ export class InboxCache implements Disposable {
     this.#subscription = this.#inboxStore ? this.#inbox.onDidChange(() => this.#scheduleSave()) : null;
   }
 
-  /** Where a source's Delivery keeps its cursor. */
+  /** Where a source's EventHandoff keeps its cursor. */
   cursorStore(sourceId: string): CursorStore {
     const key = cursorKey(sourceId);
     return {

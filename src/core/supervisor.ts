@@ -2,8 +2,8 @@
  * The supervisor: control for one source (reconnecting-websocket's split — a transport is mechanism, backoff.ts is
  * policy, this is control). It runs exactly one attempt at a time (attempt.ts: catch-up, transport, watchdog),
  * retries after a wait (reconnect-timing.ts), walks the transport ladder sse → longpoll → poll and climbs back
- * (transport-ladder.ts), and follows suspend/resume, offline/online and hidden (only polling pauses). Delivery
- * (de-duplication, the resume cursor, history) is delivery.ts. Time comes only from the injected Clock.
+ * (transport-ladder.ts), and follows suspend/resume, offline/online and hidden (only polling pauses). Handing events on
+ * (de-duplication, the resume cursor, history) is event-handoff.ts. Time comes only from the injected Clock.
  *
  * States are published only on real changes. Only the current attempt is heard, so a late report from a transport
  * already closed can never move the state.
@@ -11,7 +11,7 @@
 import type { ConnectionState, ErrorInfo, TransportKind, TransportPreference } from '../shared/connection-state';
 import { Attempt, type AttemptHost, type AttemptStart } from './attempt';
 import { systemClock, type Clock } from './clock';
-import { Delivery, type CursorStore, type ReceivedEvents } from './delivery';
+import { EventHandoff, type CursorStore, type ReceivedEvents } from './event-handoff';
 import { Emitter, type Disposable } from './emitter';
 import { silentLogger, type Logger } from './log';
 import { ReconnectTiming, type ReconnectTimingOptions } from './reconnect-timing';
@@ -44,7 +44,7 @@ export class Supervisor {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #timing: ReconnectTiming;
-  readonly #delivery: Delivery;
+  readonly #handoff: EventHandoff;
   readonly #onState: Emitter<ConnectionState>;
   readonly #onLoading: Emitter<CatchUpProgress | null>;
   readonly #firstLoadSize: number;
@@ -64,7 +64,7 @@ export class Supervisor {
     this.#log = options.logger ?? silentLogger;
     this.#ladder = new TransportLadder(options.source.transports, options.preference, options.fallbackAfterFailures ?? 3);
     this.#timing = new ReconnectTiming({ ...options, clock: this.#clock, random: options.random ?? Math.random });
-    this.#delivery = new Delivery({
+    this.#handoff = new EventHandoff({
       sourceId: options.source.id,
       store: options.cursor,
       logger: this.#log,
@@ -96,11 +96,11 @@ export class Supervisor {
 
   readonly onDidChangeState = (listener: (s: ConnectionState) => void): Disposable => this.#onState.event(listener);
   /** Delivered events, already de-duplicated, in order. */
-  readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#delivery.onDidReceiveEvents(listener);
+  readonly onDidReceiveEvents = (listener: (e: ReceivedEvents) => void): Disposable => this.#handoff.onDidReceiveEvents(listener);
   /** After a history catch-up that recovered events; `count` is the notifications and system messages among them. */
-  readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#delivery.onDidCatchUp(listener);
+  readonly onDidCatchUp = (listener: (e: { count: number }) => void): Disposable => this.#handoff.onDidCatchUp(listener);
   /** Events may have been missed for good (reported by the source, or a server change history cannot bridge). */
-  readonly onDidDetectLoss = (listener: (e: LossInfo) => void): Disposable => this.#delivery.onDidDetectLoss(listener);
+  readonly onDidDetectLoss = (listener: (e: LossInfo) => void): Disposable => this.#handoff.onDidDetectLoss(listener);
   readonly onDidChangeLoading = (listener: (p: CatchUpProgress | null) => void): Disposable => this.#onLoading.event(listener);
 
   // —— commands ——
@@ -108,7 +108,7 @@ export class Supervisor {
   start(): void {
     if (this.#mode !== 'stopped') return;
     this.#mode = 'running';
-    this.#delivery.load(new Date(this.#clock.now()).toISOString());
+    this.#handoff.load(new Date(this.#clock.now()).toISOString());
     this.#timing.forget();
     this.#failed = null;
     this.#ladder.reset();
@@ -200,8 +200,8 @@ export class Supervisor {
     // Never read (no cursor): load the newest first. A restart, a long outage, a long sleep: catch up first.
     // After a start over (the cursor could not be used), history from its start: what the server holds is printed.
     const firstLoad: AttemptStart = this.#firstLoadSize > 0 ? { kind: 'first-load', limit: this.#firstLoadSize } : { kind: 'live' };
-    const fresh = this.#delivery.reloadWanted ? { kind: 'catch-up' as const } : firstLoad;
-    a.start(this.#delivery.cursor === null ? fresh : this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' });
+    const fresh = this.#handoff.reloadWanted ? { kind: 'catch-up' as const } : firstLoad;
+    a.start(this.#handoff.cursor === null ? fresh : this.#timing.longGone ? { kind: 'catch-up' } : { kind: 'live' });
   }
 
   /** How attempts reach the supervisor: only the current one is heard (a closed attempt says nothing). */
@@ -210,7 +210,7 @@ export class Supervisor {
     return {
       source: this.#source,
       clock: this.#clock,
-      delivery: this.#delivery,
+      handoff: this.#handoff,
       log: this.#log,
       opened: (a) => {
         if (current(a)) this.#setState({ kind: 'open', transport: a.kind, since: a.openedAt! });
@@ -245,7 +245,7 @@ export class Supervisor {
     this.#halt();
     this.#log.info('link closed', { transport: a.kind, code: error.code, message: error.message, uptime });
     // Our cursor refused (400): started over, reconnect at once to read history from its start.
-    if (error.status === 400 && this.#delivery.cursorRefused(error.message, new Date(now).toISOString())) return this.#connectOrPark();
+    if (error.status === 400 && this.#handoff.cursorRefused(error.message, new Date(now).toISOString())) return this.#connectOrPark();
 
     const move = this.#ladder.onClosed({ error, outcome, healthy, probeFrom: a.probeFrom });
     if (move.kind === 'fail') return this.#fail(error);

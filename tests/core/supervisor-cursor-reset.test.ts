@@ -3,7 +3,7 @@
  * (`cursor_unusable`), and reads history from its start — never a silent start "from now", never a retry loop on a
  * cursor the server refuses. (The CLI as a whole: tests/cli/subscribe-bad-cursor.test.ts.)
  */
-import type { SavedCursor } from '../../src/core/delivery';
+import type { SavedCursor } from '../../src/core/event-handoff';
 import { note, settle } from './helpers/fake-source';
 import { supervised } from './helpers/supervised';
 

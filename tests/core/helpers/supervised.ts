@@ -3,7 +3,7 @@ import { ManualClock } from '../../helpers/manual-clock';
 import { Supervisor, type ReceivedEvents, type SupervisorOptions } from '../../../src/core/supervisor';
 import type { ConnectionState } from '../../../src/shared/connection-state';
 import type { CatchUpProgress, LossInfo } from '../../../src/core/source';
-import type { SavedCursor } from '../../../src/core/delivery';
+import type { SavedCursor } from '../../../src/core/event-handoff';
 import { FakeSource } from './fake-source';
 
 export function supervised(options: Partial<SupervisorOptions> & { saved?: SavedCursor; transports?: FakeSource['transports'] } = {}) {

@@ -28,7 +28,7 @@ export interface ReceivedEvents {
   catchUp: boolean;
 }
 
-export class Delivery {
+export class EventHandoff {
   readonly #sourceId: string;
   readonly #store: CursorStore;
   readonly #log: Logger;
