@@ -74,64 +74,87 @@ export type RendererLogLevel = (typeof RENDERER_LOG_LEVELS)[number];
 export const RENDERER_LOG_MAX_LENGTH = 4000;
 
 /**
- * A request the window may make: how many arguments it takes (main refuses any other count before a handler runs),
- * and — as types only — its arguments and its result. Made with `op<Args, Result>(arity)`: the compiler holds the
- * arity to the argument list's length.
+ * The first check of one argument as it arrives from the window (untrusted): null when its shape is right, else
+ * what is wrong (an `invalid_input` answer, before any handler runs). Deeper rules — a setting's range, an action's
+ * fields, a URL's scheme — are main's, in the handler.
+ */
+export type ArgCheck = (value: unknown) => string | null;
+
+/** The argument checks an entry is made of. */
+export const arg = {
+  /** A non-empty string of at most `max` characters (an id, a key). */
+  text: (name: string, max = 500): ArgCheck => (v) =>
+    typeof v === 'string' && v.length > 0 && v.length <= max ? null : `${name} must be a non-empty string of at most ${max} characters`,
+  /** Any string (main cuts it where it must). */
+  string: (name: string): ArgCheck => (v) => (typeof v === 'string' ? null : `${name} must be a string`),
+  flag: (name: string): ArgCheck => (v) => (typeof v === 'boolean' ? null : `${name} must be true or false`),
+  /** An object (not null, not an array); its fields are checked by main. */
+  object: (name: string): ArgCheck => (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? null : `${name} must be an object`),
+  /** A whole number from `min` to `max`. */
+  count: (name: string, min: number, max: number): ArgCheck => (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `${name} must be an integer from ${min} to ${max}`,
+};
+
+/**
+ * A request the window may make: one check per argument (so the argument count is the checks' count; main refuses
+ * any other count) and — as types only — its arguments and its result. Made with `op<Args, Result>(...checks)`: the
+ * compiler holds the checks to the argument list, one each.
  */
 export interface Operation<A extends unknown[], R> {
   readonly arity: A['length'];
+  readonly checks: readonly ArgCheck[];
   /** Never set: carries the types for ArgsOf / ResultOf. */
   readonly types?: { args: A; result: R };
 }
-function op<A extends unknown[], R>(arity: A['length']): Operation<A, R> {
-  return { arity };
+function op<A extends unknown[], R>(...checks: { [K in keyof A]: ArgCheck }): Operation<A, R> {
+  return { arity: checks.length as A['length'], checks };
 }
 
 /**
  * Every request of the window, ONE map keyed by the method `window.herald` offers for it. The channel is derived
  * from the key (`getComments` → `herald:get-comments`), the preload builds the bridge by iterating this map, and
- * main registers a handler for each entry. To add an operation: one entry here (arity and types, a comment for
- * the reader), then its handler in src/main/ipc/handlers.ts (which checks the arguments' shapes).
+ * main registers a handler for each entry. To add an operation: one entry here (its types, a check per argument, a
+ * comment for the reader), then its handler in src/main/ipc/handlers.ts (main's deeper rules).
  */
 export const IPC_OPERATIONS = {
   /** Everything the window needs to draw itself at start or after a reload. */
-  getSnapshot: op<[], Snapshot>(0),
+  getSnapshot: op<[], Snapshot>(),
   /** An item's comments: the server's, live ones, and pending ones of ours. */
-  getComments: op<[itemKey: string], CommentsView>(1),
+  getComments: op<[itemKey: string], CommentsView>(arg.text('item key')),
   /** Older items after the snapshot's first page, newest first. */
-  getItems: op<[after: ItemsCursor, limit: number], InboxItem[]>(2),
+  getItems: op<[after: ItemsCursor, limit: number], InboxItem[]>(arg.object('the cursor'), arg.count('limit', 1, 10_000)),
   /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
-  act: op<[sourceId: string, action: Action], { key: string }>(2),
+  act: op<[sourceId: string, action: Action], { key: string }>(arg.text('source id', 64), arg.object('the action')),
   /** Pause or resume native notifications. */
-  setPaused: op<[paused: boolean], void>(1),
+  setPaused: op<[paused: boolean], void>(arg.flag('paused')),
   /** Change settings other than sources. */
-  updateSettings: op<[patch: SettingsPatch], Settings>(1),
+  updateSettings: op<[patch: SettingsPatch], Settings>(arg.object('the settings')),
   /** Add or edit a source; token/password are write-only (undefined keeps, '' removes). */
-  saveSource: op<[source: SourceInput], Settings>(1),
+  saveSource: op<[source: SourceInput], Settings>(arg.object('the source')),
   /** Remove a source and its items. */
-  removeSource: op<[sourceId: string], Settings>(1),
+  removeSource: op<[sourceId: string], Settings>(arg.text('source id', 64)),
   /** Try a source without saving it, step by step. */
-  testSource: op<[source: SourceInput], SourceTestResult>(1),
+  testSource: op<[source: SourceInput], SourceTestResult>(arg.object('the source')),
   /** Open an http(s) link in the system browser (main checks the URL). */
-  openExternal: op<[url: string], void>(1),
+  openExternal: op<[url: string], void>(arg.text('the link', 4096)),
   /** Outbox entries, for the "waiting to sync" list. */
-  listOutbox: op<[], OutboxEntry[]>(0),
+  listOutbox: op<[], OutboxEntry[]>(),
   /** Send a failed outbox entry again. */
-  retryOutbox: op<[key: string], void>(1),
+  retryOutbox: op<[key: string], void>(arg.text('outbox key', 200)),
   /** Drop an outbox entry (its optimistic change is undone). */
-  discardOutbox: op<[key: string], void>(1),
+  discardOutbox: op<[key: string], void>(arg.text('outbox key', 200)),
   /** Restart into a downloaded update (a no-op when none is ready). */
-  installUpdate: op<[], void>(0),
+  installUpdate: op<[], void>(),
   /** Build the diagnostics report and return it for the preview; copy and save share exactly this text. */
-  previewDiagnostics: op<[placeholders: boolean], string>(1),
+  previewDiagnostics: op<[placeholders: boolean], string>(arg.flag('placeholders')),
   /** Put the last previewed report on the clipboard. */
-  copyDiagnostics: op<[], void>(0),
+  copyDiagnostics: op<[], void>(),
   /** Save the last previewed report where the user picks (`saved: false`: the dialog was cancelled). */
-  saveDiagnostics: op<[], DiagnosticsSaveResult>(0),
+  saveDiagnostics: op<[], DiagnosticsSaveResult>(),
   /** Show the folder with Herald's log files. */
-  openLogsFolder: op<[], void>(0),
+  openLogsFolder: op<[], void>(),
   /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
-  log: op<[level: RendererLogLevel, message: string], void>(2),
+  log: op<[level: RendererLogLevel, message: string], void>(arg.text('level', 10), arg.string('message')),
 };
 
 export type IpcMethod = keyof typeof IPC_OPERATIONS;
@@ -149,6 +172,24 @@ export function channelOf<M extends IpcMethod>(method: M): ChannelOf<M> {
 }
 
 export const IPC_METHODS = Object.keys(IPC_OPERATIONS) as IpcMethod[];
+
+const METHOD_OF_CHANNEL = new Map<string, IpcMethod>(IPC_METHODS.map((m) => [channelOf(m), m]));
+
+/**
+ * What is wrong with a request's arguments, by the map's checks (count, then each argument's shape); null when
+ * nothing is. An unknown channel is wrong too.
+ */
+export function argumentProblem(channel: string, args: readonly unknown[]): string | null {
+  const method = METHOD_OF_CHANNEL.get(channel);
+  if (method === undefined) return `unknown request "${channel}"`;
+  const { arity, checks } = IPC_OPERATIONS[method];
+  if (args.length !== arity) return `${channel} takes ${arity} argument(s), got ${args.length}`;
+  for (let i = 0; i < checks.length; i++) {
+    const problem = checks[i]!(args[i]);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
 
 /** The contract seen from main, by channel: what each handler takes and gives. */
 export type InvokeChannels = { [M in IpcMethod as ChannelOf<M>]: { args: ArgsOf<M>; result: ResultOf<M> } };

@@ -20,7 +20,7 @@ import type { HeraldClient } from '../../core/api';
 import { silentLogger, type Logger } from '../../core/log';
 import { validateAction } from '../../shared/actions';
 import type { InboxItem } from '../../shared/inbox';
-import { INVOKE_ARITY, SNAPSHOT_ITEMS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult, type Notice, type UpdateReady } from '../../shared/ipc-contract';
+import { argumentProblem, INVOKE_ARITY, SNAPSHOT_ITEMS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult, type Notice, type UpdateReady } from '../../shared/ipc-contract';
 import { AppError, invalidInput, toErrorInfo } from '../errors';
 import { checkExternalUrl } from '../external-url';
 import type { PausedState } from '../paused-state';
@@ -62,11 +62,6 @@ function requireString(v: unknown, name: string, max = 500): string {
   return v;
 }
 
-function requireBoolean(v: unknown, name: string): boolean {
-  if (typeof v !== 'boolean') throw invalidInput(`${name} must be true or false`);
-  return v;
-}
-
 export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const { client, settings, paused } = services;
   const log = services.logger ?? silentLogger;
@@ -103,21 +98,19 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     },
 
     'herald:get-items': async (after, limit) => {
-      if (typeof after !== 'object' || after === null) throw invalidInput('the cursor must be an object');
       const key = requireString(after.key, 'cursor key');
       const time = requireString(after.time, 'cursor time', 64);
-      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalidInput('limit must be an integer from 1 to 10000');
       return itemsAfter(client.items(), key, time, limit);
     },
 
     'herald:get-comments': async (itemKey) => {
-      const key = requireString(itemKey, 'item key');
+      const key = itemKey;
       if (!key.includes('/')) throw invalidInput('item key must look like "<source>/<item>"');
       return client.comments(key);
     },
 
     'herald:act': async (sourceId, action) => {
-      const id = requireString(sourceId, 'source id', 64);
+      const id = sourceId;
       if (!client.connection().sources.some((s) => s.id === id)) throw new AppError('not_found', `no source "${id}" is connected`);
       const checked = validateAction(action);
       if (!checked.ok) throw invalidInput(checked.message);
@@ -126,7 +119,7 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     },
 
     'herald:set-paused': async (value) => {
-      paused.set(requireBoolean(value, 'paused'));
+      paused.set(value);
     },
 
     'herald:update-settings': async (patch) => settings.update(patch),
@@ -155,11 +148,11 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     'herald:list-outbox': async () => client.outboxEntries(),
 
     'herald:retry-outbox': async (key) => {
-      client.retryOutbox(requireString(key, 'outbox key', 200));
+      client.retryOutbox(key);
     },
 
     'herald:discard-outbox': async (key) => {
-      client.discardOutbox(requireString(key, 'outbox key', 200));
+      client.discardOutbox(key);
     },
 
     'herald:install-update': async () => {
@@ -167,8 +160,7 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     },
 
     'herald:preview-diagnostics': async (placeholders) => {
-      const on = requireBoolean(placeholders, 'placeholders');
-      return diagnostics().preview(on);
+      return diagnostics().preview(placeholders);
     },
 
     'herald:copy-diagnostics': async () => diagnostics().copy(),
@@ -193,10 +185,9 @@ export async function invokeHandler<C extends InvokeChannel>(
 ): Promise<IpcResult<InvokeResult<C>>> {
   const handler = Object.hasOwn(handlers, channel) ? (handlers[channel] as (...a: unknown[]) => Promise<InvokeResult<C>>) : undefined;
   if (!handler) return { ok: false, error: { code: 'invalid_input', message: `unknown request "${String(channel)}"` } };
-  const arity = INVOKE_ARITY[channel];
-  if (args.length !== arity) {
-    return { ok: false, error: { code: 'invalid_input', message: `${channel} takes ${arity} argument(s), got ${args.length}` } };
-  }
+  // The contract's own checks first (the count, each argument's shape), then the handler's deeper rules.
+  const problem = argumentProblem(channel, args);
+  if (problem !== null) return { ok: false, error: { code: 'invalid_input', message: problem } };
   try {
     const value = await handler(...args);
     return { ok: true, value };
