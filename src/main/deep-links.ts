@@ -8,7 +8,7 @@ import type { Disposable } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/log';
 import { DEEP_LINK_SCHEME, deepLinkInArgv, parseDeepLink, type DeepLink } from '../shared/deep-link';
 import { itemKey } from '../shared/inbox';
-import type { ToastActor } from './toast-actions';
+import type { ToastActor } from './notifications/toast-actions';
 
 type Listener = (...args: never[]) => void;
 export interface DeepLinkApp {

@@ -10,7 +10,7 @@ import { DisposableStore, type Disposable } from '../../core/emitter';
 import { silentLogger, type Logger } from '../../core/log';
 import type { PausedState } from '../paused-state';
 import { STRINGS, type UiLanguage } from '../strings';
-import type { ToastActor } from '../toast-actions';
+import type { ToastActor } from './toast-actions';
 import { canLink } from '../../shared/deep-link';
 import { toastXml } from './toast-xml';
 import { createNotificationPolicy, type ProfileSettings, type Toast } from './policy';

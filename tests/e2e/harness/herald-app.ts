@@ -21,7 +21,7 @@ import type { BatchedEvent, InvokeChannel } from '../../../src/shared/ipc-contra
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
 import type { SourceInput } from '../../../src/shared/settings';
 import { INVOKE_BINDING, bridgeInitScript } from './bridge-script';
-import { registerSettingsEffects } from '../../../src/main/settings-effects';
+import { registerSettingsEffects } from '../../../src/main/settings/settings-effects';
 import { trackConnectionHistory } from '../../../src/core/connection-history';
 import { createDiagnosticsService } from '../../../src/main/diagnostics/diagnostics-service';
 import { createDiagnosticsRedactor } from '../../../src/main/diagnostics/redactor';

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
-import { badgeLabel, drawTrayIcon, type TrayIconState } from '../../../src/main/badge/tray-icon';
-import { crc32, encodePng } from '../../../src/main/badge/png';
-import type { RgbaImage } from '../../../src/main/badge/raster';
+import { badgeLabel, drawTrayIcon, type TrayIconState } from '../../../src/main/icons/tray-icon';
+import { crc32, encodePng } from '../../../src/main/icons/png-encoder';
+import type { RgbaImage } from '../../../src/main/icons/raster';
 
 const OUT = resolve(import.meta.dirname, '../../../.artifacts/badges');
 const ok = (unread: number): TrayIconState => ({ unread, connection: 'ok', paused: false });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { drawAppIcon, drawOverlayIcon, drawTrayTemplate } from '../../../src/main/badge/app-icons';
-import { encodePng } from '../../../src/main/badge/png';
-import type { RgbaImage } from '../../../src/main/badge/raster';
+import { drawAppIcon, drawOverlayIcon, drawTrayTemplate } from '../../../src/main/icons/app-icons';
+import { encodePng } from '../../../src/main/icons/png-encoder';
+import type { RgbaImage } from '../../../src/main/icons/raster';
 
 const alphaAt = (img: RgbaImage, x: number, y: number) => img.data[(y * img.width + x) * 4 + 3]!;
 const rgbAt = (img: RgbaImage, x: number, y: number) => [...img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3)];

@@ -1,19 +1,19 @@
-import { ManualClock } from '../helpers/manual-clock';
-import { waitFor } from '../helpers/wait';
-import { silentLogger } from '../../src/core/log';
-import type { HeraldClient } from '../../src/core/api';
-import { createPausedState } from '../../src/main/paused-state';
-import { createToastActor } from '../../src/main/toast-actions';
-import { actLink, openLink, parseDeepLink } from '../../src/shared/deep-link';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
-import { calls, fake, Notification, resetElectron } from '../support/electron-fake.mjs';
-import { parseXml } from '../support/xml-check';
-import { startNtfy, type NtfyServer } from '../support/ntfy/ntfy-server';
-import { emptyClient, liveClient, realClient } from './real-client';
+import { ManualClock } from '../../helpers/manual-clock';
+import { waitFor } from '../../helpers/wait';
+import { silentLogger } from '../../../src/core/log';
+import type { HeraldClient } from '../../../src/core/api';
+import { createPausedState } from '../../../src/main/paused-state';
+import { createToastActor } from '../../../src/main/notifications/toast-actions';
+import { actLink, openLink, parseDeepLink } from '../../../src/shared/deep-link';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
+import { calls, fake, Notification, resetElectron } from '../../support/electron-fake.mjs';
+import { parseXml } from '../../support/xml-check';
+import { startNtfy, type NtfyServer } from '../../support/ntfy/ntfy-server';
+import { emptyClient, liveClient, realClient } from '../real-client';
 
-vi.mock('electron', () => import('../support/electron-fake.mjs'));
-const { registerNotifications } = await import('../../src/main/notifications/native');
-const { registerDeepLinks } = await import('../../src/main/deep-links');
+vi.mock('electron', () => import('../../support/electron-fake.mjs'));
+const { registerNotifications } = await import('../../../src/main/notifications/native');
+const { registerDeepLinks } = await import('../../../src/main/deep-links');
 const { app } = await import('electron');
 
 const TOKEN = 'test-token-0123456789abcdef';
