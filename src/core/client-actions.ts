@@ -8,10 +8,10 @@
 import type { Action } from '../shared/actions';
 import type { ErrorInfo } from '../shared/connection-state';
 import type { OutboxEntry } from '../shared/outbox';
-import type { Clock } from './clock';
-import { DisposableStore, type Disposable } from './emitter';
-import type { Inbox } from './inbox';
-import type { Logger } from './log';
+import type { Clock } from './base/clock';
+import { DisposableStore, type Disposable } from './base/emitter';
+import type { Inbox } from './inbox/inbox';
+import type { Logger } from './base/log';
 import type { Egress } from './egress/egress';
 import { Outbox } from './outbox/outbox';
 import { confirmationDigest, runSenderHttp, senderHttpRequest } from './sender-actions';

@@ -67,7 +67,7 @@ export interface TransportSink {
   /**
    * Something complete arrived (an event, a keepalive comment, an empty poll answer — never bare bytes): the link is
    * alive. Feeds the heartbeat watchdog. `frames`: a stream's complete frames in one read; several at once after a
-   * long silence say something between held them back (a buffering proxy: see heartbeat.ts).
+   * long silence say something between held them back (a buffering proxy: see connection/watchdog.ts).
    */
   activity(frames?: number): void;
   /** The server cannot resume from our cursor: the supervisor catches up from history. */

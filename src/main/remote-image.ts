@@ -6,7 +6,7 @@
  * is a raster image (no SVG) of at most 5 MiB.
  */
 import { EgressRefused, type Egress } from '../core/egress/egress';
-import { silentLogger, type Logger } from '../core/log';
+import { silentLogger, type Logger } from '../core/base/log';
 import { readBytesUpTo } from '../core/transports/http';
 import type { InboxItem } from '../shared/inbox';
 import { carriedImageUrls } from '../shared/remote-image';

@@ -5,7 +5,7 @@
  */
 import type { ConnectionState } from '../shared/connection-state';
 import type { InboxItem } from '../shared/inbox';
-import type { HeraldClient } from '../core/api';
+import type { HeraldClient } from '../core/herald-client';
 import { heldBack, inQuietHours, snoozeActive, type QuietHours, type Settings, type SnoozeState } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './icons/tray-icon';
 import { ruleFor, type ProfileSettings } from './notifications/policy';

@@ -4,10 +4,10 @@
  * overlay icon always agree with the tray. On macOS the icon is a template image and the count its title. Updates are coalesced (a burst of 1000 events redraws once).
  */
 import { app, Menu, nativeImage, Tray, type BrowserWindow, type MenuItemConstructorOptions, type NativeImage } from 'electron';
-import type { HeraldClient } from '../core/api';
-import { OnceTimer, systemClock, type Clock } from '../core/clock';
-import { DisposableStore, type Disposable } from '../core/emitter';
-import { silentLogger, type Logger } from '../core/log';
+import type { HeraldClient } from '../core/herald-client';
+import { OnceTimer, systemClock, type Clock } from '../core/base/clock';
+import { DisposableStore, type Disposable } from '../core/base/emitter';
+import { silentLogger, type Logger } from '../core/base/log';
 import { heldBack, snoozeUntil, withoutSnoozeAll, type SnoozeLength } from '../shared/settings';
 import { drawOverlayIcon, drawTrayTemplate } from './icons/app-icons';
 import type { RgbaImage } from './icons/raster';

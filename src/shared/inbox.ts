@@ -1,4 +1,4 @@
-/** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox.ts. */
+/** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox/inbox.ts. */
 import type { Comment, ItemEventType, NotificationData, SystemLevel } from './events';
 import type { ConnectionState, ErrorInfo } from './connection-state';
 import type { SourceKindName } from './settings';

@@ -1,6 +1,6 @@
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import { ManualClock } from '../helpers/manual-clock';
-import { Emitter } from '../../src/core/emitter';
+import { Emitter } from '../../src/core/base/emitter';
 import { MemoryStore } from '../../src/core/store';
 import { encodePng } from '../../src/main/icons/png-encoder';
 import { drawOverlayIcon, drawTrayTemplate } from '../../src/main/icons/app-icons';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connection-state';
 import { createHeraldClient } from '../../core/client';
-import type { ClientOptions } from '../../core/api';
+import type { ClientOptions } from '../../core/herald-client';
 import { parse, oneOf, numberOption } from '../args';
 import { cliLanguage, type CliIO } from '../io';
 import { EXIT_DATA_DIR_IN_USE, openWritableDataDir } from '../data-dir';
@@ -12,7 +12,7 @@ import { isItemEvent } from '../../shared/events';
 import { formatEvent } from '../event-text';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
-import { forgetCursor } from '../../core/inbox-cache';
+import { forgetCursor } from '../../core/inbox/inbox-cache';
 import { noticeLine } from '../outbox-words';
 
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
@@ -165,7 +165,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   return status;
 }
 
-/** --keepalive feeds each source's silence watchdog (heartbeat.ts), each with its own server's word for it. */
+/** --keepalive feeds each source's silence watchdog (core/connection/watchdog.ts), each with its own server's word for it. */
 function keepaliveTuning(seconds: number | undefined): Pick<ClientOptions, 'tuning'> {
   if (seconds === undefined) return {};
   const ms = Math.round(seconds * 1000);

@@ -1,8 +1,8 @@
 /** The outbox's options, their defaults and their bounds (a caller's odd number is clamped, not trusted). */
 import type { Action } from '../../shared/actions';
 import type { OutboxEntry } from '../../shared/outbox';
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
+import { systemClock, type Clock } from '../base/clock';
+import { silentLogger, type Logger } from '../base/log';
 import type { ActionResponse } from '../source';
 import type { KeyValueStore } from '../store';
 import type { OutboxMailbox } from './outbox-mailbox';

@@ -13,8 +13,8 @@
 import type { Action } from '../../shared/actions';
 import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../../shared/outbox';
-import { OnceTimer } from '../clock';
-import { Emitter, type Disposable } from '../emitter';
+import { OnceTimer } from '../base/clock';
+import { Emitter, type Disposable } from '../base/emitter';
 import { pickSendable } from './lanes';
 import { newEntry, OutboxError } from './new-entry';
 import { freezeEntry, OutboxEntries } from './outbox-entries';

@@ -2,14 +2,14 @@
  * What one send attempt means for an outbox entry — pure, so the rules sit in one table:
  * - 2xx: acknowledged (the server applied it, or replayed its first answer for a key it already had).
  * - transient — the network (a thrown fetch, status 0), 408, 425, 429 (honouring Retry-After), 5xx: try again later
- *   with exponential backoff, full jitter and a cap (src/core/backoff.ts `nextDelay`), never giving up on its own.
+ *   with exponential backoff, full jitter and a cap (src/core/connection/backoff.ts `nextDelay`), never giving up on its own.
  * - permanent — every other answer (400, 401, 403, 404, 409 key reused, 413, 422 …): the same request will fail the
  *   same way, so it goes to the failed list with the server's reason, for the user to retry or discard.
  */
 import type { ErrorInfo } from '../../shared/connection-state';
 import { errorCodeOfStatus, isTransientStatus } from '../../shared/http-status';
 import { protocolErrorText } from '../../shared/protocol-error';
-import { MAX_RETRY_AFTER_MS, nextDelay } from '../backoff';
+import { MAX_RETRY_AFTER_MS, nextDelay } from '../connection/backoff';
 import type { ActionResponse, ActionResult } from '../source';
 
 export type SendOutcome =
@@ -66,7 +66,7 @@ export const DEFAULT_RETRY_DELAY: RetryDelayOptions = { baseMs: 1000, capMs: 60_
 /**
  * Wait before attempt `attempts + 1`, after `attempts` failed ones (1 = the first failure). Full jitter under the cap;
  * a Retry-After is a floor — the server knows its own load — and may exceed the jitter cap, up to MAX_RETRY_AFTER_MS (the
- * same cap as reconnecting: src/core/backoff.ts).
+ * same cap as reconnecting: src/core/connection/backoff.ts).
  */
 export function retryDelay(attempts: number, random: () => number, retryAfterMs: number | undefined, options: RetryDelayOptions = DEFAULT_RETRY_DELAY): number {
   const jitter = nextDelay(Math.max(0, attempts - 1), random, { baseMs: options.baseMs, capMs: options.capMs });

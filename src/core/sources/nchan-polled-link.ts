@@ -4,8 +4,8 @@
  * state of a polled link; the source decides what a message means (`take`).
  */
 import { STREAM_LIMITS } from '../../shared/stream-limits';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/log';
 import type { TransportSink } from '../source';
 import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
 import { readTextUpTo, SourceError } from '../transports/http';

@@ -2,7 +2,7 @@
  * An Nchan source's timing knobs, on their own so the source (nchan.ts) and its polled links (nchan-polled-link.ts)
  * both read them without importing each other.
  */
-import type { AdaptiveIntervalOptions } from '../adaptive-interval';
+import type { AdaptiveIntervalOptions } from '../connection/adaptive-interval';
 
 /** Timing knobs (tests use small ones). */
 export interface NchanTuning {

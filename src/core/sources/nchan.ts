@@ -13,8 +13,8 @@
  */
 import type { TransportKind } from '../../shared/connection-state';
 import type { NchanTuning } from './nchan-tuning';
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
+import { systemClock, type Clock } from '../base/clock';
+import { silentLogger, type Logger } from '../base/log';
 import type { CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import { SourceError } from '../transports/http';
 import { createSseTransport } from '../transports/sse';

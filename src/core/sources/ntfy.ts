@@ -10,9 +10,9 @@
  */
 import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
-import type { AdaptiveIntervalOptions } from '../adaptive-interval';
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
+import type { AdaptiveIntervalOptions } from '../connection/adaptive-interval';
+import { systemClock, type Clock } from '../base/clock';
+import { silentLogger, type Logger } from '../base/log';
 import type { CatchUpProgress, LinkOutcome, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { failFromResponse, isAbortError, outcomeOf, readTextCapped, SourceError, timedFetch, toSourceError } from '../transports/http';

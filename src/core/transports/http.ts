@@ -4,11 +4,11 @@
  * Sources for other servers (Nchan, ntfy) use the same table so a 401 means the same thing everywhere.
  */
 import { isRefusedCredential, type ErrorInfo } from '../../shared/connection-state';
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 import { errorCodeOfStatus } from '../../shared/http-status';
 import { protocolErrorOf } from '../../shared/protocol-error';
 import { cutText, publisherText } from '../../shared/publisher-text';
-import { CodedError } from '../coded-error';
+import { CodedError } from '../base/coded-error';
 import type { LinkOutcome } from '../source';
 
 /**

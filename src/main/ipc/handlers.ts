@@ -16,8 +16,8 @@
  * Arguments arrive from an untrusted page: every handler checks their shape at run time and throws AppError
  * (`invalid_input`, …); `invokeHandler` turns any throw into `{ ok: false, error }` data.
  */
-import type { HeraldClient } from '../../core/api';
-import { silentLogger, type Logger } from '../../core/log';
+import type { HeraldClient } from '../../core/herald-client';
+import { silentLogger, type Logger } from '../../core/base/log';
 import { validateAction } from '../../shared/actions';
 import type { InboxItem } from '../../shared/inbox';
 import { argumentProblem, INVOKE_ARITY, SNAPSHOT_ITEMS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult, type Notice, type UpdateReady } from '../../shared/ipc-contract';

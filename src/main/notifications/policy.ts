@@ -10,8 +10,8 @@
  * - catch-up events (after sleep or a gap) never toast one by one: `onCatchUp` shows one summary instead.
  * Time comes from the injected Clock; "local time" for quiet hours from `localMinutes`.
  */
-import type { CatchUpSummary, DeliveredEvents } from '../../core/api';
-import { OnceTimer, type Clock } from '../../core/clock';
+import type { CatchUpSummary, DeliveredEvents } from '../../core/herald-client';
+import { OnceTimer, type Clock } from '../../core/base/clock';
 import { isItemEvent, type ItemEvent, type Priority } from '../../shared/events';
 import { itemKey } from '../../shared/inbox';
 import {

@@ -4,7 +4,7 @@
  * herald://act link (Windows) to this run of Herald: a link from anywhere else is refused.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { HeraldClient } from '../../core/api';
+import type { HeraldClient } from '../../core/herald-client';
 import { itemKey } from '../../shared/inbox';
 import { LIMITS } from '../../shared/actions';
 import type { ToastAct } from '../../shared/deep-link';

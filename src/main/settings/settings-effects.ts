@@ -2,9 +2,9 @@
  * What a settings change does outside the settings file: sources → the client (through the demo server when
  * none are left), transport → the client, start-at-login → the OS. Electron-free; the login-item call is injected.
  */
-import type { HeraldClient } from '../../core/api';
-import { DisposableStore, type Disposable } from '../../core/emitter';
-import { silentLogger, type Logger } from '../../core/log';
+import type { HeraldClient } from '../../core/herald-client';
+import { DisposableStore, type Disposable } from '../../core/base/emitter';
+import { silentLogger, type Logger } from '../../core/base/log';
 import type { Settings } from '../../shared/settings';
 import type { DemoServer } from '../demo-server';
 import type { SettingsService } from './settings-service';

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHeraldSource } from '../../../src/core/sources/herald';
 import { classifyResponse } from '../../../src/core/outbox/send-result';
-import { Inbox } from '../../../src/core/inbox';
+import { Inbox } from '../../../src/core/inbox/inbox';
 import type { OutboxEntry } from '../../../src/shared/outbox';
 
 let server: Server | undefined;

@@ -6,9 +6,9 @@
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../../../src/core/clock';
-import { trackConnectionHistory } from '../../../src/core/connection-history';
-import { silentLogger } from '../../../src/core/log';
+import { systemClock } from '../../../src/core/base/clock';
+import { trackConnectionHistory } from '../../../src/core/connection/connection-history';
+import { silentLogger } from '../../../src/core/base/log';
 import { MemoryStore } from '../../../src/core/store';
 import { APP_ENTRY_URL } from '../../../src/main/app-origin';
 import { createInvokeHandlers } from '../../../src/main/ipc/handlers';

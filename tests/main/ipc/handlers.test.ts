@@ -1,4 +1,4 @@
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { MemoryStore } from '../../../src/core/store';
 import { INVOKE_CHANNELS, SNAPSHOT_ITEMS } from '../../../src/shared/ipc-contract';
 import { createInvokeHandlers, invokeHandler, type AppServices } from '../../../src/main/ipc/handlers';

@@ -1,7 +1,7 @@
 import { ManualClock } from '../../helpers/manual-clock';
 import { waitFor } from '../../helpers/wait';
-import { silentLogger } from '../../../src/core/log';
-import type { HeraldClient } from '../../../src/core/api';
+import { silentLogger } from '../../../src/core/base/log';
+import type { HeraldClient } from '../../../src/core/herald-client';
 import { createPausedState } from '../../../src/main/paused-state';
 import { createToastActor } from '../../../src/main/notifications/toast-actions';
 import { actLink, openLink, parseDeepLink } from '../../../src/shared/deep-link';
