@@ -14,7 +14,7 @@ import type { RgbaImage } from './icons/raster';
 import { badgeLabel, drawTrayIcon, type TrayIconState } from './icons/tray-icon';
 import { encodePng } from './icons/png-encoder';
 import { markAllRead } from './mark-all-read';
-import { localMinutesOf } from './notifications/policy';
+import { localMinutesOf } from '../shared/settings';
 import type { PausedState } from './paused-state';
 import type { SettingsService } from './settings/settings-service';
 import type { UiLanguage } from './strings';

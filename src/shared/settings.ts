@@ -194,6 +194,12 @@ export function snoozeUntil(length: SnoozeLength, nowMs: number): number | null 
   return d.getTime();
 }
 
+/** Minutes since local midnight on this machine (quiet hours are in the user's local time). */
+export function localMinutesOf(ms: number): number {
+  const d = new Date(ms);
+  return d.getHours() * 60 + d.getMinutes();
+}
+
 /** Is `now` (minutes since local midnight) inside the quiet window? */
 export function inQuietHours(q: QuietHours, minutesSinceMidnight: number): boolean {
   if (!q.enabled) return false;

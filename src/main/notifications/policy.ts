@@ -17,6 +17,7 @@ import { itemKey } from '../../shared/inbox';
 import {
   DEFAULT_SETTINGS,
   inQuietHours,
+  localMinutesOf,
   snoozeActive,
   type PriorityRule,
   type QuietHours,
@@ -127,12 +128,6 @@ export function toastText(text: string, max: number, keepNewlines = false): stri
   const graphemes = Array.from(segmenter.segment(clean), (s) => s.segment);
   if (graphemes.length <= max) return clean;
   return `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;
-}
-
-/** Minutes since local midnight on this machine (quiet hours are in the user's local time). */
-export function localMinutesOf(ms: number): number {
-  const d = new Date(ms);
-  return d.getHours() * 60 + d.getMinutes();
 }
 
 export function createNotificationPolicy(deps: NotificationPolicyDeps): NotificationPolicy {

@@ -14,7 +14,7 @@ import { createInvokeHandlers, invokeHandler, type InvokeHandlers } from '../../
 import { createPausedState, type PausedState } from '../../../src/main/paused-state';
 import type { SecretCipher } from '../../../src/main/settings/secret-cipher';
 import { SettingsService } from '../../../src/main/settings/settings-service';
-import { localMinutesOf } from '../../../src/main/notifications/policy';
+import { localMinutesOf } from '../../../src/shared/settings';
 import { trayIconState, trayTooltip, trayViewOf } from '../../../src/main/tray-model';
 import { resolveLanguage } from '../../../src/shared/language';
 import type { BatchedEvent, InvokeChannel } from '../../../src/shared/ipc-contract';
