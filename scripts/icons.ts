@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { drawAppIcon, drawOverlayIcon, drawTrayTemplate } from '../src/main/badge/app-icons';
-import { encodePng } from '../src/main/badge/png';
-import { drawTrayIcon } from '../src/main/badge/tray-icon';
+import { drawAppIcon, drawOverlayIcon, drawTrayTemplate } from '../src/main/icons/app-icons';
+import { encodePng } from '../src/main/icons/png-encoder';
+import { drawTrayIcon } from '../src/main/icons/tray-icon';
 
 const root = resolve(import.meta.dirname, '..');
 const master = join(root, 'build/icon.png');

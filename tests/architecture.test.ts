@@ -4,8 +4,10 @@
  * reads it and checks every import of every file in src/ — static, dynamic, `require`, `export … from` and
  * side-effect imports (`import './x'`) alike.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { importCycles, importGraph } from './support/import-graph';
 
 const ROOT = resolve(__dirname, '..');
 const SRC = join(ROOT, 'src');
@@ -141,5 +143,43 @@ describe('import boundaries (docs/ARCHITECTURE.md)', () => {
   it('no console in src (one logger instead)', () => {
     const offenders = files(SRC).filter((f) => /\bconsole\.(log|info|warn|error|debug)\(/.test(readFileSync(f, 'utf8')));
     expect(offenders.map((f) => relative(SRC, f))).toEqual([]);
+  });
+});
+
+describe('no import circles in src/', () => {
+  /** A tree of files written to a temporary folder, so the rule is tested on a cycle without planting one in src/. */
+  function treeOf(files: Record<string, string>): { root: string; [Symbol.dispose](): void } {
+    const root = mkdtempSync(join(tmpdir(), 'herald-import-graph-'));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, name)), { recursive: true });
+      writeFileSync(join(root, name), text);
+    }
+    return { root, [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true }) };
+  }
+
+  it('the static import graph of src/ (type imports included) has no circle', () => {
+    const graph = importGraph(SRC);
+    // The graph is really read (a misparse would find no edges and so no circles).
+    expect(graph.get('core/sources/nchan.ts')).toContain('core/sources/nchan-polled-link.ts');
+    expect(graph.get('main/settings/validate.ts')).toContain('main/settings/fields.ts');
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('finds a planted circle, also one closed by a type import or an `export … from`, and names its path', () => {
+    using planted = treeOf({
+      'a/source.ts': `import type { Tuning } from './link';\nexport const a = 1;`,
+      'a/link.ts': `import { a } from './source';\nexport interface Tuning { ms: number }`,
+      'b/one.ts': `export * from './two';`,
+      'b/two.ts': `import {\n  three,\n} from './three';\nexport const two = three;`,
+      'b/three.ts': `export { one } from './one';\nexport const three = 3;`,
+      'c/ok.ts': `import { a } from '../a/source';\nconst later = () => import('./lazy');`,
+      'c/lazy.ts': `import '../c/ok';`,
+    });
+    expect(importCycles(importGraph(planted.root)).sort()).toEqual(['a/link.ts → a/source.ts → a/link.ts', 'b/one.ts → b/two.ts → b/three.ts → b/one.ts']);
+  });
+
+  it('a tree where two files import a third (no circle) passes', () => {
+    using tree = treeOf({ 'x.ts': `import { z } from './z';`, 'y.ts': `import { z } from './z';\nimport { x } from './x';`, 'z.ts': 'export const z = 1;' });
+    expect(importCycles(importGraph(tree.root))).toEqual([]);
   });
 });

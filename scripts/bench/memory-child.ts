@@ -3,7 +3,7 @@
  * batches, its item list built once (what a window's snapshot costs) and the cache snapshot taken. Run with
  * --expose-gc; prints one JSON line { heapMb, rssMb }.
  */
-import { Inbox } from '../../src/core/inbox';
+import { Inbox } from '../../src/core/inbox/inbox';
 import { notification } from './store-figures';
 
 const n = Number(process.argv[2] ?? 100_000);

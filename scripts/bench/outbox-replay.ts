@@ -33,7 +33,7 @@ export function actions(itemIds: string[], n: number): Action[] {
 export async function outboxRun(url: string, list: Action[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-replay-'));
   const source = createHeraldSource({ id: 'bench', kind: 'herald', url }, { fetch: globalThis.fetch.bind(globalThis) });
-  const outbox = new Outbox({ store: new JsonFileStore(join(dir, 'outbox.json')), send: (entry, signal) => source.sendAction(entry.action, entry.key, signal) });
+  const outbox = new Outbox({ store: new JsonFileStore(join(dir, 'outbox.json')), send: (entry, signal) => source.actions!.send(entry.action, entry.key, signal) });
   try {
     for (const a of list) outbox.enqueue('bench', a);
     const t = performance.now();

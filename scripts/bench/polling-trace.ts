@@ -1,13 +1,13 @@
 /**
  * Adaptive polling vs fixed 3 s polling on a recorded bursty-then-quiet trace, replayed on a simulated clock: the
- * adaptive side follows the poll transport's own rule object (src/core/adaptive-interval.ts: data halves the wait,
+ * adaptive side follows the poll transport's own rule object (src/core/connection/adaptive-interval.ts: data halves the wait,
  * down to 2 s; an idle answer stretches it by 1.2, up to 60 s); the fixed side asks every 3 s. Each request returns
  * every event published since the previous one; an event's latency is the time from its publication to the answer.
  *
  * The trace (seeded, so every run replays the same one) is a working hour of a CI feed: three bursts of about two
  * minutes (an event every 0.3–3 s) separated by quiet stretches of ~20 minutes with a stray event every few minutes.
  */
-import { AdaptiveInterval } from '../../src/core/adaptive-interval';
+import { AdaptiveInterval } from '../../src/core/connection/adaptive-interval';
 import { fmt, type Row } from './rows';
 import { percentile } from './stats';
 

@@ -7,7 +7,7 @@
  */
 import { EventSource } from 'eventsource';
 import { createHeraldClient } from '../../src/core/client';
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import { MemoryStore } from '../../src/core/store';
 import { forwardAdded } from './sse';
 

@@ -8,9 +8,9 @@
  */
 import { EventSource } from 'eventsource';
 import { createHeraldClient } from '../../src/core/client';
-import { systemClock } from '../../src/core/clock';
-import { silentLogger } from '../../src/core/log';
-import type { HeraldClient } from '../../src/core/api';
+import { systemClock } from '../../src/core/base/clock';
+import { silentLogger } from '../../src/core/base/log';
+import type { HeraldClient } from '../../src/core/herald-client';
 import { MemoryStore } from '../../src/core/store';
 import { createEventForwarder } from '../../src/main/ipc/event-forwarder';
 import { createPausedState } from '../../src/main/paused-state';

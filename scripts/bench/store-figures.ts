@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Inbox } from '../../src/core/inbox';
+import { Inbox } from '../../src/core/inbox/inbox';
 import { Outbox } from '../../src/core/outbox/outbox';
 import { MemoryStore, type Journal, type JournalingStore } from '../../src/core/store';
 import { JsonFileStore } from '../../src/core/stores/json-file-store';

@@ -12,7 +12,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
-import { isCursorStoreKey } from '../core/inbox-cache';
+import { isCursorStoreKey } from '../core/inbox/inbox-cache';
 import { DIGESTS_KEY } from '../core/notify/digests';
 import { FileMailbox, mailboxPathFor } from '../core/outbox/outbox-mailbox';
 import { OUTBOX_FILE_OPTIONS } from '../core/outbox/outbox-salvage';

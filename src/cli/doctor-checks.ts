@@ -9,8 +9,8 @@ import { isIP, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { ErrorInfo, TransportKind } from '../shared/connection-state';
 import type { Source } from '../core/source';
-import { Watchdog } from '../core/heartbeat';
-import { systemClock } from '../core/clock';
+import { Watchdog } from '../core/connection/watchdog';
+import { systemClock } from '../core/base/clock';
 
 export type NetworkResult =
   | { ok: true; addresses: string[] }

@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock';
+import type { Clock } from '../core/base/clock';
 import { languageOfLocale, type UiLanguage } from '../shared/language';
 
 /** The CLI's outside world, injected so tests can run commands in-process and read what they print. */

@@ -1,9 +1,9 @@
 /**
  * `--log-file FILE` and `--verbose`, the same for every command. The logger redacts every entry before it is written
- * (src/core/log.ts → src/shared/log-redact.ts), so a log file can be attached to a bug report.
+ * (src/core/base/log.ts → src/shared/log-redact.ts), so a log file can be attached to a bug report.
  */
-import { createLogger, defaultLevel, formatEntry, type Logger } from '../core/log';
-import { openLogFile } from '../core/log-file';
+import { createLogger, defaultLevel, formatEntry, type Logger } from '../core/base/log';
+import { openLogFile } from '../core/base/log-file';
 import { CliFailure, type CliIO } from './io';
 
 export const LOG_FLAGS = {

@@ -9,6 +9,7 @@
  *   (src/core/sources/nchan-message.ts). Answer (asked for as JSON): the channel's state, with `last_message_id`.
  */
 import type { SourceConfig } from '../core/source';
+import type { SystemLevel } from '../shared/events';
 import { authHeaders } from '../core/auth-headers';
 import type { NtfyAction } from './ntfy-action';
 import { UsageError } from './io';
@@ -20,7 +21,7 @@ export interface PublishFields {
   priority?: number | undefined;
   url?: string | undefined;
   tags?: string[] | undefined;
-  level?: 'info' | 'warning' | 'critical' | undefined;
+  level?: SystemLevel | undefined;
   itemId?: string | undefined;
   author?: string | undefined;
   actions: NtfyAction[];

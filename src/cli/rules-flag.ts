@@ -5,7 +5,7 @@
  * has no profiles, quiet hours or pause of its own). Pending digests are kept in the data directory's state.json,
  * so stopping and starting again keeps what was collected and when it is due.
  */
-import type { Clock } from '../core/clock';
+import type { Clock } from '../core/base/clock';
 import { decideNotification, type NotifySettings } from '../core/notify/delivery';
 import { DigestCollector, type PendingDigest } from '../core/notify/digests';
 import { ruleItemOf } from '../core/rules/evaluate';
@@ -14,7 +14,8 @@ import type { KeyValueStore } from '../core/store';
 import type { HeraldEvent } from '../shared/events';
 import { itemKey } from '../shared/inbox';
 import type { UiLanguage } from '../shared/language';
-import { checkRulesFile, type NotifyDecision, type RulesFile } from '../shared/rules';
+import type { NotifyDecision, RulesFile } from '../shared/rules';
+import { checkRulesFile } from '../shared/rules-check';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { UsageError } from './io';
 import { digestLine, ruleNoteLine, rulesFileUnreadable, rulesProblemLine } from './rules-words';

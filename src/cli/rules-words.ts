@@ -5,7 +5,8 @@
  */
 import type { UiLanguage } from '../shared/language';
 import { withoutFormatControls } from '../shared/publisher-text';
-import type { DecisionCode, NotifyDecision, RuleProblem, RuleProblemCode } from '../shared/rules';
+import type { DecisionCode, NotifyDecision } from '../shared/rules';
+import type { RuleProblem, RuleProblemCode } from '../shared/rules-check';
 import type { SoundChoice } from '../shared/settings';
 
 /** Publisher text or a rule's name on one line, as event lines show it (event-text.ts): line breaks as " ↵ ". */

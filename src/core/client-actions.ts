@@ -8,10 +8,10 @@
 import type { Action } from '../shared/actions';
 import type { ErrorInfo } from '../shared/connection-state';
 import type { OutboxEntry } from '../shared/outbox';
-import type { Clock } from './clock';
-import { DisposableStore, type Disposable } from './emitter';
-import type { Inbox } from './inbox';
-import type { Logger } from './log';
+import type { Clock } from './base/clock';
+import { DisposableStore, type Disposable } from './base/emitter';
+import type { Inbox } from './inbox/inbox';
+import type { Logger } from './base/log';
 import type { Egress } from './egress/egress';
 import { Outbox } from './outbox/outbox';
 import { confirmationDigest, runSenderHttp, senderHttpRequest } from './sender-actions';
@@ -56,7 +56,14 @@ export class ClientActions implements Disposable {
           return { ok: false, status: 0, body: { error: { code: 'not_found', message: `no source "${entry.sourceId}" is configured` } } };
         }
         if (entry.action.type === 'run_action') return this.#runSenderAction(entry.sourceId, entry.action, signal);
-        return source.sendAction(entry.action, entry.key, signal);
+        if (!source.actions) throw new SourceError({ code: 'invalid_input', message: `source "${entry.sourceId}" takes no actions` }, false);
+        return source.actions.send(entry.action, entry.key, signal);
+      },
+      // A sender's http action is run by Herald itself (through the egress policy), whatever the source takes; a
+      // source not running yet is asked when it is (its entry waits like any other).
+      takesActions: (sourceId, action) => {
+        const source = options.sourceOf(sourceId);
+        return action.type === 'run_action' || source === undefined || source.actions !== undefined;
       },
     });
     this.#disposables.add(this.outbox.onDidAcknowledge(({ entry, result }) => inbox.acknowledge(entry, result)));
@@ -96,7 +103,8 @@ export class ClientActions implements Disposable {
       const confirmed = confirmationDigest(sourceId, action.itemId, resolved.request);
       return this.outbox.enqueue(sourceId, { type: 'run_action', itemId: action.itemId, index: action.index, confirmed });
     }
-    const actionless = this.#o.sourceOf(sourceId)?.actionless === true;
+    const source = this.#o.sourceOf(sourceId);
+    const actionless = source !== undefined && !source.actions;
     const local = action.type !== 'mark_all_read' && inbox.get(`${sourceId}/${action.itemId}`)?.local === true;
     if (actionless || local) {
       if (action.type === 'mark_read') inbox.markReadHere(`${sourceId}/${action.itemId}`);

@@ -9,21 +9,21 @@ import { worstState, type ConnectionState, type TransportPreference } from '../s
 import type { CommentsView, ConnectionSummary, InboxChange } from '../shared/inbox';
 import type { Notice, SourceTestResult } from '../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../shared/outbox';
-import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient, LossReport } from './api';
+import type { CatchUpSummary, ClientOptions, DeliveredEvents, HeraldClient, LossReport } from './herald-client';
 import { lossNoticeText, type LossNotice } from '../shared/notices';
 import type { LossInfo } from './source';
-import { systemClock, type Clock } from './clock';
-import { Emitter, type Disposable } from './emitter';
-import { CommentsCache, commentsView } from './comments';
-import { Inbox } from './inbox';
-import { InboxCache } from './inbox-cache';
-import { createLogger, type Logger } from './log';
+import { systemClock, type Clock } from './base/clock';
+import { Emitter, type Disposable } from './base/emitter';
+import { CommentsCache, commentsView } from './inbox/comments-cache';
+import { Inbox } from './inbox/inbox';
+import { InboxCache } from './inbox/inbox-cache';
+import { createLogger, type Logger } from './base/log';
 import { ClientActions } from './client-actions';
 import { Egress } from './egress/egress';
 import type { Outbox } from './outbox/outbox';
 import type { Source, SourceConfig } from './source';
 import { createSource } from './sources/index';
-import { RunningSource } from './running-source';
+import { RunningSource } from './connection/running-source';
 import { testSourceConnection } from './test-connection';
 import { InOrder } from './e2e/in-order';
 import { KeyRing, openEvents } from './e2e/open';
@@ -121,7 +121,7 @@ class Client implements HeraldClient {
     await Promise.all([...this.#inOrder.values()].map((o) => o.idle()));
     for (const id of [...this.#running.keys()]) this.#stopSource(id);
     this.#actions.dispose();
-    // After the cursor writes the stopped sources still had queued (Delivery coalesces them per microtask).
+    // After the cursor writes the stopped sources still had queued (EventHandoff coalesces them per microtask).
     await Promise.resolve();
     this.#cache.dispose();
     this.#fireConnection();

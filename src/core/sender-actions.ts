@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { InboxItem } from '../shared/inbox';
-import type { Clock } from './clock';
+import type { Clock } from './base/clock';
 import { EgressRefused, type Egress } from './egress/egress';
 import type { ActionResponse } from './source';
 import { parseRetryAfter, SourceError, timedFetch } from './transports/http';

@@ -5,7 +5,7 @@
  */
 import type { Action } from '../shared/actions';
 import type { ErrorInfo, TransportKind } from '../shared/connection-state';
-import type { HeraldEvent, ItemDetail } from '../shared/events';
+import type { Comment, HeraldEvent, ItemDetail } from '../shared/events';
 import type { SourceKindName } from '../shared/settings';
 import type { HistoryStart } from '../shared/history-start';
 import type { NtfyFilters } from '../shared/ntfy-filters';
@@ -77,7 +77,7 @@ export interface TransportSink {
   /**
    * Something complete arrived (an event, a keepalive comment, an empty poll answer — never bare bytes): the link is
    * alive. Feeds the heartbeat watchdog. `frames`: a stream's complete frames in one read; several at once after a
-   * long silence say something between held them back (a buffering proxy: see heartbeat.ts).
+   * long silence say something between held them back (a buffering proxy: see connection/watchdog.ts).
    */
   activity(frames?: number): void;
   /** The server cannot resume from our cursor: the supervisor catches up from history. */
@@ -112,24 +112,42 @@ export interface CatchUpProgress {
   total?: number;
 }
 
+/** What an acknowledged action changed on the server, as the source that sent it read the answer. */
+export interface ActionResult {
+  likes?: number;
+  /** Whether the current user likes the item, as the server sees it. */
+  liked?: boolean;
+  /** The server's copy of a new comment (it replaces the pending one). */
+  comment?: Comment;
+}
+
 export interface ActionResponse {
   ok: boolean;
   status: number;
   /** JSON body (the server's result or error). */
   body: unknown;
+  /** A 2xx answer's result, read by the source (src/core/sources/herald-action-result.ts); absent: nothing to fold. */
+  result?: ActionResult;
   /** Seconds, from Retry-After. */
   retryAfter?: number;
+}
+
+/**
+ * Taking user actions (mark read, like, comment): a capability of a server that has them (Herald). A source without
+ * it (Nchan, ntfy) keeps read state on this computer alone and offers no likes or comments; the outbox refuses at
+ * enqueue what a source has no capability for, so nothing is queued that could never be sent.
+ */
+export interface SourceActions {
+  /** Send one user action; the answer as the server gave it (src/core/outbox/send-result.ts reads it). */
+  send(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse>;
 }
 
 export interface Source {
   readonly id: string;
   readonly kind: SourceKind;
   readonly label: string;
-  /**
-   * The server takes no user actions (Nchan, ntfy): read state is kept by the client alone, and likes and comments
-   * are not offered. Absent: it takes them (Herald).
-   */
-  readonly actionless?: boolean;
+  /** Present when the server takes user actions (Herald); absent on Nchan and ntfy. */
+  readonly actions?: SourceActions;
   /** Transports this source supports, best first (the fallback order). */
   readonly transports: readonly TransportKind[];
   /** Longest silence an open streaming link may have before it is presumed dead (server keepalive + margin). */
@@ -147,8 +165,6 @@ export interface Source {
     /** History does not reach back to `after`: what lies between is lost for good. */
     onLoss?: (info: LossInfo) => void,
   ): Promise<string | null>;
-  /** Send one user action. Sources that cannot take actions answer `{ ok: false, status: 0 }`. */
-  sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse>;
   /**
    * Optional: the newest `limit` events, for the first load of an empty inbox (oldest first in the batches).
    * Returns the cursor to continue live from. Sources without history omit it.

@@ -8,7 +8,7 @@
  */
 import type { ErrorCode, ErrorInfo } from '../shared/connection-state';
 import type { SourceTestResult } from '../shared/ipc-contract';
-import { OnceTimer, type Clock } from './clock';
+import { OnceTimer, type Clock } from './base/clock';
 import type { Source, Transport } from './source';
 import { SourceError } from './transports/http';
 

@@ -8,7 +8,7 @@
  */
 import { LIMITS } from '../shared/actions';
 import { notificationExtras } from './validate-extras';
-import { isEventType, type Comment, type HeraldEvent, type Priority } from '../shared/events';
+import { isEventType, isSystemLevel, type Comment, type HeraldEvent, type Priority } from '../shared/events';
 import { isJsonObject } from '../shared/json';
 import { isPublisherId, publisherText } from '../shared/publisher-text';
 import { sealedEvent } from './e2e/sealed';
@@ -16,7 +16,6 @@ import { sealedEvent } from './e2e/sealed';
 /** `oversized`: skipped for its size (the oversize report), not its shape. */
 export type Validated = { ok: true; event: HeraldEvent } | { ok: false; reason: string; oversized?: true };
 
-const isObj = isJsonObject;
 const isStr = (v: unknown): v is string => typeof v === 'string';
 /** Ids are checked, never rewritten: a rewritten id would make an action or a link name another item. */
 const isId = isPublisherId;
@@ -38,7 +37,7 @@ function timeOf(v: unknown): string | null {
 
 /** A comment from an event or an item answer, normalised; null when it is not well-formed. */
 export function commentOf(value: unknown): Comment | null {
-  if (!isObj(value)) return null;
+  if (!isJsonObject(value)) return null;
   const { id, itemId, author, body, time } = value;
   const at = timeOf(time);
   if (!isId(id) || !isId(itemId) || !isStr(author) || !isStr(body) || at === null) return null;
@@ -70,13 +69,13 @@ function invalid(id: string, type: string, what: string): Validated {
 }
 
 export function validateEvent(value: unknown): Validated {
-  if (!isObj(value)) return { ok: false, reason: 'event is not an object' };
+  if (!isJsonObject(value)) return { ok: false, reason: 'event is not an object' };
   const { id, type, data } = value;
   if (!isId(id)) return { ok: false, reason: 'event id missing or not plain text' };
   if (!isEventType(type)) return { ok: false, reason: `unknown event type ${JSON.stringify(type)?.slice(0, 60)}` };
   const time = timeOf(value.time);
   if (time === null) return { ok: false, reason: `event ${id}: time missing or invalid` };
-  if (!isObj(data)) return { ok: false, reason: `event ${id}: data is not an object` };
+  if (!isJsonObject(data)) return { ok: false, reason: `event ${id}: data is not an object` };
 
   switch (type) {
     case 'notification': {
@@ -104,7 +103,7 @@ export function validateEvent(value: unknown): Validated {
     case 'system': {
       const body = bodyOf(data.body);
       if (!isId(data.itemId) || !isStr(data.title) || body === null) return invalid(id, type, 'itemId and title are required strings, body a string if given');
-      if (data.level !== 'info' && data.level !== 'warning' && data.level !== 'critical') return invalid(id, type, 'level must be info, warning or critical');
+      if (!isSystemLevel(data.level)) return invalid(id, type, 'level must be info, warning or critical');
       if (!isPriority(data.priority)) return invalid(id, type, 'priority must be an integer 1-5');
       return {
         ok: true,
@@ -112,7 +111,7 @@ export function validateEvent(value: unknown): Validated {
       };
     }
     case 'new_comment': {
-      if (!isId(data.itemId) || !isObj(data.comment)) return invalid(id, type, 'itemId and comment are required');
+      if (!isId(data.itemId) || !isJsonObject(data.comment)) return invalid(id, type, 'itemId and comment are required');
       const comment = commentOf(data.comment);
       if (!comment) return invalid(id, type, 'comment needs id, itemId, author, body and time strings');
       return { ok: true, event: { id, type, time, data: { itemId: data.itemId, comment } } };

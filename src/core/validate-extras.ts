@@ -18,7 +18,6 @@ const MAX_ACTIONS = 3; // ntfy's own limit
 /** Header and extra names, HTTP methods: short words, refused beyond these. */
 const MAX_NAME = 200;
 const MAX_METHOD = 16;
-const isObj = isJsonObject;
 /** Shown text (labels, names): normalised and capped. */
 const shown = (v: unknown, field: TextFieldName): string | undefined => (typeof v === 'string' ? publisherText(v, field) : undefined);
 /** A part of a request: refused when longer than `max` (by default its field's cap), else normalised. */
@@ -36,7 +35,7 @@ function isoTime(v: unknown): string | undefined {
 }
 
 function stringMap(v: unknown): Record<string, string> | undefined {
-  if (!isObj(v)) return undefined;
+  if (!isJsonObject(v)) return undefined;
   const entries = Object.entries(v)
     .filter((e): e is [string, string] => typeof e[1] === 'string' && e[0].length <= MAX_NAME && e[1].length <= TEXT_FIELDS.header.max)
     .map(([name, value]): [string, string] => [publisherText(name, 'header'), publisherText(value, 'header')]);
@@ -44,7 +43,7 @@ function stringMap(v: unknown): Record<string, string> | undefined {
 }
 
 function action(v: unknown): NotificationAction | null {
-  if (!isObj(v)) return null;
+  if (!isJsonObject(v)) return null;
   const label = shown(v.label, 'label');
   if (!label || (v.kind !== 'view' && v.kind !== 'http' && v.kind !== 'broadcast')) return null;
   const a: NotificationAction = { kind: v.kind, label };
@@ -70,7 +69,7 @@ function action(v: unknown): NotificationAction | null {
 }
 
 function attachment(v: unknown): NotificationAttachment | undefined {
-  if (!isObj(v)) return undefined;
+  if (!isJsonObject(v)) return undefined;
   const url = httpUrl(v.url);
   if (!url) return undefined;
   const a: NotificationAttachment = { name: shown(v.name, 'label') || url, url };

@@ -3,8 +3,8 @@
  * known), drawn by the same code as build/icon.png, so a checkout and an installed Herald look the same.
  */
 import { nativeImage, type NativeImage } from 'electron';
-import { drawAppIcon } from './badge/app-icons';
-import { encodePng } from './badge/png';
+import { drawAppIcon } from './icons/app-icons';
+import { encodePng } from './icons/png-encoder';
 
 export function appIconImage(size = 256): NativeImage {
   return nativeImage.createFromBuffer(encodePng(drawAppIcon(size)));

@@ -4,7 +4,7 @@
  * and "start at login / start hidden" follow the settings.
  */
 import { app } from 'electron';
-import { silentLogger, type Logger } from '../core/log';
+import { silentLogger, type Logger } from '../core/base/log';
 import type { Settings } from '../shared/settings';
 import { APP_USER_MODEL_ID } from './app-id';
 import { setLinuxAutostart } from './linux-autostart';

@@ -9,7 +9,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
-import { formatEntry, type LogLevel, type LogSink } from '../core/log';
+import { formatEntry, type LogLevel, type LogSink } from '../core/base/log';
 import { redactLine, redactValue } from '../shared/log-redact';
 
 /** One file up to 1 MiB, then it is rotated: main.1.log … main.3.log, so at most 4 MiB on disk. */

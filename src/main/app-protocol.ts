@@ -11,8 +11,8 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import { protocol } from 'electron';
-import type { Disposable } from '../core/emitter';
-import { silentLogger, type Logger } from '../core/log';
+import type { Disposable } from '../core/base/emitter';
+import { silentLogger, type Logger } from '../core/base/log';
 import { APP_HOST, APP_SCHEME, BUNDLE_TYPES, RENDERER_CSP_HEADER } from './app-origin';
 import { REMOTE_IMAGE_PATH } from '../shared/remote-image';
 

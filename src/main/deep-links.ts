@@ -4,11 +4,11 @@
  * ('second-instance'). Each is parsed strictly (shared/deep-link.ts): `open` shows the item of a known source,
  * `act` (a Windows toast button) needs this run's token.
  */
-import type { Disposable } from '../core/emitter';
-import { silentLogger, type Logger } from '../core/log';
+import type { Disposable } from '../core/base/emitter';
+import { silentLogger, type Logger } from '../core/base/log';
 import { DEEP_LINK_SCHEME, deepLinkInArgv, parseDeepLink, type DeepLink } from '../shared/deep-link';
 import { itemKey } from '../shared/inbox';
-import type { ToastActor } from './toast-actions';
+import type { ToastActor } from './notifications/toast-actions';
 
 type Listener = (...args: never[]) => void;
 export interface DeepLinkApp {

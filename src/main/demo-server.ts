@@ -8,8 +8,8 @@
  * holds the token.
  */
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../core/log';
-import { silentLogger } from '../core/log';
+import type { Logger } from '../core/base/log';
+import { silentLogger } from '../core/base/log';
 import type { SourceConfig } from '../core/source';
 
 export const DEMO_SOURCE_ID = 'demo';

@@ -3,7 +3,7 @@
  * Thrown inside main-process services; the IPC layer turns it (and anything else) into an IpcResult.
  */
 import { ERROR_CODES, type ErrorCode, type ErrorInfo } from '../shared/connection-state';
-import { CodedError } from '../core/coded-error';
+import { CodedError } from '../core/base/coded-error';
 
 export class AppError extends CodedError {}
 

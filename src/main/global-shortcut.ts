@@ -2,9 +2,9 @@
  * The optional global shortcut (Settings → General; off by default): shows the window, or hides it when it is
  * already in front. Re-registered whenever the setting changes; a shortcut another app holds is logged and left off.
  */
-import type { Disposable } from '../core/emitter';
-import { DisposableStore } from '../core/emitter';
-import { silentLogger, type Logger } from '../core/log';
+import type { Disposable } from '../core/base/emitter';
+import { DisposableStore } from '../core/base/emitter';
+import { silentLogger, type Logger } from '../core/base/log';
 import type { Settings } from '../shared/settings';
 
 export interface ShortcutRegistry {

@@ -1,5 +1,5 @@
 /** "Mark all as read" from the tray, by the rule the window uses too (markAllReadActions in src/shared/inbox.ts). */
-import type { HeraldClient } from '../core/api';
+import type { HeraldClient } from '../core/herald-client';
 import { markAllReadActions } from '../shared/inbox';
 
 export function markAllRead(client: Pick<HeraldClient, 'items' | 'act'>): number {

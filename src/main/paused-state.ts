@@ -2,8 +2,8 @@
  * "Pause notifications" from the tray or the renderer. Kept in memory on purpose: a restart un-pauses, so a
  * forgotten pause cannot silence Herald for days.
  */
-import { Emitter, type Disposable } from '../core/emitter';
-import type { Logger } from '../core/log';
+import { Emitter, type Disposable } from '../core/base/emitter';
+import type { Logger } from '../core/base/log';
 
 export interface PausedState {
   get(): boolean;

@@ -5,8 +5,8 @@
  *   instead of trusting ones that slept (VS Code's lesson);
  * - an online poller: `net.isOnline()` asked every few seconds, reporting only changes.
  */
-import { OnceTimer, type Clock } from '../core/clock';
-import type { Disposable } from '../core/emitter';
+import { OnceTimer, type Clock } from '../core/base/clock';
+import type { Disposable } from '../core/base/emitter';
 
 export interface WakeDetector extends Disposable {
   /** A real resume event arrived: start measuring afresh so the same sleep is not reported twice. */

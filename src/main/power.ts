@@ -3,10 +3,10 @@
  * detectors in power-signals.ts cover for the ones that never come.
  */
 import { net, powerMonitor } from 'electron';
-import type { HeraldClient } from '../core/api';
-import { systemClock, type Clock } from '../core/clock';
-import { DisposableStore, type Disposable } from '../core/emitter';
-import { silentLogger, type Logger } from '../core/log';
+import type { HeraldClient } from '../core/herald-client';
+import { systemClock, type Clock } from '../core/base/clock';
+import { DisposableStore, type Disposable } from '../core/base/emitter';
+import { silentLogger, type Logger } from '../core/base/log';
 import { createOnlinePoller, createWakeDetector } from './power-signals';
 
 export interface PowerDeps {

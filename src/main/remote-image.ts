@@ -6,7 +6,8 @@
  * is a raster image (no SVG) of at most 5 MiB.
  */
 import { EgressRefused, type Egress } from '../core/egress/egress';
-import { silentLogger, type Logger } from '../core/log';
+import { silentLogger, type Logger } from '../core/base/log';
+import { readBytesUpTo } from '../core/transports/http';
 import type { InboxItem } from '../shared/inbox';
 import { carriedImageUrls } from '../shared/remote-image';
 
@@ -57,7 +58,7 @@ export function createRemoteImageLoader(deps: RemoteImageDeps): (request: URL) =
         await answer.body?.cancel().catch(() => {});
         return refuse(answer.ok ? 415 : 502);
       }
-      const bytes = await readCapped(answer);
+      const bytes = await readBytesUpTo(answer, MAX_BYTES);
       if (!bytes) return refuse(413);
       return new Response(bytes, {
         status: 200,
@@ -72,30 +73,6 @@ export function createRemoteImageLoader(deps: RemoteImageDeps): (request: URL) =
       return refuse(502);
     }
   };
-}
-
-async function readCapped(answer: Response): Promise<Uint8Array | null> {
-  if (!answer.body) return new Uint8Array();
-  const reader = answer.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BYTES) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
 
 /** The item carries this URL, exactly, as its icon, its attachment or a Markdown image — not merely in its text. */

@@ -5,7 +5,7 @@
  */
 import { evaluateRules, ruleItemOfInboxItem } from '../core/rules';
 import type { InboxItem } from '../shared/inbox';
-import { checkRules } from '../shared/rules';
+import { checkRules } from '../shared/rules-check';
 import { RULES_PREVIEW_ITEMS, type RulesPreview } from '../shared/rules-preview';
 import type { SourceKindName } from '../shared/settings';
 import { invalidInput } from './errors';

@@ -5,6 +5,7 @@
 import type { ConnectionStateKind } from '../shared/connection-state';
 import type { SealedState } from '../shared/events';
 import type { UiLanguage } from '../shared/language';
+import { countWords, type CountForms } from '../shared/count-words';
 
 export type { UiLanguage } from '../shared/language';
 /** One rule for the tray and the window (src/shared/language.ts). */
@@ -40,23 +41,9 @@ export interface ShellStrings {
   settingsFileType: string;
 }
 
-/** Words for a count `{n}`: English needs `one` and `other`; Chinese has one form. */
-type Forms = { one: string; other: string } | string;
-
-/**
- * A count in words the window's way (src/renderer/src/lib/i18n.ts): the form Intl.PluralRules picks for the
- * language, the number with its digit grouping ("100,000").
- */
-function counter(lang: UiLanguage): (n: number, forms: Forms) => string {
-  const rules = new Intl.PluralRules(lang);
-  const digits = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  return (n, forms) => {
-    const words = typeof forms === 'string' ? forms : rules.select(n) === 'one' ? forms.one : forms.other;
-    return words.replace('{n}', digits.format(n));
-  };
-}
-const enCount = counter('en');
-const zhCount = counter('zh-CN');
+/** A count in words the window's way: one rule for both (src/shared/count-words.ts). */
+const enCount = (n: number, forms: CountForms): string => countWords('en', n, forms);
+const zhCount = (n: number, forms: CountForms): string => countWords('zh-CN', n, forms);
 
 export const STRINGS: Record<UiLanguage, ShellStrings> = {
   en: {

@@ -5,9 +5,9 @@
  */
 import type { ConnectionState } from '../shared/connection-state';
 import type { InboxItem } from '../shared/inbox';
-import type { HeraldClient } from '../core/api';
+import type { HeraldClient } from '../core/herald-client';
 import { heldBack, inQuietHours, snoozeActive, type QuietHours, type Settings, type SnoozeState } from '../shared/settings';
-import type { IconConnection, TrayIconState } from './badge/tray-icon';
+import type { IconConnection, TrayIconState } from './icons/tray-icon';
 import { countsInBadge, rulesTouchBadge, type NotifySettings } from '../core/notify/delivery';
 import { ruleItemOfInboxItem } from '../core/rules/evaluate';
 import { ruleFor } from './notifications/policy';

@@ -1,20 +1,20 @@
 /**
  * The tray: icon with the unread badge, tooltip in words, and the context menu — all decided by tray-model.ts and
- * badge/, handed to Electron here. The dock/launcher badge (`app.setBadgeCount`) and, on Windows, the taskbar
+ * icons/, handed to Electron here. The dock/launcher badge (`app.setBadgeCount`) and, on Windows, the taskbar
  * overlay icon always agree with the tray. On macOS the icon is a template image and the count its title. Updates are coalesced (a burst of 1000 events redraws once).
  */
 import { app, Menu, nativeImage, Tray, type BrowserWindow, type MenuItemConstructorOptions, type NativeImage } from 'electron';
-import type { HeraldClient } from '../core/api';
-import { OnceTimer, systemClock, type Clock } from '../core/clock';
-import { DisposableStore, type Disposable } from '../core/emitter';
-import { silentLogger, type Logger } from '../core/log';
+import type { HeraldClient } from '../core/herald-client';
+import { OnceTimer, systemClock, type Clock } from '../core/base/clock';
+import { DisposableStore, type Disposable } from '../core/base/emitter';
+import { silentLogger, type Logger } from '../core/base/log';
 import { heldBack, snoozeUntil, withoutSnoozeAll, type SnoozeLength } from '../shared/settings';
-import { drawOverlayIcon, drawTrayTemplate } from './badge/app-icons';
-import type { RgbaImage } from './badge/raster';
-import { badgeLabel, drawTrayIcon, type TrayIconState } from './badge/tray-icon';
-import { encodePng } from './badge/png';
+import { drawOverlayIcon, drawTrayTemplate } from './icons/app-icons';
+import type { RgbaImage } from './icons/raster';
+import { badgeLabel, drawTrayIcon, type TrayIconState } from './icons/tray-icon';
+import { encodePng } from './icons/png-encoder';
 import { markAllRead } from './mark-all-read';
-import { localMinutesOf } from './notifications/policy';
+import { localMinutesOf } from '../shared/settings';
 import type { PausedState } from './paused-state';
 import type { SettingsService } from './settings/settings-service';
 import type { UiLanguage } from './strings';

@@ -5,7 +5,7 @@
  * Closing it hides it to the tray unless the app is quitting.
  */
 import { BrowserWindow, type NativeImage, type WebContents } from 'electron';
-import { silentLogger, type Logger } from '../core/log';
+import { silentLogger, type Logger } from '../core/base/log';
 import { isExternalUrlAllowed } from './external-url';
 
 export interface WindowDeps {

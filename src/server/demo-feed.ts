@@ -4,9 +4,9 @@
  * `herald serve --demo` looks alive.
  * Everything random comes from the injected `random`, and time from the injected Clock: tests are deterministic.
  */
-import type { Clock, TimerHandle } from '../core/clock';
-import { systemClock } from '../core/clock';
-import type { Logger } from '../core/log';
+import type { Clock, TimerHandle } from '../core/base/clock';
+import { systemClock } from '../core/base/clock';
+import type { Logger } from '../core/base/log';
 import type { HeraldEvent } from '../shared/events';
 import type { PublishInput } from './publish';
 
@@ -70,7 +70,7 @@ function notification(random: Rand): PublishInput {
     case 1:
       return { title: `Build #${n} passed`, body: 'main · 4m 12s · all tests green', priority: 2, url: `https://ci.example.com/builds/${n}`, tags: ['ci'] };
     case 2:
-      return { title: `Build #${n} failed`, body: '3 tests failed in tests/core/supervisor.test.ts', priority: 4, url: `https://ci.example.com/builds/${n}`, tags: ['ci'] };
+      return { title: `Build #${n} failed`, body: '3 tests failed in tests/core/connection/supervisor.test.ts', priority: 4, url: `https://ci.example.com/builds/${n}`, tags: ['ci'] };
     case 3:
       return { title: `${pick(random, EN_NAMES)} requested your review on PR #${n}`, body: 'Add long-poll fallback with ETag support', priority: priority(random), url: `https://git.example.com/herald/pull/${n}` };
     case 4:

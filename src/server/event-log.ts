@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EventDataMap, EventOf, EventType, HeraldEvent } from '../shared/events';
 import { isEventType } from '../shared/events';
-import type { Logger } from '../core/log';
+import type { Logger } from '../core/base/log';
 
 export interface EventLogOptions {
   bufferSize: number;

@@ -3,7 +3,7 @@
  * it, and idempotency keys (`keys.jsonl`). One process owns it, so a write is simply done at once.
  */
 import type { HeraldEvent } from '../shared/events';
-import type { Logger } from '../core/log';
+import type { Logger } from '../core/base/log';
 import { EventLog } from './event-log';
 import { IdempotencyStore } from './idempotency';
 import { ItemStore } from './items';

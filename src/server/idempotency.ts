@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../core/log';
+import type { Logger } from '../core/base/log';
 
 export interface StoredAnswer {
   key: string;

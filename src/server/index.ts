@@ -7,10 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Action } from '../shared/actions';
 import { LIMITS } from '../shared/actions';
-import { PUBLISH_MAX_BYTES } from '../shared/stream-limits';
+import { ANSWER_MAX_EVENTS, PUBLISH_MAX_BYTES } from '../shared/stream-limits';
 import type { HeraldEvent } from '../shared/events';
-import type { Logger } from '../core/log';
-import { createLogger } from '../core/log';
+import type { Logger } from '../core/base/log';
+import { createLogger } from '../core/base/log';
 import { ActionService } from './actions';
 import type { DemoFeed } from './demo-feed';
 import { startDemoFeed } from './demo-feed';
@@ -67,7 +67,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const HISTORY_MAX_LIMIT = 500;
 const HISTORY_DEFAULT_LIMIT = 100;
 const DEMO_INTERVAL_MS = 8000;
 
@@ -145,7 +144,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // A node on Redis answers from what the shared log holds now, not from a copy a few events behind.
     await refresh();
     const p = url.searchParams;
-    const limit = parseIntParam(p.get('limit'), 'limit', 1, HISTORY_MAX_LIMIT, HISTORY_DEFAULT_LIMIT);
+    const limit = parseIntParam(p.get('limit'), 'limit', 1, ANSWER_MAX_EVENTS, HISTORY_DEFAULT_LIMIT);
     if (p.has('after') && p.has('before')) throw new HttpError(400, 'bad_request', 'give either after or before, not both');
     const after = parseCursor(p.get('after'), 'after');
     // `before` empty or absent (and no `after`): the newest events, newest first.

@@ -3,9 +3,7 @@
  * the retained events rebuilds the state after a restart and nothing else needs persisting.
  * An item lives as long as its own event is in history; everything about it comes later, so it is retained too.
  */
-import type { Comment, HeraldEvent, ItemDetail, NotificationData, SystemData } from '../shared/events';
-
-type ItemEvent = Extract<HeraldEvent, { type: 'notification' | 'system' }>;
+import { isItemEvent, type Comment, type HeraldEvent, type ItemDetail, type ItemEvent, type NotificationData, type SystemData } from '../shared/events';
 
 interface ItemRecord {
   event: ItemEvent;
@@ -81,7 +79,7 @@ export class ItemStore {
 
   /** Forget an item whose event left history. */
   evict(event: HeraldEvent): void {
-    if ((event.type === 'notification' || event.type === 'system') && this.#items.get(event.data.itemId)?.event === event) {
+    if (isItemEvent(event) && this.#items.get(event.data.itemId)?.event === event) {
       this.#items.delete(event.data.itemId);
     }
   }

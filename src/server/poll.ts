@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventLog } from './event-log';
+import { ANSWER_MAX_EVENTS } from '../shared/stream-limits';
 import { keepSocketOpen, parseCursor, parseIntParam, parseSecondsParam, sendError, sendJson } from './http-util';
 
 export type PollFault = 'ok' | 'stall' | '500';
@@ -18,7 +19,6 @@ export interface PollOptions {
 }
 
 const MAX_TIMEOUT_S = 120;
-const DEFAULT_LIMIT = 500;
 
 interface Waiter {
   /** Answer now if there is something to say; true when answered. */
@@ -71,7 +71,7 @@ export class PollHub {
     const params = url.searchParams;
     const cursor = parseCursor(params.get('cursor'), 'cursor');
     const timeoutS = parseSecondsParam(params.get('timeout'), 'timeout', 0, MAX_TIMEOUT_S, 0);
-    const limit = parseIntParam(params.get('limit'), 'limit', 1, 500, DEFAULT_LIMIT);
+    const limit = parseIntParam(params.get('limit'), 'limit', 1, ANSWER_MAX_EVENTS, ANSWER_MAX_EVENTS);
     const { log } = this.#opts;
     // A cursor ahead of this node's copy may come from a node a few events ahead: look before calling it a reset.
     if (cursor !== null && cursor > log.head) {

@@ -2,7 +2,7 @@
  * POST /publish (and RunningServer.publish): validate a publish request and emit the event it describes
  * (docs/PROTOCOL.md "POST /publish"). One validator for both doors, so the API and the wire reject the same things.
  */
-import type { EventDataMap, EventOf, EventType, HeraldEvent, Priority } from '../shared/events';
+import { SYSTEM_LEVELS, isSystemLevel, type EventDataMap, type EventOf, type EventType, type HeraldEvent, type Priority, type SystemLevel } from '../shared/events';
 import { LIMITS } from '../shared/actions';
 import { HttpError } from './http-util';
 import type { ItemStore } from './items';
@@ -19,7 +19,7 @@ export interface PublishInput {
   priority?: number;
   url?: string;
   tags?: string[];
-  level?: 'info' | 'warning' | 'critical';
+  level?: SystemLevel;
   itemId?: string;
   author?: string;
   /** "markdown": the body is Markdown (docs/PROTOCOL.md); "plain" or absent: plain text. */
@@ -32,8 +32,7 @@ export interface PublishInput {
 }
 
 const PUBLISH_TYPES = ['notification', 'system', 'new_comment', 'like_update'] as const;
-const LEVELS = ['info', 'warning', 'critical'] as const;
-const LEVEL_PRIORITY: Record<(typeof LEVELS)[number], Priority> = { info: 3, warning: 4, critical: 5 };
+const LEVEL_PRIORITY: Record<SystemLevel, Priority> = { info: 3, warning: 4, critical: 5 };
 const MAX_TAGS = 20;
 const MAX_TAG_CHARS = 50;
 const MAX_AUTHOR_CHARS = 100;
@@ -124,9 +123,8 @@ export function publishEvent(input: unknown, emit: Emit, items: ItemStore): Hera
     case 'system': {
       const title = text(v, 'title', LIMITS.titleMaxChars, true);
       const body = text(v, 'body', LIMITS.bodyMaxChars, false);
-      const level = v.level ?? 'info';
-      if (!(LEVELS as readonly unknown[]).includes(level)) throw invalid(`level must be one of ${LEVELS.join(', ')}`);
-      const l = level as (typeof LEVELS)[number];
+      const l: unknown = v.level ?? 'info';
+      if (!isSystemLevel(l)) throw invalid(`level must be one of ${SYSTEM_LEVELS.join(', ')}`);
       const p = priority(v, LEVEL_PRIORITY[l]);
       return emit('system', (id) => ({ itemId: id, title, body, level: l, priority: p }));
     }

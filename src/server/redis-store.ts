@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { HeraldEvent } from '../shared/events';
-import type { Logger } from '../core/log';
+import type { Logger } from '../core/base/log';
 import { EventLog, parseStoredEvent } from './event-log';
 import { HttpError } from './http-util';
 import type { StoredAnswer } from './idempotency';

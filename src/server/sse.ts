@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HeraldEvent } from '../shared/events';
-import type { Logger } from '../core/log';
+import type { Logger } from '../core/base/log';
 import type { EventLog } from './event-log';
 import { keepSocketOpen, parseCursor, sendError } from './http-util';
 

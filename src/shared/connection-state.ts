@@ -59,6 +59,11 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The server refused who we are (401 `auth`, 403 `forbidden`): retrying the same credentials cannot help. */
+export function isRefusedCredential(error: Pick<ErrorInfo, 'code'>): boolean {
+  return error.code === 'auth' || error.code === 'forbidden';
+}
+
 export interface ErrorInfo {
   code: ErrorCode;
   /** Technical detail for logs and the "details" line; the UI's headline comes from the code. */

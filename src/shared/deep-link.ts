@@ -5,10 +5,10 @@
  * Parsing is strict: anything unexpected is no link at all.
  */
 import { isPublisherId } from './publisher-text';
+import { isSourceId } from './source-id';
 
 export const DEEP_LINK_SCHEME = 'herald';
 const MAX_LINK_CHARS = 2048;
-const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 
 export type ToastAct = 'read' | 'like';
@@ -23,7 +23,7 @@ export type DeepLink =
  * linkable items, and parsing refuses the rest, so a link never acts on an item other than the one it was made for.
  */
 export function canLink(sourceId: string, itemId: string): boolean {
-  return SOURCE_ID.test(sourceId) && isPublisherId(itemId);
+  return isSourceId(sourceId) && isPublisherId(itemId);
 }
 
 export function openLink(sourceId: string, itemId: string): string {

@@ -89,11 +89,19 @@ export interface NotificationAttachment {
   expires?: string;
 }
 
+/** How serious a system message is (PROTOCOL.md "system"); anything else on the wire is not a system level. */
+export const SYSTEM_LEVELS = ['info', 'warning', 'critical'] as const;
+export type SystemLevel = (typeof SYSTEM_LEVELS)[number];
+
+export function isSystemLevel(value: unknown): value is SystemLevel {
+  return typeof value === 'string' && (SYSTEM_LEVELS as readonly string[]).includes(value);
+}
+
 export interface SystemData {
   itemId: string;
   title: string;
   body: string;
-  level: 'info' | 'warning' | 'critical';
+  level: SystemLevel;
   priority: Priority;
 }
 
@@ -163,3 +171,19 @@ export type HeraldEvent = {
 }[EventType];
 
 export type EventOf<K extends EventType> = Extract<HeraldEvent, { type: K }>;
+
+/**
+ * The event types that are items (a row in the inbox, a toast, a line the CLI prints with a link); the other types
+ * change an item that already is one.
+ */
+export const ITEM_EVENT_TYPES = ['notification', 'system'] as const;
+export type ItemEventType = (typeof ITEM_EVENT_TYPES)[number];
+export type ItemEvent = EventOf<ItemEventType>;
+
+export function isItemEventType(type: unknown): type is ItemEventType {
+  return type === 'notification' || type === 'system';
+}
+
+export function isItemEvent(event: HeraldEvent): event is ItemEvent {
+  return isItemEventType(event.type);
+}

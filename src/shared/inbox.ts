@@ -1,5 +1,5 @@
-/** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox.ts. */
-import type { Comment, NotificationData, SealedState } from './events';
+/** The inbox as every display sees it (renderer, tray, CLI). Built by src/core/inbox/inbox.ts. */
+import type { Comment, ItemEventType, NotificationData, SealedState, SystemLevel } from './events';
 import type { ConnectionState, ErrorInfo } from './connection-state';
 import type { SourceKindName } from './settings';
 import type { LossNotice } from './notices';
@@ -14,8 +14,8 @@ export interface InboxItem extends ShownFields {
   sourceId: string;
   /** The event that created it (its cursor position). */
   eventId: string;
-  kind: 'notification' | 'system';
-  level?: 'info' | 'warning' | 'critical';
+  kind: ItemEventType;
+  level?: SystemLevel;
   /** ISO time the server accepted it. */
   time: string;
   read: boolean;

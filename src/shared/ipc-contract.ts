@@ -76,50 +76,146 @@ export type RendererLogLevel = (typeof RENDERER_LOG_LEVELS)[number];
 /** A window's log line is cut to this many characters (a stack trace fits; a runaway string does not). */
 export const RENDERER_LOG_MAX_LENGTH = 4000;
 
-export interface InvokeChannels {
-  'herald:get-snapshot': { args: []; result: Snapshot };
-  'herald:get-comments': { args: [itemKey: string]; result: CommentsView };
-  /** Older items after the snapshot's first page, newest first. */
-  'herald:get-items': { args: [after: ItemsCursor, limit: number]; result: InboxItem[] };
-  /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
-  'herald:act': { args: [sourceId: string, action: Action]; result: { key: string } };
-  'herald:set-paused': { args: [paused: boolean]; result: void };
-  'herald:update-settings': { args: [patch: SettingsPatch]; result: Settings };
-  'herald:save-source': { args: [source: SourceInput]; result: Settings };
-  'herald:remove-source': { args: [sourceId: string]; result: Settings };
-  /** Herald/Nchan end-to-end keys: main keeps them (like tokens); the window only sees `e2eKeyCount`. */
-  'herald:add-source-key': { args: [sourceId: string, key: string]; result: Settings };
-  'herald:generate-source-key': { args: [sourceId: string]; result: Settings };
-  'herald:remove-source-key': { args: [sourceId: string, index: number]; result: Settings };
-  /** Main writes the key to the clipboard itself: the key never crosses to the window. */
-  'herald:copy-source-key': { args: [sourceId: string, index: number]; result: void };
-  'herald:test-source': { args: [source: SourceInput]; result: SourceTestResult };
-  'herald:open-external': { args: [url: string]; result: void };
-  'herald:outbox-list': { args: []; result: OutboxEntry[] };
-  'herald:outbox-retry': { args: [key: string]; result: void };
-  'herald:outbox-discard': { args: [key: string]; result: void };
-  /** Restart into a downloaded update (a no-op when none is ready). */
-  'herald:install-update': { args: []; result: void };
-  /** Build the diagnostics report and return it for the preview; copy and save share exactly this text. */
-  'herald:diagnostics-preview': { args: [placeholders: boolean]; result: string };
-  /** Put the last previewed report on the clipboard. */
-  'herald:diagnostics-copy': { args: []; result: void };
-  /** Save the last previewed report where the user picks (`saved: false`: the dialog was cancelled). */
-  'herald:diagnostics-save': { args: []; result: DiagnosticsSaveResult };
-  'herald:open-logs-folder': { args: []; result: void };
-  /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
-  'herald:log': { args: [level: RendererLogLevel, message: string]; result: void };
-  /** Save every setting and source, without secrets, where the user picks (`saved: false`: cancelled). */
-  'herald:settings-export': { args: []; result: ExportResult };
-  /** Let the user pick an export file, check it whole, and say what importing it would change. */
-  'herald:settings-import-preview': { args: []; result: ImportPreview };
-  /** Apply the file the last preview accepted (nothing else: the window cannot hand main a file). */
-  'herald:settings-import-apply': { args: []; result: Settings };
-  /** Run rules as edited (not saved) over the newest items: which rules each item matches. */
-  'herald:rules-preview': { args: [rules: Rule[]]; result: RulesPreview };
-  /** "Why did this notify?": what decided a recent item (null: none kept, e.g. it came before this start). */
-  'herald:why': { args: [itemKey: string]; result: NotifyDecision | null };
+/**
+ * The first check of one argument as it arrives from the window (untrusted): null when its shape is right, else
+ * what is wrong (an `invalid_input` answer, before any handler runs). Deeper rules — a setting's range, an action's
+ * fields, a URL's scheme — are main's, in the handler.
+ */
+export type ArgCheck = (value: unknown) => string | null;
+
+/** The argument checks an entry is made of. */
+export const arg = {
+  /** A non-empty string of at most `max` characters (an id, a key). */
+  text: (name: string, max = 500): ArgCheck => (v) =>
+    typeof v === 'string' && v.length > 0 && v.length <= max ? null : `${name} must be a non-empty string of at most ${max} characters`,
+  /** Any string (main cuts it where it must). */
+  string: (name: string): ArgCheck => (v) => (typeof v === 'string' ? null : `${name} must be a string`),
+  flag: (name: string): ArgCheck => (v) => (typeof v === 'boolean' ? null : `${name} must be true or false`),
+  /** A list; its entries are checked by main. */
+  list: (name: string): ArgCheck => (v) => (Array.isArray(v) ? null : `${name} must be a list`),
+  /** An object (not null, not an array); its fields are checked by main. */
+  object: (name: string): ArgCheck => (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? null : `${name} must be an object`),
+  /** A whole number from `min` to `max`. */
+  count: (name: string, min: number, max: number): ArgCheck => (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `${name} must be an integer from ${min} to ${max}`,
+};
+
+/**
+ * A request the window may make: one check per argument (so the argument count is the checks' count; main refuses
+ * any other count) and — as types only — its arguments and its result. Made with `op<Args, Result>(...checks)`: the
+ * compiler holds the checks to the argument list, one each.
+ */
+export interface Operation<A extends unknown[], R> {
+  readonly arity: A['length'];
+  readonly checks: readonly ArgCheck[];
+  /** Never set: carries the types for ArgsOf / ResultOf. */
+  readonly types?: { args: A; result: R };
 }
+function op<A extends unknown[], R>(...checks: { [K in keyof A]: ArgCheck }): Operation<A, R> {
+  return { arity: checks.length as A['length'], checks };
+}
+
+/**
+ * Every request of the window, ONE map keyed by the method `window.herald` offers for it. The channel is derived
+ * from the key (`getComments` → `herald:get-comments`), the preload builds the bridge by iterating this map, and
+ * main registers a handler for each entry. To add an operation: one entry here (its types, a check per argument, a
+ * comment for the reader), then its handler in src/main/ipc/handlers.ts (main's deeper rules).
+ */
+export const IPC_OPERATIONS = {
+  /** Everything the window needs to draw itself at start or after a reload. */
+  getSnapshot: op<[], Snapshot>(),
+  /** An item's comments: the server's, live ones, and pending ones of ours. */
+  getComments: op<[itemKey: string], CommentsView>(arg.text('item key')),
+  /** Older items after the snapshot's first page, newest first. */
+  getItems: op<[after: ItemsCursor, limit: number], InboxItem[]>(arg.object('the cursor'), arg.count('limit', 1, 10_000)),
+  /** Queue a user action in the outbox (online or not). Returns the outbox entry's key. */
+  act: op<[sourceId: string, action: Action], { key: string }>(arg.text('source id', 64), arg.object('the action')),
+  /** Pause or resume native notifications. */
+  setPaused: op<[paused: boolean], void>(arg.flag('paused')),
+  /** Change settings other than sources. */
+  updateSettings: op<[patch: SettingsPatch], Settings>(arg.object('the settings')),
+  /** Add or edit a source; token/password are write-only (undefined keeps, '' removes). */
+  saveSource: op<[source: SourceInput], Settings>(arg.object('the source')),
+  /** Remove a source and its items. */
+  removeSource: op<[sourceId: string], Settings>(arg.text('source id', 64)),
+  /** Save a pasted end-to-end key for a Herald/Nchan source; main keeps it like a token (the window sees `e2eKeyCount`). */
+  addSourceKey: op<[sourceId: string, key: string], Settings>(arg.text('source id', 64), arg.string('the key')),
+  /** Main makes a new key and saves it; the window never receives it. */
+  generateSourceKey: op<[sourceId: string], Settings>(arg.text('source id', 64)),
+  /** Remove a saved key (by its place in the list, newest first). */
+  removeSourceKey: op<[sourceId: string, index: number], Settings>(arg.text('source id', 64), arg.count('index', 0, 1000)),
+  /** Main writes a saved key to the clipboard itself: the key never crosses to the window. */
+  copySourceKey: op<[sourceId: string, index: number], void>(arg.text('source id', 64), arg.count('index', 0, 1000)),
+  /** Try a source without saving it, step by step. */
+  testSource: op<[source: SourceInput], SourceTestResult>(arg.object('the source')),
+  /** Open an http(s) link in the system browser (main checks the URL). */
+  openExternal: op<[url: string], void>(arg.text('the link', 4096)),
+  /** Outbox entries, for the "waiting to sync" list. */
+  listOutbox: op<[], OutboxEntry[]>(),
+  /** Send a failed outbox entry again. */
+  retryOutbox: op<[key: string], void>(arg.text('outbox key', 200)),
+  /** Drop an outbox entry (its optimistic change is undone). */
+  discardOutbox: op<[key: string], void>(arg.text('outbox key', 200)),
+  /** Restart into a downloaded update (a no-op when none is ready). */
+  installUpdate: op<[], void>(),
+  /** Build the diagnostics report and return it for the preview; copy and save share exactly this text. */
+  previewDiagnostics: op<[placeholders: boolean], string>(arg.flag('placeholders')),
+  /** Put the last previewed report on the clipboard. */
+  copyDiagnostics: op<[], void>(),
+  /** Save the last previewed report where the user picks (`saved: false`: the dialog was cancelled). */
+  saveDiagnostics: op<[], DiagnosticsSaveResult>(),
+  /** Show the folder with Herald's log files. */
+  openLogsFolder: op<[], void>(),
+  /** A line for the app's log file from the window (checked, cut, rate-limited and redacted in main). */
+  log: op<[level: RendererLogLevel, message: string], void>(arg.text('level', 10), arg.string('message')),
+  /** Save every setting and source, without secrets, where the user picks (`saved: false`: cancelled). */
+  exportSettings: op<[], ExportResult>(),
+  /** Let the user pick an export file, check it whole, and say what importing it would change. */
+  previewSettingsImport: op<[], ImportPreview>(),
+  /** Apply the file the last preview accepted (nothing else: the window cannot hand main a file). */
+  applySettingsImport: op<[], Settings>(),
+  /** Run rules as edited (not saved) over the newest items: which rules each item matches. */
+  previewRules: op<[rules: Rule[]], RulesPreview>(arg.list('the rules')),
+  /** "Why did this notify?": what decided a recent item (null: none kept, e.g. it came before this start). */
+  whyNotified: op<[itemKey: string], NotifyDecision | null>(arg.text('item key')),
+};
+
+export type IpcMethod = keyof typeof IPC_OPERATIONS;
+type OperationOf<M extends IpcMethod> = (typeof IPC_OPERATIONS)[M];
+export type ArgsOf<M extends IpcMethod> = OperationOf<M> extends Operation<infer A, unknown> ? A : never;
+export type ResultOf<M extends IpcMethod> = NonNullable<OperationOf<M>['types']>['result'];
+
+/** `getComments` → `get-comments`. */
+type Kebab<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `-${Lowercase<H>}`}${Kebab<T>}` : S;
+/** The channel of a method: `herald:` and the method in kebab case. */
+export type ChannelOf<M extends IpcMethod> = `herald:${Kebab<M>}`;
+
+export function channelOf<M extends IpcMethod>(method: M): ChannelOf<M> {
+  return `herald:${method.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` as ChannelOf<M>;
+}
+
+export const IPC_METHODS = Object.keys(IPC_OPERATIONS) as IpcMethod[];
+
+const METHOD_OF_CHANNEL = new Map<string, IpcMethod>(IPC_METHODS.map((m) => [channelOf(m), m]));
+
+/**
+ * What is wrong with a request's arguments, by the map's checks (count, then each argument's shape); null when
+ * nothing is. An unknown channel is wrong too.
+ */
+export function argumentProblem(channel: string, args: readonly unknown[]): string | null {
+  const method = METHOD_OF_CHANNEL.get(channel);
+  if (method === undefined) return `unknown request "${channel}"`;
+  const { arity, checks } = IPC_OPERATIONS[method];
+  if (args.length !== arity) return `${channel} takes ${arity} argument(s), got ${args.length}`;
+  for (let i = 0; i < checks.length; i++) {
+    const problem = checks[i]!(args[i]);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+/** The contract seen from main, by channel: what each handler takes and gives. */
+export type InvokeChannels = { [M in IpcMethod as ChannelOf<M>]: { args: ArgsOf<M>; result: ResultOf<M> } };
 
 export interface DiagnosticsSaveResult {
   saved: boolean;
@@ -161,80 +257,17 @@ export type BatchedEvent = { [C in EventChannel]: { channel: C; payload: EventCh
 /** The single main → renderer message carrying a window's worth of events, in order. */
 export const BATCH_CHANNEL = 'herald:batch' as const;
 
-/**
- * How many arguments each request takes: the one list of invoke channels as a value. The compiler checks it
- * against the contract (a missing or extra channel, or a wrong count, is a type error); main refuses a request
- * with more arguments before any handler runs.
- */
-export const INVOKE_ARITY: { readonly [C in InvokeChannel]: InvokeArgs<C>['length'] } = {
-  'herald:get-snapshot': 0,
-  'herald:get-comments': 1,
-  'herald:get-items': 2,
-  'herald:act': 2,
-  'herald:set-paused': 1,
-  'herald:update-settings': 1,
-  'herald:save-source': 1,
-  'herald:remove-source': 1,
-  'herald:add-source-key': 2,
-  'herald:generate-source-key': 1,
-  'herald:remove-source-key': 2,
-  'herald:copy-source-key': 2,
-  'herald:test-source': 1,
-  'herald:open-external': 1,
-  'herald:outbox-list': 0,
-  'herald:outbox-retry': 1,
-  'herald:outbox-discard': 1,
-  'herald:install-update': 0,
-  'herald:diagnostics-preview': 1,
-  'herald:diagnostics-copy': 0,
-  'herald:diagnostics-save': 0,
-  'herald:open-logs-folder': 0,
-  'herald:log': 2,
-  'herald:settings-export': 0,
-  'herald:settings-import-preview': 0,
-  'herald:settings-import-apply': 0,
-  'herald:rules-preview': 1,
-  'herald:why': 1,
-};
+/** Each channel's argument count, derived from the map (main refuses any other count). */
+export const INVOKE_ARITY = Object.fromEntries(IPC_METHODS.map((m) => [channelOf(m), IPC_OPERATIONS[m].arity])) as { readonly [C in InvokeChannel]: InvokeArgs<C>['length'] };
 
-export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.keys(INVOKE_ARITY) as InvokeChannel[];
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = IPC_METHODS.map((m) => channelOf(m));
 
 type Unsubscribe = () => void;
 
-/**
- * What the preload exposes as `window.herald` (and what the browser test harness implements over Playwright
- * bindings). One method per operation; `onX(cb) => unsubscribe` per event. All methods resolve to `IpcResult`.
- */
-export interface HeraldBridge {
-  getSnapshot(): Promise<IpcResult<Snapshot>>;
-  getComments(itemKey: string): Promise<IpcResult<CommentsView>>;
-  getItems(after: ItemsCursor, limit: number): Promise<IpcResult<InboxItem[]>>;
-  act(sourceId: string, action: Action): Promise<IpcResult<{ key: string }>>;
-  setPaused(paused: boolean): Promise<IpcResult<void>>;
-  updateSettings(patch: SettingsPatch): Promise<IpcResult<Settings>>;
-  saveSource(source: SourceInput): Promise<IpcResult<Settings>>;
-  removeSource(sourceId: string): Promise<IpcResult<Settings>>;
-  addSourceKey(sourceId: string, key: string): Promise<IpcResult<Settings>>;
-  generateSourceKey(sourceId: string): Promise<IpcResult<Settings>>;
-  removeSourceKey(sourceId: string, index: number): Promise<IpcResult<Settings>>;
-  copySourceKey(sourceId: string, index: number): Promise<IpcResult<void>>;
-  testSource(source: SourceInput): Promise<IpcResult<SourceTestResult>>;
-  openExternal(url: string): Promise<IpcResult<void>>;
-  listOutbox(): Promise<IpcResult<OutboxEntry[]>>;
-  retryOutbox(key: string): Promise<IpcResult<void>>;
-  discardOutbox(key: string): Promise<IpcResult<void>>;
-  installUpdate(): Promise<IpcResult<void>>;
-  previewDiagnostics(placeholders: boolean): Promise<IpcResult<string>>;
-  copyDiagnostics(): Promise<IpcResult<void>>;
-  saveDiagnostics(): Promise<IpcResult<DiagnosticsSaveResult>>;
-  openLogsFolder(): Promise<IpcResult<void>>;
-  log(level: RendererLogLevel, message: string): Promise<IpcResult<void>>;
-  exportSettings(): Promise<IpcResult<ExportResult>>;
-  previewSettingsImport(): Promise<IpcResult<ImportPreview>>;
-  applySettingsImport(): Promise<IpcResult<Settings>>;
-  previewRules(rules: Rule[]): Promise<IpcResult<RulesPreview>>;
-  whyNotified(itemKey: string): Promise<IpcResult<NotifyDecision | null>>;
+/** The request methods of the bridge, one per entry of IPC_OPERATIONS; each resolves to an IpcResult. */
+export type BridgeRequests = { [M in IpcMethod]: (...args: ArgsOf<M>) => Promise<IpcResult<ResultOf<M>>> };
 
+export interface HeraldBridge extends BridgeRequests {
   onInboxChanged(cb: (e: EventChannels['herald:inbox-changed']) => void): Unsubscribe;
   onConnectionChanged(cb: (e: ConnectionSummary) => void): Unsubscribe;
   onOutboxChanged(cb: (e: OutboxProgress) => void): Unsubscribe;
@@ -247,45 +280,9 @@ export interface HeraldBridge {
   onShowItems(cb: (s: ShowItems) => void): Unsubscribe;
 }
 
-type InvokeMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? never : M }[keyof HeraldBridge];
-/** The bridge's signature for a channel: its arguments in, its result as an IpcResult out. */
-type BridgeCall<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<IpcResult<InvokeResult<C>>>;
-/** The channels whose signature is exactly the method's (each way assignable). */
-type ChannelFor<F> = { [C in InvokeChannel]: [F] extends [BridgeCall<C>] ? ([BridgeCall<C>] extends [F] ? C : never) : never }[InvokeChannel];
-/** Bridge method → invoke channel, typed per method: mapping getComments to `herald:act` does not compile. */
-export type BridgeInvokeMap = { readonly [M in InvokeMethod]: ChannelFor<HeraldBridge[M]> };
-
-/** Bridge method → invoke channel, so preload and the browser harness map them the same way. */
-export const BRIDGE_INVOKE: BridgeInvokeMap = {
-  getSnapshot: 'herald:get-snapshot',
-  getComments: 'herald:get-comments',
-  getItems: 'herald:get-items',
-  act: 'herald:act',
-  setPaused: 'herald:set-paused',
-  updateSettings: 'herald:update-settings',
-  saveSource: 'herald:save-source',
-  removeSource: 'herald:remove-source',
-  addSourceKey: 'herald:add-source-key',
-  generateSourceKey: 'herald:generate-source-key',
-  removeSourceKey: 'herald:remove-source-key',
-  copySourceKey: 'herald:copy-source-key',
-  testSource: 'herald:test-source',
-  openExternal: 'herald:open-external',
-  listOutbox: 'herald:outbox-list',
-  retryOutbox: 'herald:outbox-retry',
-  discardOutbox: 'herald:outbox-discard',
-  installUpdate: 'herald:install-update',
-  previewDiagnostics: 'herald:diagnostics-preview',
-  copyDiagnostics: 'herald:diagnostics-copy',
-  saveDiagnostics: 'herald:diagnostics-save',
-  openLogsFolder: 'herald:open-logs-folder',
-  log: 'herald:log',
-  exportSettings: 'herald:settings-export',
-  previewSettingsImport: 'herald:settings-import-preview',
-  applySettingsImport: 'herald:settings-import-apply',
-  previewRules: 'herald:rules-preview',
-  whyNotified: 'herald:why',
-};
+/** Bridge method → invoke channel (derived from the map), so preload and the browser harness map them the same way. */
+export type BridgeInvokeMap = { readonly [M in IpcMethod]: ChannelOf<M> };
+export const BRIDGE_INVOKE = Object.fromEntries(IPC_METHODS.map((m) => [m, channelOf(m)])) as BridgeInvokeMap;
 
 type EventMethod = { [M in keyof HeraldBridge]: M extends `on${string}` ? M : never }[keyof HeraldBridge];
 /** The channels whose payload is exactly what the listener takes. */

@@ -187,7 +187,7 @@ export function withoutFormatControls(text: string): string {
 
 /**
  * The characters of withoutFormatControls, as a regular-expression class (line feed not among them): the one list of
- * what a terminal acts on or reorders by, for the log lines too (src/core/log.ts writes them as escapes).
+ * what a terminal acts on or reorders by, for the log lines too (src/core/base/log.ts writes them as escapes).
  */
 export const FORMAT_CONTROL_CLASS = String.raw`\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF`;
 const FORMAT_CONTROLS = new RegExp(`[${FORMAT_CONTROL_CLASS}]`, 'g');

@@ -5,7 +5,7 @@
  * field, which problem as a code — so each display says it in its reader's language.
  */
 import type { Priority } from './events';
-import { isJsonObject as isObject } from './json';
+import { isJsonObject } from './json';
 import { SOUND_CHOICES, type SoundChoice } from './sound';
 import type { DigestSetting, PriorityRange, Rule, RuleActions, RuleMatch, RulesFile, RuleScope, SavedView, SavedViewFilter, SourceDigests, TextMatcher } from './rules';
 
@@ -72,7 +72,7 @@ function shortText(v: unknown, max: number): v is string {
 }
 
 function textMatcher(v: unknown, field: string): TextMatcher {
-  if (!isObject(v)) refuse('bad_matcher', field);
+  if (!isJsonObject(v)) refuse('bad_matcher', field);
   if (v.kind === 'words' && shortText(v.words, RULE_LIMITS.textLength)) return { kind: 'words', words: v.words };
   if (v.kind === 'pattern' && shortText(v.pattern, RULE_LIMITS.textLength)) return { kind: 'pattern', pattern: v.pattern };
   return refuse('bad_matcher', field);
@@ -84,12 +84,12 @@ function tagList(v: unknown, field: string): string[] {
 }
 
 function priorityRange(v: unknown): PriorityRange {
-  if (!isObject(v) || !isPriority(v.min) || !isPriority(v.max) || v.min > v.max) refuse('bad_priority', 'match.priority');
+  if (!isJsonObject(v) || !isPriority(v.min) || !isPriority(v.max) || v.min > v.max) refuse('bad_priority', 'match.priority');
   return { min: v.min, max: v.max };
 }
 
 function ruleMatch(v: unknown): RuleMatch {
-  if (!isObject(v)) refuse('not_an_object', 'match');
+  if (!isJsonObject(v)) refuse('not_an_object', 'match');
   const m: RuleMatch = {};
   if (v.title !== undefined) m.title = textMatcher(v.title, 'match.title');
   if (v.body !== undefined) m.body = textMatcher(v.body, 'match.body');
@@ -119,7 +119,7 @@ function digestMinutes(v: unknown, field: string): number {
 }
 
 function ruleActions(v: unknown): RuleActions {
-  if (!isObject(v)) refuse('not_an_object', 'actions');
+  if (!isJsonObject(v)) refuse('not_an_object', 'actions');
   const a: RuleActions = {};
   if (v.notify !== undefined) {
     if (v.notify !== false) refuse('bad_flag', 'actions.notify');
@@ -151,13 +151,13 @@ function ruleActions(v: unknown): RuleActions {
 }
 
 function ruleScope(v: unknown): RuleScope {
-  if (isObject(v) && v.kind === 'global') return { kind: 'global' };
-  if (isObject(v) && v.kind === 'source' && typeof v.sourceId === 'string' && ID.test(v.sourceId)) return { kind: 'source', sourceId: v.sourceId };
+  if (isJsonObject(v) && v.kind === 'global') return { kind: 'global' };
+  if (isJsonObject(v) && v.kind === 'source' && typeof v.sourceId === 'string' && ID.test(v.sourceId)) return { kind: 'source', sourceId: v.sourceId };
   return refuse('bad_scope', 'scope');
 }
 
 function rule(v: unknown): Rule {
-  if (!isObject(v)) refuse('not_an_object', 'rule');
+  if (!isJsonObject(v)) refuse('not_an_object', 'rule');
   if (typeof v.id !== 'string' || !ID.test(v.id)) refuse('bad_id', 'id');
   if (!shortText(v.name, RULE_LIMITS.nameLength)) refuse('bad_name', 'name');
   const cont = v.continue ?? false;
@@ -172,7 +172,7 @@ function checkList<T extends { id: string }>(v: unknown, field: string, max: num
   const out: T[] = [];
   const seen = new Set<string>();
   for (const [index, entry] of v.entries()) {
-    const name = isObject(entry) && typeof entry.name === 'string' ? entry.name.slice(0, RULE_LIMITS.nameLength) : undefined;
+    const name = isJsonObject(entry) && typeof entry.name === 'string' ? entry.name.slice(0, RULE_LIMITS.nameLength) : undefined;
     try {
       const clean = one(entry);
       if (seen.has(clean.id)) refuse('duplicate_id', 'id');
@@ -191,7 +191,7 @@ export function checkRules(v: unknown): Checked<Rule[]> {
 }
 
 function viewFilter(v: unknown): SavedViewFilter {
-  if (!isObject(v)) refuse('not_an_object', 'filter');
+  if (!isJsonObject(v)) refuse('not_an_object', 'filter');
   if (typeof v.unreadOnly !== 'boolean') refuse('bad_flag', 'filter.unreadOnly');
   const includeRouted = v.includeRouted ?? true;
   if (typeof includeRouted !== 'boolean') refuse('bad_flag', 'filter.includeRouted');
@@ -211,7 +211,7 @@ function viewFilter(v: unknown): SavedViewFilter {
 }
 
 function savedView(v: unknown): SavedView {
-  if (!isObject(v)) refuse('not_an_object', 'view');
+  if (!isJsonObject(v)) refuse('not_an_object', 'view');
   if (typeof v.id !== 'string' || !ID.test(v.id)) refuse('bad_id', 'id');
   if (!shortText(v.name, RULE_LIMITS.nameLength)) refuse('bad_name', 'name');
   return { id: v.id, name: v.name, filter: viewFilter(v.filter) };
@@ -222,14 +222,14 @@ export function checkSavedViews(v: unknown): Checked<SavedView[]> {
 }
 
 export function checkSourceDigests(v: unknown): Checked<SourceDigests> {
-  if (!isObject(v)) return { ok: false, problem: { code: 'not_an_object', field: 'digests' } };
+  if (!isJsonObject(v)) return { ok: false, problem: { code: 'not_an_object', field: 'digests' } };
   const entries = Object.entries(v);
   if (entries.length > RULE_LIMITS.digestEntries) return { ok: false, problem: { code: 'too_many', field: 'digests' } };
   const out: SourceDigests = {};
   for (const [id, entry] of entries) {
     if (!ID.test(id)) return { ok: false, problem: { code: 'bad_id', field: 'digests' } };
     try {
-      if (!isObject(entry)) refuse('bad_digest', `digests.${id}`);
+      if (!isJsonObject(entry)) refuse('bad_digest', `digests.${id}`);
       out[id] = { minutes: digestMinutes(entry.minutes, `digests.${id}`) } satisfies DigestSetting;
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
@@ -241,7 +241,7 @@ export function checkSourceDigests(v: unknown): Checked<SourceDigests> {
 
 /** A whole rules file (`--rules FILE`, the rules part of an import): `{ "rules": [...], "digests": {...} }`. */
 export function checkRulesFile(v: unknown): Checked<RulesFile> {
-  if (!isObject(v)) return { ok: false, problem: { code: 'not_an_object', field: 'file' } };
+  if (!isJsonObject(v)) return { ok: false, problem: { code: 'not_an_object', field: 'file' } };
   const rules = checkRules(v.rules ?? []);
   if (!rules.ok) return rules;
   if (v.digests === undefined) return { ok: true, value: { rules: rules.value } };

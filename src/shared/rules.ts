@@ -1,7 +1,7 @@
 /**
  * Rules, saved views, digests and the "why" record (issue 25): the one contract the core's evaluation
  * (src/core/rules/), the app (settings, editor, list) and the CLI (`herald subscribe --rules FILE`) share.
- * Shapes only, plus their checks (rules-check.ts); words for every code live in the display's own table.
+ * Shapes only (their checks are rules-check.ts); words for every code live in the display's own table.
  */
 import type { EventType, Priority } from './events';
 import type { SoundChoice } from './sound';
@@ -143,13 +143,3 @@ export interface NotifyDecision {
   digest?: { owner: { kind: 'source' | 'rule'; id: string }; dueAt: number };
 }
 
-export {
-  checkRules,
-  checkSavedViews,
-  checkSourceDigests,
-  checkRulesFile,
-  RULE_LIMITS,
-  type RuleProblem,
-  type RuleProblemCode,
-  type Checked,
-} from './rules-check';

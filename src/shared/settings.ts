@@ -21,9 +21,8 @@ export type { Language } from './language';
 import type { Language } from './language';
 import type { NtfyFilters } from './ntfy-filters';
 
-/** A source as the renderer sees it: secrets never cross to the renderer, only whether one is set. */
-export interface SourceSettings {
-  id: string;
+/** What a source is, the same whether the renderer reads it or sends it: everything but its id and secrets. */
+interface SourceFields {
   kind: SourceKindName;
   url: string;
   /** Herald: other addresses of the same server, tried in order when the one in use cannot be reached. */
@@ -35,6 +34,11 @@ export interface SourceSettings {
   since?: string;
   /** ntfy: the subscribe filters (src/shared/ntfy-filters.ts). */
   ntfyFilters?: NtfyFilters;
+}
+
+/** A source as the renderer sees it: secrets never cross to the renderer, only whether one is set. */
+export interface SourceSettings extends SourceFields {
+  id: string;
   hasToken: boolean;
   hasPassword: boolean;
   /**
@@ -45,16 +49,8 @@ export interface SourceSettings {
 }
 
 /** What the renderer may send to add or edit a source: secrets are write-only. */
-export interface SourceInput {
+export interface SourceInput extends SourceFields {
   id?: string;
-  kind: SourceKindName;
-  url: string;
-  fallbackUrls?: string[];
-  label?: string;
-  channels?: string[];
-  username?: string;
-  since?: string;
-  ntfyFilters?: NtfyFilters;
   /** undefined: keep the stored one; '': remove it. */
   token?: string;
   password?: string;
@@ -215,6 +211,12 @@ export function snoozeUntil(length: SnoozeLength, nowMs: number): number | null 
   d.setHours(MORNING_HOUR, 0, 0, 0);
   if (d.getTime() <= nowMs) d.setDate(d.getDate() + 1);
   return d.getTime();
+}
+
+/** Minutes since local midnight on this machine (quiet hours are in the user's local time). */
+export function localMinutesOf(ms: number): number {
+  const d = new Date(ms);
+  return d.getHours() * 60 + d.getMinutes();
 }
 
 /** Is `now` (minutes since local midnight) inside the quiet window? */

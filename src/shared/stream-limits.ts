@@ -19,7 +19,13 @@ export const EVENT_MAX_BYTES = LIMITS.eventMaxBytes;
  */
 export const FRAME_MAX_CHARS = 4 * EVENT_MAX_BYTES;
 
-/** A whole answer that carries many events (poll, long-poll, a history page, an ntfy `/json` poll): 500 events. */
+/**
+ * Events in one answer of Herald's protocol (poll, long-poll, a history page): the `limit` a server accepts at most
+ * (docs/PROTOCOL.md, 1–500) and the page a client asks for.
+ */
+export const ANSWER_MAX_EVENTS = 500;
+
+/** A whole answer that carries many events (poll, long-poll, a history page, an ntfy `/json` poll): ANSWER_MAX_EVENTS events. */
 export const ANSWER_MAX_BYTES = 32 * 1024 * 1024;
 
 /** A one-message answer (Nchan long-poll / poll): read up to twice the event limit, then skipped unread. */

@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { encodePng } from '../../src/main/badge/png';
-import { badgeLabel, drawTrayIcon } from '../../src/main/badge/tray-icon';
+import { encodePng } from '../../src/main/icons/png-encoder';
+import { badgeLabel, drawTrayIcon } from '../../src/main/icons/tray-icon';
 import { INVOKE_CHANNELS, type IpcResult, type Snapshot } from '../../src/shared/ipc-contract';
 import { waitFor } from '../helpers/wait';
 import { BootedApp, ROOT } from './boot-harness';

@@ -3,9 +3,9 @@
  * queued that the server would refuse (it used to sit in the outbox as "Syncing 0/1" for ever).
  */
 import { createHeraldClient } from '../../src/core/client';
-import type { HeraldClient } from '../../src/core/api';
+import type { HeraldClient } from '../../src/core/herald-client';
 import { MemoryStore } from '../../src/core/store';
-import type { InboxSnapshot } from '../../src/core/inbox';
+import type { InboxSnapshot } from '../../src/core/inbox/inbox';
 
 let client: HeraldClient | undefined;
 afterEach(async () => {

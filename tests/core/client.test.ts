@@ -1,5 +1,5 @@
 import { createHeraldClient } from '../../src/core/client';
-import type { HeraldClient, DeliveredEvents } from '../../src/core/api';
+import type { HeraldClient, DeliveredEvents } from '../../src/core/herald-client';
 import { MemoryStore } from '../../src/core/store';
 import { startServer, type RunningServer } from '../../src/server/index';
 import { waitFor } from '../helpers/wait';

@@ -3,7 +3,7 @@
  * so (with the source and the times), reading it stays local, and listeners (the CLI) hear of it.
  */
 import { createHeraldClient } from '../../src/core/client';
-import type { HeraldClient, LossReport } from '../../src/core/api';
+import type { HeraldClient, LossReport } from '../../src/core/herald-client';
 import { MemoryStore } from '../../src/core/store';
 import { startServer, type RunningServer } from '../../src/server/index';
 import { lossNoticeText } from '../../src/shared/notices';

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHeraldClient } from '../../src/core/client';
-import type { HeraldClient } from '../../src/core/api';
+import type { HeraldClient } from '../../src/core/herald-client';
 import { senderHttpRequest } from '../../src/core/sender-actions';
 import { MemoryStore } from '../../src/core/store';
 import { validateAction } from '../../src/shared/actions';

@@ -5,11 +5,11 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { systemClock } from '../../src/core/clock';
+import { systemClock } from '../../src/core/base/clock';
 import { ManualClock } from '../helpers/manual-clock';
 import { createSource } from '../../src/core/sources/index';
 import { testSourceConnection } from '../../src/core/test-connection';
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import type { SourceConfig } from '../../src/core/source';
 import { RecordingSink } from './helpers/recording-sink';
 import { waitFor } from '../helpers/wait';

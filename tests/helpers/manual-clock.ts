@@ -1,5 +1,5 @@
 /** A Clock for tests (moved out of src/: no production code drives time by hand). */
-import type { Clock, TimerHandle } from '../../src/core/clock';
+import type { Clock, TimerHandle } from '../../src/core/base/clock';
 
 /** A clock for tests: time moves only when `advance` is called; due timers run in order. */
 export class ManualClock implements Clock {

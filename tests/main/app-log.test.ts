@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../../src/core/log';
+import { createLogger } from '../../src/core/base/log';
 import { createAppLog, LOG_ARCHIVES, LOG_KEEP_DAYS } from '../../src/main/app-log';
 import { app as fakeApp, fake } from '../support/electron-fake.mjs';
 

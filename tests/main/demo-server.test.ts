@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoServer } from '../../src/main/demo-server';
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import { startServer } from '../../src/server/index';
 
 const dirs: string[] = [];

@@ -1,5 +1,5 @@
 /** A listener's bug must not vanish: every emitter in the shell logs a throwing listener (and keeps going). */
-import { createLogger } from '../../src/core/log';
+import { createLogger } from '../../src/core/base/log';
 import { MemoryStore } from '../../src/core/store';
 import { createPausedState } from '../../src/main/paused-state';
 import { SettingsService } from '../../src/main/settings/settings-service';

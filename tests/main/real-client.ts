@@ -3,9 +3,9 @@
  * over an empty source list, or over reference servers (src/server) on 127.0.0.1. Everything opened here is closed
  * after each test.
  */
-import type { HeraldClient } from '../../src/core/api';
+import type { HeraldClient } from '../../src/core/herald-client';
 import { createHeraldClient } from '../../src/core/client';
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import { MemoryStore } from '../../src/core/store';
 import { startServer, type PublishInput, type RunningServer } from '../../src/server/index';
 import type { HeraldEvent } from '../../src/shared/events';

@@ -2,7 +2,7 @@
  * Settings → Rules, "test against the last 100 items", main side: the issue's acceptance rules run by the core's
  * own evaluation over the newest items (ntfy topics read from the event ids), through the real invoke handler.
  */
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import { MemoryStore } from '../../src/core/store';
 import { createHeraldClient } from '../../src/core/client';
 import { createInvokeHandlers, invokeHandler } from '../../src/main/ipc/handlers';
@@ -50,8 +50,8 @@ describe('rules preview', () => {
     const settings = new SettingsService({ store: new MemoryStore(), cipher, logger: silentLogger });
     const client = createHeraldClient({ sources: [], store: new MemoryStore(), inboxStore: null, logger: silentLogger });
     const handlers = createInvokeHandlers({ client, settings, paused: createPausedState(silentLogger), openExternal: async () => undefined, notices: () => [], systemLanguage: () => 'en' });
-    const bad = await invokeHandler(handlers, 'herald:rules-preview', [[{ ...ACCEPTANCE[0], match: { title: { kind: 'regex', pattern: '(a+)+$' } } }]]);
+    const bad = await invokeHandler(handlers, 'herald:preview-rules', [[{ ...ACCEPTANCE[0], match: { title: { kind: 'regex', pattern: '(a+)+$' } } }]]);
     expect(bad.ok === false && bad.error.code).toBe('invalid_input');
-    expect(await invokeHandler(handlers, 'herald:rules-preview', [ACCEPTANCE])).toEqual({ ok: true, value: { items: [] } });
+    expect(await invokeHandler(handlers, 'herald:preview-rules', [ACCEPTANCE])).toEqual({ ok: true, value: { items: [] } });
   });
 });

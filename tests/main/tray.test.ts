@@ -1,10 +1,10 @@
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import { ManualClock } from '../helpers/manual-clock';
-import { Emitter } from '../../src/core/emitter';
+import { Emitter } from '../../src/core/base/emitter';
 import { MemoryStore } from '../../src/core/store';
-import { encodePng } from '../../src/main/badge/png';
-import { drawOverlayIcon, drawTrayTemplate } from '../../src/main/badge/app-icons';
-import { drawTrayIcon } from '../../src/main/badge/tray-icon';
+import { encodePng } from '../../src/main/icons/png-encoder';
+import { drawOverlayIcon, drawTrayTemplate } from '../../src/main/icons/app-icons';
+import { drawTrayIcon } from '../../src/main/icons/tray-icon';
 import { createPausedState } from '../../src/main/paused-state';
 import { SettingsService } from '../../src/main/settings/settings-service';
 import type { UiLanguage } from '../../src/main/strings';

@@ -1,5 +1,5 @@
-import { drawAppIcon } from '../../src/main/badge/app-icons';
-import { encodePng } from '../../src/main/badge/png';
+import { drawAppIcon } from '../../src/main/icons/app-icons';
+import { encodePng } from '../../src/main/icons/png-encoder';
 import { BrowserWindow, resetElectron, type NativeImage } from '../support/electron-fake.mjs';
 
 vi.mock('electron', () => import('../support/electron-fake.mjs'));

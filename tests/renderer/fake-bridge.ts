@@ -53,7 +53,8 @@ export const OPEN: ConnectionState = { kind: 'open', transport: 'sse', since: 0 
 export function makeSnapshot(patch: Partial<Snapshot> = {}): Snapshot {
   return {
     items: [],
-    unread: 0,
+    // As the core counts it: every unread item it holds (the test names it when the snapshot carries only some).
+    unread: (patch.items ?? []).filter((i) => !i.read).length,
     connection: { overall: OPEN, sources: [{ id: 'main', label: 'Main', kind: 'herald', state: OPEN, malformed: 0 }] },
     outbox: { pending: 0, sending: 0, failed: 0, done: 0, total: 0 },
     settings: DEFAULT_SETTINGS,

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
-import { FakeBridge, makeItem, makeItems } from './fake-bridge';
+import { FakeBridge, makeItem, makeItems, ok } from './fake-bridge';
 import { renderApp, rows } from './render-app';
 
 describe('notification list', () => {
@@ -39,7 +39,7 @@ describe('notification list', () => {
 
   it('draws the snapshot\'s first page at once and fetches older items a page at a time, in order', async () => {
     const all = makeItems(5500); // newest first
-    const bridge = new FakeBridge({ items: all.slice(0, 1000), itemsTotal: 5500 });
+    const bridge = new FakeBridge({ items: all.slice(0, 1000), itemsTotal: 5500, unread: 5500 });
     bridge.older = all.slice(1000);
     const { container } = await renderApp(bridge);
     expect(rows(container)[0]).toHaveTextContent('Item 5500');
@@ -49,6 +49,23 @@ describe('notification list', () => {
     bridge.emit('herald:inbox-changed', { changes: [{ kind: 'added', items: [makeItem(6000)] }], unread: 5501 });
     await waitFor(() => expect(rows(container)[0]).toHaveTextContent('Item 6000'));
     expect(screen.getByTestId('unread-count')).toHaveTextContent('5,501 unread');
+  });
+
+  it('counts every unread item of a big inbox at once, while its older pages are still loading (the core\'s count)', async () => {
+    const bridge = new FakeBridge({ items: makeItems(1000), itemsTotal: 5500, unread: 5500 });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    bridge.getItems.mockImplementation(async () => {
+      await held;
+      return ok([]);
+    });
+    await renderApp(bridge);
+    await waitFor(() => expect(bridge.getItems).toHaveBeenCalled());
+    expect(screen.getByTestId('unread-count')).toHaveTextContent('5,500 unread');
+    // A live change carries the core's new count.
+    bridge.emit('herald:inbox-changed', { changes: [{ kind: 'updated', items: [makeItem(1000, { read: true })] }], unread: 5499 });
+    await waitFor(() => expect(screen.getByTestId('unread-count')).toHaveTextContent('5,499 unread'));
+    release();
   });
 
   it('shows newest first and adds live items at the top', async () => {

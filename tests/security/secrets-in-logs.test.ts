@@ -12,8 +12,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeraldClient } from '../../src/core/client';
-import { createLogger } from '../../src/core/log';
-import { openLogFile } from '../../src/core/log-file';
+import { createLogger } from '../../src/core/base/log';
+import { openLogFile } from '../../src/core/base/log-file';
 import { MemoryStore } from '../../src/core/store';
 import { startNtfy, type NtfyServer } from '../support/ntfy/ntfy-server';
 import { runHerald, startCli, startServeProcess, type CliProcess } from '../support/cli-process';

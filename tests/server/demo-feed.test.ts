@@ -1,5 +1,5 @@
 import { ManualClock } from '../helpers/manual-clock';
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import type { HeraldEvent } from '../../src/shared/events';
 import { isEventType } from '../../src/shared/events';
 import type { PublishInput } from '../../src/server/publish';

@@ -1,4 +1,4 @@
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import { EventLog } from '../../src/server/event-log';
 import type { HeraldEvent } from '../../src/shared/events';
 

@@ -1,4 +1,4 @@
-import { silentLogger } from '../../src/core/log';
+import { silentLogger } from '../../src/core/base/log';
 import { IdempotencyStore, KEY_TTL_MS } from '../../src/server/idempotency';
 import { tempDir } from './fixture';
 

@@ -1,11 +1,28 @@
 /**
- * The IPC contract's channel names are written once (INVOKE_ARITY's keys); the channel list and the bridge map are
- * derived from or checked against it. Some checks are the compiler's: `npm run typecheck` fails if an
+ * The IPC contract is one map, IPC_OPERATIONS, keyed by the bridge's method: the channels, their arities, the
+ * channel list and the bridge map are derived from it. Some checks are the compiler's: `npm run typecheck` fails if an
  * `@ts-expect-error` below stops being an error.
  */
-import { BRIDGE_EVENTS, BRIDGE_INVOKE, INVOKE_ARITY, INVOKE_CHANNELS, type BridgeEventMap, type BridgeInvokeMap, type HeraldBridge } from '../../src/shared/ipc-contract';
+import { argumentProblem, BRIDGE_EVENTS, BRIDGE_INVOKE, channelOf, INVOKE_ARITY, INVOKE_CHANNELS, IPC_METHODS, IPC_OPERATIONS, type BridgeEventMap, type BridgeInvokeMap, type HeraldBridge } from '../../src/shared/ipc-contract';
 
 describe('the IPC contract', () => {
+  it('derives each channel from its method, and each arity from the map', () => {
+    expect(channelOf('getComments')).toBe('herald:get-comments');
+    expect(channelOf('previewDiagnostics')).toBe('herald:preview-diagnostics');
+    expect(INVOKE_CHANNELS).toEqual(IPC_METHODS.map((m) => channelOf(m)));
+    for (const m of IPC_METHODS) expect(INVOKE_ARITY[channelOf(m)]).toBe(IPC_OPERATIONS[m].arity);
+  });
+
+  it('checks the shape of each argument by the map: the count, then each argument in turn', () => {
+    for (const m of IPC_METHODS) expect(IPC_OPERATIONS[m].checks).toHaveLength(IPC_OPERATIONS[m].arity);
+    expect(argumentProblem('herald:set-paused', [true])).toBeNull();
+    expect(argumentProblem('herald:set-paused', ['yes'])).toBe('paused must be true or false');
+    expect(argumentProblem('herald:set-paused', [])).toMatch(/takes 1 argument/);
+    expect(argumentProblem('herald:get-items', [{ key: 'a', time: 't' }, 10_001])).toMatch(/limit must be an integer/);
+    expect(argumentProblem('herald:act', ['s', null])).toBe('the action must be an object');
+    expect(argumentProblem('herald:set-visible', [true])).toMatch(/unknown request/);
+  });
+
   it('lists each channel once, with the arity of its arguments', () => {
     expect([...INVOKE_CHANNELS].sort()).toEqual(Object.keys(INVOKE_ARITY).sort());
     expect(new Set(INVOKE_CHANNELS).size).toBe(INVOKE_CHANNELS.length);

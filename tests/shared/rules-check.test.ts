@@ -3,7 +3,7 @@
  * refusal that names the bad entry (its place and name) and the field, as codes a display puts in words.
  */
 import fc from 'fast-check';
-import { checkRules, checkRulesFile, checkSavedViews, checkSourceDigests, RULE_LIMITS } from '../../src/shared/rules';
+import { checkRules, checkRulesFile, checkSavedViews, checkSourceDigests, RULE_LIMITS } from '../../src/shared/rules-check';
 
 const good = { id: 'rule-1', name: 'CI failures', scope: { kind: 'global' }, match: { title: { kind: 'words', words: 'failed' } }, actions: { sound: 'urgent' }, continue: false };
 

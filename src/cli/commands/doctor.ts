@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { TransportKind } from '../../shared/connection-state';
+import { isRefusedCredential, type TransportKind } from '../../shared/connection-state';
 import { createSource } from '../../core/sources';
 import { numberOption, parse } from '../args';
 import { cliLanguage, type CliIO } from '../io';
@@ -91,7 +91,7 @@ export async function doctor(argv: string[], io: CliIO): Promise<number> {
     verdicts.push(verdict);
     say.transport(verdict, waitMs);
     // Refused credentials are refused on every transport: one line says it.
-    if (verdict.result === 'failed' && (verdict.error.code === 'auth' || verdict.error.code === 'forbidden')) return say.end(DOCTOR_STATUS.auth);
+    if (verdict.result === 'failed' && isRefusedCredential(verdict.error)) return say.end(DOCTOR_STATUS.auth);
   }
 
   const skew = clock.skewSeconds();

@@ -8,6 +8,7 @@ import { KEY_HELP, warnOpenKeyFile } from '../key-flags';
 import { failureOfStatus, publishWords, PUBLISH_EXIT, type PublishFailure } from '../publish-words';
 import { promptPasswords, sourceFromFlags, SOURCE_FLAGS, warnVisiblePassword } from '../source-flags';
 import { publisherText } from '../../shared/publisher-text';
+import { SYSTEM_LEVELS } from '../../shared/events';
 import { serverReason } from '../http';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 
@@ -108,7 +109,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
     priority: intOption(values.priority, 'priority', 1, 5),
     url: values.url,
     tags: values.tag,
-    level: values.level === undefined ? undefined : oneOf(values.level, 'level', ['info', 'warning', 'critical'] as const, 'info'),
+    level: values.level === undefined ? undefined : oneOf(values.level, 'level', SYSTEM_LEVELS, 'info'),
     itemId: values.item,
     author: values.author,
     actions,

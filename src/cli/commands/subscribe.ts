@@ -1,20 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connection-state';
 import { createHeraldClient } from '../../core/client';
-import type { ClientOptions } from '../../core/api';
+import type { ClientOptions } from '../../core/herald-client';
 import { parse, oneOf, numberOption } from '../args';
 import { cliLanguage, type CliIO } from '../io';
 import { EXIT_DATA_DIR_IN_USE, openWritableDataDir } from '../data-dir';
 import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine, stateLine } from '../subscribe-words';
 import { lossNoticeLine } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
+import { isItemEvent } from '../../shared/events';
 import { formatEvent } from '../event-text';
 import { sealedLine } from '../key-words';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
-import { forgetCursor } from '../../core/inbox-cache';
+import { forgetCursor } from '../../core/inbox/inbox-cache';
 import { noticeLine } from '../outbox-words';
-import { systemClock } from '../../core/clock';
+import { systemClock } from '../../core/base/clock';
 import { createCliRules, loadRulesFile, RULES_FLAGS, RULES_HELP } from '../rules-flag';
 
 import { warnOpenKeyFile } from '../key-flags';
@@ -154,7 +155,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   client.onDidReceiveEvents(({ sourceId, events }) => {
     for (const e of events) {
       if (delivered >= exitAfter) break;
-      const link = values.links && (e.type === 'notification' || e.type === 'system') ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
+      const link = values.links && isItemEvent(e) ? openLink(e.source ?? sourceId, e.data.itemId) : undefined;
       // Every line names the server instance that issued its id (null for ntfy and Nchan, whose ids never repeat).
       const line = { ...e, serverId: e.serverId ?? null };
       // A message Herald could not open is said on stderr, in words; its JSON line says only `sealed` (no content
@@ -187,7 +188,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   return status;
 }
 
-/** --keepalive feeds each source's silence watchdog (heartbeat.ts), each with its own server's word for it. */
+/** --keepalive feeds each source's silence watchdog (core/connection/watchdog.ts), each with its own server's word for it. */
 function keepaliveTuning(seconds: number | undefined): Pick<ClientOptions, 'tuning'> {
   if (seconds === undefined) return {};
   const ms = Math.round(seconds * 1000);

@@ -13,7 +13,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
-import { systemClock, type Clock } from '../clock';
+import { systemClock, type Clock } from '../base/clock';
 import { decideTarget, systemResolver, type Resolver } from './egress-policy';
 import type { BlockedRange } from './ip-ranges';
 

@@ -5,8 +5,8 @@
  * in the middle keeps what was collected and its deadline (a deadline passed while Herald was off is due at once).
  * Time comes from the injected Clock; the deadline is wall-clock time, checked at least once a minute.
  */
-import { OnceTimer, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
+import { OnceTimer, type Clock } from '../base/clock';
+import { silentLogger, type Logger } from '../base/log';
 import type { KeyValueStore } from '../store';
 import { isJsonObject } from '../../shared/json';
 

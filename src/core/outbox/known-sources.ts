@@ -3,7 +3,7 @@
  * other source id (`herald act --server http://localhost:P` while `subscribe` uses http://127.0.0.1:P) would wait
  * forever, so `herald act` and `herald outbox` say so (issue 26, point 7).
  */
-import type { Logger } from '../log';
+import type { Logger } from '../base/log';
 import type { KeyValueStore } from '../store';
 import { OUTBOX_KEYS } from './outbox-schema';
 

@@ -5,7 +5,7 @@
  */
 import { validateAction, type Action } from '../../shared/actions';
 import type { OutboxEntry } from '../../shared/outbox';
-import { CodedError } from '../coded-error';
+import { CodedError } from '../base/coded-error';
 import { isKey } from './outbox-schema';
 import { freezeEntry } from './outbox-entries';
 

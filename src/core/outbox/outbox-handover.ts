@@ -5,8 +5,8 @@
  */
 import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry } from '../../shared/outbox';
-import type { Disposable } from '../emitter';
-import type { Logger } from '../log';
+import type { Disposable } from '../base/emitter';
+import type { Logger } from '../base/log';
 import type { OutboxMailbox } from './outbox-mailbox';
 
 export function startHandover(mailbox: OutboxMailbox, outbox: { adopt(entry: OutboxEntry): boolean }, logger: Logger, report: (n: Notice) => void): Disposable {

@@ -10,7 +10,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { OutboxEntry } from '../../shared/outbox';
-import type { Disposable } from '../emitter';
+import type { Disposable } from '../base/emitter';
 import { asideName } from '../stores/guard';
 import { isRunning } from '../stores/process-alive';
 import { syncDirectory } from '../stores/sync-directory';

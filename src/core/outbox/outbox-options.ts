@@ -1,7 +1,8 @@
 /** The outbox's options, their defaults and their bounds (a caller's odd number is clamped, not trusted). */
+import type { Action } from '../../shared/actions';
 import type { OutboxEntry } from '../../shared/outbox';
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
+import { systemClock, type Clock } from '../base/clock';
+import { silentLogger, type Logger } from '../base/log';
 import type { ActionResponse } from '../source';
 import type { KeyValueStore } from '../store';
 import type { OutboxMailbox } from './outbox-mailbox';
@@ -14,8 +15,13 @@ export const DEFAULT_MAX_ENTRY_BYTES = 16 * 1024;
 export interface OutboxOptions {
   /** The outbox's own store (a dedicated file in the app). */
   store: KeyValueStore;
-  /** Send one entry (the client routes by `entry.sourceId` to that source's `sendAction`). May throw on network errors. */
+  /** Send one entry (the client routes by `entry.sourceId` to that source's `actions`). May throw on network errors. */
   send: (entry: OutboxEntry, signal: AbortSignal) => Promise<ActionResponse>;
+  /**
+   * Whether the source can take this action at all (its `actions` capability, src/core/source.ts); false: enqueue
+   * refuses it with `invalid_input`, so nothing is queued that could never be sent. Default: every action is taken.
+   */
+  takesActions?: (sourceId: string, action: Action) => boolean;
   clock?: Clock;
   random?: () => number;
   logger?: Logger;
@@ -43,6 +49,7 @@ export function resolveOutboxOptions(options: OutboxOptions): ResolvedOutboxOpti
   return {
     store: options.store,
     send: options.send,
+    takesActions: options.takesActions ?? (() => true),
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
     logger: options.logger ?? silentLogger,

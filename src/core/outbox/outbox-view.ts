@@ -7,8 +7,8 @@
 import type { Action } from '../../shared/actions';
 import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../../shared/outbox';
-import { systemClock } from '../clock';
-import { silentLogger } from '../log';
+import { systemClock } from '../base/clock';
+import { silentLogger } from '../base/log';
 import { canJournal, MemoryStore, type Journal, type JournalingStore, type KeyValueStore } from '../store';
 import { keptAsideNotices, keptLetterNotices } from './kept-aside';
 import { readKnownSources } from './known-sources';

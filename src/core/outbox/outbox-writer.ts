@@ -14,8 +14,8 @@
  */
 import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry } from '../../shared/outbox';
-import { OnceTimer, type Clock } from '../clock';
-import type { Logger } from '../log';
+import { OnceTimer, type Clock } from '../base/clock';
+import type { Logger } from '../base/log';
 import { canJournal, type Journal, type KeyValueStore } from '../store';
 import { loadOutbox, OUTBOX_KEYS, quarantine, replayJournal, toStored, type JournalRecord } from './outbox-schema';
 

@@ -13,8 +13,8 @@
 import type { Action } from '../../shared/actions';
 import type { Notice } from '../../shared/ipc-contract';
 import type { OutboxEntry, OutboxProgress } from '../../shared/outbox';
-import { OnceTimer } from '../clock';
-import { Emitter, type Disposable } from '../emitter';
+import { OnceTimer } from '../base/clock';
+import { Emitter, type Disposable } from '../base/emitter';
 import { pickSendable } from './lanes';
 import { newEntry, OutboxError } from './new-entry';
 import { freezeEntry, OutboxEntries } from './outbox-entries';
@@ -25,14 +25,15 @@ import { OutboxWriter } from './outbox-writer';
 import { startSendAttempt, type SendAttempt } from './send-attempt';
 import { resolveOutboxOptions, type OutboxOptions, type ResolvedOutboxOptions } from './outbox-options';
 import { retryDelay, type SendOutcome } from './send-result';
+import type { ActionResult } from '../source';
 
 export { OutboxError } from './new-entry';
 export { DEFAULT_CONCURRENCY, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_ENTRY_BYTES, type OutboxOptions } from './outbox-options';
 
 export interface Acknowledgement {
   entry: OutboxEntry;
-  /** The server's `result` (e.g. `{ likes, liked }`, `{ comment }`), for reconciliation. */
-  result: unknown;
+  /** What the server's answer changed (likes, the comment's server copy), for reconciliation. */
+  result: ActionResult;
 }
 
 export class Outbox {
@@ -92,6 +93,7 @@ export class Outbox {
   /** Queue an action. It is on disk when this returns. Throws OutboxError (`invalid_input`, `outbox_full`, `internal`). */
   enqueue(sourceId: string, action: Action): OutboxEntry {
     if (this.#disposed) throw new OutboxError('internal', 'the outbox is closed');
+    if (!this.#o.takesActions(sourceId, action)) throw new OutboxError('invalid_input', `source "${sourceId}" takes no ${action.type} actions`);
     const entry = newEntry(sourceId, action, {
       readOnly: this.#writer.readOnly,
       count: this.#entries.length,

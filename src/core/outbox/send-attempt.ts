@@ -4,7 +4,7 @@
  * single SendOutcome, reported exactly once. Cancelling reports nothing.
  */
 import type { OutboxEntry } from '../../shared/outbox';
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 import type { ActionResponse } from '../source';
 import { classifyResponse, classifyThrown, type SendOutcome } from './send-result';
 

@@ -6,17 +6,18 @@
 import type { TransportKind } from '../../shared/connection-state';
 import type { Transport, TransportSink } from '../source';
 import { isAbortError, outcomeOf, toSourceError } from '../transports/http';
+import { ANSWER_MAX_EVENTS } from '../../shared/stream-limits';
 import { parseHistory } from './herald-answers';
 import { formatHeraldCursor, serverIdOf } from './herald-cursor';
 
-/** Pages of 500 searched at most: 100 000 events, the reference server's whole history. */
+/** Pages of ANSWER_MAX_EVENTS (500) searched at most: 100 000 events, the reference server's whole history. */
 const MAX_PAGES = 200;
 
 /** The cursor after the newest event older than `sinceMs`, or `0` when history holds nothing that old. */
 export async function findStartAfter(getJson: (path: string, signal: AbortSignal) => Promise<unknown>, sinceMs: number, signal: AbortSignal): Promise<string> {
   let before = '';
   for (let i = 0; i < MAX_PAGES; i++) {
-    const body = await getJson(`/history?before=${encodeURIComponent(before)}&limit=500`, signal);
+    const body = await getJson(`/history?before=${encodeURIComponent(before)}&limit=${ANSWER_MAX_EVENTS}`, signal);
     const page = parseHistory(body);
     const events = Array.isArray(page.events) ? (page.events as unknown[]) : [];
     for (const e of events) {

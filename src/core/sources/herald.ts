@@ -8,12 +8,12 @@
 import type { Action } from '../../shared/actions';
 import type { HistoryStart } from '../../shared/history-start';
 import { TRANSPORT_KINDS, type TransportKind } from '../../shared/connection-state';
-import { SMALL_ANSWER_MAX_BYTES, STREAM_LIMITS } from '../../shared/stream-limits';
+import { ANSWER_MAX_EVENTS, SMALL_ANSWER_MAX_BYTES, STREAM_LIMITS } from '../../shared/stream-limits';
 import { EVENT_TYPES, type HeraldEvent } from '../../shared/events';
-import type { AdaptiveIntervalOptions } from '../adaptive-interval';
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, ItemDetail, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { AdaptiveIntervalOptions } from '../connection/adaptive-interval';
+import { systemClock, type Clock } from '../base/clock';
+import { silentLogger, type Logger } from '../base/log';
+import type { ActionResponse, CatchUpProgress, ItemDetail, LossInfo, Source, SourceActions, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeHooks } from '../transports/exchange';
 import { AnswerTooLargeError, failFromResponse, parseRetryAfter, readJson, readTextCapped, timedFetch } from '../transports/http';
 import { createLongPollTransport } from '../transports/long-poll';
@@ -24,6 +24,8 @@ import { createSseTransport } from '../transports/sse';
 import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
 import { connectAfterLookup, findStartAfter } from './herald-start';
+import { parseActionResult } from './herald-action-result';
+import { silenceTimeout } from './source-basics';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
 import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
 
@@ -90,7 +92,7 @@ class HeraldSource implements Source {
     this.#longPollSeconds = Math.min(120, Math.max(0.05, deps.longPollSeconds ?? 25));
     this.#requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;
     this.#pollInterval = deps.pollInterval;
-    this.#pageSize = Math.min(500, Math.max(1, deps.historyPageSize ?? 500));
+    this.#pageSize = Math.min(ANSWER_MAX_EVENTS, Math.max(1, deps.historyPageSize ?? ANSWER_MAX_EVENTS));
     this.#start = heraldStartCursor(config.since);
     this.#startAgoMs = config.since?.kind === 'ago' ? this.#clock.now() - config.since.seconds * 1000 : null;
   }
@@ -100,7 +102,7 @@ class HeraldSource implements Source {
    * period (a 15 s keepalive gives 35 s) so a fast test server (0.2 s) is judged as quickly.
    */
   get silenceTimeoutMs(): number {
-    return this.#keepaliveMs * 2 + Math.min(5000, this.#keepaliveMs);
+    return silenceTimeout(this.#keepaliveMs, 1, 5000);
   }
 
   connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
@@ -205,7 +207,7 @@ class HeraldSource implements Source {
     let done = 0;
     const wanted = Math.max(0, Math.floor(limit));
     for (let i = 0; i < MAX_HISTORY_PAGES && done < wanted; i++) {
-      const size = Math.min(500, wanted - done);
+      const size = Math.min(ANSWER_MAX_EVENTS, wanted - done);
       const body = await this.#getJson(`/history?before=${encodeURIComponent(before)}&limit=${size}`, signal);
       const page = parseHistory(body);
       head ??= page.head;
@@ -229,7 +231,10 @@ class HeraldSource implements Source {
     return parseItemDetail(body);
   }
 
-  async sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse> {
+  /** Herald takes user actions (`POST /actions`, docs/PROTOCOL.md). */
+  readonly actions: SourceActions = { send: (action, key, signal) => this.#sendAction(action, key, signal) };
+
+  async #sendAction(action: Action, idempotencyKey: string, signal: AbortSignal): Promise<ActionResponse> {
     const init: RequestInit = {
       method: 'POST',
       headers: { ...this.#headers(), 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
@@ -244,6 +249,7 @@ class HeraldSource implements Source {
         body = { error: { code: 'bad_response', message: text.slice(0, 200) } };
       }
       const result: ActionResponse = { ok: response.ok, status: response.status, body };
+      if (response.ok) result.result = parseActionResult(body);
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.#clock.now());
       if (retryAfter !== undefined) result.retryAfter = retryAfter;
       return result;

@@ -16,8 +16,8 @@
  */
 import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
-import { OnceTimer, type Clock } from '../clock';
-import type { Logger } from '../log';
+import { OnceTimer, type Clock } from '../base/clock';
+import type { Logger } from '../base/log';
 import type { LinkOutcome, Transport, TransportSink } from '../source';
 import { channelClosedNotice } from './nchan-message';
 import { encodeCursor, type ChannelPosition } from './nchan-position';

@@ -2,7 +2,7 @@
  * Nchan message bodies → Herald events, and the notice for a channel Nchan closed. The body formats and the event-name
  * rule are described in docs/SOURCES.md ("Nchan").
  */
-import { EVENT_TYPES, isEventType, type EventType, type HeraldEvent } from '../../shared/events';
+import { EVENT_TYPES, isEventType, isItemEventType, isSystemLevel, type EventType, type HeraldEvent, type SystemLevel } from '../../shared/events';
 import { LIMITS } from '../../shared/actions';
 import { validateEvent, type Validated } from '../validate-event';
 import { httpUrl } from '../validate-extras';
@@ -20,7 +20,6 @@ export interface NchanMessage {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = isJsonObject;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -39,15 +38,15 @@ export function toHeraldEvent(message: NchanMessage): Validated {
   const time = new Date(message.time * 1000).toISOString();
   const json = parseObject(body);
 
-  if (json && isEventType(json.type) && isObj(json.data)) {
+  if (json && isEventType(json.type) && isJsonObject(json.data)) {
     const data: Obj = { ...json.data };
-    if (json.type === 'notification' || json.type === 'system') data.itemId = eventId;
+    if (isItemEventType(json.type)) data.itemId = eventId;
     const t = str(json.time);
     return validateEvent({ id: eventId, type: json.type, time: t && !Number.isNaN(Date.parse(t)) ? t : time, data });
   }
 
   const type: EventType = named ?? 'notification';
-  if (type === 'notification' || type === 'system') {
+  if (isItemEventType(type)) {
     const fields = json ?? textFields(body, channel);
     const data: Obj = {
       itemId: eventId,
@@ -89,7 +88,7 @@ function parseObject(text: string): Obj | null {
   if (!trimmed.startsWith('{')) return null;
   try {
     const value: unknown = JSON.parse(trimmed);
-    return isObj(value) ? value : null;
+    return isJsonObject(value) ? value : null;
   } catch {
     return null;
   }
@@ -107,8 +106,8 @@ function priorityOf(value: unknown): number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 5 ? n : 3;
 }
 
-function levelOf(value: unknown): 'info' | 'warning' | 'critical' {
-  return value === 'warning' || value === 'critical' ? value : 'info';
+function levelOf(value: unknown): SystemLevel {
+  return isSystemLevel(value) ? value : 'info';
 }
 
 /** Event names the SSE link listens for; all others arrive as plain messages (see nchan.ts). */

@@ -4,8 +4,8 @@
  * state of a polled link; the source decides what a message means (`take`).
  */
 import { STREAM_LIMITS } from '../../shared/stream-limits';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/log';
 import type { TransportSink } from '../source';
 import type { ExchangeHooks, ExchangeResult } from '../transports/exchange';
 import { readTextUpTo, SourceError } from '../transports/http';
@@ -13,7 +13,7 @@ import { createLongPollTransport } from '../transports/long-poll';
 import { createPollTransport } from '../transports/poll';
 import { OVERSIZED_DATA } from '../transports/sse-framing';
 import type { Validated } from '../validate-event';
-import type { NchanTuning } from './nchan';
+import type { NchanTuning } from './nchan-tuning';
 import type { ChannelLink, LinkEnd } from './nchan-channels';
 import { compareIds, idFromHeaders, resumeHeaders, type ChannelPosition, type MessageId } from './nchan-position';
 

@@ -11,17 +11,17 @@
  * (`nchan_channel_id_split_delimiter ","`): SSE then subscribes to all channels over one link (up to 255, Nchan's
  * limit, per link); long-poll and poll keep one link per channel, through the same location.
  */
-import type { Action } from '../../shared/actions';
 import type { TransportKind } from '../../shared/connection-state';
-import type { AdaptiveIntervalOptions } from '../adaptive-interval';
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { NchanTuning } from './nchan-tuning';
+import { systemClock, type Clock } from '../base/clock';
+import { silentLogger, type Logger } from '../base/log';
+import type { CatchUpProgress, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import { SourceError } from '../transports/http';
 import { createSseTransport } from '../transports/sse';
 import type { HeraldEvent } from '../../shared/events';
 import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { chunks, NchanUrl } from './nchan-url';
+import { channelsLabel, channelsOf, silenceTimeout } from './source-basics';
 import { createChannelSet, type ChannelLink, type LinkEnd } from './nchan-channels';
 import { openPolledLink } from './nchan-polled-link';
 import { NCHAN_EVENT_NAMES, toHeraldEvent } from './nchan-message';
@@ -40,28 +40,7 @@ import { createSseFraming, isOversizedData, unescapeCr } from '../transports/sse
 // Nchan itself has no auth; deployments put it behind nginx auth (auth_basic, auth_request, nchan_authorize_request).
 import { authHeaders } from '../auth-headers';
 
-/** Timing knobs (tests use small ones). */
-export interface NchanTuning {
-  /**
-   * The server's `nchan_eventsource_ping_interval`, ms. The SSE silence watchdog allows two of them plus a margin.
-   * Default 30 000. A server without pings or a subscriber timeout goes quiet: the link is then renewed after ~65 s.
-   */
-  pingIntervalMs?: number;
-  /** How long one long-poll may be held before we ask again, ms. Keep it above `nchan_subscriber_timeout`. Default 60 000. */
-  longPollTimeoutMs?: number;
-  /** Client-side timeout for one interval poll, ms. Default 10 000. */
-  requestTimeoutMs?: number;
-  pollInterval?: AdaptiveIntervalOptions;
-  /** First wait before resubscribing a channel the server closed with 410, ms (doubles on repeats, up to 60 s). Default 1000. */
-  reopenDelayMs?: number;
-  /** A long-poll held this long without failing counts as an open link, ms. Default 1000. */
-  assumeOpenAfterMs?: number;
-  /**
-   * The server's `nchan_message_timeout`, ms (Nchan's default: 1 h). Away longer than this, messages published
-   * meanwhile may have expired unseen: a resume that does not find our last message reports a possible gap.
-   */
-  messageTimeoutMs?: number;
-}
+export type { NchanTuning } from './nchan-tuning';
 
 export interface NchanSourceDeps extends SourceDeps {
   clock?: Clock;
@@ -83,7 +62,6 @@ class NchanSource implements Source {
   readonly kind = 'nchan' as const;
   readonly label: string;
   readonly transports: readonly TransportKind[];
-  readonly actionless = true;
   readonly silenceTimeoutMs: number;
   readonly #url: NchanUrl;
   readonly #channels: readonly string[];
@@ -101,12 +79,11 @@ class NchanSource implements Source {
   readonly #pendingAway = new Map<string, AwayTime>();
 
   constructor(config: SourceConfig, deps: NchanSourceDeps) {
-    const channels = [...new Set((config.channels ?? []).map((c) => c.trim()).filter((c) => c.length > 0))];
-    if (channels.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an Nchan source needs at least one channel' }, false);
+    const channels = channelsOf(config, 'an Nchan source needs at least one channel');
     this.id = config.id;
     this.#channels = channels;
     this.#url = new NchanUrl(config.url);
-    this.label = config.label ?? `${this.#url.name} (${channels.join(', ')})`;
+    this.label = channelsLabel(config, this.#url.name, channels);
     if (this.#url.multiplexed && channels.some((c) => c.includes(','))) {
       throw new SourceError({ code: 'invalid_input', message: 'with {channels} in the URL, channel names cannot contain commas' }, false);
     }
@@ -117,7 +94,8 @@ class NchanSource implements Source {
     this.#log = deps.logger ?? silentLogger;
     this.#tuning = deps.nchan ?? {};
     const ping = this.#tuning.pingIntervalMs ?? 30_000;
-    this.silenceTimeoutMs = ping * 2 + Math.min(5000, ping);
+    // One lost ping is tolerated, two are not.
+    this.silenceTimeoutMs = silenceTimeout(ping, 1, 5000);
   }
 
   connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {
@@ -161,11 +139,6 @@ class NchanSource implements Source {
   /** Nchan keeps no history beyond each channel's buffer, which the cursor already resumes from. */
   async catchUp(after: string | null, _onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, _signal: AbortSignal): Promise<string | null> {
     return after;
-  }
-
-  /** Nchan is one-way (publish → subscribe): likes, comments and read marks cannot be sent to it. */
-  async sendAction(action: Action, _idempotencyKey: string, _signal: AbortSignal): Promise<ActionResponse> {
-    return { ok: false, status: 0, body: { error: { code: 'invalid_input', message: `an Nchan server cannot take actions (${action.type})` } } };
   }
 
   // —— one channel's link ——

@@ -20,7 +20,7 @@
  * published after reaches the stream. Nothing is lost; what arrives twice, de-duplication drops.
  */
 import type { HeraldEvent } from '../../shared/events';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../base/clock';
 import type { LossInfo } from '../source';
 
 /** One live message: its ntfy id, its event (null: malformed, reported already), and the cursor after it. */

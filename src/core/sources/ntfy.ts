@@ -8,13 +8,12 @@
  * in the cache's order (ntfy-live-order.ts): ntfy's stream alone keeps no order.
  * Its cache doubles as history: catch-up and first load read `/json?poll=1&since=…`. ntfy takes no Herald actions.
  */
-import type { Action } from '../../shared/actions';
 import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
-import type { AdaptiveIntervalOptions } from '../adaptive-interval';
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../log';
-import type { ActionResponse, CatchUpProgress, LinkOutcome, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
+import type { AdaptiveIntervalOptions } from '../connection/adaptive-interval';
+import { systemClock, type Clock } from '../base/clock';
+import { silentLogger, type Logger } from '../base/log';
+import type { CatchUpProgress, LinkOutcome, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
 import type { ExchangeResult } from '../transports/exchange';
 import { failFromResponse, isAbortError, outcomeOf, readTextCapped, SourceError, timedFetch, toSourceError } from '../transports/http';
 import { createPollTransport } from '../transports/poll';
@@ -22,6 +21,7 @@ import { createSseTransport } from '../transports/sse';
 import { createSseFraming } from '../transports/sse-framing';
 import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { serverName } from '../../shared/url';
+import { channelsLabel, channelsOf, silenceTimeout } from './source-basics';
 import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
@@ -58,7 +58,6 @@ class NtfySource implements Source {
   readonly kind = 'ntfy' as const;
   readonly label: string;
   readonly transports: readonly TransportKind[] = ['sse', 'poll'];
-  readonly actionless = true;
   readonly silenceTimeoutMs: number;
   readonly #base: string;
   readonly #topics: string;
@@ -75,16 +74,12 @@ class NtfySource implements Source {
   readonly #start: string | null;
   /** "New only": a first load reads nothing and starts from now. */
   readonly #newOnly: boolean;
-  /** A possible gap found by catch-up (which has no sink): reported by the next link. */
-  #pendingLoss: LossInfo | null = null;
-
   constructor(config: SourceConfig, deps: NtfySourceDeps) {
-    const topics = [...new Set((config.channels ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
-    if (topics.length === 0) throw new SourceError({ code: 'invalid_input', message: 'an ntfy source needs at least one topic' }, false);
+    const topics = channelsOf(config, 'an ntfy source needs at least one topic');
     const bad = topics.find((t) => !TOPIC.test(t));
     if (bad !== undefined) throw new SourceError({ code: 'invalid_input', message: `"${bad}" is not an ntfy topic (letters, digits, - and _, up to 64)` }, false);
     this.id = config.id;
-    this.label = config.label ?? `${serverName(config.url)} (${topics.join(', ')})`;
+    this.label = channelsLabel(config, serverName(config.url), topics);
     this.#base = config.url.replace(/\/+$/, '');
     this.#topics = topics.join(',');
     this.#headers = authHeaders(config);
@@ -96,15 +91,11 @@ class NtfySource implements Source {
     this.#mark = filterMark(this.#filters);
     this.#start = startCursor(config.since, this.#clock.now());
     this.#newOnly = config.since?.kind === 'now';
-    // One keepalive may be late by the margin; a missing one means the link is dead.
-    const keepalive = this.#tuning.keepaliveMs ?? 45_000;
-    this.silenceTimeoutMs = keepalive + Math.min(15_000, keepalive);
+    // One keepalive may be late by the margin; a missing one means the link is dead (ntfy's period is long: 45 s).
+    this.silenceTimeoutMs = silenceTimeout(this.#tuning.keepaliveMs ?? 45_000, 0, 15_000);
   }
 
   connect(kind: TransportKind, saved: string | null, sink: TransportSink): Transport {
-    const loss = this.#pendingLoss;
-    this.#pendingLoss = null;
-    if (loss) queueMicrotask(() => sink.lost(loss));
     const cursor = saved ?? this.#start;
     if (kind === 'sse') return this.#openSse(cursor, sink);
     if (kind !== 'poll') throw new SourceError({ code: 'invalid_input', message: `ntfy has no ${kind} transport` }, false);
@@ -125,11 +116,12 @@ class NtfySource implements Source {
   }
 
   /** What ntfy's cache holds after `after` (a message id or a unix time), in one page. */
-  async catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal): Promise<string | null> {
+  async catchUp(after: string | null, onBatch: (events: HeraldEvent[], progress: CatchUpProgress) => void, signal: AbortSignal, onLoss?: (info: LossInfo) => void): Promise<string | null> {
     if (after === null) return null;
     const { events, last, loss } = await this.#readCache(after, signal);
-    if (loss) this.#pendingLoss = loss;
     if (events.length > 0) onBatch(events, { done: events.length, total: events.length });
+    // After what was recovered, as the supervisor reports it for every source: the gap lies before the live stream.
+    if (loss) onLoss?.(loss);
     return last ?? after;
   }
 
@@ -140,10 +132,6 @@ class NtfySource implements Source {
     const recent = events.slice(-Math.max(0, Math.floor(limit)));
     if (recent.length > 0) onBatch(recent, { done: recent.length, total: recent.length });
     return last ?? String(Math.floor(this.#clock.now() / 1000));
-  }
-
-  async sendAction(action: Action, _idempotencyKey: string, _signal: AbortSignal): Promise<ActionResponse> {
-    return { ok: false, status: 0, body: { error: { code: 'invalid_input', message: `an ntfy server cannot take Herald actions (${action.type})` } } };
   }
 
   // —— internals ——

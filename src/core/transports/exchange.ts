@@ -7,7 +7,7 @@
  * `idleStatuses: [408]` (its subscriber timeout) and carries Last-Modified/Etag in its cursor.
  */
 import type { HeraldEvent } from '../../shared/events';
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 import type { GapInfo, LossInfo, TransportSink } from '../source';
 import { failFromResponse, SourceError, timedFetch } from './http';
 

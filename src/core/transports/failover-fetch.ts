@@ -9,7 +9,7 @@
  * (docs/PROTOCOL.md "Server identity"), and the source's cursor check treats another identity as a reset, as it
  * does for one address. So a move keeps the cursor exactly when the identity is the same.
  */
-import type { Logger } from '../log';
+import type { Logger } from '../base/log';
 import { isHeaderError } from './http';
 
 /** Gateway answers that mean "the server behind me is not there", not "the server said no". */

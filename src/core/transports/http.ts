@@ -3,12 +3,12 @@
  * one table from HTTP status to ErrorInfo (and whether retrying can help), bounded body reads, Retry-After.
  * Sources for other servers (Nchan, ntfy) use the same table so a 401 means the same thing everywhere.
  */
-import type { ErrorInfo } from '../../shared/connection-state';
-import type { Clock } from '../clock';
+import { isRefusedCredential, type ErrorInfo } from '../../shared/connection-state';
+import type { Clock } from '../base/clock';
 import { errorCodeOfStatus } from '../../shared/http-status';
 import { protocolErrorOf } from '../../shared/protocol-error';
 import { cutText, publisherText } from '../../shared/publisher-text';
-import { CodedError } from '../coded-error';
+import { CodedError } from '../base/coded-error';
 import type { LinkOutcome } from '../source';
 
 /**
@@ -43,7 +43,7 @@ export function outcomeOf(e: SourceError): LinkOutcome {
 export function classifyStatus(status: number, detail?: string): { error: ErrorInfo; retry: boolean } {
   const message = detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`;
   const code = errorCodeOfStatus(status);
-  const retry = !(code === 'auth' || code === 'forbidden' || code === 'not_found' || code === 'gone');
+  const retry = !(isRefusedCredential({ code }) || code === 'not_found' || code === 'gone');
   return { error: { code, message, status }, retry };
 }
 
@@ -156,11 +156,20 @@ export async function readTextCapped(response: Response, maxBytes: number): Prom
 
 /** The body as text, or null (and the rest left unread) when it is larger than `maxBytes`. */
 export async function readTextUpTo(response: Response, maxBytes: number): Promise<string | null> {
-  if (!response.body) return '';
+  const bytes = await readBytesUpTo(response, maxBytes);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+/**
+ * The body's bytes, or null (and the rest left unread) when it is larger than `maxBytes`: the one bounded read for
+ * every answer Herald takes from a server (sources here, remote images in the shell). Counted as it arrives, so no
+ * more than `maxBytes` plus one chunk is ever held.
+ */
+export async function readBytesUpTo(response: Response, maxBytes: number): Promise<Uint8Array | null> {
+  if (!response.body) return new Uint8Array();
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const parts: Uint8Array[] = [];
   let size = 0;
-  let text = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -169,9 +178,15 @@ export async function readTextUpTo(response: Response, maxBytes: number): Promis
       await reader.cancel().catch(() => {});
       return null;
     }
-    text += decoder.decode(value, { stream: true });
+    parts.push(value);
   }
-  return text + decoder.decode();
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
 
 /** Parse a JSON body (bounded). Bad JSON is a bad_response, never a crash. */

@@ -6,8 +6,8 @@
  * Herald, Nchan and ntfy sources share this loop. `requestTimeoutMs` must exceed the server's own wait (server timeout
  * plus a margin): a request that outlives it is a dead link (a stalled server, a half-open socket).
  */
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/log';
 import type { Transport, TransportSink } from '../source';
 import { exchangeOnce, reportResult, sleep, type ExchangeHooks } from './exchange';
 import { isAbortError, outcomeOf, toSourceError } from './http';

@@ -10,9 +10,9 @@
  *
  * Reuse seams: `buildRequest({ cursor, etag })` / `parse` / `idleStatuses`, as in exchange.ts.
  */
-import { AdaptiveInterval, type AdaptiveIntervalOptions } from '../adaptive-interval';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import { AdaptiveInterval, type AdaptiveIntervalOptions } from '../connection/adaptive-interval';
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/log';
 import type { Transport, TransportSink } from '../source';
 import { exchangeOnce, reportResult, sleep, type ExchangeHooks } from './exchange';
 import { isAbortError, outcomeOf, toSourceError } from './http';

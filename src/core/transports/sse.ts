@@ -26,7 +26,7 @@
 import { EventSource, type FetchLike, type FetchLikeResponse } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ErrorInfo } from '../../shared/connection-state';
-import type { Logger } from '../log';
+import type { Logger } from '../base/log';
 import type { Transport, TransportSink } from '../source';
 import { abortError, failFromResponse, outcomeOf, toSourceError, type LinkOutcome } from './http';
 import { createSseFraming, type SseFraming } from './sse-framing';

@@ -5,7 +5,7 @@
  * quoting a URL, a log line) escapes the placeholders. It is written in English on purpose: it is read by whoever
  * answers the report, like the log file it quotes.
  */
-import type { ConnectionChange } from '../../core/connection-history';
+import type { ConnectionChange } from '../../core/connection/connection-history';
 import type { ConnectionState } from '../../shared/connection-state';
 import type { ConnectionSummary } from '../../shared/inbox';
 import type { OutboxProgress } from '../../shared/outbox';

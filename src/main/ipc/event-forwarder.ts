@@ -5,9 +5,9 @@
  * replaced by the newest), which keeps order and loses nothing the renderer would show. No Electron here:
  * `emit` is ipc-main's `send` in the app and a Playwright binding in the browser harness.
  */
-import type { HeraldClient } from '../../core/api';
-import { OnceTimer, type Clock } from '../../core/clock';
-import { DisposableStore, type Disposable } from '../../core/emitter';
+import type { HeraldClient } from '../../core/herald-client';
+import { OnceTimer, type Clock } from '../../core/base/clock';
+import { DisposableStore, type Disposable } from '../../core/base/emitter';
 import type { InboxChange } from '../../shared/inbox';
 import type { BatchedEvent } from '../../shared/ipc-contract';
 import type { Notice } from '../../shared/ipc-contract';

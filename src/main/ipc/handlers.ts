@@ -16,11 +16,11 @@
  * Arguments arrive from an untrusted page: every handler checks their shape at run time and throws AppError
  * (`invalid_input`, …); `invokeHandler` turns any throw into `{ ok: false, error }` data.
  */
-import type { HeraldClient } from '../../core/api';
-import { silentLogger, type Logger } from '../../core/log';
+import type { HeraldClient } from '../../core/herald-client';
+import { silentLogger, type Logger } from '../../core/base/log';
 import { validateAction } from '../../shared/actions';
 import type { InboxItem } from '../../shared/inbox';
-import { INVOKE_ARITY, SNAPSHOT_ITEMS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult, type Notice, type UpdateReady } from '../../shared/ipc-contract';
+import { argumentProblem, INVOKE_ARITY, SNAPSHOT_ITEMS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult, type Notice, type UpdateReady } from '../../shared/ipc-contract';
 import { AppError, invalidInput, toErrorInfo } from '../errors';
 import { checkExternalUrl } from '../external-url';
 import type { PausedState } from '../paused-state';
@@ -71,11 +71,6 @@ function requireString(v: unknown, name: string, max = 500): string {
   return v;
 }
 
-function requireBoolean(v: unknown, name: string): boolean {
-  if (typeof v !== 'boolean') throw invalidInput(`${name} must be true or false`);
-  return v;
-}
-
 export function createInvokeHandlers(services: AppServices): InvokeHandlers {
   const { client, settings, paused } = services;
   const log = services.logger ?? silentLogger;
@@ -116,21 +111,19 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     },
 
     'herald:get-items': async (after, limit) => {
-      if (typeof after !== 'object' || after === null) throw invalidInput('the cursor must be an object');
       const key = requireString(after.key, 'cursor key');
       const time = requireString(after.time, 'cursor time', 64);
-      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalidInput('limit must be an integer from 1 to 10000');
       return itemsAfter(client.items(), key, time, limit);
     },
 
     'herald:get-comments': async (itemKey) => {
-      const key = requireString(itemKey, 'item key');
+      const key = itemKey;
       if (!key.includes('/')) throw invalidInput('item key must look like "<source>/<item>"');
       return client.comments(key);
     },
 
     'herald:act': async (sourceId, action) => {
-      const id = requireString(sourceId, 'source id', 64);
+      const id = sourceId;
       if (!client.connection().sources.some((s) => s.id === id)) throw new AppError('not_found', `no source "${id}" is connected`);
       const checked = validateAction(action);
       if (!checked.ok) throw invalidInput(checked.message);
@@ -139,7 +132,7 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
     },
 
     'herald:set-paused': async (value) => {
-      paused.set(requireBoolean(value, 'paused'));
+      paused.set(value);
     },
 
     'herald:update-settings': async (patch) => settings.update(patch),
@@ -178,46 +171,45 @@ export function createInvokeHandlers(services: AppServices): InvokeHandlers {
       await services.openExternal(href);
     },
 
-    'herald:outbox-list': async () => client.outboxEntries(),
+    'herald:list-outbox': async () => client.outboxEntries(),
 
-    'herald:outbox-retry': async (key) => {
-      client.retryOutbox(requireString(key, 'outbox key', 200));
+    'herald:retry-outbox': async (key) => {
+      client.retryOutbox(key);
     },
 
-    'herald:outbox-discard': async (key) => {
-      client.discardOutbox(requireString(key, 'outbox key', 200));
+    'herald:discard-outbox': async (key) => {
+      client.discardOutbox(key);
     },
 
     'herald:install-update': async () => {
       services.updates?.installNow();
     },
 
-    'herald:diagnostics-preview': async (placeholders) => {
-      const on = requireBoolean(placeholders, 'placeholders');
-      return diagnostics().preview(on);
+    'herald:preview-diagnostics': async (placeholders) => {
+      return diagnostics().preview(placeholders);
     },
 
-    'herald:diagnostics-copy': async () => diagnostics().copy(),
+    'herald:copy-diagnostics': async () => diagnostics().copy(),
 
-    'herald:diagnostics-save': async () => diagnostics().save(),
+    'herald:save-diagnostics': async () => diagnostics().save(),
 
     'herald:open-logs-folder': async () => diagnostics().openLogsFolder(),
 
     'herald:log': async (level, message) => rendererLog(level, message),
 
-    'herald:settings-export': async () => transfer().exportSettings(),
+    'herald:export-settings': async () => transfer().exportSettings(),
 
-    'herald:settings-import-preview': async () => transfer().previewImport(),
+    'herald:preview-settings-import': async () => transfer().previewImport(),
 
-    'herald:settings-import-apply': async () => transfer().applyImport(),
+    'herald:apply-settings-import': async () => transfer().applyImport(),
 
-    'herald:why': async (itemKey) => {
+    'herald:why-notified': async (itemKey) => {
       const key = requireString(itemKey, 'item key');
       if (!key.includes('/')) throw invalidInput('item key must look like "<source>/<item>"');
       return services.decisionFor?.(key) ?? null;
     },
 
-    'herald:rules-preview': async (rules) => {
+    'herald:preview-rules': async (rules) => {
       const kinds = new Map(settings.get().sources.map((s) => [s.id, s.kind]));
       return previewRules(rules, client.items(), (id) => kinds.get(id));
     },
@@ -236,10 +228,9 @@ export async function invokeHandler<C extends InvokeChannel>(
 ): Promise<IpcResult<InvokeResult<C>>> {
   const handler = Object.hasOwn(handlers, channel) ? (handlers[channel] as (...a: unknown[]) => Promise<InvokeResult<C>>) : undefined;
   if (!handler) return { ok: false, error: { code: 'invalid_input', message: `unknown request "${String(channel)}"` } };
-  const arity = INVOKE_ARITY[channel];
-  if (args.length !== arity) {
-    return { ok: false, error: { code: 'invalid_input', message: `${channel} takes ${arity} argument(s), got ${args.length}` } };
-  }
+  // The contract's own checks first (the count, each argument's shape), then the handler's deeper rules.
+  const problem = argumentProblem(channel, args);
+  if (problem !== null) return { ok: false, error: { code: 'invalid_input', message: problem } };
   try {
     const value = await handler(...args);
     return { ok: true, value };

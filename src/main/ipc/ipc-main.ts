@@ -3,8 +3,8 @@
  * before anything else and answers IpcResult data, and `send` that skips windows already destroyed.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { Disposable } from '../../core/emitter';
-import { silentLogger, type Logger } from '../../core/log';
+import type { Disposable } from '../../core/base/emitter';
+import { silentLogger, type Logger } from '../../core/base/log';
 import { BATCH_CHANNEL, INVOKE_CHANNELS, type BatchedEvent, type InvokeChannel, type InvokeResult, type IpcResult } from '../../shared/ipc-contract';
 import { invokeHandler, type InvokeHandlers } from './handlers';
 import { isTrustedSenderUrl, type TrustedPage } from './sender-policy';

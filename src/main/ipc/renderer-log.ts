@@ -4,7 +4,7 @@
  * minute are taken (a page looping on an error must not fill the disk or drown main's own lines), and the next
  * minute starts with one line saying how many were dropped. The logger redacts what it writes.
  */
-import type { Logger } from '../../core/log';
+import type { Logger } from '../../core/base/log';
 import { RENDERER_LOG_LEVELS, RENDERER_LOG_MAX_LENGTH, type RendererLogLevel } from '../../shared/ipc-contract';
 import { invalidInput } from '../errors';
 

@@ -4,13 +4,13 @@
  * drops the click handler of a notification that has been garbage-collected), at most MAX_LIVE of them.
  */
 import { Notification } from 'electron';
-import type { HeraldClient } from '../../core/api';
-import { systemClock, type Clock } from '../../core/clock';
-import { DisposableStore, type Disposable } from '../../core/emitter';
-import { silentLogger, type Logger } from '../../core/log';
+import type { HeraldClient } from '../../core/herald-client';
+import { systemClock, type Clock } from '../../core/base/clock';
+import { DisposableStore, type Disposable } from '../../core/base/emitter';
+import { silentLogger, type Logger } from '../../core/base/log';
 import type { PausedState } from '../paused-state';
 import { STRINGS, type UiLanguage } from '../strings';
-import type { ToastActor } from '../toast-actions';
+import type { ToastActor } from './toast-actions';
 import { canLink } from '../../shared/deep-link';
 import { toastXml } from './toast-xml';
 import type { KeyValueStore } from '../../core/store';

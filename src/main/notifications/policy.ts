@@ -12,16 +12,16 @@
  *   the CLI); every item's decision is kept for "why did this notify?" (`decisionFor`), a digest is one toast when due.
  * Time comes from the injected Clock; "local time" for quiet hours from `localMinutes`.
  */
-import type { CatchUpSummary, DeliveredEvents } from '../../core/api';
-import { OnceTimer, type Clock } from '../../core/clock';
+import type { CatchUpSummary, DeliveredEvents } from '../../core/herald-client';
+import { OnceTimer, type Clock } from '../../core/base/clock';
 import { decideNotification, isHeldBack, type NotifySettings } from '../../core/notify/delivery';
 import { DigestCollector, type DigestOwner, type PendingDigest } from '../../core/notify/digests';
 import { ruleItemOf } from '../../core/rules/evaluate';
 import type { KeyValueStore } from '../../core/store';
-import type { HeraldEvent } from '../../shared/events';
+import { isItemEvent, type ItemEvent } from '../../shared/events';
 import { itemKey } from '../../shared/inbox';
 import type { NotifyDecision } from '../../shared/rules';
-import { DEFAULT_SETTINGS, type QuietHours, type SoundChoice, type SourceKindName } from '../../shared/settings';
+import { DEFAULT_SETTINGS, localMinutesOf, type QuietHours, type SoundChoice, type SourceKindName } from '../../shared/settings';
 import { withoutFormatControls } from '../../shared/publisher-text';
 import { STRINGS, type UiLanguage } from '../strings';
 
@@ -102,18 +102,6 @@ export function toastText(text: string, max: number, keepNewlines = false): stri
   return `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-/** Minutes since local midnight on this machine (quiet hours are in the user's local time). */
-export function localMinutesOf(ms: number): number {
-  const d = new Date(ms);
-  return d.getHours() * 60 + d.getMinutes();
-}
-
-type Toastable = Extract<HeraldEvent, { type: 'notification' | 'system' }>;
-
-function isToastable(e: HeraldEvent): e is Toastable {
-  return e.type === 'notification' || e.type === 'system';
-}
-
 export function createNotificationPolicy(deps: NotificationPolicyDeps): NotificationPolicy {
   const { clock } = deps;
   const windowMs = deps.burstWindowMs ?? 1000;
@@ -160,9 +148,9 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
   };
 
   // A sealed notification's toast says only that: nothing from inside (there is nothing), nothing from the publisher.
-  const sealedWords = (e: Toastable): string | undefined => (e.type === 'notification' && e.data.sealed ? STRINGS[deps.language()].sealed[e.data.sealed] : undefined);
+  const sealedWords = (e: ItemEvent): string | undefined => (e.type === 'notification' && e.data.sealed ? STRINGS[deps.language()].sealed[e.data.sealed] : undefined);
 
-  const toastFor = (e: Toastable, sourceId: string, sound: SoundChoice): Toast => ({
+  const toastFor = (e: ItemEvent, sourceId: string, sound: SoundChoice): Toast => ({
     kind: 'item',
     title: sealedWords(e) ?? (toastText(e.data.title, TITLE_MAX) || 'Herald'),
     body: sealedWords(e) === undefined ? toastText(e.data.body, BODY_MAX, true) : '',
@@ -197,7 +185,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
       if (disposed) return;
       const settings = profiles();
       for (const e of events) {
-        if (!isToastable(e)) continue;
+        if (!isItemEvent(e)) continue;
         const source = e.source ?? sourceId;
         const key = itemKey(source, e.data.itemId);
         const verdict = decideNotification(settings, { ...context(), sourceId: source, priority: e.data.priority }, ruleItemOf(e, source, deps.sourceKind?.(source)));

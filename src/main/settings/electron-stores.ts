@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
-import { silentLogger, type Logger } from '../../core/log';
+import { silentLogger, type Logger } from '../../core/base/log';
 import { MemoryStore, type Journal, type JournalingStore, type KeyValueStore } from '../../core/store';
 import { FileJournal, journalPathFor } from '../../core/stores/journal-file';
 import { keptAsideFiles, quarantineIfCorrupt } from '../../core/stores/guard';

@@ -7,7 +7,7 @@
 import { isTransportPreference, TRANSPORT_PREFERENCES } from '../../shared/connection-state';
 import { isLanguage, LANGUAGES } from '../../shared/language';
 import { DEFAULT_SETTINGS, isAccelerator, type Settings } from '../../shared/settings';
-import { checkRules, checkSavedViews, checkSourceDigests, type Checked } from '../../shared/rules';
+import { checkRules, checkSavedViews, checkSourceDigests, type Checked } from '../../shared/rules-check';
 import { invalidInput } from '../errors';
 import { SETTINGS_LIMITS } from './limits';
 import { checkImageSources, checkProfile, checkSnooze, checkSourceNotifications, isQuietHours } from './validate-notifications';

@@ -1,3 +1,5 @@
+import { SOURCE_ID_MAX_CHARS } from '../../shared/source-id';
+
 /**
  * Every size limit of the settings, in one table: the validators (what the page may save, what is read back from
  * disk) take their numbers from here and nowhere else, so no two places can disagree about how many sources fit.
@@ -8,7 +10,7 @@ export const SETTINGS_LIMITS = {
   /** Channels (ntfy topics, Nchan channels) per source. */
   channelsPerSource: 50,
   channelNameLength: 100,
-  sourceIdLength: 64,
+  sourceIdLength: SOURCE_ID_MAX_CHARS,
   labelLength: 100,
   usernameLength: 200,
   /** Browsers and servers commonly stop near 2 KB; a longer server address is a mistake or an attack. */
@@ -32,5 +34,5 @@ export const SETTINGS_LIMITS = {
   snoozeMs: 366 * 24 * 3_600_000,
 } as const;
 
-/** A source id: what the page makes (`src-…`), what a v0 migration made (`default`), and nothing a path could misuse. */
-export const SOURCE_ID = new RegExp(`^[A-Za-z0-9_-]{1,${SETTINGS_LIMITS.sourceIdLength}}$`);
+/** The one source id rule (src/shared/source-id.ts: herald:// links check it too). */
+export { SOURCE_ID } from '../../shared/source-id';

@@ -6,7 +6,7 @@
  * saved as plainly as they really are, and the insecure-storage notice tells the user.
  */
 import { safeStorage } from 'electron';
-import { silentLogger, type Logger } from '../../core/log';
+import { silentLogger, type Logger } from '../../core/base/log';
 import type { SecretCipher } from './secret-cipher';
 
 /** safeStorage backends that are not real encryption (Linux). */

@@ -7,8 +7,8 @@
  *
  *   const settings = new SettingsService({ store: new MemoryStore(), cipher: fakeCipher });
  */
-import { Emitter, type Disposable } from '../../core/emitter';
-import { silentLogger, type Logger } from '../../core/log';
+import { Emitter, type Disposable } from '../../core/base/emitter';
+import { silentLogger, type Logger } from '../../core/base/log';
 import type { SourceConfig } from '../../core/source';
 import type { KeyValueStore } from '../../core/store';
 import type { Notice } from '../../shared/ipc-contract';

@@ -3,7 +3,7 @@
  * with one warning and one notice when it is not; each bound to the address it was saved for (kind, scheme, host,
  * port), so it is never sent anywhere else — not after a typo in the host, not after a hand edit of the file.
  */
-import type { Logger } from '../../core/log';
+import type { Logger } from '../../core/base/log';
 import type { Notice } from '../../shared/ipc-contract';
 import { AppError } from '../errors';
 import type { SecretCipher } from './secret-cipher';

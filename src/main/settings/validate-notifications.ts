@@ -12,7 +12,7 @@ import {
   type SnoozeState,
   type SourceNotificationSettings,
 } from '../../shared/settings';
-import { isJsonObject as isObject } from '../../shared/json';
+import { isJsonObject } from '../../shared/json';
 import { invalidInput } from '../errors';
 import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
 
@@ -20,12 +20,12 @@ const MAX_SOURCE_ENTRIES = SETTINGS_LIMITS.perSourceEntries;
 const MAX_SNOOZE_MS = SETTINGS_LIMITS.snoozeMs;
 
 export function isQuietHours(v: unknown): v is QuietHours {
-  return isObject(v) && typeof v.enabled === 'boolean' && typeof v.allowUrgent === 'boolean' && isHhMm(v.start) && isHhMm(v.end);
+  return isJsonObject(v) && typeof v.enabled === 'boolean' && typeof v.allowUrgent === 'boolean' && isHhMm(v.start) && isHhMm(v.end);
 }
 
 export function isPriorityRule(v: unknown): v is PriorityRule {
   return (
-    isObject(v) &&
+    isJsonObject(v) &&
     typeof v.toast === 'boolean' &&
     typeof v.badge === 'boolean' &&
     typeof v.breakThrough === 'boolean' &&
@@ -48,13 +48,13 @@ export function checkProfile(v: unknown): NotificationProfile {
 }
 
 export function checkSourceNotifications(v: unknown): Record<string, SourceNotificationSettings> {
-  if (!isObject(v)) throw invalidInput('sourceNotifications must be an object keyed by source id');
+  if (!isJsonObject(v)) throw invalidInput('sourceNotifications must be an object keyed by source id');
   const entries = Object.entries(v);
   if (entries.length > MAX_SOURCE_ENTRIES) throw invalidInput(`sourceNotifications has more than ${MAX_SOURCE_ENTRIES} sources`);
   const out: Record<string, SourceNotificationSettings> = {};
   for (const [id, entry] of entries) {
     if (!SOURCE_ID.test(id)) throw invalidInput('source id must be 1–64 letters, digits, _ or -');
-    if (!isObject(entry)) throw invalidInput('a source’s notification settings must be an object');
+    if (!isJsonObject(entry)) throw invalidInput('a source’s notification settings must be an object');
     const clean: SourceNotificationSettings = {};
     if (entry.profile !== undefined) clean.profile = checkProfile(entry.profile);
     if (entry.quietHours !== undefined) {
@@ -68,7 +68,7 @@ export function checkSourceNotifications(v: unknown): Record<string, SourceNotif
 }
 
 function checkSnoozeEntry(v: unknown, nowMs: number): SnoozeEntry {
-  if (!isObject(v)) throw invalidInput('a snooze must be an object');
+  if (!isJsonObject(v)) throw invalidInput('a snooze must be an object');
   if (v.until === null) return { until: null };
   if (typeof v.until !== 'number' || !Number.isFinite(v.until)) throw invalidInput('a snooze ends at a time in ms, or null');
   if (Number.isFinite(nowMs) && v.until > nowMs + MAX_SNOOZE_MS) throw invalidInput('a snooze may last at most a year (or until turned back on)');
@@ -77,14 +77,14 @@ function checkSnoozeEntry(v: unknown, nowMs: number): SnoozeEntry {
 
 /** A snooze state from the renderer: entries already over are dropped, so the file does not collect them. */
 export function checkSnooze(v: unknown, nowMs: number): SnoozeState {
-  if (!isObject(v)) throw invalidInput('snooze must be an object');
+  if (!isJsonObject(v)) throw invalidInput('snooze must be an object');
   const out: SnoozeState = { sources: {} };
   if (v.all !== undefined) {
     const all = checkSnoozeEntry(v.all, nowMs);
     if (all.until === null || all.until > nowMs) out.all = all;
   }
   if (v.sources !== undefined) {
-    if (!isObject(v.sources)) throw invalidInput('snooze.sources must be an object keyed by source id');
+    if (!isJsonObject(v.sources)) throw invalidInput('snooze.sources must be an object keyed by source id');
     const entries = Object.entries(v.sources);
     if (entries.length > MAX_SOURCE_ENTRIES) throw invalidInput(`snooze.sources has more than ${MAX_SOURCE_ENTRIES} sources`);
     for (const [id, entry] of entries) {

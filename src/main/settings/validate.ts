@@ -11,7 +11,6 @@ import { isHttpUrl } from '../../shared/url';
 import { isFieldName, SETTING_FIELDS } from './fields';
 import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
 
-const isObject = isJsonObject;
 const CHANNEL_NAME = new RegExp(`^[A-Za-z0-9_.~-]{1,${SETTINGS_LIMITS.channelNameLength}}$`);
 
 /**
@@ -19,13 +18,13 @@ const CHANNEL_NAME = new RegExp(`^[A-Za-z0-9_.~-]{1,${SETTINGS_LIMITS.channelNam
  * partial: it is merged over `currentQuiet` first.
  */
 export function validateSettingsPatch(input: unknown, currentQuiet: QuietHours, nowMs: number = Date.now()): SettingsPatch {
-  if (!isObject(input)) throw invalidInput('settings must be an object');
+  if (!isJsonObject(input)) throw invalidInput('settings must be an object');
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     if (!isFieldName(key)) {
       throw invalidInput(key === 'sources' ? 'sources are changed with save-source/remove-source' : `unknown setting "${key}"`);
     }
-    if (key === 'quietHours' && !isObject(value)) throw invalidInput('quietHours must be an object');
+    if (key === 'quietHours' && !isJsonObject(value)) throw invalidInput('quietHours must be an object');
     const given = key === 'quietHours' ? { ...currentQuiet, ...(value as object) } : value;
     patch[key] = SETTING_FIELDS[key].check(given, nowMs);
   }
@@ -95,7 +94,7 @@ function checkCredential(v: string | undefined, name: string, visibleAsciiOnly: 
 }
 
 export function validateSourceInput(input: unknown): SourceInput {
-  if (!isObject(input)) throw invalidInput('a source must be an object');
+  if (!isJsonObject(input)) throw invalidInput('a source must be an object');
   if (!isSourceKind(input.kind)) throw invalidInput(`source kind must be one of ${SOURCE_KINDS.join(', ')}`);
   const out: SourceInput = { kind: input.kind, url: checkServerUrl(input.url) };
   if (input.id !== undefined) {
@@ -162,7 +161,7 @@ function checkSince(value: unknown, kind: SourceKindName): string | undefined {
 /** ntfy's subscribe filters, by ntfy's own rules (a value it would refuse would fail every request). */
 function checkFilters(value: unknown, kind: SourceKindName): NtfyFilters | undefined {
   if (value === undefined) return undefined;
-  if (!isObject(value)) throw invalidInput('filters must be an object');
+  if (!isJsonObject(value)) throw invalidInput('filters must be an object');
   if (kind !== 'ntfy') throw invalidInput('filters are for ntfy sources');
   const checked = checkNtfyFilters(value);
   if (!checked.ok) throw invalidInput(checked.problem.kind === 'unknown_key' ? `${checked.problem.key} is not an ntfy filter` : 'an ntfy filter has a value ntfy would refuse');

@@ -4,7 +4,7 @@
  * so a checkout never even imports it.
  */
 import { app } from 'electron';
-import type { Logger } from '../../core/log';
+import type { Logger } from '../../core/base/log';
 import type { Updater } from './update-policy';
 
 export async function loadUpdater(log: Logger): Promise<Updater | null> {

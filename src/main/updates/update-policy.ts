@@ -8,9 +8,9 @@
  * - Herald never restarts on its own: the user chooses "restart to install" (tray menu or window), or the update
  *   installs when they quit.
  */
-import type { Clock, TimerHandle } from '../../core/clock';
-import { Emitter, type Disposable } from '../../core/emitter';
-import { silentLogger, type Logger } from '../../core/log';
+import type { Clock, TimerHandle } from '../../core/base/clock';
+import { Emitter, type Disposable } from '../../core/base/emitter';
+import { silentLogger, type Logger } from '../../core/base/log';
 
 /** The part of electron-updater's AppUpdater the policy uses. */
 export interface Updater {

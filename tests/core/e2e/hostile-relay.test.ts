@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { base64url } from 'jose';
 import { createHeraldClient } from '../../../src/core/client';
-import type { HeraldClient } from '../../../src/core/api';
+import type { HeraldClient } from '../../../src/core/herald-client';
 import { MemoryStore } from '../../../src/core/store';
 import { ntfyDerivations, ntfyTopicKey, ntfyTopicUrl } from '../../../src/core/e2e/ntfy-key';
 import { sealJwe } from '../../../src/core/e2e/jwe';

@@ -5,7 +5,7 @@
  */
 import { scryptSync } from 'node:crypto';
 import { createHeraldClient } from '../../../src/core/client';
-import type { HeraldClient } from '../../../src/core/api';
+import type { HeraldClient } from '../../../src/core/herald-client';
 import { MemoryStore } from '../../../src/core/store';
 import { startServer, type RunningServer } from '../../../src/server/index';
 import { keyIdOf, passphraseDerivations } from '../../../src/core/e2e/keys';

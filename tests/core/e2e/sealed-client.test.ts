@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeraldClient } from '../../../src/core/client';
-import type { HeraldClient } from '../../../src/core/api';
+import type { HeraldClient } from '../../../src/core/herald-client';
 import type { InboxChange } from '../../../src/shared/inbox';
 import { MemoryStore } from '../../../src/core/store';
 import { startServer, type RunningServer } from '../../../src/server/index';

@@ -5,7 +5,7 @@
  * with what the listeners had heard at that moment).
  */
 import { createHeraldClient } from '../../../src/core/client';
-import type { HeraldClient } from '../../../src/core/api';
+import type { HeraldClient } from '../../../src/core/herald-client';
 import { MemoryStore } from '../../../src/core/store';
 import { startServer, type RunningServer } from '../../../src/server/index';
 import { generateHeraldKey, parseKeyString } from '../../../src/core/e2e/keys';

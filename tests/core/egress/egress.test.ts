@@ -6,7 +6,7 @@
  * egress-policy.test.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Clock } from '../../../src/core/clock';
+import type { Clock } from '../../../src/core/base/clock';
 import { Egress } from '../../../src/core/egress/egress';
 import { waitFor } from '../../helpers/wait';
 

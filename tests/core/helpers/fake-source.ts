@@ -1,7 +1,7 @@
 /** A scriptable Source and Transport for supervisor tests: the test plays the server through the sink. */
 import type { ErrorInfo, TransportKind } from '../../../src/shared/connection-state';
 import type { HeraldEvent } from '../../../src/shared/events';
-import type { ActionResponse, CatchUpProgress, LinkOutcome, Source, Transport, TransportSink } from '../../../src/core/source';
+import type { CatchUpProgress, LinkOutcome, Source, Transport, TransportSink } from '../../../src/core/source';
 
 export class FakeTransport implements Transport {
   closed = false;
@@ -100,10 +100,6 @@ export class FakeSource implements Source {
     if (half > 0) onBatch(events.slice(0, half), { done: half, total: events.length });
     if (events.length > half) onBatch(events.slice(half), { done: events.length, total: events.length });
     return this.history.at(-1)?.id ?? null;
-  }
-
-  async sendAction(): Promise<ActionResponse> {
-    return { ok: false, status: 0, body: null };
   }
 }
 

@@ -1,9 +1,9 @@
 /** A Supervisor over a FakeSource on a ManualClock, with what it published recorded. */
 import { ManualClock } from '../../helpers/manual-clock';
-import { Supervisor, type ReceivedEvents, type SupervisorOptions } from '../../../src/core/supervisor';
+import { Supervisor, type ReceivedEvents, type SupervisorOptions } from '../../../src/core/connection/supervisor';
 import type { ConnectionState } from '../../../src/shared/connection-state';
 import type { CatchUpProgress, LossInfo } from '../../../src/core/source';
-import type { SavedCursor } from '../../../src/core/delivery';
+import type { SavedCursor } from '../../../src/core/connection/event-handoff';
 import { FakeSource } from './fake-source';
 
 export function supervised(options: Partial<SupervisorOptions> & { saved?: SavedCursor; transports?: FakeSource['transports'] } = {}) {

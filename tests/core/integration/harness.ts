@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeraldSource } from '../../../src/core/sources/herald';
-import { Supervisor, type SupervisorOptions } from '../../../src/core/supervisor';
+import { Supervisor, type SupervisorOptions } from '../../../src/core/connection/supervisor';
 import type { ConnectionState, TransportKind, TransportPreference } from '../../../src/shared/connection-state';
 import type { HeraldEvent } from '../../../src/shared/events';
 import { startServer, type RunningServer, type ServerOptions } from '../../../src/server/index';

@@ -3,7 +3,7 @@
  * a two-hour sleep must not wait its whole 30 minutes again after waking: it is shown within a minute of waking.
  */
 import { DigestCollector, type PendingDigest } from '../../../src/core/notify/digests';
-import type { Clock } from '../../../src/core/clock';
+import type { Clock } from '../../../src/core/base/clock';
 import { ManualClock } from '../../helpers/manual-clock';
 
 /** Timers run on `inner` (monotonic, stops while asleep); `now()` is the wall clock, which jumps over a sleep. */

@@ -217,7 +217,7 @@ describe('Outbox: replay', () => {
   });
 
   it('passes the server result to onDidAcknowledge before the change that removes the entry', async () => {
-    const fake = new FakeSend().respond(() => ({ ok: true, status: 200, body: { ok: true, result: { likes: 3, liked: true } } }));
+    const fake = new FakeSend().respond(() => ({ ok: true, status: 200, body: { ok: true, result: { likes: 3, liked: true } }, result: { likes: 3, liked: true } }));
     const outbox = make(fake);
     const seen: string[] = [];
     outbox.onDidAcknowledge(({ entry, result }) => seen.push(`ack ${entry.action.type} ${JSON.stringify(result)} (still listed: ${outbox.entries().length})`));
@@ -331,6 +331,20 @@ describe('Outbox: failures', () => {
     outbox.setOnline('s1', false);
     outbox.setOnline('s1', true);
     clock.advance(89_999);
+    await settle();
+    expect(fake.received.get(entry.key)).toBe(1);
+    clock.advance(1);
+    await outbox.flush();
+    expect(fake.applied).toHaveLength(1);
+  });
+
+  it('a Retry-After of two hours is honoured only up to 15 minutes, the same cap as reconnecting (MAX_RETRY_AFTER_MS)', async () => {
+    const fake = new FakeSend().respond((_e, attempt) => (attempt === 1 ? status(503, 'server', 'down for maintenance', 2 * 3600) : OK));
+    const outbox = make(fake, { random: () => 0 });
+    const entry = outbox.enqueue('s1', { type: 'like', itemId: '1' });
+    outbox.setOnline('s1', true);
+    await outbox.flush();
+    clock.advance(15 * 60_000 - 1);
     await settle();
     expect(fake.received.get(entry.key)).toBe(1);
     clock.advance(1);

@@ -3,8 +3,9 @@ import { classifyResponse, classifyThrown, retryDelay } from '../../../src/core/
 const answer = (status: number, body: unknown = null, retryAfter?: number) => ({ ok: status >= 200 && status < 300, status, body, ...(retryAfter === undefined ? {} : { retryAfter }) });
 
 describe('classifyResponse: what one answer means for an outbox entry', () => {
-  it('acknowledges 2xx and passes on the server result', () => {
-    expect(classifyResponse(answer(200, { ok: true, result: { likes: 2 } }))).toEqual({ kind: 'ack', result: { likes: 2 } });
+  it('acknowledges 2xx and passes on the result its source read (nothing to fold when it read none)', () => {
+    expect(classifyResponse({ ...answer(200, { ok: true, result: { likes: 2 } }), result: { likes: 2 } })).toEqual({ kind: 'ack', result: { likes: 2 } });
+    expect(classifyResponse(answer(204))).toEqual({ kind: 'ack', result: {} });
   });
 
   it('retries the network (status 0), 408, 429 and 5xx; a 429 carries its Retry-After in ms', () => {
@@ -45,6 +46,6 @@ describe('retryDelay', () => {
     expect([1, 2, 3, 4, 10].map((n) => retryDelay(n, top, undefined))).toEqual([1000, 2000, 4000, 8000, 60_000]);
     expect(retryDelay(5, () => 0, undefined)).toBe(0);
     expect(retryDelay(1, () => 0, 120_000)).toBe(120_000);
-    expect(retryDelay(1, () => 0, 10 * 3600_000)).toBe(3600_000);
+    expect(retryDelay(1, () => 0, 10 * 3600_000)).toBe(15 * 60_000);
   });
 });

@@ -150,7 +150,7 @@ describe('herald source: history, items, actions', () => {
 
   it('sends an action with its Idempotency-Key and reports status, body and Retry-After', async () => {
     const { src, requests } = source(() => json({ error: { code: 'internal', message: 'later' } }, { status: 503, headers: { 'Retry-After': '7' } }));
-    const r = await src.sendAction({ type: 'like', itemId: '1' }, 'key-1', new AbortController().signal);
+    const r = await src.actions!.send({ type: 'like', itemId: '1' }, 'key-1', new AbortController().signal);
     expect(r).toEqual({ ok: false, status: 503, body: { error: { code: 'internal', message: 'later' } }, retryAfter: 7 });
     expect(requests[0]?.method).toBe('POST');
     expect(requests[0]?.url.pathname).toBe('/actions');
@@ -161,7 +161,7 @@ describe('herald source: history, items, actions', () => {
 
   it('an action that cannot reach the server rejects with a retryable network error', async () => {
     const { src } = source(() => Promise.reject(new TypeError('fetch failed')));
-    const p = src.sendAction({ type: 'like', itemId: '1' }, 'k', new AbortController().signal);
+    const p = src.actions!.send({ type: 'like', itemId: '1' }, 'k', new AbortController().signal);
     await expect(p).rejects.toBeInstanceOf(SourceError);
     await expect(p).rejects.toMatchObject({ info: { code: 'network' }, retry: true });
   });

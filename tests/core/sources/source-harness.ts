@@ -2,7 +2,7 @@
 import type { ConnectionState, TransportPreference } from '../../../src/shared/connection-state';
 import type { HeraldEvent, NotificationData } from '../../../src/shared/events';
 import type { LossInfo, Source } from '../../../src/core/source';
-import { Supervisor } from '../../../src/core/supervisor';
+import { Supervisor } from '../../../src/core/connection/supervisor';
 
 export interface Subscriber {
   supervisor: Supervisor;

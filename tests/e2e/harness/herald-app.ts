@@ -4,26 +4,26 @@
  * `window.herald` exactly like the preload. It also records what the tray would show.
  */
 import type { NotifyDecision } from '../../../src/shared/rules';
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import type { Page } from 'playwright-core';
-import type { HeraldClient } from '../../../src/core/api';
+import type { HeraldClient } from '../../../src/core/herald-client';
 import { createHeraldClient } from '../../../src/core/client';
-import { systemClock } from '../../../src/core/clock';
+import { systemClock } from '../../../src/core/base/clock';
 import { MemoryStore } from '../../../src/core/store';
 import { createEventForwarder, type EventForwarder } from '../../../src/main/ipc/event-forwarder';
 import { createInvokeHandlers, invokeHandler, type InvokeHandlers } from '../../../src/main/ipc/handlers';
 import { createPausedState, type PausedState } from '../../../src/main/paused-state';
 import type { SecretCipher } from '../../../src/main/settings/secret-cipher';
 import { SettingsService } from '../../../src/main/settings/settings-service';
-import { localMinutesOf } from '../../../src/main/notifications/policy';
+import { localMinutesOf } from '../../../src/shared/settings';
 import { trayIconState, trayTooltip, trayViewOf } from '../../../src/main/tray-model';
 import { resolveLanguage } from '../../../src/shared/language';
 import type { BatchedEvent, InvokeChannel } from '../../../src/shared/ipc-contract';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract';
 import type { SourceInput } from '../../../src/shared/settings';
 import { INVOKE_BINDING, bridgeInitScript } from './bridge-script';
-import { registerSettingsEffects } from '../../../src/main/settings-effects';
-import { trackConnectionHistory } from '../../../src/core/connection-history';
+import { registerSettingsEffects } from '../../../src/main/settings/settings-effects';
+import { trackConnectionHistory } from '../../../src/core/connection/connection-history';
 import { createDiagnosticsService } from '../../../src/main/diagnostics/diagnostics-service';
 import { createDiagnosticsRedactor } from '../../../src/main/diagnostics/redactor';
 

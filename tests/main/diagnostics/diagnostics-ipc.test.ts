@@ -6,10 +6,10 @@
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../../../src/core/clock';
-import { trackConnectionHistory } from '../../../src/core/connection-history';
+import { systemClock } from '../../../src/core/base/clock';
+import { trackConnectionHistory } from '../../../src/core/connection/connection-history';
 import { generateHeraldKey } from '../../../src/core/e2e/index';
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { MemoryStore } from '../../../src/core/store';
 import { APP_ENTRY_URL } from '../../../src/main/app-origin';
 import { createInvokeHandlers } from '../../../src/main/ipc/handlers';
@@ -71,7 +71,7 @@ async function setup() {
   disposables.push(registerIpcHandlers(handlers, { page: {} }));
   const invoke = (channel: string, args: unknown[] = [], frame?: string) => fake.invoke(channel, args, frame) as Promise<IpcResult<unknown>>;
   const preview = async (placeholders: boolean): Promise<string> => {
-    const r = await invoke('herald:diagnostics-preview', [placeholders]);
+    const r = await invoke('herald:preview-diagnostics', [placeholders]);
     if (!r.ok) throw new Error(r.error.message);
     return r.value as string;
   };
@@ -116,22 +116,22 @@ describe('diagnostics over IPC', () => {
     const text = await preview(true);
     appendFileSync(logFile, '[info] a line written after the preview\n');
     fake.savePath = join(fake.userData, 'report.txt');
-    expect(await invoke('herald:diagnostics-save')).toEqual({ ok: true, value: { saved: true } });
+    expect(await invoke('herald:save-diagnostics')).toEqual({ ok: true, value: { saved: true } });
     expect(readFileSync(fake.savePath, 'utf8')).toBe(text);
     expect(calls('dialog.showSaveDialog')[0]?.defaultPath).toMatch(/herald-diagnostics-\d{8}-\d{4}\.txt$/);
 
     fake.savePath = null;
-    expect(await invoke('herald:diagnostics-save')).toEqual({ ok: true, value: { saved: false } });
+    expect(await invoke('herald:save-diagnostics')).toEqual({ ok: true, value: { saved: false } });
     expect(existsSync(join(fake.userData, 'cancelled.txt'))).toBe(false);
   });
 
   it('copy puts the previewed text on the clipboard; nothing is shared before a preview', async () => {
     const { invoke, preview } = await setup();
-    const before = await invoke('herald:diagnostics-copy');
+    const before = await invoke('herald:copy-diagnostics');
     expect(before.ok === false && before.error.code).toBe('invalid_input');
     expect(clipboard.text).toBe('');
     const text = await preview(false);
-    expect(await invoke('herald:diagnostics-copy')).toEqual({ ok: true, value: undefined });
+    expect(await invoke('herald:copy-diagnostics')).toEqual({ ok: true, value: undefined });
     expect(clipboard.text).toBe(text);
   });
 
@@ -139,7 +139,7 @@ describe('diagnostics over IPC', () => {
     const { invoke, preview } = await setup();
     await preview(true);
     fake.savePath = join(fake.userData, 'foreign.txt');
-    for (const [channel, args] of [['herald:diagnostics-preview', [false]], ['herald:diagnostics-copy', []], ['herald:diagnostics-save', []], ['herald:open-logs-folder', []]] as const) {
+    for (const [channel, args] of [['herald:preview-diagnostics', [false]], ['herald:copy-diagnostics', []], ['herald:save-diagnostics', []], ['herald:open-logs-folder', []]] as const) {
       const r = await invoke(channel, [...args], 'https://evil.example/');
       expect(r.ok === false && r.error.code, channel).toBe('forbidden');
     }

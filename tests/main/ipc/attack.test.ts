@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHeraldClient } from '../../../src/core/client';
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { MemoryStore } from '../../../src/core/store';
 import { createInvokeHandlers, invokeHandler, type InvokeHandlers } from '../../../src/main/ipc/handlers';
 import { createExternalOpener } from '../../../src/main/external-url';
@@ -107,21 +107,21 @@ const HOSTILE: Record<InvokeChannel, unknown[][]> = {
     [{ kind: 'herald', url: `http://127.0.0.1/${HUGE}` }],
   ],
   'herald:open-external': [...GENERIC.map((g) => [g]), ['javascript:alert(1)'], ['file:///etc/passwd'], ['https://bank.example@evil.example/'], [`https://example.com/${HUGE}`], ['ms-msdt:/id PCWDiagnostic']],
-  'herald:outbox-list': [[1]],
+  'herald:list-outbox': [[1]],
   // A long message is cut, not refused (tests/main/ipc/renderer-log.test.ts); a wrong level or a non-string is refused.
   'herald:log': [...GENERIC.map((g) => [g, 'x']), ...GENERIC.filter((g) => typeof g !== 'string').map((g) => ['info', g]), ['fatal', 'x']],
-  'herald:outbox-retry': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
-  'herald:outbox-discard': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
-  'herald:diagnostics-preview': GENERIC.filter((g) => typeof g !== 'boolean').map((g) => [g]),
-  'herald:diagnostics-copy': [[1], [HUGE]],
-  'herald:diagnostics-save': [[1], [HUGE]],
+  'herald:retry-outbox': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
+  'herald:discard-outbox': [...GENERIC.filter((g) => typeof g !== 'string' || g === '' || g === HUGE).map((g) => [g])],
+  'herald:preview-diagnostics': GENERIC.filter((g) => typeof g !== 'boolean').map((g) => [g]),
+  'herald:copy-diagnostics': [[1], [HUGE]],
+  'herald:save-diagnostics': [[1], [HUGE]],
   'herald:open-logs-folder': [[1], [HUGE]],
   // The window can hand main no file and no path: these take no argument at all (a file comes from main's dialog).
-  'herald:settings-export': [[1], [HUGE], ['/etc/passwd']],
-  'herald:settings-import-preview': [[1], [HUGE], ['/etc/passwd'], [{ format: 'herald-settings' }]],
-  'herald:settings-import-apply': [[1], [HUGE], [polluted]],
-  'herald:why': [...GENERIC.map((g) => [g]), ['no-slash'], [`x/${HUGE}`]],
-  'herald:rules-preview': [
+  'herald:export-settings': [[1], [HUGE], ['/etc/passwd']],
+  'herald:preview-settings-import': [[1], [HUGE], ['/etc/passwd'], [{ format: 'herald-settings' }]],
+  'herald:apply-settings-import': [[1], [HUGE], [polluted]],
+  'herald:why-notified': [...GENERIC.map((g) => [g]), ['no-slash'], [`x/${HUGE}`]],
+  'herald:preview-rules': [
     // An empty list is a valid rules list (the preview of no rules); everything else here is not a list of rules.
     ...GENERIC.filter((g) => !(Array.isArray(g) && g.length === 0)).map((g) => [g]),
     [[{ id: 'r1', name: HUGE, scope: { kind: 'global' }, match: {}, actions: {}, continue: false }]],

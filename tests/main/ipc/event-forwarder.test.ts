@@ -1,6 +1,6 @@
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { ManualClock } from '../../helpers/manual-clock';
-import { Emitter } from '../../../src/core/emitter';
+import { Emitter } from '../../../src/core/base/emitter';
 import type { BatchedEvent } from '../../../src/shared/ipc-contract';
 import type { Settings } from '../../../src/shared/settings';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';

@@ -1,4 +1,4 @@
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { MemoryStore } from '../../../src/core/store';
 import { INVOKE_CHANNELS, SNAPSHOT_ITEMS } from '../../../src/shared/ipc-contract';
 import { createInvokeHandlers, invokeHandler, type AppServices } from '../../../src/main/ipc/handlers';
@@ -114,10 +114,10 @@ describe('invoke handlers (the logic behind every IPC request)', () => {
     const { handlers, client: real } = await setup();
     const client = recordCalls(real, ['retryOutbox']);
     expect(await invokeHandler(handlers, 'herald:nope' as never, [])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await invokeHandler(handlers, 'herald:outbox-retry', ['k1', 'extra'])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await invokeHandler(handlers, 'herald:outbox-retry', [7])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invokeHandler(handlers, 'herald:retry-outbox', ['k1', 'extra'])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invokeHandler(handlers, 'herald:retry-outbox', [7])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(client.called('retryOutbox')).toEqual([]);
-    expect(await invokeHandler(handlers, 'herald:outbox-retry', ['k1'])).toEqual({ ok: true, value: undefined });
+    expect(await invokeHandler(handlers, 'herald:retry-outbox', ['k1'])).toEqual({ ok: true, value: undefined });
     expect(client.called('retryOutbox')).toEqual([['k1']]);
   });
 

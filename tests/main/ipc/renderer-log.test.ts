@@ -4,7 +4,7 @@
  * refused; a long line is cut; a flood is capped per minute, with one line saying how many were dropped.
  */
 import { APP_ENTRY_URL } from '../../../src/main/app-origin';
-import { createLogger } from '../../../src/core/log';
+import { createLogger } from '../../../src/core/base/log';
 import { createRendererLog, RENDERER_LOG_PER_MINUTE } from '../../../src/main/ipc/renderer-log';
 import { RENDERER_LOG_MAX_LENGTH } from '../../../src/shared/ipc-contract';
 import { fake, resetElectron } from '../../support/electron-fake.mjs';

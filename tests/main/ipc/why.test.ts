@@ -1,6 +1,6 @@
-/** `herald:why` hands the window the notifications feature's record for an item, checked key in, null when none is kept. */
+/** `herald:why-notified` hands the window the notifications feature's record for an item, checked key in, null when none is kept. */
 import { createHeraldClient } from '../../../src/core/client';
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { MemoryStore } from '../../../src/core/store';
 import { createInvokeHandlers, invokeHandler } from '../../../src/main/ipc/handlers';
 import { createPausedState } from '../../../src/main/paused-state';
@@ -20,9 +20,9 @@ it('answers the record of a known item, null for another, and refuses a key that
     systemLanguage: () => 'en',
     decisionFor: (key) => (asked.push(key), key === 'main/1' ? DECISION : undefined),
   });
-  expect(await invokeHandler(handlers, 'herald:why', ['main/1'])).toEqual({ ok: true, value: DECISION });
-  expect(await invokeHandler(handlers, 'herald:why', ['main/2'])).toEqual({ ok: true, value: null });
-  const bad = await invokeHandler(handlers, 'herald:why', ['no-slash']);
+  expect(await invokeHandler(handlers, 'herald:why-notified', ['main/1'])).toEqual({ ok: true, value: DECISION });
+  expect(await invokeHandler(handlers, 'herald:why-notified', ['main/2'])).toEqual({ ok: true, value: null });
+  const bad = await invokeHandler(handlers, 'herald:why-notified', ['no-slash']);
   expect(bad.ok === false && bad.error.code).toBe('invalid_input');
   expect(asked).toEqual(['main/1', 'main/2']);
 });

@@ -1,4 +1,4 @@
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { ManualClock } from '../../helpers/manual-clock';
 import { waitFor } from '../../helpers/wait';
 import { createPausedState } from '../../../src/main/paused-state';

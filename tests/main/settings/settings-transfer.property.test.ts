@@ -4,7 +4,7 @@
  * keeps one only when it is the same source at the same address as before.
  */
 import fc from 'fast-check';
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { MemoryStore } from '../../../src/core/store';
 import { SETTING_FIELDS } from '../../../src/main/settings/fields';
 import { SettingsService } from '../../../src/main/settings/settings-service';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeraldClient } from '../../../src/core/client';
-import { silentLogger } from '../../../src/core/log';
+import { silentLogger } from '../../../src/core/base/log';
 import { MemoryStore } from '../../../src/core/store';
 import { APP_ENTRY_URL } from '../../../src/main/app-origin';
 import { createInvokeHandlers } from '../../../src/main/ipc/handlers';
@@ -92,7 +92,7 @@ describe('settings export and import over IPC', () => {
     const a = machine('a');
     configured(a);
     fake.savePath = join(folder, 'herald-settings.json');
-    expect(await a.value('herald:settings-export')).toEqual({ saved: true });
+    expect(await a.value('herald:export-settings')).toEqual({ saved: true });
     const text = readFileSync(fake.savePath, 'utf8');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(PASSWORD);
@@ -103,7 +103,7 @@ describe('settings export and import over IPC', () => {
 
     const b = machine('b');
     fake.openPath = fake.savePath;
-    const preview = await b.value<ImportPreview>('herald:settings-import-preview');
+    const preview = await b.value<ImportPreview>('herald:preview-settings-import');
     expect(preview.kind).toBe('ready');
     expect(calls('dialog.showOpenDialog')[0]?.filters).toEqual([{ name: 'Herald settings', extensions: ['json'] }]);
     // Nothing applied by the preview alone.
@@ -122,13 +122,13 @@ describe('settings export and import over IPC', () => {
     );
     expect(changes.some((c) => c.kind === 'setting' && c.field === 'snooze')).toBe(false);
 
-    const applied = await b.value<Settings>('herald:settings-import-apply');
+    const applied = await b.value<Settings>('herald:apply-settings-import');
     expect(carried(applied)).toEqual(carried(a.settings.get()));
     expect(applied.sources.every((s) => !s.hasToken && !s.hasPassword && !s.e2eKeyCount)).toBe(true);
     expect(applied.sources.find((s) => s.label === 'Work')?.fallbackUrls).toEqual(['http://127.0.0.1:9011']);
     expect(applied.snooze).toEqual({ sources: {} });
     // Applied once: a second apply without a new preview is refused.
-    const again = await b.invoke('herald:settings-import-apply');
+    const again = await b.invoke('herald:apply-settings-import');
     expect(again.ok === false && again.error.code).toBe('invalid_input');
   });
 
@@ -136,13 +136,13 @@ describe('settings export and import over IPC', () => {
     const { folder } = setUp();
     const a = machine('a');
     configured(a);
-    const exported = JSON.parse((fake.savePath = join(folder, 'x.json'), await a.value('herald:settings-export'), readFileSync(fake.savePath, 'utf8')));
+    const exported = JSON.parse((fake.savePath = join(folder, 'x.json'), await a.value('herald:export-settings'), readFileSync(fake.savePath, 'utf8')));
     exported.settings.sources[1].url = 'http://127.0.0.1:9999';
     writeFileSync(join(folder, 'moved.json'), JSON.stringify(exported));
     fake.openPath = join(folder, 'moved.json');
-    const preview = await a.value<ImportPreview>('herald:settings-import-preview');
+    const preview = await a.value<ImportPreview>('herald:preview-settings-import');
     expect(preview.kind === 'ready' && preview.changes).toEqual([{ kind: 'source-changed', label: 'Ops' }, { kind: 'secret-needed', label: 'Ops', secret: 'password' }]);
-    const applied = await a.value<Settings>('herald:settings-import-apply');
+    const applied = await a.value<Settings>('herald:apply-settings-import');
     expect(applied.sources.map((s) => [s.label, s.hasToken, s.hasPassword, s.e2eKeyCount])).toEqual([['Work', true, false, 1], ['Ops', false, false, undefined]]);
     expect(a.settings.sourceConfigs()[0]?.token).toBe(TOKEN);
   });
@@ -168,14 +168,14 @@ describe('settings export and import over IPC', () => {
     for (const [i, [text, expected]] of cases.entries()) {
       fake.openPath = join(folder, `bad-${i}.json`);
       writeFileSync(fake.openPath, text);
-      expect(await a.value<ImportPreview>('herald:settings-import-preview'), `case ${i}`).toEqual(expected);
-      const apply = await a.invoke('herald:settings-import-apply');
+      expect(await a.value<ImportPreview>('herald:preview-settings-import'), `case ${i}`).toEqual(expected);
+      const apply = await a.invoke('herald:apply-settings-import');
       expect(apply.ok, `case ${i}`).toBe(false);
     }
     fake.openPath = join(folder, 'missing.json');
-    expect(await a.value('herald:settings-import-preview')).toEqual({ kind: 'refused', reason: 'unreadable' });
+    expect(await a.value('herald:preview-settings-import')).toEqual({ kind: 'refused', reason: 'unreadable' });
     fake.openPath = null;
-    expect(await a.value('herald:settings-import-preview')).toEqual({ kind: 'cancelled' });
+    expect(await a.value('herald:preview-settings-import')).toEqual({ kind: 'cancelled' });
     expect(JSON.stringify(a.settings.get())).toBe(before);
   });
 
@@ -186,7 +186,7 @@ describe('settings export and import over IPC', () => {
     const before = JSON.stringify(a.settings.get());
     fake.savePath = join(folder, 'foreign.json');
     fake.openPath = fake.savePath;
-    for (const channel of ['herald:settings-export', 'herald:settings-import-preview', 'herald:settings-import-apply']) {
+    for (const channel of ['herald:export-settings', 'herald:preview-settings-import', 'herald:apply-settings-import']) {
       const r = await a.invoke(channel, 'https://evil.example/');
       expect(r.ok === false && r.error.code, channel).toBe('forbidden');
     }

@@ -3,7 +3,7 @@
  * never in the window's view (only how many), never in a log line. Real SettingsService, real key strings from the
  * core, Electron's safeStorage faked.
  */
-import { createLogger, formatEntry } from '../../../src/core/log';
+import { createLogger, formatEntry } from '../../../src/core/base/log';
 import { generateHeraldKey, generatePassphraseKey, parseKeyString } from '../../../src/core/e2e/index';
 import { MemoryStore } from '../../../src/core/store';
 import { createSafeStorageCipher } from '../../../src/main/settings/safe-storage-cipher';

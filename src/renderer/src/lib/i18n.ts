@@ -6,7 +6,8 @@
  */
 import type { ConnectionState, ErrorInfo } from '../../../shared/connection-state';
 import type { UiLanguage } from '../../../shared/language';
-import type { Message, Plural } from './i18n/message';
+import type { Message } from './i18n/message';
+import { formatCount, pluralForm } from '../../../shared/count-words';
 import * as app from './i18n/words-app';
 import { ERROR_WORDS } from '../../../shared/error-words';
 import * as items from './i18n/words-items';
@@ -32,16 +33,10 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 /** One rule for the window and the tray (src/shared/language.ts). */
 export { resolveLanguage } from '../../../shared/language';
 
-const pluralRules = new Map<Lang, Intl.PluralRules>();
-function pluralForm(lang: Lang, message: Plural, n: unknown): string {
-  let rules = pluralRules.get(lang);
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
-  return rules.select(typeof n === 'number' ? n : Number(n)) === 'one' ? message.one : message.other;
-}
-
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const message = TABLES[lang][key];
-  const text = typeof message === 'string' ? message : pluralForm(lang, message, params?.n);
+  const n = params?.n;
+  const text = pluralForm(lang, message, typeof n === 'number' ? n : Number(n));
   if (!params) return text;
   // Parameters are plain text, substituted once: a `{x}` inside a value is never expanded again. Numbers are written
   // the reader's way ("100,000").
@@ -52,13 +47,8 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   });
 }
 
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
-/** A count with the language's digit grouping. */
-export function formatNumber(lang: Lang, n: number): string {
-  let f = numberFormats.get(lang);
-  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 })));
-  return f.format(n);
-}
+/** A count with the language's digit grouping (one rule with the shell's words: src/shared/count-words.ts). */
+export const formatNumber = formatCount;
 
 export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);

@@ -145,7 +145,7 @@ export class AppState {
   async start(): Promise<void> {
     const b = this.#bridge;
     this.#unsubscribe.push(
-      b.onInboxChanged((e) => this.#feed.receive(e.changes)),
+      b.onInboxChanged((e) => this.#feed.receive(e.changes, e.unread)),
       b.onConnectionChanged((s) => this.#onConnection(s)),
       b.onOutboxChanged((p) => void this.outbox.setProgress(p).catch(() => undefined)),
       b.onPausedChanged((p) => (this.#paused = p)),

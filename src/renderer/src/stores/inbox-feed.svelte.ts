@@ -32,18 +32,22 @@ export class InboxFeed {
     this.#deps = deps;
   }
 
-  /** A batch from main's `inbox-changed` event. */
-  receive(changes: InboxChange[]): void {
+  /**
+   * A batch from main's `inbox-changed` event, with the core's unread count after it. A batch held until the
+   * snapshot is in brings no count: the snapshot's is newer.
+   */
+  receive(changes: InboxChange[], unread?: number): void {
     if (this.#early) {
       this.#early.push(changes);
       return;
     }
     this.#queue.push(changes);
+    if (unread !== undefined) this.#deps.inbox.setUnread(unread);
   }
 
-  /** The snapshot's items (the newest), then the older ones in the background. */
+  /** The snapshot's items (the newest) and the core's unread count, then the older items in the background. */
   load(snap: Snapshot): void {
-    this.#deps.inbox.load(snap.items);
+    this.#deps.inbox.load(snap.items, snap.unread);
     this.#loadOlder(snap);
   }
 

@@ -15,6 +15,11 @@ export class InboxStore {
   readonly #index = new InboxIndex();
   #items = $state.raw<readonly InboxItem[]>([]);
   #unread = $state(0);
+  /**
+   * The core's count (the snapshot's, then each batch's): it counts every item main holds, so a big inbox is not
+   * undercounted while its older pages load. Null until one is given: then the items here are counted.
+   */
+  #coreUnread = $state<number | null>(null);
   /** Sources with several entries get a label on each row. */
   #sourceIds = $state.raw<ReadonlySet<string>>(new Set());
   #filter = $state.raw<InboxFilter>(NO_FILTER);
@@ -33,7 +38,7 @@ export class InboxStore {
     return this.#visible;
   }
   get unread(): number {
-    return this.#unread;
+    return this.#coreUnread ?? this.#unread;
   }
   get filter(): InboxFilter {
     return this.#filter;
@@ -46,7 +51,8 @@ export class InboxStore {
   }
 
   /** Replace everything (a snapshot). The snapshot's order is trusted: the core sends newest first. */
-  load(items: readonly InboxItem[]): void {
+  load(items: readonly InboxItem[], unread?: number): void {
+    if (unread !== undefined) this.setUnread(unread);
     this.#index.load(items);
     this.#publish();
     this.#cold = items.slice().reverse();
@@ -84,6 +90,11 @@ export class InboxStore {
     for (const item of entered) this.#cold.push(item);
     this.#warm();
     return changes.some((c) => c.kind === 'reset');
+  }
+
+  /** The core's unread count, as main sent it with a snapshot or a batch. */
+  setUnread(n: number): void {
+    if (n !== this.#coreUnread) this.#coreUnread = n;
   }
 
   get(key: string): InboxItem | undefined {
