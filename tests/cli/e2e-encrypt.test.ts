@@ -89,6 +89,36 @@ describe('herald keygen --passphrase', () => {
   });
 });
 
+describe('rules on an encrypted source', () => {
+  it('match the decrypted title, and without the key only what is not content', { timeout: 90_000 }, async () => {
+    const key = (await runHerald(['keygen'])).out.trim();
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
+    const rulesFile = join(dir, 'rules.json');
+    writeFileSync(rulesFile, JSON.stringify({
+      rules: [
+        { id: 'failures', name: 'Failures', scope: { kind: 'global' }, match: { title: { kind: 'words', words: 'failed' } }, actions: { sound: 'urgent' }, continue: false },
+        { id: 'rest', name: 'Rest', scope: { kind: 'global' }, match: {}, actions: { notify: false }, continue: false },
+      ],
+    }));
+    const { proc, url } = await startServeProcess(['--data-dir', join(dir, 'srv')]);
+    track(proc);
+    for (const title of ['Build 7 failed', 'Build 8 passed']) {
+      const published = await runHerald(['publish', '--server', url, '--encrypt', '--key-file', keyFile, '--title', title, '--priority', '3']);
+      expect(published.code, published.err).toBe(0);
+    }
+    const decided = async (withKey: boolean, data: string) => {
+      const sub = track(startCli(['subscribe', '--server', url, '--since', 'all', '--json', '--rules', rulesFile, ...(withKey ? ['--key-file', keyFile] : []), '--data-dir', join(dir, data), '--exit-after', '2']));
+      await sub.exited;
+      return jsonEvents(sub.out).map((e) => [e.data.title, ((e as { decision?: { rules?: Array<{ id: string }> } }).decision?.rules ?? []).map((r) => r.id)]);
+    };
+    // Opened: the rule reads the title inside the envelope.
+    expect(await decided(true, 'with-key')).toEqual([['Build 7 failed', ['failures']], ['Build 8 passed', ['rest']]]);
+    // Sealed: there is no title to read, so the words rule cannot match; only the rule that asks for nothing does.
+    expect(await decided(false, 'without-key')).toEqual([['', ['rest']], ['', ['rest']]]);
+  });
+});
+
 describe('the reference server relays what it cannot read', () => {
   it('keygen → publish --encrypt → subscribe with the key file opens it; without a key: a stderr line, no content; the server stores no plaintext', { timeout: 90_000 }, async () => {
     const key = (await runHerald(['keygen'])).out.trim();
