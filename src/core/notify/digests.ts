@@ -121,7 +121,8 @@ export class DigestCollector {
       this.#timers.set(key, timer);
     }
     const left = d.dueAt - this.#deps.clock.now();
-    if (left <= 0) {
+    // `!(left > 0)`, not `left <= 0`: a deadline that is not a number is due now, never a timer that spins on NaN.
+    if (!(left > 0)) {
       timer.schedule(0, () => this.#flush(key));
       return;
     }
