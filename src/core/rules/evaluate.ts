@@ -7,7 +7,7 @@ import type { EventType, HeraldEvent, Priority } from '../../shared/events';
 import type { InboxItem } from '../../shared/inbox';
 import type { MatchedRule, Rule, RuleActions, RuleMatch } from '../../shared/rules';
 import type { SourceKindName } from '../../shared/settings';
-import { compileText, foldedEqual, foldText, matchesText, type CompiledText } from './text-match';
+import { compileText, foldKey, foldText, hasKey, matchesText, sameKey, type CompiledText } from './text-match';
 
 /** What rules look at in one item. */
 export interface RuleItem {
@@ -66,16 +66,24 @@ function itemOf(sourceId: string, type: RuleItem['type'], eventId: string, field
 interface CompiledRule {
   title?: CompiledText;
   body?: CompiledText;
+  /** The tags asked for and the channel, folded. */
+  tags?: string[];
+  channel?: string;
 }
 
-// Folding a rule's words or pattern once, not once per item; keyed by the match object, so an edited rule (a new
-// object) is compiled again.
+// Folding a rule's words, pattern, tags and channel once, not once per item; keyed by the match object, so an edited
+// rule (a new object) is compiled again.
 const compiled = new WeakMap<RuleMatch, CompiledRule>();
 
 function compile(m: RuleMatch): CompiledRule {
   let c = compiled.get(m);
   if (c === undefined) {
-    c = { ...(m.title ? { title: compileText(m.title) } : {}), ...(m.body ? { body: compileText(m.body) } : {}) };
+    c = {
+      ...(m.title ? { title: compileText(m.title) } : {}),
+      ...(m.body ? { body: compileText(m.body) } : {}),
+      ...(m.tags ? { tags: m.tags.map(foldKey) } : {}),
+      ...(m.channel !== undefined ? { channel: foldKey(m.channel) } : {}),
+    };
     compiled.set(m, c);
   }
   return c;
@@ -85,16 +93,25 @@ function asksAboutContent(m: RuleMatch): boolean {
   return m.title !== undefined || m.body !== undefined || m.tags !== undefined || m.hasSenderActions !== undefined;
 }
 
-/** An item's title and body folded at most once per evaluation, however many rules look at them. */
+/** An item's text folded at most once per evaluation, however many rules look at it. */
 interface FoldedText {
   title(): number[];
   body(): number[];
+  tags(): ReadonlySet<string>;
+  channel(): string | undefined;
 }
 
 function lazyFolded(item: RuleItem): FoldedText {
   let title: number[] | undefined;
   let body: number[] | undefined;
-  return { title: () => (title ??= foldText(item.title)), body: () => (body ??= foldText(item.body)) };
+  let tags: Set<string> | undefined;
+  let channel: { key: string | undefined } | undefined;
+  return {
+    title: () => (title ??= foldText(item.title)),
+    body: () => (body ??= foldText(item.body)),
+    tags: () => (tags ??= new Set(item.tags.map(foldKey))),
+    channel: () => (channel ??= { key: item.channel === undefined ? undefined : foldKey(item.channel) }).key,
+  };
 }
 
 /** Cheap conditions first, so text is folded only for items that can still match. */
@@ -105,9 +122,12 @@ function matches(rule: Rule, item: RuleItem, folded: FoldedText): boolean {
   if (m.priority && (item.priority < m.priority.min || item.priority > m.priority.max)) return false;
   if (m.eventTypes && !m.eventTypes.includes(item.type)) return false;
   if (m.hasSenderActions !== undefined && m.hasSenderActions !== item.hasSenderActions) return false;
-  if (m.channel !== undefined && (item.channel === undefined || !foldedEqual(m.channel, item.channel))) return false;
-  if (m.tags && !m.tags.every((want) => item.tags.some((t) => foldedEqual(want, t)))) return false;
   const c = compile(m);
+  if (c.channel !== undefined) {
+    const channel = folded.channel();
+    if (channel === undefined || !sameKey(channel, c.channel)) return false;
+  }
+  if (c.tags && !c.tags.every((want) => hasKey(folded.tags(), want))) return false;
   if (c.title && !matchesText(c.title, folded.title())) return false;
   if (c.body && !matchesText(c.body, folded.body())) return false;
   return true;

@@ -1,0 +1,50 @@
+/**
+ * The publisher chooses how many tags a message carries (up to the event size) and how long its topic is; the user
+ * chooses how many rules ask about tags or the channel. Each side's text is folded once per evaluation: rules asking
+ * about tags or the channel must cost what the rules say plus what the item says, never one times the other.
+ * Counted in matcher steps (ruleWork), never timed.
+ */
+import { evaluateRules, ruleWork, type RuleItem } from '../../../src/core/rules';
+import type { Rule } from '../../../src/shared/rules';
+
+const RULES = 50;
+const WANTED = 5;
+
+function tagRule(i: number): Rule {
+  const tags = Array.from({ length: WANTED }, (_, j) => `wanted-${i}-${j}`);
+  return { id: `r${i}`, name: `r${i}`, scope: { kind: 'global' }, match: { tags }, actions: { notify: false }, continue: false };
+}
+
+function channelRule(i: number): Rule {
+  return { id: `c${i}`, name: `c${i}`, scope: { kind: 'global' }, match: { channel: `ops-${i}` }, actions: { notify: false }, continue: false };
+}
+
+function item(tags: string[], channel?: string): RuleItem {
+  return { sourceId: 's', type: 'notification', title: 't', body: '', tags, priority: 3, ...(channel !== undefined ? { channel } : {}), hasSenderActions: false, sealed: false };
+}
+
+function workOf(rules: Rule[], it: RuleItem): number {
+  evaluateRules(rules, it); // the rules' own words are folded once, on first use; only the item's share is counted below
+  const before = ruleWork();
+  const out = evaluateRules(rules, it);
+  expect(out.matched).toEqual([]);
+  return ruleWork() - before;
+}
+
+describe('work of rules asking about tags and the channel', () => {
+  it('many rules asking for tags the item lacks: the item’s tags are folded once, not once per rule and per tag asked', () => {
+    const tags = Array.from({ length: 500 }, (_, k) => `publisher-tag-${String(k).padStart(6, '0')}`);
+    const itemText = tags.join('').length;
+    const rules = Array.from({ length: RULES }, (_, i) => tagRule(i));
+    const work = workOf(rules, item(tags));
+    // Folding the item's tags (their length, with a little per tag) plus looking each asked-for tag up.
+    expect(work).toBeLessThanOrEqual(3 * itemText + 100 * RULES * WANTED);
+  });
+
+  it('many rules asking for a channel: a long channel name is folded once', () => {
+    const channel = 'c'.repeat(20_000);
+    const rules = Array.from({ length: RULES }, (_, i) => channelRule(i));
+    const work = workOf(rules, item([], channel));
+    expect(work).toBeLessThanOrEqual(3 * channel.length + 100 * RULES);
+  });
+});
