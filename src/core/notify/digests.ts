@@ -9,13 +9,19 @@ import { OnceTimer, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { KeyValueStore } from '../store';
 import { isJsonObject } from '../../shared/json';
+import { RULE_LIMITS } from '../../shared/rules';
 
 export type DigestOwner = { kind: 'source' | 'rule'; id: string };
 
 export interface PendingDigest {
   owner: DigestOwner;
-  /** When it is due (ms): set by its first item, not moved by later ones. */
+  /** When it is due (ms): set by its first item, not moved by later ones (only by a clock set back: see `minutes`). */
   dueAt: number;
+  /**
+   * Its length. A wall clock set back would otherwise push the digest as far into the future as the clock went back;
+   * it is never due later than this long from now. Absent in digests saved before it was kept: the longest allowed.
+   */
+  minutes?: number;
   /** Items collected (all of them, also those past the keys kept). */
   count: number;
   /** The newest items' keys, newest last (at most MAX_KEYS_KEPT): what a click on the digest shows. */
@@ -47,6 +53,7 @@ function isPendingDigest(v: unknown): v is PendingDigest {
     typeof owner.id === 'string' &&
     typeof v.dueAt === 'number' &&
     Number.isFinite(v.dueAt) &&
+    (v.minutes === undefined || (typeof v.minutes === 'number' && Number.isInteger(v.minutes) && v.minutes >= 1 && v.minutes <= RULE_LIMITS.digestMinutesMax)) &&
     typeof v.count === 'number' &&
     Number.isInteger(v.count) &&
     v.count > 0 &&
@@ -90,7 +97,7 @@ export class DigestCollector {
     let d = this.#pending.get(key);
     if (d === undefined) {
       if (this.#pending.size >= MAX_DIGESTS) this.#flush(this.#pending.keys().next().value!);
-      d = { owner, dueAt: this.#deps.clock.now() + minutes * 60_000, count: 0, itemKeys: [], newestTitle: '', sourceId: item.sourceId };
+      d = { owner, dueAt: this.#deps.clock.now() + minutes * 60_000, minutes, count: 0, itemKeys: [], newestTitle: '', sourceId: item.sourceId };
       this.#pending.set(key, d);
       this.#schedule(d);
     }
@@ -120,7 +127,14 @@ export class DigestCollector {
       timer = new OnceTimer(this.#deps.clock);
       this.#timers.set(key, timer);
     }
-    const left = d.dueAt - this.#deps.clock.now();
+    const now = this.#deps.clock.now();
+    const lengthMs = (d.minutes ?? RULE_LIMITS.digestMinutesMax) * 60_000;
+    if (d.dueAt - now > lengthMs) {
+      // The clock went back (by hand, or a wrong time corrected): wait the digest's length from now, not the jump too.
+      d.dueAt = now + lengthMs;
+      this.#save();
+    }
+    const left = d.dueAt - now;
     // `!(left > 0)`, not `left <= 0`: a deadline that is not a number is due now, never a timer that spins on NaN.
     if (!(left > 0)) {
       timer.schedule(0, () => this.#flush(key));
