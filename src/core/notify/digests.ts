@@ -43,6 +43,14 @@ const MAX_TITLE = 1000;
  */
 export const DIGEST_CHECK_MS = 60_000;
 
+/**
+ * Collected items are written at most this often (like the inbox cache beside them): each write rewrites the state
+ * file whole and waits for the disk, and a publisher's flood must not cost one per message. The first change after a
+ * quiet spell is written at once. A crash (not a stop, which writes what is left) can lose this much of a summary's
+ * count, never an item: the items are in the list.
+ */
+export const DIGEST_SAVE_MS = 2_000;
+
 const ownerKey = (o: DigestOwner): string => `${o.kind}:${o.id}`;
 
 function isPendingDigest(v: unknown): v is PendingDigest {
@@ -78,10 +86,14 @@ export class DigestCollector {
   readonly #deps: DigestCollectorDeps;
   readonly #pending = new Map<string, PendingDigest>();
   readonly #timers = new Map<string, OnceTimer>();
+  readonly #saveTimer: OnceTimer;
+  #unsaved = false;
+  #lastSaveAt = Number.NEGATIVE_INFINITY;
   #disposed = false;
 
   constructor(deps: DigestCollectorDeps) {
     this.#deps = deps;
+    this.#saveTimer = new OnceTimer(deps.clock);
     const stored = deps.store?.get<unknown>(DIGESTS_KEY);
     // A damaged entry is dropped alone: the items it named are in the list anyway, only one summary is lost.
     const entries = Array.isArray(stored) ? stored.filter(isPendingDigest).slice(0, MAX_DIGESTS) : [];
@@ -105,7 +117,7 @@ export class DigestCollector {
     d.itemKeys = [...d.itemKeys.filter((k) => k !== item.key), item.key].slice(-MAX_KEYS_KEPT);
     d.newestTitle = item.title.slice(0, MAX_TITLE);
     d.sourceId = item.sourceId;
-    this.#save();
+    this.#saveSoon();
     return d.dueAt;
   }
 
@@ -114,7 +126,9 @@ export class DigestCollector {
   }
 
   dispose(): void {
+    if (this.#unsaved) this.#save();
     this.#disposed = true;
+    this.#saveTimer.dispose();
     for (const t of this.#timers.values()) t.dispose();
     this.#timers.clear();
   }
@@ -132,7 +146,7 @@ export class DigestCollector {
     if (d.dueAt - now > lengthMs) {
       // The clock went back (by hand, or a wrong time corrected): wait the digest's length from now, not the jump too.
       d.dueAt = now + lengthMs;
-      this.#save();
+      this.#saveSoon();
     }
     const left = d.dueAt - now;
     // `!(left > 0)`, not `left <= 0`: a deadline that is not a number is due now, never a timer that spins on NaN.
@@ -155,7 +169,19 @@ export class DigestCollector {
     if (d !== undefined && !this.#disposed) this.#deps.onDue(d);
   }
 
+  /** At once when the last write is DIGEST_SAVE_MS old, else once when it will be (however many changes come). */
+  #saveSoon(): void {
+    this.#unsaved = true;
+    const wait = this.#lastSaveAt + DIGEST_SAVE_MS - this.#deps.clock.now();
+    if (wait <= 0 || wait > DIGEST_SAVE_MS) this.#save();
+    else this.#saveTimer.ensure(wait, () => this.#save());
+  }
+
+  /** Written at once when a digest is shown, so a restart right after does not show it again. */
   #save(): void {
+    this.#saveTimer.cancel();
+    this.#unsaved = false;
+    this.#lastSaveAt = this.#deps.clock.now();
     try {
       this.#deps.store?.set(DIGESTS_KEY, [...this.#pending.values()]);
     } catch (error) {
