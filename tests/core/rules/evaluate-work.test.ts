@@ -5,6 +5,8 @@
  * Counted in matcher steps (ruleWork), never timed.
  */
 import { evaluateRules, ruleWork, type RuleItem } from '../../../src/core/rules';
+import fc from 'fast-check';
+import { compileText, foldText, matchesText } from '../../../src/core/rules/text-match';
 import type { Rule } from '../../../src/shared/rules';
 
 const RULES = 50;
@@ -46,5 +48,39 @@ describe('work of rules asking about tags and the channel', () => {
     const rules = Array.from({ length: RULES }, (_, i) => channelRule(i));
     const work = workOf(rules, item([], channel));
     expect(work).toBeLessThanOrEqual(3 * channel.length + 100 * RULES);
+  });
+
+  it('a pattern with ? and characters that grow when folded (⨌ is four ∫, ﷺ eighteen letters): work set by the ?s, not by the folded length', () => {
+    // 200 characters as typed, 797 once folded: the work per character of text must not grow with that expansion.
+    for (const [pattern, unit] of [
+      [`?${'⨌'.repeat(199)}`, `${'∫'.repeat(795)}x`],
+      [`?${'ﷺ'.repeat(199)}`, `${'ﷺ'.repeat(198)}x`],
+    ] as const) {
+      const compiled = compileText({ kind: 'pattern', pattern });
+      const text = foldText(unit.repeat(20));
+      const before = ruleWork();
+      expect(matchesText(compiled, text)).toBe(false);
+      const questionMarks = 1;
+      expect(ruleWork() - before).toBeLessThanOrEqual(4 * (questionMarks + 1) * text.length);
+    }
+  });
+
+  it('any pattern, any text (with letters that grow when folded): at most a few steps per character per wildcard', () => {
+    const grows = ['a', '∫', '⨌', 'ﷺ', 'ß', 'ﬃ', ' '];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...grows, '?', '*'), { minLength: 1, maxLength: 40 }).map((cs) => cs.join('')),
+        fc.array(fc.constantFrom(...grows, 'x'), { minLength: 1, maxLength: 12 }).map((cs) => cs.join('')),
+        (pattern, unit) => {
+          const compiled = compileText({ kind: 'pattern', pattern });
+          const text = foldText(unit.repeat(300));
+          const wildcards = [...pattern].filter((c) => c === '?' || c === '*').length;
+          const before = ruleWork();
+          matchesText(compiled, text);
+          expect(ruleWork() - before).toBeLessThanOrEqual(3 * (wildcards + 2) * text.length + 10);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
