@@ -30,8 +30,9 @@ export interface RuleOutcome {
 }
 
 /**
- * The RuleItem of a notification or system message. The channel is the part of the event id before its first `:`
- * for ntfy (`<topic>:<message id>`, ntfy-message.ts) and Nchan (`<channel>:<message id>`, nchan-message.ts).
+ * The RuleItem of a notification or system message. The channel is read from the event id: ntfy's is
+ * `<topic>:<message id>` (ntfy-message.ts; a topic has no `:`), Nchan's `<channel>:<seconds>:<tag>` (nchan-position.ts
+ * `formatMessageId`, maybe `~<epoch>` after it; a notice `<channel>:closed:<ms>`), whose channel may hold `:` itself.
  * A notification that arrived encrypted carries `sealed` (issue 22); once opened, its fields are the decrypted ones.
  */
 export function ruleItemOf(e: Extract<HeraldEvent, { type: 'notification' | 'system' }>, sourceId: string, kind?: SourceKindName): RuleItem {
@@ -46,8 +47,7 @@ export function ruleItemOfInboxItem(item: InboxItem, kind?: SourceKindName): Rul
 type Fields = { title: string; body: string; priority: Priority; tags?: unknown; actions?: unknown };
 
 function itemOf(sourceId: string, type: RuleItem['type'], eventId: string, fields: Fields, kind: SourceKindName | undefined): RuleItem {
-  const colon = eventId.indexOf(':');
-  const channel = (kind === 'ntfy' || kind === 'nchan') && colon > 0 ? eventId.slice(0, colon) : undefined;
+  const channel = channelOf(eventId, kind);
   const { tags, actions } = fields;
   return {
     sourceId,
@@ -61,6 +61,12 @@ function itemOf(sourceId: string, type: RuleItem['type'], eventId: string, field
     // `sealed` arrives with end-to-end encryption (issue 22): read without depending on its type.
     sealed: (fields as { sealed?: unknown }).sealed !== undefined,
   };
+}
+
+function channelOf(eventId: string, kind: SourceKindName | undefined): string | undefined {
+  // Nchan: the message id after the channel holds exactly one `:`, so the channel ends at the last `:` but one.
+  const end = kind === 'ntfy' ? eventId.indexOf(':') : kind === 'nchan' ? eventId.lastIndexOf(':', eventId.lastIndexOf(':') - 1) : -1;
+  return end > 0 ? eventId.slice(0, end) : undefined;
 }
 
 interface CompiledRule {
