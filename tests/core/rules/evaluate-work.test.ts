@@ -84,3 +84,48 @@ describe('work of rules asking about tags and the channel', () => {
     );
   });
 });
+
+/**
+ * Unicode normalization puts each run of combining marks in canonical order, and the engine underneath (ICU) does
+ * that by insertion: a run of n marks in reverse order costs n². A publisher's 160 KB of alternating marks took
+ * seconds to fold. Folding hands normalize() no run longer than Unicode's stream-safe limit (30), so its work per
+ * character is bounded. Counted by watching what normalize() is given, never by timing it.
+ */
+describe('combining marks', () => {
+  const MARK = /\p{M}/u;
+  function longestMarkRun(text: string): number {
+    let longest = 0;
+    let run = 0;
+    for (const ch of text) {
+      run = MARK.test(ch) ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return longest;
+  }
+
+  it('a message of 40 000 combining marks in reverse order: normalize never sees a run of more than 30', () => {
+    const original = String.prototype.normalize;
+    let longest = 0;
+    String.prototype.normalize = function (this: string, form?: string) {
+      longest = Math.max(longest, longestMarkRun(String(this)));
+      return original.call(this, form);
+    };
+    try {
+      const title = `a${'\u0315\u0316'.repeat(20_000)} failed`;
+      const body = `b${'\u0315'.repeat(20_000)}${'\u0316'.repeat(20_000)}`;
+      const rule: Rule = { id: 'r', name: 'r', scope: { kind: 'global' }, match: { title: { kind: 'words', words: 'failed' }, body: { kind: 'pattern', pattern: 'b?*x' } }, actions: {}, continue: false };
+      const out = evaluateRules([rule], item([])).matched;
+      expect(out).toEqual([]);
+      evaluateRules([rule], { ...item([]), title, body });
+    } finally {
+      String.prototype.normalize = original;
+    }
+    expect(longest).toBeGreaterThan(0);
+    expect(longest).toBeLessThanOrEqual(30);
+  });
+
+  it('words with a few marks still match as written (é as e + U+0301, Vietnamese stacked marks)', () => {
+    const rule: Rule = { id: 'r', name: 'r', scope: { kind: 'global' }, match: { title: { kind: 'words', words: 'café lỗi' } }, actions: {}, continue: false };
+    expect(evaluateRules([rule], { ...item([]), title: 'Cafe\u0301 LO\u0302\u0303I build' }).matched).toHaveLength(1);
+  });
+});
