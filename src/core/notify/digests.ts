@@ -8,6 +8,7 @@
 import { OnceTimer, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { KeyValueStore } from '../store';
+import type { SealedState } from '../../shared/events';
 import { isJsonObject } from '../../shared/json';
 import { RULE_LIMITS } from '../../shared/rules';
 
@@ -27,6 +28,8 @@ export interface PendingDigest {
   /** The newest items' keys, newest last (at most MAX_KEYS_KEPT): what a click on the digest shows. */
   itemKeys: string[];
   newestTitle: string;
+  /** The newest item is encrypted and not opened (its title is empty): the display says so in its reader's words. */
+  newestSealed?: SealedState;
   /** The source of the newest item (what pause, snooze and quiet hours are checked against when it is due). */
   sourceId: string;
 }
@@ -69,6 +72,7 @@ function isPendingDigest(v: unknown): v is PendingDigest {
     v.itemKeys.length <= MAX_KEYS_KEPT &&
     v.itemKeys.every((k) => typeof k === 'string') &&
     typeof v.newestTitle === 'string' &&
+    (v.newestSealed === undefined || v.newestSealed === 'no_key' || v.newestSealed === 'undecryptable') &&
     typeof v.sourceId === 'string'
   );
 }
@@ -104,7 +108,7 @@ export class DigestCollector {
   }
 
   /** Collect one item; returns when its digest is due. */
-  add(owner: DigestOwner, minutes: number, item: { key: string; title: string; sourceId: string }): number {
+  add(owner: DigestOwner, minutes: number, item: { key: string; title: string; sourceId: string; sealed?: SealedState | undefined }): number {
     const key = ownerKey(owner);
     let d = this.#pending.get(key);
     if (d === undefined) {
@@ -116,6 +120,8 @@ export class DigestCollector {
     d.count++;
     d.itemKeys = [...d.itemKeys.filter((k) => k !== item.key), item.key].slice(-MAX_KEYS_KEPT);
     d.newestTitle = item.title.slice(0, MAX_TITLE);
+    if (item.sealed !== undefined) d.newestSealed = item.sealed;
+    else delete d.newestSealed;
     d.sourceId = item.sourceId;
     this.#saveSoon();
     return d.dueAt;
