@@ -5,6 +5,7 @@
  * Counted in matcher steps (ruleWork), never timed.
  */
 import { evaluateRules, ruleWork, type RuleItem } from '../../../src/core/rules';
+import { RULE_TEXT_READ } from '../../../src/core/rules/evaluate';
 import fc from 'fast-check';
 import { compileText, foldText, matchesText } from '../../../src/core/rules/text-match';
 import type { Rule } from '../../../src/shared/rules';
@@ -127,5 +128,27 @@ describe('combining marks', () => {
   it('words with a few marks still match as written (é as e + U+0301, Vietnamese stacked marks)', () => {
     const rule: Rule = { id: 'r', name: 'r', scope: { kind: 'global' }, match: { title: { kind: 'words', words: 'café lỗi' } }, actions: {}, continue: false };
     expect(evaluateRules([rule], { ...item([]), title: 'Cafe\u0301 LO\u0302\u0303I build' }).matched).toHaveLength(1);
+  });
+});
+
+/**
+ * Many rules × a long message: each rule reads the title and body, so the work is the rules times the text they read.
+ * Events may be 256 KB; rules read the first RULE_TEXT_READ characters of each (docs/RULES.md), so 200 rules on the
+ * largest body cost what they cost on a 16 000-character one, not 200 passes over 256 KB.
+ */
+describe('many rules on a long body', () => {
+  const rules: Rule[] = Array.from({ length: 200 }, (_, i) => ({ id: `r${i}`, name: `r${i}`, scope: { kind: 'global' }, match: { body: { kind: 'pattern', pattern: `a*b?c*zz${i}` } }, actions: {}, continue: false }));
+
+  it('200 rules, a 260 KB body: work bounded by the rules times the characters they read', () => {
+    const body = 'ab c '.repeat(52_000);
+    const it = { ...item([]), body };
+    expect(workOf(rules, it)).toBeLessThanOrEqual(rules.length * 4 * RULE_TEXT_READ + 2 * body.length);
+  });
+
+  it('what the rules read: a word inside the first RULE_TEXT_READ characters matches, one far past them does not', () => {
+    const words = (w: string): Rule => ({ id: 'w', name: 'w', scope: { kind: 'global' }, match: { body: { kind: 'words', words: w } }, actions: {}, continue: false });
+    const body = `deploy failed ${'x'.repeat(2 * RULE_TEXT_READ)} rollback done`;
+    expect(evaluateRules([words('deploy failed')], { ...item([]), body }).matched).toHaveLength(1);
+    expect(evaluateRules([words('rollback done')], { ...item([]), body }).matched).toHaveLength(0);
   });
 });
