@@ -98,7 +98,13 @@ export class DigestCollector {
   constructor(deps: DigestCollectorDeps) {
     this.#deps = deps;
     this.#saveTimer = new OnceTimer(deps.clock);
-    const stored = deps.store?.get<unknown>(DIGESTS_KEY);
+    let stored: unknown;
+    try {
+      stored = deps.store?.get<unknown>(DIGESTS_KEY);
+    } catch (error) {
+      // Too deep to copy (a file written by hand): no summary is owed that the list does not hold already.
+      (deps.logger ?? silentLogger).warn('saved pending digests could not be read', { error });
+    }
     // A damaged entry is dropped alone: the items it named are in the list anyway, only one summary is lost.
     const entries = Array.isArray(stored) ? stored.filter(isPendingDigest).slice(0, MAX_DIGESTS) : [];
     for (const d of entries) {
