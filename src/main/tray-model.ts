@@ -8,6 +8,7 @@ import type { InboxItem } from '../shared/inbox';
 import type { HeraldClient } from '../core/herald-client';
 import { heldBack, inQuietHours, snoozeActive, type QuietHours, type Settings, type SnoozeState } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './icons/tray-icon';
+import { RulesBadgeMemo } from './rules-badge-memo';
 import { countsInBadge, rulesTouchBadge, type NotifySettings } from '../core/notify/delivery';
 import { ruleItemOfInboxItem } from '../core/rules/evaluate';
 import { ruleFor } from './notifications/policy';
@@ -57,13 +58,22 @@ export type TrayMenuItem =
 export function badgeCount(items: readonly InboxItem[], s: NotifySettings & Partial<Pick<Settings, 'sources'>>): number {
   const askRules = rulesTouchBadge(s);
   const kindOf = (id: string) => s.sources?.find((src) => src.id === id)?.kind;
+  // Everything an answer depends on besides the item: the rules, the profiles, each source's kind.
+  if (askRules) memo.begin(JSON.stringify([s.rules, s.profile, s.sourceNotifications, (s.sources ?? []).map((src) => [src.id, src.kind])]));
   let n = 0;
   for (const item of items) {
     if (item.read) continue;
-    if (askRules ? countsInBadge(s, item.sourceId, ruleItemOfInboxItem(item, kindOf(item.sourceId))) : ruleFor(s, item.sourceId, item.priority).badge) n++;
+    const counts = askRules
+      ? memo.counts(item, () => countsInBadge(s, item.sourceId, ruleItemOfInboxItem(item, kindOf(item.sourceId))))
+      : ruleFor(s, item.sourceId, item.priority).badge;
+    if (counts) n++;
   }
+  if (askRules) memo.end();
   return n;
 }
+
+/** One tray, one count at a time: the rules' answers from the last count (see rules-badge-memo.ts). */
+const memo = new RulesBadgeMemo();
 
 /** What the tray's view is made of: the client, the settings, the pause switch, and the time to judge them at. */
 export interface TrayViewInputs {

@@ -230,7 +230,8 @@ export function checkSourceDigests(v: unknown): Checked<SourceDigests> {
     if (!ID.test(id)) return { ok: false, problem: { code: 'bad_id', field: 'digests' } };
     try {
       if (!isJsonObject(entry)) refuse('bad_digest', `digests.${id}`);
-      out[id] = { minutes: digestMinutes(entry.minutes, `digests.${id}`) } satisfies DigestSetting;
+      // Defined, not assigned: an id `__proto__` is that source's digest, not the record's prototype.
+      Object.defineProperty(out, id, { value: { minutes: digestMinutes(entry.minutes, `digests.${id}`) } satisfies DigestSetting, enumerable: true, writable: true, configurable: true });
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       return { ok: false, problem: { code: e.code, field: e.field } };

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { startNtfy, type NtfyServer } from '../support/ntfy/ntfy-server';
 import { startCli, jsonEvents, runHerald, type CliProcess } from '../support/cli-process';
 import { ManualClock } from '../helpers/manual-clock';
+import { DIGEST_SAVE_MS } from '../../src/core/notify/digests';
 import { waitFor } from '../helpers/wait';
 import { runCli } from './run-cli';
 
@@ -122,9 +123,15 @@ describe('herald subscribe --rules: a per-source digest', () => {
     const run = runCli(['subscribe', '--server', server.url, '--source', 'ntfy', '--channel', 'team', '--id', 'team', '--rules', file, '--data-dir', join(dir, 'team')], {}, { clock });
     await waitFor(() => run.err.some((l) => l.includes('connected')) || undefined, { timeoutMs: 20_000, message: 'connected' });
     await server.publish('team', 'x', { Title: 'Lunch' });
+    await waitFor(() => digestCount(join(dir, 'team')) === 1 || undefined, { timeoutMs: 20_000, message: 'the first collected' });
+    // The saved digest is written at most every DIGEST_SAVE_MS (a flood must not write once per message): the second
+    // item is written at once only when that much time has passed since the first.
+    clock.advance(DIGEST_SAVE_MS);
     await server.publish('team', 'x', { Title: 'Standup moved' });
     await waitFor(() => digestCount(join(dir, 'team')) === 2 || undefined, { timeoutMs: 20_000, message: 'both collected' });
-    clock.advance(5 * MINUTE);
+    clock.advance(5 * MINUTE - DIGEST_SAVE_MS - 1);
+    expect(run.out).toEqual([]);
+    clock.advance(1);
     expect(run.out).toEqual(['2 new in team — Standup moved']);
     run.stop();
     expect(await run.done).toBe(0);

@@ -6,6 +6,7 @@
 import type { Priority } from '../../shared/events';
 import type { DecisionCode, NotifyDecision, Rule, RuleActions, SourceDigests } from '../../shared/rules';
 import { DEFAULT_SETTINGS, inQuietHours, snoozeActive, type PriorityRule, type Settings, type SoundChoice } from '../../shared/settings';
+import { ownValue } from '../../shared/json';
 import { evaluateRules, type RuleItem } from '../rules/evaluate';
 
 /** The settings the profile rules read. */
@@ -33,7 +34,7 @@ export type MomentContext = Omit<DeliveryContext, 'sourceId' | 'priority'>;
 
 /** The rule for a priority: the source's own profile when it has one, else the global one. */
 export function ruleFor(s: ProfileSettings, sourceId: string, priority: Priority): PriorityRule {
-  const own = s.sourceNotifications[sourceId]?.profile;
+  const own = ownValue(s.sourceNotifications, sourceId)?.profile;
   const rule = (own ?? s.profile)[priority - 1] ?? DEFAULT_SETTINGS.profile[priority - 1];
   return rule!;
 }
@@ -42,9 +43,9 @@ export function ruleFor(s: ProfileSettings, sourceId: string, priority: Priority
 export function heldBackBy(s: ProfileSettings, sourceId: string | null, at: MomentContext): 'paused' | 'snooze' | 'quiet_hours' | null {
   if (at.paused) return 'paused';
   if (snoozeActive(s.snooze.all, at.nowMs)) return 'snooze';
-  if (sourceId !== null && snoozeActive(s.snooze.sources[sourceId], at.nowMs)) return 'snooze';
+  if (sourceId !== null && snoozeActive(ownValue(s.snooze.sources, sourceId), at.nowMs)) return 'snooze';
   if (inQuietHours(s.quietHours, at.localMinutes)) return 'quiet_hours';
-  const own = sourceId === null ? undefined : s.sourceNotifications[sourceId];
+  const own = sourceId === null ? undefined : ownValue(s.sourceNotifications, sourceId);
   if (own?.quietHours !== undefined && inQuietHours(own.quietHours, at.localMinutes)) return 'quiet_hours';
   return null;
 }
@@ -83,7 +84,7 @@ export function decideNotification(s: NotifySettings, at: DeliveryContext, item:
   const { actions, matched } = outcome;
   const priority = actions.priority ?? at.priority;
   const row = ruleFor(s, at.sourceId, priority);
-  const profile = { scope: s.sourceNotifications[at.sourceId]?.profile ? ('source' as const) : ('global' as const), priority };
+  const profile = { scope: ownValue(s.sourceNotifications, at.sourceId)?.profile ? ('source' as const) : ('global' as const), priority };
   const badge = actions.badge === false ? false : row.badge;
   const breaks = row.breakThrough && s.quietHours.allowUrgent;
   const held = heldBackBy(s, at.sourceId, at);
@@ -115,7 +116,7 @@ function digestFor(s: NotifySettings, sourceId: string, outcome: ReturnType<type
     const minutes = s.rules?.[m.index]?.actions.digestMinutes;
     if (minutes !== undefined) return { owner: { kind: 'rule', id: m.id }, minutes };
   }
-  const own = s.digests?.[sourceId];
+  const own = ownValue(s.digests, sourceId);
   return own ? { owner: { kind: 'source', id: sourceId }, minutes: own.minutes } : undefined;
 }
 

@@ -8,19 +8,28 @@
 import { OnceTimer, type Clock } from '../base/clock';
 import { silentLogger, type Logger } from '../base/log';
 import type { KeyValueStore } from '../store';
+import type { SealedState } from '../../shared/events';
 import { isJsonObject } from '../../shared/json';
+import { RULE_LIMITS } from '../../shared/rules-check';
 
 export type DigestOwner = { kind: 'source' | 'rule'; id: string };
 
 export interface PendingDigest {
   owner: DigestOwner;
-  /** When it is due (ms): set by its first item, not moved by later ones. */
+  /** When it is due (ms): set by its first item, not moved by later ones (only by a clock set back: see `minutes`). */
   dueAt: number;
+  /**
+   * Its length. A wall clock set back would otherwise push the digest as far into the future as the clock went back;
+   * it is never due later than this long from now. Absent in digests saved before it was kept: the longest allowed.
+   */
+  minutes?: number;
   /** Items collected (all of them, also those past the keys kept). */
   count: number;
   /** The newest items' keys, newest last (at most MAX_KEYS_KEPT): what a click on the digest shows. */
   itemKeys: string[];
   newestTitle: string;
+  /** The newest item is encrypted and not opened (its title is empty): the display says so in its reader's words. */
+  newestSealed?: SealedState;
   /** The source of the newest item (what pause, snooze and quiet hours are checked against when it is due). */
   sourceId: string;
 }
@@ -37,6 +46,14 @@ const MAX_TITLE = 1000;
  */
 export const DIGEST_CHECK_MS = 60_000;
 
+/**
+ * Collected items are written at most this often (like the inbox cache beside them): each write rewrites the state
+ * file whole and waits for the disk, and a publisher's flood must not cost one per message. The first change after a
+ * quiet spell is written at once. A crash (not a stop, which writes what is left) can lose this much of a summary's
+ * count, never an item: the items are in the list.
+ */
+export const DIGEST_SAVE_MS = 2_000;
+
 const ownerKey = (o: DigestOwner): string => `${o.kind}:${o.id}`;
 
 function isPendingDigest(v: unknown): v is PendingDigest {
@@ -47,6 +64,7 @@ function isPendingDigest(v: unknown): v is PendingDigest {
     typeof owner.id === 'string' &&
     typeof v.dueAt === 'number' &&
     Number.isFinite(v.dueAt) &&
+    (v.minutes === undefined || (typeof v.minutes === 'number' && Number.isInteger(v.minutes) && v.minutes >= 1 && v.minutes <= RULE_LIMITS.digestMinutesMax)) &&
     typeof v.count === 'number' &&
     Number.isInteger(v.count) &&
     v.count > 0 &&
@@ -54,6 +72,7 @@ function isPendingDigest(v: unknown): v is PendingDigest {
     v.itemKeys.length <= MAX_KEYS_KEPT &&
     v.itemKeys.every((k) => typeof k === 'string') &&
     typeof v.newestTitle === 'string' &&
+    (v.newestSealed === undefined || v.newestSealed === 'no_key' || v.newestSealed === 'undecryptable') &&
     typeof v.sourceId === 'string'
   );
 }
@@ -71,11 +90,21 @@ export class DigestCollector {
   readonly #deps: DigestCollectorDeps;
   readonly #pending = new Map<string, PendingDigest>();
   readonly #timers = new Map<string, OnceTimer>();
+  readonly #saveTimer: OnceTimer;
+  #unsaved = false;
+  #lastSaveAt = Number.NEGATIVE_INFINITY;
   #disposed = false;
 
   constructor(deps: DigestCollectorDeps) {
     this.#deps = deps;
-    const stored = deps.store?.get<unknown>(DIGESTS_KEY);
+    this.#saveTimer = new OnceTimer(deps.clock);
+    let stored: unknown;
+    try {
+      stored = deps.store?.get<unknown>(DIGESTS_KEY);
+    } catch (error) {
+      // Too deep to copy (a file written by hand): no summary is owed that the list does not hold already.
+      (deps.logger ?? silentLogger).warn('saved pending digests could not be read', { error });
+    }
     // A damaged entry is dropped alone: the items it named are in the list anyway, only one summary is lost.
     const entries = Array.isArray(stored) ? stored.filter(isPendingDigest).slice(0, MAX_DIGESTS) : [];
     for (const d of entries) {
@@ -85,20 +114,22 @@ export class DigestCollector {
   }
 
   /** Collect one item; returns when its digest is due. */
-  add(owner: DigestOwner, minutes: number, item: { key: string; title: string; sourceId: string }): number {
+  add(owner: DigestOwner, minutes: number, item: { key: string; title: string; sourceId: string; sealed?: SealedState | undefined }): number {
     const key = ownerKey(owner);
     let d = this.#pending.get(key);
     if (d === undefined) {
       if (this.#pending.size >= MAX_DIGESTS) this.#flush(this.#pending.keys().next().value!);
-      d = { owner, dueAt: this.#deps.clock.now() + minutes * 60_000, count: 0, itemKeys: [], newestTitle: '', sourceId: item.sourceId };
+      d = { owner, dueAt: this.#deps.clock.now() + minutes * 60_000, minutes, count: 0, itemKeys: [], newestTitle: '', sourceId: item.sourceId };
       this.#pending.set(key, d);
       this.#schedule(d);
     }
     d.count++;
     d.itemKeys = [...d.itemKeys.filter((k) => k !== item.key), item.key].slice(-MAX_KEYS_KEPT);
     d.newestTitle = item.title.slice(0, MAX_TITLE);
+    if (item.sealed !== undefined) d.newestSealed = item.sealed;
+    else delete d.newestSealed;
     d.sourceId = item.sourceId;
-    this.#save();
+    this.#saveSoon();
     return d.dueAt;
   }
 
@@ -107,7 +138,9 @@ export class DigestCollector {
   }
 
   dispose(): void {
+    if (this.#unsaved) this.#save();
     this.#disposed = true;
+    this.#saveTimer.dispose();
     for (const t of this.#timers.values()) t.dispose();
     this.#timers.clear();
   }
@@ -120,8 +153,16 @@ export class DigestCollector {
       timer = new OnceTimer(this.#deps.clock);
       this.#timers.set(key, timer);
     }
-    const left = d.dueAt - this.#deps.clock.now();
-    if (left <= 0) {
+    const now = this.#deps.clock.now();
+    const lengthMs = (d.minutes ?? RULE_LIMITS.digestMinutesMax) * 60_000;
+    if (d.dueAt - now > lengthMs) {
+      // The clock went back (by hand, or a wrong time corrected): wait the digest's length from now, not the jump too.
+      d.dueAt = now + lengthMs;
+      this.#saveSoon();
+    }
+    const left = d.dueAt - now;
+    // `!(left > 0)`, not `left <= 0`: a deadline that is not a number is due now, never a timer that spins on NaN.
+    if (!(left > 0)) {
       timer.schedule(0, () => this.#flush(key));
       return;
     }
@@ -140,7 +181,19 @@ export class DigestCollector {
     if (d !== undefined && !this.#disposed) this.#deps.onDue(d);
   }
 
+  /** At once when the last write is DIGEST_SAVE_MS old, else once when it will be (however many changes come). */
+  #saveSoon(): void {
+    this.#unsaved = true;
+    const wait = this.#lastSaveAt + DIGEST_SAVE_MS - this.#deps.clock.now();
+    if (wait <= 0 || wait > DIGEST_SAVE_MS) this.#save();
+    else this.#saveTimer.ensure(wait, () => this.#save());
+  }
+
+  /** Written at once when a digest is shown, so a restart right after does not show it again. */
   #save(): void {
+    this.#saveTimer.cancel();
+    this.#unsaved = false;
+    this.#lastSaveAt = this.#deps.clock.now();
     try {
       this.#deps.store?.set(DIGESTS_KEY, [...this.#pending.values()]);
     } catch (error) {

@@ -7,7 +7,7 @@ import type { EventType, HeraldEvent, Priority } from '../../shared/events';
 import type { InboxItem } from '../../shared/inbox';
 import type { MatchedRule, Rule, RuleActions, RuleMatch } from '../../shared/rules';
 import type { SourceKindName } from '../../shared/settings';
-import { compileText, foldedEqual, foldText, matchesText, type CompiledText } from './text-match';
+import { compileText, foldKey, foldText, hasKey, matchesText, sameKey, type CompiledText } from './text-match';
 
 /** What rules look at in one item. */
 export interface RuleItem {
@@ -30,8 +30,9 @@ export interface RuleOutcome {
 }
 
 /**
- * The RuleItem of a notification or system message. The channel is the part of the event id before its first `:`
- * for ntfy (`<topic>:<message id>`, ntfy-message.ts) and Nchan (`<channel>:<message id>`, nchan-message.ts).
+ * The RuleItem of a notification or system message. The channel is read from the event id: ntfy's is
+ * `<topic>:<message id>` (ntfy-message.ts; a topic has no `:`), Nchan's `<channel>:<seconds>:<tag>` (nchan-position.ts
+ * `formatMessageId`, maybe `~<epoch>` after it; a notice `<channel>:closed:<ms>`), whose channel may hold `:` itself.
  * A notification that arrived encrypted carries `sealed` (issue 22); once opened, its fields are the decrypted ones.
  */
 export function ruleItemOf(e: Extract<HeraldEvent, { type: 'notification' | 'system' }>, sourceId: string, kind?: SourceKindName): RuleItem {
@@ -46,8 +47,7 @@ export function ruleItemOfInboxItem(item: InboxItem, kind?: SourceKindName): Rul
 type Fields = { title: string; body: string; priority: Priority; tags?: unknown; actions?: unknown };
 
 function itemOf(sourceId: string, type: RuleItem['type'], eventId: string, fields: Fields, kind: SourceKindName | undefined): RuleItem {
-  const colon = eventId.indexOf(':');
-  const channel = (kind === 'ntfy' || kind === 'nchan') && colon > 0 ? eventId.slice(0, colon) : undefined;
+  const channel = channelOf(eventId, kind);
   const { tags, actions } = fields;
   return {
     sourceId,
@@ -63,19 +63,33 @@ function itemOf(sourceId: string, type: RuleItem['type'], eventId: string, field
   };
 }
 
+function channelOf(eventId: string, kind: SourceKindName | undefined): string | undefined {
+  // Nchan: the message id after the channel holds exactly one `:`, so the channel ends at the last `:` but one.
+  const end = kind === 'ntfy' ? eventId.indexOf(':') : kind === 'nchan' ? eventId.lastIndexOf(':', eventId.lastIndexOf(':') - 1) : -1;
+  return end > 0 ? eventId.slice(0, end) : undefined;
+}
+
 interface CompiledRule {
   title?: CompiledText;
   body?: CompiledText;
+  /** The tags asked for and the channel, folded. */
+  tags?: string[];
+  channel?: string;
 }
 
-// Folding a rule's words or pattern once, not once per item; keyed by the match object, so an edited rule (a new
-// object) is compiled again.
+// Folding a rule's words, pattern, tags and channel once, not once per item; keyed by the match object, so an edited
+// rule (a new object) is compiled again.
 const compiled = new WeakMap<RuleMatch, CompiledRule>();
 
 function compile(m: RuleMatch): CompiledRule {
   let c = compiled.get(m);
   if (c === undefined) {
-    c = { ...(m.title ? { title: compileText(m.title) } : {}), ...(m.body ? { body: compileText(m.body) } : {}) };
+    c = {
+      ...(m.title ? { title: compileText(m.title) } : {}),
+      ...(m.body ? { body: compileText(m.body) } : {}),
+      ...(m.tags ? { tags: m.tags.map(foldKey) } : {}),
+      ...(m.channel !== undefined ? { channel: foldKey(m.channel) } : {}),
+    };
     compiled.set(m, c);
   }
   return c;
@@ -85,16 +99,37 @@ function asksAboutContent(m: RuleMatch): boolean {
   return m.title !== undefined || m.body !== undefined || m.tags !== undefined || m.hasSenderActions !== undefined;
 }
 
-/** An item's title and body folded at most once per evaluation, however many rules look at them. */
+/**
+ * How much of a title and of a body rules read (UTF-16 units as sent, then folded characters): each rule reads the
+ * text again, so 200 rules on a 256 KB event were 200 passes over it (a second per message here). Far above what
+ * people write in a notification (ntfy's own limit is 4 096 bytes); what lies past it is not matched.
+ */
+export const RULE_TEXT_READ = 16_384;
+
+function readOf(text: string): number[] {
+  const folded = foldText(text.length > RULE_TEXT_READ ? text.slice(0, RULE_TEXT_READ) : text);
+  return folded.length > RULE_TEXT_READ ? folded.slice(0, RULE_TEXT_READ) : folded;
+}
+
+/** An item's text folded at most once per evaluation, however many rules look at it. */
 interface FoldedText {
   title(): number[];
   body(): number[];
+  tags(): ReadonlySet<string>;
+  channel(): string | undefined;
 }
 
 function lazyFolded(item: RuleItem): FoldedText {
   let title: number[] | undefined;
   let body: number[] | undefined;
-  return { title: () => (title ??= foldText(item.title)), body: () => (body ??= foldText(item.body)) };
+  let tags: Set<string> | undefined;
+  let channel: { key: string | undefined } | undefined;
+  return {
+    title: () => (title ??= readOf(item.title)),
+    body: () => (body ??= readOf(item.body)),
+    tags: () => (tags ??= new Set(item.tags.map(foldKey))),
+    channel: () => (channel ??= { key: item.channel === undefined ? undefined : foldKey(item.channel) }).key,
+  };
 }
 
 /** Cheap conditions first, so text is folded only for items that can still match. */
@@ -105,9 +140,12 @@ function matches(rule: Rule, item: RuleItem, folded: FoldedText): boolean {
   if (m.priority && (item.priority < m.priority.min || item.priority > m.priority.max)) return false;
   if (m.eventTypes && !m.eventTypes.includes(item.type)) return false;
   if (m.hasSenderActions !== undefined && m.hasSenderActions !== item.hasSenderActions) return false;
-  if (m.channel !== undefined && (item.channel === undefined || !foldedEqual(m.channel, item.channel))) return false;
-  if (m.tags && !m.tags.every((want) => item.tags.some((t) => foldedEqual(want, t)))) return false;
   const c = compile(m);
+  if (c.channel !== undefined) {
+    const channel = folded.channel();
+    if (channel === undefined || !sameKey(channel, c.channel)) return false;
+  }
+  if (c.tags && !c.tags.every((want) => hasKey(folded.tags(), want))) return false;
   if (c.title && !matchesText(c.title, folded.title())) return false;
   if (c.body && !matchesText(c.body, folded.body())) return false;
   return true;

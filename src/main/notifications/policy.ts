@@ -171,7 +171,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
     show({
       kind: 'digest',
       title: t.digest(d.count, name),
-      body: toastText(d.newestTitle, BODY_MAX),
+      body: d.newestSealed !== undefined ? t.sealed[d.newestSealed] : toastText(d.newestTitle, BODY_MAX),
       urgent: false,
       sound: 'none',
       ...(newest !== undefined ? { itemKey: newest } : {}),
@@ -196,7 +196,7 @@ export function createNotificationPolicy(deps: NotificationPolicyDeps): Notifica
           continue;
         }
         if (verdict.digest) {
-          const dueAt = digests.add(verdict.digest.owner, verdict.digest.minutes, { key, title: e.data.title, sourceId: source });
+          const dueAt = digests.add(verdict.digest.owner, verdict.digest.minutes, { key, title: e.data.title, sourceId: source, sealed: e.type === 'notification' ? e.data.sealed : undefined });
           remember(key, { ...verdict.decision, digest: { owner: verdict.digest.owner, dueAt } });
           continue;
         }

@@ -1,8 +1,11 @@
 /**
  * A digest is due at a wall-clock time. Timers do not count the time a computer sleeps, so a digest collected before
  * a two-hour sleep must not wait its whole 30 minutes again after waking: it is shown within a minute of waking.
+ * The wall clock can also go back (set by hand, a wrong time fixed by the network): then a digest still comes within
+ * its own length, not as much later as the clock went back.
  */
 import { DigestCollector, type PendingDigest } from '../../../src/core/notify/digests';
+import { MemoryStore } from '../../../src/core/store';
 import type { Clock } from '../../../src/core/base/clock';
 import { ManualClock } from '../../helpers/manual-clock';
 
@@ -37,5 +40,34 @@ describe('digests across sleep', () => {
     clock.advance(1);
     expect(shown).toHaveLength(1);
     collector.dispose();
+  });
+
+  it('a clock set back a day in the middle of a 30-minute digest: it is shown within 30 minutes, not a day later', () => {
+    const inner = new ManualClock();
+    const { clock, sleep: jump } = sleepingClock(inner);
+    const shown: PendingDigest[] = [];
+    const collector = new DigestCollector({ clock, onDue: (d) => shown.push(d) });
+    collector.add({ kind: 'rule', id: 'ci' }, 30, { key: 'home/ci:1', title: 'Build 1', sourceId: 'home' });
+    inner.advance(5 * 60_000);
+    jump(-24 * 3_600_000);
+    collector.add({ kind: 'rule', id: 'ci' }, 30, { key: 'home/ci:2', title: 'Build 2', sourceId: 'home' });
+    inner.advance(31 * 60_000);
+    expect(shown.map((d) => d.count)).toEqual([2]);
+    collector.dispose();
+  });
+
+  it('a clock set back while Herald was off: the saved digest is shown within its length after starting', () => {
+    const inner = new ManualClock();
+    const { clock, sleep: jump } = sleepingClock(inner);
+    const store = new MemoryStore();
+    const first = new DigestCollector({ clock, store, onDue: () => {} });
+    first.add({ kind: 'source', id: 'home' }, 10, { key: 'home/1', title: 'a', sourceId: 'home' });
+    first.dispose();
+    jump(-7 * 24 * 3_600_000);
+    const shown: PendingDigest[] = [];
+    const second = new DigestCollector({ clock, store, onDue: (d) => shown.push(d) });
+    inner.advance(11 * 60_000);
+    expect(shown).toHaveLength(1);
+    second.dispose();
   });
 });

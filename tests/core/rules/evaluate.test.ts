@@ -57,6 +57,12 @@ describe('other conditions', () => {
     expect(hits(rule({ channel: 'CI' }), ruleItemOf(e, 'src-1', 'ntfy'))).toBe(true);
     expect(hits(rule({ channel: 'deploys' }), ruleItemOf(e, 'src-1', 'ntfy'))).toBe(false);
     expect(hits(rule({ channel: 'ci' }), ruleItemOf(e, 'src-1', 'herald'))).toBe(false);
+    // An Nchan channel may hold `:` (`<channel>:<seconds>:<tag>`, maybe `~<epoch>`): the rule names the whole channel.
+    for (const id of ['alerts:prod:1796083426:0', 'alerts:prod:1796083426:3~2', 'alerts:prod:closed:1796083426000']) {
+      const n: HeraldEvent = { ...e, id, data: { ...e.data, itemId: id } } as HeraldEvent;
+      expect(hits(rule({ channel: 'alerts:prod' }), ruleItemOf(n as never, 'src-1', 'nchan'))).toBe(true);
+      expect(hits(rule({ channel: 'alerts' }), ruleItemOf(n as never, 'src-1', 'nchan'))).toBe(false);
+    }
   });
 
   it('a rule scoped to a source ignores items of other sources', () => {

@@ -2,10 +2,10 @@
  * The badge with content rules (issue 25): a rule's `badge: false` keeps matching items out of the count and a rule's
  * `priority` picks the profile row that decides; judged from the item and the rules, so it holds after a restart.
  */
-import { badgeCount, badgeFiltered } from '../../../src/main/tray-model';
-import type { InboxItem } from '../../../src/shared/inbox';
-import type { Rule } from '../../../src/shared/rules';
-import { DEFAULT_SETTINGS, defaultProfile } from '../../../src/shared/settings';
+import { badgeCount, badgeFiltered } from '../../src/main/tray-model';
+import type { InboxItem } from '../../src/shared/inbox';
+import type { Rule } from '../../src/shared/rules';
+import { DEFAULT_SETTINGS, defaultProfile } from '../../src/shared/settings';
 
 function item(n: number, topic: string, over: Partial<InboxItem> = {}): InboxItem {
   const id = `${topic}:m${n}`;
