@@ -139,7 +139,9 @@ export class Inbox {
     const removed = this.#enforceLimit();
     for (const a of added) updated.delete(a);
     const out: InboxChange[] = [];
-    if (added.length > 0) out.push({ kind: 'added', items: added.filter((a) => this.#items.has(a.key)).map((a) => this.#view(a)) });
+    // Only the cap can have dropped an item just added (a burst over the limit): look them up only then.
+    const kept = removed.length > 0 ? added.filter((a) => this.#items.has(a.key)) : added;
+    if (kept.length > 0) out.push({ kind: 'added', items: kept.map((a) => this.#view(a)) });
     if (updated.size > 0) out.push({ kind: 'updated', items: [...updated].filter((u) => this.#items.has(u.key)).map((u) => this.#view(u)) });
     if (removed.length > 0) out.push({ kind: 'removed', keys: removed });
     out.push(...changes);

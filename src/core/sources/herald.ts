@@ -25,7 +25,7 @@ import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
 import { connectAfterLookup, findStartAfter } from './herald-start';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
-import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
+import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, streamState } from './herald-answers';
 
 export interface HeraldSourceDeps extends SourceDeps {
   clock?: Clock;
@@ -112,7 +112,7 @@ class HeraldSource implements Source {
     const position = parseHeraldCursor(cursor);
     switch (kind) {
       case 'sse': {
-        const stream: StreamState = { position, serverId: position?.serverId ?? null };
+        const stream = streamState(position);
         // A chunk's events reach the supervisor as one batch (./transports/batching-sink.ts).
         const batched = createBatchingSink(sink);
         const transport = createSseTransport({
