@@ -49,10 +49,13 @@ function isPlainUtcTime(v: string): boolean {
     const want = SEPARATORS[i];
     if (want === 0 ? c < 0x30 || c > 0x39 : c !== want) return false;
   }
-  const two = (at: number): number => (v.charCodeAt(at) - 0x30) * 10 + v.charCodeAt(at + 1) - 0x30;
-  const month = two(5);
-  const day = two(8);
-  return month >= 1 && month <= 12 && day >= 1 && day <= 28 && two(11) <= 23 && two(14) <= 59 && two(17) <= 59;
+  const month = twoDigits(v, 5);
+  const day = twoDigits(v, 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 28 && twoDigits(v, 11) <= 23 && twoDigits(v, 14) <= 59 && twoDigits(v, 17) <= 59;
+}
+
+function twoDigits(v: string, at: number): number {
+  return (v.charCodeAt(at) - 0x30) * 10 + v.charCodeAt(at + 1) - 0x30;
 }
 
 /** The separators of YYYY-MM-DDTHH:MM:SS.sss by position (0: a digit there). */
