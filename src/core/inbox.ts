@@ -91,6 +91,8 @@ export class Inbox {
           const item = itemFromEvent(sourceId, e, ++this.#seq, key);
           if (item.sealed !== undefined) this.#sealed.keep(key, e);
           this.#insert(item);
+          // Just inserted: shown unread unless read or a waiting mark-read covers it (#refreshUnread without the lookup).
+          if (!this.#pending.isRead(item)) this.#unread.add(key);
           added.push(item);
           break;
         }
@@ -134,7 +136,6 @@ export class Inbox {
         }
       }
     }
-    for (const a of added) this.#refreshUnread(a);
     for (const u of updated) this.#refreshUnread(u);
     const removed = this.#enforceLimit();
     for (const a of added) updated.delete(a);
