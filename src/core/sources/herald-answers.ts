@@ -40,6 +40,8 @@ export function streamState(position: HeraldPosition | null): StreamState & { cu
  */
 export function readStreamMessage(type: string, data: string, sink: BatchingSink, stream: ReturnType<typeof streamState>, onKeepalive: (ms: number) => void): void {
   if (type === 'hello') {
+    // The events before it were the server's as known until now: their cursor is made before that can change.
+    sink.flush();
     const hello = parseJsonOrUndefined(data) as { keepaliveMs?: unknown; cursor?: unknown } | undefined;
     const ms = hello?.keepaliveMs;
     if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) {
