@@ -77,9 +77,17 @@ async function bare(): Promise<number> {
   return performance.now() - start;
 }
 
+/** Events per second and this process's CPU time per event (µs): on a shared machine the CPU figure is the steadier. */
+async function measured(run: () => Promise<number>): Promise<string> {
+  const cpu = process.cpuUsage();
+  const ms = await run();
+  const used = process.cpuUsage(cpu);
+  return `${Math.round(n / (ms / 1000))} events/s, ${((used.user + used.system) / n).toFixed(2)} µs CPU/event`;
+}
+
 for (let round = 0; round < (mode === 'both' ? 3 : 1); round++) {
-  if (mode !== 'bare') process.stdout.write(`herald ${Math.round(n / ((await herald()) / 1000))} events/s  `);
-  if (mode !== 'herald') process.stdout.write(`bare ${Math.round(n / ((await bare()) / 1000))} events/s`);
+  if (mode !== 'bare') process.stdout.write(`herald ${await measured(herald)}   `);
+  if (mode !== 'herald') process.stdout.write(`bare ${await measured(bare)}`);
   process.stdout.write('\n');
 }
 process.exit(0);

@@ -7,7 +7,7 @@
  * string is normalised once and each id checked once, for every consumer after.
  */
 import { LIMITS } from '../shared/actions';
-import { notificationExtras } from './validate-extras';
+import { addNotificationExtras } from './validate-extras';
 import { isEventType, isSystemLevel, type Comment, type HeraldEvent, type Priority } from '../shared/events';
 import { isJsonObject } from '../shared/json';
 import { isPublisherId, publisherText } from '../shared/publisher-text';
@@ -31,9 +31,34 @@ const STRICT_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d
  * (anything)"): those are rewritten to ISO, so no publisher text travels in a time.
  */
 function timeOf(v: unknown): string | null {
+  if (isStr(v) && isPlainUtcTime(v)) return v;
   if (!isStr(v) || v.length > 100 || Number.isNaN(Date.parse(v))) return null;
   return STRICT_ISO.test(v) ? v : new Date(v).toISOString();
 }
+
+/**
+ * The form servers send (`toISOString`: YYYY-MM-DDTHH:MM:SS.sssZ) with fields no calendar can refuse (day up to 28):
+ * it is strict ISO and Date.parse reads it, so it is kept as it is without running either. Anything else takes the
+ * full rule (tests/core/validate-event.test.ts holds the two to the same answers).
+ */
+function isPlainUtcTime(v: string): boolean {
+  if (v.length !== 24 || v.charCodeAt(23) !== 0x5a /* Z */) return false;
+  for (let i = 0; i < 23; i++) {
+    const c = v.charCodeAt(i);
+    const want = SEPARATORS[i];
+    if (want === 0 ? c < 0x30 || c > 0x39 : c !== want) return false;
+  }
+  const month = twoDigits(v, 5);
+  const day = twoDigits(v, 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 28 && twoDigits(v, 11) <= 23 && twoDigits(v, 14) <= 59 && twoDigits(v, 17) <= 59;
+}
+
+function twoDigits(v: string, at: number): number {
+  return (v.charCodeAt(at) - 0x30) * 10 + v.charCodeAt(at + 1) - 0x30;
+}
+
+/** The separators of YYYY-MM-DDTHH:MM:SS.sss by position (0: a digit there). */
+const SEPARATORS = [0, 0, 0, 0, 0x2d, 0, 0, 0x2d, 0, 0, 0x54, 0, 0, 0x3a, 0, 0, 0x3a, 0, 0, 0x2e, 0, 0, 0];
 
 /** A comment from an event or an item answer, normalised; null when it is not well-formed. */
 export function commentOf(value: unknown): Comment | null {
@@ -97,7 +122,7 @@ export function validateEvent(value: unknown): Validated {
       };
       if (isStr(data.url)) d.data.url = publisherText(data.url, 'url');
       if (Array.isArray(data.tags)) d.data.tags = (data.tags as string[]).slice(0, MAX_TAGS).map((t) => publisherText(t, 'tag'));
-      Object.assign(d.data, notificationExtras(data));
+      addNotificationExtras(d.data, data);
       return { ok: true, event: d };
     }
     case 'system': {

@@ -83,7 +83,11 @@ function attachment(v: unknown): NotificationAttachment | undefined {
 
 /** The checked copy of whatever optional structure `data` carries (fields that fail are left out). */
 export function notificationExtras(data: Obj): Extras {
-  const out: Extras = {};
+  return addNotificationExtras({}, data);
+}
+
+/** The same, written into `out` (a validated event's data: no object of its own per event). */
+export function addNotificationExtras<T extends Extras>(out: T, data: Obj): T {
   if (Array.isArray(data.actions)) {
     const actions = data.actions.map(action).filter((a): a is NotificationAction => a !== null).slice(0, MAX_ACTIONS);
     if (actions.length > 0) out.actions = actions;

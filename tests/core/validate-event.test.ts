@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseEventJson, validateEvent, validateEvents } from '../../src/core/validate-event';
 import { LIMITS } from '../../src/shared/actions';
 
@@ -92,5 +93,27 @@ describe('validateEvents', () => {
     expect(r.events.map((e) => e.id)).toEqual(['1', '2']);
     expect(r.oversized).toBe(2);
     expect(r.malformed).toHaveLength(1);
+  });
+});
+
+describe('event times (property)', () => {
+  // The rule, as written in validate-event.ts: a time Date.parse reads; kept as it is when strict ISO-8601, else
+  // rewritten to ISO. Any shortcut for the common form must give exactly this.
+  const STRICT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
+  const rule = (v: string): string | null => (v.length > 100 || Number.isNaN(Date.parse(v)) ? null : STRICT.test(v) ? v : new Date(v).toISOString());
+  const digits = (n: number) => fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '5', '9'), minLength: n, maxLength: n });
+  const isoLike = fc
+    .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), digits(3), fc.constantFrom('Z', 'z', '+00:00', ''), fc.constantFrom('-', '/', 'T', ' '))
+    .map(([y, mo, d, h, mi, s, ms, zone, sep]) => `${y}${sep === '/' ? '/' : '-'}${mo}-${d}${sep === ' ' ? ' ' : 'T'}${h}:${mi}:${s}.${ms}${zone}`);
+  it('any time-like text is accepted, kept or rewritten exactly as the rule says', () => {
+    fc.assert(
+      fc.property(fc.oneof(isoLike, fc.string({ maxLength: 30 })), (t) => {
+        const r = validateEvent({ ...good.like_update, time: t });
+        const want = rule(t);
+        if (want === null) expect(r.ok).toBe(false);
+        else expect(r.ok && r.event.time).toBe(want);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -26,12 +26,14 @@ export class SeenIds {
 
   /** Remember `id`. Returns false when it was already known (a duplicate), true when it is new. */
   add(id: string): boolean {
-    if (this.#set.has(id)) return false;
+    // One lookup for "known?" and "remember": the set grows only when the id is new.
+    const size = this.#set.size;
+    this.#set.add(id);
+    if (this.#set.size === size) return false;
     const evicted = this.#ring[this.#next];
     if (evicted !== undefined) this.#set.delete(evicted);
     this.#ring[this.#next] = id;
     this.#next = (this.#next + 1) % this.#capacity;
-    this.#set.add(id);
     return true;
   }
 

@@ -92,6 +92,8 @@ export class Inbox {
           const item = itemFromEvent(sourceId, e, ++this.#seq, key);
           if (item.sealed !== undefined) this.#sealed.keep(key, e);
           this.#insert(item);
+          // Just inserted: shown unread unless read or a waiting mark-read covers it (#refreshUnread without the lookup).
+          if (!this.#pending.isRead(item)) this.#unread.add(key);
           added.push(item);
           break;
         }
@@ -135,12 +137,13 @@ export class Inbox {
         }
       }
     }
-    for (const a of added) this.#refreshUnread(a);
     for (const u of updated) this.#refreshUnread(u);
     const removed = this.#enforceLimit();
     for (const a of added) updated.delete(a);
     const out: InboxChange[] = [];
-    if (added.length > 0) out.push({ kind: 'added', items: added.filter((a) => this.#items.has(a.key)).map((a) => this.#view(a)) });
+    // Only the cap can have dropped an item just added (a burst over the limit): look them up only then.
+    const kept = removed.length > 0 ? added.filter((a) => this.#items.has(a.key)) : added;
+    if (kept.length > 0) out.push({ kind: 'added', items: kept.map((a) => this.#view(a)) });
     if (updated.size > 0) out.push({ kind: 'updated', items: [...updated].filter((u) => this.#items.has(u.key)).map((u) => this.#view(u)) });
     if (removed.length > 0) out.push({ kind: 'removed', keys: removed });
     out.push(...changes);

@@ -48,7 +48,7 @@ export class PendingOverlay {
 
   /** Whether the item shows as read: read on the server, or a mark-read waiting for it. */
   isRead(s: ServerItem): boolean {
-    if (s.read) return true;
+    if (s.read || this.#entries.length === 0) return s.read;
     for (const e of this.#for(s)) {
       if (e.action.type === 'mark_read') return true;
       if (e.action.type === 'mark_all_read' && coveredBy(s.eventId, e.action.upTo)) return true;
@@ -60,6 +60,8 @@ export class PendingOverlay {
   view(s: ServerItem): InboxItem {
     // The rest of the item is already a fresh object: it is the view (one copy per item, not two).
     const { seq: _seq, ...view }: { seq: number } & InboxItem = s;
+    // Nothing waiting (nearly always, and always during a burst of live events): the copy is the view.
+    if (this.#entries.length === 0) return view;
     let pendingRead = false;
     let pendingLike = false;
     let pendingComments = 0;
@@ -91,11 +93,14 @@ export class PendingOverlay {
   }
 
   /** Waiting entries that touch this item, in queue order. */
-  #for(s: ServerItem): OutboxEntry[] {
+  #for(s: ServerItem): readonly OutboxEntry[] {
     const own = this.#byItem.get(s.key);
     const all = this.#bySource.get(s.sourceId);
-    if (!own) return all ?? [];
+    if (!own) return all ?? NONE;
     if (!all) return own;
     return [...own, ...all].sort((a, b) => a.createdAt - b.createdAt);
   }
 }
+
+const NONE: readonly OutboxEntry[] = [];
+

@@ -5,7 +5,8 @@
  */
 import type { Comment, HeraldEvent } from '../../shared/events';
 import { NewestCollector } from '../../shared/kept-comments';
-import type { GapInfo, ItemDetail, LossInfo, TransportSink } from '../source';
+import type { GapInfo, ItemDetail, LossInfo } from '../source';
+import type { BatchingSink } from '../transports/batching-sink';
 import type { ExchangeResult } from '../transports/exchange';
 import { parseJsonOrUndefined, SourceError } from '../transports/http';
 import { isOversizedData } from '../transports/sse-framing';
@@ -27,12 +28,20 @@ export interface StreamState {
   serverId: string | null;
 }
 
+/** The stream's state, and its cursor for an event id (made once per delivered batch, with the server known then). */
+export function streamState(position: HeraldPosition | null): StreamState & { cursorOf: (id: string) => string } {
+  const stream = { position, serverId: position?.serverId ?? null, cursorOf: (id: string) => formatHeraldCursor(id, stream.serverId) };
+  return stream;
+}
+
 /**
  * One message of the live stream (`GET /events`): `hello` (keepalive, server identity, head), `gap`, or an event.
  * `onKeepalive` gets the server's real keepalive period when a hello tells it.
  */
-export function readStreamMessage(type: string, data: string, sink: TransportSink, stream: StreamState, onKeepalive: (ms: number) => void): void {
+export function readStreamMessage(type: string, data: string, sink: BatchingSink, stream: ReturnType<typeof streamState>, onKeepalive: (ms: number) => void): void {
   if (type === 'hello') {
+    // The events before it were the server's as known until now: their cursor is made before that can change.
+    sink.flush();
     const hello = parseJsonOrUndefined(data) as { keepaliveMs?: unknown; cursor?: unknown } | undefined;
     const ms = hello?.keepaliveMs;
     if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) {
@@ -66,7 +75,11 @@ export function readStreamMessage(type: string, data: string, sink: TransportSin
   // Too large to take (cut short by the framing, or measured here): skipped with the oversize report, as on every path.
   if (isOversizedData(data)) return sink.lost(OVERSIZED_LOSS);
   const parsed = parseEventJson(data, type === 'message' ? undefined : type);
-  if (parsed.ok) sink.events(stampServer([parsed.event], stream.serverId), formatHeraldCursor(parsed.event.id, stream.serverId));
+  if (parsed.ok) {
+    // One event at a time into the chunk's batch: no array or cursor string of its own (a stream's hot path).
+    if (stream.serverId !== null) parsed.event.serverId = stream.serverId;
+    sink.add(parsed.event, stream.cursorOf);
+  }
   else if (parsed.oversized) sink.lost(OVERSIZED_LOSS);
   else sink.malformed(parsed.reason);
 }

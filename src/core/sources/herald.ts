@@ -27,7 +27,7 @@ import { connectAfterLookup, findStartAfter } from './herald-start';
 import { parseActionResult } from './herald-action-result';
 import { silenceTimeout } from './source-basics';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
-import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, type StreamState } from './herald-answers';
+import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, streamState } from './herald-answers';
 
 export interface HeraldSourceDeps extends SourceDeps {
   clock?: Clock;
@@ -114,7 +114,7 @@ class HeraldSource implements Source {
     const position = parseHeraldCursor(cursor);
     switch (kind) {
       case 'sse': {
-        const stream: StreamState = { position, serverId: position?.serverId ?? null };
+        const stream = streamState(position);
         // A chunk's events reach the supervisor as one batch (./transports/batching-sink.ts).
         const batched = createBatchingSink(sink);
         const transport = createSseTransport({

@@ -12,6 +12,11 @@ import type { HeraldEvent } from '../../shared/events';
 import type { TransportSink } from '../source';
 
 export interface BatchingSink extends TransportSink {
+  /**
+   * One event of the stream, without an array and a cursor string of its own: the cursor is made at delivery, once,
+   * by `cursorOf` from the id of the last event added (unless a later `events` call brought one).
+   */
+  add(event: HeraldEvent, cursorOf: (id: string) => string): void;
   /** Deliver what waits now. */
   flush(): void;
   /** Drop what waits and pass nothing more on. */
@@ -21,6 +26,8 @@ export interface BatchingSink extends TransportSink {
 export function createBatchingSink(sink: TransportSink): BatchingSink {
   let waiting: HeraldEvent[] = [];
   let cursor: string | null = null;
+  /** Set when the cursor is to be made from the last event added (`add`). */
+  let cursorOf: ((id: string) => string) | null = null;
   let scheduled = false;
   let discarded = false;
 
@@ -28,9 +35,10 @@ export function createBatchingSink(sink: TransportSink): BatchingSink {
     // A cursor alone (the `hello` of a fresh stream) is passed on too: it is what a stop before any event resumes from.
     if ((waiting.length === 0 && cursor === null) || discarded) return;
     const events = waiting;
-    const last = cursor;
+    const last = cursorOf !== null ? cursorOf(events[events.length - 1]!.id) : cursor;
     waiting = [];
     cursor = null;
+    cursorOf = null;
     sink.events(events, last);
   };
   const before = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
@@ -39,18 +47,31 @@ export function createBatchingSink(sink: TransportSink): BatchingSink {
     fn(...args);
   };
 
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      flush();
+    });
+  };
+
   return {
     events(events, next) {
       if (discarded) return;
       for (const e of events) waiting.push(e);
       // A later batch without a cursor of its own leaves the earlier one standing.
-      if (next !== null) cursor = next;
-      if (scheduled) return;
-      scheduled = true;
-      queueMicrotask(() => {
-        scheduled = false;
-        flush();
-      });
+      if (next !== null) {
+        cursor = next;
+        cursorOf = null;
+      }
+      schedule();
+    },
+    add(event, format) {
+      if (discarded) return;
+      waiting.push(event);
+      cursorOf = format;
+      schedule();
     },
     open: before(() => sink.open()),
     activity: before((frames?: number) => sink.activity(frames)),

@@ -3,7 +3,8 @@
  * or whole), a poll or long-poll answer — and is skipped the same way each time: the oversize report (the user's
  * "message too large" notice), not a malformed count, and the events around it go on.
  */
-import { parsePollAnswer, readStreamMessage, type StreamState } from '../../../src/core/sources/herald-answers';
+import { parsePollAnswer, readStreamMessage, streamState } from '../../../src/core/sources/herald-answers';
+import { createBatchingSink } from '../../../src/core/transports/batching-sink';
 import { createSseFraming, OVERSIZED_DATA } from '../../../src/core/transports/sse-framing';
 import { LIMITS } from '../../../src/shared/actions';
 import { RecordingSink } from '../helpers/recording-sink';
@@ -16,15 +17,18 @@ const huge = 'z'.repeat(LIMITS.eventMaxBytes + 1);
 
 describe('Herald: an event too large to take', () => {
   it('on the stream, cut short by the framing or measured whole: the oversize report, then the next event', () => {
-    const sink = new RecordingSink();
-    const stream: StreamState = { position: null, serverId: null };
+    const recorded = new RecordingSink();
+    // As the Herald source reads its stream: through the batching sink (events of a chunk delivered together).
+    const sink = createBatchingSink(recorded);
+    const stream = streamState(null);
     const framed = createSseFraming({ maxFrameChars: 1000 })(`data: ${'x'.repeat(5000)}\n\n`);
     const data = framed.slice(framed.indexOf(':') + 1, framed.indexOf('\n'));
     expect(data).toBe(OVERSIZED_DATA);
     readStreamMessage('message', data, sink, stream, () => {});
     readStreamMessage('notification', JSON.stringify(event(2, huge)), sink, stream, () => {});
     readStreamMessage('notification', JSON.stringify(event(3)), sink, stream, () => {});
-    expect(sink.calls).toEqual([
+    sink.flush();
+    expect(recorded.calls).toEqual([
       { call: 'lost', info: { reason: 'skipped_oversized' } },
       { call: 'lost', info: { reason: 'skipped_oversized' } },
       { call: 'events', ids: ['3'], cursor: '3' },

@@ -39,6 +39,32 @@ describe('batching sink', () => {
     expect(calls).toEqual([['events', Array.from({ length: 501 }, (_, i) => String(i + 1)), '500']]);
   });
 
+  it('add(): a burst of events one by one is one delivery, its cursor made once, from the last event', async () => {
+    const { sink, calls } = recorder();
+    const b = createBatchingSink(sink);
+    const made: string[] = [];
+    const cursorOf = (id: string) => (made.push(id), `${id}@server`);
+    for (let i = 1; i <= 500; i++) b.add(ev(i), cursorOf);
+    await tick();
+    expect(calls).toEqual([['events', Array.from({ length: 500 }, (_, i) => String(i + 1)), '500@server']]);
+    expect(made).toEqual(['500']);
+  });
+
+  it('add() and events() keep the later cursor, whichever gave it', async () => {
+    const { sink, calls } = recorder();
+    const b = createBatchingSink(sink);
+    b.add(ev(1), (id) => `${id}@a`);
+    b.events([], '9@b');
+    await tick();
+    b.events([], '9@b');
+    b.add(ev(2), (id) => `${id}@b`);
+    await tick();
+    expect(calls).toEqual([
+      ['events', ['1'], '9@b'],
+      ['events', ['2'], '2@b'],
+    ]);
+  });
+
   it('keeps the order with every other report: the events before it are delivered first', async () => {
     const { sink, calls } = recorder();
     const b = createBatchingSink(sink);

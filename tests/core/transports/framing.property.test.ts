@@ -111,3 +111,32 @@ describe('SSE framing (properties)', () => {
     );
   });
 });
+
+describe('SSE framing (work on well-formed streams)', () => {
+  // A socket hands over pieces that rarely end between events. Whole events are passed on as they are; only the text
+  // around each cut (the event it falls in) is split line by line. Counted (`charsSplit`), never timed.
+  const event = fc.record({ id: fc.nat(), data: fc.string({ unit: fc.constantFrom('a', ' ', '{', '"', 'é', '通'), maxLength: 80 }) });
+  it('any stream of whole events, cut anywhere, is split line by line only around the cuts', () => {
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), (events, places) => {
+        const frames = events.map((e) => `id: ${e.id}\nevent: notification\ndata: ${e.data}\n\n`);
+        const text = frames.join('');
+        const longest = Math.max(...frames.map((f) => f.length));
+        const pieces = cut(text, places);
+        const framing = createSseFraming({ maxFrameChars: 100_000 });
+        const out = pieces.map((p) => framing(p)).join('');
+        expect(out).toBe(text);
+        expect(framing.charsSplit).toBeLessThanOrEqual(pieces.length * 2 * longest);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a long stream cut into 64 KiB pieces is split line by line for a small part of it', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `id: ${i}\nevent: notification\ndata: {"id":"${i}","body":"${'x'.repeat(i % 300)}"}\n\n`).join('');
+    const framing = createSseFraming();
+    const pieces = cut(text, Array.from({ length: Math.ceil(text.length / 65_536) }, (_, i) => (i + 1) * 65_536 - 7));
+    expect(pieces.map((p) => framing(p)).join('')).toBe(text);
+    expect(framing.charsSplit).toBeLessThan(text.length / 50);
+  });
+});
