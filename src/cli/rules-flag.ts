@@ -8,7 +8,7 @@
 import type { Clock } from '../core/base/clock';
 import { decideNotification, type NotifySettings } from '../core/notify/delivery';
 import { DigestCollector, type PendingDigest } from '../core/notify/digests';
-import { ruleItemOf } from '../core/rules/evaluate';
+import { ruleItemOf } from '../shared/rules-evaluate';
 import type { SourceConfig } from '../core/source';
 import type { KeyValueStore } from '../core/store';
 import type { HeraldEvent } from '../shared/events';

@@ -9,7 +9,7 @@ import type { HeraldClient } from '../core/herald-client';
 import { heldBack, inQuietHours, snoozeActive, type QuietHours, type Settings, type SnoozeState } from '../shared/settings';
 import type { IconConnection, TrayIconState } from './icons/tray-icon';
 import { countsInBadge, rulesTouchBadge, type NotifySettings } from '../core/notify/delivery';
-import { ruleItemOfInboxItem } from '../core/rules/evaluate';
+import { ruleItemOfInboxItem } from '../shared/rules-evaluate';
 import { ruleFor } from './notifications/policy';
 import { withoutFormatControls } from '../shared/publisher-text';
 import { STRINGS, type UiLanguage } from './strings';

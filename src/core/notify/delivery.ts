@@ -6,7 +6,7 @@
 import type { Priority } from '../../shared/events';
 import type { DecisionCode, NotifyDecision, Rule, RuleActions, SourceDigests } from '../../shared/rules';
 import { DEFAULT_SETTINGS, inQuietHours, snoozeActive, type PriorityRule, type Settings, type SoundChoice } from '../../shared/settings';
-import { evaluateRules, type RuleItem } from '../rules/evaluate';
+import { evaluateRules, type RuleItem } from '../../shared/rules-evaluate';
 
 /** The settings the profile rules read. */
 export type ProfileSettings = Pick<Settings, 'quietHours' | 'sound' | 'profile' | 'sourceNotifications' | 'snooze'>;
