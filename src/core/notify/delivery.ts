@@ -1,6 +1,6 @@
 /**
  * What one notification does, decided without Electron, for the app and the CLI alike (issue 25): the rules first
- * (src/core/rules), then the profile row for its priority (the source's own profile or the global one), then pause,
+ * (src/shared/rules-evaluate.ts), then the profile row for its priority (the source's own profile or the global one), then pause,
  * snooze and quiet hours, then digests. The answer carries a NotifyDecision — the "why" a user can read.
  */
 import type { Priority } from '../../shared/events';

@@ -1,7 +1,7 @@
 /**
  * Saved views of the list ("Ops, unread, priority ≥ 4"): which items a view holds, and how many, for the list's
  * view buttons. Pure functions over plain arrays, like ./inbox-list.ts. Tags compare folded (NFKC, lower case), as
- * the rules compare them (src/core/rules/text-match.ts), so "ＣＩ" and "ci" are the same tag in both places.
+ * the rules compare them (src/shared/rules-text-match.ts), so "ＣＩ" and "ci" are the same tag in both places.
  */
 import type { InboxItem } from '../../../shared/inbox';
 import type { SavedView, SavedViewFilter } from '../../../shared/rules';
