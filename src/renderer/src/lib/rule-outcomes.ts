@@ -8,16 +8,10 @@
 import type { InboxItem } from '../../../shared/inbox';
 import type { Rule } from '../../../shared/rules';
 import { evaluateRules, ruleItemOfInboxItem } from '../../../shared/rules-evaluate';
+import { localOutcomeOf, NO_LOCAL_OUTCOME, type LocalOutcome } from '../../../shared/rules-local';
 import type { Settings, SourceKindName } from '../../../shared/settings';
 
-export interface LocalOutcome {
-  /** Tags a rule added that the item does not carry already (compared folded, as the rules compare tags). */
-  tags: readonly string[];
-  /** The saved view (its id) a rule routed the item to. */
-  view?: string;
-}
-
-const NOTHING: LocalOutcome = { tags: [] };
+export type { LocalOutcome };
 
 let evaluations = 0;
 
@@ -58,7 +52,7 @@ export class LocalRules {
   }
 
   outcomeOf(item: InboxItem): LocalOutcome {
-    if (this.#idle) return NOTHING;
+    if (this.#idle) return NO_LOCAL_OUTCOME;
     let outcome = this.#outcomes.get(item);
     if (outcome === undefined) {
       outcome = this.#evaluate(item);
@@ -70,15 +64,6 @@ export class LocalRules {
   #evaluate(item: InboxItem): LocalOutcome {
     evaluations++;
     const { actions } = evaluateRules(this.#rules, ruleItemOfInboxItem(item, this.#kinds.get(item.sourceId)));
-    const own = new Set((item.tags ?? []).map(foldTag));
-    const tags: string[] = [];
-    for (const tag of actions.addTags ?? []) {
-      const folded = foldTag(tag);
-      if (own.has(folded)) continue;
-      own.add(folded);
-      tags.push(tag);
-    }
-    if (tags.length === 0 && actions.view === undefined) return NOTHING;
-    return { tags, ...(actions.view !== undefined ? { view: actions.view } : {}) };
+    return localOutcomeOf(actions, item.tags);
   }
 }
