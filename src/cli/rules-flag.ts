@@ -8,7 +8,7 @@
 import type { Clock } from '../core/base/clock';
 import { decideNotification, type NotifySettings } from '../core/notify/delivery';
 import { DigestCollector, type PendingDigest } from '../core/notify/digests';
-import { ruleItemOf } from '../core/rules/evaluate';
+import { ruleItemOf } from '../shared/rules-evaluate';
 import type { SourceConfig } from '../core/source';
 import type { KeyValueStore } from '../core/store';
 import type { HeraldEvent } from '../shared/events';
@@ -16,6 +16,7 @@ import { itemKey } from '../shared/inbox';
 import type { UiLanguage } from '../shared/language';
 import type { NotifyDecision, RulesFile } from '../shared/rules';
 import { checkRulesFile } from '../shared/rules-check';
+import { localOutcomeOf, type LocalOutcome } from '../shared/rules-local';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { UsageError } from './io';
 import { digestLine, ruleNoteLine, rulesFileUnreadable, rulesProblemLine } from './rules-words';
@@ -24,9 +25,10 @@ export const RULES_FLAGS = { rules: { type: 'string' } } as const;
 
 export const RULES_HELP = `  --rules FILE        content rules and digests (JSON, docs/RULES.md): the first matching rule decides, unless it
                       says "continue". With --json each notification carries its "decision" (what decided and
-                      which rules matched); without, an event a rule keeps in the list only or collects into a
-                      digest is not printed, one a rule matched gets a line naming the rule, and a digest is one
-                      line when due ("12 new in ci-builds — <newest title>"). Digests wait in --data-dir.`;
+                      which rules matched) and "local" (local tags and the saved view a rule gave it, if any);
+                      without, an event a rule keeps in the list only or collects into a digest is not printed,
+                      one a rule matched gets a line naming the rule (and its local tags and view), and a digest
+                      is one line when due ("12 new in ci-builds — <newest title>"). Digests wait in --data-dir.`;
 
 /** Reads and checks a rules file; a refusal is a usage error naming the rule and the field, in the reader's words. */
 export function loadRulesFile(path: string, lang: UiLanguage, read: (p: string) => string): RulesFile {
@@ -60,9 +62,17 @@ export interface CliRulesDeps {
 export interface CliRules {
   /** What to print for one event: the lines (none when the rules keep it out of the output), given its usual line. */
   linesFor(e: HeraldEvent, sourceId: string, usual: () => string): string[];
-  /** The decision for an event, for --json's "decision" field (undefined for comments, likes, read updates). */
-  decisionFor(e: HeraldEvent, sourceId: string): NotifyDecision | undefined;
+  /**
+   * For --json: the decision for an event ("decision"), and the local tags and view a rule gave it ("local", only
+   * when there are some); undefined for comments, likes, read updates.
+   */
+  decisionFor(e: HeraldEvent, sourceId: string): { decision: NotifyDecision; local?: LocalOutcome } | undefined;
   dispose(): void;
+}
+
+/** The publisher's tags (a system message has none). */
+function tagsOf(e: HeraldEvent): readonly string[] | undefined {
+  return e.type === 'notification' ? e.data.tags : undefined;
 }
 
 export function createCliRules(deps: CliRulesDeps): CliRules {
@@ -91,14 +101,19 @@ export function createCliRules(deps: CliRulesDeps): CliRules {
     return { ...verdict, decision: { ...verdict.decision, digest: { owner: verdict.digest.owner, dueAt } } };
   };
   return {
-    decisionFor: (e, sourceId) => decide(e, sourceId)?.decision,
+    decisionFor(e, sourceId) {
+      const verdict = decide(e, sourceId);
+      if (!verdict) return undefined;
+      const local = localOutcomeOf(verdict.actions, tagsOf(e));
+      return { decision: verdict.decision, ...(local.tags.length > 0 || local.view !== undefined ? { local } : {}) };
+    },
     linesFor(e, sourceId, usual) {
       const verdict = decide(e, sourceId);
       if (!verdict) return [usual()];
       const { decision, actions } = verdict;
       if (decision.decidedBy === 'rule_list_only' || decision.decidedBy === 'digest') return [];
       if (decision.rules.length === 0) return [usual()];
-      return [usual(), ruleNoteLine(decision, actions.addTags ?? [], deps.lang)];
+      return [usual(), ruleNoteLine(decision, localOutcomeOf(actions, tagsOf(e)), deps.lang)];
     },
     dispose: () => digests.dispose(),
   };

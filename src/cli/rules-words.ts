@@ -7,6 +7,7 @@ import type { UiLanguage } from '../shared/language';
 import { withoutFormatControls } from '../shared/publisher-text';
 import type { DecisionCode, NotifyDecision } from '../shared/rules';
 import type { RuleProblem, RuleProblemCode } from '../shared/rules-check';
+import type { LocalOutcome } from '../shared/rules-local';
 import type { SoundChoice } from '../shared/settings';
 
 /** Publisher text or a rule's name on one line, as event lines show it (event-text.ts): line breaks as " ↵ ". */
@@ -60,6 +61,7 @@ const WORDS = {
     colon: ': ',
     rule: 'rule: ',
     tags: (tags: string) => `tags +${tags}`,
+    view: (id: string) => `view ${id}`,
     sound: { none: 'no sound', default: 'default sound', urgent: 'urgent sound' } satisfies Record<SoundChoice, string>,
     digest: (n: number, name: string) => `${n} new in ${name}`,
   },
@@ -71,6 +73,7 @@ const WORDS = {
     colon: '：',
     rule: '规则：',
     tags: (tags: string) => `标签 +${tags}`,
+    view: (id: string) => `视图 ${id}`,
     sound: { none: '无声', default: '默认提示音', urgent: '紧急提示音' } satisfies Record<SoundChoice, string>,
     digest: (n: number, name: string) => `${name} 有 ${n} 条新消息`,
   },
@@ -115,11 +118,12 @@ export function rulesFileUnreadable(path: string, lang: UiLanguage, notJson: boo
 }
 
 /** The indented line under an event some rule matched: `[rule: CI failures · urgent sound · tags +seen]`. */
-export function ruleNoteLine(d: NotifyDecision, addedTags: readonly string[], lang: UiLanguage): string {
+export function ruleNoteLine(d: NotifyDecision, local: LocalOutcome, lang: UiLanguage): string {
   const w = WORDS[lang];
   const parts = [`${w.rule}${d.rules.map((r) => oneLine(r.name)).join(', ')}`, DECISION_WORDS[lang][d.decidedBy]];
   if (d.toast) parts.push(w.sound[d.sound]);
-  if (addedTags.length > 0) parts.push(w.tags(addedTags.map(oneLine).join(', ')));
+  if (local.tags.length > 0) parts.push(w.tags(local.tags.map(oneLine).join(', ')));
+  if (local.view !== undefined) parts.push(w.view(oneLine(local.view)));
   return `  [${parts.join(' · ')}]`;
 }
 

@@ -3,7 +3,7 @@
  * would be) run by the core's own evaluation over the newest items, so the preview and the real notifications
  * cannot disagree.
  */
-import { evaluateRules, ruleItemOfInboxItem } from '../core/rules';
+import { evaluateRules, ruleItemOfInboxItem } from '../shared/rules-evaluate';
 import type { InboxItem } from '../shared/inbox';
 import { checkRules } from '../shared/rules-check';
 import { RULES_PREVIEW_ITEMS, type RulesPreview } from '../shared/rules-preview';

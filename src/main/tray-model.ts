@@ -10,7 +10,7 @@ import { heldBack, inQuietHours, snoozeActive, type QuietHours, type Settings, t
 import type { IconConnection, TrayIconState } from './icons/tray-icon';
 import { RulesBadgeMemo } from './rules-badge-memo';
 import { countsInBadge, rulesTouchBadge, type NotifySettings } from '../core/notify/delivery';
-import { ruleItemOfInboxItem } from '../core/rules/evaluate';
+import { ruleItemOfInboxItem } from '../shared/rules-evaluate';
 import { ruleFor } from './notifications/policy';
 import { withoutFormatControls } from '../shared/publisher-text';
 import { STRINGS, type UiLanguage } from './strings';

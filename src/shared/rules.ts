@@ -1,6 +1,6 @@
 /**
  * Rules, saved views, digests and the "why" record (issue 25): the one contract the core's evaluation
- * (src/core/rules/), the app (settings, editor, list) and the CLI (`herald subscribe --rules FILE`) share.
+ * (src/shared/rules-evaluate.ts), the app (settings, editor, list) and the CLI (`herald subscribe --rules FILE`) share.
  * Shapes only (their checks are rules-check.ts); words for every code live in the display's own table.
  */
 import type { EventType, Priority } from './events';

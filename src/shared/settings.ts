@@ -126,7 +126,7 @@ export interface Settings {
    * default for every source: loading an image tells its server the user's IP address and when they looked.
    */
   imageSources: string[];
-  /** Content rules, in order (src/shared/rules.ts; evaluated by src/core/rules/). */
+  /** Content rules, in order (src/shared/rules.ts; evaluated by src/shared/rules-evaluate.ts). */
   rules: Rule[];
   /** Saved views of the list ("Ops, unread, priority ≥ 4"). */
   savedViews: SavedView[];

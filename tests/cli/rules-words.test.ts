@@ -9,8 +9,9 @@ const decision: NotifyDecision = { toast: true, decidedBy: 'profile_toast', prof
 
 describe('rules words', () => {
   it('the note under a matched event, in both languages', () => {
-    expect(ruleNoteLine(decision, ['seen'], 'en')).toBe('  [rule: CI failures · notifies · urgent sound · tags +seen]');
-    expect(ruleNoteLine(decision, [], 'zh-CN')).toBe('  [规则：CI failures · 弹出通知 · 紧急提示音]');
+    expect(ruleNoteLine(decision, { tags: ['seen'] }, 'en')).toBe('  [rule: CI failures · notifies · urgent sound · tags +seen]');
+    expect(ruleNoteLine(decision, { tags: [] }, 'zh-CN')).toBe('  [规则：CI failures · 弹出通知 · 紧急提示音]');
+    expect(ruleNoteLine(decision, { tags: ['构建'], view: 'view-ci' }, 'zh-CN')).toBe('  [规则：CI failures · 弹出通知 · 紧急提示音 · 标签 +构建 · 视图 view-ci]');
   });
 
   it('a digest line, in both languages', () => {
@@ -20,7 +21,7 @@ describe('rules words', () => {
 
   it('publisher text and rule names stay on one line', () => {
     expect(digestLine(2, 'ci\u202E', 'a\nb\u2028c', 'en')).toBe('2 new in ci — a ↵ b ↵ c');
-    expect(ruleNoteLine({ ...decision, rules: [{ index: 0, id: 'a', name: 'x\u2066y' }] }, [], 'en')).not.toMatch(/[\u2066\n]/);
+    expect(ruleNoteLine({ ...decision, rules: [{ index: 0, id: 'a', name: 'x\u2066y' }] }, { tags: [] }, 'en')).not.toMatch(/[\u2066\n]/);
   });
 
   it('every decision code has words in both languages', () => {

@@ -73,6 +73,24 @@ describe('herald subscribe --rules', () => {
     expect(text).not.toContain('Build 8 passed');
   });
 
+  it('a rule that adds local tags and routes to a view: --json says so beside the decision, text names them', { timeout: 60_000 }, async () => {
+    const file = join(dir, 'tag.json');
+    const rule = { id: 'ci-tag', name: 'Tag CI', scope: { kind: 'global' }, match: { channel: 'ci' }, actions: { addTags: ['build', 'ci-run'], view: 'view-ci' }, continue: false };
+    writeFileSync(file, JSON.stringify({ rules: [rule] }));
+    const args = (extra: string[]) => ['subscribe', '--server', server.url, '--source', 'ntfy', '--channel', 'ci', '--rules', file, '--data-dir', join(dir, extra.length > 0 ? 'json' : 'text'), ...extra];
+    const json = startCli(args(['--json']));
+    const text = startCli(args([]));
+    procs.push(json, text);
+    await json.line('connected', { stream: 'err', timeoutMs: 20_000 });
+    await text.line('connected', { stream: 'err', timeoutMs: 20_000 });
+    // The publisher's own tag "build" is not added twice.
+    await server.publish('ci', 'main', { Title: 'Build 9 passed', Tags: 'build' });
+    await waitFor(() => jsonEvents(json.out).length >= 1 || undefined, { timeoutMs: 20_000, message: 'the event printed' });
+    expect((jsonEvents(json.out)[0] as { local?: unknown }).local).toEqual({ tags: ['ci-run'], view: 'view-ci' });
+    await text.line('Tag CI', { timeoutMs: 20_000 });
+    expect(text.out.join('\n')).toContain('[rule: Tag CI · notifies · no sound · tags +ci-run · view view-ci]');
+  });
+
   it('a bad rules file is refused before connecting, naming the rule and the field (English and Chinese)', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ rules: [{ id: 'a', name: 'fine' }, { id: 'b', name: 'Deploys', actions: { sound: 'loud' } }] }));

@@ -5,7 +5,7 @@
  * about, with the same rules and profiles, costs no matching; a changed item, or changed rules, are asked again.
  * Counted in matcher steps (ruleWork), never timed.
  */
-import { ruleWork } from '../../src/core/rules';
+import { ruleWork } from '../../src/shared/rules-text-match';
 import { badgeCount } from '../../src/main/tray-model';
 import type { InboxItem } from '../../src/shared/inbox';
 import type { Rule } from '../../src/shared/rules';

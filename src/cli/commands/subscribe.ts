@@ -164,8 +164,8 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       if (sealed !== undefined) io.err(sealedLine(sealed, e.id, lang));
       const source = e.source ?? sourceId;
       if (values.json) {
-        const decision = rules?.decisionFor(e, source);
-        io.out(JSON.stringify({ ...line, ...(link ? { link } : {}), ...(decision ? { decision } : {}) }));
+        const decided = rules?.decisionFor(e, source);
+        io.out(JSON.stringify({ ...line, ...(link ? { link } : {}), ...decided }));
       } else if (sealed === undefined) {
         const usual = () => (link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
         for (const l of rules ? rules.linesFor(e, source, usual) : [usual()]) io.out(l);

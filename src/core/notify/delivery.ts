@@ -1,13 +1,13 @@
 /**
  * What one notification does, decided without Electron, for the app and the CLI alike (issue 25): the rules first
- * (src/core/rules), then the profile row for its priority (the source's own profile or the global one), then pause,
+ * (src/shared/rules-evaluate.ts), then the profile row for its priority (the source's own profile or the global one), then pause,
  * snooze and quiet hours, then digests. The answer carries a NotifyDecision — the "why" a user can read.
  */
 import type { Priority } from '../../shared/events';
 import type { DecisionCode, NotifyDecision, Rule, RuleActions, SourceDigests } from '../../shared/rules';
 import { DEFAULT_SETTINGS, inQuietHours, snoozeActive, type PriorityRule, type Settings, type SoundChoice } from '../../shared/settings';
 import { ownValue } from '../../shared/json';
-import { evaluateRules, type RuleItem } from '../rules/evaluate';
+import { evaluateRules, type RuleItem } from '../../shared/rules-evaluate';
 
 /** The settings the profile rules read. */
 export type ProfileSettings = Pick<Settings, 'quietHours' | 'sound' | 'profile' | 'sourceNotifications' | 'snooze'>;

@@ -16,7 +16,7 @@ import type { CatchUpSummary, DeliveredEvents } from '../../core/herald-client';
 import { OnceTimer, type Clock } from '../../core/base/clock';
 import { decideNotification, isHeldBack, type NotifySettings } from '../../core/notify/delivery';
 import { DigestCollector, type DigestOwner, type PendingDigest } from '../../core/notify/digests';
-import { ruleItemOf } from '../../core/rules/evaluate';
+import { ruleItemOf } from '../../shared/rules-evaluate';
 import type { KeyValueStore } from '../../core/store';
 import { isItemEvent, type ItemEvent } from '../../shared/events';
 import { itemKey } from '../../shared/inbox';

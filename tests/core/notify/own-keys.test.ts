@@ -4,7 +4,7 @@
  * `__proto__`) must mean that source and nothing else: no digest the user never asked for, no digest lost.
  */
 import { decideNotification, type NotifySettings } from '../../../src/core/notify/delivery';
-import { ruleItemOf } from '../../../src/core/rules';
+import { ruleItemOf } from '../../../src/shared/rules-evaluate';
 import { MemoryStore } from '../../../src/core/store';
 import { createCliRules } from '../../../src/cli/rules-flag';
 import type { HeraldEvent } from '../../../src/shared/events';

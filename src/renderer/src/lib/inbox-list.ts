@@ -4,7 +4,10 @@
  */
 import type { InboxItem } from '../../../shared/inbox';
 import type { SavedView } from '../../../shared/rules';
+import { LocalRules } from './rule-outcomes';
 import { inSavedView } from './saved-views';
+
+const NO_RULES = LocalRules.NONE;
 
 export type ReadFilter = 'all' | 'unread';
 export type KindFilter = 'all' | 'notification' | 'system';
@@ -43,12 +46,13 @@ function haystack(item: InboxItem): string {
 export interface FilterResult {
   items: readonly InboxItem[];
   filter: InboxFilter;
+  rules?: LocalRules | undefined;
   result: readonly InboxItem[];
 }
 
 /** The next keystroke of a search only narrows the last result: filter that (a few items) instead of the whole list. */
-function narrows(prev: FilterResult | undefined, items: readonly InboxItem[], f: InboxFilter): prev is FilterResult {
-  if (!prev || prev.items !== items) return false;
+function narrows(prev: FilterResult | undefined, items: readonly InboxItem[], f: InboxFilter, rules: LocalRules | undefined): prev is FilterResult {
+  if (!prev || prev.items !== items || prev.rules !== rules) return false;
   const p = prev.filter;
   return p.read === f.read && p.kind === f.kind && p.minPriority === f.minPriority && p.view === f.view && p.only === f.only && f.query.trim().toLocaleLowerCase().includes(p.query.trim().toLocaleLowerCase());
 }
@@ -58,16 +62,18 @@ export function warmSearch(items: InboxItem[], budget: number): void {
   for (let n = 0; n < budget && items.length > 0; n++) haystack(items.pop()!);
 }
 
-export function filterItems(items: readonly InboxItem[], f: InboxFilter, previous?: FilterResult): readonly InboxItem[] {
+/** `rules`: what the rules add to items (local tags, routing) for saved views; none given, nothing. */
+export function filterItems(items: readonly InboxItem[], f: InboxFilter, previous?: FilterResult, rules?: LocalRules): readonly InboxItem[] {
   if (!isFiltering(f)) return items;
   const needle = f.query.trim().toLocaleLowerCase();
-  const from = narrows(previous, items, f) ? previous.result : items;
+  const from = narrows(previous, items, f, rules) ? previous.result : items;
+  const view = f.view;
   return from.filter(
     (i) =>
       (f.read === 'all' || !i.read) &&
       (f.kind === 'all' || i.kind === f.kind) &&
       i.priority >= f.minPriority &&
-      (f.view === null || inSavedView(i, f.view.filter)) &&
+      (view === null || inSavedView(i, view, (rules ?? NO_RULES).outcomeOf(i))) &&
       (f.only === null || f.only.has(i.key)) &&
       (needle === '' || haystack(i).includes(needle)),
   );

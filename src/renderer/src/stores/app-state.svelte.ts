@@ -28,7 +28,7 @@ export type View = 'inbox' | 'settings';
 export class AppState {
   /** The bridge, reached only through this store and its sub-stores (components call methods here). */
   readonly #bridge: HeraldBridge;
-  readonly inbox = new InboxStore();
+  readonly inbox: InboxStore;
   readonly connection = new ConnectionStore();
   readonly outbox: OutboxStore;
   readonly detail: DetailStore;
@@ -59,6 +59,7 @@ export class AppState {
     this.outbox = new OutboxStore(bridge);
     this.detail = new DetailStore(bridge);
     this.prefs = new SettingsStore(bridge);
+    this.inbox = new InboxStore(() => this.prefs.settings);
     this.diagnostics = new DiagnosticsStore(bridge);
     this.transfer = new TransferStore(bridge);
     this.#feed = new InboxFeed({

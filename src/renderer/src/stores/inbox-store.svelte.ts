@@ -4,9 +4,11 @@
  * and the filtered view derived from them. Changes come only through `load` and `apply`.
  */
 import type { InboxChange, InboxItem } from '../../../shared/inbox';
+import type { Settings } from '../../../shared/settings';
 import { InboxIndex } from '../lib/inbox-index';
 import type { InboxFilter } from '../lib/inbox-list';
 import { NO_FILTER, filterItems, isFiltering, warmSearch, type FilterResult } from '../lib/inbox-list';
+import { LocalRules, type LocalOutcome } from '../lib/rule-outcomes';
 
 /** Items whose search text is built per task while the window is idle after a load. */
 const WARM_SLICE = 2000;
@@ -25,10 +27,24 @@ export class InboxStore {
   #filter = $state.raw<InboxFilter>(NO_FILTER);
   /** The last filter's result (plain, not reactive): a longer query narrows it instead of the whole list. */
   #lastFilter: FilterResult | undefined;
-  #visible = $derived(this.#filtered(this.#items, this.#filter));
+  /** The settings' rules and sources' kinds, read reactively (none: no rules). */
+  readonly #settings: () => Pick<Settings, 'rules' | 'sources'> | undefined;
+  /** The last LocalRules (plain): settings that leave the rules as they were keep it, and its cached outcomes. */
+  #lastRules = LocalRules.NONE;
+  /** What the rules add to items (local tags, routing to a view): a new object only when the rules change. */
+  #rules = $derived.by(() => {
+    const settings = this.#settings();
+    this.#lastRules = settings ? LocalRules.of(settings, this.#lastRules) : LocalRules.NONE;
+    return this.#lastRules;
+  });
+  #visible = $derived(this.#filtered(this.#items, this.#filter, this.#rules));
   #warmTimer: ReturnType<typeof setTimeout> | undefined;
   /** Items whose search text is not built yet, the next one last. */
   #cold: InboxItem[] = [];
+
+  constructor(settings: () => Pick<Settings, 'rules' | 'sources'> | undefined = () => undefined) {
+    this.#settings = settings;
+  }
 
   get items(): readonly InboxItem[] {
     return this.#items;
@@ -49,6 +65,13 @@ export class InboxStore {
   get sourceIds(): ReadonlySet<string> {
     return this.#sourceIds;
   }
+  get rules(): LocalRules {
+    return this.#rules;
+  }
+  /** The local tags and view the rules give this item (cached per item). */
+  localOf(item: InboxItem): LocalOutcome {
+    return this.#rules.outcomeOf(item);
+  }
 
   /** Replace everything (a snapshot). The snapshot's order is trusted: the core sends newest first. */
   load(items: readonly InboxItem[], unread?: number): void {
@@ -67,9 +90,9 @@ export class InboxStore {
     if (ix.sourceIds !== this.#sourceIds) this.#sourceIds = ix.sourceIds;
   }
 
-  #filtered(items: readonly InboxItem[], filter: InboxFilter): readonly InboxItem[] {
-    const result = filterItems(items, filter, this.#lastFilter);
-    this.#lastFilter = { items, filter, result };
+  #filtered(items: readonly InboxItem[], filter: InboxFilter, rules: LocalRules): readonly InboxItem[] {
+    const result = filterItems(items, filter, this.#lastFilter, rules);
+    this.#lastFilter = { items, filter, rules, result };
     return result;
   }
 

@@ -4,11 +4,10 @@
  * about tags or the channel must cost what the rules say plus what the item says, never one times the other.
  * Counted in matcher steps (ruleWork), never timed.
  */
-import { evaluateRules, ruleWork, type RuleItem } from '../../../src/core/rules';
-import { RULE_TEXT_READ } from '../../../src/core/rules/evaluate';
+import { evaluateRules, RULE_TEXT_READ, type RuleItem } from '../../src/shared/rules-evaluate';
 import fc from 'fast-check';
-import { compileText, foldText, matchesText } from '../../../src/core/rules/text-match';
-import type { Rule } from '../../../src/shared/rules';
+import { compileText, foldText, matchesText, ruleWork } from '../../src/shared/rules-text-match';
+import type { Rule } from '../../src/shared/rules';
 
 const RULES = 50;
 const WANTED = 5;

@@ -4,9 +4,10 @@
  * any input; and the work grows linearly with the text (counted in steps, ruleWork, never timed).
  */
 import fc from 'fast-check';
-import { evaluateRules, ruleWork, type RuleItem } from '../../../src/core/rules';
-import type { Rule, TextMatcher } from '../../../src/shared/rules';
-import type { Priority } from '../../../src/shared/events';
+import { evaluateRules, type RuleItem } from '../../src/shared/rules-evaluate';
+import { ruleWork } from '../../src/shared/rules-text-match';
+import type { Rule, TextMatcher } from '../../src/shared/rules';
+import type { Priority } from '../../src/shared/events';
 
 // A small alphabet (with a full-width letter, Chinese and spaces) so that generated rules and items meet often.
 const letters = fc.constantFrom('a', 'b', 'A', 'ａ', '失', '败', ' ', '\n');

@@ -7,7 +7,7 @@
  * makes of the letters); either way the work grows linearly with the text.
  * Every step is counted (`ruleWork`) so tests can check that, by counting, never by timing.
  */
-import type { TextMatcher } from '../../shared/rules';
+import type { TextMatcher } from './rules';
 
 let steps = 0;
 

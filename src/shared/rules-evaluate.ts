@@ -3,11 +3,11 @@
  * actions of every rule that matched are merged, a later one overriding an earlier one's choice (tags add up).
  * The app's notification policy and `herald subscribe --rules` both call this, so they decide alike.
  */
-import type { EventType, HeraldEvent, Priority } from '../../shared/events';
-import type { InboxItem } from '../../shared/inbox';
-import type { MatchedRule, Rule, RuleActions, RuleMatch } from '../../shared/rules';
-import type { SourceKindName } from '../../shared/settings';
-import { compileText, foldKey, foldText, hasKey, matchesText, sameKey, type CompiledText } from './text-match';
+import type { EventType, HeraldEvent, Priority } from './events';
+import type { InboxItem } from './inbox';
+import type { MatchedRule, Rule, RuleActions, RuleMatch } from './rules';
+import type { SourceKindName } from './settings';
+import { compileText, foldKey, foldText, hasKey, matchesText, sameKey, type CompiledText } from './rules-text-match';
 
 /** What rules look at in one item. */
 export interface RuleItem {

@@ -3,9 +3,9 @@
  * width (Chinese as written), globs, tags, priority ranges, channels, sender actions, scope, sealed items; the first
  * matching rule wins unless it says continue.
  */
-import { evaluateRules, ruleItemOf, type RuleItem } from '../../../src/core/rules';
-import type { HeraldEvent } from '../../../src/shared/events';
-import type { Rule, RuleMatch, RuleActions } from '../../../src/shared/rules';
+import { evaluateRules, ruleItemOf, type RuleItem } from '../../src/shared/rules-evaluate';
+import type { HeraldEvent } from '../../src/shared/events';
+import type { Rule, RuleMatch, RuleActions } from '../../src/shared/rules';
 
 function item(over: Partial<RuleItem> = {}): RuleItem {
   return { sourceId: 'ci', type: 'notification', title: 'Build 42 failed', body: 'main: 3 tests failed', tags: ['ci', 'red'], priority: 3, hasSenderActions: false, sealed: false, ...over };

@@ -5,7 +5,7 @@
  * place, the counted work stays within a few steps per character.
  */
 import fc from 'fast-check';
-import { compileText, foldText, matchesText, ruleWork } from '../../../src/core/rules/text-match';
+import { compileText, foldText, matchesText, ruleWork } from '../../src/shared/rules-text-match';
 
 /** Reference: does the glob match some substring of text? Dynamic programming over (pattern, text) positions. */
 function referenceGlob(pattern: string, text: string): boolean {

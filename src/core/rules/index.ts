@@ -1,2 +1,0 @@
-export { evaluateRules, ruleItemOf, ruleItemOfInboxItem, type RuleItem, type RuleOutcome } from './evaluate';
-export { ruleWork } from './text-match';
