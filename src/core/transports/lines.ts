@@ -79,6 +79,8 @@ export function createLineSplitter(options: LineSplitterOptions): LineSplitter {
       return scanned;
     },
     push(text) {
+      // Nothing new says nothing about a CR held at the end of the last piece: an LF may still follow it.
+      if (text === '') return;
       scanned += text.length;
       let from = 0;
       if (crPending) {

@@ -14,6 +14,10 @@ describe('line splitter', () => {
     expect(run('spec', ['a\r\nb\rc\nd\r', '\ne'])).toEqual(['a|"\\r\\n"', 'b|"\\r"', 'c|"\\n"', 'd|"\\r\\n"', 'e|""']);
   });
 
+  it('[spec] an empty piece between the CR and the LF of one line end does not split them (a decoder may yield "")', () => {
+    expect(run('spec', ['d\r', '', '\ne'])).toEqual(['d|"\\r\\n"', 'e|""']);
+  });
+
   it('with LF alone, keeps a CR as content', () => {
     expect(run('lf', ['a\rb\r', '\nc'])).toEqual(['a\rb\r|"\\n"', 'c|""']);
   });
