@@ -60,8 +60,8 @@ const verbose = (name: string): string[] => ['--verbose', '--log-file', join(dir
 async function subscribeOnce(name: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   const sub = startCli(['subscribe', '--data-dir', join(dir, `data-${name}`), ...verbose(name), ...args], { env: { LANG: 'C', ...env } });
   procs.push(sub);
-  // A refused credential ends subscribe with its one line ("refused the credentials", status 3).
-  await sub.line(/connected \(|failed|disconnected|refused the credentials/, { stream: 'err' });
+  // A refused credential ends subscribe with its one line ("does not allow these credentials", status 3).
+  await sub.line(/connected \(|failed|disconnected|refused the credentials|does not allow these credentials/, { stream: 'err' });
   await sub.stop();
 }
 
@@ -144,8 +144,13 @@ describe('no secret reaches a log', () => {
     await subscribeOnce('e2e-herald', ['--server', serve.url, '--key-file', keyFile, '--transport', 'sse']);
     await subscribeOnce('e2e-herald-env', ['--server', serve.url, '--transport', 'sse'], { HERALD_KEY: key });
     await serve.proc.stop();
-    ntfy ??= await startNtfy();
-    await subscribeOnce('e2e-ntfy', ['--source', 'ntfy', '--server', ntfy.url, '--channel', 'vault', '--transport', 'sse'], { HERALD_KEY: topicPassword });
+    // A server of its own, open to anyone like a public ntfy (the first test's requires a user for every topic).
+    const open = await startNtfy();
+    try {
+      await subscribeOnce('e2e-ntfy', ['--source', 'ntfy', '--server', open.url, '--channel', 'vault', '--transport', 'sse'], { HERALD_KEY: topicPassword });
+    } finally {
+      await open.stop();
+    }
 
     const text = readdirSync(dir)
       .filter((f) => f.startsWith('e2e-') && f.endsWith('.log'))
