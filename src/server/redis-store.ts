@@ -49,6 +49,12 @@ return 1
 const PAGE = 1000;
 /** How long XREAD waits for news before the node checks the identity (a wiped Redis with nobody writing). */
 const BLOCK_MS = 1000;
+/**
+ * How long a connection may owe an answer before it is taken for dead and replaced (above BLOCK_MS: the follower's
+ * XREAD answers within it). A link that dies without being closed (a dropped NAT entry, a vanished host) raises no
+ * error, and without this the node would wait on it for ever: its subscribers kept alive and told nothing.
+ */
+const SOCKET_TIMEOUT_MS = BLOCK_MS + 4000;
 /** A bound on optimistic retries: only a storm of writes from other nodes could need many. */
 const MAX_ATTEMPTS = 1000;
 
@@ -93,7 +99,7 @@ class RedisStore implements ServerStore {
     this.#closing.catch(() => undefined);
     const ns = opts.namespace;
     this.#k = { head: `${ns}:head`, id: `${ns}:server-id`, stream: `${ns}:events`, key: (k) => `${ns}:key:${k}` };
-    const connection = { lazyConnect: true, enableAutoPipelining: false, connectionName: 'herald' };
+    const connection = { lazyConnect: true, enableAutoPipelining: false, connectionName: 'herald', socketTimeout: SOCKET_TIMEOUT_MS };
     this.#cmd = new Redis(opts.url, connection);
     this.#reader = new Redis(opts.url, connection);
     this.#cmd.defineCommand('heraldCommit', { numberOfKeys: 4, lua: COMMIT });
