@@ -2,12 +2,14 @@
  * A node whose link to Redis goes dead without being closed (a frozen TCP proxy: sockets open, no bytes — what a
  * dropped NAT entry or a vanished host looks like). Nothing errors, so without a deadline of its own the node waits
  * on its frozen connections for ever: its subscribers get keepalives and no events while the other nodes go on.
+ * And a node that comes back further behind than Redis keeps (the stream trimmed to the history limit past it) must
+ * not hand its waiting subscribers the newest events as if they came next: they are told of the gap.
  */
 import type { RunningServer } from '../../src/server/index';
 import { waitFor } from '../helpers/wait';
 import { redisInstalled, REDIS_SKIP_NOTE, startRedis, type RedisServer } from '../support/redis/redis-server';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { serve, subscribe } from './fixture';
+import { getJson, serve, subscribe } from './fixture';
 
 let redis: RedisServer | undefined;
 let proxy: TcpProxy | undefined;
@@ -41,5 +43,34 @@ describe.skipIf(!redisInstalled)(`a node whose Redis link goes silent${REDIS_SKI
     // And it writes again: a publish through B is accepted with the next id.
     const next = await waitFor(() => b.publishAsync({ title: 'on b' }).catch(() => undefined), { timeoutMs: 30_000, message: 'a publish through B' });
     expect(next.id).toBe('5');
+  });
+
+  it('a node left behind past what Redis keeps tells its live subscribers of the gap instead of skipping it', { timeout: 90_000 }, async () => {
+    redis = await startRedis();
+    const small = { keepaliveSeconds: 1, historyLimit: 10, bufferSize: 5 };
+    const a = await serve({ redisUrl: redis.url, ...small });
+    proxy = await startTcpProxy(redis.port);
+    const b = await serve({ redisUrl: `redis://127.0.0.1:${proxy.port}/0`, ...small });
+    await a.publishAsync({ title: 'n1' });
+    await waitFor(() => b.head() === '1', { timeoutMs: 20_000, message: 'B following' });
+    const onB = await subscribe(b, '?lastEventId=1');
+    await onB.until((f) => f.some((x) => x.event === 'hello'));
+    const longPoll = getJson(`${b.url}/poll?cursor=1&timeout=60`);
+    await waitFor(() => b.connections().longPoll === 1, { timeoutMs: 10_000, message: 'the long-poll waiting on B' });
+
+    // B's follower (its second connection) freezes; A publishes three times the history limit meanwhile.
+    proxy.freeze(1);
+    for (let i = 2; i <= 31; i++) await a.publishAsync({ title: `n${i}` });
+
+    // Whatever B says next, it is not event 22 as if it followed event 1.
+    const polled = await longPoll;
+    expect(polled.body.events.map((e: { id: string }) => e.id).filter((id: string) => Number(id) > 1 && Number(id) < 22)).toEqual([]);
+    expect(polled.body.gap).toMatchObject({ after: '1', reset: false });
+    const frames = await onB.until((f) => f.some((x) => x.event === 'notification' || x.event === 'gap'), 60_000).catch(() => onB.events);
+    expect(frames.filter((x) => x.event === 'notification')).toEqual([]);
+    // The stream ended (or said gap): a client reconnecting with its cursor is told what it missed.
+    const again = await subscribe(b, '?lastEventId=1');
+    const told = await again.until((f) => f.some((x) => x.event === 'gap'), 10_000);
+    expect(JSON.parse(told.find((x) => x.event === 'gap')!.data!)).toMatchObject({ after: '1', latest: '31', reset: false });
   });
 });
