@@ -18,7 +18,7 @@ import type { Logger } from '../core/log';
 import { EventLog, parseStoredEvent } from './event-log';
 import { HttpError } from './http-util';
 import type { StoredAnswer } from './idempotency';
-import { KEY_TTL_MS } from './idempotency';
+import { KEY_TTL_MS, parseStoredAnswer } from './idempotency';
 import { ItemStore } from './items';
 import type { Emit } from './publish';
 import type { ServerStore, WriteContext } from './store';
@@ -86,6 +86,11 @@ class RedisStore implements ServerStore {
   /** Syncs and writes one at a time on this node: fewer retries, and a copy changed by one path only. */
   #queue: Promise<unknown> = Promise.resolve();
   #readLoop: Promise<void> | null = null;
+  /**
+   * The id of the last stream entry this copy has looked at, readable or not: reads go on after it, so an entry this
+   * node cannot read is looked at once, not asked for again and again.
+   */
+  #seen = '0-0';
   #closed = false;
   /** The last connection error, for the message when Redis cannot be reached at start. */
   lastError: string | null = null;
@@ -176,7 +181,7 @@ class RedisStore implements ServerStore {
       const head = this.log.head;
       const serverId = this.log.serverId;
       const storedText = idempotencyKey !== undefined ? await this.#cmd.get(this.#k.key(idempotencyKey)) : null;
-      const stored = storedText !== null ? parseAnswer(storedText) : undefined;
+      const stored = storedText !== null ? parseStoredAnswer(storedText) : undefined;
       let pending: HeraldEvent | null = null;
       let answer: StoredAnswer | null = null;
       const emit = ((type, data) => {
@@ -214,7 +219,10 @@ class RedisStore implements ServerStore {
         kept && !stored ? '1' : '0',
       );
       if (done !== 1) continue;
-      if (event) this.#take([event]);
+      if (event) {
+        this.#take([event]);
+        this.#seen = `${event.id}-0`;
+      }
       return value;
     }
     throw new HttpError(503, 'internal', 'the shared store is too busy; try again');
@@ -227,6 +235,7 @@ class RedisStore implements ServerStore {
       this.#opts.logger.warn('the shared log has a new identity (Redis was wiped or replaced): starting again from it', { serverId });
       this.log.reset(serverId);
       this.items.clear();
+      this.#seen = '0-0';
       for (const l of this.#resets) l();
     }
     await this.#catchUp();
@@ -241,19 +250,35 @@ class RedisStore implements ServerStore {
     return id;
   }
 
-  /** Read the stream after this copy's head, in pages, into the copy. */
+  /** Read the stream after the last entry seen, in pages, into the copy. */
   async #catchUp(): Promise<void> {
     for (let page = 0; page < 1_000_000; page++) {
-      const from = this.log.head === 0 ? '-' : `(${this.log.head}-0`;
+      const from = this.#seen === '0-0' ? '-' : `(${this.#seen}`;
       const entries = (await this.#cmd.xrange(this.#k.stream, from, '+', 'COUNT', PAGE)) as StreamEntry[];
-      const events = this.#parse(entries);
-      if (events.length > 0 && this.#take(events) === 'hole') {
-        // The stream was trimmed past this copy (a node far behind): start again from what Redis still holds.
-        this.log.reset(this.log.serverId);
-        this.items.clear();
-        this.#take(events);
-      }
+      for (const entry of entries) this.#takeEntry(entry);
       if (entries.length < PAGE) return;
+    }
+  }
+
+  #takeEntry([streamId, fields]: StreamEntry): void {
+    this.#seen = streamId;
+    const event = parseStoredEvent(fields[1] ?? '');
+    if (!event || `${event.id}-0` !== streamId) {
+      // Written by a newer Herald (an event type this one does not know) or by hand. Its id is taken all the same —
+      // the copy starts again after it, as the shared head has — and subscribers are told of a gap of one.
+      this.#opts.logger.error('skipped an unreadable entry in the Redis stream', { id: streamId });
+      const id = Number(streamId.split('-')[0]);
+      if (Number.isSafeInteger(id) && id > this.log.head) {
+        this.log.reset(this.log.serverId, id);
+        this.items.clear();
+      }
+      return;
+    }
+    if (this.#take([event]) === 'hole') {
+      // The stream was trimmed past this copy (a node far behind): start again from what Redis still holds.
+      this.log.reset(this.log.serverId);
+      this.items.clear();
+      this.#take([event]);
     }
   }
 
@@ -269,16 +294,6 @@ class RedisStore implements ServerStore {
     return 'ok';
   }
 
-  #parse(entries: StreamEntry[]): HeraldEvent[] {
-    const events: HeraldEvent[] = [];
-    for (const [id, fields] of entries) {
-      const event = parseStoredEvent(fields[1] ?? '');
-      if (event && `${event.id}-0` === id) events.push(event);
-      else this.#opts.logger.error('skipped an unreadable entry in the Redis stream', { id });
-    }
-    return events;
-  }
-
   /**
    * Follow the stream: XREAD BLOCK says something is new (or, after BLOCK_MS of quiet, lets the identity be checked);
    * the one sync path then reads it in order, so a batch from before a wipe is never taken as the new log's.
@@ -286,7 +301,7 @@ class RedisStore implements ServerStore {
   async #follow(): Promise<void> {
     while (!this.#closed) {
       try {
-        await Promise.race([this.#reader.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', this.#k.stream, `${this.log.head}-0`), this.#closing]);
+        await Promise.race([this.#reader.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', this.#k.stream, this.#seen), this.#closing]);
         await this.#exclusive(() => this.#sync());
       } catch (err) {
         if (this.#closed) return;
@@ -296,16 +311,6 @@ class RedisStore implements ServerStore {
       }
     }
   }
-}
-
-function parseAnswer(text: string): StoredAnswer | undefined {
-  try {
-    const a = JSON.parse(text) as StoredAnswer;
-    if (typeof a.key === 'string' && typeof a.hash === 'string' && typeof a.status === 'number' && typeof a.at === 'number') return a;
-  } catch {
-    // An unreadable answer is treated as none: the action is applied as new.
-  }
-  return undefined;
 }
 
 /** A Redis URL as it may appear in a message: without its password. */
