@@ -313,11 +313,15 @@ class RedisStore implements ServerStore {
   }
 }
 
-/** A Redis URL as it may appear in a message: without its password. */
+/**
+ * A Redis URL as it may appear in a message: without its password — in the user part, or in the query, whose
+ * parameters ioredis takes as options (`?password=`), so the query is not shown at all.
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    u.search = '';
     return u.toString();
   } catch {
     return 'the given URL';
