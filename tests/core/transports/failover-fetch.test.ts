@@ -95,4 +95,24 @@ describe('failover fetch', () => {
       await new Promise((r) => hole.close(r));
     }
   });
+
+  it('a fallback address that redirects to another origin does not take the token there', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const elsewhere: Array<string | undefined> = [];
+    const third = createServer((req, res) => {
+      elsewhere.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('elsewhere');
+    });
+    servers.push(third);
+    await new Promise<void>((r) => third.listen(0, '127.0.0.1', r));
+    const thirdUrl = `http://localhost:${(third.address() as AddressInfo).port}`;
+    const redirecting = createServer((req, res) => void res.writeHead(307, { location: `${thirdUrl}${req.url}` }).end());
+    servers.push(redirecting);
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+    const f = createFailoverFetch([closed, `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`], fetch);
+    const r = await f.fetch(`${closed}/poll`, { headers: { authorization: 'Bearer s3cret' } });
+    expect(await r.text()).toBe('elsewhere');
+    // Fetch drops Authorization on a cross-origin redirect: the token stays with the addresses it was given for.
+    expect(elsewhere).toEqual([undefined]);
+  });
 });
