@@ -55,6 +55,12 @@ const BLOCK_MS = 1000;
  * error, and without this the node would wait on it for ever: its subscribers kept alive and told nothing.
  */
 const SOCKET_TIMEOUT_MS = BLOCK_MS + 4000;
+/**
+ * How long Redis may be out of reach before this node stops serving (ends its streams, answers 503). A restart of
+ * Redis is shorter, and every node would be cut off alike — clients gain nothing by moving; a node cut off alone
+ * for longer would hold its subscribers while the other nodes go on without them.
+ */
+const OUTAGE_GRACE_MS = 10_000;
 /** A bound on optimistic retries: only a storm of writes from other nodes could need many. */
 const MAX_ATTEMPTS = 1000;
 
@@ -83,6 +89,10 @@ class RedisStore implements ServerStore {
   readonly #k: { head: string; id: string; stream: string; key: (k: string) => string };
   readonly #events: Array<(event: HeraldEvent) => void> = [];
   readonly #resets: Array<() => void> = [];
+  readonly #outages: Array<() => void> = [];
+  /** Set when Redis has been out of reach for OUTAGE_GRACE_MS; the timer runs while the grace lasts. */
+  #outage = false;
+  #outageTimer: NodeJS.Timeout | null = null;
   /** Syncs and writes one at a time on this node: fewer retries, and a copy changed by one path only. */
   #queue: Promise<unknown> = Promise.resolve();
   #readLoop: Promise<void> | null = null;
@@ -109,16 +119,27 @@ class RedisStore implements ServerStore {
     this.#reader = new Redis(opts.url, connection);
     this.#cmd.defineCommand('heraldCommit', { numberOfKeys: 4, lua: COMMIT });
     let down = false;
-    for (const conn of [this.#cmd, this.#reader]) {
+    const lost = (error: string): void => {
       // The client reconnects by itself; say so once per outage, not once per attempt.
+      if (down || this.#closed) return;
+      down = true;
+      opts.logger.warn('Redis connection lost; reconnecting', { error });
+      this.#outageTimer ??= setTimeout(() => this.#declareOutage(), OUTAGE_GRACE_MS);
+      this.#outageTimer.unref();
+    };
+    for (const conn of [this.#cmd, this.#reader]) {
       conn.on('error', (err: Error) => {
         this.lastError = err.message;
-        if (!down && !this.#closed) opts.logger.warn('Redis connection lost; reconnecting', { error: err.message });
-        down = true;
+        lost(err.message);
       });
+      conn.on('close', () => lost('closed'));
       conn.on('ready', () => {
-        if (down) opts.logger.info('Redis connection back');
+        if (!down || this.#cmd.status !== 'ready' || this.#reader.status !== 'ready') return;
+        opts.logger.info('Redis connection back');
         down = false;
+        if (this.#outageTimer) clearTimeout(this.#outageTimer);
+        this.#outageTimer = null;
+        this.#outage = false;
       });
     }
     this.log = new EventLog({
@@ -156,8 +177,25 @@ class RedisStore implements ServerStore {
     this.#resets.push(listener);
   }
 
+  get available(): boolean {
+    return !this.#outage;
+  }
+
+  onUnavailable(listener: () => void): void {
+    this.#outages.push(listener);
+  }
+
+  #declareOutage(): void {
+    this.#outageTimer = null;
+    if (this.#closed) return;
+    this.#outage = true;
+    this.#opts.logger.warn('Redis out of reach for a while: ending streams and answering 503 until it is back');
+    for (const l of this.#outages) l();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#outageTimer) clearTimeout(this.#outageTimer);
     this.#abort(new Error('the server is closing'));
     this.#reader.disconnect();
     this.#cmd.disconnect();

@@ -73,4 +73,38 @@ describe.skipIf(!redisInstalled)(`a node whose Redis link goes silent${REDIS_SKI
     const told = await again.until((f) => f.some((x) => x.event === 'gap'), 10_000);
     expect(JSON.parse(told.find((x) => x.event === 'gap')!.data!)).toMatchObject({ after: '1', latest: '31', reset: false });
   });
+
+  it('a node cut off from Redis for a while ends its streams and answers 503 until it is back, so clients go elsewhere', { timeout: 90_000 }, async () => {
+    redis = await startRedis();
+    const a = await serve({ redisUrl: redis.url, keepaliveSeconds: 1 });
+    proxy = await startTcpProxy(redis.port);
+    const b = await serve({ redisUrl: `redis://127.0.0.1:${proxy.port}/0`, keepaliveSeconds: 1 });
+    await a.publishAsync({ title: 'n1' });
+    await waitFor(() => b.head() === '1', { timeoutMs: 20_000, message: 'B following' });
+    const onB = await subscribe(b, '?lastEventId=1');
+    await onB.until((f) => f.some((x) => x.event === 'hello'));
+
+    proxy.refuse(true);
+    proxy.cutAll();
+    // Its subscribers are not left on a node that can tell them nothing new: the stream ends...
+    await onB.ended(40_000);
+    // ...and asking again is answered 503 (a balancer's or the client's cue to try the next address).
+    for (const path of ['/events?lastEventId=1', '/poll?cursor=1', '/history', '/heartbeat']) {
+      const r = await fetch(`${b.url}${path}`);
+      await r.body?.cancel();
+      expect([path, r.status]).toEqual([path, 503]);
+    }
+    await a.publishAsync({ title: 'n2' });
+
+    proxy.refuse(false);
+    const back = await waitFor(
+      async () => {
+        const r = await fetch(`${b.url}/poll?cursor=1&timeout=20`);
+        const body = r.status === 200 ? ((await r.json()) as { events: Array<{ id: string }> }) : undefined;
+        return body && body.events.length > 0 ? body : undefined;
+      },
+      { timeoutMs: 30_000, message: 'B answering again' },
+    );
+    expect(back.events.map((e) => e.id)).toEqual(['2']);
+  });
 });
