@@ -12,7 +12,6 @@
  * node it reaches.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { HeraldEvent } from '../shared/events';
 import type { Logger } from '../core/log';
 import { EventLog, parseStoredEvent } from './event-log';
@@ -20,6 +19,7 @@ import { HttpError } from './http-util';
 import type { StoredAnswer } from './idempotency';
 import { KEY_TTL_MS, parseStoredAnswer } from './idempotency';
 import { ItemStore } from './items';
+import { BLOCK_MS, RedisConnections } from './redis-connections';
 import type { Emit } from './publish';
 import type { ServerStore, WriteContext } from './store';
 
@@ -47,20 +47,6 @@ return 1
 
 /** Entries fetched per XRANGE / XREAD. */
 const PAGE = 1000;
-/** How long XREAD waits for news before the node checks the identity (a wiped Redis with nobody writing). */
-const BLOCK_MS = 1000;
-/**
- * How long a connection may owe an answer before it is taken for dead and replaced (above BLOCK_MS: the follower's
- * XREAD answers within it). A link that dies without being closed (a dropped NAT entry, a vanished host) raises no
- * error, and without this the node would wait on it for ever: its subscribers kept alive and told nothing.
- */
-const SOCKET_TIMEOUT_MS = BLOCK_MS + 4000;
-/**
- * How long Redis may be out of reach before this node stops serving (ends its streams, answers 503). A restart of
- * Redis is shorter, and every node would be cut off alike — clients gain nothing by moving; a node cut off alone
- * for longer would hold its subscribers while the other nodes go on without them.
- */
-const OUTAGE_GRACE_MS = 10_000;
 /** A bound on optimistic retries: only a storm of writes from other nodes could need many. */
 const MAX_ATTEMPTS = 1000;
 
@@ -84,15 +70,12 @@ class RedisStore implements ServerStore {
   readonly items = new ItemStore();
   readonly log: EventLog;
   readonly #opts: RedisStoreOptions;
-  readonly #cmd: Redis;
-  readonly #reader: Redis;
+  readonly #links: RedisConnections;
+  readonly #cmd: RedisConnections['cmd'];
+  readonly #reader: RedisConnections['reader'];
   readonly #k: { head: string; id: string; stream: string; key: (k: string) => string };
   readonly #events: Array<(event: HeraldEvent) => void> = [];
   readonly #resets: Array<() => void> = [];
-  readonly #outages: Array<() => void> = [];
-  /** Set when Redis has been out of reach for OUTAGE_GRACE_MS; the timer runs while the grace lasts. */
-  #outage = false;
-  #outageTimer: NodeJS.Timeout | null = null;
   /** Syncs and writes one at a time on this node: fewer retries, and a copy changed by one path only. */
   #queue: Promise<unknown> = Promise.resolve();
   #readLoop: Promise<void> | null = null;
@@ -103,7 +86,9 @@ class RedisStore implements ServerStore {
   #seen = '0-0';
   #closed = false;
   /** The last connection error, for the message when Redis cannot be reached at start. */
-  lastError: string | null = null;
+  get lastError(): string | null {
+    return this.#links.lastError;
+  }
   /** Rejects at close: what waits on a Redis that is gone (queued in the client for its reconnect) stops waiting. */
   readonly #closing: Promise<never>;
   #abort: (err: Error) => void = () => undefined;
@@ -114,34 +99,10 @@ class RedisStore implements ServerStore {
     this.#closing.catch(() => undefined);
     const ns = opts.namespace;
     this.#k = { head: `${ns}:head`, id: `${ns}:server-id`, stream: `${ns}:events`, key: (k) => `${ns}:key:${k}` };
-    const connection = { lazyConnect: true, enableAutoPipelining: false, connectionName: 'herald', socketTimeout: SOCKET_TIMEOUT_MS };
-    this.#cmd = new Redis(opts.url, connection);
-    this.#reader = new Redis(opts.url, connection);
+    this.#links = new RedisConnections(opts.url, opts.logger);
+    this.#cmd = this.#links.cmd;
+    this.#reader = this.#links.reader;
     this.#cmd.defineCommand('heraldCommit', { numberOfKeys: 4, lua: COMMIT });
-    let down = false;
-    const lost = (error: string): void => {
-      // The client reconnects by itself; say so once per outage, not once per attempt.
-      if (down || this.#closed) return;
-      down = true;
-      opts.logger.warn('Redis connection lost; reconnecting', { error });
-      this.#outageTimer ??= setTimeout(() => this.#declareOutage(), OUTAGE_GRACE_MS);
-      this.#outageTimer.unref();
-    };
-    for (const conn of [this.#cmd, this.#reader]) {
-      conn.on('error', (err: Error) => {
-        this.lastError = err.message;
-        lost(err.message);
-      });
-      conn.on('close', () => lost('closed'));
-      conn.on('ready', () => {
-        if (!down || this.#cmd.status !== 'ready' || this.#reader.status !== 'ready') return;
-        opts.logger.info('Redis connection back');
-        down = false;
-        if (this.#outageTimer) clearTimeout(this.#outageTimer);
-        this.#outageTimer = null;
-        this.#outage = false;
-      });
-    }
     this.log = new EventLog({
       bufferSize: opts.bufferSize,
       historyLimit: opts.historyLimit,
@@ -153,9 +114,7 @@ class RedisStore implements ServerStore {
   }
 
   async start(): Promise<void> {
-    // One after the other, commands first: a fixed order tests can rely on to hold up the follower alone.
-    await this.#cmd.connect();
-    await this.#reader.connect();
+    await this.#links.connect();
     this.log.reset(await this.#identity());
     await this.#catchUp();
     this.#readLoop = this.#follow();
@@ -178,27 +137,17 @@ class RedisStore implements ServerStore {
   }
 
   get available(): boolean {
-    return !this.#outage;
+    return this.#links.available;
   }
 
   onUnavailable(listener: () => void): void {
-    this.#outages.push(listener);
-  }
-
-  #declareOutage(): void {
-    this.#outageTimer = null;
-    if (this.#closed) return;
-    this.#outage = true;
-    this.#opts.logger.warn('Redis out of reach for a while: ending streams and answering 503 until it is back');
-    for (const l of this.#outages) l();
+    this.#links.onUnavailable(listener);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#outageTimer) clearTimeout(this.#outageTimer);
     this.#abort(new Error('the server is closing'));
-    this.#reader.disconnect();
-    this.#cmd.disconnect();
+    this.#links.close();
     await this.#readLoop?.catch(() => undefined);
   }
 
