@@ -121,12 +121,15 @@ export class EventLog {
     return 'added';
   }
 
-  /** Forget everything and carry another identity (the shared log was wiped: ids start again at 1). */
-  reset(serverId: string): void {
+  /**
+   * Forget everything and carry another identity (the shared log was wiped: ids start again at 1), or the same one
+   * from `head` on (a copy that cannot hold what came before: the next event it takes is `head + 1`).
+   */
+  reset(serverId: string, head = 0): void {
     this.#serverId = serverId;
     this.#events = [];
     this.#start = 0;
-    this.#head = 0;
+    this.#head = head;
   }
 
   /** Events with id > cursor, oldest first, at most `limit`; `hasMore` when more follow. */

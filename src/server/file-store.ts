@@ -63,6 +63,14 @@ export class FileStore implements ServerStore {
     // A file store's identity changes only between runs.
   }
 
+  get available(): boolean {
+    return true;
+  }
+
+  onUnavailable(): void {
+    // The file store is this process's own: never out of reach.
+  }
+
   async close(): Promise<void> {
     this.log.close();
     this.#keys.close();

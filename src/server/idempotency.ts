@@ -18,6 +18,17 @@ export interface StoredAnswer {
 }
 
 export const KEY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** A kept answer as stored (a line of keys.jsonl, a Redis value), or undefined: one that cannot be read is none. */
+export function parseStoredAnswer(text: string): StoredAnswer | undefined {
+  try {
+    const a = JSON.parse(text) as StoredAnswer;
+    if (typeof a.key === 'string' && typeof a.hash === 'string' && typeof a.status === 'number' && typeof a.at === 'number') return a;
+  } catch {
+    // Unreadable: the action is applied as new.
+  }
+  return undefined;
+}
 /** A bound on memory whatever the traffic: the oldest keys go first. */
 const MAX_KEYS = 100_000;
 
@@ -66,13 +77,11 @@ export class IdempotencyStore {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       lines += 1;
-      try {
-        const a = JSON.parse(line) as StoredAnswer;
-        if (typeof a.key === 'string' && typeof a.hash === 'string' && typeof a.status === 'number' && typeof a.at === 'number') {
-          this.#keys.delete(a.key);
-          this.#keys.set(a.key, a);
-        }
-      } catch {
+      const a = parseStoredAnswer(line);
+      if (a) {
+        this.#keys.delete(a.key);
+        this.#keys.set(a.key, a);
+      } else {
         logger.warn('skipped an unreadable idempotency record', { file });
       }
     }

@@ -107,6 +107,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     sse.closeAll();
     poll.closeAll();
   });
+  // A node cut off from Redis for a while can tell its subscribers nothing new: their streams end, and until it is
+  // back it answers 503 (below), which a balancer and a client's list of addresses both take as "try the next one".
+  store.onUnavailable(() => {
+    sse.closeAll();
+    poll.closeAll();
+  });
   const actions = new ActionService({ store });
 
   const routes: Record<string, Partial<Record<string, Handler>>> = {
@@ -179,6 +185,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (options.token !== undefined && !tokenMatches(req.headers.authorization, options.token)) {
       throw new HttpError(401, 'unauthorized', 'a valid "Authorization: Bearer <token>" header is required', { 'www-authenticate': 'Bearer' });
     }
+    if (!store.available) throw new HttpError(503, 'internal', 'this server cannot reach its store now; try again, or another address', { 'retry-after': '1' });
     const itemMatch = /^\/items\/([^/]+)$/.exec(url.pathname);
     if (itemMatch) {
       if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on /items/…`, { allow: 'GET' });

@@ -85,12 +85,15 @@ export class PollHub {
       this.#answerEmpty(req, res);
       return;
     }
-    const gap = log.gapFor(cursor);
-    if (gap) {
-      sendJson(res, 200, { events: [], cursor: String(log.head), hasMore: false, gap, serverId: log.serverId }, { etag: etagOf(log.serverId, log.head) });
-      return;
-    }
     const tryAnswer = (): boolean => {
+      // Checked on every wake, not only on arrival: a node on Redis that fell further behind than Redis keeps jumps
+      // past what it never saw, and a waiting cursor must be told of that gap, not handed the next events as if
+      // they followed it.
+      const gap = log.gapFor(cursor);
+      if (gap) {
+        sendJson(res, 200, { events: [], cursor: String(log.head), hasMore: false, gap, serverId: log.serverId }, { etag: etagOf(log.serverId, log.head) });
+        return true;
+      }
       const { events, hasMore } = log.after(cursor, limit);
       if (events.length === 0) return false;
       sendJson(res, 200, { events, cursor: events[events.length - 1]!.id, hasMore, serverId: log.serverId }, { etag: etagOf(log.serverId, log.head) });

@@ -12,14 +12,14 @@
  * node it reaches.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { HeraldEvent } from '../shared/events';
 import type { Logger } from '../core/base/log';
 import { EventLog, parseStoredEvent } from './event-log';
 import { HttpError } from './http-util';
 import type { StoredAnswer } from './idempotency';
-import { KEY_TTL_MS } from './idempotency';
+import { KEY_TTL_MS, parseStoredAnswer } from './idempotency';
 import { ItemStore } from './items';
+import { BLOCK_MS, RedisConnections } from './redis-connections';
 import type { Emit } from './publish';
 import type { ServerStore, WriteContext } from './store';
 
@@ -47,8 +47,6 @@ return 1
 
 /** Entries fetched per XRANGE / XREAD. */
 const PAGE = 1000;
-/** How long XREAD waits for news before the node checks the identity (a wiped Redis with nobody writing). */
-const BLOCK_MS = 1000;
 /** A bound on optimistic retries: only a storm of writes from other nodes could need many. */
 const MAX_ATTEMPTS = 1000;
 
@@ -72,17 +70,25 @@ class RedisStore implements ServerStore {
   readonly items = new ItemStore();
   readonly log: EventLog;
   readonly #opts: RedisStoreOptions;
-  readonly #cmd: Redis;
-  readonly #reader: Redis;
+  readonly #links: RedisConnections;
+  readonly #cmd: RedisConnections['cmd'];
+  readonly #reader: RedisConnections['reader'];
   readonly #k: { head: string; id: string; stream: string; key: (k: string) => string };
   readonly #events: Array<(event: HeraldEvent) => void> = [];
   readonly #resets: Array<() => void> = [];
   /** Syncs and writes one at a time on this node: fewer retries, and a copy changed by one path only. */
   #queue: Promise<unknown> = Promise.resolve();
   #readLoop: Promise<void> | null = null;
+  /**
+   * The id of the last stream entry this copy has looked at, readable or not: reads go on after it, so an entry this
+   * node cannot read is looked at once, not asked for again and again.
+   */
+  #seen = '0-0';
   #closed = false;
   /** The last connection error, for the message when Redis cannot be reached at start. */
-  lastError: string | null = null;
+  get lastError(): string | null {
+    return this.#links.lastError;
+  }
   /** Rejects at close: what waits on a Redis that is gone (queued in the client for its reconnect) stops waiting. */
   readonly #closing: Promise<never>;
   #abort: (err: Error) => void = () => undefined;
@@ -93,23 +99,10 @@ class RedisStore implements ServerStore {
     this.#closing.catch(() => undefined);
     const ns = opts.namespace;
     this.#k = { head: `${ns}:head`, id: `${ns}:server-id`, stream: `${ns}:events`, key: (k) => `${ns}:key:${k}` };
-    const connection = { lazyConnect: true, enableAutoPipelining: false, connectionName: 'herald' };
-    this.#cmd = new Redis(opts.url, connection);
-    this.#reader = new Redis(opts.url, connection);
+    this.#links = new RedisConnections(opts.url, opts.logger);
+    this.#cmd = this.#links.cmd;
+    this.#reader = this.#links.reader;
     this.#cmd.defineCommand('heraldCommit', { numberOfKeys: 4, lua: COMMIT });
-    let down = false;
-    for (const conn of [this.#cmd, this.#reader]) {
-      // The client reconnects by itself; say so once per outage, not once per attempt.
-      conn.on('error', (err: Error) => {
-        this.lastError = err.message;
-        if (!down && !this.#closed) opts.logger.warn('Redis connection lost; reconnecting', { error: err.message });
-        down = true;
-      });
-      conn.on('ready', () => {
-        if (down) opts.logger.info('Redis connection back');
-        down = false;
-      });
-    }
     this.log = new EventLog({
       bufferSize: opts.bufferSize,
       historyLimit: opts.historyLimit,
@@ -121,9 +114,7 @@ class RedisStore implements ServerStore {
   }
 
   async start(): Promise<void> {
-    // One after the other, commands first: a fixed order tests can rely on to hold up the follower alone.
-    await this.#cmd.connect();
-    await this.#reader.connect();
+    await this.#links.connect();
     this.log.reset(await this.#identity());
     await this.#catchUp();
     this.#readLoop = this.#follow();
@@ -145,11 +136,18 @@ class RedisStore implements ServerStore {
     this.#resets.push(listener);
   }
 
+  get available(): boolean {
+    return this.#links.available;
+  }
+
+  onUnavailable(listener: () => void): void {
+    this.#links.onUnavailable(listener);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     this.#abort(new Error('the server is closing'));
-    this.#reader.disconnect();
-    this.#cmd.disconnect();
+    this.#links.close();
     await this.#readLoop?.catch(() => undefined);
   }
 
@@ -170,7 +168,7 @@ class RedisStore implements ServerStore {
       const head = this.log.head;
       const serverId = this.log.serverId;
       const storedText = idempotencyKey !== undefined ? await this.#cmd.get(this.#k.key(idempotencyKey)) : null;
-      const stored = storedText !== null ? parseAnswer(storedText) : undefined;
+      const stored = storedText !== null ? parseStoredAnswer(storedText) : undefined;
       let pending: HeraldEvent | null = null;
       let answer: StoredAnswer | null = null;
       const emit = ((type, data) => {
@@ -208,7 +206,10 @@ class RedisStore implements ServerStore {
         kept && !stored ? '1' : '0',
       );
       if (done !== 1) continue;
-      if (event) this.#take([event]);
+      if (event) {
+        this.#take([event]);
+        this.#seen = `${event.id}-0`;
+      }
       return value;
     }
     throw new HttpError(503, 'internal', 'the shared store is too busy; try again');
@@ -221,6 +222,7 @@ class RedisStore implements ServerStore {
       this.#opts.logger.warn('the shared log has a new identity (Redis was wiped or replaced): starting again from it', { serverId });
       this.log.reset(serverId);
       this.items.clear();
+      this.#seen = '0-0';
       for (const l of this.#resets) l();
     }
     await this.#catchUp();
@@ -235,19 +237,35 @@ class RedisStore implements ServerStore {
     return id;
   }
 
-  /** Read the stream after this copy's head, in pages, into the copy. */
+  /** Read the stream after the last entry seen, in pages, into the copy. */
   async #catchUp(): Promise<void> {
     for (let page = 0; page < 1_000_000; page++) {
-      const from = this.log.head === 0 ? '-' : `(${this.log.head}-0`;
+      const from = this.#seen === '0-0' ? '-' : `(${this.#seen}`;
       const entries = (await this.#cmd.xrange(this.#k.stream, from, '+', 'COUNT', PAGE)) as StreamEntry[];
-      const events = this.#parse(entries);
-      if (events.length > 0 && this.#take(events) === 'hole') {
-        // The stream was trimmed past this copy (a node far behind): start again from what Redis still holds.
-        this.log.reset(this.log.serverId);
-        this.items.clear();
-        this.#take(events);
-      }
+      for (const entry of entries) this.#takeEntry(entry);
       if (entries.length < PAGE) return;
+    }
+  }
+
+  #takeEntry([streamId, fields]: StreamEntry): void {
+    this.#seen = streamId;
+    const event = parseStoredEvent(fields[1] ?? '');
+    if (!event || `${event.id}-0` !== streamId) {
+      // Written by a newer Herald (an event type this one does not know) or by hand. Its id is taken all the same —
+      // the copy starts again after it, as the shared head has — and subscribers are told of a gap of one.
+      this.#opts.logger.error('skipped an unreadable entry in the Redis stream', { id: streamId });
+      const id = Number(streamId.split('-')[0]);
+      if (Number.isSafeInteger(id) && id > this.log.head) {
+        this.log.reset(this.log.serverId, id);
+        this.items.clear();
+      }
+      return;
+    }
+    if (this.#take([event]) === 'hole') {
+      // The stream was trimmed past this copy (a node far behind): start again from what Redis still holds.
+      this.log.reset(this.log.serverId);
+      this.items.clear();
+      this.#take([event]);
     }
   }
 
@@ -263,16 +281,6 @@ class RedisStore implements ServerStore {
     return 'ok';
   }
 
-  #parse(entries: StreamEntry[]): HeraldEvent[] {
-    const events: HeraldEvent[] = [];
-    for (const [id, fields] of entries) {
-      const event = parseStoredEvent(fields[1] ?? '');
-      if (event && `${event.id}-0` === id) events.push(event);
-      else this.#opts.logger.error('skipped an unreadable entry in the Redis stream', { id });
-    }
-    return events;
-  }
-
   /**
    * Follow the stream: XREAD BLOCK says something is new (or, after BLOCK_MS of quiet, lets the identity be checked);
    * the one sync path then reads it in order, so a batch from before a wipe is never taken as the new log's.
@@ -280,7 +288,7 @@ class RedisStore implements ServerStore {
   async #follow(): Promise<void> {
     while (!this.#closed) {
       try {
-        await Promise.race([this.#reader.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', this.#k.stream, `${this.log.head}-0`), this.#closing]);
+        await Promise.race([this.#reader.xread('COUNT', 1, 'BLOCK', BLOCK_MS, 'STREAMS', this.#k.stream, this.#seen), this.#closing]);
         await this.#exclusive(() => this.#sync());
       } catch (err) {
         if (this.#closed) return;
@@ -292,21 +300,15 @@ class RedisStore implements ServerStore {
   }
 }
 
-function parseAnswer(text: string): StoredAnswer | undefined {
-  try {
-    const a = JSON.parse(text) as StoredAnswer;
-    if (typeof a.key === 'string' && typeof a.hash === 'string' && typeof a.status === 'number' && typeof a.at === 'number') return a;
-  } catch {
-    // An unreadable answer is treated as none: the action is applied as new.
-  }
-  return undefined;
-}
-
-/** A Redis URL as it may appear in a message: without its password. */
+/**
+ * A Redis URL as it may appear in a message: without its password — in the user part, or in the query, whose
+ * parameters ioredis takes as options (`?password=`), so the query is not shown at all.
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    u.search = '';
     return u.toString();
   } catch {
     return 'the given URL';

@@ -30,6 +30,8 @@ interface Stream {
   /** Silent on purpose (test hooks `buffer`/`stall`): nothing more is written, ever, on this connection. */
   frozen: boolean;
   keepalive: NodeJS.Timeout | null;
+  /** The newest id this stream has accounted for (sent, or covered by its hello or gap). */
+  last: number;
 }
 
 export function eventFrame(event: HeraldEvent): string {
@@ -77,7 +79,7 @@ export class SseHub {
     });
     res.flushHeaders();
 
-    const stream: Stream = { res, frozen: fault === 'buffer', keepalive: null };
+    const stream: Stream = { res, frozen: fault === 'buffer', keepalive: null, last: this.#opts.log.head };
     this.#streams.add(stream);
     // The response's 'close' fires however the connection ends (client gone, server close).
     res.on('close', () => this.#drop(stream));
@@ -105,11 +107,25 @@ export class SseHub {
     stream.keepalive = setInterval(() => this.#write(stream, `: keepalive ${new Date().toISOString()}\n\n`), keepaliveMs);
   }
 
-  /** Deliver one accepted event to every live subscriber, at once. */
+  /**
+   * Deliver one accepted event to every live subscriber, at once. A stream only ever gets the id after the last one
+   * it had: a node on Redis that fell further behind than Redis keeps jumps past events it never saw, and then its
+   * streams end instead, so each client reconnects with its cursor and is told of the gap.
+   */
   broadcast(event: HeraldEvent): void {
     if (this.#streams.size === 0) return;
+    const id = Number(event.id);
     const frame = eventFrame(event);
-    for (const s of this.#streams) this.#write(s, frame);
+    for (const s of [...this.#streams]) {
+      if (id <= s.last) continue;
+      if (id !== s.last + 1) {
+        this.#drop(s);
+        s.res.end();
+        continue;
+      }
+      s.last = id;
+      this.#write(s, frame);
+    }
   }
 
   /** Test hooks `stall`/`buffer`: open streams go silent too (and stay silent: no silent loss after "ok"). */

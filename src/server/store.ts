@@ -33,5 +33,9 @@ export interface ServerStore {
   onEvent(listener: (event: HeraldEvent) => void): void;
   /** The shared log was wiped and now has a new identity: open streams must end so their clients see it. */
   onReset(listener: () => void): void;
+  /** False while what is shared has been out of reach for a while (Redis); always true for the file store. */
+  readonly available: boolean;
+  /** It has been out of reach for a while (once per outage): open streams must end, so clients go where it is not. */
+  onUnavailable(listener: () => void): void;
   close(): Promise<void>;
 }

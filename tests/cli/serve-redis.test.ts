@@ -23,6 +23,14 @@ it('a Redis nobody answers at: exit 1, says which Redis (without its password) a
   expect(r.err).not.toContain('hunter2');
 });
 
+it('a password given in the URL\'s query (ioredis takes ?password=) is kept out of the message too', async () => {
+  const port = await freePort();
+  const r = await runHerald(['serve', '--port', '0', '--redis', `redis://127.0.0.1:${port}/0?password=hunter2&username=ops`]);
+  expect(r.code).toBe(1);
+  expect(r.err).toContain(`cannot use Redis at redis://127.0.0.1:${port}/0`);
+  expect(r.err).not.toContain('hunter2');
+});
+
 it('--data-dir and --redis together: a usage error (exit 2)', async () => {
   const r = await runHerald(['serve', '--redis', 'redis://127.0.0.1:6379/0', '--data-dir', '/nonexistent']);
   expect(r.code).toBe(2);

@@ -5,6 +5,12 @@
  * same request goes to the next address in the list, and the one that answers stays in use for the requests after
  * it. A 4xx is the server's own answer and is never a reason to move: every address would give it.
  *
+ * An address that accepts connections and never answers (a hung node, a half-open balancer) raises no error of its
+ * own: the caller's deadline or watchdog gives the request up. A request given up before any answer came moves the
+ * next request to the next address too — otherwise the source would wait on the dead address for ever while the
+ * others serve. Moving when the caller gave up for its own reasons (closing) costs nothing: every address in the
+ * list is meant to be the same server, and the identity check below says when it is not.
+ *
  * Whether the next address is the same server is not decided here: every Herald answer names its server
  * (docs/PROTOCOL.md "Server identity"), and the source's cursor check treats another identity as a reset, as it
  * does for one address. So a move keeps the cursor exactly when the identity is the same.
@@ -61,8 +67,14 @@ export function createFailoverFetch(bases: readonly string[], inner: typeof fetc
         if (last) return response;
         await response.body?.cancel().catch(() => {});
       } catch (err) {
-        // Our own abort (closed, timed out) and a header fetch refuses to send fail the same on every address.
-        if (init?.signal?.aborted || isHeaderError(err)) throw err;
+        // A header fetch refuses to send fails the same on every address.
+        if (isHeaderError(err)) throw err;
+        // Our own abort (closed, timed out) cannot be retried with this signal: the address did not answer in time,
+        // so the next request starts at the next one.
+        if (init?.signal?.aborted) {
+          moveFrom(index, 'no answer');
+          throw err;
+        }
         moveFrom(index, 'network');
         if (last) throw err;
       }

@@ -3,7 +3,7 @@
  * server (refused, 502-504), which do not (a 4xx, our own abort), and that the address that answered stays in use.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { createFailoverFetch } from '../../../src/core/transports/failover-fetch';
 import { freePort } from '../../support/free-port';
 
@@ -71,5 +71,48 @@ describe('failover fetch', () => {
     abort.abort();
     await expect(f.fetch(`${closed}/events`, { signal: abort.signal })).rejects.toThrow();
     expect(second.asked).toEqual([]);
+  });
+
+  it('sends the next request to the next address when the first accepted the connection and never answered', async () => {
+    // A black hole: the TCP connection is accepted, nothing ever comes back. Only the caller's deadline ends it.
+    const held: Socket[] = [];
+    const hole = createTcpServer((socket) => void held.push(socket.on('data', () => undefined)));
+    await new Promise<void>((r) => hole.listen(0, '127.0.0.1', r));
+    try {
+      const holeUrl = `http://127.0.0.1:${(hole.address() as AddressInfo).port}`;
+      const second = await answering('second', 200);
+      const f = createFailoverFetch([holeUrl, second.url], fetch);
+      const deadline = new AbortController();
+      const pending = f.fetch(`${holeUrl}/poll?timeout=30`, { signal: deadline.signal });
+      await new Promise<void>((r) => (held.length > 0 ? r() : hole.once('connection', () => r())));
+      deadline.abort(new Error('timeout'));
+      await expect(pending).rejects.toThrow();
+      expect(second.asked).toEqual([]);
+      expect(await (await f.fetch(`${holeUrl}/poll?timeout=30`)).text()).toBe('second');
+      expect(f.currentIndex).toBe(1);
+    } finally {
+      for (const s of held) s.destroy();
+      await new Promise((r) => hole.close(r));
+    }
+  });
+
+  it('a fallback address that redirects to another origin does not take the token there', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const elsewhere: Array<string | undefined> = [];
+    const third = createServer((req, res) => {
+      elsewhere.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('elsewhere');
+    });
+    servers.push(third);
+    await new Promise<void>((r) => third.listen(0, '127.0.0.1', r));
+    const thirdUrl = `http://localhost:${(third.address() as AddressInfo).port}`;
+    const redirecting = createServer((req, res) => void res.writeHead(307, { location: `${thirdUrl}${req.url}` }).end());
+    servers.push(redirecting);
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+    const f = createFailoverFetch([closed, `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`], fetch);
+    const r = await f.fetch(`${closed}/poll`, { headers: { authorization: 'Bearer s3cret' } });
+    expect(await r.text()).toBe('elsewhere');
+    // Fetch drops Authorization on a cross-origin redirect: the token stays with the addresses it was given for.
+    expect(elsewhere).toEqual([undefined]);
   });
 });
