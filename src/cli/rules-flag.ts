@@ -87,7 +87,7 @@ export function createCliRules(deps: CliRulesDeps): CliRules {
     store: deps.store,
     onDue: (d) => {
       if (deps.json) deps.out(JSON.stringify({ type: 'digest', digest: { ...d, name: nameOf(d) } }));
-      else deps.out(digestLine(d.count, nameOf(d), d.newestTitle, deps.lang));
+      else deps.out(digestLine(d.count, nameOf(d), { title: d.newestTitle, sealed: d.newestSealed }, deps.lang));
     },
   });
   // Decided once per event: --json asks for the decision, text output for the lines, never both for one event.
@@ -97,7 +97,7 @@ export function createCliRules(deps: CliRulesDeps): CliRules {
     const verdict = decideNotification(settings, { sourceId, priority: e.data.priority, paused: false, nowMs: now, localMinutes: 0 }, ruleItemOf(e, sourceId, kindOf(sourceId)));
     if (!verdict.digest) return verdict;
     const key = itemKey(sourceId, e.data.itemId);
-    const dueAt = digests.add(verdict.digest.owner, verdict.digest.minutes, { key, title: e.data.title, sourceId });
+    const dueAt = digests.add(verdict.digest.owner, verdict.digest.minutes, { key, title: e.data.title, sourceId, sealed: e.type === 'notification' ? e.data.sealed : undefined });
     return { ...verdict, decision: { ...verdict.decision, digest: { owner: verdict.digest.owner, dueAt } } };
   };
   return {

@@ -64,6 +64,8 @@ const WORDS = {
     view: (id: string) => `view ${id}`,
     sound: { none: 'no sound', default: 'default sound', urgent: 'urgent sound' } satisfies Record<SoundChoice, string>,
     digest: (n: number, name: string) => `${n} new in ${name}`,
+    /** A digest's newest message was one Herald could not open: its title is not known. */
+    sealedNewest: 'an encrypted message',
   },
   'zh-CN': {
     unreadable: (path: string) => `无法读取 --rules ${path}`,
@@ -76,6 +78,7 @@ const WORDS = {
     view: (id: string) => `视图 ${id}`,
     sound: { none: '无声', default: '默认提示音', urgent: '紧急提示音' } satisfies Record<SoundChoice, string>,
     digest: (n: number, name: string) => `${name} 有 ${n} 条新消息`,
+    sealedNewest: '一条加密消息',
   },
 } as const;
 
@@ -127,7 +130,7 @@ export function ruleNoteLine(d: NotifyDecision, local: LocalOutcome, lang: UiLan
   return `  [${parts.join(' · ')}]`;
 }
 
-/** A digest when due: "12 new in ci-builds — Build 12 passed". */
-export function digestLine(count: number, name: string, newestTitle: string, lang: UiLanguage): string {
-  return `${WORDS[lang].digest(count, oneLine(name))} — ${oneLine(newestTitle)}`;
+/** A digest when due: "12 new in ci-builds — Build 12 passed" (the newest's title, or that it is encrypted). */
+export function digestLine(count: number, name: string, newest: { title: string; sealed?: unknown }, lang: UiLanguage): string {
+  return `${WORDS[lang].digest(count, oneLine(name))} — ${newest.sealed !== undefined ? WORDS[lang].sealedNewest : oneLine(newest.title)}`;
 }

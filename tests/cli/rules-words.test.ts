@@ -15,12 +15,14 @@ describe('rules words', () => {
   });
 
   it('a digest line, in both languages', () => {
-    expect(digestLine(12, 'ci-builds', 'Build 12 passed', 'en')).toBe('12 new in ci-builds — Build 12 passed');
-    expect(digestLine(12, 'ci-builds', 'Build 12 passed', 'zh-CN')).toBe('ci-builds 有 12 条新消息 — Build 12 passed');
+    expect(digestLine(12, 'ci-builds', { title: 'Build 12 passed' }, 'en')).toBe('12 new in ci-builds — Build 12 passed');
+    expect(digestLine(12, 'ci-builds', { title: 'Build 12 passed' }, 'zh-CN')).toBe('ci-builds 有 12 条新消息 — Build 12 passed');
+    expect(digestLine(3, 'vault', { title: '', sealed: 'no_key' }, 'en')).toBe('3 new in vault — an encrypted message');
+    expect(digestLine(3, 'vault', { title: '', sealed: 'no_key' }, 'zh-CN')).toBe('vault 有 3 条新消息 — 一条加密消息');
   });
 
   it('publisher text and rule names stay on one line', () => {
-    expect(digestLine(2, 'ci\u202E', 'a\nb\u2028c', 'en')).toBe('2 new in ci — a ↵ b ↵ c');
+    expect(digestLine(2, 'ci\u202E', { title: 'a\nb\u2028c' }, 'en')).toBe('2 new in ci — a ↵ b ↵ c');
     expect(ruleNoteLine({ ...decision, rules: [{ index: 0, id: 'a', name: 'x\u2066y' }] }, { tags: [] }, 'en')).not.toMatch(/[\u2066\n]/);
   });
 

@@ -154,6 +154,25 @@ describe('herald subscribe --rules: a per-source digest', () => {
     run.stop();
     expect(await run.done).toBe(0);
   });
+
+  it('collects a message it cannot open like any other (text and --json decide alike), and the digest line says it is encrypted', { timeout: 60_000 }, async () => {
+    const file = join(dir, 'vault.json');
+    writeFileSync(file, JSON.stringify({ rules: [], digests: { vault: { minutes: 5 } } }));
+    const keyFile = join(dir, 'topic-password');
+    writeFileSync(keyFile, 'correct horse\n', { mode: 0o600 });
+    const clock = new ManualClock(Date.now());
+    const run = runCli(['subscribe', '--server', server.url, '--source', 'ntfy', '--channel', 'vault', '--id', 'vault', '--rules', file, '--data-dir', join(dir, 'vault')], { LANG: 'C' }, { clock });
+    await waitFor(() => run.err.some((l) => l.includes('connected')) || undefined, { timeoutMs: 20_000, message: 'connected' });
+    const published = await runHerald(['publish', '--source', 'ntfy', '--server', server.url, '--channel', 'vault', '--encrypt', '--key-file', keyFile, '--title', 'Door opened']);
+    expect(published.code, published.err).toBe(0);
+    // No key here: a stderr line says so, and the digest still collects it, as --json's decision says it would.
+    await waitFor(() => digestCount(join(dir, 'vault')) === 1 || undefined, { timeoutMs: 20_000, message: 'the sealed message collected' });
+    clock.advance(5 * MINUTE);
+    expect(run.out).toHaveLength(1);
+    expect(run.out).toEqual(['1 new in vault — an encrypted message']);
+    run.stop();
+    expect(await run.done).toBe(0);
+  });
 });
 
 /** How many items the data directory's pending digest holds (0: none yet). */

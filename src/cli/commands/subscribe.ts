@@ -166,9 +166,12 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
       if (values.json) {
         const decided = rules?.decisionFor(e, source);
         io.out(JSON.stringify({ ...line, ...(link ? { link } : {}), ...decided }));
-      } else if (sealed === undefined) {
+      } else {
         const usual = () => (link ? `${formatEvent(e, lang)}\n  ${link}` : formatEvent(e, lang));
-        for (const l of rules ? rules.linesFor(e, source, usual) : [usual()]) io.out(l);
+        const lines = rules ? rules.linesFor(e, source, usual) : [usual()];
+        // A sealed message has nothing to print (its stderr line said so), but the rules still decide it, as they
+        // do for --json: a digest collects it either way.
+        if (sealed === undefined) for (const l of lines) io.out(l);
       }
       delivered++;
     }
