@@ -31,6 +31,7 @@ const PROBLEMS: Record<UiLanguage, Record<RuleProblemCode, string>> = {
     bad_sound: 'must be "none", "default" or "urgent"',
     bad_view: 'must be a saved view id',
     bad_digest: 'must be whole minutes from 1 to 1440',
+    unknown_field: 'is not part of a rules file (it holds "rules" and "digests")',
   },
   'zh-CN': {
     not_a_list: '必须是列表',
@@ -49,6 +50,7 @@ const PROBLEMS: Record<UiLanguage, Record<RuleProblemCode, string>> = {
     bad_sound: '必须是 "none"、"default" 或 "urgent"',
     bad_view: '必须是已保存视图的 id',
     bad_digest: '必须是 1 到 1440 的整数分钟',
+    unknown_field: '不是规则文件中的内容（规则文件只有 "rules" 和 "digests"）',
   },
 };
 

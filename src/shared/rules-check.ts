@@ -38,6 +38,7 @@ export const RULE_PROBLEM_CODES = [
   'bad_sound',
   'bad_view',
   'bad_digest',
+  'unknown_field',
 ] as const;
 export type RuleProblemCode = (typeof RULE_PROBLEM_CODES)[number];
 
@@ -243,6 +244,9 @@ export function checkSourceDigests(v: unknown): Checked<SourceDigests> {
 /** A whole rules file (`--rules FILE`, the rules part of an import): `{ "rules": [...], "digests": {...} }`. */
 export function checkRulesFile(v: unknown): Checked<RulesFile> {
   if (!isJsonObject(v)) return { ok: false, problem: { code: 'not_an_object', field: 'file' } };
+  // A misspelt "rules" would otherwise be a file with no rules, accepted without a word.
+  const unknown = Object.keys(v).find((k) => k !== 'rules' && k !== 'digests');
+  if (unknown !== undefined) return { ok: false, problem: { code: 'unknown_field', field: unknown.slice(0, 40) } };
   const rules = checkRules(v.rules ?? []);
   if (!rules.ok) return rules;
   if (v.digests === undefined) return { ok: true, value: { rules: rules.value } };

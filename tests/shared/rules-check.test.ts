@@ -33,6 +33,12 @@ describe('rules rulebook', () => {
     expect(checkRulesFile({ rules: [good], digests: { cli: { minutes: 30 } } })).toEqual({ ok: true, value: { rules: [good], digests: { cli: { minutes: 30 } } } });
   });
 
+  it('refuses a rules file with a key it does not hold (a misspelt "rules" is not a file without rules)', () => {
+    expect(checkRulesFile({ rule: [{ id: 'a', name: 'A' }] })).toEqual({ ok: false, problem: { code: 'unknown_field', field: 'rule' } });
+    expect(checkRulesFile({ rules: [], digest: {} })).toEqual({ ok: false, problem: { code: 'unknown_field', field: 'digest' } });
+    expect(checkRulesFile({})).toEqual({ ok: true, value: { rules: [] } });
+  });
+
   it('never throws, and what it keeps passes again unchanged', () => {
     fc.assert(
       fc.property(fc.anything(), (v) => {
