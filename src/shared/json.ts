@@ -12,3 +12,11 @@ export function isJsonObject(v: unknown): v is JsonObject {
 export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+/**
+ * Set `record[key]` as the record's own property whatever the key: assigning `__proto__` would replace the record's
+ * prototype instead (and the entry would vanish from it). For records keyed by ids that come from files and windows.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -12,7 +12,7 @@ import {
   type SnoozeState,
   type SourceNotificationSettings,
 } from '../../shared/settings';
-import { isJsonObject } from '../../shared/json';
+import { isJsonObject, setOwn } from '../../shared/json';
 import { invalidInput } from '../errors';
 import { SETTINGS_LIMITS, SOURCE_ID } from './limits';
 
@@ -62,7 +62,7 @@ export function checkSourceNotifications(v: unknown): Record<string, SourceNotif
       const q = entry.quietHours;
       clean.quietHours = { enabled: q.enabled, start: q.start, end: q.end, allowUrgent: q.allowUrgent };
     }
-    out[id] = clean;
+    setOwn(out, id, clean);
   }
   return out;
 }
@@ -90,7 +90,7 @@ export function checkSnooze(v: unknown, nowMs: number): SnoozeState {
     for (const [id, entry] of entries) {
       if (!SOURCE_ID.test(id)) throw invalidInput('source id must be 1–64 letters, digits, _ or -');
       const e = checkSnoozeEntry(entry, nowMs);
-      if (e.until === null || e.until > nowMs) out.sources[id] = e;
+      if (e.until === null || e.until > nowMs) setOwn(out.sources, id, e);
     }
   }
   return out;

@@ -10,6 +10,20 @@ const NOW = 1_700_000_000_000;
 const make = (store = new MemoryStore(), now = () => NOW) => new SettingsService({ store, cipher: createSafeStorageCipher(), now });
 
 describe('notification settings', () => {
+  it('a source whose id is __proto__ keeps its own quiet hours and snooze, and other sources read nothing from the prototype', () => {
+    const service = make();
+    // The window sends JSON: `__proto__` arrives as an own key, as a hand-edited settings file would have it.
+    const quiet = { enabled: true, start: '22:00', end: '07:00', allowUrgent: false };
+    const patch = JSON.parse(`{"sourceNotifications": {"__proto__": {"quietHours": ${JSON.stringify(quiet)}}}, "snooze": {"sources": {"__proto__": {"until": null}}}}`);
+    const s = service.update(patch);
+    expect(Object.hasOwn(s.sourceNotifications, '__proto__')).toBe(true);
+    expect(s.sourceNotifications['__proto__']).toEqual({ quietHours: quiet });
+    expect(Object.hasOwn(s.snooze.sources, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(s.sourceNotifications)).toBe(Object.prototype);
+    expect((s.sourceNotifications as Record<string, unknown>).toString).toBe(Object.prototype.toString);
+  });
+
+
   it('a fresh install gets the issue’s defaults: 1–2 list only, 3 toast, 4 + sound, 5 + urgent sound + break-through', () => {
     const s = make().get();
     expect(s.profile).toEqual(defaultProfile());
