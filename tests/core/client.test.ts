@@ -6,7 +6,7 @@ import { waitFor } from '../helpers/wait';
 
 const fast = {
   supervisor: { baseDelayMs: 20, maxDelayMs: 200 },
-  source: { keepaliveMs: 500 },
+  source: { herald: { keepaliveMs: 500 } },
 };
 
 let server: RunningServer;

@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../../src/server/index';
 import { lossNoticeText } from '../../src/shared/notices';
 import { waitFor } from '../helpers/wait';
 
-const fast = { supervisor: { baseDelayMs: 20, maxDelayMs: 200 }, source: { keepaliveMs: 500 } };
+const fast = { supervisor: { baseDelayMs: 20, maxDelayMs: 200 }, source: { herald: { keepaliveMs: 500 } } };
 let server: RunningServer;
 let client: HeraldClient | undefined;
 

@@ -53,7 +53,7 @@ export async function liveClient(opts: { sourceIds?: string[]; catchUpAfterMs?: 
   }
   const client = realClient({
     sources: Object.entries(servers).map(([id, s]) => ({ id, kind: 'herald' as const, url: s.url })),
-    tuning: { supervisor: { baseDelayMs: 20, maxDelayMs: 200, ...(opts.catchUpAfterMs !== undefined ? { catchUpAfterMs: opts.catchUpAfterMs } : {}) }, source: { keepaliveMs: 500 } },
+    tuning: { supervisor: { baseDelayMs: 20, maxDelayMs: 200, ...(opts.catchUpAfterMs !== undefined ? { catchUpAfterMs: opts.catchUpAfterMs } : {}) }, source: { herald: { keepaliveMs: 500 } } },
   });
   client.start();
   await waitFor(() => client.connection().sources.every((s) => s.state.kind === 'open' && !s.loading), { message: 'the client to connect' });

@@ -14,7 +14,7 @@ const client = createHeraldClient({
   store: new JsonFileStore(join(dir, 'state.json')),
   inboxStore: new JsonFileStore(join(dir, 'inbox-cache.json')),
   outboxStore: new JsonFileStore(join(dir, 'outbox.json')),
-  tuning: { supervisor: { baseDelayMs: 50, maxDelayMs: 500 }, source: { keepaliveMs: 500 } },
+  tuning: { supervisor: { baseDelayMs: 50, maxDelayMs: 500 }, source: { herald: { keepaliveMs: 500 } } },
 });
 let said = false;
 client.onDidChangeConnection((s) => {

@@ -84,7 +84,7 @@ export async function doctor(argv: string[], io: CliIO): Promise<number> {
 
   // The same Source the app and `herald subscribe` build, so the requests are theirs; a long-poll answers at once.
   const clock = dateRecordingFetch(globalThis.fetch);
-  const source = createSource(config, { fetch: clock.fetch, longPollSeconds: 1 });
+  const source = createSource(config, { fetch: clock.fetch, herald: { longPollSeconds: 1 } });
   const verdicts: TransportVerdict[] = [];
   for (const kind of source.transports) {
     const verdict = await checkTransport(source, kind, waitMs);

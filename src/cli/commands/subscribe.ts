@@ -191,9 +191,9 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   return status;
 }
 
-/** --keepalive feeds each source's silence watchdog (core/connection/watchdog.ts), each with its own server's word for it. */
+/** --keepalive feeds each source's silence watchdog (core/connection/watchdog.ts): whichever kind the source is. */
 function keepaliveTuning(seconds: number | undefined): Pick<ClientOptions, 'tuning'> {
   if (seconds === undefined) return {};
-  const ms = Math.round(seconds * 1000);
-  return { tuning: { source: { keepaliveMs: ms, ntfy: { keepaliveMs: ms }, nchan: { pingIntervalMs: ms } } } };
+  const keepalive = { keepaliveMs: Math.round(seconds * 1000) };
+  return { tuning: { source: { herald: keepalive, nchan: keepalive, ntfy: keepalive } } };
 }

@@ -25,22 +25,25 @@ import { validateEvents } from '../validate-event';
 import { authHeaders } from '../auth-headers';
 import { connectAfterLookup, findStartAfter } from './herald-start';
 import { parseActionResult } from './herald-action-result';
-import { silenceTimeout } from './source-basics';
+import { DEFAULT_REQUEST_TIMEOUT_MS, silenceTimeout, type SourceTuning } from './source-basics';
 import { formatHeraldCursor, isOtherServer, parseHeraldCursor, serverIdOf } from './herald-cursor';
 import { estimateTotal, OVERSIZED_LOSS, parseHistory, parseItemDetail, parsePollAnswer, readStreamMessage, stampServer, streamState } from './herald-answers';
+
+/**
+ * Timing knobs (tests use small ones). `keepaliveMs` is the period assumed until a `hello` tells the real one
+ * (default 15 000, the server's default); `requestTimeoutMs` is also the margin added to a long-poll's wait.
+ */
+export interface HeraldTuning extends SourceTuning {
+  /** How long the server may hold one long-poll, seconds (fractions allowed). Default 25. */
+  longPollSeconds?: number;
+  /** Events per history page (1-500). Default 500. */
+  historyPageSize?: number;
+}
 
 export interface HeraldSourceDeps extends SourceDeps {
   clock?: Clock;
   logger?: Logger;
-  /** The server's keepalive period assumed until a `hello` tells the real one, ms. Default 15 000 (the server's default). */
-  keepaliveMs?: number;
-  /** How long the server may hold one long-poll, seconds (fractions allowed). Default 25. */
-  longPollSeconds?: number;
-  /** Client-side timeout for plain requests, and the margin added to a long-poll's wait, ms. Default 10 000. */
-  requestTimeoutMs?: number;
-  pollInterval?: AdaptiveIntervalOptions;
-  /** Events per history page (1-500). Default 500. */
-  historyPageSize?: number;
+  herald?: HeraldTuning;
 }
 
 /** Answers carry up to 500 events; each is held to the event limit (src/shared/stream-limits.ts). */
@@ -88,11 +91,12 @@ class HeraldSource implements Source {
     this.#log = deps.logger ?? silentLogger;
     // Requests are built on `url`; the failover fetch sends them to whichever address of the server answers.
     this.#fetch = createFailoverFetch([config.url, ...(config.fallbackUrls ?? [])], deps.fetch, this.#log.child('failover')).fetch;
-    this.#keepaliveMs = deps.keepaliveMs ?? 15_000;
-    this.#longPollSeconds = Math.min(120, Math.max(0.05, deps.longPollSeconds ?? 25));
-    this.#requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;
-    this.#pollInterval = deps.pollInterval;
-    this.#pageSize = Math.min(ANSWER_MAX_EVENTS, Math.max(1, deps.historyPageSize ?? ANSWER_MAX_EVENTS));
+    const tuning = deps.herald ?? {};
+    this.#keepaliveMs = tuning.keepaliveMs ?? 15_000;
+    this.#longPollSeconds = Math.min(120, Math.max(0.05, tuning.longPollSeconds ?? 25));
+    this.#requestTimeoutMs = tuning.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.#pollInterval = tuning.pollInterval;
+    this.#pageSize = Math.min(ANSWER_MAX_EVENTS, Math.max(1, tuning.historyPageSize ?? ANSWER_MAX_EVENTS));
     this.#start = heraldStartCursor(config.since);
     this.#startAgoMs = config.since?.kind === 'ago' ? this.#clock.now() - config.since.seconds * 1000 : null;
   }

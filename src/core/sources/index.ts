@@ -5,7 +5,7 @@ import { createHeraldSource, type HeraldSourceDeps } from './herald';
 import { createNchanSource, type NchanSourceDeps } from './nchan';
 import { createNtfySource, type NtfySourceDeps } from './ntfy';
 
-/** Everything any source may take; each reads its own part (Nchan and ntfy tuning live in their own keys). */
+/** Everything any source may take; each reads only its own tuning key (`herald`, `nchan`, `ntfy`). */
 export type CreateSourceDeps = HeraldSourceDeps & NchanSourceDeps & NtfySourceDeps;
 
 export function createSource(config: SourceConfig, deps: CreateSourceDeps): Source {

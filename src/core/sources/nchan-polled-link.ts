@@ -14,6 +14,7 @@ import { createPollTransport } from '../transports/poll';
 import { OVERSIZED_DATA } from '../transports/sse-framing';
 import type { Validated } from '../validate-event';
 import type { NchanTuning } from './nchan-tuning';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './source-basics';
 import type { ChannelLink, LinkEnd } from './nchan-channels';
 import { compareIds, idFromHeaders, resumeHeaders, type ChannelPosition, type MessageId } from './nchan-position';
 
@@ -103,7 +104,7 @@ export function openPolledLink(o: PolledLinkOptions): ChannelLink {
         })
       : createPollTransport({
           ...common,
-          requestTimeoutMs: o.tuning.requestTimeoutMs ?? 10_000,
+          requestTimeoutMs: o.tuning.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           ...(o.tuning.pollInterval ? { interval: o.tuning.pollInterval } : {}),
           logger: o.logger.child('poll'),
         });

@@ -93,9 +93,8 @@ class NchanSource implements Source {
     this.#clock = deps.clock ?? systemClock;
     this.#log = deps.logger ?? silentLogger;
     this.#tuning = deps.nchan ?? {};
-    const ping = this.#tuning.pingIntervalMs ?? 30_000;
     // One lost ping is tolerated, two are not.
-    this.silenceTimeoutMs = silenceTimeout(ping, 1, 5000);
+    this.silenceTimeoutMs = silenceTimeout(this.#tuning.keepaliveMs ?? 30_000, 1, 5000);
   }
 
   connect(kind: TransportKind, cursor: string | null, sink: TransportSink): Transport {

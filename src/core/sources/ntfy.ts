@@ -10,7 +10,6 @@
  */
 import type { ErrorInfo, TransportKind } from '../../shared/connection-state';
 import type { HeraldEvent } from '../../shared/events';
-import type { AdaptiveIntervalOptions } from '../connection/adaptive-interval';
 import { systemClock, type Clock } from '../base/clock';
 import { silentLogger, type Logger } from '../base/log';
 import type { CatchUpProgress, LinkOutcome, LossInfo, Source, SourceConfig, SourceDeps, Transport, TransportSink } from '../source';
@@ -21,19 +20,15 @@ import { createSseTransport } from '../transports/sse';
 import { createSseFraming } from '../transports/sse-framing';
 import { STREAM_LIMITS } from '../../shared/stream-limits';
 import { serverName } from '../../shared/url';
-import { channelsLabel, channelsOf, silenceTimeout } from './source-basics';
+import { channelsLabel, channelsOf, DEFAULT_REQUEST_TIMEOUT_MS, silenceTimeout, type SourceTuning } from './source-basics';
 import { splitLines } from '../transports/lines';
 import { authHeaders } from '../auth-headers';
 import { parseNtfyFrame } from './ntfy-message';
 import { LiveOrder } from './ntfy-live-order';
 import { cursorAfter, filterMark, parseNtfyCursor, ResumeCheck, sinceFor, startCursor, type CheckStep } from './ntfy-resume';
 
-export interface NtfyTuning {
-  /** The server's keepalive interval, ms (ntfy's `keepalive-interval`, default 45 s). Drives the silence watchdog. */
-  keepaliveMs?: number;
-  /** Client-side timeout for one poll or history request, ms. Default 10 000. */
-  requestTimeoutMs?: number;
-  pollInterval?: AdaptiveIntervalOptions;
+/** Timing knobs (tests use small ones). `keepaliveMs` is ntfy's `keepalive-interval` (default 45 s). */
+export interface NtfyTuning extends SourceTuning {
   /** How long a live message waits for others that ntfy may have sent swapped, ms (ntfy-live-order.ts). Default 50. */
   holdMs?: number;
 }
@@ -109,7 +104,7 @@ class NtfySource implements Source {
       clock: this.#clock,
       cursor,
       sink,
-      requestTimeoutMs: this.#tuning.requestTimeoutMs ?? 10_000,
+      requestTimeoutMs: this.#tuning.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       ...(this.#tuning.pollInterval ? { interval: this.#tuning.pollInterval } : {}),
       logger: this.#log.child('poll'),
     });
@@ -246,7 +241,7 @@ class NtfySource implements Source {
 
   async #readCache(after: string | null, signal: AbortSignal): Promise<Answer> {
     const url = this.#url('json', { poll: '1', since: sinceFor(after) ?? 'all' });
-    const timing = { fetch: this.#fetch, clock: this.#clock, timeoutMs: this.#tuning.requestTimeoutMs ?? 10_000, signal };
+    const timing = { fetch: this.#fetch, clock: this.#clock, timeoutMs: this.#tuning.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal };
     return timedFetch(url, { headers: this.#headers }, timing, async (response) => {
       if (!response.ok) return failFromResponse(response);
       const answer = walkAnswer(await readTextCapped(response, MAX_BATCH_BYTES), new ResumeCheck(after, this.#mark), (id, time, cached) => this.#cursorAfter(id, time, cached));

@@ -1,7 +1,9 @@
 /**
  * What the three sources (Herald, Nchan, ntfy) decide alike, written once: which channels a source reads, the label
- * a source without one is shown by, and how long an open stream may stay silent before it is presumed dead.
+ * a source without one is shown by, how long an open stream may stay silent before it is presumed dead, and the
+ * timing knobs they share.
  */
+import type { AdaptiveIntervalOptions } from '../connection/adaptive-interval';
 import type { SourceConfig } from '../source';
 import { SourceError } from '../transports/http';
 
@@ -28,3 +30,19 @@ export function channelsLabel(config: SourceConfig, server: string, channels: re
 export function silenceTimeout(periodMs: number, tolerated: number, marginCapMs: number): number {
   return periodMs * (tolerated + 1) + Math.min(marginCapMs, periodMs);
 }
+
+/**
+ * The timing knobs every source reads the same way (tests and the CLI use small ones). Each source's tuning extends
+ * this and sits under the source's own key of the deps (`herald`, `nchan`, `ntfy`), so one name means one thing.
+ */
+export interface SourceTuning {
+  /** The server's keepalive period, ms: the silence watchdog allows for it. The default is that server's own. */
+  keepaliveMs?: number;
+  /** Client-side timeout for one plain request (a poll, a history page), ms. Default 10 000. */
+  requestTimeoutMs?: number;
+  /** The bounds of the interval poll's adaptive wait (../connection/adaptive-interval.ts). */
+  pollInterval?: AdaptiveIntervalOptions;
+}
+
+/** `requestTimeoutMs` when the tuning leaves it out. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;

@@ -13,7 +13,7 @@ import { ntfyDerivations, ntfyTopicKey, ntfyTopicUrl } from '../../../src/core/e
 import { sealJwe } from '../../../src/core/e2e/jwe';
 import { waitFor } from '../../helpers/wait';
 
-const fast = { supervisor: { baseDelayMs: 20, maxDelayMs: 200 }, source: { keepaliveMs: 500 } };
+const fast = { supervisor: { baseDelayMs: 20, maxDelayMs: 200 }, source: { herald: { keepaliveMs: 500 } } };
 const NOW = Math.floor(Date.now() / 1000);
 let server: Server;
 let client: HeraldClient | undefined;

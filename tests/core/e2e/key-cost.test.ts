@@ -12,7 +12,7 @@ import { keyIdOf, passphraseDerivations } from '../../../src/core/e2e/keys';
 import { sealJwe } from '../../../src/core/e2e/jwe';
 import { waitFor } from '../../helpers/wait';
 
-const fast = { supervisor: { baseDelayMs: 20, maxDelayMs: 200 }, source: { keepaliveMs: 500 } };
+const fast = { supervisor: { baseDelayMs: 20, maxDelayMs: 200 }, source: { herald: { keepaliveMs: 500 } } };
 let server: RunningServer;
 let client: HeraldClient | undefined;
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHeraldSource } from '../../../src/core/sources/herald';
+import { createHeraldSource, type HeraldTuning } from '../../../src/core/sources/herald';
 import { Supervisor, type SupervisorOptions } from '../../../src/core/connection/supervisor';
 import type { ConnectionState, TransportKind, TransportPreference } from '../../../src/shared/connection-state';
 import type { HeraldEvent } from '../../../src/shared/events';
@@ -24,11 +24,12 @@ export interface Subscriber {
   stop(): void;
 }
 
-export const FAST = {
+export const FAST: HeraldTuning = {
   keepaliveMs: 200,
   longPollSeconds: 1,
   requestTimeoutMs: 700,
-} as const;
+  pollInterval: { initialMs: 50, minMs: 20, maxMs: 150 },
+};
 
 export function subscribe(
   url: string,
@@ -39,10 +40,7 @@ export function subscribe(
     { id: 'herald', kind: 'herald', url, ...(token ? { token } : {}) },
     {
       fetch: globalThis.fetch.bind(globalThis),
-      keepaliveMs: FAST.keepaliveMs,
-      longPollSeconds: FAST.longPollSeconds,
-      requestTimeoutMs: FAST.requestTimeoutMs,
-      pollInterval: { initialMs: 50, minMs: 20, maxMs: 150 },
+      herald: FAST,
     },
   );
   const store = { cursor: cursor ?? null };

@@ -27,7 +27,7 @@ describe.each(['sse', 'longpoll', 'poll'] as const)('herald source, since 1h, ov
     at = Date.now() - HOUR / 2;
     for (let n = 1; n <= 600; n++) server.publish({ title: `recent ${n}`, body: '' });
 
-    const source = createHeraldSource({ id: 'h', kind: 'herald', url: server.url, since: parseHistoryStart('1h')! }, { fetch, longPollSeconds: 0.5, pollInterval: { initialMs: 50, minMs: 50, maxMs: 200 } });
+    const source = createHeraldSource({ id: 'h', kind: 'herald', url: server.url, since: parseHistoryStart('1h')! }, { fetch, herald: { longPollSeconds: 0.5, pollInterval: { initialMs: 50, minMs: 50, maxMs: 200 } } });
     const sink = new RecordingSink();
     const link = source.connect(kind, null, sink);
     try {

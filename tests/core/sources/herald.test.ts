@@ -54,7 +54,7 @@ describe('herald source: SSE', () => {
 
 describe('herald source: polling', () => {
   it('long-polls /poll with the server wait and the cursor, and a client timeout beyond it', async () => {
-    const { src, requests, clock } = source(() => new Promise<Response>(() => {}), { longPollSeconds: 2, requestTimeoutMs: 500 });
+    const { src, requests, clock } = source(() => new Promise<Response>(() => {}), { herald: { longPollSeconds: 2, requestTimeoutMs: 500 } });
     const sink = new RecordingSink();
     src.connect('longpoll', '7', sink);
     await settle();

@@ -7,7 +7,7 @@ import { recordingFetch, supervise, type Subscriber } from './source-harness';
 export type NchanSubscriber = Subscriber;
 
 export const FAST_NCHAN: NchanTuning = {
-  pingIntervalMs: 1000,
+  keepaliveMs: 1000,
   longPollTimeoutMs: 8000,
   requestTimeoutMs: 3000,
   pollInterval: { initialMs: 50, minMs: 50, maxMs: 200 },
