@@ -46,7 +46,10 @@ describe('a hostile rules file', () => {
         const file = JSON.parse(JSON.stringify({ rules }));
         const checked = checkRulesFile(file);
         if (!checked.ok) {
-          expect(checked.problem.index).toBe(place);
+          // An id the same as another rule's is refused at the later of the two (the earlier one was fine alone).
+          const clash = field === 'id' ? rules.findIndex((r, i) => i !== place && (r as Rule).id === value) : -1;
+          expect(checked.problem.index).toBe(clash === -1 ? place : Math.max(place, clash));
+          if (clash !== -1) expect(checked.problem.code).toBe('duplicate_id');
           expect(checked.problem.name).toBe(field === 'name' ? (typeof value === 'string' ? value.slice(0, 80) : undefined) : 'CI failures');
           expect(checked.problem.field.length).toBeGreaterThan(0);
           return;
