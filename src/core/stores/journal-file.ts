@@ -60,7 +60,8 @@ export class FileJournal implements Journal {
     const lines = text.split('\n');
     // The last piece has no newline after it: empty after a clean append, a torn record after a kill mid-write.
     lines.forEach((line, i) => {
-      if (line.length === 0) return;
+      // A line of only white space holds no record, so nothing can be lost in it: skipped, not reported as damage.
+      if (line.trim().length === 0) return;
       try {
         records.push(JSON.parse(line));
       } catch {

@@ -224,7 +224,8 @@ describe('any bytes in outbox.json or its journal, through a real file store and
         expect(existsSync(join(dir, 'outbox.json'))).toBe(true);
         outbox.dispose();
       }),
-      { numRuns: 60 },
+      // Lines of only white space (seed -1886389629 in a clean-clone run): no record in them, nothing to report.
+      { numRuns: 60, examples: [[[{ line: "\t", entry: null }]], [[{ line: " ", entry: null }]]] },
     );
   });
 
