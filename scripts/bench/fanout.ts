@@ -11,7 +11,7 @@
  * p99. Each node's subscribers are read by their own reader process, so the readers do not become the bottleneck
  * the figure blames on the servers; an event's latency is the latest over all readers.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { forkCommanded } from './child-commands';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -264,36 +264,9 @@ interface Readers {
 }
 
 async function startSubscribers(): Promise<Readers> {
-  const child: ChildProcess = fork(SUBSCRIBERS_CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const waiting = new Map<number, (msg: Record<string, unknown>) => void>();
-  let seq = 0;
-  await new Promise<void>((res, rej) => {
-    const t = setTimeout(() => rej(new Error('fan-out subscribers did not start within 20 s')), 20_000);
-    child.once('error', rej);
-    child.on('message', (raw) => {
-      const msg = raw as Record<string, unknown>;
-      if (msg.ready) {
-        clearTimeout(t);
-        res();
-      } else waiting.get(msg.id as number)?.(msg);
-    });
-  });
+  const { child, command } = await forkCommanded(SUBSCRIBERS_CHILD, 'fan-out subscribers');
   return {
-    command: <T>(cmd: string, args: Record<string, unknown>, timeoutMs: number) =>
-      new Promise<T>((res, rej) => {
-        const id = ++seq;
-        const t = setTimeout(() => {
-          waiting.delete(id);
-          rej(new Error(`fan-out subscribers: ${cmd} took over ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiting.set(id, (msg) => {
-          clearTimeout(t);
-          waiting.delete(id);
-          if (msg.error) rej(new Error(String(msg.error)));
-          else res(msg as T);
-        });
-        child.send({ id, cmd, ...args });
-      }),
+    command: <T>(cmd: string, args: Record<string, unknown>, timeoutMs: number) => command<T>(cmd, args, timeoutMs),
     stop: () => void child.kill('SIGKILL'),
   };
 }
