@@ -9,12 +9,15 @@ import { isJsonObject } from '../../shared/json';
 import { isPublisherId, publisherText } from '../../shared/publisher-text';
 import { notificationExtras } from '../validate-extras';
 
-/** An item as the server knows it (no optimistic overlay), plus its insertion order to break ties between equal times. */
-export type ServerItem = Omit<InboxItem, 'pending'> & { seq: number };
+/**
+ * An item as the server knows it (no optimistic overlay). It holds the shown fields only, so the view the displays
+ * get is a plain copy of it (the inbox keeps its own bookkeeping — insertion order, unread mark — beside it).
+ */
+export type ServerItem = Omit<InboxItem, 'pending'>;
 
 
 /** A new item from a `notification` or `system` event; nothing read, liked or commented yet. */
-export function itemFromEvent(sourceId: string, e: ItemEvent, seq: number, key = itemKey(sourceId, e.data.itemId)): ServerItem {
+export function itemFromEvent(sourceId: string, e: ItemEvent, key = itemKey(sourceId, e.data.itemId)): ServerItem {
   const item: ServerItem = {
     key,
     sourceId,
@@ -29,7 +32,6 @@ export function itemFromEvent(sourceId: string, e: ItemEvent, seq: number, key =
     likes: 0,
     liked: false,
     commentCount: 0,
-    seq,
   };
   if (e.type === 'system') item.level = e.data.level;
   else {
@@ -51,13 +53,13 @@ export function itemFromEvent(sourceId: string, e: ItemEvent, seq: number, key =
  * are not plain text (or do not make its key) is left out; its text is normalised and its optional structure
  * (actions, icon, attachment, markdown, expiry) checked again. Everything else is kept as saved.
  */
-export function restoredItem(value: unknown): Omit<ServerItem, 'seq'> | null {
+export function restoredItem(value: unknown): ServerItem | null {
   if (!isJsonObject(value)) return null;
   const { key, sourceId, itemId, title, body } = value;
   if (typeof sourceId !== 'string' || !isPublisherId(itemId) || key !== itemKey(sourceId, itemId)) return null;
   if (typeof title !== 'string' || typeof body !== 'string') return null;
   const { actions: _a, icon: _i, attachment: _f, markdown: _m, expires: _e, ...rest } = value;
-  const item = { ...rest, ...notificationExtras(value), title: publisherText(title, 'title'), body: publisherText(body, 'body') } as Omit<ServerItem, 'seq'>;
+  const item = { ...rest, ...notificationExtras(value), title: publisherText(title, 'title'), body: publisherText(body, 'body') } as ServerItem;
   if (typeof value.url === 'string') item.url = publisherText(value.url, 'url');
   if (Array.isArray(value.tags)) item.tags = value.tags.filter((t): t is string => typeof t === 'string').map((t) => publisherText(t, 'tag'));
   // A sealed item shows nothing but its state; a state Herald does not know is not one.
@@ -70,7 +72,7 @@ export function restoredItem(value: unknown): Omit<ServerItem, 'seq'> | null {
  * A notice Herald raises itself about a source (messages may be missing). It sorts by its time like any item and
  * counts as unread; it is never the target of a server action.
  */
-export function noticeItem(sourceId: string, itemId: string, notice: Pick<InboxItem, 'title' | 'body' | 'time' | 'notice'>, seq: number): ServerItem {
+export function noticeItem(sourceId: string, itemId: string, notice: Pick<InboxItem, 'title' | 'body' | 'time' | 'notice'>): ServerItem {
   return {
     key: itemKey(sourceId, itemId),
     sourceId,
@@ -86,7 +88,6 @@ export function noticeItem(sourceId: string, itemId: string, notice: Pick<InboxI
     commentCount: 0,
     local: true,
     ...notice,
-    seq,
   };
 }
 

@@ -12,17 +12,18 @@
  * a comparison sort; the common cases — newest in, oldest out — touch the ends).
  */
 
-/** What the order needs to know of an item. `time` and `seq` never change once the item exists. */
+/** What the order needs to know of an item: its entry's insertion number and the item's time and read state. `time`
+ * and `seq` never change once the item exists. */
 export interface Ordered {
-  key: string;
-  time: string;
-  seq: number;
-  read: boolean;
+  readonly item: { readonly time: string; readonly read: boolean };
+  readonly seq: number;
 }
 
 /** Older first: earlier time, then earlier insertion. */
 export function olderFirst(a: Ordered, b: Ordered): number {
-  if (a.time !== b.time) return a.time < b.time ? -1 : 1;
+  const at = a.item.time;
+  const bt = b.item.time;
+  if (at !== bt) return at < bt ? -1 : 1;
   return a.seq - b.seq;
 }
 
@@ -47,7 +48,7 @@ export class InboxOrder<T extends Ordered> {
     const last = list.length > this.#head ? list[list.length - 1] : undefined;
     if (last === undefined || olderFirst(last, item) < 0) list.push(item);
     else list.splice(this.#lowerBound(item), 0, item);
-    if (item.read) this.markedRead(item);
+    if (item.item.read) this.markedRead(item);
   }
 
   /** The server marked the item read: it becomes a candidate for eviction before any unread one. */
@@ -75,7 +76,7 @@ export class InboxOrder<T extends Ordered> {
     const q = this.#readQueue;
     while (q.length > 0) {
       const top = q[0]!;
-      if (this.#isLive(top) && top.read) return top;
+      if (this.#isLive(top) && top.item.read) return top;
       heapPop(q);
     }
     return this.#byAge[this.#head];
@@ -102,7 +103,7 @@ export class InboxOrder<T extends Ordered> {
   }
 
   #rebuildReadQueue(): void {
-    const live = this.#readQueue.filter((x) => this.#isLive(x) && x.read);
+    const live = this.#readQueue.filter((x) => this.#isLive(x) && x.item.read);
     const unique = [...new Set(live)];
     this.#readQueue = [];
     for (const x of unique) heapPush(this.#readQueue, x);

@@ -78,7 +78,7 @@ export function savedEnvelopes(saved: unknown): Map<string, SealedEnvelope> {
 
 /** Turns a sealed item into the opened notification, in place. */
 function applyOpened(item: ServerItem, event: Extract<HeraldEvent, { type: 'notification' }>): void {
-  const fresh = itemFromEvent(item.sourceId, event, item.seq, item.key);
+  const fresh = itemFromEvent(item.sourceId, event, item.key);
   const target = item as unknown as Record<string, unknown>;
   for (const field of SHOWN) {
     if (fresh[field] === undefined) delete target[field];

@@ -25,20 +25,30 @@ export { compareIds } from './inbox-item';
 
 export interface InboxSnapshot {
   version: 1;
-  items: Omit<ServerItem, 'seq'>[];
+  items: ServerItem[];
   /** The ciphertexts of the sealed items among `items`, so a key added after a restart still opens them. */
   sealed?: Array<{ key: string; envelope: SealedEnvelope }>;
 }
 
+/**
+ * An item with the inbox's bookkeeping beside it, so the item itself holds only what is shown (its view is a plain
+ * copy): `seq` orders items of equal time by arrival, `unread` says whether it is counted in the unread count.
+ */
+interface Entry {
+  readonly item: ServerItem;
+  readonly seq: number;
+  unread: boolean;
+}
+
 export class Inbox {
-  readonly #items = new Map<string, ServerItem>();
+  readonly #entries = new Map<string, Entry>();
   readonly #comments = new LiveComments();
   /** The optimistic overlay: the outbox's waiting entries (./pending-overlay.ts). */
   readonly #pending = new PendingOverlay();
   /** Display order and eviction order, kept per change (./inbox-order.ts): no sort per live event. */
-  readonly #order = new InboxOrder<ServerItem>((s) => this.#items.get(s.key) === s);
-  /** Keys of the items shown unread (server state and the pending overlay), so the count costs nothing to read. */
-  readonly #unread = new Set<string>();
+  readonly #order = new InboxOrder<Entry>((e) => this.#isLive(e));
+  /** How many entries are marked `unread` (server state and the pending overlay): the count costs nothing to read. */
+  #unreadCount = 0;
   /** Ciphertexts of the items not opened yet (./inbox-sealed.ts). */
   readonly #sealed = new SealedItems();
   #sorted: InboxItem[] | null = null;
@@ -55,17 +65,17 @@ export class Inbox {
 
   /** Newest first. */
   items(): InboxItem[] {
-    this.#sorted ??= this.#order.newest().map((s) => this.#view(s));
+    this.#sorted ??= this.#order.newest().map((e) => this.#view(e.item));
     return this.#sorted;
   }
 
   get(key: string): InboxItem | undefined {
-    const s = this.#items.get(key);
-    return s ? this.#view(s) : undefined;
+    const e = this.#entries.get(key);
+    return e ? this.#view(e.item) : undefined;
   }
 
   unreadCount(): number {
-    return this.#unread.size;
+    return this.#unreadCount;
   }
 
   /** Comments seen live (and pending ones), oldest first. */
@@ -80,56 +90,60 @@ export class Inbox {
 
   /** Apply delivered events (already de-duplicated by the supervisor). */
   apply(sourceId: string, events: readonly HeraldEvent[]): void {
-    const added: ServerItem[] = [];
-    const updated = new Set<ServerItem>();
+    const added: Entry[] = [];
+    const updated = new Set<Entry>();
     const changes: InboxChange[] = [];
     for (const e of events) {
       switch (e.type) {
         case 'notification':
         case 'system': {
           const key = itemKey(sourceId, e.data.itemId);
-          if (this.#items.has(key)) break;
-          const item = itemFromEvent(sourceId, e, ++this.#seq, key);
+          if (this.#entries.has(key)) break;
+          const item = itemFromEvent(sourceId, e, key);
           if (item.sealed !== undefined) this.#sealed.keep(key, e);
-          this.#insert(item);
-          // Just inserted: shown unread unless read or a waiting mark-read covers it (#refreshUnread without the lookup).
-          if (!this.#pending.isRead(item)) this.#unread.add(key);
-          added.push(item);
+          const entry = this.#insert(item);
+          // Just inserted: shown unread unless a waiting mark-read covers it (#refreshUnread without the lookup).
+          if (!this.#pending.isRead(item)) {
+            entry.unread = true;
+            this.#unreadCount++;
+          }
+          added.push(entry);
           break;
         }
         case 'new_comment': {
           const key = itemKey(sourceId, e.data.itemId);
           const fresh = this.#comments.add(key, { ...e.data.comment });
-          const item = this.#items.get(key);
-          if (fresh && item) {
-            item.commentCount++;
-            updated.add(item);
+          const entry = this.#entries.get(key);
+          if (fresh && entry) {
+            entry.item.commentCount++;
+            updated.add(entry);
           }
           if (fresh) changes.push({ kind: 'comment', itemKey: key, comment: { ...e.data.comment } });
           break;
         }
         case 'like_update': {
-          const item = this.#items.get(itemKey(sourceId, e.data.itemId));
-          if (item) {
-            item.likes = e.data.likes;
-            item.liked = e.data.liked;
-            updated.add(item);
+          const entry = this.#entries.get(itemKey(sourceId, e.data.itemId));
+          if (entry) {
+            entry.item.likes = e.data.likes;
+            entry.item.liked = e.data.liked;
+            updated.add(entry);
           }
           break;
         }
         case 'read_update': {
           for (const id of e.data.itemIds) {
-            const item = this.#items.get(itemKey(sourceId, id));
-            if (item && !item.read) {
-              this.#markRead(item);
-              updated.add(item);
+            const entry = this.#entries.get(itemKey(sourceId, id));
+            if (entry && !entry.item.read) {
+              this.#markRead(entry);
+              updated.add(entry);
             }
           }
           if (e.data.upTo !== undefined) {
-            for (const item of this.#items.values()) {
+            for (const entry of this.#entries.values()) {
+              const item = entry.item;
               if (item.sourceId === sourceId && !item.read && coveredBy(item.eventId, e.data.upTo)) {
-                this.#markRead(item);
-                updated.add(item);
+                this.#markRead(entry);
+                updated.add(entry);
               }
             }
           }
@@ -142,9 +156,9 @@ export class Inbox {
     for (const a of added) updated.delete(a);
     const out: InboxChange[] = [];
     // Only the cap can have dropped an item just added (a burst over the limit): look them up only then.
-    const kept = removed.length > 0 ? added.filter((a) => this.#items.has(a.key)) : added;
-    if (kept.length > 0) out.push({ kind: 'added', items: kept.map((a) => this.#view(a)) });
-    if (updated.size > 0) out.push({ kind: 'updated', items: [...updated].filter((u) => this.#items.has(u.key)).map((u) => this.#view(u)) });
+    const kept = removed.length > 0 ? added.filter((a) => this.#isLive(a)) : added;
+    if (kept.length > 0) out.push({ kind: 'added', items: kept.map((a) => this.#view(a.item)) });
+    if (updated.size > 0) out.push({ kind: 'updated', items: [...updated].filter((u) => this.#isLive(u)).map((u) => this.#view(u.item)) });
     if (removed.length > 0) out.push({ kind: 'removed', keys: removed });
     out.push(...changes);
     this.#emit(out);
@@ -152,20 +166,19 @@ export class Inbox {
 
   /** A notice Herald raises itself about a source (./inbox-item.ts `noticeItem`): unread, local, never acted on. */
   addNotice(sourceId: string, itemId: string, notice: Pick<InboxItem, 'title' | 'body' | 'time' | 'notice'>): InboxItem {
-    const existing = this.#items.get(itemKey(sourceId, itemId));
-    if (existing) return this.#view(existing);
-    const item = noticeItem(sourceId, itemId, notice, ++this.#seq);
-    this.#insert(item);
-    this.#refreshUnread(item);
-    const view = this.#view(item);
+    const existing = this.#entries.get(itemKey(sourceId, itemId));
+    if (existing) return this.#view(existing.item);
+    const entry = this.#insert(noticeItem(sourceId, itemId, notice));
+    this.#refreshUnread(entry);
+    const view = this.#view(entry.item);
     this.#emit([{ kind: 'added', items: [view] }]);
     return view;
   }
 
   /** Read, kept here only (Herald's notices; servers that take no actions). */
   markReadHere(key: string): void {
-    const s = this.#items.get(key);
-    if (s && !s.read) this.#markReadHere([s]);
+    const e = this.#entries.get(key);
+    if (e && !e.item.read) this.#markReadHere([e]);
   }
 
   /** Everything of a source read, kept here only. */
@@ -173,26 +186,26 @@ export class Inbox {
     this.#markReadHere(this.#serverUnreadOf(sourceId));
   }
 
-  #markReadHere(items: ServerItem[]): void {
-    if (items.length === 0) return;
-    for (const s of items) {
-      this.#markRead(s);
-      this.#refreshUnread(s);
+  #markReadHere(entries: Entry[]): void {
+    if (entries.length === 0) return;
+    for (const e of entries) {
+      this.#markRead(e);
+      this.#refreshUnread(e);
     }
-    this.#emit([{ kind: 'updated', items: items.map((s) => this.#view(s)) }]);
+    this.#emit([{ kind: 'updated', items: entries.map((e) => this.#view(e.item)) }]);
   }
 
   /** The outbox's waiting entries changed: recompute the optimistic overlay. */
   setPending(entries: readonly OutboxEntry[]): void {
-    const unreadOf = (sourceId: string) => this.#serverUnreadOf(sourceId).map((s) => s.key);
+    const unreadOf = (sourceId: string) => this.#serverUnreadOf(sourceId).map((e) => e.item.key);
     const touched = new Set(this.#pending.affected(unreadOf));
     const waiting = this.#pending.set(entries);
     const commentChanges = this.#comments.syncPending(waiting);
     for (const k of this.#pending.affected(unreadOf)) touched.add(k);
-    const items = [...touched].map((k) => this.#items.get(k)).filter((s): s is ServerItem => s !== undefined);
-    for (const s of items) this.#refreshUnread(s);
+    const hit = [...touched].map((k) => this.#entries.get(k)).filter((e): e is Entry => e !== undefined);
+    for (const e of hit) this.#refreshUnread(e);
     const out: InboxChange[] = [];
-    if (items.length > 0) out.push({ kind: 'updated', items: items.map((s) => this.#view(s)) });
+    if (hit.length > 0) out.push({ kind: 'updated', items: hit.map((e) => this.#view(e.item)) });
     out.push(...commentChanges);
     this.#emit(out);
   }
@@ -200,22 +213,23 @@ export class Inbox {
   /** The server acknowledged an action: fold its answer into the server layer (before the overlay drops it). */
   acknowledge(entry: OutboxEntry, r: ActionResult): void {
     const a = entry.action;
-    const touched: ServerItem[] = [];
+    const touched: Entry[] = [];
     if (a.type === 'mark_all_read') {
-      for (const item of this.#serverUnreadOf(entry.sourceId)) {
-        if (!coveredBy(item.eventId, a.upTo)) continue;
-        this.#markRead(item);
-        touched.push(item);
+      for (const e of this.#serverUnreadOf(entry.sourceId)) {
+        if (!coveredBy(e.item.eventId, a.upTo)) continue;
+        this.#markRead(e);
+        touched.push(e);
       }
     } else {
-      const item = this.#items.get(itemKey(entry.sourceId, a.itemId));
-      if (item) {
-        if (a.type === 'mark_read' && !item.read) this.#markRead(item);
+      const found = this.#entries.get(itemKey(entry.sourceId, a.itemId));
+      const item = found?.item;
+      if (found && item) {
+        if (a.type === 'mark_read' && !item.read) this.#markRead(found);
         if ((a.type === 'like' || a.type === 'unlike') && r.likes !== undefined) {
           item.likes = r.likes;
           item.liked = r.liked ?? a.type === 'like';
         }
-        touched.push(item);
+        touched.push(found);
       }
       if (a.type === 'comment') {
         const c = r.comment;
@@ -229,8 +243,8 @@ export class Inbox {
         }
       }
     }
-    for (const s of touched) this.#refreshUnread(s);
-    if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
+    for (const e of touched) this.#refreshUnread(e);
+    if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((e) => this.#view(e.item)) }]);
   }
 
   /**
@@ -238,9 +252,10 @@ export class Inbox {
    * items ('updated' change), the rest stay sealed. Resolves to how many opened.
    */
   async reopenSealed(sourceId: string, keys: readonly string[]): Promise<number> {
-    const sealed = [...this.#items.values()].filter((s) => s.sourceId === sourceId && s.sealed !== undefined);
+    const sealed: ServerItem[] = [];
+    for (const e of this.#entries.values()) if (e.item.sourceId === sourceId && e.item.sealed !== undefined) sealed.push(e.item);
     // An item dropped meanwhile (a removed source, eviction) is left alone.
-    const touched = await this.#sealed.reopen(sealed, keys, (s) => this.#items.get(s.key) === s);
+    const touched = await this.#sealed.reopen(sealed, keys, (s) => this.#entries.get(s.key)?.item === s);
     if (touched.length > 0) this.#emit([{ kind: 'updated', items: touched.map((s) => this.#view(s)) }]);
     return touched.filter((s) => s.sealed === undefined).length;
   }
@@ -248,13 +263,13 @@ export class Inbox {
   /** Items' keys for one source, e.g. to drop a removed source. */
   removeSource(sourceId: string): void {
     const keys: string[] = [];
-    for (const [k, s] of this.#items) if (s.sourceId === sourceId) keys.push(k);
-    for (const k of keys) this.#drop(this.#items.get(k)!);
+    for (const [k, e] of this.#entries) if (e.item.sourceId === sourceId) keys.push(k);
+    for (const k of keys) this.#drop(this.#entries.get(k)!);
     if (keys.length > 0) this.#emit([{ kind: 'removed', keys }]);
   }
 
   toSnapshot(limit = 2000): InboxSnapshot {
-    const items = this.#order.newest(limit).map(({ seq: _seq, ...rest }) => rest);
+    const items = this.#order.newest(limit).map((e) => ({ ...e.item }));
     const sealed = this.#sealed.snapshot(items);
     return sealed.length > 0 ? { version: 1, items, sealed } : { version: 1, items };
   }
@@ -264,46 +279,57 @@ export class Inbox {
     const envelopes = savedEnvelopes(snapshot.sealed);
     // Oldest first so newer items get higher sequence numbers.
     for (const saved of [...snapshot.items].reverse()) {
-      const it = restoredItem(saved);
-      if (it === null || this.#items.has(it.key)) continue;
-      const item: ServerItem = { ...it, seq: ++this.#seq };
+      const item = restoredItem(saved);
+      if (item === null || this.#entries.has(item.key)) continue;
       const envelope = item.sealed === undefined ? undefined : envelopes.get(item.key);
       if (envelope) this.#sealed.restore(item.key, envelope);
-      this.#insert(item);
-      this.#refreshUnread(item);
+      this.#refreshUnread(this.#insert(item));
     }
     this.#enforceLimit();
     this.#emit([{ kind: 'reset' }]);
   }
 
-  #insert(item: ServerItem): void {
-    this.#items.set(item.key, item);
-    this.#order.add(item);
+  #insert(item: ServerItem): Entry {
+    const entry: Entry = { item, seq: ++this.#seq, unread: false };
+    this.#entries.set(item.key, entry);
+    this.#order.add(entry);
+    return entry;
   }
 
-  #drop(item: ServerItem): void {
-    this.#items.delete(item.key);
-    this.#sealed.forget(item.key);
-    this.#comments.delete(item.key);
-    this.#unread.delete(item.key);
-    this.#order.remove(item);
+  #drop(entry: Entry): void {
+    const key = entry.item.key;
+    this.#entries.delete(key);
+    this.#sealed.forget(key);
+    this.#comments.delete(key);
+    if (entry.unread) {
+      entry.unread = false;
+      this.#unreadCount--;
+    }
+    this.#order.remove(entry);
   }
 
-  #markRead(item: ServerItem): void {
-    item.read = true;
-    this.#order.markedRead(item);
+  /** Whether the entry is still in the inbox (not dropped, not replaced). */
+  #isLive(entry: Entry): boolean {
+    return this.#entries.get(entry.item.key) === entry;
+  }
+
+  #markRead(entry: Entry): void {
+    entry.item.read = true;
+    this.#order.markedRead(entry);
   }
 
   /** Call after anything that may change whether the item shows as read. */
-  #refreshUnread(s: ServerItem): void {
-    if (this.#items.get(s.key) !== s || this.#pending.isRead(s)) this.#unread.delete(s.key);
-    else this.#unread.add(s.key);
+  #refreshUnread(entry: Entry): void {
+    const unread = this.#isLive(entry) && !this.#pending.isRead(entry.item);
+    if (unread === entry.unread) return;
+    entry.unread = unread;
+    this.#unreadCount += unread ? 1 : -1;
   }
 
   /** A source's items the server still has unread (what a source-wide action touches). */
-  #serverUnreadOf(sourceId: string): ServerItem[] {
-    const out: ServerItem[] = [];
-    for (const s of this.#items.values()) if (s.sourceId === sourceId && !s.read) out.push(s);
+  #serverUnreadOf(sourceId: string): Entry[] {
+    const out: Entry[] = [];
+    for (const e of this.#entries.values()) if (e.item.sourceId === sourceId && !e.item.read) out.push(e);
     return out;
   }
 
@@ -314,11 +340,11 @@ export class Inbox {
   /** Keep at most `limit` items: the oldest read ones go first, then the oldest. */
   #enforceLimit(): string[] {
     const removed: string[] = [];
-    while (this.#items.size > this.#limit) {
+    while (this.#entries.size > this.#limit) {
       const victim = this.#order.nextVictim();
       if (!victim) break;
       this.#drop(victim);
-      removed.push(victim.key);
+      removed.push(victim.item.key);
     }
     return removed;
   }

@@ -58,8 +58,8 @@ export class PendingOverlay {
 
   /** The item as shown: the server's state with the waiting entries applied, and `pending` saying which. */
   view(s: ServerItem): InboxItem {
-    // The rest of the item is already a fresh object: it is the view (one copy per item, not two).
-    const { seq: _seq, ...view }: { seq: number } & InboxItem = s;
+    // The server item holds only shown fields: a plain copy is the view (one copy per item, V8's fast clone).
+    const view: InboxItem = { ...s };
     // Nothing waiting (nearly always, and always during a burst of live events): the copy is the view.
     if (this.#entries.length === 0) return view;
     let pendingRead = false;
