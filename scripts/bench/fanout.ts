@@ -10,7 +10,15 @@
  * subscribers, and two nodes with N each (2N in all) — scaling out should carry twice the subscribers at no worse a
  * p99. Each node's subscribers are read by their own reader process, so the readers do not become the bottleneck
  * the figure blames on the servers; an event's latency is the latest over all readers.
+ *
+ * Scaling out adds machines; on one machine the nodes share its cores, and twice the subscribers is then twice the
+ * work on the same CPUs. So the judged scaling figure gives every node a CPU of its own (`taskset`, Linux): one node
+ * and its reader on one CPU, then two nodes each with its reader on a CPU of its own — what a second machine adds.
+ * Redis and the publishing loop stay unpinned in both (light work; in the one-node run they have the idle CPU to
+ * themselves, which favours the baseline). The same two runs unpinned, every process free to use every CPU, are
+ * reported beside it.
  */
+import { spawnSync } from 'node:child_process';
 import { forkCommanded } from './child-commands';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +38,7 @@ const BODY = 'deploy finished — the build passed on every platform; 42 tests r
 interface Target {
   name: string;
   /** Subscribers are spread evenly over these (several nodes of one deployment). */
-  endpoints: Array<{ port: number; path: string }>;
+  endpoints: Array<{ port: number; path: string; pid: number }>;
   publish(title: string): Promise<void>;
   pids(): number[];
   stop(): Promise<void>;
@@ -44,6 +52,21 @@ export interface FanoutResult {
   bytesPerSubscriber: number;
   /** Server CPU time per delivered event (one event to one subscriber), µs. */
   cpuPerDeliveryUs: number;
+  /** Publish → last subscriber, ms, per event. */
+  latencies: number[];
+}
+
+/** Several runs of one configuration as one: their events' latencies pooled. */
+function pooled(runs: FanoutResult[]): FanoutResult {
+  const latencies = runs.flatMap((r) => r.latencies);
+  return {
+    subscribers: runs[0]!.subscribers,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    bytesPerSubscriber: runs.reduce((a, r) => a + r.bytesPerSubscriber, 0) / runs.length,
+    cpuPerDeliveryUs: runs.reduce((a, r) => a + r.cpuPerDeliveryUs, 0) / runs.length,
+    latencies,
+  };
 }
 
 export async function fanoutFigures(quick: boolean, max: number | null): Promise<Row[]> {
@@ -55,7 +78,7 @@ export async function fanoutFigures(quick: boolean, max: number | null): Promise
   const rows: Row[] = [];
   for (const n of sizes) {
     try {
-      await sizeRows(n, events, n === judgedAt, rows);
+      await sizeRows(n, events, n === judgedAt, quick ? 1 : 3, rows);
     } catch (err) {
       // One size failing (out of file descriptors, say) must not hide the others: its row says why.
       rows.push({ figure: `fan-out to ${fmt.n(n)} subscribers: could not run`, herald: '—', baseline: '—', ratio: null, target: '—', met: false, values: { error: err instanceof Error ? err.message : String(err) } });
@@ -65,7 +88,7 @@ export async function fanoutFigures(quick: boolean, max: number | null): Promise
 }
 
 /** The rows of one size, pushed as they are measured: a later failure keeps the earlier rows. */
-async function sizeRows(n: number, events: number, judged: boolean, rows: Row[]): Promise<void> {
+async function sizeRows(n: number, events: number, judged: boolean, rounds: number, rows: Row[]): Promise<void> {
   const nchan = await measure(await nchanTarget(n), n, events);
   const herald = await measure(await heraldFileTarget(), n, events);
   rows.push(latencyRow('Herald (file store)', herald, nchan, judged), memoryRow('Herald (file store)', herald, nchan), cpuRow('Herald (file store)', herald, nchan));
@@ -74,10 +97,44 @@ async function sizeRows(n: number, events: number, judged: boolean, rows: Row[])
     const oneNode = await measure(await heraldRedisTarget(redis, 1, `one${n}`), n, events);
     rows.push(latencyRow('Herald on Redis, 1 node', oneNode, nchan, judged), memoryRow('Herald on Redis, 1 node', oneNode, nchan));
     const twoNodes = await measure(await heraldRedisTarget(redis, 2, `two${n}`), 2 * n, events);
-    rows.push(scalingRow(oneNode, twoNodes));
+    const cpus = pinnableCpus();
+    if (cpus.length >= 2) {
+      // The judged figure: alternating rounds, every round's events pooled (a p99 of 100 events is nearly their maximum).
+      const one: FanoutResult[] = [];
+      const two: FanoutResult[] = [];
+      for (let round = 0; round < rounds; round++) {
+        one.push(await measure(await heraldRedisTarget(redis, 1, `pin1-${n}-${round}`), n, events, cpus));
+        two.push(await measure(await heraldRedisTarget(redis, 2, `pin2-${n}-${round}`), 2 * n, events, cpus));
+      }
+      rows.push(scalingRow(pooled(one), pooled(two), 'a CPU per node', rounds));
+    } else {
+      rows.push({ figure: `fan-out on Redis, a CPU per node (${fmt.n(n)} per node): could not run`, herald: '—', baseline: '—', ratio: null, target: 'p99 ≤ 1× (twice the subscribers)', met: false, values: { error: 'needs taskset and two CPUs this process may use' } });
+    }
+    rows.push(scalingRow(oneNode, twoNodes, 'every CPU shared', 1));
   } finally {
     await redis.stop();
   }
+}
+
+/** The CPUs this process may run on (its affinity list), when `taskset` can pin processes to them; else none. */
+function pinnableCpus(): number[] {
+  const r = spawnSync('taskset', ['-c', '-p', String(process.pid)], { encoding: 'utf8' });
+  if (r.status !== 0) return [];
+  // "pid 123's current affinity list: 0,1" or "0-3"
+  const list = /list:\s*([\d,\-\s]+)$/m.exec(r.stdout)?.[1]?.trim() ?? '';
+  const cpus: number[] = [];
+  for (const part of list.split(',')) {
+    const [a, b] = part.split('-').map(Number);
+    if (a === undefined || !Number.isInteger(a)) continue;
+    for (let c = a; c <= (b ?? a); c++) cpus.push(c);
+  }
+  return cpus;
+}
+
+/** Pins every thread of `pid` (and the threads it starts later) to `cpu`. */
+function pin(pid: number, cpu: number): void {
+  const r = spawnSync('taskset', ['-a', '-c', '-p', String(cpu), String(pid)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`taskset could not pin process ${pid} to CPU ${cpu}: ${r.stderr.trim()}`);
 }
 
 /** `nodes` Herald servers on one Redis, in a namespace of their own (a fresh stream per measurement). */
@@ -86,7 +143,7 @@ async function heraldRedisTarget(redis: RedisServer, nodes: number, namespace: s
   for (let i = 0; i < nodes; i++) servers.push(await startBenchServer({ HERALD_BENCH_REDIS_URL: redis.url, HERALD_BENCH_REDIS_NAMESPACE: namespace }));
   return {
     name: `herald-redis-${nodes}`,
-    endpoints: servers.map((s) => ({ port: Number(new URL(s.url).port), path: '/events' })),
+    endpoints: servers.map((s) => ({ port: Number(new URL(s.url).port), path: '/events', pid: s.pid })),
     // Published on the first node; the others learn it from the stream, as behind a load balancer.
     publish: (title) => post(`${servers[0]!.url}/publish`, JSON.stringify({ title, body: BODY })),
     pids: () => servers.map((s) => s.pid),
@@ -100,7 +157,7 @@ async function heraldFileTarget(): Promise<Target> {
   const port = Number(new URL(server.url).port);
   return {
     name: 'herald-file',
-    endpoints: [{ port, path: '/events' }],
+    endpoints: [{ port, path: '/events', pid: server.pid }],
     publish: (title) => post(`${server.url}/publish`, JSON.stringify({ title, body: BODY })),
     pids: () => [server.pid],
     async stop() {
@@ -116,7 +173,7 @@ async function nchanTarget(n: number): Promise<Target> {
   const channel = 'fanout';
   return {
     name: 'nchan',
-    endpoints: [{ port: nchan.port, path: `/sub/sse/${channel}` }],
+    endpoints: [{ port: nchan.port, path: `/sub/sse/${channel}`, pid: nchan.pid ?? 0 }],
     publish: async (title) => void (await nchan.publish(channel, JSON.stringify({ title, body: BODY }))),
     // The workers do the work; the master only watches them.
     pids: () => (nchan.pid === undefined ? [] : childrenOf(nchan.pid)),
@@ -124,18 +181,26 @@ async function nchanTarget(n: number): Promise<Target> {
   };
 }
 
-async function measure(target: Target, n: number, events: number): Promise<FanoutResult> {
+/** `cpus`: node i and its reader pinned to cpus[i] (a CPU per node); absent: nothing pinned. */
+async function measure(target: Target, n: number, events: number, cpus?: number[]): Promise<FanoutResult> {
   try {
-    return await measureOn(target, n, events);
+    return await measureOn(target, n, events, cpus);
   } catch (err) {
     throw new Error(`${target.name} with ${n} subscribers: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-async function measureOn(target: Target, n: number, events: number): Promise<FanoutResult> {
+async function measureOn(target: Target, n: number, events: number, cpus?: number[]): Promise<FanoutResult> {
   const readers: Readers[] = [];
   try {
     for (let i = 0; i < target.endpoints.length; i++) readers.push(await startSubscribers());
+    if (cpus !== undefined) {
+      if (cpus.length < target.endpoints.length) throw new Error(`${target.endpoints.length} nodes need as many CPUs, ${cpus.length} available`);
+      for (const [i, e] of target.endpoints.entries()) {
+        pin(e.pid, cpus[i]!);
+        pin(readers[i]!.pid, cpus[i]!);
+      }
+    }
     const rssBefore = sum(target.pids().map(rssBytes));
     const per = Math.ceil(n / target.endpoints.length);
     for (const [i, e] of target.endpoints.entries()) {
@@ -164,6 +229,7 @@ async function measureOn(target: Target, n: number, events: number): Promise<Fan
       p99: percentile(latencies, 99),
       bytesPerSubscriber: Math.max(0, rssIdle - rssBefore) / n,
       cpuPerDeliveryUs: (cpuTicksUsed * (1e6 / CLOCK_TICKS)) / (events * n),
+      latencies,
     };
   } finally {
     for (const r of readers) {
@@ -174,16 +240,18 @@ async function measureOn(target: Target, n: number, events: number): Promise<Fan
   }
 }
 
-function scalingRow(one: FanoutResult, two: FanoutResult): Row {
+/** `how`: 'a CPU per node' is the judged scaling figure; 'every CPU shared' is reported beside it. */
+function scalingRow(one: FanoutResult, two: FanoutResult, how: 'a CPU per node' | 'every CPU shared', rounds: number): Row {
   const ratio = two.p99 / one.p99;
+  const judged = how === 'a CPU per node';
   return {
-    figure: `fan-out on Redis: 2 nodes with ${fmt.n(two.subscribers)} subscribers vs 1 node with ${fmt.n(one.subscribers)}, p50 / p99`,
+    figure: `fan-out on Redis, ${how}: 2 nodes with ${fmt.n(two.subscribers)} subscribers vs 1 node with ${fmt.n(one.subscribers)}, p50 / p99${rounds > 1 ? ` (${rounds} alternating rounds, ${fmt.n(one.latencies.length)} events each side)` : ''}`,
     herald: `${fmt.ms(two.p50)} / ${fmt.ms(two.p99)}`,
     baseline: `${fmt.ms(one.p50)} / ${fmt.ms(one.p99)}`,
     ratio,
-    target: 'p99 ≤ 1× (twice the subscribers)',
-    met: ratio <= 1,
-    values: { oneNodeSubscribers: one.subscribers, twoNodeSubscribers: two.subscribers, oneNodeP99: one.p99, twoNodeP99: two.p99, oneNodeP50: one.p50, twoNodeP50: two.p50 },
+    target: judged ? 'p99 ≤ 1× (twice the subscribers)' : 'report',
+    met: judged ? ratio <= 1 : null,
+    values: { oneNodeSubscribers: one.subscribers, twoNodeSubscribers: two.subscribers, oneNodeP99: one.p99, twoNodeP99: two.p99, oneNodeP50: one.p50, twoNodeP50: two.p50, pinned: judged ? 1 : 0, rounds },
   };
 }
 
@@ -259,6 +327,7 @@ async function post(url: string, body: string): Promise<void> {
 }
 
 interface Readers {
+  pid: number;
   command<T = Record<string, unknown>>(cmd: string, args: Record<string, unknown>, timeoutMs: number): Promise<T>;
   stop(): void;
 }
@@ -266,6 +335,7 @@ interface Readers {
 async function startSubscribers(): Promise<Readers> {
   const { child, command } = await forkCommanded(SUBSCRIBERS_CHILD, 'fan-out subscribers');
   return {
+    pid: child.pid!,
     command: <T>(cmd: string, args: Record<string, unknown>, timeoutMs: number) => command<T>(cmd, args, timeoutMs),
     stop: () => void child.kill('SIGKILL'),
   };
