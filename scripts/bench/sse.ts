@@ -81,12 +81,16 @@ async function heraldConsumer(server: BenchServer, transport: TransportKind, for
   };
 }
 
-async function bareConsumer(server: BenchServer): Promise<Consumer> {
+/** `keep`: the listener also keeps each parsed event by its id, as any client keeps what it shows (the report row
+ * that tells what keeping 100 000 items costs by itself). */
+async function bareConsumer(server: BenchServer, keep = false): Promise<Consumer> {
   const es = new EventSource(`${server.url}/events`);
   let count = 0;
   const latencies: number[] = [];
+  const kept = new Map<string, unknown>();
   es.addEventListener('notification', (e) => {
-    const event = JSON.parse(e.data) as { data: { title: string } };
+    const event = JSON.parse(e.data) as { id: string; data: { title: string } };
+    if (keep) kept.set(event.id, event);
     count++;
     const l = latencyOf(event.data.title);
     if (l !== null) latencies.push(l);
@@ -194,6 +198,26 @@ export async function sseFigures(server: BenchServer, quick: boolean): Promise<R
     target: 'report',
     met: null,
     values: { heraldCpuUsPerEvent: hc, baselineCpuUsPerEvent: bc, rounds },
+  });
+
+  // Where the gap comes from: the same bare listener keeping every event it parsed (report only).
+  const keeping = await alternate(
+    rounds,
+    () => throughputRun(server, n, () => bareConsumer(server, true)),
+    () => throughputRun(server, n, () => bareConsumer(server)),
+  );
+  const k = median(keeping.herald.map((r) => r.perSec));
+  const kb = median(keeping.baseline.map((r) => r.perSec));
+  const kc = median(keeping.herald.map((r) => r.cpuUs));
+  const kbc = median(keeping.baseline.map((r) => r.cpuUs));
+  rows.push({
+    figure: `SSE throughput, ${fmt.n(n)} events: bare eventsource keeping each event (in a Map by id) vs not keeping; CPU per event`,
+    herald: `${fmt.rate(k)}, ${kc.toFixed(1)} µs`,
+    baseline: `${fmt.rate(kb)}, ${kbc.toFixed(1)} µs`,
+    ratio: k / kb,
+    target: 'report',
+    met: null,
+    values: { keepingPerSec: k, barePerSec: kb, keepingCpuUsPerEvent: kc, bareCpuUsPerEvent: kbc, rounds },
   });
 
   const ln = quick ? 500 : 2000;
