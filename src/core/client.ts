@@ -268,11 +268,16 @@ class Client implements HeraldClient {
     // after them wait their turn. A report for a source stopped meanwhile is dropped.
     const order = new InOrder((error) => this.#log.warn('a sealed event could not be handed on', { error }));
     const cursors = this.#cache.cursorStore(config.id);
+    const current = () => this.#running.get(config.id) === r;
+    /** Events of this run were dropped (they were still being opened when the run stopped). */
+    let dropped = false;
     const options = {
       preference: this.#preference,
       // The cursor waits its turn too: saved past a sealed event only once that event was handed on, so a process
-      // killed while it is being opened reads it again on its next start instead of losing it.
-      cursor: { load: () => cursors.load(), save: (cursor: string | null) => order.push(cursor, (c) => cursors.save(c)) },
+      // killed while it is being opened reads it again on its next start instead of losing it. Once this run has
+      // dropped events (the source was restarted or removed while they were being opened) it saves no cursor past
+      // them, or the next run would skip them; the cursor of what was handed on is still saved after a stop.
+      cursor: { load: () => cursors.load(), save: (cursor: string | null) => order.push(cursor, (c) => dropped || cursors.save(c)) },
       clock: this.#clock,
       random: this.#random,
       logger: this.#log.child(`${config.id}.supervisor`),
@@ -281,11 +286,13 @@ class Client implements HeraldClient {
     };
     this.#inOrder.set(config.id, order);
     const opening = { url: config.url, keys: new KeyRing(config.e2eKeys ?? []), topics: config.kind === 'ntfy' ? (config.channels ?? []).map((t) => t.trim()) : [] };
-    const current = () => this.#running.get(config.id) === r;
     const r: RunningSource = new RunningSource(config, source, options, {
       events: (events, catchUp) =>
         order.push(openEvents(events, opening), (opened) => {
-          if (!current()) return;
+          if (!current()) {
+            dropped = true;
+            return;
+          }
           this.#inbox.apply(config.id, opened);
           this.#onEvents.fire({ sourceId: config.id, events: opened, catchUp });
         }),

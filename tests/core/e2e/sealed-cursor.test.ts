@@ -64,4 +64,45 @@ describe('the cursor and sealed events', () => {
     expect(c.items().every((i) => i.sealed === undefined)).toBe(true);
     expect(store.writes.filter((w) => !w.handedOn)).toEqual([]);
   });
+
+  it('a source restarted while its sealed events are being opened replays them later: nothing is saved past them', async () => {
+    const keyString = generateHeraldKey();
+    const key = parseKeyString(keyString);
+    if ('error' in key) throw new Error(key.error);
+    // Nothing listens there: the restarted source cannot fetch the events again, so only the cursor decides.
+    const dead = await startServer({ port: 0 });
+    const deadUrl = dead.url;
+    await dead.close();
+    const config = { id: 'main', kind: 'herald' as const, url: server.url, e2eKeys: [keyString] };
+    let armed = true;
+    // The restart comes in the same turn of the event loop as the stream's first sealed events: they have been read
+    // and are being opened (WebCrypto answers on a later turn), none handed on yet.
+    const watchingFetch: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!res.body || !String(res.headers.get('content-type')).includes('text/event-stream')) return res;
+      const body = res.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            controller.enqueue(chunk);
+            if (armed && new TextDecoder().decode(chunk).includes('"jwe"')) {
+              armed = false;
+              setImmediate(() => client?.setSources([{ ...config, url: deadUrl }]));
+            }
+          },
+        }),
+      );
+      return new Response(body, { status: res.status, headers: res.headers });
+    };
+    client = createHeraldClient({ sources: [config], store: new MemoryStore(), tuning: fast, fetch: watchingFetch });
+    const c = client;
+    c.start();
+    await waitFor(() => c.connection().overall.kind === 'open', { timeoutMs: 10_000, message: 'the stream open' });
+    for (let i = 0; i < 3; i++) server.publish({ jwe: await sealJwe(JSON.stringify({ title: `sealed ${i}`, priority: 3 }), key) });
+    // The restarted run has met the dead address (refused, backing off): the first run's opening is long over by then.
+    await waitFor(() => !armed && c.connection().sources[0]?.state.kind === 'backoff', { timeoutMs: 10_000, message: 'the restarted source refused' });
+    // Back on the real server: the source resumes from its saved cursor, so the three come (again, or for the first time).
+    c.setSources([config]);
+    await waitFor(() => c.items().filter((i) => i.title.startsWith('sealed ')).length === 3, { timeoutMs: 20_000, message: 'the three sealed notifications' });
+  });
 });
+
