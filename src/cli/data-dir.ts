@@ -8,7 +8,7 @@
  * hands its action over through `outbox.incoming/` (src/core/outbox/outbox-mailbox.ts) and `herald outbox` only
  * reads, so both are safe beside a running subscriber; a second subscriber is refused (exit status 75).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Notice } from '../shared/ipc-contract';
 import type { KeyValueStore } from '../core/store';
@@ -20,6 +20,7 @@ import { lockDataDir } from '../core/stores/data-dir-lock';
 import { JsonFileStore } from '../core/stores/json-file-store';
 import { CliFailure, cliLanguage } from './io';
 import { outboxWords } from './outbox-words';
+import { makeDirSync } from '../core/base/make-dir';
 
 /** EX_TEMPFAIL (sysexits.h): the data dir is in use by another process; try again once it has stopped. */
 export const EXIT_DATA_DIR_IN_USE = 75;
@@ -82,7 +83,7 @@ export function openWritableDataDir(dir: string, options: OpenDataDirOptions = {
   const path = resolve(dir);
   const probe = join(path, `.write-probe.${process.pid}`);
   try {
-    mkdirSync(path, { recursive: true });
+    makeDirSync(path);
     writeFileSync(`${probe}.tmp`, 'probe', { mode: 0o600 });
     renameSync(`${probe}.tmp`, probe);
     rmSync(probe);

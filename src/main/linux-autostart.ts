@@ -2,9 +2,10 @@
  * "Start at login" on Linux, where Electron's setLoginItemSettings does nothing: an XDG autostart entry
  * (~/.config/autostart/herald.desktop). Plain Node; the folder is injected for tests.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { makeDirSync } from '../core/base/make-dir';
 
 export function autostartDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart');
@@ -27,6 +28,6 @@ export function setLinuxAutostart(options: { enabled: boolean; hidden: boolean; 
     rmSync(file, { force: true });
     return;
   }
-  mkdirSync(dir, { recursive: true });
+  makeDirSync(dir);
   writeFileSync(file, desktopEntry(options.command, options.hidden));
 }

@@ -6,12 +6,13 @@
  * With a data directory every event is appended to events.jsonl as it is accepted (one JSON envelope per line),
  * and the file is rewritten with only the retained tail when it grows to twice the limit.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EventDataMap, EventOf, EventType, HeraldEvent } from '../shared/events';
 import { isEventType } from '../shared/events';
 import type { Logger } from '../core/base/log';
+import { makeDirSync } from '../core/base/make-dir';
 
 export interface EventLogOptions {
   bufferSize: number;
@@ -190,7 +191,7 @@ export class EventLog {
   }
 
   #loadServerId(dir: string): string {
-    mkdirSync(dir, { recursive: true });
+    makeDirSync(dir);
     const file = join(dir, 'meta.json');
     try {
       const meta = JSON.parse(readFileSync(file, 'utf8')) as { serverId?: unknown };

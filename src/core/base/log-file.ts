@@ -2,12 +2,13 @@
  * A log file sink (the CLI's `--log-file`): one timestamped line per entry, appended. The logger has already
  * redacted the entry; writes are synchronous so that the lines before a crash are in the file.
  */
-import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatEntry, type LogSink } from './log';
+import { makeDirSync } from './make-dir';
 
 export function openLogFile(path: string, now: () => Date = () => new Date()): { sink: LogSink; close(): void } {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirSync(dirname(path));
   // Owner-only: a log says which servers and when, which is nobody else's business on a shared machine.
   let fd: number | null = openSync(path, 'a', 0o600);
   return {

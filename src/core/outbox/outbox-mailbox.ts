@@ -7,7 +7,7 @@
  * journal) and only then deletes it: killed in between, it finds the key already queued next time and just deletes
  * the letter. A letter that cannot be read is renamed aside (kept, reported), never deleted.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, watch, writeSync, type FSWatcher } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { OutboxEntry } from '../../shared/outbox';
 import type { Disposable } from '../base/emitter';
@@ -15,6 +15,7 @@ import { asideName } from '../stores/guard';
 import { isRunning } from '../stores/process-alive';
 import { syncDirectory } from '../stores/sync-directory';
 import { parseEntry } from './outbox-schema';
+import { makeDirSync } from '../base/make-dir';
 
 export interface MailboxLetter {
   name: string;
@@ -63,7 +64,7 @@ export class FileMailbox implements OutboxMailbox {
   }
 
   post(entry: OutboxEntry): void {
-    mkdirSync(this.path, { recursive: true, mode: 0o700 });
+    makeDirSync(this.path, 0o700);
     // Names sort by time, so letters from several `act` runs are adopted in the order they were queued.
     const name = `${String(this.#now()).padStart(15, '0')}-${process.pid}-${++this.#seq}.json`;
     const tmp = join(this.path, `.${name}.tmp`);
@@ -149,7 +150,7 @@ export class FileMailbox implements OutboxMailbox {
   }
 
   watch(onPost: () => void): Disposable {
-    mkdirSync(this.path, { recursive: true, mode: 0o700 });
+    makeDirSync(this.path, 0o700);
     this.#removeStaleTemps();
     let watcher: FSWatcher | undefined;
     try {

@@ -9,9 +9,10 @@
  * reused pid, as after a reboot or in a restarted container, would otherwise lock the data dir for good); the file
  * is then claimed by an atomic rename (only one of two racing claimants can rename it) and created afresh.
  */
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRunning, startedAfter } from './process-alive';
+import { makeDirSync } from '../base/make-dir';
 
 export const LOCK_FILE = 'herald.lock';
 
@@ -24,7 +25,7 @@ interface LockContent {
 
 export function lockDataDir(dir: string, pid: number = process.pid): DataDirLock {
   // A first start: the folder may not exist yet.
-  mkdirSync(dir, { recursive: true });
+  makeDirSync(dir);
   const path = join(dir, LOCK_FILE);
   const content = JSON.stringify({ pid, since: new Date().toISOString() } satisfies LockContent);
   // Two rounds at most: create, or find a dead holder, claim its file, and create again.

@@ -15,13 +15,14 @@
  * One writer per file: two processes writing the same file would each keep their own view and overwrite the other.
  * The data dir's lock (./data-dir-lock.ts) makes sure of it; other processes open with `viewOnly`.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Journal, JournalingStore } from '../store';
 import { keptAsideFiles, parseStoreText, quarantineIfCorrupt, type QuarantineNotice } from './guard';
 import { FileJournal, journalPathFor } from './journal-file';
 import { isRunning } from './process-alive';
 import { syncDirectory } from './sync-directory';
+import { makeDirSync } from '../base/make-dir';
 
 export interface JsonFileStoreOptions {
   /** Wall clock for the corrupt-file suffix. Default Date.now. */
@@ -67,7 +68,7 @@ export class JsonFileStore implements JournalingStore {
     this.path = path;
     this.#durable = options.durable ?? true;
     this.#now = options.now ?? Date.now;
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirSync(dirname(path));
     if (options.viewOnly) {
       this.#readOnlyReason = 'opened for reading only';
       this.#openForViewing(options);

@@ -2,7 +2,7 @@
  * The diagnostics service over Electron: process.versions and os for the report, the core's connection history,
  * electron-log's default file (`<logs>/main.log`), the clipboard, the save dialog and the file manager.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { arch, release } from 'node:os';
 import { join } from 'node:path';
 import { app, clipboard, dialog, shell, type BrowserWindow } from 'electron';
@@ -14,6 +14,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { createDiagnosticsService, type DiagnosticsService } from './diagnostics-service';
 import { readLogTail } from './log-tail';
 import { createDiagnosticsRedactor, type DiagnosticsRedactor } from './redactor';
+import { makeDirSync } from '../../core/base/make-dir';
 
 export interface ElectronDiagnosticsDeps {
   client: Pick<HeraldClient, 'connection' | 'outboxProgress'>;
@@ -66,7 +67,7 @@ export function createElectronDiagnostics(deps: ElectronDiagnosticsDeps): Diagno
     },
     writeFile: (path, text) => writeFile(path, text, { encoding: 'utf8', mode: 0o600 }),
     openFolder: async (path) => {
-      await mkdir(path, { recursive: true });
+      makeDirSync(path);
       // shell.openPath answers an error message, or '' when the file manager opened it.
       const failure = await shell.openPath(path);
       if (failure) throw new AppError('not_found', failure);
