@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import type { Action } from '../shared/actions';
 import { LIMITS } from '../shared/actions';
 import { ANSWER_MAX_EVENTS, PUBLISH_MAX_BYTES } from '../shared/stream-limits';
@@ -22,10 +23,13 @@ import type { PublishInput } from './publish';
 import { publishEvent } from './publish';
 import type { SseFault } from './sse';
 import { SseHub } from './sse';
+import { ServerStartError, errnoOf } from './start-error';
 import type { ServerStore } from './store';
 import { parseFaults } from './test-hooks';
 
 export type { PublishInput } from './publish';
+
+export { ServerStartError } from './start-error';
 
 export interface ServerOptions {
   host?: string;
@@ -90,7 +94,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const { openRedisStore } = await import('./redis-store');
     store = await openRedisStore({ ...storeOptions, url: options.redisUrl, namespace: options.redisNamespace ?? 'herald' });
   } else {
-    store = new FileStore({ ...storeOptions, ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}) });
+    try {
+      store = new FileStore({ ...storeOptions, ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}) });
+    } catch (err) {
+      if (options.dataDir === undefined) throw err;
+      throw new ServerStartError('data_dir', resolvePath(options.dataDir), errnoOf(err), `cannot use the data directory ${options.dataDir}: ${(err as Error).message}`);
+    }
   }
   const { log, items } = store;
   const refresh = (): Promise<void> | null => store.refresh();
@@ -227,7 +236,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error): void => {
       void store.close();
-      reject(new Error(`cannot listen on ${host}:${options.port ?? 8787}: ${err.message}`));
+      const where = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 8787}`;
+      reject(new ServerStartError('listen', where, errnoOf(err), `cannot listen on ${where}: ${err.message}`));
     };
     server.once('error', onError);
     server.listen(options.port ?? 8787, host, () => {

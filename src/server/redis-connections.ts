@@ -33,6 +33,8 @@ export class RedisConnections {
   #outage = false;
   #outageTimer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Both connections were ready once: from then on a dropped connection is an outage. */
+  #everReady = false;
 
   constructor(url: string, logger: Logger) {
     this.#logger = logger;
@@ -73,8 +75,9 @@ export class RedisConnections {
   }
 
   #lost(error: string): void {
-    // The client reconnects by itself; say so once per outage, not once per attempt.
-    if (this.#down || this.#closed) return;
+    // The client reconnects by itself; say so once per outage, not once per attempt. Before the first connection
+    // nothing was lost: a start that cannot reach Redis is said once, in words, by whoever started it.
+    if (this.#down || this.#closed || !this.#everReady) return;
     this.#down = true;
     this.#logger.warn('Redis connection lost; reconnecting', { error });
     this.#outageTimer ??= setTimeout(() => this.#declareOutage(), OUTAGE_GRACE_MS);
@@ -82,6 +85,7 @@ export class RedisConnections {
   }
 
   #ready(): void {
+    if (this.cmd.status === 'ready' && this.reader.status === 'ready') this.#everReady = true;
     if (!this.#down || this.cmd.status !== 'ready' || this.reader.status !== 'ready') return;
     this.#logger.info('Redis connection back');
     this.#down = false;

@@ -21,6 +21,7 @@ import { KEY_TTL_MS, parseStoredAnswer } from './idempotency';
 import { ItemStore } from './items';
 import { BLOCK_MS, RedisConnections } from './redis-connections';
 import type { Emit } from './publish';
+import { ServerStartError, errnoOf } from './start-error';
 import type { ServerStore, WriteContext } from './store';
 
 export interface RedisStoreOptions {
@@ -61,7 +62,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<ServerSto
   } catch (err) {
     await store.close();
     // The connection's own error says more than the command's ("Connection is closed").
-    throw new Error(`cannot use Redis at ${redactUrl(opts.url)}: ${store.lastError ?? (err as Error).message}`);
+    const why = store.lastError ?? (err as Error).message;
+    throw new ServerStartError('redis', redactUrl(opts.url), errnoOf(err, why), `cannot use Redis at ${redactUrl(opts.url)}: ${why}`);
   }
   return store;
 }

@@ -1,7 +1,8 @@
-import { startServer } from '../../server/index';
+import { ServerStartError, startServer } from '../../server/index';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { numberOption, intOption, parse } from '../args';
-import { UsageError, type CliIO } from '../io';
+import { cliLanguage, UsageError, type CliIO } from '../io';
+import { listeningLine, noTokenLine, SERVE_EXIT, startFailure, stoppedLine } from '../serve-words';
 
 const HELP = `Usage: herald serve [options]
 
@@ -18,7 +19,13 @@ Run the Herald reference server. Prints the URL it listens on; Ctrl-C stops it.
                       the prefix of this server's Redis keys (default herald): one log per namespace
   --token TOKEN       require "Authorization: Bearer TOKEN" (or HERALD_TOKEN)
   --test-hooks        enable the /_test/* fault-injection endpoints (tests only)
-${LOG_HELP}`;
+${LOG_HELP}
+
+Exit status:
+  ${SERVE_EXIT.stopped} stopped (Ctrl-C or SIGTERM)
+  ${SERVE_EXIT.failed} could not start: the address is in use or not allowed, or Redis cannot be reached
+  ${SERVE_EXIT.usage} a usage mistake
+  ${SERVE_EXIT.dataDir} the data directory cannot be created or written`;
 
 export async function serve(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -41,7 +48,8 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const token = values.token ?? io.env.HERALD_TOKEN;
   const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
-  if (!loopback && !token) io.err(`warning: listening on ${host} without --token: anyone who can reach it can publish`);
+  const lang = cliLanguage(io.env);
+  if (!loopback && !token) io.err(noTokenLine(host, lang));
   const log = openCliLog(values, io, 'server');
   const options: Parameters<typeof startServer>[0] = {
     host,
@@ -61,11 +69,20 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
   if (values['redis-namespace']) options.redisNamespace = values['redis-namespace'];
   if (token) options.token = token;
 
-  const server = await startServer(options);
-  io.out(`Herald server listening on ${server.url}${values.demo ? ' (demo feed on)' : ''}${redisUrl ? ' (store: Redis)' : ''}`);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(options);
+  } catch (err) {
+    if (!(err instanceof ServerStartError)) throw err;
+    log.close();
+    const { line, status } = startFailure(err, lang);
+    io.err(line);
+    return status;
+  }
+  io.out(listeningLine(server.url, values.demo ?? false, redisUrl !== undefined, lang));
   await io.interrupted;
   await server.close();
   log.close();
-  io.err('stopped');
-  return 0;
+  io.err(stoppedLine(lang));
+  return SERVE_EXIT.stopped;
 }
