@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './io';
+import { parseArgsError, usageError } from './usage-words';
 import { isHttpUrl } from '../shared/url';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -11,38 +11,38 @@ export function parse<O extends Options>(argv: string[], options: O, allowPositi
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true }) as Parsed<O>;
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw parseArgsError(err);
   }
 }
 
 export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw usageError('wholeNumber', name, min, max);
   return n;
 }
 
 export function numberOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}`);
+  if (!Number.isFinite(n) || n < min || n > max) throw usageError('number', name, min, max);
   return n;
 }
 
 export function urlOption(value: string | undefined, name: string): string {
-  if (!value) throw new UsageError(`--${name} is required (e.g. --${name} http://127.0.0.1:8787)`);
+  if (!value) throw usageError('required', name);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--${name} is not a URL: ${value}`);
+    throw usageError('notUrl', name, value);
   }
-  if (!isHttpUrl(url)) throw new UsageError(`--${name} must be an http(s) URL`);
+  if (!isHttpUrl(url)) throw usageError('notHttp', name);
   return value.replace(/\/+$/, '');
 }
 
 export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value)) throw usageError('oneOf', name, allowed.join(', '));
   return value as T;
 }

@@ -6,6 +6,7 @@ import type { SourceConfig } from '../core/source';
 import { parseHistoryStart } from '../shared/history-start';
 import { NTFY_FILTER_KEYS, parseNtfyFilterArgs, type FilterProblem } from '../shared/ntfy-filters';
 import { UsageError } from './io';
+import { usageError } from './usage-words';
 
 export const HISTORY_FLAGS = {
   since: { type: 'string' },
@@ -20,14 +21,14 @@ export const HISTORY_HELP = `  --since WHEN        where to start instead of the
                       priority=4,5 (any of 1-5, min, low, default, high, max, urgent), tags=a,b (all of them),
                       title=TEXT, message=TEXT (exact), id=ID, scheduled=1 (also messages scheduled for later)`;
 
-function filterProblem(p: FilterProblem): string {
+function filterProblem(p: FilterProblem): UsageError {
   switch (p.kind) {
     case 'not_key_value':
-      return `--filter ${p.text}: write it as KEY=VALUE (e.g. --filter priority=4,5)`;
+      return usageError('filterNotKeyValue', p.text);
     case 'unknown_key':
-      return `--filter ${p.key}: not an ntfy filter (${NTFY_FILTER_KEYS.join(', ')})`;
+      return usageError('filterUnknownKey', p.key, NTFY_FILTER_KEYS.join(', '));
     case 'bad_value':
-      return `--filter ${p.key}: ntfy would refuse this value (see herald subscribe --help)`;
+      return usageError('filterBadValue', p.key);
   }
 }
 
@@ -35,16 +36,16 @@ function filterProblem(p: FilterProblem): string {
 export function applyHistoryFlags(configs: SourceConfig[], values: { since?: string | undefined; filter?: string[] | undefined }): void {
   if (values.since !== undefined) {
     const since = parseHistoryStart(values.since);
-    if (since === null) throw new UsageError('--since must be all, a duration (90s, 30m, 1h, 7d: one unit) or an id');
+    if (since === null) throw usageError('since');
     const nchan = since.kind === 'now' ? undefined : configs.find((c) => c.kind === 'nchan');
-    if (nchan) throw new UsageError(`--since: the Nchan source ${nchan.id} can only start from now; run it without --since`);
+    if (nchan) throw usageError('sinceNchan', nchan.id);
     for (const c of configs) c.since = since;
   }
   if (values.filter !== undefined && values.filter.length > 0) {
     const parsed = parseNtfyFilterArgs(values.filter);
-    if (!parsed.ok) throw new UsageError(filterProblem(parsed.problem));
+    if (!parsed.ok) throw filterProblem(parsed.problem);
     const ntfy = configs.filter((c) => c.kind === 'ntfy');
-    if (ntfy.length === 0) throw new UsageError('--filter is for ntfy sources (--source ntfy)');
+    if (ntfy.length === 0) throw usageError('filterNtfyOnly');
     for (const c of ntfy) c.ntfyFilters = parsed.filters;
   }
 }

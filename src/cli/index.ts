@@ -10,7 +10,8 @@
  */
 // The version is package.json's (the build keeps only this field of it), so a release bump cannot miss the CLI.
 import { version } from '../../package.json';
-import { CliFailure, processIO, UsageError, type CliIO } from './io';
+import { CliFailure, cliLanguage, processIO, UsageError, type CliIO } from './io';
+import { unknownCommandLine, usageLines } from './usage-words';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   const entry = COMMANDS[name];
   if (!entry) {
-    io.err(`herald: unknown command "${name}"\n\n${usage()}`);
+    io.err(`${unknownCommandLine(name, cliLanguage(io.env))}\n\n${usage()}`);
     return 2;
   }
   const command = await entry.load();
@@ -63,7 +64,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return await command(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`herald ${name}: ${err.message}\nRun \`herald ${name} --help\` for its options.`);
+      io.err(usageLines(name, err, cliLanguage(io.env)));
       return 2;
     }
     if (err instanceof CliFailure) {

@@ -56,8 +56,18 @@ export function processIO(): CliIO {
   };
 }
 
-/** A usage mistake: printed with the command's help, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * A usage mistake: printed with the line pointing to the command's help, exit code 2. `words` says it in the reader's
+ * language (./usage-words.ts builds both); without it the message is already in words.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly words?: (lang: UiLanguage) => string,
+  ) {
+    super(message);
+  }
+}
 
 /** A failure with its own documented exit status (e.g. 75: the data dir is in use), printed as one line. */
 export class CliFailure extends Error {

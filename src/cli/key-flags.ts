@@ -9,6 +9,7 @@ import { parseKeyString } from '../core/e2e/keys';
 import { statSync } from 'node:fs';
 import { cliLanguage, UsageError, type CliIO } from './io';
 import { keyWords } from './key-words';
+import { usageError } from './usage-words';
 
 export const KEY_FLAGS = { 'key-file': { type: 'string' } } as const;
 
@@ -25,7 +26,7 @@ export function keysFromFlags(
   const file = values['key-file'];
   let text: string | undefined;
   if (file !== undefined) {
-    if (!read) throw new UsageError('--key-file cannot be used here');
+    if (!read) throw usageError('fileFlagNotHere', '--key-file');
     try {
       text = read(file);
     } catch (err) {

@@ -12,7 +12,7 @@ import type { SourceConfig } from '../core/source';
 import type { SystemLevel } from '../shared/events';
 import { authHeaders } from '../core/auth-headers';
 import type { NtfyAction } from './ntfy-action';
-import { UsageError } from './io';
+import { usageError } from './usage-words';
 
 export interface PublishFields {
   type: 'notification' | 'system' | 'new_comment' | 'like_update';
@@ -60,13 +60,13 @@ export function publishRequest(config: SourceConfig, f: PublishFields): PublishR
 
 export function oneChannel(config: SourceConfig): string {
   const channels = config.channels ?? [];
-  if (channels.length !== 1) throw new UsageError(`publishing to ${config.kind} takes exactly one --channel`);
+  if (channels.length !== 1) throw usageError('oneChannel', config.kind);
   return channels[0] as string;
 }
 
 export function heraldBody(f: PublishFields): Obj {
   const extras = [f.actions.length > 0 && '--action', f.markdown && '--markdown', f.attach && '--attach', f.filename && '--filename', f.icon && '--icon', f.delay && '--delay'].filter(Boolean);
-  if (extras.length > 0) throw new UsageError(`${extras.join(', ')}: only with --source ntfy or nchan`);
+  if (extras.length > 0) throw usageError('onlyNtfyNchan', extras.join(', '));
   const body: Obj = { type: f.type };
   if (f.title !== undefined) body.title = f.title;
   if (f.body !== undefined) body.body = f.body;
@@ -80,8 +80,8 @@ export function heraldBody(f: PublishFields): Obj {
 }
 
 export function ntfyBody(topic: string, f: PublishFields): Obj {
-  if (f.type !== 'notification') throw new UsageError('--type: ntfy messages are notifications');
-  if (f.level !== undefined || f.itemId !== undefined || f.author !== undefined) throw new UsageError('--level, --item, --author: not with --source ntfy');
+  if (f.type !== 'notification') throw usageError('ntfyNotificationsOnly');
+  if (f.level !== undefined || f.itemId !== undefined || f.author !== undefined) throw usageError('notWithSource', '--level, --item, --author', 'ntfy');
   const body: Obj = { topic };
   if (f.body !== undefined) body.message = f.body;
   if (f.title !== undefined) body.title = f.title;
@@ -98,25 +98,25 @@ export function ntfyBody(topic: string, f: PublishFields): Obj {
 }
 
 export function nchanBody(f: PublishFields): Obj {
-  if (f.type !== 'notification' && f.type !== 'system') throw new UsageError('--type: Nchan messages are notifications or system messages');
-  if (f.delay !== undefined) throw new UsageError('--delay: only with --source ntfy (Nchan sends at once)');
-  if (f.itemId !== undefined || f.author !== undefined) throw new UsageError('--item, --author: not with --source nchan');
+  if (f.type !== 'notification' && f.type !== 'system') throw usageError('nchanTypes');
+  if (f.delay !== undefined) throw usageError('delayNtfyOnly');
+  if (f.itemId !== undefined || f.author !== undefined) throw usageError('notWithSource', '--item, --author', 'nchan');
   // The Nchan source gives every message its own item id (`<channel>:<message id>`), and a title it lacks.
   const data: Obj = { title: f.title ?? '', body: f.body ?? '', priority: f.priority ?? 3 };
   if (f.type === 'system') {
     const extras = [f.url && '--url', f.tags && '--tag', f.actions.length > 0 && '--action', f.markdown && '--markdown', f.attach && '--attach', f.icon && '--icon'].filter(Boolean);
-    if (extras.length > 0) throw new UsageError(`${extras.join(', ')}: system messages carry only a title, a text, a level and a priority`);
+    if (extras.length > 0) throw usageError('systemCarries', extras.join(', '));
     data.level = f.level ?? 'info';
     return { type: 'system', data };
   }
-  if (f.level !== undefined) throw new UsageError('--level: only with --type system');
+  if (f.level !== undefined) throw usageError('levelSystemOnly');
   if (f.url !== undefined) data.url = f.url;
   if (f.tags !== undefined) data.tags = f.tags;
   // Herald's form of an action names its kind `kind` (ntfy's says `action`).
   if (f.actions.length > 0) data.actions = f.actions.map(({ action, ...rest }) => ({ kind: action, ...rest }));
   if (f.markdown) data.markdown = true;
   if (f.attach !== undefined) data.attachment = { url: f.attach, name: f.filename ?? f.attach };
-  else if (f.filename !== undefined) throw new UsageError('--filename: only with --attach');
+  else if (f.filename !== undefined) throw usageError('filenameNeedsAttach');
   if (f.icon !== undefined) data.icon = f.icon;
   return { type: 'notification', data };
 }
@@ -125,7 +125,7 @@ export function nchanBody(f: PublishFields): Obj {
 export function nchanPublisherUrl(server: string, channel: string): string {
   const t = server.trim().replace(/%7Bchannel%7D/gi, '{channel}');
   if (/\{(channels|transport)\}|%7B(channels|transport)%7D/i.test(t)) {
-    throw new UsageError('--server: for publishing, the Nchan publisher location (e.g. http://host/pub/{channel}), not a subscriber template');
+    throw usageError('nchanPublisher');
   }
   const id = encodeURIComponent(channel);
   return t.includes('{channel}') ? t.replaceAll('{channel}', id) : `${t.replace(/\/+$/, '')}/${id}`;

@@ -4,6 +4,7 @@ import { oneOf, urlOption } from './args';
 import { cliLanguage, UsageError, type CliIO } from './io';
 import { sourcesNotJsonLine } from './subscribe-words';
 import { KEY_FLAGS, KEY_HELP, keysFromFlags } from './key-flags';
+import { usageError } from './usage-words';
 
 /** Flags naming one source, shared by subscribe and act. */
 export const SOURCE_FLAGS = {
@@ -55,12 +56,12 @@ export interface SourceFlagValues {
 function passwordFrom(values: SourceFlagValues, env: Record<string, string | undefined>, read?: (path: string) => string): string | undefined {
   const file = values['password-file'];
   if (file !== undefined) {
-    if (!read) throw new UsageError('--password-file cannot be used here');
+    if (!read) throw usageError('fileFlagNotHere', '--password-file');
     let text: string;
     try {
       text = read(file);
     } catch (err) {
-      throw new UsageError(`--password-file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'cannot be read'}`);
+      throw usageError('fileUnreadable', '--password-file', file, (err as NodeJS.ErrnoException).code ?? 'error');
     }
     return text.split(/\r?\n/)[0] ?? '';
   }
@@ -71,12 +72,12 @@ export function sourceFromFlags(values: SourceFlagValues, env: Record<string, st
   const url = urlOption(values.server ?? env.HERALD_SERVER, 'server');
   const kind = oneOf<SourceKind>(values.source, 'source', SOURCE_KINDS, 'herald');
   const channels = values.channel ?? [];
-  if (kind !== 'herald' && channels.length === 0) throw new UsageError(`--source ${kind} needs at least one --channel`);
+  if (kind !== 'herald' && channels.length === 0) throw usageError('needsChannel', kind);
   const config: SourceConfig = { id: values.id ?? defaultId(kind, url, channels), kind, url };
   if (channels.length > 0) config.channels = channels;
   const fallbacks = values['fallback-url'] ?? [];
   // Nchan and ntfy ids are per node unless the nodes share a store Herald cannot see: only Herald says who answers.
-  if (fallbacks.length > 0 && kind !== 'herald') throw new UsageError('--fallback-url works with --source herald only');
+  if (fallbacks.length > 0 && kind !== 'herald') throw usageError('fallbackHeraldOnly');
   if (fallbacks.length > 0) config.fallbackUrls = fallbacks.map((u) => urlOption(u, 'fallback-url'));
   const token = values.token ?? env.HERALD_TOKEN;
   if (token) config.token = token;
@@ -110,12 +111,12 @@ function defaultId(kind: SourceKind, url: string, channels: string[]): string {
 /** `--sources FILE` (several sources) or the single-source flags. */
 export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, string | undefined>, read: (path: string) => string): SourceConfig[] {
   if (values.sources === undefined) return [sourceFromFlags(values, env, read)];
-  if (values.server !== undefined) throw new UsageError('give either --server or --sources, not both');
+  if (values.server !== undefined) throw usageError('serverOrSources');
   let text: string;
   try {
     text = read(values.sources);
   } catch (err) {
-    throw new UsageError(`--sources ${values.sources}: ${(err as NodeJS.ErrnoException).code ?? 'cannot be read'}`);
+    throw usageError('fileUnreadable', '--sources', values.sources, (err as NodeJS.ErrnoException).code ?? 'error');
   }
   let list: unknown;
   try {
@@ -124,9 +125,9 @@ export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, s
     // Never JSON.parse's message itself: it quotes the file, which holds secrets.
     throw new UsageError(sourcesNotJsonLine(values.sources, text, err, cliLanguage(env)));
   }
-  if (!Array.isArray(list) || list.length === 0) throw new UsageError('--sources must hold a non-empty JSON array of sources');
+  if (!Array.isArray(list) || list.length === 0) throw usageError('sourcesNotList');
   const configs = list.map((raw, i) => {
-    if (typeof raw !== 'object' || raw === null) throw new UsageError(`--sources entry ${i + 1} is not an object`);
+    if (typeof raw !== 'object' || raw === null) throw usageError('sourcesEntry', i + 1);
     const r = raw as Record<string, unknown>;
     const str = (k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
     const channels = Array.isArray(r.channels) ? r.channels.filter((c): c is string => typeof c === 'string') : undefined;
@@ -139,6 +140,6 @@ export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, s
     );
   });
   const ids = new Set(configs.map((c) => c.id));
-  if (ids.size !== configs.length) throw new UsageError('--sources: two sources have the same id; give them distinct "id"s');
+  if (ids.size !== configs.length) throw usageError('sourcesSameId');
   return configs;
 }

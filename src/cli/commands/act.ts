@@ -4,9 +4,10 @@ import { validateAction, type Action } from '../../shared/actions';
 import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
 import { openDataDir } from '../data-dir';
-import { cliLanguage, UsageError, type CliIO } from '../io';
+import { cliLanguage, type CliIO } from '../io';
 import { noticeLine, outboxWords } from '../outbox-words';
 import { SOURCE_FLAGS, SOURCE_HELP, sourceFromFlags } from '../source-flags';
+import { usageError } from '../usage-words';
 
 const HELP = `Usage: herald act <like|unlike|comment|read|read-all> [options]
 
@@ -50,7 +51,7 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   }
   const verb = positionals[0];
   if (positionals.length !== 1 || verb === undefined || !(verb in VERBS)) {
-    throw new UsageError(`say what to do: one of ${Object.keys(VERBS).join(', ')}`);
+    throw usageError('sayWhatToDo', Object.keys(VERBS).join(', '));
   }
   const source = sourceFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   const candidate: Record<string, unknown> = { type: VERBS[verb as keyof typeof VERBS] };
@@ -59,7 +60,7 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   if (values.author !== undefined) candidate.author = values.author;
   if (values['up-to'] !== undefined) candidate.upTo = values['up-to'];
   const checked = validateAction(candidate);
-  if (!checked.ok) throw new UsageError(checked.message);
+  if (!checked.ok) throw usageError('actionInvalid', checked.message);
   const action: Action = checked.action;
 
   const log = openCliLog(values, io, 'act');

@@ -11,6 +11,7 @@ import { publisherText } from '../../shared/publisher-text';
 import { SYSTEM_LEVELS } from '../../shared/events';
 import { serverReason } from '../http';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
+import { usageError } from '../usage-words';
 
 const HELP = `Usage: herald publish --server URL [options]
 
@@ -101,7 +102,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
     if (!parsed.ok) throw new UsageError(words.action(i + 1, parsed.problem));
     actions.push(parsed.action);
   }
-  if (actions.length > 3) throw new UsageError('--action: at most 3 (ntfy shows no more)');
+  if (actions.length > 3) throw usageError('atMostActions', 3);
   const fields: PublishFields = {
     type: oneOf(values.type, 'type', ['notification', 'system', 'new_comment', 'like_update'] as const, 'notification'),
     title: values.title,

@@ -1,8 +1,9 @@
 import { ServerStartError, startServer } from '../../server/index';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { numberOption, intOption, parse } from '../args';
-import { cliLanguage, UsageError, type CliIO } from '../io';
+import { cliLanguage, type CliIO } from '../io';
 import { listeningLine, noTokenLine, SERVE_EXIT, startFailure, stoppedLine } from '../serve-words';
+import { usageError } from '../usage-words';
 
 const HELP = `Usage: herald serve [options]
 
@@ -62,7 +63,7 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
   if (keepalive !== undefined) options.keepaliveSeconds = keepalive;
   const redisUrl = values.redis ?? io.env.HERALD_REDIS_URL;
   if (values['data-dir'] && redisUrl) {
-    throw new UsageError('give either --data-dir or --redis, not both (with --redis, Redis keeps everything)');
+    throw usageError('storesBoth');
   }
   if (values['data-dir']) options.dataDir = values['data-dir'];
   if (redisUrl) options.redisUrl = redisUrl;
