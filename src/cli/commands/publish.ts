@@ -41,12 +41,12 @@ ntfy and Nchan only:
   --delay WHEN        ntfy only: deliver later (ntfy's words: 30m, 2h, tomorrow 10am, a unix time)
 End-to-end encryption (the server relays what it cannot read; see \`herald keygen --help\`):
   --encrypt           encrypt the notification (everything but where it goes) with the first key
-${KEY_HELP}
+${KEY_HELP.en}
 Credentials (as for subscribe):
   --token TOKEN       bearer token (or HERALD_TOKEN)
   --user U            basic auth; the password comes from HERALD_PASSWORD, --password-file FILE, or a prompt
                       when run in a terminal (--password P works but shows in \`ps\`)
-${LOG_HELP}
+${LOG_HELP.en}
 
 Exit status: 0 published; 1 not published (the server did not take it, or could not be reached); 2 a usage
 mistake; 3 the server refused the credentials (401, 403). The reason is one line on stderr, in English, or in

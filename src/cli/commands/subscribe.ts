@@ -26,8 +26,8 @@ const HELP = `Usage: herald subscribe --server URL [options]
 Print events as they arrive. Connection-state changes go to stderr. Resumes from the cursor kept in --data-dir
 (a first run starts from now, or from --since),
 and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
-${SOURCE_HELP}
-${HISTORY_HELP}
+${SOURCE_HELP.en}
+${HISTORY_HELP.en}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
   --json              one JSON object per line (id, type, time, data, source, serverId: the Herald server
                       instance that issued the id, null for ntfy and Nchan); without it, one line per event, and
@@ -35,13 +35,13 @@ ${HISTORY_HELP}
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
-${RULES_HELP}
+${RULES_HELP.en}
   --exit-after N      stop after N events (scripts and tests; events the rules keep out of the output count too)
   --keepalive S       the server's keepalive interval in seconds (ntfy: its keepalive-interval; Nchan: its
                       nchan_eventsource_ping_interval; Herald: until the server's hello says its own), so a stream
                       that goes silent is taken for dead and reconnected within a few of them (default: each
                       server's default, 45 s ntfy, 30 s Nchan, 15 s Herald)
-${LOG_HELP}
+${LOG_HELP.en}
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
