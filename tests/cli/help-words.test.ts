@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { startCli } from '../support/cli-process';
 
-const COMMANDS = ['serve', 'act', 'outbox', 'keygen'] as const;
+const COMMANDS = ['serve', 'publish', 'subscribe', 'act', 'outbox', 'keygen', 'doctor'] as const;
 
 // The demo feed's description names the language "中文" in its own script; that is the only Han text in English.
 const HAN = /\p{Script=Han}/u;
