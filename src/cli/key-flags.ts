@@ -4,6 +4,7 @@
  * For ntfy a key is the topic password; for Herald and Nchan, a key string from `herald keygen`, checked here so a
  * mistyped key is a usage mistake at once rather than every message shown as undecryptable.
  */
+import type { UiLanguage } from '../shared/language';
 import type { SourceKind } from '../core/source';
 import { parseKeyString } from '../core/e2e/keys';
 import { statSync } from 'node:fs';
@@ -13,8 +14,12 @@ import { usageError } from './usage-words';
 
 export const KEY_FLAGS = { 'key-file': { type: 'string' } } as const;
 
-export const KEY_HELP = `  --key-file FILE     end-to-end keys, one a line (or HERALD_KEY): for ntfy, the topic password; for Herald and
-                      Nchan, keys printed by \`herald keygen\` (the first one encrypts; all are tried to decrypt)`;
+export const KEY_HELP: Record<UiLanguage, string> = {
+  en: `  --key-file FILE     end-to-end keys, one a line (or HERALD_KEY): for ntfy, the topic password; for Herald and
+                      Nchan, keys printed by \`herald keygen\` (the first one encrypts; all are tried to decrypt)`,
+  'zh-CN': `  --key-file FILE     端到端密钥，每行一个（或 HERALD_KEY）：ntfy 用主题密码；Herald 与 Nchan 用
+                      \`herald keygen\` 打印的密钥（第一个用于加密；解密时逐个尝试）`,
+};
 
 export function keysFromFlags(
   values: { 'key-file'?: string | undefined },

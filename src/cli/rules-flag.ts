@@ -23,12 +23,19 @@ import { digestLine, ruleNoteLine, rulesFileUnreadable, rulesProblemLine } from 
 
 export const RULES_FLAGS = { rules: { type: 'string' } } as const;
 
-export const RULES_HELP = `  --rules FILE        content rules and digests (JSON, docs/RULES.md): the first matching rule decides, unless it
+export const RULES_HELP: Record<UiLanguage, string> = {
+  en: `  --rules FILE        content rules and digests (JSON, docs/RULES.md): the first matching rule decides, unless it
                       says "continue". With --json each notification carries its "decision" (what decided and
                       which rules matched) and "local" (local tags and the saved view a rule gave it, if any);
                       without, an event a rule keeps in the list only or collects into a digest is not printed,
                       one a rule matched gets a line naming the rule (and its local tags and view), and a digest
-                      is one line when due ("12 new in ci-builds — <newest title>"). Digests wait in --data-dir.`;
+                      is one line when due ("12 new in ci-builds — <newest title>"). Digests wait in --data-dir.`,
+  'zh-CN': `  --rules FILE        内容规则与摘要（JSON，见 docs/RULES.md）：由第一条匹配的规则决定，除非该规则
+                      写明 "continue"。加 --json 时每条通知带有 "decision"（由什么决定、匹配了哪些规则）
+                      和 "local"（规则赋予它的本地标签和保存的视图，如有）；不加时，规则只留在列表中
+                      或收进摘要的事件不打印，被规则匹配的事件多打印一行写明该规则（及其本地标签和视图），
+                      摘要到期时打印为一行（如 "ci-builds 有 12 条新消息 — <最新标题>"）。摘要在 --data-dir 中等待。`,
+};
 
 /** Reads and checks a rules file; a refusal is a usage error naming the rule and the field, in the reader's words. */
 export function loadRulesFile(path: string, lang: UiLanguage, read: (p: string) => string): RulesFile {

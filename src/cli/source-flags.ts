@@ -1,3 +1,4 @@
+import type { UiLanguage } from '../shared/language';
 import type { SourceConfig, SourceKind } from '../core/source';
 import { SOURCE_KINDS } from '../shared/settings';
 import { oneOf, urlOption } from './args';
@@ -21,7 +22,8 @@ export const SOURCE_FLAGS = {
   ...KEY_FLAGS,
 } as const;
 
-export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
+export const SOURCE_HELP: Record<UiLanguage, string> = {
+  en: `  --server URL        the server (or HERALD_SERVER)
   --fallback-url URL  another address of the same Herald server, tried in order when the one in use cannot be
                       reached (refused, no route, 502-504); repeatable. The place in the stream is kept when the
                       server there has the same identity, else it starts over with a warning
@@ -31,9 +33,22 @@ export const SOURCE_HELP = `  --server URL        the server (or HERALD_SERVER)
   --user U            basic auth (ntfy); the password comes from HERALD_PASSWORD, --password-file FILE,
                       or a prompt when run in a terminal (--password P works but shows in \`ps\`)
   --id ID             the source's id in the data dir (default: derived from kind and URL)
-${KEY_HELP}
+${KEY_HELP.en}
   --sources FILE      several sources at once: a JSON array of {kind, url, fallbackUrls?, channels?, token?, username?,
-                      password?, id?, e2eKeys?}`;
+                      password?, id?, e2eKeys?}`,
+  'zh-CN': `  --server URL        服务器（或 HERALD_SERVER）
+  --fallback-url URL  同一 Herald 服务器的另一个地址：正在用的地址连不上（被拒绝、无路由、502-504）时按顺序尝试；
+                      可重复。那里的服务器身份相同时保留在流中的位置，否则发出警告并从头开始
+  --source KIND       herald（默认）| nchan | ntfy
+  --channel NAME      Nchan 频道或 ntfy 主题（可重复；nchan 和 ntfy 必填）
+  --token TOKEN       Bearer 令牌（或 HERALD_TOKEN）
+  --user U            基本认证（ntfy）；密码取自 HERALD_PASSWORD、--password-file FILE，
+                      或在终端中运行时提示输入（--password P 也可用，但会在 \`ps\` 中显示出来）
+  --id ID             该来源在数据目录中的 id（默认：由类型和 URL 推出）
+${KEY_HELP['zh-CN']}
+  --sources FILE      一次订阅多个来源：一个 JSON 数组，元素为 {kind, url, fallbackUrls?, channels?, token?, username?,
+                      password?, id?, e2eKeys?}`,
+};
 
 export interface SourceFlagValues {
   server?: string | undefined;

@@ -1,3 +1,4 @@
+import type { UiLanguage } from '../../shared/language';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { readFileSync } from 'node:fs';
 import { validateAction, type Action } from '../../shared/actions';
@@ -9,7 +10,8 @@ import { noticeLine, outboxWords } from '../outbox-words';
 import { SOURCE_FLAGS, SOURCE_HELP, sourceFromFlags } from '../source-flags';
 import { usageError } from '../usage-words';
 
-const HELP = `Usage: herald act <like|unlike|comment|read|read-all> [options]
+const HELP: Record<UiLanguage, string> = {
+  en: `Usage: herald act <like|unlike|comment|read|read-all> [options]
 
 Queue a user action in the outbox kept in --data-dir. It is written to disk at once with its idempotency key and sent,
 exactly once, by \`herald subscribe\` with the same --server and --data-dir: the one running now (it picks the action
@@ -22,10 +24,28 @@ A damaged outbox.json is set aside (kept, never deleted): every action that can 
   --body TEXT         the comment's text
   --author NAME       who writes the comment
   --up-to ID          read-all: mark everything up to this event id read (default: everything)
-${SOURCE_HELP}
+${SOURCE_HELP.en}
   --data-dir DIR      default .herald-data
   --json              print the queued entry as JSON
-${LOG_HELP}`;
+${LOG_HELP.en}`,
+  'zh-CN': `用法：herald act <like|unlike|comment|read|read-all> [options]
+
+把一个用户操作放入 --data-dir 中的发件箱。它连同幂等键立即写入磁盘，并由使用相同 --server 和
+--data-dir 的 \`herald subscribe\` 发送，且只发送一次：正在运行的那个（一秒内取走该操作，在连接时发送），
+或下一个。可以与正在运行的订阅者并存：它保存的任何内容都不会被覆盖。
+针对此数据目录从未连接过的来源的操作（例如 --server http://localhost:P，而 subscribe 用的是
+http://127.0.0.1:P）会等待那个来源；act 会在 stderr 上说明，\`herald outbox\` 也会在相应条目中说明。
+损坏的 outbox.json 会被移到一旁（保留，从不删除）：其中能读出的每个操作都会重新排队，
+\`herald outbox\` 会一直列出该文件，直到你删除它。
+  --item ID           条目（like、unlike、comment、read）
+  --body TEXT         评论的文字
+  --author NAME       评论的作者
+  --up-to ID          read-all：把到此事件 id 为止的全部标为已读（默认：全部）
+${SOURCE_HELP['zh-CN']}
+  --data-dir DIR      默认 .herald-data
+  --json              以 JSON 打印已排队的条目
+${LOG_HELP['zh-CN']}`,
+};
 
 const VERBS = { like: 'like', unlike: 'unlike', comment: 'comment', read: 'mark_read', 'read-all': 'mark_all_read' } as const;
 
@@ -46,7 +66,7 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
     true,
   );
   if (values.help) {
-    io.out(HELP);
+    io.out(HELP[cliLanguage(io.env)]);
     return 0;
   }
   const verb = positionals[0];

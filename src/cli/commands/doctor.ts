@@ -1,3 +1,4 @@
+import type { UiLanguage } from '../../shared/language';
 import { readFileSync } from 'node:fs';
 import { isRefusedCredential, type TransportKind } from '../../shared/connection-state';
 import { createSource } from '../../core/sources';
@@ -21,7 +22,8 @@ export const DOCTOR_STATUS = {
 /** More than this between the clocks is reported: a Date header has whole seconds, and a slow answer adds some. */
 const MAX_SKEW_SECONDS = 30;
 
-const HELP = `Usage: herald doctor --server URL [options]
+const HELP: Record<UiLanguage, string> = {
+  en: `Usage: herald doctor --server URL [options]
 
 Check, in words, whether Herald can receive from a server through this network: the name (DNS), the TCP connection
 (refused, no answer), TLS for https (expired, untrusted, wrong name), the credentials, which transports work (SSE:
@@ -43,12 +45,36 @@ Exit status (the first that applies):
   8  the server answers, but no transport works (wrong URL or --source, server errors)
   6  streaming blocked or buffered: SSE does not work through this network (long-poll or poll still does)
   7  clock skew: this computer's clock differs from the server's by more than ${MAX_SKEW_SECONDS} s
-  2  usage error`;
+  2  usage error`,
+  'zh-CN': `用法：herald doctor --server URL [options]
+
+用文字检查 Herald 能否通过当前网络从某个服务器接收消息：域名解析（DNS）、TCP 连接
+（被拒绝、无应答）、https 的 TLS（已过期、不受信任、名称不符）、凭据、哪些传输方式可用（SSE：
+流是否立即送达第一帧并持续不断，还是被代理扣住或延迟成批放行；长轮询；轮询），
+以及本机时钟与服务器 Date 头的对比。文字随 LANG 而定（en、zh-CN）。
+  --server URL        服务器（或 HERALD_SERVER）
+  --source KIND       herald（默认）| nchan | ntfy
+  --channel NAME      Nchan 频道或 ntfy 主题（可重复；nchan 和 ntfy 必填）
+  --token TOKEN       Bearer 令牌（或 HERALD_TOKEN）
+  --user U            基本认证（ntfy）；密码取自 HERALD_PASSWORD、--password-file FILE 或提示输入
+  --wait S            每项检查最多等待的秒数（默认 20）；等得更久才能把缓冲
+                      与保活间隔较长的服务器区分开
+
+退出状态（取第一个符合的）：
+  0  正常：每项检查都通过
+  3  无法连接：域名无法解析、连接被拒绝，或没有应答
+  4  TLS：证书已过期、不受信任或属于另一个名称
+  5  凭据被拒绝：服务器回答 401 或 403
+  8  服务器有应答，但没有一种传输方式可用（URL 或 --source 有误、服务器出错）
+  6  流被阻断或缓冲：SSE 无法穿过当前网络（长轮询或轮询仍可用）
+  7  时钟偏差：本机时钟与服务器相差超过 ${MAX_SKEW_SECONDS} 秒
+  2  用法错误`,
+};
 
 export async function doctor(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, { ...SOURCE_FLAGS, wait: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
-    io.out(HELP);
+    io.out(HELP[cliLanguage(io.env)]);
     return 0;
   }
   warnVisiblePassword(values, io);

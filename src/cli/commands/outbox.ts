@@ -1,3 +1,4 @@
+import type { UiLanguage } from '../../shared/language';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import type { OutboxEntry } from '../../shared/outbox';
 import { OutboxView } from '../../core/outbox/outbox-view';
@@ -6,7 +7,8 @@ import { openDataDir } from '../data-dir';
 import { cliLanguage, type CliIO } from '../io';
 import { noticeLine, outboxWords } from '../outbox-words';
 
-const HELP = `Usage: herald outbox [--data-dir DIR] [--json]
+const HELP: Record<UiLanguage, string> = {
+  en: `Usage: herald outbox [--data-dir DIR] [--json]
 
 List the actions waiting to be sent and the ones that failed (with the server's reason), including those \`herald act\`
 handed to a running \`herald subscribe\` that it has not picked up yet. Only reads: safe beside a running subscriber.
@@ -14,7 +16,17 @@ Says which entries wait for a source this data dir has never connected to, and n
 aside (outbox.json.corrupt-…) until you remove it.
   --data-dir DIR      default .herald-data
   --json              one JSON object per entry
-${LOG_HELP}`;
+${LOG_HELP.en}`,
+  'zh-CN': `用法：herald outbox [--data-dir DIR] [--json]
+
+列出等待发送的操作和已失败的操作（附服务器给出的原因），包括 \`herald act\` 已交给正在运行的
+\`herald subscribe\` 但它尚未取走的操作。只读：可以与正在运行的订阅者并存。
+会指出哪些条目在等待一个此数据目录从未连接过的来源，并列出每个被移到一旁的损坏发件箱文件
+（outbox.json.corrupt-…），直到你删除它。
+  --data-dir DIR      默认 .herald-data
+  --json              每个条目一个 JSON 对象
+${LOG_HELP['zh-CN']}`,
+};
 
 export async function outbox(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -24,7 +36,7 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.out(HELP);
+    io.out(HELP[cliLanguage(io.env)]);
     return 0;
   }
   const log = openCliLog(values, io, 'outbox');

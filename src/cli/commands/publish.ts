@@ -1,3 +1,4 @@
+import type { UiLanguage } from '../../shared/language';
 import { readFileSync } from 'node:fs';
 import { intOption, oneOf, parse } from '../args';
 import { cliLanguage, UsageError, type CliIO } from '../io';
@@ -13,7 +14,8 @@ import { serverReason } from '../http';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { usageError } from '../usage-words';
 
-const HELP = `Usage: herald publish --server URL [options]
+const HELP: Record<UiLanguage, string> = {
+  en: `Usage: herald publish --server URL [options]
 
 Publish one message; prints the new message's id (as the server gives it: Herald's event id, ntfy's message id,
 Nchan's message id).
@@ -41,16 +43,55 @@ ntfy and Nchan only:
   --delay WHEN        ntfy only: deliver later (ntfy's words: 30m, 2h, tomorrow 10am, a unix time)
 End-to-end encryption (the server relays what it cannot read; see \`herald keygen --help\`):
   --encrypt           encrypt the notification (everything but where it goes) with the first key
-${KEY_HELP}
+${KEY_HELP.en}
 Credentials (as for subscribe):
   --token TOKEN       bearer token (or HERALD_TOKEN)
   --user U            basic auth; the password comes from HERALD_PASSWORD, --password-file FILE, or a prompt
                       when run in a terminal (--password P works but shows in \`ps\`)
-${LOG_HELP}
+${LOG_HELP.en}
 
 Exit status: 0 published; 1 not published (the server did not take it, or could not be reached); 2 a usage
 mistake; 3 the server refused the credentials (401, 403). The reason is one line on stderr, in English, or in
-Chinese under a zh LANG.`;
+Chinese under a zh LANG.`,
+  'zh-CN': `用法：herald publish --server URL [options]
+
+发布一条消息；打印新消息的 id（按服务器给出的形式：Herald 的事件 id、ntfy 的消息 id、
+Nchan 的消息 id）。
+  --server URL        服务器（或 HERALD_SERVER）；Nchan 用它的发布者地址，例如
+                      http://host/pub/{channel}（不含 {channel} 时，频道作为最后一段路径追加）
+  --source KIND       herald（默认）| ntfy | nchan
+  --channel NAME      ntfy 主题或 Nchan 频道（恰好一个；ntfy 和 nchan 必填）
+  --type TYPE         notification（默认）| system | new_comment | like_update（Herald）；notification | system
+                      （Nchan）；notification（ntfy）
+  --title TEXT        标题（notification、system）
+  --body TEXT         正文（new_comment 时为评论内容；即 ntfy 的 message）
+  --priority 1-5      默认 3；5 表示紧急
+  --url URL           从通知打开的链接（即 ntfy 的 click）
+  --tag TAG           一个标签（可重复）
+  --level LEVEL       系统消息：info | warning | critical
+  --item ID           new_comment / like_update：它们所属的条目
+  --author NAME       new_comment：作者
+仅限 ntfy 和 Nchan：
+  --action A          一个按钮，用 ntfy 的简写格式（可重复，最多 3 个），例如
+                      'view, Open, https://example.com/' | 'http, Close door, https://api.example/door, method=PUT,
+                      body="{\\"close\\": true}"' | 'broadcast, Take picture, extras.cmd=pic'；含逗号的值要加引号
+  --markdown          正文是 Markdown
+  --attach URL        按 URL 附加一个文件；用 --filename NAME 为它命名
+  --icon URL          通知的图标
+  --delay WHEN        仅 ntfy：稍后送达（ntfy 的写法：30m、2h、tomorrow 10am、unix 时间）
+端到端加密（服务器只转发它读不懂的内容；见 \`herald keygen --help\`）：
+  --encrypt           用第一个密钥加密通知（除去送往何处以外的全部内容）
+${KEY_HELP['zh-CN']}
+凭据（与 subscribe 相同）：
+  --token TOKEN       Bearer 令牌（或 HERALD_TOKEN）
+  --user U            基本认证；密码取自 HERALD_PASSWORD、--password-file FILE，或在终端中运行时
+                      提示输入（--password P 也可用，但会在 \`ps\` 中显示出来）
+${LOG_HELP['zh-CN']}
+
+退出状态：0 已发布；1 未发布（服务器没有接受，或无法连接）；2 用法错误；
+3 服务器拒绝了凭据（401、403）。原因在 stderr 上输出一行：zh 的 LANG 下为中文，
+否则为英文。`,
+};
 
 /** subscribe's flags for where and as whom (no --sources, no --id: one message goes to one place). */
 const CREDENTIAL_FLAGS = {
@@ -87,7 +128,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.out(HELP);
+    io.out(HELP[cliLanguage(io.env)]);
     return PUBLISH_EXIT.published;
   }
   const words = publishWords(cliLanguage(io.env));

@@ -1,3 +1,4 @@
+import type { UiLanguage } from '../../shared/language';
 import { ServerStartError, startServer } from '../../server/index';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { numberOption, intOption, parse } from '../args';
@@ -5,7 +6,8 @@ import { cliLanguage, type CliIO } from '../io';
 import { listeningLine, noTokenLine, SERVE_EXIT, startFailure, stoppedLine } from '../serve-words';
 import { usageError } from '../usage-words';
 
-const HELP = `Usage: herald serve [options]
+const HELP: Record<UiLanguage, string> = {
+  en: `Usage: herald serve [options]
 
 Run the Herald reference server. Prints the URL it listens on; Ctrl-C stops it.
   --host HOST         default 127.0.0.1 (the server is meant for this machine unless you give a token)
@@ -20,13 +22,36 @@ Run the Herald reference server. Prints the URL it listens on; Ctrl-C stops it.
                       the prefix of this server's Redis keys (default herald): one log per namespace
   --token TOKEN       require "Authorization: Bearer TOKEN" (or HERALD_TOKEN)
   --test-hooks        enable the /_test/* fault-injection endpoints (tests only)
-${LOG_HELP}
+${LOG_HELP.en}
 
 Exit status:
   ${SERVE_EXIT.stopped} stopped (Ctrl-C or SIGTERM)
   ${SERVE_EXIT.failed} could not start: the address is in use or not allowed, or Redis cannot be reached
   ${SERVE_EXIT.usage} a usage mistake
-  ${SERVE_EXIT.dataDir} the data directory cannot be created or written`;
+  ${SERVE_EXIT.dataDir} the data directory cannot be created or written`,
+  'zh-CN': `用法：herald serve [options]
+
+运行 Herald 参考服务器。打印它监听的 URL；按 Ctrl-C 停止。
+  --host HOST         默认 127.0.0.1（除非给出令牌，服务器只供本机使用）
+  --port N            默认 8787；0 表示任选一个空闲端口
+  --demo              每隔几秒发布一条逼真的演示消息（中文和英文）
+  --keepalive S       SSE 保活注释之间的秒数（默认 15）
+  --data-dir DIR      把事件、点赞、评论和幂等键保存在这里，重启后仍在
+  --redis URL         改为保存在 Redis 中（redis://HOST:PORT/DB，或用 HERALD_REDIS_URL，这样密码不会出现在
+                      \`ps\` 中）：使用同一 Redis 和命名空间启动的每个服务器，对客户端来说都是同一个服务器，
+                      因此可以在同一地址后面运行多个（见 README 的 "Running the server"）
+  --redis-namespace NAME
+                      本服务器 Redis 键的前缀（默认 herald）：每个命名空间一份日志
+  --token TOKEN       要求 "Authorization: Bearer TOKEN"（或 HERALD_TOKEN）
+  --test-hooks        启用 /_test/* 故障注入端点（仅供测试）
+${LOG_HELP['zh-CN']}
+
+退出状态：
+  ${SERVE_EXIT.stopped} 已停止（Ctrl-C 或 SIGTERM）
+  ${SERVE_EXIT.failed} 无法启动：地址已被占用或不允许使用，或连不上 Redis
+  ${SERVE_EXIT.usage} 用法错误
+  ${SERVE_EXIT.dataDir} 无法创建或写入数据目录`,
+};
 
 export async function serve(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -43,7 +68,7 @@ export async function serve(argv: string[], io: CliIO): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.out(HELP);
+    io.out(HELP[cliLanguage(io.env)]);
     return 0;
   }
   const host = values.host ?? '127.0.0.1';

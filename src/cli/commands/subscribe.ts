@@ -1,3 +1,4 @@
+import type { UiLanguage } from '../../shared/language';
 import { readFileSync } from 'node:fs';
 import { TRANSPORT_PREFERENCES, type ConnectionState } from '../../shared/connection-state';
 import { createHeraldClient } from '../../core/client';
@@ -21,13 +22,14 @@ import { createCliRules, loadRulesFile, RULES_FLAGS, RULES_HELP } from '../rules
 import { warnOpenKeyFile } from '../key-flags';
 import { promptPasswords, sourcesFromFlags, SOURCE_FLAGS, SOURCE_HELP, warnVisiblePassword } from '../source-flags';
 
-const HELP = `Usage: herald subscribe --server URL [options]
+const HELP: Record<UiLanguage, string> = {
+  en: `Usage: herald subscribe --server URL [options]
 
 Print events as they arrive. Connection-state changes go to stderr. Resumes from the cursor kept in --data-dir
 (a first run starts from now, or from --since),
 and sends the actions queued there (herald act) when it connects. Ctrl-C stops.
-${SOURCE_HELP}
-${HISTORY_HELP}
+${SOURCE_HELP.en}
+${HISTORY_HELP.en}
   --transport T       auto (default: SSE, falling back to long-poll, then polling) | sse | longpoll | poll
   --json              one JSON object per line (id, type, time, data, source, serverId: the Herald server
                       instance that issued the id, null for ntfy and Nchan); without it, one line per event, and
@@ -35,13 +37,13 @@ ${HISTORY_HELP}
   --data-dir DIR      where the cursor and the outbox are kept (default: .herald-data)
   --links             print a herald://open link under each notification (with --json: a "link" field); it opens
                       the item in the Herald app when the app has a source with the same id (--id)
-${RULES_HELP}
+${RULES_HELP.en}
   --exit-after N      stop after N events (scripts and tests; events the rules keep out of the output count too)
   --keepalive S       the server's keepalive interval in seconds (ntfy: its keepalive-interval; Nchan: its
                       nchan_eventsource_ping_interval; Herald: until the server's hello says its own), so a stream
                       that goes silent is taken for dead and reconnected within a few of them (default: each
                       server's default, 45 s ntfy, 30 s Nchan, 15 s Herald)
-${LOG_HELP}
+${LOG_HELP.en}
 
 Delivery: in order and once per run; nothing the server still holds is lost across network faults and restarts.
 After a crash (SIGKILL) the next run may print again the last batch printed (at most 500 events): de-duplicate by
@@ -69,7 +71,57 @@ Exit status: 0 stopped (Ctrl-C, SIGTERM, --exit-after); 1 another error; 2 a usa
   ${EXIT_SOURCE_REFUSED} every source failed for good: the credentials were refused (HTTP 401 or 403; check --token,
     --user or the password), or the --transport asked for is not offered by the source;
   ${EXIT_DATA_DIR_UNWRITABLE} the data directory cannot be written (read-only, or not a directory): checked at start;
-  ${EXIT_DATA_DIR_IN_USE} another herald subscribe holds this --data-dir (the line names its process).`;
+  ${EXIT_DATA_DIR_IN_USE} another herald subscribe holds this --data-dir (the line names its process).`,
+  'zh-CN': `用法：herald subscribe --server URL [options]
+
+在事件到达时打印出来。连接状态的变化输出到 stderr。从 --data-dir 中保存的游标处继续
+（首次运行从现在开始，或从 --since 开始），
+并在连接时发送在那里排队的操作（herald act）。按 Ctrl-C 停止。
+${SOURCE_HELP['zh-CN']}
+${HISTORY_HELP['zh-CN']}
+  --transport T       auto（默认：SSE，不行则退到长轮询，再退到轮询）| sse | longpoll | poll
+  --json              每行一个 JSON 对象（id、type、time、data、source、serverId：签发该 id 的 Herald 服务器
+                      实例，ntfy 和 Nchan 为 null）；不加时每个事件一行，
+                      通知下方再为其标签、按钮和附件各缩进一行
+  --data-dir DIR      保存游标和发件箱的位置（默认：.herald-data）
+  --links             在每条通知下打印一个 herald://open 链接（加 --json 时为 "link" 字段）；当 Herald 应用
+                      中有 id 相同（--id）的来源时，它会在应用中打开该条目
+${RULES_HELP['zh-CN']}
+  --exit-after N      收到 N 个事件后停止（供脚本和测试使用；被规则挡在输出之外的事件也计数）
+  --keepalive S       服务器的保活间隔秒数（ntfy：它的 keepalive-interval；Nchan：它的
+                      nchan_eventsource_ping_interval；Herald：直到服务器的 hello 告知它自己的间隔），
+                      这样沉默的流会在几个间隔内被判定为断开并重新连接（默认：各服务器的
+                      默认值，ntfy 45 秒，Nchan 30 秒，Herald 15 秒）
+${LOG_HELP['zh-CN']}
+
+送达：按顺序，每次运行只送一次；服务器仍保留的内容不会因网络故障和重启而丢失。
+崩溃（SIGKILL）后，下一次运行可能把最后打印的一批再打印一次（最多 500 个事件）：请按
+(source, serverId, id) 去重：不带数据重启的 Herald 服务器会从 1 重新编号。当事件可能
+永久丢失时，stderr 上会出现一行 "may be missing" 警告，写明来源、频道和范围——
+来自 Herald 或 Nchan 服务器、超过 256 KiB 的事件也是如此：它在每种传输方式下都会被跳过（"too large"），
+其后的事件照常打印。ntfy 消息按服务器的顺序打印。只有完整的事件或保活
+持续到达时，流才算活着；在 auto 下，被代理扣住的流（没有数据，或延迟成批到达）会降级为长轮询。
+无法察觉、因此从不警告的情况：首次运行（尚无游标）本会读到的 Nchan 消息，或
+--transport poll 在下次轮询时本会读到的 Nchan 消息，在那次请求之前被 nginx 重载清除；在本命令
+离开不到 1 小时期间过期（nchan_message_timeout）的 Nchan 消息（1 小时是 Nchan 的默认超时，
+本命令按此假定），或多路复用 {channels} 链接中除最新频道以外各频道上的这类消息；离开期间以
+"Cache: no" 发送的 ntfy 消息。
+加密通知用 --key-file 或 HERALD_KEY 中的密钥打开；打不开的通知（没有密钥、密钥不对、
+有字节被改动）改为在 stderr 上打印一行，不含任何内容（加 --json 时该行只写
+"sealed": "no_key" 或 "undecryptable"）；它仍计入 --exit-after。
+每个 --data-dir 只能有一个订阅者：另一个会以状态 75 退出，并说明是哪个进程占用着它；\`herald act\`
+和 \`herald outbox\` 可与它并存（正在运行的订阅者会取走并发送 act 排队的操作）。
+保存的游标无法使用时（被服务器拒绝、不是游标、state.json 已损坏），会给出一次该警告，
+然后从服务器的历史中重新打印它仍保留的内容。
+
+本命令一直运行到 Ctrl-C 或 SIGTERM，服务器宕机或返回错误（5xx、404、410）时也是如此：
+它会以逐渐增长到 60 秒的退避间隔重试。只有遇到必须由人来修正的问题时，它才会自行停止，并输出一行说明：
+退出状态：0 已停止（Ctrl-C、SIGTERM、--exit-after）；1 其他错误；2 用法错误；
+  ${EXIT_SOURCE_REFUSED} 每个来源都已彻底失败：凭据被拒绝（HTTP 401 或 403；请检查 --token、
+    --user 或密码），或来源不提供所要求的 --transport；
+  ${EXIT_DATA_DIR_UNWRITABLE} 数据目录无法写入（只读，或不是目录）：启动时检查；
+  ${EXIT_DATA_DIR_IN_USE} 另一个 herald subscribe 占用着此 --data-dir（该行会写明其进程）。`,
+};
 
 export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -86,7 +138,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.out(HELP);
+    io.out(HELP[cliLanguage(io.env)]);
     return 0;
   }
   warnVisiblePassword(values, io);
