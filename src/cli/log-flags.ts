@@ -5,7 +5,7 @@
 import type { UiLanguage } from '../shared/language';
 import { createLogger, defaultLevel, formatEntry, type Logger } from '../core/base/log';
 import { openLogFile } from '../core/base/log-file';
-import { CliFailure, type CliIO } from './io';
+import { CliFailure, cliLanguage, type CliIO } from './io';
 
 export const LOG_FLAGS = {
   'log-file': { type: 'string' },
@@ -35,7 +35,8 @@ export function openCliLog(values: { 'log-file'?: string | undefined; verbose?: 
     out = openLogFile(file);
   } catch (err) {
     // Exit status 73 (EX_CANTCREAT, sysexits.h): the log file cannot be opened for writing.
-    throw new CliFailure(`cannot write the log file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 73);
+    const why = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new CliFailure(cliLanguage(io.env) === 'zh-CN' ? `无法写入日志文件 ${file}：${why}` : `cannot write the log file ${file}: ${why}`, 73);
   }
   return { logger: createLogger(scope, level, out.sink), close: () => out.close() };
 }

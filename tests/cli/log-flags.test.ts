@@ -45,5 +45,8 @@ describe('--log-file and --verbose', () => {
     const run = runCli(['outbox', '--data-dir', join(dir, 'data'), '--log-file', join(notADir, 'x.log')]);
     expect(await run.done).toBe(73);
     expect(run.err.join('\n')).toMatch(/cannot write the log file .*x\.log: (ENOTDIR|EEXIST)/);
+    const zh = runCli(['outbox', '--data-dir', join(dir, 'data'), '--log-file', join(notADir, 'x.log')], { LANG: 'zh_CN.UTF-8' });
+    expect(await zh.done).toBe(73);
+    expect(zh.err.join('\n')).toMatch(/无法写入日志文件 .*x\.log：(ENOTDIR|EEXIST)/);
   });
 });
