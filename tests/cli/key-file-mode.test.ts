@@ -1,6 +1,6 @@
 /**
- * A key file other users of the machine can read gives the key away like a password file would: `herald publish` and
- * `herald subscribe` warn on stderr (English or Chinese), naming the file and never the key, and go on; a key file
+ * A key file other users of the machine can read gives the key away like a password file would: every command that
+ * reads one (`publish`, `subscribe`, `doctor`, `act`) warns on stderr (English or Chinese), naming the file and never the key, and go on; a key file
  * only its owner can read gets no warning. Real child processes and real files.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,4 +53,16 @@ describe.skipIf(process.platform === 'win32')('a key file others can read', () =
     expect(r.err).toMatch(/warning: .*key-640.* can be read by other users/);
     expect(r.err).not.toContain(open.key);
   });
+
+  it('doctor and act, which take the same source flags, warn the same way', async () => {
+    const server = `http://127.0.0.1:${await freePort()}`;
+    const open = await keyFile(0o604);
+    const doctor = await runHerald(['doctor', '--server', server, '--key-file', open.file, '--wait', '1']);
+    expect(doctor.code).toBe(3);
+    expect(doctor.err).toMatch(/warning: .*key-604.* can be read by other users/);
+    const act = await runHerald(['act', 'like', '--item', '1', '--server', server, '--key-file', open.file, '--data-dir', join(dir, 'act')]);
+    expect(act.err).toMatch(/warning: .*key-604.* can be read by other users/);
+    expect(`${doctor.out}${doctor.err}${act.out}${act.err}`).not.toContain(open.key);
+  });
 });
+

@@ -7,6 +7,7 @@ import { parse } from '../args';
 import { openDataDir } from '../data-dir';
 import { cliLanguage, type CliIO } from '../io';
 import { noticeLine, outboxWords } from '../outbox-words';
+import { warnOpenKeyFile } from '../key-flags';
 import { SOURCE_FLAGS, SOURCE_HELP, sourceFromFlags } from '../source-flags';
 import { usageError } from '../usage-words';
 
@@ -73,6 +74,7 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1 || verb === undefined || !(verb in VERBS)) {
     throw usageError('sayWhatToDo', Object.keys(VERBS).join(', '));
   }
+  warnOpenKeyFile(values, io);
   const source = sourceFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   const candidate: Record<string, unknown> = { type: VERBS[verb as keyof typeof VERBS] };
   if (values.item !== undefined) candidate.itemId = values.item;

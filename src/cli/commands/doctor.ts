@@ -6,6 +6,7 @@ import { numberOption, parse } from '../args';
 import { cliLanguage, type CliIO } from '../io';
 import { doctorWords, type DoctorWords } from '../doctor-words';
 import { checkNetwork, checkTls, checkTransport, dateRecordingFetch, portOf, type TransportVerdict } from '../doctor-checks';
+import { warnOpenKeyFile } from '../key-flags';
 import { promptPasswords, sourceFromFlags, SOURCE_FLAGS, warnVisiblePassword } from '../source-flags';
 
 /** Exit statuses, one per kind of failure (documented in HELP and the README; tests/cli/doctor.test.ts). */
@@ -78,6 +79,7 @@ export async function doctor(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   warnVisiblePassword(values, io);
+  warnOpenKeyFile(values, io);
   const config = sourceFromFlags(values, io.env, (p) => readFileSync(p, 'utf8'));
   await promptPasswords([config], io);
   const waitMs = Math.round((numberOption(values.wait, 'wait', 0.5, 600) ?? 20) * 1000);
