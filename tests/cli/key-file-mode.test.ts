@@ -1,7 +1,7 @@
 /**
  * A key file other users of the machine can read gives the key away like a password file would: every command that
- * reads one (`publish`, `subscribe`, `doctor`, `act`) warns on stderr (English or Chinese), naming the file and never the key, and go on; a key file
- * only its owner can read gets no warning. Real child processes and real files.
+ * reads one (`publish`, `subscribe`, `doctor`, `act`) warns on stderr (English or Chinese), naming the file and
+ * never the key, and goes on; a key file only its owner can read gets no warning. Real child processes and files.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
