@@ -15,6 +15,13 @@ interface OutboxWords {
   storeSetAside(file: string, kept: string): string;
   storeDamaged(file: string): string;
   keptAt(path: string): string;
+  /** The listing of `herald outbox` (its --json lines are data, not words). */
+  empty: string;
+  counts(waiting: number, failed: number): string;
+  markAllRead(upTo: string | undefined): string;
+  failed(detail: string): string;
+  retrying(tries: number, detail: string): string;
+  state: Record<'pending' | 'sending' | 'failed', string>;
 }
 
 const WORDS: Record<UiLanguage, OutboxWords> = {
@@ -31,6 +38,12 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
     storeDamaged: (file: string) =>
       `saved data in ${file} could not be read; what can be read from it is used, and the running subscriber or the app sets it aside when it next opens it`,
     keptAt: (path: string) => ` (kept at ${path})`,
+    empty: 'The outbox is empty: nothing waiting, nothing failed.',
+    counts: (waiting: number, failed: number) => `${waiting} waiting, ${failed} failed`,
+    markAllRead: (upTo: string | undefined) => `mark all read${upTo ? ` up to ${upTo}` : ''}`,
+    failed: (detail: string) => `FAILED (${detail})`,
+    retrying: (tries: number, detail: string) => `waiting, ${tries} tries so far (${detail})`,
+    state: { pending: 'pending', sending: 'sending', failed: 'failed' },
   },
   'zh-CN': {
     inUse: (pid: number, dir: string) =>
@@ -43,6 +56,12 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
     storeSetAside: (file: string, kept: string) => `${file} 中保存的数据无法读取，已另行保存在 ${kept}`,
     storeDamaged: (file: string) => `${file} 中保存的数据无法读取；能读出的部分照常使用，订阅进程或应用下次打开它时会将其另行保存`,
     keptAt: (path: string) => `（保存在 ${path}）`,
+    empty: '发件箱是空的：没有等待发送的，也没有失败的。',
+    counts: (waiting: number, failed: number) => `${waiting} 个等待发送，${failed} 个失败`,
+    markAllRead: (upTo: string | undefined) => `全部标为已读${upTo ? `（截至 ${upTo}）` : ''}`,
+    failed: (detail: string) => `失败（${detail}）`,
+    retrying: (tries: number, detail: string) => `等待中，已尝试 ${tries} 次（${detail}）`,
+    state: { pending: '等待发送', sending: '正在发送', failed: '失败' },
   },
 };
 

@@ -1,6 +1,8 @@
 import type { UiLanguage } from '../../shared/language';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import type { OutboxEntry } from '../../shared/outbox';
+import type { ErrorInfo } from '../../shared/connection-state';
+import { ERROR_WORDS } from '../../shared/error-words';
 import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
 import { openDataDir } from '../data-dir';
@@ -42,7 +44,8 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
   const log = openCliLog(values, io, 'outbox');
   const data = openDataDir(values['data-dir'] ?? '.herald-data');
   log.logger.debug('reading the outbox', { dataDir: values['data-dir'] ?? '.herald-data' });
-  const words = outboxWords(cliLanguage(io.env));
+  const lang = cliLanguage(io.env);
+  const words = outboxWords(lang);
   for (const n of data.notices) io.err(noticeLine(n, cliLanguage(io.env)));
   // Only reads (src/core/outbox/outbox-view.ts): safe beside a running `herald subscribe`.
   const box = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
@@ -54,26 +57,30 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
   if (values.json) {
     for (const e of entries) io.out(JSON.stringify(box.knowsSource(e.sourceId) ? e : { ...e, sourceNeverConnected: true }));
   } else if (entries.length === 0) {
-    io.out('The outbox is empty: nothing waiting, nothing failed.');
+    io.out(words.empty);
   } else {
     const p = box.progress();
-    io.out(`${p.pending + p.sending} waiting, ${p.failed} failed`);
-    for (const e of entries) io.out(formatEntry(e, box.knowsSource(e.sourceId) ? null : words.entryUnknownSource));
+    io.out(words.counts(p.pending + p.sending, p.failed));
+    for (const e of entries) io.out(formatEntry(e, box.knowsSource(e.sourceId) ? null : words.entryUnknownSource, lang));
   }
   data.close();
   log.close();
   return 0;
 }
 
-function formatEntry(e: OutboxEntry, unknownSource: string | null): string {
+function formatEntry(e: OutboxEntry, unknownSource: string | null, lang: UiLanguage): string {
+  const words = outboxWords(lang);
   const a = e.action;
-  const what = a.type === 'mark_all_read' ? `mark all read${a.upTo ? ` up to ${a.upTo}` : ''}` : `${a.type} ${a.itemId}${a.type === 'comment' ? `: ${a.body}` : ''}`;
+  // The action's own name (like, comment…) is what `herald act` takes: kept as typed.
+  const what = a.type === 'mark_all_read' ? words.markAllRead(a.upTo) : `${a.type} ${a.itemId}${a.type === 'comment' ? `: ${a.body}` : ''}`;
   const when = new Date(e.createdAt).toISOString();
+  // Why, in words from the error's code; the error's own text after them as a detail.
+  const why = (err: ErrorInfo): string => `${ERROR_WORDS[lang][err.code]}: ${err.message}`;
   const state =
     e.state.kind === 'failed'
-      ? `FAILED (${e.state.error.message})`
+      ? words.failed(why(e.state.error))
       : e.state.kind === 'pending' && e.state.lastError
-        ? `waiting, ${e.state.attempts} tries so far (${e.state.lastError.message})`
-        : unknownSource ?? e.state.kind;
+        ? words.retrying(e.state.attempts, why(e.state.lastError))
+        : unknownSource ?? words.state[e.state.kind];
   return `  ${when}  ${e.sourceId}  ${what}  — ${state}  [${e.key}]`;
 }
