@@ -133,9 +133,12 @@ describe('herald publish --source ntfy', () => {
     const herald = await runHerald(['publish', '--server', ntfy.url, '--title', 'x', '--markdown']);
     expect(herald.code).toBe(2);
     expect(herald.err).toContain('--markdown: only with --source ntfy or nchan');
-    const unreachable = await runHerald(['publish', '--source', 'ntfy', '--server', 'http://127.0.0.1:1', '--channel', 'pub-x', '--title', 'x']);
+    // At a user's default log level (tests run silent otherwise).
+    const unreachable = await runHerald(['publish', '--source', 'ntfy', '--server', 'http://127.0.0.1:1', '--channel', 'pub-x', '--title', 'x'], { HERALD_LOG: 'warn' });
     expect(unreachable.code).toBe(1);
     expect(unreachable.err).toContain('cannot reach the server (127.0.0.1:1');
+    // Said once, in words: no log lines about the same failure before it on stderr.
+    expect(unreachable.err.split('\n').filter((l) => l.trim() !== '')).toHaveLength(1);
   }, 30_000);
 });
 

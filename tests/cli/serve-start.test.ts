@@ -58,7 +58,8 @@ it.each([
   ['zh_CN.UTF-8', /无法连接 Redis（redis:\/\/127\.0\.0\.1:\d+\/0）/],
 ])('Redis out of reach at start: status 1 and one line, nothing said about a lost connection (LANG=%s)', { timeout: 30_000 }, async (lang, words) => {
   const port = await freePort();
-  const p = track(startCli(['serve', '--port', '0', '--redis', `redis://127.0.0.1:${port}/0`], { env: { LANG: lang } }));
+  // At a user's default log level (tests run silent otherwise), so a log line about the failure would show.
+  const p = track(startCli(['serve', '--port', '0', '--redis', `redis://127.0.0.1:${port}/0`], { env: { LANG: lang, HERALD_LOG: 'warn' } }));
   expect((await p.exited).code).toBe(1);
   expect(lines(p)).toEqual([expect.stringMatching(words)]);
   expect(lines(p)[0]).toContain('(ECONNREFUSED)');

@@ -165,7 +165,8 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
 
   const log = openCliLog(values, io, 'publish');
   const fail = (failure: PublishFailure, detail: string): number => {
-    log.logger.warn('not published', { failure, detail });
+    // The reader is told in words on the next line; the log keeps it (info: a --log-file has it, stderr does not repeat it).
+    log.logger.info('not published', { failure, detail });
     io.err(`herald publish: ${words.failure[failure]}${detail ? ` (${detail})` : ''}`);
     return failure === 'refused' ? PUBLISH_EXIT.refused : PUBLISH_EXIT.failed;
   };
@@ -176,7 +177,7 @@ export async function publish(argv: string[], io: CliIO): Promise<number> {
       log.logger.debug('POST', { url: request.url, headers: request.headers, body: request.body });
       res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
     } catch (err) {
-      log.logger.warn('request failed', { url: request.url, error: err });
+      log.logger.info('request failed', { url: request.url, error: err });
       const cause = (err as Error & { cause?: { code?: unknown } }).cause;
       return fail('unreachable', `${new URL(request.url).host}${typeof cause?.code === 'string' ? `: ${cause.code}` : ''}`);
     }
