@@ -5,7 +5,7 @@ import { oneOf, urlOption } from './args';
 import { cliLanguage, UsageError, type CliIO } from './io';
 import { sourcesNotJsonLine } from './subscribe-words';
 import { KEY_FLAGS, KEY_HELP, keysFromFlags } from './key-flags';
-import { usageError } from './usage-words';
+import { inSourcesEntry, usageError } from './usage-words';
 
 /** Flags naming one source, shared by subscribe and act. */
 export const SOURCE_FLAGS = {
@@ -148,11 +148,16 @@ export function sourcesFromFlags(values: SourceFlagValues, env: Record<string, s
     const channels = Array.isArray(r.channels) ? r.channels.filter((c): c is string => typeof c === 'string') : undefined;
     const keys = Array.isArray(r.e2eKeys) ? r.e2eKeys.filter((k): k is string => typeof k === 'string') : undefined;
     const fallbacks = Array.isArray(r.fallbackUrls) ? r.fallbackUrls.filter((u): u is string => typeof u === 'string') : undefined;
-    return sourceFromFlags(
-      { server: str('url'), 'fallback-url': fallbacks, source: str('kind'), channel: channels, token: str('token'), user: str('username'), password: str('password'), id: str('id') },
-      // The language of a mistake comes from the caller's environment; the keys only from the file.
-      { LANG: env.LANG, LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, ...(keys ? { HERALD_KEY: keys.join('\n') } : {}) },
-    );
+    try {
+      return sourceFromFlags(
+        { server: str('url'), 'fallback-url': fallbacks, source: str('kind'), channel: channels, token: str('token'), user: str('username'), password: str('password'), id: str('id') },
+        // The language of a mistake comes from the caller's environment; the keys only from the file.
+        { LANG: env.LANG, LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, ...(keys ? { HERALD_KEY: keys.join('\n') } : {}) },
+      );
+    } catch (err) {
+      // Which entry: a file of several sources would otherwise leave the reader to guess.
+      throw err instanceof UsageError ? inSourcesEntry(err, i + 1) : err;
+    }
   });
   const ids = new Set(configs.map((c) => c.id));
   if (ids.size !== configs.length) throw usageError('sourcesSameId');

@@ -113,6 +113,17 @@ export function parseArgsError(err: unknown): UsageError {
   return usageError('badArguments');
 }
 
+const IN_ENTRY: Record<UiLanguage, (n: number, words: string) => string> = {
+  en: (n, words) => `--sources entry ${n} (its keys stand for the flags named): ${words}`,
+  'zh-CN': (n, words) => `--sources 第 ${n} 项（其中的键对应所提到的选项）：${words}`,
+};
+
+/** A mistake found in one entry of a --sources file (read as if its keys were the flags), said with the entry. */
+export function inSourcesEntry(err: UsageError, n: number): UsageError {
+  const words = (lang: UiLanguage): string => IN_ENTRY[lang](n, err.words ? err.words(lang) : err.message);
+  return new UsageError(words('en'), words);
+}
+
 const SEE_HELP: Record<UiLanguage, (command: string) => string> = {
   en: (command) => `Run \`herald ${command} --help\` for its options.`,
   'zh-CN': (command) => `运行 \`herald ${command} --help\` 查看它的选项。`,

@@ -3,6 +3,9 @@
  * argument-parser prose never reaches the reader (only the option it names), and `herald` ends with status 2 and the
  * line pointing to the command's --help — real child processes for the last part.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseArgsError, usageError, usageLines, type UsageCode } from '../../src/cli/usage-words';
 import { startCli } from '../support/cli-process';
@@ -88,4 +91,20 @@ it.each([
   const p = startCli(['serve', '--bogus'], { env: { LANG: lang } });
   expect((await p.exited).code).toBe(2);
   expect(p.err.filter((l) => l.trim() !== '')).toEqual([first, second]);
+});
+
+it.each([
+  ['C.UTF-8', /^herald subscribe: --sources entry 2 \(its keys stand for the flags named\): --source must be one of herald, nchan, ntfy$/],
+  ['zh_CN.UTF-8', /^herald subscribe: --sources 第 2 项（其中的键对应所提到的选项）：--source 必须是以下之一：herald, nchan, ntfy$/],
+])('a mistake in one entry of a --sources file names the entry (LANG=%s)', { timeout: 30_000 }, async (lang, words) => {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-sources-entry-'));
+  try {
+    const file = join(dir, 'sources.json');
+    writeFileSync(file, JSON.stringify([{ id: 'a', kind: 'herald', url: 'http://127.0.0.1:9' }, { id: 'b', kind: 'weird', url: 'http://127.0.0.1:9' }]));
+    const p = startCli(['subscribe', '--sources', file, '--data-dir', join(dir, 'data')], { env: { LANG: lang } });
+    expect((await p.exited).code).toBe(2);
+    expect(p.err.filter((l) => l.trim() !== '')[0]).toMatch(words);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
