@@ -22,6 +22,10 @@ interface OutboxWords {
   failed(detail: string): string;
   retrying(tries: number, detail: string): string;
   state: Record<'pending' | 'sending' | 'failed', string>;
+  /** `herald act`'s line once the action is on disk; `verb` is what was typed (like, comment…). */
+  queued(verb: string, key: string, url: string): string;
+  /** `herald subscribe`'s progress line for the outbox. */
+  progress(done: number, total: number, failed: number): string;
 }
 
 const WORDS: Record<UiLanguage, OutboxWords> = {
@@ -44,6 +48,8 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
     failed: (detail: string) => `FAILED (${detail})`,
     retrying: (tries: number, detail: string) => `waiting, ${tries} tries so far (${detail})`,
     state: { pending: 'pending', sending: 'sending', failed: 'failed' },
+    queued: (verb: string, key: string, url: string) => `queued ${verb} (${key}) for ${url}; \`herald subscribe\` will send it`,
+    progress: (done: number, total: number, failed: number) => `[outbox: ${done}/${total} sent${failed ? `, ${failed} failed` : ''}]`,
   },
   'zh-CN': {
     inUse: (pid: number, dir: string) =>
@@ -62,6 +68,8 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
     failed: (detail: string) => `失败（${detail}）`,
     retrying: (tries: number, detail: string) => `等待中，已尝试 ${tries} 次（${detail}）`,
     state: { pending: '等待发送', sending: '正在发送', failed: '失败' },
+    queued: (verb: string, key: string, url: string) => `已将 ${verb}（${key}）放入发往 ${url} 的发件箱；\`herald subscribe\` 会发送它`,
+    progress: (done: number, total: number, failed: number) => `[发件箱：已发送 ${done}/${total}${failed ? `，${failed} 个失败` : ''}]`,
   },
 };
 

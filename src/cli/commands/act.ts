@@ -92,7 +92,7 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   // Handed over, never written into outbox.json: a running `herald subscribe` owns that file (src/cli/data-dir.ts).
   const view = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
   const entry = view.post(source.id, action);
-  io.out(values.json ? JSON.stringify(entry) : `queued ${verb} (${entry.key}) for ${source.url}; \`herald subscribe\` will send it`);
+  io.out(values.json ? JSON.stringify(entry) : outboxWords(cliLanguage(io.env)).queued(verb, entry.key, source.url));
   if (!view.knowsSource(source.id)) io.err(outboxWords(cliLanguage(io.env)).unknownSource(source.id));
   log.logger.info('queued', { key: entry.key, source: source.id });
   data.close();

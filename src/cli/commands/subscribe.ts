@@ -15,7 +15,7 @@ import { sealedLine } from '../key-words';
 import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { applyHistoryFlags, HISTORY_FLAGS, HISTORY_HELP } from '../history-flags';
 import { forgetCursor } from '../../core/inbox/inbox-cache';
-import { noticeLine } from '../outbox-words';
+import { noticeLine, outboxWords } from '../outbox-words';
 import { systemClock } from '../../core/base/clock';
 import { createCliRules, loadRulesFile, RULES_FLAGS, RULES_HELP } from '../rules-flag';
 
@@ -232,7 +232,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   // Never silent about loss: the same notice the app shows in its list, in the reader's language.
   client.onDidDetectLoss(({ notice }) => io.err(`warning: ${lossNoticeLine(notice, lang)}`));
   client.onDidChangeOutbox((p) => {
-    if (p.total > 0) io.err(`[outbox: ${p.done}/${p.total} sent${p.failed ? `, ${p.failed} failed` : ''}]`);
+    if (p.total > 0) io.err(outboxWords(lang).progress(p.done, p.total, p.failed));
   });
   client.start();
   await Promise.race([finished, io.interrupted]);
