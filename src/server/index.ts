@@ -233,10 +233,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logger.debug('client error', { error: err.message });
   });
 
+  // An IPv6 address is bracketed wherever a port follows it.
+  const hostPart = host.includes(':') ? `[${host}]` : host;
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error): void => {
       void store.close();
-      const where = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 8787}`;
+      const where = `${hostPart}:${options.port ?? 8787}`;
       reject(new ServerStartError('listen', where, errnoOf(err), `cannot listen on ${where}: ${err.message}`));
     };
     server.once('error', onError);
@@ -246,7 +248,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `http://${hostPart}:${port}`;
   ownOrigin = url;
   server.on('error', (err) => logger.error('server error', { error: err.message }));
 
