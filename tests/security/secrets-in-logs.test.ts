@@ -108,7 +108,15 @@ describe('no secret reaches a log', () => {
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
     const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}`;
     client.start();
-    await waitFor(() => states.has('n:open') && states.has('t:open') && [...states].some((s) => /^w:(backoff|failed)$/.test(s)), { message: 'the three ntfy sources to connect or fail' });
+    // A real server on a shared CI machine: the deadline of the suite's other real-server waits, and what each source
+    // went through in the error if it passes.
+    await waitFor(() => states.has('n:open') && states.has('t:open') && [...states].some((s) => /^w:(backoff|failed)$/.test(s)), {
+      timeoutMs: 20_000,
+      message: 'the three ntfy sources to connect or fail',
+    }).catch((err: Error) => {
+      const now = client.connection().sources.map((x) => `${x.id}:${JSON.stringify(x.state)}`);
+      throw new Error(`${err.message}; states seen: ${[...states].join(' ')}; now: ${now.join(' ')}`);
+    });
     await ntfy.publish('alerts', 'door', { Title: 'Door', Actions: `http, Open, ${hookUrl}/door, method=POST, headers.Authorization=Bearer ${ACTION_TOKEN}` });
     const item = await waitFor(() => client.items().find((i) => i.title === 'Door' && i.key.startsWith('n/')), { message: 'the item with an http action' });
     client.act('n', { type: 'run_action', itemId: item.itemId, index: 0 });
