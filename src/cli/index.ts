@@ -12,6 +12,7 @@
 import { version } from '../../package.json';
 import { CliFailure, cliLanguage, processIO, UsageError, type CliIO } from './io';
 import { unknownCommandLine, usageLines } from './usage-words';
+import { unexpectedLine } from './cli-words';
 import type { UiLanguage } from '../shared/language';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -110,7 +111,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       io.err(`herald ${name}: ${err.message}`);
       return err.status;
     }
-    io.err(`herald ${name}: ${(err as Error).message}`);
+    io.err(unexpectedLine(name, err, cliLanguage(io.env)));
     return 1;
   }
 }

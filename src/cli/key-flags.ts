@@ -10,6 +10,7 @@ import { parseKeyString } from '../core/e2e/keys';
 import { statSync } from 'node:fs';
 import { cliLanguage, UsageError, type CliIO } from './io';
 import { keyWords } from './key-words';
+import { warningLine } from './cli-words';
 import { usageError } from './usage-words';
 
 export const KEY_FLAGS = { 'key-file': { type: 'string' } } as const;
@@ -66,5 +67,5 @@ export function warnOpenKeyFile(values: { 'key-file'?: string | undefined }, io:
   } catch {
     return; // Reading it says why, in words (keysFromFlags).
   }
-  if ((mode & 0o077) !== 0) io.err(keyWords(cliLanguage(io.env)).readableByOthers(file));
+  if ((mode & 0o077) !== 0) io.err(warningLine(keyWords(cliLanguage(io.env)).readableByOthers(file), cliLanguage(io.env)));
 }

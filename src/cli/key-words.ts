@@ -11,7 +11,7 @@ const WORDS = {
   en: {
     unreadable: (file: string, code: string) => `--key-file ${file}: cannot be read (${code})`,
     empty: 'the key file (or HERALD_KEY) holds no key',
-    readableByOthers: (file: string) => `warning: --key-file ${file} can be read by other users of this machine, and so can its keys; make it yours alone (chmod 600)`,
+    readableByOthers: (file: string) => `--key-file ${file} can be read by other users of this machine, and so can its keys; make it yours alone (chmod 600)`,
     key: { key_malformed: 'is not a key printed by `herald keygen` (hk1.…)', key_check_failed: 'is damaged (its check does not match: a character changed in copying)' } satisfies Record<KeyStringError, string>,
     keyAt: (n: number, why: string) => `key ${n} of the key file (or HERALD_KEY) ${why}`,
     noKey: '--encrypt needs a key: give --key-file FILE or HERALD_KEY (for ntfy, the topic password; otherwise a key from `herald keygen`)',
@@ -30,7 +30,7 @@ const WORDS = {
   'zh-CN': {
     unreadable: (file: string, code: string) => `--key-file ${file}：无法读取（${code}）`,
     empty: '密钥文件（或 HERALD_KEY）中没有密钥',
-    readableByOthers: (file: string) => `警告：--key-file ${file} 可被本机其他用户读取，其中的密钥也一样；请只让自己可读（chmod 600）`,
+    readableByOthers: (file: string) => `--key-file ${file} 可被本机其他用户读取，其中的密钥也一样；请只让自己可读（chmod 600）`,
     key: { key_malformed: '不是 `herald keygen` 生成的密钥（hk1.…）', key_check_failed: '已损坏（校验不符：复制时有字符被改动）' } satisfies Record<KeyStringError, string>,
     keyAt: (n: number, why: string) => `密钥文件（或 HERALD_KEY）中的第 ${n} 个密钥${why}`,
     noKey: '--encrypt 需要密钥：请用 --key-file FILE 或 HERALD_KEY 提供（ntfy 为主题密码，其他为 `herald keygen` 生成的密钥）',

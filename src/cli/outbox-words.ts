@@ -5,6 +5,7 @@
 import { ERROR_WORDS } from '../shared/error-words';
 import type { Notice } from '../shared/ipc-contract';
 import type { UiLanguage } from '../shared/language';
+import { warningLine } from './cli-words';
 
 interface OutboxWords {
   inUse(pid: number, dir: string): string;
@@ -83,7 +84,7 @@ export function outboxWords(lang: UiLanguage): OutboxWords {
  */
 export function noticeLine(n: Notice & { original?: string; movedAside?: boolean }, lang: UiLanguage): string {
   const w = WORDS[lang];
-  if (n.original !== undefined && n.movedAside === true && n.path) return `warning: ${w.storeSetAside(n.original, n.path)}`;
-  if (n.original !== undefined && n.movedAside === false) return `warning: ${w.storeDamaged(n.original)}`;
-  return `warning: ${ERROR_WORDS[lang][n.code]}${n.path ? w.keptAt(n.path) : ''}`;
+  if (n.original !== undefined && n.movedAside === true && n.path) return warningLine(w.storeSetAside(n.original, n.path), lang);
+  if (n.original !== undefined && n.movedAside === false) return warningLine(w.storeDamaged(n.original), lang);
+  return warningLine(`${ERROR_WORDS[lang][n.code]}${n.path ? w.keptAt(n.path) : ''}`, lang);
 }

@@ -6,6 +6,7 @@ import { cliLanguage, UsageError, type CliIO } from './io';
 import { sourcesNotJsonLine } from './subscribe-words';
 import { KEY_FLAGS, KEY_HELP, keysFromFlags } from './key-flags';
 import { inSourcesEntry, usageError } from './usage-words';
+import { passwordPrompt, visiblePasswordLine } from './cli-words';
 
 /** Flags naming one source, shared by subscribe and act. */
 export const SOURCE_FLAGS = {
@@ -108,13 +109,13 @@ export function sourceFromFlags(values: SourceFlagValues, env: Record<string, st
 export async function promptPasswords(configs: SourceConfig[], io: CliIO): Promise<void> {
   for (const c of configs) {
     if (c.username === undefined || c.password !== undefined || !io.promptSecret) continue;
-    c.password = await io.promptSecret(`Password for ${c.username} at ${new URL(c.url).host}: `);
+    c.password = await io.promptSecret(passwordPrompt(c.username, new URL(c.url).host, cliLanguage(io.env)));
   }
 }
 
 /** --password on the command line is readable by every user of the machine (`ps`): say so. */
 export function warnVisiblePassword(values: SourceFlagValues, io: CliIO): void {
-  if (values.password !== undefined) io.err('warning: --password can be read by other users in the process list; use HERALD_PASSWORD, --password-file or the prompt');
+  if (values.password !== undefined) io.err(visiblePasswordLine(cliLanguage(io.env)));
 }
 
 /** A stable id for a source, so a data dir can hold the cursors of several servers. */

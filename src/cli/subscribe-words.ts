@@ -11,8 +11,6 @@ import type { UiLanguage } from '../shared/language';
 
 /** Every source failed for good: the server refused the credentials (or the transport asked for is not offered). */
 export const EXIT_SOURCE_REFUSED = 3;
-/** The data directory cannot be written: nothing would be remembered, so nothing is started. */
-export const EXIT_DATA_DIR_UNWRITABLE = 4;
 
 const WORDS = {
   en: {
@@ -26,7 +24,6 @@ const WORDS = {
     auth: (s: string) => `${s} refused the credentials: check the token or password, then run again`,
     forbidden: (s: string) => `${s} does not allow these credentials to read it: check the token, the user or its access, then run again`,
     other: (s: string) => `${s} cannot be used as set up: check --server, --source and --transport, then run again`,
-    dataDir: (d: string) => `cannot write to the data directory ${d} (it is read-only or not a directory): choose another with --data-dir`,
     sourcesNotJson: (f: string, at: string) => `--sources ${f} is not JSON${at}: check its quotes, commas and brackets (a key or password file goes to --key-file)`,
     at: (line: number, column: number) => ` (line ${line}, column ${column})`,
   },
@@ -41,7 +38,6 @@ const WORDS = {
     auth: (s: string) => `${s} 拒绝了登录凭据：请检查令牌或密码后重新运行`,
     forbidden: (s: string) => `${s} 不允许以这些凭据读取：请检查令牌、用户或其访问权限后重新运行`,
     other: (s: string) => `${s} 无法按当前设置使用：请检查 --server、--source 和 --transport 后重新运行`,
-    dataDir: (d: string) => `无法写入数据目录 ${d}（只读或不是目录）：请用 --data-dir 指定其他目录`,
     sourcesNotJson: (f: string, at: string) => `--sources ${f} 不是 JSON${at}：请检查引号、逗号和括号（密钥或密码文件请用 --key-file）`,
     at: (line: number, column: number) => `（第 ${line} 行第 ${column} 列）`,
   },
@@ -54,10 +50,6 @@ export function sourceFailedLine(label: string, error: ErrorInfo, lang: UiLangua
   return `herald subscribe: ${words}${error.status ? ` (HTTP ${error.status})` : ''}`;
 }
 
-/** The one line for a data directory that cannot be written; `code` is the system's errno name (EROFS, EACCES…). */
-export function dataDirLine(path: string, code: string | undefined, lang: UiLanguage): string {
-  return `herald subscribe: ${WORDS[lang].dataDir(path)}${code ? ` (${code})` : ''}`;
-}
 
 /** A connection state as the stderr line says it: the error in words, its HTTP status as a detail. */
 export function stateLine(s: ConnectionState, lang: UiLanguage, now: number): string {

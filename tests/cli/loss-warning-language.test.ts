@@ -38,7 +38,7 @@ async function warningAfterServerLostData(locale: Record<string, string>): Promi
   const from = sub.err.length;
   const second = await serve();
   track(second.proc);
-  return sub.line(/^warning: /, { stream: 'err', from, timeoutMs: 20_000 });
+  return sub.line(/^(warning: |警告：)/, { stream: 'err', from, timeoutMs: 20_000 });
 }
 
 describe('herald subscribe: the loss warning in the reader’s language', () => {
@@ -50,9 +50,10 @@ describe('herald subscribe: the loss warning in the reader’s language', () => 
 
   it('is Chinese under a Chinese LANG, with no English words of its own', { timeout: 60_000 }, async () => {
     const line = await warningAfterServerLostData({ LANG: 'zh_CN.UTF-8' });
+    expect(line).toMatch(/^警告：/);
     expect(line).toContain('的消息可能有遗漏');
     expect(line).toContain('服务器重启后丢失了之前的消息。');
-    expect(line).not.toMatch(/may be missing|restarted/);
+    expect(line).not.toMatch(/warning|may be missing|restarted/);
   });
 
   it('follows LC_ALL over LANG (LC_ALL=C reads English even with a Chinese LANG)', { timeout: 60_000 }, async () => {

@@ -40,7 +40,7 @@ async function evictedWhileAway(channel: string, env: Record<string, string>): P
   const again = startCli(args, { env });
   procs.push(again);
   await again.line('while away 9');
-  await again.line(/warning:/, { stream: 'err' });
+  await again.line(/^(warning: |警告：)/, { stream: 'err' });
   return again;
 }
 
@@ -62,7 +62,7 @@ describe('herald subscribe: a loss warning', () => {
   it('speaks Chinese under a Chinese locale', async () => {
     const channel = `evict-zh-${process.pid}`;
     const sub = await evictedWhileAway(channel, { LANG: 'zh_CN.UTF-8', HERALD_LOG: 'warn' });
-    const line = sub.err.find((l) => l.startsWith('warning:')) ?? '';
+    const line = sub.err.find((l) => l.startsWith('警告：')) ?? '';
     expect(line).toContain('可能有遗漏');
     expect(line.split(channel)).toHaveLength(2);
     expect(line).toContain('服务器在 Herald 读取之前删除了这些消息。');

@@ -65,6 +65,15 @@ describe('CLI password sources', () => {
     expect(questions).toEqual([`Password for me at ${new URL(url).host}: `]);
   });
 
+  it('asks in the reader language', async () => {
+    const questions: string[] = [];
+    await subscribeSends([], { LANG: 'zh_CN.UTF-8' }, async (q) => {
+      questions.push(q);
+      return 'typed';
+    });
+    expect(questions).toEqual([`${new URL(url).host} 上 me 的密码：`]);
+  });
+
   it('still takes --password, with a warning that ps shows it', async () => {
     const { header, err } = await subscribeSends(['--password', 'on-the-line']);
     expect(header).toBe(basic('me', 'on-the-line'));

@@ -26,8 +26,8 @@ const underProc = `/proc/herald-test-${process.pid}/data`;
 
 describe.runIf(existsSync('/proc/self'))('a data directory that cannot be created (under /proc)', () => {
   it.each([
-    ['C.UTF-8', /cannot create or write the data directory/],
-    ['zh_CN.UTF-8', /无法创建或写入数据目录/],
+    ['C.UTF-8', /^herald serve: cannot create or write to the data directory \/proc\/.* \(it is read-only, or not a directory\): choose another with --data-dir/],
+    ['zh_CN.UTF-8', /^herald serve: 无法创建或写入数据目录 \/proc\//],
   ])('serve ends with status 4 and one line (LANG=%s)', { timeout: 30_000 }, async (lang, words) => {
     const p = track(startCli(['serve', '--port', '0', '--data-dir', underProc], { env: { LANG: lang } }));
     expect((await p.exited).code).toBe(4);
@@ -36,10 +36,12 @@ describe.runIf(existsSync('/proc/self'))('a data directory that cannot be create
     expect(p.out.filter(Boolean)).toEqual([]);
   });
 
-  it('subscribe ends with status 4 there too', { timeout: 30_000 }, async () => {
-    const p = track(startCli(['subscribe', '--server', 'http://127.0.0.1:9', '--data-dir', underProc], { env: { LANG: 'C.UTF-8' } }));
-    expect((await p.exited).code).toBe(4);
-    expect(lines(p)).toEqual([expect.stringMatching(/cannot write to the data directory/)]);
+  it('subscribe and act end with status 4 there too, in the same words', { timeout: 30_000 }, async () => {
+    for (const command of [['subscribe'], ['act', 'like', '--item', '1']]) {
+      const p = track(startCli([...command, '--server', 'http://127.0.0.1:9', '--data-dir', underProc], { env: { LANG: 'C.UTF-8' } }));
+      expect((await p.exited).code).toBe(4);
+      expect(lines(p)).toEqual([expect.stringMatching(new RegExp(`^herald ${command[0]}: cannot create or write to the data directory /proc/`))]);
+    }
   });
 });
 

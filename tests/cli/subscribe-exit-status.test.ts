@@ -69,7 +69,7 @@ describe('a data directory that cannot be written', () => {
     const sub = await runAgainst(dataDir);
     expect(sub.exit?.code).toBe(4);
     expect(said(sub)).toHaveLength(1);
-    expect(said(sub)[0]).toMatch(/cannot write/);
+    expect(said(sub)[0]).toMatch(/cannot create or write to the data directory/);
     expect(said(sub)[0]).toContain(dataDir);
   });
 
@@ -82,7 +82,7 @@ describe('a data directory that cannot be written', () => {
     const sub = await runAgainst(dataDir, 'zh_CN.UTF-8');
     expect(sub.exit?.code).toBe(4);
     expect(said(sub)).toHaveLength(1);
-    expect(said(sub)[0]).toMatch(/无法写入/);
+    expect(said(sub)[0]).toMatch(/无法创建或写入数据目录/);
     expect(sub.err.some((l) => /connecting/.test(l))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 /** The stderr lines of `herald subscribe` say states in words (English or Chinese), never the server's own text. */
-import { dataDirLine, sourceFailedLine, stateLine } from '../../src/cli/subscribe-words';
+import { sourceFailedLine, stateLine } from '../../src/cli/subscribe-words';
+import { dataDirLine } from '../../src/cli/cli-words';
 import type { ConnectionState } from '../../src/shared/connection-state';
 
 const notFound = { code: 'not_found' as const, message: 'HTTP 404: <html>proxy says hi</html>', status: 404 };
@@ -32,6 +33,6 @@ describe('subscribe words', () => {
     expect(sourceFailedLine('http://h:1', { code: 'forbidden', message: 'x', status: 403 }, 'en')).toBe(
       'herald subscribe: http://h:1 does not allow these credentials to read it: check the token, the user or its access, then run again (HTTP 403)',
     );
-    expect(dataDirLine('/d', 'EROFS', 'zh-CN')).toBe('herald subscribe: 无法写入数据目录 /d（只读或不是目录）：请用 --data-dir 指定其他目录 (EROFS)');
+    expect(dataDirLine('subscribe', '/d', 'EROFS', 'zh-CN')).toBe('herald subscribe: 无法创建或写入数据目录 /d（只读，或不是目录）：请用 --data-dir 指定其他目录 (EROFS)');
   });
 });

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { validateAction, type Action } from '../../shared/actions';
 import { OutboxView } from '../../core/outbox/outbox-view';
 import { parse } from '../args';
-import { openDataDir } from '../data-dir';
+import { openWritableDataDir } from '../data-dir';
+import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE } from '../cli-words';
 import { cliLanguage, type CliIO } from '../io';
 import { noticeLine, outboxWords } from '../outbox-words';
 import { warnOpenKeyFile } from '../key-flags';
@@ -28,7 +29,11 @@ A damaged outbox.json is set aside (kept, never deleted): every action that can 
 ${SOURCE_HELP.en}
   --data-dir DIR      default .herald-data
   --json              print the queued entry as JSON
-${LOG_HELP.en}`,
+${LOG_HELP.en}
+
+Exit status: 0 queued; 1 another error; 2 a usage mistake;
+  ${EXIT_DATA_DIR_UNWRITABLE} the data directory cannot be created or written (read-only, or not a directory): nothing was queued;
+  73 the --log-file cannot be written.`,
   'zh-CN': `用法：herald act <like|unlike|comment|read|read-all> [options]
 
 把一个用户操作放入 --data-dir 中的发件箱。它连同幂等键立即写入磁盘，并由使用相同 --server 和
@@ -45,7 +50,11 @@ http://127.0.0.1:P）会等待那个来源；act 会在 stderr 上说明，\`her
 ${SOURCE_HELP['zh-CN']}
   --data-dir DIR      默认 .herald-data
   --json              以 JSON 打印已排队的条目
-${LOG_HELP['zh-CN']}`,
+${LOG_HELP['zh-CN']}
+
+退出状态：0 已排队；1 其他错误；2 用法错误；
+  ${EXIT_DATA_DIR_UNWRITABLE} 无法创建或写入数据目录（只读，或不是目录）：没有排队任何操作；
+  73 无法写入 --log-file。`,
 };
 
 const VERBS = { like: 'like', unlike: 'unlike', comment: 'comment', read: 'mark_read', 'read-all': 'mark_all_read' } as const;
@@ -87,11 +96,29 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
 
   const log = openCliLog(values, io, 'act');
   log.logger.debug('queueing', { source, action });
-  const data = openDataDir(values['data-dir'] ?? '.herald-data');
+  // `act` writes (its letter to the subscriber): a directory that refuses is one line and status 4, as for subscribe.
+  const opened = openWritableDataDir(values['data-dir'] ?? '.herald-data');
+  if (!opened.ok) {
+    io.err(dataDirLine('act', opened.path, opened.code, cliLanguage(io.env)));
+    log.close();
+    return EXIT_DATA_DIR_UNWRITABLE;
+  }
+  const data = opened.dir;
   for (const n of data.notices) io.err(noticeLine(n, cliLanguage(io.env)));
   // Handed over, never written into outbox.json: a running `herald subscribe` owns that file (src/cli/data-dir.ts).
   const view = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
-  const entry = view.post(source.id, action);
+  let entry: ReturnType<OutboxView['post']>;
+  try {
+    entry = view.post(source.id, action);
+  } catch (err) {
+    // Proven writable a moment ago, full or gone now: the action is not queued, and that is said (never silently).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    io.err(dataDirLine('act', data.path, code, cliLanguage(io.env)));
+    data.close();
+    log.close();
+    return EXIT_DATA_DIR_UNWRITABLE;
+  }
   io.out(values.json ? JSON.stringify(entry) : outboxWords(cliLanguage(io.env)).queued(verb, entry.key, source.url));
   if (!view.knowsSource(source.id)) io.err(outboxWords(cliLanguage(io.env)).unknownSource(source.id));
   log.logger.info('queued', { key: entry.key, source: source.id });

@@ -8,6 +8,7 @@ import { parse } from '../args';
 import { openDataDir } from '../data-dir';
 import { cliLanguage, type CliIO } from '../io';
 import { noticeLine, outboxWords } from '../outbox-words';
+import { warningLine } from '../cli-words';
 
 const HELP: Record<UiLanguage, string> = {
   en: `Usage: herald outbox [--data-dir DIR] [--json]
@@ -49,8 +50,8 @@ export async function outbox(argv: string[], io: CliIO): Promise<number> {
   for (const n of data.notices) io.err(noticeLine(n, cliLanguage(io.env)));
   // Only reads (src/core/outbox/outbox-view.ts): safe beside a running `herald subscribe`.
   const box = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
-  for (const path of box.keptAside()) io.err(`warning: ${words.setAside(path)}`);
-  for (const path of box.keptAsideLetters()) io.err(`warning: ${words.letterSetAside(path)}`);
+  for (const path of box.keptAside()) io.err(warningLine(words.setAside(path), lang));
+  for (const path of box.keptAsideLetters()) io.err(warningLine(words.letterSetAside(path), lang));
   const kept = new Set([...box.keptAside(), ...box.keptAsideLetters()]);
   for (const n of box.notices()) if (!n.path || !kept.has(n.path)) io.err(noticeLine(n, cliLanguage(io.env)));
   const entries = box.entries();

@@ -6,7 +6,8 @@ import type { ClientOptions } from '../../core/herald-client';
 import { parse, oneOf, numberOption } from '../args';
 import { cliLanguage, type CliIO } from '../io';
 import { EXIT_DATA_DIR_IN_USE, openWritableDataDir } from '../data-dir';
-import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, EXIT_SOURCE_REFUSED, sourceFailedLine, stateLine } from '../subscribe-words';
+import { EXIT_SOURCE_REFUSED, sourceFailedLine, stateLine } from '../subscribe-words';
+import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE, warningLine } from '../cli-words';
 import { lossNoticeLine } from '../../shared/notices';
 import { openLink } from '../../shared/deep-link';
 import { isItemEvent } from '../../shared/events';
@@ -153,7 +154,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
   const rulesFile = values.rules === undefined ? undefined : loadRulesFile(values.rules, lang, (p) => readFileSync(p, 'utf8'));
   const opened = openWritableDataDir(values['data-dir'] ?? '.herald-data', { owner: { env: io.env } });
   if (!opened.ok) {
-    io.err(dataDirLine(opened.path, opened.code, lang));
+    io.err(dataDirLine('subscribe', opened.path, opened.code, lang));
     return EXIT_DATA_DIR_UNWRITABLE;
   }
   const data = opened.dir;
@@ -230,7 +231,7 @@ export async function subscribe(argv: string[], io: CliIO): Promise<number> {
     if (delivered >= exitAfter) done();
   });
   // Never silent about loss: the same notice the app shows in its list, in the reader's language.
-  client.onDidDetectLoss(({ notice }) => io.err(`warning: ${lossNoticeLine(notice, lang)}`));
+  client.onDidDetectLoss(({ notice }) => io.err(warningLine(lossNoticeLine(notice, lang), lang)));
   client.onDidChangeOutbox((p) => {
     if (p.total > 0) io.err(outboxWords(lang).progress(p.done, p.total, p.failed));
   });

@@ -51,7 +51,9 @@ export class FileJournal implements Journal {
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [] };
+      // Not there (ENOTDIR: a part of the path is a file, so no journal can be there either).
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { records: [] };
       return { records: [], unreadable: `the journal ${this.path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
     }
     const records: unknown[] = [];

@@ -68,7 +68,8 @@ export class JsonFileStore implements JournalingStore {
     this.path = path;
     this.#durable = options.durable ?? true;
     this.#now = options.now ?? Date.now;
-    makeDirSync(dirname(path));
+    // A reader creates nothing: `herald outbox` on a data dir that is not there reads an empty one and leaves no trace.
+    if (!options.viewOnly) makeDirSync(dirname(path));
     if (options.viewOnly) {
       this.#readOnlyReason = 'opened for reading only';
       this.#openForViewing(options);
@@ -108,7 +109,9 @@ export class JsonFileStore implements JournalingStore {
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      // Not there (ENOTDIR: a part of the path is a file, so no file can be there either): an empty store.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return;
       this.notices.push({ code: 'store_corrupt', message: `The file ${this.path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`, path: this.path, original: this.path, movedAside: false });
       return;
     }
