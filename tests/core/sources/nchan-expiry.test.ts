@@ -27,7 +27,8 @@ const expired = (ch: string) =>
   });
 
 describe.each(TRANSPORTS)('Nchan over %s, messages expired while away', (kind) => {
-  it('reports a possible gap naming the span, once, and delivers what comes next', async () => {
+  // Waits for real expiry (3 s) and up to 45 polls: 12 s on a loaded CI machine, so a deadline above its waits' sum.
+  it('reports a possible gap naming the span, once, and delivers what comes next', { timeout: 60_000 }, async () => {
     const ch = nchan.channel(`expire-${kind}`);
     const s1 = nchan.subscribe(kind, [ch], { tuning });
     await opened(s1);
