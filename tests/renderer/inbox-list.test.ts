@@ -1,5 +1,7 @@
 import { InboxIndex } from '../../src/renderer/src/lib/inbox-index';
 import { NO_FILTER, filterItems, type FilterResult } from '../../src/renderer/src/lib/inbox-list';
+import { LocalRules, localRuleEvaluations } from '../../src/renderer/src/lib/rule-outcomes';
+import type { Rule } from '../../src/shared/rules';
 import type { InboxChange, InboxItem } from '../../src/shared/inbox';
 import { makeItem, makeItems } from './fake-bridge';
 
@@ -79,6 +81,37 @@ describe('filterItems', () => {
     expect(keys(filterItems(items, { ...NO_FILTER, query: 'up' }))).toEqual(['main/1']);
     expect(keys(filterItems(items, { ...NO_FILTER, query: '上线' }))).toEqual(['main/2']);
     expect(filterItems(items, { ...NO_FILTER, query: '   ' })).toBe(items);
+  });
+
+  it('searches the tags an item carries, case and width ignored', () => {
+    const tagged = [makeItem(2, { title: 'Deployed', tags: ['prod-eu', 'Release'] }), makeItem(1, { title: 'Nothing to see' })];
+    expect(keys(filterItems(tagged, { ...NO_FILTER, query: 'prod-eu' }))).toEqual(['main/2']);
+    expect(keys(filterItems(tagged, { ...NO_FILTER, query: 'RELEASE' }))).toEqual(['main/2']);
+    expect(keys(filterItems(tagged, { ...NO_FILTER, query: 'ｒｅｌｅａｓｅ' }))).toEqual(['main/2']);
+  });
+
+  it('searches the local tags rules add, and evaluates no rule when the text cannot be one of their tags', () => {
+    const rule: Rule = {
+      id: 'r',
+      name: 'On call',
+      scope: { kind: 'global' },
+      match: { title: { kind: 'words', words: 'failed' } },
+      actions: { addTags: ['OnCall'] },
+      continue: false,
+    };
+    const rules = LocalRules.of({ rules: [rule], sources: [] });
+    const list = makeItems(50, (n) => ({ title: n % 10 === 0 ? `Build ${n} failed` : `Build ${n} passed` }));
+    const before = localRuleEvaluations();
+    // "passed" is no tag any rule adds: found in titles without asking the rules about any item.
+    expect(filterItems(list, { ...NO_FILTER, query: 'passed' }, undefined, rules)).toHaveLength(45);
+    expect(localRuleEvaluations()).toBe(before);
+    // "oncall" is: the rules are asked (once per item) and the items they tag are found.
+    expect(keys(filterItems(list, { ...NO_FILTER, query: 'oncall' }, undefined, rules))).toEqual(['main/50', 'main/40', 'main/30', 'main/20', 'main/10']);
+    expect(localRuleEvaluations() - before).toBe(50);
+    expect(keys(filterItems(list, { ...NO_FILTER, query: 'on' }, undefined, rules))).toEqual(['main/50', 'main/40', 'main/30', 'main/20', 'main/10']);
+    expect(localRuleEvaluations() - before).toBe(50);
+    // Without the rules, nothing carries it.
+    expect(filterItems(list, { ...NO_FILTER, query: 'oncall' })).toEqual([]);
   });
 
   it('gives the same answer when it narrows the last result as when it filters the whole list', () => {

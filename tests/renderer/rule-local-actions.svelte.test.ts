@@ -77,6 +77,17 @@ describe('rule actions in the window', () => {
     expect(within(tags).getAllByRole('listitem').map((li) => li.dataset.testid ?? 'tag')).toEqual(['tag', 'local-tag']);
   });
 
+  it('the search box finds items by their tags: the publisher’s and the ones a rule added', async () => {
+    const rule: Rule = { ...CI_RULE, actions: { addTags: ['pager'] } };
+    const { container } = await renderApp(bridgeWith({ rules: [rule] }));
+    // Item 3 carries "nightly" from its publisher; no title or body says it.
+    await fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'Nightly' } });
+    expect(rows(container).map((r) => r.dataset.key)).toEqual(['ops/m3']);
+    // Items 1 and 3 (on ci, failed) carry "pager" only because the rule added it.
+    await fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'pager' } });
+    expect(rows(container).map((r) => r.dataset.key)).toEqual(['ops/m3', 'ops/m1']);
+  });
+
   it('says "local tag" in Chinese, and a tag the item already has is not added twice', async () => {
     const rule: Rule = { ...CI_RULE, actions: { addTags: ['Nightly', 'build'] } };
     const { container } = await renderApp(bridgeWith({ language: 'zh-CN', rules: [rule] }));

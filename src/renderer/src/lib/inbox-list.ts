@@ -4,7 +4,7 @@
  */
 import type { InboxItem } from '../../../shared/inbox';
 import type { SavedView } from '../../../shared/rules';
-import { LocalRules } from './rule-outcomes';
+import { foldTag, LocalRules } from './rule-outcomes';
 import { inSavedView } from './saved-views';
 
 const NO_RULES = LocalRules.NONE;
@@ -17,7 +17,7 @@ export interface InboxFilter {
   kind: KindFilter;
   /** 1 = any priority. */
   minPriority: number;
-  /** Case-insensitive text in the title or body; '' = no search. */
+  /** Case-insensitive text in the title, the body or a tag (the item's own, or one a rule added); '' = no search. */
   query: string;
   /** A saved view chosen above the filters (null: all items); the other filters narrow it further. */
   view: SavedView | null;
@@ -31,15 +31,41 @@ export function isFiltering(f: InboxFilter): boolean {
   return f.read !== 'all' || f.kind !== 'all' || f.minPriority > 1 || f.query.trim() !== '' || f.view !== null || f.only !== null;
 }
 
-/** Lower-cased search text per item object (items are immutable, replaced on update, so a WeakMap cache is safe). */
-const haystacks = new WeakMap<InboxItem, string>();
-function haystack(item: InboxItem): string {
+/** What a search looks in: the title and body lower-cased, the tags folded as rules compare them (case and width). */
+interface Haystack {
+  text: string;
+  tags: string;
+}
+
+/** Search text per item object (items are immutable, replaced on update, so a WeakMap cache is safe). */
+const haystacks = new WeakMap<InboxItem, Haystack>();
+function haystack(item: InboxItem): Haystack {
   let h = haystacks.get(item);
   if (h === undefined) {
-    h = `${item.title}\n${item.body}`.toLocaleLowerCase();
+    h = { text: `${item.title}\n${item.body}`.toLocaleLowerCase(), tags: item.tags?.length ? foldTag(item.tags.join('\n')) : '' };
     haystacks.set(item, h);
   }
   return h;
+}
+
+/** The search, once per filtering: the text as typed (lower-cased), folded for tags, and whether a rule can add a tag holding it. */
+interface Needle {
+  text: string;
+  tag: string;
+  local: LocalRules | null;
+}
+
+function needleOf(query: string, rules: LocalRules | undefined): Needle {
+  const text = query.trim().toLocaleLowerCase();
+  const tag = foldTag(query.trim());
+  // Only when some rule adds a tag that holds the text are the rules asked about items: any other search costs none.
+  return { text, tag, local: rules && tag !== '' && rules.mayAddTagHolding(tag) ? rules : null };
+}
+
+function found(item: InboxItem, n: Needle): boolean {
+  const h = haystack(item);
+  if (h.text.includes(n.text) || h.tags.includes(n.tag)) return true;
+  return n.local !== null && n.local.outcomeOf(item).tags.some((t) => foldTag(t).includes(n.tag));
 }
 
 /** A filter's result, to narrow from when the next filter only narrows it (the same list, a longer query). */
@@ -65,7 +91,7 @@ export function warmSearch(items: InboxItem[], budget: number): void {
 /** `rules`: what the rules add to items (local tags, routing) for saved views; none given, nothing. */
 export function filterItems(items: readonly InboxItem[], f: InboxFilter, previous?: FilterResult, rules?: LocalRules): readonly InboxItem[] {
   if (!isFiltering(f)) return items;
-  const needle = f.query.trim().toLocaleLowerCase();
+  const needle = needleOf(f.query, rules);
   const from = narrows(previous, items, f, rules) ? previous.result : items;
   const view = f.view;
   return from.filter(
@@ -75,6 +101,6 @@ export function filterItems(items: readonly InboxItem[], f: InboxFilter, previou
       i.priority >= f.minPriority &&
       (view === null || inSavedView(i, view, (rules ?? NO_RULES).outcomeOf(i))) &&
       (f.only === null || f.only.has(i.key)) &&
-      (needle === '' || haystack(i).includes(needle)),
+      (needle.text === '' || found(i, needle)),
   );
 }

@@ -31,12 +31,15 @@ export class LocalRules {
   readonly #outcomes = new WeakMap<InboxItem, LocalOutcome>();
   /** No rule adds a tag or routes: nothing to evaluate for the list. */
   readonly #idle: boolean;
+  /** Every tag a rule can add, folded, one per line: what a search can find among local tags. */
+  readonly #addable: string;
 
   private constructor(rules: readonly Rule[], kinds: ReadonlyMap<string, SourceKindName>, key: string) {
     this.#rules = rules;
     this.#kinds = kinds;
     this.#key = key;
     this.#idle = !rules.some((r) => (r.actions?.addTags?.length ?? 0) > 0 || r.actions?.view !== undefined);
+    this.#addable = foldTag(rules.flatMap((r) => r.actions?.addTags ?? []).join('\n'));
   }
 
   static readonly NONE = new LocalRules([], new Map(), '');
@@ -49,6 +52,11 @@ export class LocalRules {
     const kinds = new Map(settings.sources.map((s) => [s.id, s.kind] as const));
     const key = JSON.stringify([settings.rules, [...kinds]]);
     return key === previous.#key ? previous : new LocalRules(settings.rules, kinds, key);
+  }
+
+  /** Whether some rule adds a tag holding `folded` (already folded): if none does, no item's local tags can match it. */
+  mayAddTagHolding(folded: string): boolean {
+    return this.#addable.split('\n').some((t) => t.includes(folded));
   }
 
   outcomeOf(item: InboxItem): LocalOutcome {
