@@ -25,6 +25,9 @@ interface OutboxWords {
   state: Record<'pending' | 'sending' | 'failed', string>;
   /** `herald act`'s line once the action is on disk; `verb` is what was typed (like, comment…). */
   queued(verb: string, key: string, url: string): string;
+  /** `herald act` could not queue: the outbox was written by a newer Herald, or too many actions wait already. */
+  notQueuedNewer(dir: string): string;
+  notQueuedFull(): string;
   /** `herald subscribe`'s progress line for the outbox. */
   progress(done: number, total: number, failed: number): string;
 }
@@ -33,6 +36,8 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
   en: {
     inUse: (pid: number, dir: string) =>
       `another herald process (pid ${pid}) is already using the data dir ${dir}; stop it first or give another --data-dir (\`herald act\` and \`herald outbox\` work beside it)`,
+    notQueuedNewer: (dir: string) => `herald act: the action was not queued: the outbox in ${dir} was written by a newer version of Herald; update Herald to queue actions there`,
+    notQueuedFull: () => 'herald act: the action was not queued: too many actions are waiting to be sent; let `herald subscribe` send them, or see them with `herald outbox`',
     unknownSource: (id: string) =>
       `note: this action waits for a source this data dir has never connected to (${id}); it is sent only by \`herald subscribe\` with the same --server (spelled the same way, e.g. 127.0.0.1 and localhost differ) or --id`,
     entryUnknownSource: 'waiting for a source this data dir has never connected to',
@@ -55,6 +60,8 @@ const WORDS: Record<UiLanguage, OutboxWords> = {
   'zh-CN': {
     inUse: (pid: number, dir: string) =>
       `另一个 herald 进程（pid ${pid}）正在使用数据目录 ${dir}；请先停止它，或换一个 --data-dir（\`herald act\` 和 \`herald outbox\` 可以与它同时运行）`,
+    notQueuedNewer: (dir: string) => `herald act: 操作没有排队：${dir} 中的发件箱由更新版本的 Herald 写入；请更新 Herald 后再在此排队操作`,
+    notQueuedFull: () => 'herald act: 操作没有排队：待发送的操作太多；请让 `herald subscribe` 把它们发出，或用 `herald outbox` 查看',
     unknownSource: (id: string) =>
       `注意：这个操作等待的源是此数据目录从未连接过的（${id}）；只有使用相同 --server（写法也要相同，例如 127.0.0.1 与 localhost 不同）或 --id 的 \`herald subscribe\` 才会发送它`,
     entryUnknownSource: '等待一个此数据目录从未连接过的源',

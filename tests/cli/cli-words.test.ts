@@ -5,7 +5,7 @@
  * only reads: it never creates a data directory. Real child processes and files; the unforeseen error is raised
  * in-process through `main`, the path every command's exception takes.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/index';
@@ -38,6 +38,47 @@ describe('a data directory that cannot be used', () => {
     expect(sub.code).toBe(4);
     // The same words, only the command's name differs.
     expect(lines(sub.err)).toEqual([lines(act.err)[0]!.replace('herald act', 'herald subscribe')]);
+  });
+
+  it('act whose hand-over folder cannot be written (a file in its place): status 4, the errno, nothing queued', async () => {
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    writeFileSync(join(data, 'outbox.incoming'), '');
+    const server = `http://127.0.0.1:${await freePort()}`;
+    const act = await runHerald(['act', 'like', '--item', '1', '--server', server, '--data-dir', data], { LANG: 'zh_CN.UTF-8' });
+    expect(act.code).toBe(4);
+    expect(lines(act.err)).toEqual([expect.stringMatching(/^herald act: 无法创建或写入数据目录 .*（只读，或不是目录）：请用 --data-dir 指定其他目录 \(EEXIST\)$/)]);
+    expect(act.out).toBe('');
+    expect((await runHerald(['outbox', '--data-dir', data], { LANG: 'C.UTF-8' })).out.trim()).toBe('The outbox is empty: nothing waiting, nothing failed.');
+  });
+
+  it('act on an outbox a newer Herald wrote: one line that says so in words, status 1, the file untouched', async () => {
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    const text = JSON.stringify({ version: 99, entries: [] });
+    writeFileSync(join(data, 'outbox.json'), text);
+    const server = `http://127.0.0.1:${await freePort()}`;
+    for (const [lang, words] of [
+      ['C.UTF-8', /^herald act: the action was not queued: the outbox in .*data was written by a newer version of Herald; update Herald to queue actions there$/],
+      ['zh_CN.UTF-8', /^herald act: 操作没有排队：.*data 中的发件箱由更新版本的 Herald 写入；请更新 Herald 后再在此排队操作$/],
+    ] as const) {
+      const act = await runHerald(['act', 'like', '--item', '1', '--server', server, '--data-dir', data], { LANG: lang });
+      expect(act.code).toBe(1);
+      expect(lines(act.err)).toEqual([expect.stringMatching(words)]);
+    }
+    expect(readFileSync(join(data, 'outbox.json'), 'utf8')).toBe(text);
+  });
+
+  it('act when 10 000 actions already wait: one line in words, status 1, nothing added', async () => {
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    const server = `http://127.0.0.1:${await freePort()}`;
+    const entry = (n: number) => ({ key: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, sourceId: 's', action: { type: 'like', itemId: String(n) }, createdAt: n, state: { kind: 'pending', attempts: 0 } });
+    writeFileSync(join(data, 'outbox.json'), JSON.stringify({ version: 2, entries: Array.from({ length: 10_000 }, (_, n) => entry(n)) }));
+    const act = await runHerald(['act', 'like', '--item', 'x', '--server', server, '--data-dir', data], { LANG: 'C.UTF-8' });
+    expect(act.code).toBe(1);
+    expect(lines(act.err)).toEqual(['herald act: the action was not queued: too many actions are waiting to be sent; let `herald subscribe` send them, or see them with `herald outbox`']);
+    expect(existsSync(join(data, 'outbox.incoming')) ? readdirSync(join(data, 'outbox.incoming')) : []).toEqual([]);
   });
 
   it('outbox only reads: a data directory that is not there (or cannot be) is an empty outbox, and it is not created', async () => {

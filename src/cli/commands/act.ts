@@ -3,6 +3,7 @@ import { LOG_FLAGS, LOG_HELP, openCliLog } from '../log-flags';
 import { readFileSync } from 'node:fs';
 import { validateAction, type Action } from '../../shared/actions';
 import { OutboxView } from '../../core/outbox/outbox-view';
+import { OutboxError } from '../../core/outbox/new-entry';
 import { parse } from '../args';
 import { openWritableDataDir } from '../data-dir';
 import { dataDirLine, EXIT_DATA_DIR_UNWRITABLE } from '../cli-words';
@@ -31,7 +32,8 @@ ${SOURCE_HELP.en}
   --json              print the queued entry as JSON
 ${LOG_HELP.en}
 
-Exit status: 0 queued; 1 another error; 2 a usage mistake;
+Exit status: 0 queued; 1 not queued (10 000 actions already wait, or a newer Herald wrote the outbox), or another
+  error; 2 a usage mistake;
   ${EXIT_DATA_DIR_UNWRITABLE} the data directory cannot be created or written (read-only, or not a directory): nothing was queued;
   73 the --log-file cannot be written.`,
   'zh-CN': `用法：herald act <like|unlike|comment|read|read-all> [options]
@@ -52,7 +54,8 @@ ${SOURCE_HELP['zh-CN']}
   --json              以 JSON 打印已排队的条目
 ${LOG_HELP['zh-CN']}
 
-退出状态：0 已排队；1 其他错误；2 用法错误；
+退出状态：0 已排队；1 没有排队（已有 10 000 个操作在等待，或发件箱由更新版本的 Herald 写入）或其他错误；
+  2 用法错误；
   ${EXIT_DATA_DIR_UNWRITABLE} 无法创建或写入数据目录（只读，或不是目录）：没有排队任何操作；
   73 无法写入 --log-file。`,
 };
@@ -107,17 +110,24 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
   for (const n of data.notices) io.err(noticeLine(n, cliLanguage(io.env)));
   // Handed over, never written into outbox.json: a running `herald subscribe` owns that file (src/cli/data-dir.ts).
   const view = new OutboxView({ store: data.outbox, mailbox: data.mailbox });
+  const lang = cliLanguage(io.env);
+  const refused = (line: string, status: number): number => {
+    io.err(line);
+    data.close();
+    log.close();
+    return status;
+  };
+  if (view.readOnly) return refused(outboxWords(lang).notQueuedNewer(data.path), 1);
   let entry: ReturnType<OutboxView['post']>;
   try {
     entry = view.post(source.id, action);
   } catch (err) {
-    // Proven writable a moment ago, full or gone now: the action is not queued, and that is said (never silently).
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === undefined) throw err;
-    io.err(dataDirLine('act', data.path, code, cliLanguage(io.env)));
-    data.close();
-    log.close();
-    return EXIT_DATA_DIR_UNWRITABLE;
+    // The action is not queued, and that is said (never silently): a folder that refuses the write (full, or a file
+    // where the hand-over folder should be), or too many actions already waiting.
+    if (!(err instanceof OutboxError)) throw err;
+    if (err.errno !== undefined) return refused(dataDirLine('act', data.path, err.errno, lang), EXIT_DATA_DIR_UNWRITABLE);
+    if (err.code === 'outbox_full') return refused(outboxWords(lang).notQueuedFull(), 1);
+    throw err;
   }
   io.out(values.json ? JSON.stringify(entry) : outboxWords(cliLanguage(io.env)).queued(verb, entry.key, source.url));
   if (!view.knowsSource(source.id)) io.err(outboxWords(cliLanguage(io.env)).unknownSource(source.id));

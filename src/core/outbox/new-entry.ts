@@ -10,7 +10,15 @@ import { isKey } from './outbox-schema';
 import { freezeEntry } from './outbox-entries';
 
 /** A refused enqueue (or a discard of an entry being sent), with a code from the shared catalogue. */
-export class OutboxError extends CodedError {}
+export class OutboxError extends CodedError {
+  /** The file system's refusal (EROFS, ENOSPC, EEXIST…) when the action could not be written down. */
+  readonly errno: string | undefined;
+
+  constructor(code: ConstructorParameters<typeof CodedError>[0], message: string, errno?: string) {
+    super(code, message);
+    this.errno = errno;
+  }
+}
 
 export interface NewEntryContext {
   /** The file was written by a newer Herald: nothing may be added. */

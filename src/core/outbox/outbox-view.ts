@@ -94,6 +94,11 @@ export class OutboxView {
   }
 
   /** Queue an action for the owner to send: checked like the owner's enqueue, then handed over (on disk when this returns). */
+  /** The outbox file was written by a newer Herald: it is read, and nothing may be added. */
+  get readOnly(): boolean {
+    return this.#readOnly;
+  }
+
   post(sourceId: string, action: Action): OutboxEntry {
     const entry = newEntry(sourceId, action, {
       readOnly: this.#readOnly,
@@ -107,7 +112,7 @@ export class OutboxView {
     try {
       this.#mailbox.post(entry);
     } catch (err) {
-      throw new OutboxError('internal', `the action could not be saved: ${err instanceof Error ? err.message : String(err)}`);
+      throw new OutboxError('internal', `the action could not be saved: ${err instanceof Error ? err.message : String(err)}`, (err as NodeJS.ErrnoException).code);
     }
     return entry;
   }
