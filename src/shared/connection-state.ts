@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'invalid_input',
   'outbox_full',
   'store_corrupt',
+  /** Saved data a newer Herald wrote: read, never written over, nothing added to it. */
+  'store_newer',
   /** A saved setting the rules refuse (a typo, a newer Herald's value) reads as its default; the value is kept. */
   'setting_reset',
   /** A saved source the rules refuse (or one past the limit) is not used; it is kept in the settings file. */

@@ -67,6 +67,10 @@ describe('a data directory that cannot be used', () => {
       expect(lines(act.err)).toEqual([expect.stringMatching(words)]);
     }
     expect(readFileSync(join(data, 'outbox.json'), 'utf8')).toBe(text);
+    // `herald outbox` says the same, in words of its own (not "could not be read and was set aside").
+    const zh = await runHerald(['outbox', '--data-dir', data], { LANG: 'zh_CN.UTF-8' });
+    expect(lines(zh.err)).toEqual(['警告：保存的数据由更新版本的 Herald 写入：只读取、不修改，也不会再添加内容；请更新 Herald']);
+    expect(readFileSync(join(data, 'outbox.json'), 'utf8')).toBe(text);
   });
 
   it('act when 10 000 actions already wait: one line in words, status 1, nothing added', async () => {

@@ -39,7 +39,7 @@ export function newEntry(sourceId: string, action: Action, ctx: NewEntryContext)
   const checked = validateAction(action);
   if (!checked.ok) throw new OutboxError('invalid_input', `the action was refused: ${checked.message}`);
   if (ctx.readOnly) {
-    throw new OutboxError('internal', 'the outbox file was written by a newer version of Herald; update Herald to queue new actions');
+    throw new OutboxError('store_newer', 'the outbox file was written by a newer version of Herald; update Herald to queue new actions');
   }
   if (ctx.count >= ctx.maxEntries) {
     throw new OutboxError(

@@ -52,6 +52,8 @@ export interface LoadResult {
   migrated: string[];
   /** Written by a newer Herald: read what we understand, never write over it. */
   readOnly: boolean;
+  /** Why it is read-only (the newer layout), for its own notice. */
+  newer?: string;
 }
 
 export interface LoadDeps {
@@ -67,9 +69,9 @@ export function loadOutbox(store: KeyValueStore, deps: LoadDeps): LoadResult {
   const version = typeof rawVersion === 'number' && Number.isInteger(rawVersion) && rawVersion > 0 ? rawVersion : 1;
 
   if (version > OUTBOX_SCHEMA_VERSION) {
-    problems.push(`the outbox was written by a newer version of Herald (layout v${version}); it is read but not changed`);
+    const newer = `the outbox was written by a newer version of Herald (layout v${version}); it is read but not changed`;
     const entries = readEntries(store.get<unknown>(OUTBOX_KEYS.entries), deps.now, problems).entries;
-    return { entries, problems, migrated, readOnly: true };
+    return { entries, problems, migrated, readOnly: true, newer };
   }
 
   if (version < 2) {

@@ -108,6 +108,7 @@ export class OutboxWriter {
       const loaded = loadOutbox(this.#options.store, { now: this.#options.clock.now(), newKey });
       this.readOnly = loaded.readOnly;
       for (const m of loaded.migrated) this.#options.logger.info('outbox migrated', { migration: m });
+      if (loaded.newer !== undefined) notices.push({ code: 'store_newer', message: loaded.newer });
       for (const p of loaded.problems) notices.push({ code: 'store_corrupt', message: p });
       const replayed = this.replayJournal(loaded.entries, this.#options.clock.now());
       for (const n of replayed.notices) notices.push({ code: 'store_corrupt', ...n });

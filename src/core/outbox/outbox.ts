@@ -112,7 +112,8 @@ export class Outbox {
    * returns; false when that key is already here. Throws OutboxError when it cannot be saved.
    */
   adopt(entry: OutboxEntry): boolean {
-    if (this.#disposed || this.#writer.readOnly) throw new OutboxError('internal', 'the outbox is closed or read-only');
+    if (this.#writer.readOnly) throw new OutboxError('store_newer', 'the outbox file was written by a newer version of Herald: nothing is added to it');
+    if (this.#disposed) throw new OutboxError('internal', 'the outbox is closed');
     if (this.#entries.get(entry.key) !== undefined) return false;
     this.#add(freezeEntry({ ...entry, state: { kind: 'pending', attempts: 0 } }));
     return true;

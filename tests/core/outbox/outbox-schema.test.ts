@@ -111,6 +111,14 @@ describe('outbox store layout', () => {
     const outbox = open();
     expect(outbox.entries().map((e) => e.key)).toEqual(['k1']);
     expect(() => outbox.enqueue('s1', { type: 'like', itemId: '2' })).toThrowError(/newer version of Herald/);
+    // Said as what it is (a code with its own words), not as "could not be read" nor as an internal error.
+    expect(outbox.notices().map((n) => n.code)).toEqual(['store_newer']);
+    try {
+      outbox.enqueue('s1', { type: 'like', itemId: '2' });
+    } catch (err) {
+      expect((err as { code: string }).code).toBe('store_newer');
+    }
+    expect.assertions(5);
     outbox.dispose();
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
