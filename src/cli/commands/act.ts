@@ -117,16 +117,16 @@ export async function act(argv: string[], io: CliIO): Promise<number> {
     log.close();
     return status;
   };
-  if (view.readOnly) return refused(outboxWords(lang).notQueuedNewer(data.path), 1);
   let entry: ReturnType<OutboxView['post']>;
   try {
     entry = view.post(source.id, action);
   } catch (err) {
     // The action is not queued, and that is said (never silently): a folder that refuses the write (full, or a file
-    // where the hand-over folder should be), or too many actions already waiting.
+    // where the hand-over folder should be), too many actions already waiting, or an outbox a newer Herald wrote.
     if (!(err instanceof OutboxError)) throw err;
     if (err.errno !== undefined) return refused(dataDirLine('act', data.path, err.errno, lang), EXIT_DATA_DIR_UNWRITABLE);
     if (err.code === 'outbox_full') return refused(outboxWords(lang).notQueuedFull(), 1);
+    if (err.code === 'store_newer') return refused(outboxWords(lang).notQueuedNewer(data.path), 1);
     throw err;
   }
   io.out(values.json ? JSON.stringify(entry) : outboxWords(cliLanguage(io.env)).queued(verb, entry.key, source.url));

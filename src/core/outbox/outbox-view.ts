@@ -94,11 +94,6 @@ export class OutboxView {
   }
 
   /** Queue an action for the owner to send: checked like the owner's enqueue, then handed over (on disk when this returns). */
-  /** The outbox file was written by a newer Herald: it is read, and nothing may be added. */
-  get readOnly(): boolean {
-    return this.#readOnly;
-  }
-
   post(sourceId: string, action: Action): OutboxEntry {
     const entry = newEntry(sourceId, action, {
       readOnly: this.#readOnly,
